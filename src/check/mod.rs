@@ -1,0 +1,533 @@
+//! Rules on records: what each column means (Swedish or English headers),
+//! attendance marks, required fields, duplicates, personal identity numbers
+//! and characters no font can print.
+
+use std::collections::HashMap;
+
+use crate::problem::{Problem, Problems};
+use crate::project::Session;
+use crate::records::Table;
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// Given name.
+    FirstName,
+    /// Family name.
+    LastName,
+    /// Full name.
+    Name,
+    /// E-mail address.
+    Email,
+    /// Organisation, municipality or region.
+    Organisation,
+    /// Role or job title.
+    Role,
+    /// Attendance at one session (0-based index).
+    Session(usize),
+    /// A list of attended sessions (numbers or titles).
+    Attended,
+    /// A personal identity number: never used.
+    Personnummer,
+    /// Anything else, passed to the template under its header.
+    Extra,
+}
+
+/// A participant as the template will see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant {
+    /// Row in the records file.
+    pub row: usize,
+    /// Full name.
+    pub name: String,
+    /// Given name, where a column has it.
+    pub first_name: String,
+    /// Family name, where a column has it.
+    pub last_name: String,
+    /// E-mail address.
+    pub email: String,
+    /// Organisation.
+    pub organisation: String,
+    /// Role.
+    pub role: String,
+    /// Attendance, one flag per session.
+    pub attended: Vec<bool>,
+    /// Other columns, header → value, in file order.
+    pub extra: Vec<(String, String)>,
+}
+
+impl Participant {
+    /// How many sessions attended.
+    pub fn sessions_attended(&self) -> usize {
+        self.attended.iter().filter(|a| **a).count()
+    }
+
+    /// The 0-based indices of sessions missed.
+    pub fn missed(&self) -> Vec<usize> {
+        self.attended.iter().enumerate().filter(|(_, a)| !**a).map(|(i, _)| i).collect()
+    }
+
+    /// Every text field with the column it came from, for glyph checks.
+    pub fn texts(&self) -> Vec<(&str, &str)> {
+        let mut out = vec![
+            ("name", self.name.as_str()),
+            ("organisation", self.organisation.as_str()),
+            ("role", self.role.as_str()),
+        ];
+        out.extend(self.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        out
+    }
+}
+
+/// The result of checking a table: the participants that could be read and
+/// every problem found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Participants, in file order (rows with errors left out).
+    pub participants: Vec<Participant>,
+    /// Everything found wrong or doubtful.
+    pub problems: Problems,
+}
+
+/// Letters and digits only, lower case: `E-post` → `epost`, `Dag 1` → `dag1`.
+pub fn header_key(h: &str) -> String {
+    h.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The marks accepted for "was there" and "was not there".
+const PRESENT: &[&str] = &["x", "ja", "j", "1", "yes", "y", "✓", "✔", "true", "sant", "närvarande", "present"];
+const ABSENT: &[&str] = &["", "nej", "n", "0", "no", "false", "falskt", "frånvarande", "absent", "-"];
+
+/// Reads an attendance mark.
+pub fn mark(value: &str) -> Option<bool> {
+    let v = value.trim().to_lowercase();
+    if PRESENT.contains(&v.as_str()) {
+        Some(true)
+    } else if ABSENT.contains(&v.as_str()) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Decides what a header means, given the programme's sessions.
+/// `Err` carries a message for a header that names a session that does not exist.
+pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
+    let key = header_key(header);
+    let field = match key.as_str() {
+        "förnamn" | "fornamn" | "firstname" | "givenname" | "tilltalsnamn" => Field::FirstName,
+        "efternamn" | "lastname" | "surname" | "familyname" => Field::LastName,
+        "namn" | "name" | "fullname" | "fullständigtnamn" | "deltagare" | "participant" | "deltagarensnamn" => {
+            Field::Name
+        }
+        "epost" | "email" | "mail" | "mejl" | "epostadress" | "emailaddress" | "mailadress" => Field::Email,
+        "organisation" | "organization" | "org" | "kommun" | "region" | "arbetsgivare" | "employer" | "myndighet"
+        | "kommunregion" | "förvaltning" => Field::Organisation,
+        "roll" | "role" | "befattning" | "titel" | "title" | "jobtitle" | "yrkesroll" => Field::Role,
+        "närvaro" | "attended" | "attendance" | "närvarodagar" | "sessions" => Field::Attended,
+        "personnummer"
+        | "pnr"
+        | "personnr"
+        | "personalidentitynumber"
+        | "personalnumber"
+        | "ssn"
+        | "socialsecuritynumber"
+        | "samordningsnummer" => Field::Personnummer,
+        _ => {
+            for prefix in ["dag", "day", "session", "tillfälle", "pass", "träff", "modul", "module"] {
+                if let Some(n) = key.strip_prefix(prefix).and_then(|n| n.parse::<usize>().ok()) {
+                    return if n >= 1 && n <= sessions.len() {
+                        Ok(Field::Session(n - 1))
+                    } else {
+                        Err(format!(
+                            "column \"{header}\" names session {n}, but the programme has {} sessions",
+                            sessions.len()
+                        ))
+                    };
+                }
+            }
+            match sessions.iter().position(|s| {
+                (!s.title.is_empty() && header_key(&s.title) == key) || s.date.to_string() == header.trim()
+            }) {
+                Some(i) => Field::Session(i),
+                None => Field::Extra,
+            }
+        }
+    };
+    Ok(field)
+}
+
+/// Whether a value looks like a Swedish personal identity number.
+pub fn looks_like_personnummer(v: &str) -> bool {
+    let digits: String = v.chars().filter(|c| !matches!(c, '-' | '+' | ' ')).collect();
+    let shape = v.trim().chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '+'));
+    shape && (digits.len() == 10 || digits.len() == 12) && digits.chars().all(|c| c.is_ascii_digit()) && {
+        let d = if digits.len() == 12 { &digits[2..] } else { &digits[..] };
+        let month: u32 = d[2..4].parse().unwrap_or(0);
+        (1..=12).contains(&month) && luhn_ok(d)
+    }
+}
+
+/// The Luhn check over ten digits (the last is the check digit).
+pub fn luhn_ok(ten: &str) -> bool {
+    let digits: Vec<u32> = ten.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 10 {
+        return false;
+    }
+    let sum: u32 = digits
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| {
+            let x = if i % 2 == 0 { d * 2 } else { d };
+            if x > 9 { x - 9 } else { x }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// Turns a table into participants, collecting every problem.
+pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
+    let mut out = Checked::default();
+    let mut fields = Vec::with_capacity(table.headers.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (c, h) in table.headers.iter().enumerate() {
+        let field = if h.trim().is_empty() {
+            if table.rows.iter().any(|r| !r.cells[c].is_empty()) {
+                out.problems.push(
+                    Problem::warning(table.place(1, Some(c)), "a column without a header is left out")
+                        .hint("give the column a header if the template should see it"),
+                );
+            }
+            Field::Personnummer // ignored: treated like a column that must not reach the template
+        } else {
+            match classify(h, sessions) {
+                Ok(f) => f,
+                Err(msg) => {
+                    out.problems.push(
+                        Problem::error(table.place(1, Some(c)), msg)
+                            .hint("rename the column after one of the sessions in intyg.toml, or add the session"),
+                    );
+                    Field::Extra
+                }
+            }
+        };
+        if field == Field::Personnummer && !h.trim().is_empty() {
+            out.problems.push(
+                Problem::warning(
+                    table.place(1, Some(c)),
+                    "looks like personal identity numbers; the column is left out",
+                )
+                .hint("personnummer have no place on a certificate: delete the column before sharing the file"),
+            );
+        }
+        if !h.trim().is_empty() && field != Field::Extra {
+            let key = format!("{field:?}");
+            if let Some(first) = seen.insert(key, c) {
+                out.problems.push(
+                    Problem::error(
+                        table.place(1, Some(c)),
+                        format!("means the same as column \"{}\"", table.headers[first]),
+                    )
+                    .hint("keep one of the two columns"),
+                );
+            }
+        }
+        fields.push(field);
+    }
+    let has = |f: &Field| fields.contains(f);
+    if !has(&Field::Name) && !(has(&Field::FirstName) || has(&Field::LastName)) {
+        out.problems.push(Problem::error(table.place(1, None), "no name column").hint(format!(
+            "name a column \"Namn\" (or \"Förnamn\" and \"Efternamn\"); the headers are: {}",
+            table.headers.join(", ")
+        )));
+        return out;
+    }
+    let session_cols: Vec<usize> =
+        fields.iter().filter_map(|f| if let Field::Session(i) = f { Some(*i) } else { None }).collect();
+    let by_list = has(&Field::Attended);
+    if !session_cols.is_empty() {
+        for (i, s) in sessions.iter().enumerate() {
+            if !session_cols.contains(&i) && !by_list {
+                out.problems.push(
+                    Problem::error(
+                        table.place(1, None),
+                        format!("no attendance column for session {} ({})", i + 1, session_label(s, i)),
+                    )
+                    .hint(format!("add a column \"Dag {}\" marked X for those who attended", i + 1)),
+                );
+            }
+        }
+    } else if !by_list {
+        out.problems.push(
+            Problem::warning(
+                table.place(1, None),
+                "no attendance columns: everyone is taken to have attended every session",
+            )
+            .hint("add columns \"Dag 1\" … \"Dag N\" marked X to issue certificates by attendance"),
+        );
+    }
+    // Extra columns whose values look like personal identity numbers are dropped too.
+    for (c, f) in fields.iter_mut().enumerate() {
+        if *f == Field::Extra && table.rows.iter().any(|r| looks_like_personnummer(&r.cells[c])) {
+            out.problems.push(
+                Problem::warning(
+                    table.place(1, Some(c)),
+                    "holds what look like personal identity numbers; the column is left out",
+                )
+                .hint("personnummer have no place on a certificate: delete the column before sharing the file"),
+            );
+            *f = Field::Personnummer;
+        }
+    }
+
+    let mut emails: HashMap<String, usize> = HashMap::new();
+    let mut names: HashMap<(String, String), usize> = HashMap::new();
+    for row in &table.rows {
+        let mut p = Participant {
+            row: row.number,
+            name: String::new(),
+            first_name: String::new(),
+            last_name: String::new(),
+            email: String::new(),
+            organisation: String::new(),
+            role: String::new(),
+            attended: vec![session_cols.is_empty() && !by_list; sessions.len()],
+            extra: Vec::new(),
+        };
+        let mut ok = true;
+        for (c, field) in fields.iter().enumerate() {
+            let value = &row.cells[c];
+            let at = || table.place(row.number, Some(c));
+            match field {
+                Field::FirstName => p.first_name = value.clone(),
+                Field::LastName => p.last_name = value.clone(),
+                Field::Name => p.name = value.clone(),
+                Field::Email => p.email = value.clone(),
+                Field::Organisation => p.organisation = value.clone(),
+                Field::Role => p.role = value.clone(),
+                Field::Session(i) => match mark(value) {
+                    Some(m) => p.attended[*i] = p.attended[*i] || m,
+                    None => {
+                        ok = false;
+                        out.problems.push(
+                            Problem::error(at(), format!("unknown attendance mark \"{value}\"")).hint(
+                                "mark attendance with X (or Ja, 1); leave the cell empty (or Nej, 0) for absence",
+                            ),
+                        );
+                    }
+                },
+                Field::Attended => {
+                    for item in value.split(['|', ',', ';']).map(str::trim).filter(|s| !s.is_empty()) {
+                        let index = item
+                            .parse::<usize>()
+                            .ok()
+                            .filter(|n| *n >= 1 && *n <= sessions.len())
+                            .map(|n| n - 1)
+                            .or_else(|| {
+                                sessions.iter().position(|s| {
+                                    header_key(&s.title) == header_key(item) || s.date.to_string() == item
+                                })
+                            });
+                        match index {
+                            Some(i) => p.attended[i] = true,
+                            None => {
+                                ok = false;
+                                out.problems.push(
+                                    Problem::error(at(), format!("\"{item}\" is not a session of the programme")).hint(
+                                        format!(
+                                            "list attended sessions by number, 1 to {}, separated by |",
+                                            sessions.len()
+                                        ),
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                }
+                Field::Personnummer => {}
+                Field::Extra => p.extra.push((table.headers[c].clone(), value.clone())),
+            }
+        }
+        if p.name.is_empty() {
+            p.name = [p.first_name.as_str(), p.last_name.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        if p.name.is_empty() {
+            ok = false;
+            out.problems.push(
+                Problem::error(table.place(row.number, None), "missing name")
+                    .hint("fill in the participant's name, or delete the row"),
+            );
+        }
+        if !p.email.is_empty() && !plausible_email(&p.email) {
+            let c = fields.iter().position(|f| *f == Field::Email);
+            out.problems.push(
+                Problem::warning(table.place(row.number, c), format!("\"{}\" is not an e-mail address", p.email))
+                    .hint("write it as name@example.se"),
+            );
+        }
+        if !p.email.is_empty() {
+            if let Some(first) = emails.insert(p.email.to_lowercase(), row.number) {
+                ok = false;
+                out.problems.push(
+                    Problem::error(
+                        table.place(row.number, fields.iter().position(|f| *f == Field::Email)),
+                        format!(
+                            "duplicate participant: the e-mail address {} is also on {} {first}",
+                            p.email, table.row_word
+                        ),
+                    )
+                    .hint("merge the two rows into one, marking every session attended"),
+                );
+            }
+        }
+        let name_key = (p.name.to_lowercase(), p.organisation.to_lowercase());
+        if !p.name.is_empty() {
+            if let Some(first) = names.insert(name_key, row.number) {
+                if ok {
+                    ok = false;
+                    out.problems.push(
+                        Problem::error(
+                            table.place(row.number, None),
+                            format!(
+                                "duplicate participant: {} ({}) is also on {} {first}",
+                                p.name,
+                                if p.organisation.is_empty() { "no organisation" } else { &p.organisation },
+                                table.row_word
+                            ),
+                        )
+                        .hint("merge the two rows into one, marking every session attended"),
+                    );
+                }
+            }
+        }
+        if ok {
+            out.participants.push(p);
+        }
+    }
+    out
+}
+
+/// A session's label for messages: its title, or "Dag N".
+pub fn session_label(s: &Session, index: usize) -> String {
+    if s.title.is_empty() { format!("Dag {}", index + 1) } else { s.title.clone() }
+}
+
+fn plausible_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+/// The first character of `text` that `covered` says no font has.
+pub fn missing_glyph(text: &str, covered: &dyn Fn(char) -> bool) -> Option<char> {
+    text.chars().find(|&c| !c.is_whitespace() && !c.is_control() && !is_invisible(c) && !covered(c))
+}
+
+/// Format characters that are never drawn (zero-width joiners, soft hyphen, BOM).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use std::path::PathBuf;
+
+    fn sessions(n: usize) -> Vec<Session> {
+        (0..n)
+            .map(|i| Session {
+                date: NaiveDate::from_ymd_opt(2019, 10, 8 + i as u32).unwrap(),
+                title: format!("Tema {}", i + 1),
+            })
+            .collect()
+    }
+
+    fn table(headers: &[&str], rows: &[&[&str]]) -> Table {
+        Table {
+            path: PathBuf::from("d.csv"),
+            headers: headers.iter().map(|s| s.to_string()).collect(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| crate::records::Row { number: i + 2, cells: r.iter().map(|s| s.to_string()).collect() })
+                .collect(),
+            row_word: "row",
+            has_letters: true,
+            encoding: "UTF-8",
+        }
+    }
+
+    #[test]
+    fn swedish_and_english_headers() {
+        let s = sessions(2);
+        assert_eq!(classify("Förnamn", &s), Ok(Field::FirstName));
+        assert_eq!(classify(" E-post ", &s), Ok(Field::Email));
+        assert_eq!(classify("first_name", &s), Ok(Field::FirstName));
+        assert_eq!(classify("Dag 2", &s), Ok(Field::Session(1)));
+        assert_eq!(classify("day_1", &s), Ok(Field::Session(0)));
+        assert_eq!(classify("tema 2", &s), Ok(Field::Session(1)));
+        assert_eq!(classify("Kommun", &s), Ok(Field::Organisation));
+        assert_eq!(classify("Specialkost", &s), Ok(Field::Extra));
+        assert!(classify("Dag 5", &s).is_err());
+    }
+
+    #[test]
+    fn marks() {
+        for m in ["X", "x", "Ja", "ja", "1", "yes", "✓"] {
+            assert_eq!(mark(m), Some(true), "{m}");
+        }
+        for m in ["", "Nej", "0", "no"] {
+            assert_eq!(mark(m), Some(false), "{m}");
+        }
+        assert_eq!(mark("kanske"), None);
+    }
+
+    #[test]
+    fn every_bad_row_is_reported() {
+        let t = table(
+            &["Förnamn", "Efternamn", "E-post", "Dag 1", "Dag 2"],
+            &[
+                &["Åsa", "Ek", "asa@x.se", "x", "x"],
+                &["Per", "Ek", "per@x.se", "x", "kanske"],
+                &["", "", "", "x", "x"],
+                &["Eva", "Ek", "ASA@x.se", "x", ""],
+            ],
+        );
+        let c = participants(&t, &sessions(2));
+        let errors: Vec<String> = c.problems.0.iter().filter(|p| p.is_error()).map(|p| p.to_string()).collect();
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+        assert!(errors[0].contains("row 3, column \"Dag 2 (E)\": unknown attendance mark \"kanske\""), "{}", errors[0]);
+        assert!(errors[1].contains("row 4: missing name"));
+        assert!(errors[2].contains("also on row 2"));
+        assert_eq!(c.participants.len(), 1);
+        assert_eq!(c.participants[0].name, "Åsa Ek");
+    }
+
+    #[test]
+    fn personnummer_columns_are_dropped() {
+        let t = table(&["Namn", "Pnr", "Övrigt"], &[&["Åsa", "19800101-0008", "811218-9876"]]);
+        let c = participants(&t, &sessions(1));
+        assert!(c.participants[0].extra.iter().all(|(k, _)| k != "Pnr"));
+        assert_eq!(c.problems.0.iter().filter(|p| p.message.contains("personal identity")).count(), 2);
+        assert!(c.participants[0].extra.is_empty());
+    }
+
+    #[test]
+    fn luhn() {
+        assert!(luhn_ok("8112189876"));
+        assert!(!luhn_ok("8112189875"));
+    }
+}

@@ -1,0 +1,78 @@
+//! `intyg check`: every validation `issue` does, writing nothing.
+
+use std::process::ExitCode;
+
+use super::{IssuedDoc, Stop, Summary, prepare, print_problems, renderer, stop};
+use crate::cli::InputArgs;
+use crate::plan::DocKind;
+use crate::problem::{Place, Problem};
+
+/// Runs `intyg check`.
+pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
+    let prepared = match prepare(args) {
+        Ok(p) => p,
+        Err(s) => return Ok(stop(s, args.json, args.quiet)),
+    };
+    let mut problems = prepared.plan.problems.clone();
+    // The template must compile on the first record of each kind.
+    if !problems.has_errors() {
+        let renderer = renderer(&prepared);
+        for kind in [DocKind::Kursintyg, DocKind::Deltagarintyg] {
+            if let Some(doc) = prepared.plan.docs.iter().find(|d| d.kind == kind) {
+                let at = Place { row: Some(doc.row), row_word: "row", ..Place::default() };
+                match renderer.render(kind.template_index(), &doc.data, &doc.id) {
+                    Ok(r) if r.pages == 1 => {}
+                    Ok(r) => problems.push(
+                        Problem::error(
+                            at,
+                            format!("the certificate for {} runs over onto {} pages", doc.name, r.pages),
+                        )
+                        .hint("shorten the programme's content or description"),
+                    ),
+                    Err(msg) => problems
+                        .push(Problem::error(at, format!("the template failed for {}:\n{}", doc.name, msg.trim_end()))),
+                }
+            }
+        }
+    }
+    if problems.has_errors() {
+        return Ok(stop(Stop::Problems(problems), args.json, args.quiet));
+    }
+    print_problems(&problems, args.quiet);
+    let docs = &prepared.plan.docs;
+    if !args.quiet {
+        let full = docs.iter().filter(|d| d.kind == DocKind::Kursintyg).count();
+        eprintln!(
+            "OK: {} records in {} ({}); {} kursintyg, {} deltagarintyg, {} not eligible; {} warning{}",
+            prepared.table.rows.len(),
+            prepared.table.path.display(),
+            prepared.table.encoding,
+            full,
+            docs.len() - full,
+            prepared.plan.not_eligible.len(),
+            problems.0.len(),
+            if problems.0.len() == 1 { "" } else { "s" },
+        );
+    }
+    if args.json {
+        let s = Summary {
+            ok: true,
+            out: None,
+            issued: docs
+                .iter()
+                .map(|d| IssuedDoc {
+                    id: d.id.clone(),
+                    kind: d.kind,
+                    name: d.name.clone(),
+                    row: d.row,
+                    file: d.file_name.clone().into(),
+                    missed: prepared.plan.missed.get(&d.row).cloned().unwrap_or_default(),
+                })
+                .collect(),
+            not_eligible: prepared.plan.not_eligible.clone(),
+            problems: problems.0,
+        };
+        println!("{}", serde_json::to_string_pretty(&s)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,206 @@
+//! `intyg issue`: the whole pipeline, writing PDFs only when every record
+//! went through.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use super::{IssuedDoc, Stop, Summary, prepare, print_problems, renderer, stop};
+use crate::cli::IssueArgs;
+use crate::output::{Staging, write_atomic};
+use crate::plan::{self, Doc, DocKind};
+use crate::problem::{Place, Problem, Problems};
+use crate::render::Renderer;
+
+/// Runs `intyg issue`.
+pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
+    let input = &args.input;
+    let prepared = match prepare(input) {
+        Ok(p) => p,
+        Err(s) => return Ok(stop(s, input.json, input.quiet)),
+    };
+    let mut problems = prepared.plan.problems.clone();
+    if problems.has_errors() {
+        return Ok(stop(Stop::Problems(problems), input.json, input.quiet));
+    }
+    let out = args.out.clone().unwrap_or_else(|| prepared.project.dir.join("out"));
+    let renderer = renderer(&prepared);
+    let docs = &prepared.plan.docs;
+
+    let mut staging = match Staging::new(&out) {
+        Ok(s) => s,
+        Err(e) => {
+            return Ok(stop(
+                Stop::Usage(
+                    format!("cannot write to {}: {e}", out.display()),
+                    "choose another folder with --out DIR".into(),
+                ),
+                input.json,
+                input.quiet,
+            ));
+        }
+    };
+
+    let failures = render_all(&renderer, docs, &mut staging, input.quiet);
+    problems.extend(failures);
+    if problems.has_errors() {
+        drop(staging);
+        return Ok(stop(Stop::Problems(problems), input.json, input.quiet));
+    }
+
+    if let Some(path) = &args.combined {
+        let data = plan::combined(&prepared.project, docs, prepared.lang);
+        let ident = format!("{}-combined", prepared.project.config.programme.code);
+        let result = renderer
+            .render_combined(&data, &ident)
+            .map_err(|e| e.to_string())
+            .and_then(|r| write_atomic(path, &r.pdf).map_err(|e| format!("cannot write {}: {e}", path.display())));
+        if let Err(msg) = result {
+            problems.push(Problem::error(Place::file(path), msg));
+            return Ok(stop(Stop::Problems(problems), input.json, input.quiet));
+        }
+    }
+
+    let written = match staging.commit() {
+        Ok(w) => w,
+        Err(e) => {
+            return Ok(stop(
+                Stop::Usage(
+                    format!("cannot move the certificates into {}: {e}", out.display()),
+                    "check free space and permissions, then run again".into(),
+                ),
+                input.json,
+                input.quiet,
+            ));
+        }
+    };
+
+    print_problems(&problems, input.quiet);
+    let summary = Summary {
+        ok: true,
+        out: Some(out.clone()),
+        issued: docs
+            .iter()
+            .zip(written)
+            .map(|(d, file)| IssuedDoc {
+                id: d.id.clone(),
+                kind: d.kind,
+                name: d.name.clone(),
+                row: d.row,
+                file,
+                missed: prepared.plan.missed.get(&d.row).cloned().unwrap_or_default(),
+            })
+            .collect(),
+        not_eligible: prepared.plan.not_eligible.clone(),
+        problems: problems.0.clone(),
+    };
+    if !input.quiet {
+        eprint!("{}", human_summary(&summary, args.combined.as_ref()));
+    }
+    if input.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renders every document on all cores into the staging folder. Output
+/// order, ids and names were fixed by the plan, so thread timing changes
+/// nothing. A template error shows on the first record and is reported once.
+fn render_all(renderer: &Renderer, docs: &[Doc], staging: &mut Staging, quiet: bool) -> Problems {
+    let mut problems = Problems::default();
+    let Some(first) = docs.first() else { return problems };
+    // The first record alone: a broken template fails here, once, not per record.
+    match render_one(renderer, first) {
+        Ok(pdf) => {
+            if let Err(e) = staging.add(&first.file_name, &pdf) {
+                problems.push(Problem::error(Place::default(), format!("cannot write {}: {e}", first.file_name)));
+                return problems;
+            }
+        }
+        Err(p) => {
+            problems.push(p);
+            return problems;
+        }
+    }
+    let bar = progress(docs.len() as u64, quiet);
+    bar.inc(1);
+    let dir = staging.path().to_path_buf();
+    let broken = AtomicBool::new(false);
+    let results: Vec<Result<(), Problem>> = docs[1..]
+        .par_iter()
+        .map(|doc| {
+            if broken.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            let result = render_one(renderer, doc).and_then(|pdf| {
+                std::fs::write(dir.join(&doc.file_name), pdf).map_err(|e| {
+                    broken.store(true, Ordering::Relaxed);
+                    Problem::error(Place::default(), format!("cannot write {}: {e}", doc.file_name))
+                        .hint("check free space and permissions of the output folder")
+                })
+            });
+            bar.inc(1);
+            result
+        })
+        .collect();
+    bar.finish_and_clear();
+    for (doc, r) in docs[1..].iter().zip(results) {
+        match r {
+            Ok(()) => staging.record(&doc.file_name),
+            Err(p) => problems.push(p),
+        }
+    }
+    problems
+}
+
+fn render_one(renderer: &Renderer, doc: &Doc) -> Result<Vec<u8>, Problem> {
+    let at = || Place { row: Some(doc.row), row_word: "row", ..Place::default() };
+    let r = renderer
+        .render(doc.kind.template_index(), &doc.data, &doc.id)
+        .map_err(|msg| Problem::error(at(), format!("the template failed for {}:\n{}", doc.name, msg.trim_end())))?;
+    if r.pages != 1 {
+        return Err(Problem::error(at(), format!("the certificate for {} runs over onto {} pages", doc.name, r.pages))
+            .hint("shorten the programme's content or description, or use a template with more room"));
+    }
+    Ok(r.pdf)
+}
+
+fn progress(len: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some() && len < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} intyg  {per_sec}  {eta} kvar") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
+    let full = s.issued.iter().filter(|d| d.kind == DocKind::Kursintyg).count();
+    let part = s.issued.len() - full;
+    let mut out = format!(
+        "Issued {} certificate{} ({full} kursintyg, {part} deltagarintyg) in {}\n",
+        s.issued.len(),
+        if s.issued.len() == 1 { "" } else { "s" },
+        s.out.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
+    );
+    for d in s.issued.iter().filter(|d| d.kind == DocKind::Deltagarintyg) {
+        out.push_str(&format!("  deltagarintyg: row {} {}: missed {}\n", d.row, d.name, d.missed.join(", ")));
+    }
+    if !s.not_eligible.is_empty() {
+        out.push_str(&format!("Not eligible: {}\n", s.not_eligible.len()));
+        for n in &s.not_eligible {
+            let org = if n.organisation.is_empty() { String::new() } else { format!(" ({})", n.organisation) };
+            out.push_str(&format!("  row {} {}{org}: missed {}\n", n.row, n.name, n.missed.join(", ")));
+        }
+    }
+    if let Some(c) = combined {
+        out.push_str(&format!("Combined PDF: {}\n", c.display()));
+    }
+    out
+}

@@ -1,0 +1,211 @@
+//! One module per subcommand, and the steps `issue` and `check` share.
+
+pub mod check;
+pub mod issue;
+pub mod templates;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::cli::InputArgs;
+use crate::locale::Lang;
+use crate::plan::{self, Plan};
+use crate::problem::{Place, Problem, Problems};
+use crate::project::Project;
+use crate::records::{self, Table};
+use crate::render::{Renderer, Template};
+use crate::{EXIT_PROBLEMS, EXIT_USAGE};
+
+/// Everything read and checked, ready to render.
+pub struct Prepared {
+    /// The programme.
+    pub project: Project,
+    /// The records as read.
+    pub table: Table,
+    /// The documents to make and every problem found so far.
+    pub plan: Plan,
+    /// Language of the documents.
+    pub lang: Lang,
+    /// Full and participation templates.
+    pub templates: [Template; 2],
+}
+
+/// Why a run stopped before rendering.
+pub enum Stop {
+    /// The command line was wrong (exit 2).
+    Usage(String, String),
+    /// Problems in the user's files (exit 1).
+    Problems(Problems),
+}
+
+/// Reads the programme and records, checks them and plans the batch.
+pub fn prepare(args: &InputArgs) -> Result<Prepared, Stop> {
+    if !args.dir.is_dir() {
+        return Err(Stop::Usage(
+            format!("\"{}\" is not a folder", args.dir.display()),
+            "name a programme folder, the one that holds intyg.toml".into(),
+        ));
+    }
+    let mut project = Project::load(&args.dir).map_err(Stop::Problems)?;
+    let lang = match &args.lang {
+        Some(l) => Lang::parse(l)
+            .ok_or_else(|| Stop::Usage(format!("unknown language \"{l}\""), "use --lang sv or --lang en".into()))?,
+        None => project.config.language,
+    };
+    let mut problems = Problems::default();
+    let records_path = match &args.records {
+        Some(p) => p.clone(),
+        None => project.dir.join(&project.config.records),
+    };
+    if let Some(t) = &args.template {
+        project.config.template = relative_to(&project.dir, t);
+    }
+    let templates = [
+        template(&project, &project.config.template, "template", &mut problems),
+        template(&project, &project.config.participation_template, "participation_template", &mut problems),
+    ];
+    let table = match records::read(&records_path) {
+        Ok(t) => t,
+        Err(p) => {
+            problems.extend(p);
+            return Err(Stop::Problems(problems));
+        }
+    };
+    let checked = crate::check::participants(&table, &project.config.sessions);
+    problems.extend(checked.problems);
+    let fonts = crate::render::fonts::Fonts::embedded();
+    let mut plan = plan::build(&project, &table, &checked.participants, lang, &|c| fonts.covers(c));
+    problems.extend(std::mem::take(&mut plan.problems));
+    plan.problems = problems;
+    Ok(Prepared { project, table, plan, lang, templates })
+}
+
+/// A template path given on the command line is relative to the working
+/// folder; make it relative to the programme folder, where templates live.
+fn relative_to(dir: &Path, t: &str) -> String {
+    if matches!(Template::parse(t), Template::Builtin(_)) {
+        return t.to_owned();
+    }
+    let given = PathBuf::from(t);
+    match (given.canonicalize(), dir.canonicalize()) {
+        (Ok(file), Ok(root)) => match file.strip_prefix(&root) {
+            Ok(rel) => rel.to_string_lossy().into_owned(),
+            Err(_) => t.to_owned(),
+        },
+        _ => t.to_owned(),
+    }
+}
+
+fn template(project: &Project, name: &str, key: &str, problems: &mut Problems) -> Template {
+    let t = Template::parse(name);
+    if let Template::File(path) = &t {
+        let toml = project.dir.join(crate::project::FILE_NAME);
+        if let Err(msg) = crate::output::inside(&project.dir, path) {
+            problems.push(
+                Problem::error(Place::file(&toml), format!("{key}: {msg}"))
+                    .hint("copy the template into the programme folder"),
+            );
+        } else if !project.dir.join(path).is_file() {
+            let names: Vec<&str> = crate::render::BUILTIN.iter().map(|(n, _)| *n).collect();
+            problems.push(
+                Problem::error(
+                    Place::file(&toml),
+                    format!("{key}: no built-in template and no file \"{}\" in the programme folder", path.display()),
+                )
+                .hint(format!(
+                    "use one of {} or a .typ file in {}",
+                    names.join(", "),
+                    project.dir.display()
+                )),
+            );
+        }
+    }
+    t
+}
+
+/// The batch renderer for a prepared run.
+pub fn renderer(p: &Prepared) -> Renderer {
+    Renderer::new(&p.project.dir, &p.templates, timestamp(p.project.issued()))
+}
+
+/// The date PDFs carry: `SOURCE_DATE_EPOCH` if set, else the issue date.
+fn timestamp(issued: chrono::NaiveDate) -> chrono::NaiveDateTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|dt| dt.naive_utc())
+        .unwrap_or_else(|| issued.and_hms_opt(0, 0, 0).expect("midnight exists"))
+}
+
+/// Prints problems on stderr: errors always, warnings unless quiet.
+pub fn print_problems(problems: &Problems, quiet: bool) {
+    for p in &problems.0 {
+        if p.is_error() || !quiet {
+            eprintln!("{p}");
+        }
+    }
+}
+
+/// A summary of a run, printed as JSON with `--json`.
+#[derive(Serialize, Default)]
+pub struct Summary {
+    /// Whether everything went through.
+    pub ok: bool,
+    /// Output folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out: Option<PathBuf>,
+    /// Documents written (or that would be, for check).
+    pub issued: Vec<IssuedDoc>,
+    /// Participants who get no document.
+    pub not_eligible: Vec<plan::NotEligible>,
+    /// Errors and warnings.
+    pub problems: Vec<Problem>,
+}
+
+/// One document in a summary.
+#[derive(Serialize)]
+pub struct IssuedDoc {
+    /// Its id.
+    pub id: String,
+    /// Kursintyg or deltagarintyg.
+    pub kind: plan::DocKind,
+    /// Holder's name.
+    pub name: String,
+    /// Row in the records file.
+    pub row: usize,
+    /// File written.
+    pub file: PathBuf,
+    /// Sessions missed (participation certificates).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missed: Vec<String>,
+}
+
+/// Finishes a run that stopped early: prints, and picks the exit code.
+pub fn stop(stop: Stop, json: bool, quiet: bool) -> ExitCode {
+    match stop {
+        Stop::Usage(msg, hint) => {
+            eprintln!("error: {msg}\n  hint: {hint}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Stop::Problems(problems) => {
+            print_problems(&problems, quiet);
+            eprintln!("{}", count_line(&problems));
+            if json {
+                let s = Summary { problems: problems.0, ..Summary::default() };
+                println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+            }
+            ExitCode::from(EXIT_PROBLEMS)
+        }
+    }
+}
+
+/// "2 errors, 1 warning: nothing written".
+pub fn count_line(problems: &Problems) -> String {
+    let e = problems.error_count();
+    let w = problems.0.len() - e;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}: nothing was written", plural(e, "error"), plural(w, "warning"))
+}

@@ -1,0 +1,32 @@
+//! intyg turns records into PDF certificates with typst.
+//!
+//! Data flows through the modules in this order: `project` (intyg.toml) and
+//! `records` (reading files) → `check` (rules on records) → `plan` (who gets
+//! which document, with which data) → `render` (typst) → `output` (files).
+
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod locale;
+pub mod output;
+pub mod plan;
+pub mod problem;
+pub mod project;
+pub mod records;
+pub mod render;
+
+use std::process::ExitCode;
+
+/// Exit code: problems in data or templates.
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit code: the command line was wrong.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs one command.
+pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        cli::Command::Issue(args) => cmd::issue::run(&args),
+        cli::Command::Check(args) => cmd::check::run(&args),
+        cli::Command::Templates(args) => cmd::templates::run(&args),
+    }
+}

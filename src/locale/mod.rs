@@ -1,0 +1,238 @@
+//! Swedish and English formatting of dates, date ranges and numbers.
+//!
+//! Everything a reader sees as a date or a number on a document is formatted
+//! here, in Rust, and handed to the template as text, because typst's own
+//! `datetime.display` knows no Swedish month names.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// A language intyg writes documents in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Swedish, the default.
+    #[default]
+    Sv,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The ISO 639-1 code, as typst's `text(lang:)` and PDF metadata want it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `sv` or `en` (also `svenska`, `english`, any case).
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_lowercase().as_str() {
+            "sv" | "se" | "svenska" | "swedish" | "sv-se" => Some(Lang::Sv),
+            "en" | "engelska" | "english" | "en-gb" | "en-us" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    fn month(self, month: u32) -> &'static str {
+        const SV: [&str; 12] = [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let i = (month as usize).clamp(1, 12) - 1;
+        match self {
+            Lang::Sv => SV[i],
+            Lang::En => EN[i],
+        }
+    }
+
+    fn and(self) -> &'static str {
+        match self {
+            Lang::Sv => "och",
+            Lang::En => "and",
+        }
+    }
+}
+
+/// `8 oktober 2019` / `8 October 2019`.
+pub fn date(d: NaiveDate, lang: Lang) -> String {
+    format!("{} {} {}", d.day(), lang.month(d.month()), d.year())
+}
+
+/// Joins items as a reader writes a list: `a, b och c` / `a, b and c`.
+pub fn join_list(items: &[String], lang: Lang) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {} {}", init.join(", "), lang.and(), last),
+    }
+}
+
+/// A run of consecutive days.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+fn runs(dates: &[NaiveDate]) -> Vec<Run> {
+    let mut sorted: Vec<NaiveDate> = dates.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    let mut out: Vec<Run> = Vec::new();
+    for d in sorted {
+        match out.last_mut() {
+            Some(run) if run.last.succ_opt() == Some(d) => run.last = d,
+            _ => out.push(Run { first: d, last: d }),
+        }
+    }
+    out
+}
+
+/// Formats a set of dates as a reader would write them, with en dashes for
+/// consecutive days, the month once per month and the year once per year:
+/// `8–9 oktober och 11–12 december 2019`, `30 september–1 oktober 2019`,
+/// `8 och 10 oktober 2019`, `30–31 december 2019 och 2 januari 2020`.
+pub fn date_set(dates: &[NaiveDate], lang: Lang) -> String {
+    let runs = runs(dates);
+    let mut items: Vec<String> = Vec::new();
+    for (i, run) in runs.iter().enumerate() {
+        let next = runs.get(i + 1);
+        let (a, b) = (run.first, run.last);
+        // The month (and year) may be left to the next item when it shares them.
+        let same_month_as_next =
+            |d: NaiveDate| next.is_some_and(|n| n.first.year() == d.year() && n.first.month() == d.month());
+        let same_year_as_next = |d: NaiveDate| next.is_some_and(|n| n.first.year() == d.year());
+        let tail = |d: NaiveDate| -> String {
+            if same_month_as_next(d) && a.month() == b.month() && a.year() == b.year() {
+                String::new()
+            } else if same_year_as_next(d) {
+                format!(" {}", lang.month(d.month()))
+            } else {
+                format!(" {} {}", lang.month(d.month()), d.year())
+            }
+        };
+        let text = if a == b {
+            format!("{}{}", a.day(), tail(a))
+        } else if a.year() != b.year() {
+            format!("{} {} {}–{}{}", a.day(), lang.month(a.month()), a.year(), b.day(), tail(b))
+        } else if a.month() != b.month() {
+            format!("{} {}–{}{}", a.day(), lang.month(a.month()), b.day(), tail(b))
+        } else {
+            format!("{}–{}{}", a.day(), b.day(), tail(b))
+        };
+        items.push(text);
+    }
+    join_list(&items, lang)
+}
+
+/// Formats a number the way the language writes it: `7,5` / `7.5`, `71 263`
+/// with a (no-break) space for thousands in Swedish and a comma in English.
+/// Whole numbers get no decimals.
+pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
+    let text = if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{:.*}", decimals.max(1), value) };
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let (group, point) = match lang {
+        Lang::Sv => ('\u{a0}', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}{point}{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn two_meetings_in_one_year() {
+        let dates = [d(2019, 10, 8), d(2019, 10, 9), d(2019, 12, 11), d(2019, 12, 12)];
+        assert_eq!(date_set(&dates, Lang::Sv), "8–9 oktober och 11–12 december 2019");
+        assert_eq!(date_set(&dates, Lang::En), "8–9 October and 11–12 December 2019");
+    }
+
+    #[test]
+    fn single_day_and_unsorted_input() {
+        assert_eq!(date_set(&[d(2019, 10, 8)], Lang::Sv), "8 oktober 2019");
+        let dates = [d(2019, 10, 10), d(2019, 10, 8)];
+        assert_eq!(date_set(&dates, Lang::Sv), "8 och 10 oktober 2019");
+    }
+
+    #[test]
+    fn run_across_months_and_years() {
+        let dates = [d(2019, 9, 30), d(2019, 10, 1)];
+        assert_eq!(date_set(&dates, Lang::Sv), "30 september–1 oktober 2019");
+        let dates = [d(2019, 12, 31), d(2020, 1, 1)];
+        assert_eq!(date_set(&dates, Lang::Sv), "31 december 2019–1 januari 2020");
+        let dates = [d(2019, 12, 30), d(2019, 12, 31), d(2020, 1, 3)];
+        assert_eq!(date_set(&dates, Lang::En), "30–31 December 2019 and 3 January 2020");
+    }
+
+    #[test]
+    fn three_items_use_commas() {
+        let dates = [d(2026, 2, 3), d(2026, 3, 3), d(2026, 4, 7)];
+        assert_eq!(date_set(&dates, Lang::Sv), "3 februari, 3 mars och 7 april 2026");
+    }
+
+    #[test]
+    fn numbers_in_both_languages() {
+        assert_eq!(number(71263.0, 0, Lang::Sv), "71\u{a0}263");
+        assert_eq!(number(71263.0, 0, Lang::En), "71,263");
+        assert_eq!(number(7.5, 1, Lang::Sv), "7,5");
+        assert_eq!(number(76.92, 1, Lang::En), "76.9");
+        assert_eq!(number(28.0, 0, Lang::Sv), "28");
+        assert_eq!(number(-1234.5, 1, Lang::Sv), "-1\u{a0}234,5");
+    }
+
+    #[test]
+    fn single_dates() {
+        assert_eq!(date(d(2026, 11, 23), Lang::Sv), "23 november 2026");
+        assert_eq!(date(d(2026, 11, 23), Lang::En), "23 November 2026");
+    }
+}

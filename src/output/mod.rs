@@ -1,0 +1,149 @@
+//! Writing files so that nothing half-written is ever seen and no name can
+//! leave the output folder.
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+/// Checks that a relative path from the user stays inside `dir`.
+pub fn inside(dir: &Path, rel: &Path) -> Result<(), String> {
+    if rel.is_absolute() || rel.has_root() {
+        return Err(format!("\"{}\" is an absolute path; give it relative to {}", rel.display(), dir.display()));
+    }
+    let mut depth = 0i32;
+    for c in rel.components() {
+        match c {
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => depth = -1,
+        }
+        if depth < 0 {
+            return Err(format!(
+                "\"{}\" points outside {}; keep the file inside the folder",
+                rel.display(),
+                dir.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a rendered output file name: one plain file name, no folders, no
+/// `..`, no characters file systems refuse.
+pub fn safe_file_name(name: &str) -> Result<(), String> {
+    let bad = |why: &str| Err(format!("the file name \"{name}\" {why}"));
+    if name.trim().is_empty() {
+        return bad("is empty");
+    }
+    if name.contains(['/', '\\']) {
+        return bad("contains a folder separator");
+    }
+    if name == "." || name == ".." || name.starts_with("..") {
+        return bad("points outside the output folder");
+    }
+    if name.chars().any(|c| c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|')) {
+        return bad("contains a character that file systems refuse");
+    }
+    if name.len() > 200 {
+        return bad("is longer than 200 bytes");
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
+/// flushed to disk, then renamed over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".intyg-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A folder of finished files that appear in the output folder only when the
+/// whole batch succeeded (`commit`); dropped uncommitted, it leaves nothing.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    files: Vec<String>,
+}
+
+impl Staging {
+    /// Creates the output folder if needed and a hidden staging folder in it.
+    pub fn new(out: &Path) -> std::io::Result<Staging> {
+        std::fs::create_dir_all(out)?;
+        let dir = tempfile::Builder::new().prefix(".intyg-staging-").tempdir_in(out)?;
+        Ok(Staging { dir, out: out.to_path_buf(), files: Vec::new() })
+    }
+
+    /// Writes one finished file into the staging folder.
+    pub fn add(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        std::fs::write(self.dir.path().join(name), bytes)?;
+        self.record(name);
+        Ok(())
+    }
+
+    /// The staging folder, for writers on other threads; each file they
+    /// write there must be announced with [`Staging::record`].
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Announces a file written into [`Staging::path`] by its name.
+    pub fn record(&mut self, name: &str) {
+        self.files.push(name.to_owned());
+    }
+
+    /// Moves every staged file into the output folder, each by one rename.
+    pub fn commit(self) -> std::io::Result<Vec<PathBuf>> {
+        let mut done = Vec::with_capacity(self.files.len());
+        for name in &self.files {
+            let from = self.dir.path().join(name);
+            std::fs::File::open(&from)?.sync_all()?;
+            let to = self.out.join(name);
+            std::fs::rename(&from, &to)?;
+            done.push(to);
+        }
+        Ok(done)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_stay_inside() {
+        assert!(inside(Path::new("p"), Path::new("logo.svg")).is_ok());
+        assert!(inside(Path::new("p"), Path::new("bilder/../logo.svg")).is_ok());
+        assert!(inside(Path::new("p"), Path::new("../logo.svg")).is_err());
+        assert!(inside(Path::new("p"), Path::new("/etc/passwd")).is_err());
+        assert!(inside(Path::new("p"), Path::new("a/../../b")).is_err());
+    }
+
+    #[test]
+    fn file_names_cannot_escape() {
+        assert!(safe_file_name("MRS19-0001-asa-ek.pdf").is_ok());
+        assert!(safe_file_name("../x.pdf").is_err());
+        assert!(safe_file_name("a/b.pdf").is_err());
+        assert!(safe_file_name("/etc/x.pdf").is_err());
+        assert!(safe_file_name("..").is_err());
+        assert!(safe_file_name("a\\b.pdf").is_err());
+        assert!(safe_file_name("").is_err());
+    }
+
+    #[test]
+    fn staged_files_appear_only_on_commit() {
+        let out = tempfile::tempdir().unwrap();
+        let mut s = Staging::new(out.path()).unwrap();
+        s.add("a.pdf", b"x").unwrap();
+        assert!(!out.path().join("a.pdf").exists());
+        s.commit().unwrap();
+        assert!(out.path().join("a.pdf").exists());
+        let mut s = Staging::new(out.path()).unwrap();
+        s.add("b.pdf", b"x").unwrap();
+        drop(s);
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,187 @@
+//! Problems found in user input, each with where it is and how to fix it.
+//!
+//! Every stage collects problems instead of stopping at the first one, so a
+//! batch with several bad rows reports all of them in one run.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The run writes nothing.
+    Error,
+    /// Reported, output is still written.
+    Warning,
+}
+
+/// Where in the user's files a problem is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The file, as the user named it.
+    pub file: Option<PathBuf>,
+    /// The row as a spreadsheet numbers it (header = 1), or the entry number
+    /// in a TOML/JSON list, or the line in a text file.
+    pub row: Option<usize>,
+    /// The column in that line of a text file.
+    pub col: Option<usize>,
+    /// The column name (header) in a table.
+    pub column: Option<String>,
+    /// What `row` counts: "row", "line" or "entry".
+    #[serde(skip)]
+    pub row_word: &'static str,
+}
+
+impl Place {
+    /// A whole file.
+    pub fn file(path: &Path) -> Place {
+        Place { file: Some(path.to_path_buf()), row_word: "row", ..Place::default() }
+    }
+
+    /// A line and column in a text file (TOML, templates).
+    pub fn line(path: &Path, line: usize, col: usize) -> Place {
+        Place { file: Some(path.to_path_buf()), row: Some(line), col: Some(col), row_word: "line", column: None }
+    }
+
+    /// A row of a table.
+    pub fn row(path: &Path, row: usize, row_word: &'static str) -> Place {
+        Place { file: Some(path.to_path_buf()), row: Some(row), row_word, ..Place::default() }
+    }
+
+    /// The same place, narrowed to a column.
+    pub fn column(mut self, column: impl Into<String>) -> Place {
+        self.column = Some(column.into());
+        self
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(file) = &self.file {
+            parts.push(file.display().to_string());
+        }
+        match (self.row, self.col) {
+            (Some(row), Some(col)) => parts.push(format!("{} {row}, column {col}", self.row_word)),
+            (Some(row), None) => parts.push(format!("{} {row}", self.row_word)),
+            _ => {}
+        }
+        if let Some(column) = &self.column {
+            parts.push(format!("column \"{column}\""));
+        }
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// One problem with the user's input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where it is.
+    pub place: Place,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, where a hint helps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    /// An error at a place.
+    pub fn error(place: Place, message: impl Into<String>) -> Problem {
+        Problem { severity: Severity::Error, place, message: message.into(), hint: None }
+    }
+
+    /// A warning at a place.
+    pub fn warning(place: Place, message: impl Into<String>) -> Problem {
+        Problem { severity: Severity::Warning, place, message: message.into(), hint: None }
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this stops the run.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = self.place.to_string();
+        if place.is_empty() {
+            write!(f, "{label}: {}", self.message)?;
+        } else {
+            write!(f, "{label}: {place}: {}", self.message)?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A list of problems that a stage collected.
+#[derive(Debug, Default, Clone)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    /// Adds one.
+    pub fn push(&mut self, p: Problem) {
+        self.0.push(p);
+    }
+
+    /// Whether any of them is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Problem::is_error)
+    }
+
+    /// How many errors.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|p| p.is_error()).count()
+    }
+
+    /// Adds all of another list.
+    pub fn extend(&mut self, other: Problems) {
+        self.0.extend(other.0);
+    }
+}
+
+/// Converts a byte offset into a 1-based line and column (in characters).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_read_like_a_spreadsheet() {
+        let p = Place::row(Path::new("deltagare.csv"), 7, "row").column("Dag 2");
+        assert_eq!(p.to_string(), "deltagare.csv, row 7, column \"Dag 2\"");
+        let p = Place::line(Path::new("intyg.toml"), 3, 1);
+        assert_eq!(p.to_string(), "intyg.toml, line 3, column 1");
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\nåäö x", 9), (2, 4));
+        assert_eq!(line_col("abc", 0), (1, 1));
+    }
+}

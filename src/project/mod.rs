@@ -1,0 +1,394 @@
+//! The programme file `intyg.toml`: issuer, programme, sessions, signatories,
+//! texts and rules. Paths in it are relative to the folder it lives in.
+
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer};
+
+use crate::locale::Lang;
+use crate::problem::{Place, Problem, Problems, line_col};
+
+/// The name of the programme file inside a programme folder.
+pub const FILE_NAME: &str = "intyg.toml";
+
+/// A loaded programme folder.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The folder, as the user named it.
+    pub dir: PathBuf,
+    /// The parsed programme file.
+    pub config: Config,
+}
+
+/// The programme file, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// What kind of document the folder issues.
+    #[serde(default)]
+    pub kind: Kind,
+    /// Language of the documents.
+    #[serde(default, deserialize_with = "de_lang")]
+    pub language: Lang,
+    /// Template for full certificates: a built-in name or a `.typ` path.
+    #[serde(default = "default_template")]
+    pub template: String,
+    /// Template for participation certificates.
+    #[serde(default = "default_participation_template")]
+    pub participation_template: String,
+    /// The records file, relative to the folder.
+    #[serde(default = "default_records")]
+    pub records: PathBuf,
+    /// Who issues the documents.
+    pub issuer: Issuer,
+    /// The programme the documents are about.
+    pub programme: Programme,
+    /// The programme's sessions, in order.
+    #[serde(default, rename = "sessions")]
+    pub sessions: Vec<Session>,
+    /// One to three people who sign.
+    #[serde(default)]
+    pub signatories: Vec<Signatory>,
+    /// Texts and patterns of the certificate.
+    #[serde(default)]
+    pub certificate: CertificateText,
+    /// Who gets which document.
+    #[serde(default)]
+    pub eligibility: Eligibility,
+}
+
+/// The kind of documents a folder issues.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Course certificates (kursintyg).
+    #[default]
+    Course,
+}
+
+/// The issuing organisation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// Its name, e.g. "Sveriges Kommuner och Regioner".
+    pub name: String,
+    /// Logo (SVG or PNG), relative to the folder.
+    pub logo: Option<PathBuf>,
+}
+
+/// The training programme.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// Its name.
+    pub name: String,
+    /// A short code, used in certificate ids.
+    #[serde(default)]
+    pub code: String,
+    /// Where it was held.
+    #[serde(default)]
+    pub place: String,
+    /// A description in a sentence or two.
+    #[serde(default)]
+    pub description: String,
+    /// What it covered, as bullet points.
+    #[serde(default)]
+    pub content: Vec<String>,
+    /// Its length in hours.
+    pub hours: Option<f64>,
+}
+
+/// One session (a day of a meeting).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The day.
+    #[serde(deserialize_with = "de_date")]
+    pub date: NaiveDate,
+    /// What it was about.
+    #[serde(default)]
+    pub title: String,
+}
+
+/// Someone who signs the documents.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signatory {
+    /// Name.
+    pub name: String,
+    /// Title or role.
+    #[serde(default)]
+    pub title: String,
+    /// A signature image (SVG or PNG), relative to the folder.
+    pub signature: Option<PathBuf>,
+}
+
+/// Texts and patterns, each a minijinja template.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateText {
+    /// The sentence on a full certificate.
+    pub text: Option<String>,
+    /// The sentence on a participation certificate.
+    pub participation_text: Option<String>,
+    /// The issue date; the last session's date by default.
+    #[serde(default, deserialize_with = "de_opt_date")]
+    pub issued: Option<NaiveDate>,
+    /// Pattern of certificate ids.
+    pub id: Option<String>,
+    /// Pattern of output file names.
+    pub file_name: Option<String>,
+}
+
+/// Who is eligible for a certificate.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    /// The least number of sessions attended; all sessions when absent.
+    pub min_sessions: Option<usize>,
+    /// Whether those who fall short get a participation certificate.
+    #[serde(default)]
+    pub participation_certificate: bool,
+}
+
+fn default_template() -> String {
+    "kursintyg".into()
+}
+
+fn default_participation_template() -> String {
+    "deltagarintyg".into()
+}
+
+fn default_records() -> PathBuf {
+    "deltagare.csv".into()
+}
+
+/// Default pattern of certificate ids.
+pub const DEFAULT_ID: &str = "{{ programme.code }}-{{ serial | pad(4) }}";
+/// Default pattern of output file names.
+pub const DEFAULT_FILE_NAME: &str = "{{ id }}-{{ participant.name | slug }}.pdf";
+
+/// A date written as a TOML date (`2019-10-08`) or a string in that form.
+fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Raw::deserialize(d)? {
+        Raw::Toml(dt) => dt.to_string(),
+        Raw::Text(s) => s,
+    };
+    crate::records::parse_date(&text).ok_or_else(|| {
+        serde::de::Error::custom(format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2019-10-08"))
+    })
+}
+
+fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    de_date(d).map(Some)
+}
+
+fn de_lang<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+    let s = String::deserialize(d)?;
+    Lang::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown language \"{s}\"; use \"sv\" or \"en\"")))
+}
+
+impl Project {
+    /// Reads and checks `DIR/intyg.toml`. All problems found are returned.
+    pub fn load(dir: &Path) -> Result<Project, Problems> {
+        let path = dir.join(FILE_NAME);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    return Err(one(Problem::error(Place::file(&path), "the programme file is not UTF-8 text")
+                        .hint("save it as UTF-8 in your text editor")));
+                }
+            },
+            Err(e) => {
+                let p = if e.kind() == std::io::ErrorKind::NotFound {
+                    Problem::error(Place::file(&path), "no programme file here").hint(format!(
+                        "a programme folder holds {FILE_NAME}; create one with `intyg init {}`, or name another folder",
+                        dir.display()
+                    ))
+                } else {
+                    Problem::error(Place::file(&path), format!("cannot read the programme file: {e}"))
+                };
+                return Err(one(p));
+            }
+        };
+        let config = parse(&text, &path)?;
+        let project = Project { dir: dir.to_path_buf(), config };
+        let problems = project.validate(&path, &text);
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(project)
+    }
+
+    /// The day documents are dated: `[certificate] issued`, or the last session.
+    pub fn issued(&self) -> NaiveDate {
+        self.config
+            .certificate
+            .issued
+            .unwrap_or_else(|| self.config.sessions.iter().map(|s| s.date).max().unwrap_or(NaiveDate::MIN))
+    }
+
+    /// The least number of sessions for a full certificate.
+    pub fn min_sessions(&self) -> usize {
+        self.config.eligibility.min_sessions.unwrap_or(self.config.sessions.len())
+    }
+
+    /// Checks what serde cannot: counts, ranges and files that must exist.
+    fn validate(&self, path: &Path, text: &str) -> Problems {
+        let mut problems = Problems::default();
+        let c = &self.config;
+        let at = |key: &str| key_place(path, text, key);
+        if c.sessions.is_empty() {
+            problems.push(
+                Problem::error(Place::file(path), "the programme has no sessions")
+                    .hint("add one [[sessions]] table per day, with date = 2019-10-08 and title = \"…\""),
+            );
+        }
+        if c.signatories.len() > 3 {
+            problems.push(
+                Problem::error(
+                    at("signatories"),
+                    format!("{} signatories; a certificate has room for at most three", c.signatories.len()),
+                )
+                .hint("keep one to three [[signatories]] tables"),
+            );
+        }
+        if let Some(min) = c.eligibility.min_sessions {
+            if min == 0 || min > c.sessions.len() {
+                problems.push(
+                    Problem::error(
+                        at("min_sessions"),
+                        format!("min_sessions = {min}, but the programme has {} sessions", c.sessions.len()),
+                    )
+                    .hint("use a number from 1 to the number of sessions, or leave it out to require all"),
+                );
+            }
+        }
+        if c.issuer.name.trim().is_empty() {
+            problems.push(Problem::error(at("name"), "the issuer has no name"));
+        }
+        if c.programme.name.trim().is_empty() {
+            problems.push(Problem::error(at("name"), "the programme has no name"));
+        }
+        let mut images: Vec<(&str, &Path)> = Vec::new();
+        if let Some(logo) = &c.issuer.logo {
+            images.push(("logo", logo));
+        }
+        for s in &c.signatories {
+            if let Some(sig) = &s.signature {
+                images.push(("signature", sig));
+            }
+        }
+        for (key, image) in images {
+            if let Err(msg) = crate::output::inside(&self.dir, image) {
+                problems.push(Problem::error(at(key), msg));
+                continue;
+            }
+            let full = self.dir.join(image);
+            if !full.is_file() {
+                problems.push(
+                    Problem::error(at(key), format!("image \"{}\" not found", full.display()))
+                        .hint("paths in intyg.toml are relative to the programme folder"),
+                );
+            }
+            let ext = image.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+            if !matches!(ext.as_str(), "svg" | "png" | "jpg" | "jpeg") {
+                problems.push(
+                    Problem::error(at(key), format!("image \"{}\" is not SVG, PNG or JPEG", image.display()))
+                        .hint("save the image as .svg or .png"),
+                );
+            }
+        }
+        problems
+    }
+}
+
+fn one(p: Problem) -> Problems {
+    Problems(vec![p])
+}
+
+/// Parses the programme file, turning serde's complaint into a located problem.
+pub fn parse(text: &str, path: &Path) -> Result<Config, Problems> {
+    toml::from_str::<Config>(text).map_err(|e| {
+        let place = match e.span() {
+            Some(span) => {
+                let (line, col) = line_col(text, span.start);
+                Place::line(path, line, col)
+            }
+            None => Place::file(path),
+        };
+        let message = e.message().trim().replace('`', "\"");
+        let hint = if message.starts_with("unknown field") {
+            "check the spelling of the key; `intyg templates` and the README list every key"
+        } else if message.starts_with("missing field") {
+            "add the key to the table named above"
+        } else {
+            "see the sample programme in samples/ for the form of each key"
+        };
+        Problems(vec![Problem::error(place, message).hint(hint)])
+    })
+}
+
+/// The first line where `key =` (or `[key]`, `[[key]]`) stands, for a located
+/// error about a value serde already accepted.
+fn key_place(path: &Path, text: &str, key: &str) -> Place {
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        let is_key = t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+        let is_table = t.trim_start_matches('[').trim_end_matches(']') == key && t.starts_with('[');
+        if is_key || is_table {
+            return Place::line(path, i + 1, line.len() - t.len() + 1);
+        }
+    }
+    Place::file(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: &str = r#"
+[issuer]
+name = "Kommunen"
+[programme]
+name = "Kurs"
+[[sessions]]
+date = 2019-10-08
+"#;
+
+    #[test]
+    fn minimal_file_parses_with_defaults() {
+        let c = parse(MIN, Path::new("intyg.toml")).unwrap();
+        assert_eq!(c.template, "kursintyg");
+        assert_eq!(c.language, Lang::Sv);
+        assert_eq!(c.sessions[0].date, NaiveDate::from_ymd_opt(2019, 10, 8).unwrap());
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let text = MIN.replace("name = \"Kurs\"", "name = \"Kurs\"\nplase = \"Umeå\"");
+        let err = parse(&text, Path::new("intyg.toml")).unwrap_err();
+        let p = &err.0[0];
+        assert!(p.message.contains("unknown field \"plase\""), "{}", p.message);
+        assert_eq!(p.place.row, Some(6));
+    }
+
+    #[test]
+    fn session_date_as_string_or_bad() {
+        let ok = MIN.replace("2019-10-08", "\"2019-10-08\"");
+        assert!(parse(&ok, Path::new("x")).is_ok());
+        let bad = MIN.replace("2019-10-08", "\"2019-02-30\"");
+        let err = parse(&bad, Path::new("x")).unwrap_err();
+        assert!(err.0[0].message.contains("not a date"), "{}", err.0[0].message);
+    }
+}

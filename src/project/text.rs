@@ -1,0 +1,95 @@
+//! The texts users configure with minijinja placeholders: certificate text,
+//! certificate ids and output file names.
+
+use minijinja::{Environment, UndefinedBehavior, Value};
+
+/// Compiled patterns of one batch.
+pub struct Patterns {
+    env: Environment<'static>,
+}
+
+/// The names patterns are registered under.
+pub const TEXT: &str = "text";
+/// Participation certificate text.
+pub const PARTICIPATION_TEXT: &str = "participation_text";
+/// Certificate id.
+pub const ID: &str = "id";
+/// Output file name.
+pub const FILE_NAME: &str = "file_name";
+
+/// Lower-case ASCII with hyphens: `Åsa Öberg-Ek` → `asa-oberg-ek`.
+pub fn slug(s: &str) -> String {
+    let ascii = deunicode::deunicode(s).to_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn pad(value: Value, width: Option<usize>) -> Result<String, minijinja::Error> {
+    let width = width.unwrap_or(4);
+    Ok(format!("{:0>width$}", value.to_string()))
+}
+
+impl Patterns {
+    /// Compiles the given `(name, source)` patterns; the error says which one
+    /// is wrong and why.
+    pub fn new(patterns: &[(&'static str, String)]) -> Result<Patterns, (&'static str, String)> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        env.add_filter("slug", |s: String| slug(&s));
+        env.add_filter("pad", pad);
+        env.add_filter("upper", |s: String| s.to_uppercase());
+        for (name, source) in patterns {
+            env.add_template_owned(*name, source.clone()).map_err(|e| (*name, describe(&e)))?;
+        }
+        Ok(Patterns { env })
+    }
+
+    /// Renders one pattern with a context.
+    pub fn render(&self, name: &'static str, ctx: &Value) -> Result<String, String> {
+        let t = self.env.get_template(name).map_err(|e| describe(&e))?;
+        t.render(ctx).map(|s| s.trim().to_owned()).map_err(|e| describe(&e))
+    }
+}
+
+/// One line that says what is wrong in a pattern, with the line it is on.
+fn describe(e: &minijinja::Error) -> String {
+    let mut msg = match e.detail() {
+        Some(d) => format!("{}: {d}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    if let Some(line) = e.line() {
+        msg.push_str(&format!(" (line {line} of the pattern)"));
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slug("Åsa Öberg-Ek"), "asa-oberg-ek");
+        assert_eq!(slug("  Čáslav Đoković "), "caslav-dokovic");
+        assert_eq!(slug("../../etc"), "etc");
+    }
+
+    #[test]
+    fn patterns_render_and_typos_fail() {
+        let p = Patterns::new(&[(ID, "{{ code }}-{{ serial | pad(4) }}".into())]).unwrap();
+        let ctx = minijinja::context! { code => "MRS19", serial => 7 };
+        assert_eq!(p.render(ID, &ctx).unwrap(), "MRS19-0007");
+        let p = Patterns::new(&[(ID, "{{ cod }}".into())]).unwrap();
+        let err = p.render(ID, &ctx).unwrap_err();
+        assert!(err.contains("undefined"), "{err}");
+        assert!(Patterns::new(&[(ID, "{{ x ".into())]).is_err());
+    }
+}

@@ -1,0 +1,423 @@
+//! Reading records files into a table of text cells: CSV as spreadsheets
+//! export it (any delimiter, UTF-8 with or without BOM, UTF-16, Windows-1252),
+//! TOML (`[[participant]]`) and JSON (an array of objects).
+//!
+//! This stage knows nothing about what the columns mean; `check` does.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::problem::{Place, Problem, Problems};
+
+/// A records file read into rows of text cells aligned with the headers.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The file, as the user named it.
+    pub path: PathBuf,
+    /// Column headers, as written.
+    pub headers: Vec<String>,
+    /// The data rows (blank rows left out).
+    pub rows: Vec<Row>,
+    /// What a row number counts: "row" for spreadsheets, "entry" for TOML/JSON.
+    pub row_word: &'static str,
+    /// Spreadsheet column letters are shown for CSV files.
+    pub has_letters: bool,
+    /// The encoding the file was read as.
+    pub encoding: &'static str,
+}
+
+/// One record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The row number as a spreadsheet shows it (header = 1), or the entry
+    /// number (first = 1) in TOML/JSON.
+    pub number: usize,
+    /// One cell per header; lists are joined with `|`.
+    pub cells: Vec<String>,
+}
+
+impl Table {
+    /// Where a cell is, for a problem.
+    pub fn place(&self, row: usize, col: Option<usize>) -> Place {
+        let place = Place::row(&self.path, row, self.row_word);
+        match col {
+            Some(c) if self.has_letters => place.column(format!("{} ({})", self.headers[c], column_letter(c))),
+            Some(c) => place.column(self.headers[c].clone()),
+            None => place,
+        }
+    }
+}
+
+/// `0 → A`, `25 → Z`, `26 → AA`, as spreadsheets name columns.
+pub fn column_letter(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads a records file by its extension (or its content, for other names).
+pub fn read(path: &Path) -> Result<Table, Problems> {
+    let fail = |message: String, hint: &str| Problems(vec![Problem::error(Place::file(path), message).hint(hint)]);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(fail(
+                "records file not found".into(),
+                "set `records = \"…\"` in intyg.toml, or name the file with --records FILE",
+            ));
+        }
+        Err(e) => return Err(fail(format!("cannot read the records file: {e}"), "check the file's permissions")),
+    };
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    if matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "ods" | "numbers") {
+        return Err(fail(
+            format!("intyg cannot read .{ext} files yet"),
+            "save the sheet as CSV (\"CSV UTF-8\" in Excel) and point intyg at the .csv file",
+        ));
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(fail("the records file is empty".into(), "export the sheet again, with its header row"));
+    }
+    let (text, encoding) = decode(&bytes);
+    let table = match ext.as_str() {
+        "toml" => from_toml(path, &text),
+        "json" => from_json(path, &text),
+        "csv" | "tsv" | "txt" | "tab" => from_csv(path, &text),
+        _ => {
+            let t = text.trim_start();
+            if t.starts_with('[') && !t.starts_with("[[") || t.starts_with('{') {
+                from_json(path, &text)
+            } else if t.starts_with("[[") {
+                from_toml(path, &text)
+            } else if t.lines().next().is_some_and(|l| l.contains([';', ',', '\t'])) {
+                from_csv(path, &text)
+            } else {
+                return Err(fail(
+                    "the records file is not CSV, TOML or JSON".into(),
+                    "give the file a .csv, .toml or .json name and that content",
+                ));
+            }
+        }
+    }?;
+    let mut table = table;
+    table.encoding = encoding;
+    if table.rows.is_empty() {
+        return Err(fail(
+            "the records file has a header but no records".into(),
+            "add one row per participant below the header row",
+        ));
+    }
+    Ok(table)
+}
+
+/// Decodes bytes as a spreadsheet program may have saved them: a BOM decides;
+/// otherwise UTF-8 if valid, else Windows-1252 (Swedish Excel's "CSV").
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text.into_owned(), enc.name());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (text.into_owned(), "windows-1252")
+        }
+    }
+}
+
+/// Picks the delimiter that splits the header line into the most fields,
+/// counting only outside quotes.
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in header.bytes() {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                if *d == c {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    // Ties go to the order above: `;` first, as Swedish Excel writes it.
+    counts.iter().fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best }).0
+}
+
+fn from_csv(path: &Path, text: &str) -> Result<Table, Problems> {
+    let delimiter = sniff_delimiter(text);
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
+    let mut problems = Problems::default();
+    let mut records = reader.records();
+    let headers: Vec<String> = match records.next() {
+        Some(Ok(r)) => r.iter().map(|h| h.trim().to_owned()).collect(),
+        Some(Err(e)) => {
+            return Err(Problems(vec![Problem::error(
+                Place::row(path, 1, "row"),
+                format!("the header row cannot be read: {e}"),
+            )]));
+        }
+        None => return Err(Problems(vec![Problem::error(Place::file(path), "the records file is empty")])),
+    };
+    let mut rows = Vec::new();
+    for (i, record) in records.enumerate() {
+        let number = i + 2;
+        match record {
+            Ok(r) => {
+                let mut cells: Vec<String> = r.iter().map(|c| c.trim().to_owned()).collect();
+                if cells.iter().all(String::is_empty) {
+                    continue;
+                }
+                if cells.len() > headers.len() {
+                    let extra = &cells[headers.len()..];
+                    if extra.iter().any(|c| !c.is_empty()) {
+                        problems.push(
+                            Problem::error(
+                                Place::row(path, number, "row"),
+                                format!("{} cells, but the header row has {} columns", cells.len(), headers.len()),
+                            )
+                            .hint("give the extra column a header, or remove the stray value"),
+                        );
+                    }
+                    cells.truncate(headers.len());
+                }
+                cells.resize(headers.len(), String::new());
+                rows.push(Row { number, cells });
+            }
+            Err(e) => problems.push(Problem::error(Place::row(path, number, "row"), format!("cannot be read: {e}"))),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(Table { path: path.to_path_buf(), headers, rows, row_word: "row", has_letters: true, encoding: "" })
+}
+
+/// A scalar from TOML or JSON as cell text.
+enum Scalar {
+    Text(String),
+    Nested,
+}
+
+fn from_objects<'a, V: 'a>(
+    path: &Path,
+    entries: impl Iterator<Item = Vec<(String, &'a V)>>,
+    scalar: impl Fn(&V) -> Scalar,
+) -> Result<Table, Problems> {
+    let mut headers: Vec<String> = Vec::new();
+    let mut raw: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
+    let mut problems = Problems::default();
+    for (i, entry) in entries.enumerate() {
+        let mut cells = Vec::new();
+        for (key, value) in entry {
+            let col = match headers.iter().position(|h| *h == key) {
+                Some(c) => c,
+                None => {
+                    headers.push(key.clone());
+                    headers.len() - 1
+                }
+            };
+            match scalar(value) {
+                Scalar::Text(t) => cells.push((col, t)),
+                Scalar::Nested => problems.push(
+                    Problem::error(Place::row(path, i + 1, "entry").column(key), "a nested table cannot be a field")
+                        .hint("write the value as text, a number, true/false or a list"),
+                ),
+            }
+        }
+        raw.push((i + 1, cells));
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let rows = raw
+        .into_iter()
+        .map(|(number, set)| {
+            let mut cells = vec![String::new(); headers.len()];
+            for (c, t) in set {
+                cells[c] = t;
+            }
+            Row { number, cells }
+        })
+        .collect();
+    Ok(Table { path: path.to_path_buf(), headers, rows, row_word: "entry", has_letters: false, encoding: "" })
+}
+
+fn from_toml(path: &Path, text: &str) -> Result<Table, Problems> {
+    let value: toml::Table = toml::from_str(text).map_err(|e| {
+        let place = match e.span() {
+            Some(s) => {
+                let (l, c) = crate::problem::line_col(text, s.start);
+                Place::line(path, l, c)
+            }
+            None => Place::file(path),
+        };
+        Problems(vec![Problem::error(place, format!("not valid TOML: {}", e.message().trim()))])
+    })?;
+    let key =
+        ["participant", "participants", "deltagare", "record", "records"].into_iter().find(|k| value.contains_key(*k));
+    let Some(list) = key.and_then(|k| value[k].as_array()) else {
+        return Err(Problems(vec![
+            Problem::error(Place::file(path), "no [[participant]] tables in this TOML file")
+                .hint("write one [[participant]] table per person, with keys such as name, email and day_1"),
+        ]));
+    };
+    let mut problems = Problems::default();
+    let mut entries = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        match item.as_table() {
+            Some(t) => entries.push(t.iter().map(|(k, v)| (k.clone(), v)).collect::<Vec<_>>()),
+            None => problems.push(Problem::error(Place::row(path, i + 1, "entry"), "not a table")),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    from_objects(path, entries.into_iter(), |v: &toml::Value| match v {
+        toml::Value::String(s) => Scalar::Text(s.trim().to_owned()),
+        toml::Value::Integer(n) => Scalar::Text(n.to_string()),
+        toml::Value::Float(f) => Scalar::Text(f.to_string()),
+        toml::Value::Boolean(b) => Scalar::Text(if *b { "ja" } else { "nej" }.into()),
+        toml::Value::Datetime(d) => Scalar::Text(d.to_string()),
+        toml::Value::Array(items) => Scalar::Text(
+            items
+                .iter()
+                .map(|i| match i {
+                    toml::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("|"),
+        ),
+        toml::Value::Table(_) => Scalar::Nested,
+    })
+}
+
+fn from_json(path: &Path, text: &str) -> Result<Table, Problems> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        Problems(vec![Problem::error(Place::line(path, e.line(), e.column()), format!("not valid JSON: {e}"))])
+    })?;
+    let list = match &value {
+        serde_json::Value::Array(a) => Some(a),
+        serde_json::Value::Object(o) => ["participants", "participant", "deltagare", "records"]
+            .into_iter()
+            .find_map(|k| o.get(k).and_then(|v| v.as_array())),
+        _ => None,
+    };
+    let Some(list) = list else {
+        return Err(Problems(vec![
+            Problem::error(Place::file(path), "expected an array of objects, one per participant")
+                .hint("write [{\"name\": \"…\", \"email\": \"…\"}, …]"),
+        ]));
+    };
+    let mut problems = Problems::default();
+    let mut entries = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        match item.as_object() {
+            Some(o) => entries.push(o.iter().map(|(k, v)| (k.clone(), v)).collect::<Vec<_>>()),
+            None => problems.push(Problem::error(Place::row(path, i + 1, "entry"), "not an object")),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    from_objects(path, entries.into_iter(), |v: &serde_json::Value| match v {
+        serde_json::Value::Null => Scalar::Text(String::new()),
+        serde_json::Value::String(s) => Scalar::Text(s.trim().to_owned()),
+        serde_json::Value::Number(n) => Scalar::Text(n.to_string()),
+        serde_json::Value::Bool(b) => Scalar::Text(if *b { "ja" } else { "nej" }.into()),
+        serde_json::Value::Array(items) => Scalar::Text(
+            items
+                .iter()
+                .map(|i| match i {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("|"),
+        ),
+        serde_json::Value::Object(_) => Scalar::Nested,
+    })
+}
+
+/// Parses a date as people type it in Sweden and elsewhere: `2019-10-08`,
+/// `20191008`, `2019/10/08`, `8/10/2019`, `8.10.2019`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let t = t.split(['T', ' ']).next().unwrap_or(t);
+    for format in ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, format) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_windows_1252_and_boms() {
+        let cp1252 = b"F\xf6rnamn;Efternamn\r\n\xc5sa;\xd6berg\r\n";
+        let (text, enc) = decode(cp1252);
+        assert_eq!(enc, "windows-1252");
+        assert!(text.starts_with("Förnamn;Efternamn"));
+        assert!(text.contains("Åsa;Öberg"));
+        let (text, enc) = decode("\u{feff}Namn".as_bytes());
+        assert_eq!((text.as_str(), enc), ("Namn", "UTF-8"));
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Å;B".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(&utf16).0, "Å;B");
+    }
+
+    #[test]
+    fn sniffs_delimiters_outside_quotes() {
+        assert_eq!(sniff_delimiter("Namn;E-post;Dag 1\n"), b';');
+        assert_eq!(sniff_delimiter("name,email\n"), b',');
+        assert_eq!(sniff_delimiter("a\tb\tc\n"), b'\t');
+        assert_eq!(sniff_delimiter("\"Efternamn, förnamn\";E-post\n"), b';');
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_the_sheet_and_blank_rows_skipped() {
+        let dir = std::env::temp_dir().join(format!("intyg-rec-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("d.csv");
+        std::fs::write(&p, "Namn;Dag 1\r\nÅsa;x\r\n;\r\n\"Per \"\"Pelle\"\" Ek\";\r\n").unwrap();
+        let t = read(&p).unwrap();
+        assert_eq!(t.headers, ["Namn", "Dag 1"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].number, 4);
+        assert_eq!(t.rows[1].cells[0], "Per \"Pelle\" Ek");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(27), "AB");
+    }
+
+    #[test]
+    fn dates_in_common_forms() {
+        let d = NaiveDate::from_ymd_opt(2019, 10, 8);
+        assert_eq!(parse_date("2019-10-08"), d);
+        assert_eq!(parse_date("8/10/2019"), d);
+        assert_eq!(parse_date("2019-10-08T00:00:00"), d);
+        assert_eq!(parse_date("2019-02-30"), None);
+    }
+}

@@ -1,0 +1,85 @@
+//! Template errors shown as typst shows them: file, line and column, the
+//! source line, and a marker under the span.
+
+use std::fmt::Write;
+
+use typst::World;
+use typst::WorldExt;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::syntax::FileId;
+
+use super::world::{BUILTIN_DIR, RecordWorld};
+
+/// How a file is named in messages: its path on disk, or the built-in
+/// template it is.
+pub fn file_label(world: &RecordWorld, id: FileId) -> String {
+    match world.batch().real_path(id) {
+        Some(p) => p.display().to_string(),
+        None => {
+            let v = id.vpath().get_with_slash();
+            match v.strip_prefix(BUILTIN_DIR) {
+                Some(name) if name.ends_with(".json") => "the record data".to_owned(),
+                Some(name) if name.starts_with("main") => "intyg's main file".to_owned(),
+                Some(name) => format!("templates/{name} (built-in)"),
+                None => v.to_owned(),
+            }
+        }
+    }
+}
+
+/// Formats diagnostics, each with its place and the source line marked.
+pub fn format(world: &RecordWorld, diagnostics: &[SourceDiagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let label = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{label}: {}", d.message);
+        if let Some(id) = d.span.id() {
+            location(&mut out, world, id, world.range(d.span));
+        }
+        for point in &d.trace {
+            let _ = write!(out, "  = in {}", point.v);
+            if let (Some(id), Some(range)) = (point.span.id(), world.range(point.span)) {
+                if let Ok(src) = world.source(id) {
+                    if let Some((line, col)) = src.lines().byte_to_line_column(range.start) {
+                        let _ = write!(out, " at {}:{}:{}", file_label(world, id), line + 1, col + 1);
+                    }
+                }
+            }
+            out.push('\n');
+        }
+        for hint in &d.hints {
+            let _ = writeln!(out, "  hint: {}", hint.v);
+        }
+    }
+    out
+}
+
+fn location(out: &mut String, world: &RecordWorld, id: FileId, range: Option<std::ops::Range<usize>>) {
+    let name = file_label(world, id);
+    let Some(range) = range else {
+        let _ = writeln!(out, "  --> {name}");
+        return;
+    };
+    let Ok(source) = world.source(id) else {
+        let _ = writeln!(out, "  --> {name}");
+        return;
+    };
+    let lines = source.lines();
+    let Some((line, col)) = lines.byte_to_line_column(range.start) else {
+        let _ = writeln!(out, "  --> {name}");
+        return;
+    };
+    let _ = writeln!(out, "  --> {name}:{}:{}", line + 1, col + 1);
+    let text = source.text();
+    let start = lines.line_to_byte(line).unwrap_or(0);
+    let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+    let src_line = &text[start..end];
+    let width = (line + 1).to_string().len();
+    let marked = text[range.start..range.end.min(end).max(range.start)].chars().count().max(1);
+    let _ = writeln!(out, "{:width$} |", "");
+    let _ = writeln!(out, "{} | {}", line + 1, src_line.trim_end());
+    let _ = writeln!(out, "{:width$} | {}{}", "", " ".repeat(col), "^".repeat(marked));
+}

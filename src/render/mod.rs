@@ -1,0 +1,183 @@
+//! Laying out documents with typst and writing them as PDF/A-2a + PDF/UA-1.
+//!
+//! One [`Renderer`] serves a whole batch: library, fonts, templates and
+//! images are loaded once; each record only swaps the data file.
+
+pub mod diagnostics;
+pub mod fonts;
+pub mod world;
+
+use std::path::{Path, PathBuf};
+
+use typst::diag::Warned;
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::FileId;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use self::world::{BUILTIN_DIR, BUILTIN_FILES, BatchWorld, RECORD, RECORDS, file_id};
+
+/// A template: built in, or a `.typ` file inside the programme folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Template {
+    /// One of the templates embedded in intyg.
+    Builtin(&'static str),
+    /// A file, relative to the programme folder.
+    File(PathBuf),
+}
+
+/// The built-in templates users can pick, with a line about each.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("kursintyg", "Course certificate (A4): participant, programme, dates, hours, content, signatories"),
+    ("deltagarintyg", "Certificate of participation (A4): as kursintyg, listing the sessions attended"),
+];
+
+impl Template {
+    /// Resolves `kursintyg` to a built-in and anything else to a file path
+    /// relative to the programme folder.
+    pub fn parse(name: &str) -> Template {
+        let bare = name.trim().trim_end_matches(".typ");
+        match BUILTIN.iter().find(|(n, _)| *n == bare) {
+            Some((n, _)) if !name.contains('/') => Template::Builtin(n),
+            _ => Template::File(PathBuf::from(name.trim())),
+        }
+    }
+
+    /// The template's path in typst's virtual file system.
+    fn vpath(&self) -> String {
+        match self {
+            Template::Builtin(name) => format!("{BUILTIN_DIR}{name}.typ"),
+            Template::File(p) => {
+                let parts: Vec<String> = p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                format!("/{}", parts.join("/"))
+            }
+        }
+    }
+
+    /// The source text of a built-in template.
+    pub fn builtin_source(name: &str) -> Option<&'static str> {
+        BUILTIN_FILES.iter().find(|(n, _)| n.strip_suffix(".typ") == Some(name)).map(|(_, s)| *s)
+    }
+}
+
+/// A finished document.
+pub struct Rendered {
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// How many pages the layout took.
+    pub pages: usize,
+}
+
+/// Typst and PDF settings shared by every document of a batch.
+pub struct Renderer {
+    world: BatchWorld,
+    mains: Vec<FileId>,
+    combined_main: FileId,
+    timestamp: Timestamp,
+    creator: String,
+}
+
+/// The main source that lays out one record with template `vpath`. It never
+/// changes during a batch, so typst can reuse its work across records.
+fn main_source(vpath: &str) -> String {
+    format!(
+        r#"#import "/.intyg/lib.typ": load
+#import "{vpath}": certificate
+#let data = load("{RECORD}")
+#set document(title: data.document.title, author: data.document.author, description: data.document.subject, keywords: data.document.keywords)
+#set text(lang: data.lang)
+#certificate(data)
+"#
+    )
+}
+
+/// The main source that lays out every record, one after another.
+fn combined_source(vpaths: &[String]) -> String {
+    let mut s = String::from("#import \"/.intyg/lib.typ\": load\n");
+    for (i, v) in vpaths.iter().enumerate() {
+        s.push_str(&format!("#import \"{v}\": certificate as template{i}\n"));
+    }
+    let list: Vec<String> = (0..vpaths.len()).map(|i| format!("template{i}")).collect();
+    s.push_str(&format!(
+        r#"#let all = load("{RECORDS}")
+#let templates = ({},)
+#set document(title: all.document.title, author: all.document.author, description: all.document.subject, keywords: all.document.keywords)
+#set text(lang: all.lang)
+#for (i, data) in all.records.enumerate() {{
+  if i > 0 {{ pagebreak(weak: true) }}
+  templates.at(data.template)(data)
+}}
+"#,
+        list.join(", ")
+    ));
+    s
+}
+
+impl Renderer {
+    /// Sets up a batch rooted at `root` that can lay out records with any of
+    /// `templates` (referred to by index). `date` dates the PDFs.
+    pub fn new(root: &Path, templates: &[Template], date: chrono::NaiveDateTime) -> Renderer {
+        let vpaths: Vec<String> = templates.iter().map(Template::vpath).collect();
+        let mut mains: Vec<(String, String)> =
+            vpaths.iter().enumerate().map(|(i, v)| (format!("{BUILTIN_DIR}main-{i}.typ"), main_source(v))).collect();
+        let combined_path = format!("{BUILTIN_DIR}main-combined.typ");
+        mains.push((combined_path.clone(), combined_source(&vpaths)));
+        let refs: Vec<(&str, String)> = mains.iter().map(|(p, s)| (p.as_str(), s.clone())).collect();
+        let world = BatchWorld::new(root, &refs);
+        use chrono::{Datelike, Timelike};
+        let dt = Datetime::from_ymd_hms(
+            date.year(),
+            date.month() as u8,
+            date.day() as u8,
+            date.hour() as u8,
+            date.minute() as u8,
+            date.second() as u8,
+        )
+        .unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("valid date"));
+        Renderer {
+            mains: (0..templates.len()).map(|i| file_id(&format!("{BUILTIN_DIR}main-{i}.typ"))).collect(),
+            combined_main: file_id(&combined_path),
+            world,
+            timestamp: Timestamp::new_utc(dt),
+            creator: format!("intyg {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    /// The batch's world (fonts, files).
+    pub fn world(&self) -> &BatchWorld {
+        &self.world
+    }
+
+    /// Lays out one record with template `template` and exports it.
+    /// `ident` must be unique per document (it seeds the PDF's /ID).
+    pub fn render(&self, template: usize, data: &serde_json::Value, ident: &str) -> Result<Rendered, String> {
+        let bytes = serde_json::to_vec(data).map_err(|e| e.to_string())?;
+        self.compile(self.mains[template], bytes, ident)
+    }
+
+    /// Lays out many records as one document (for printing).
+    pub fn render_combined(&self, data: &serde_json::Value, ident: &str) -> Result<Rendered, String> {
+        let bytes = serde_json::to_vec(data).map_err(|e| e.to_string())?;
+        self.compile(self.combined_main, bytes, ident)
+    }
+
+    fn compile(&self, main: FileId, data: Vec<u8>, ident: &str) -> Result<Rendered, String> {
+        let world = self.world.with(main, Bytes::new(data));
+        let Warned { output, warnings: _ } = typst::compile::<PagedDocument>(&world);
+        let document = output.map_err(|errors| diagnostics::format(&world, &errors))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.to_owned()),
+            creator: Smart::Custom(Some(self.creator.clone())),
+            timestamp: Some(self.timestamp),
+            standards: PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+                .expect("A-2a with UA-1 is a valid combination"),
+            tagged: true,
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| diagnostics::format(&world, &errors))?;
+        // Each record adds to typst's memo cache; evicting entries unused for
+        // ten compilations keeps memory flat without losing the warm cache.
+        typst::comemo::evict(10);
+        Ok(Rendered { pdf, pages: document.pages().len() })
+    }
+}

@@ -1,0 +1,196 @@
+//! The typst `World` of a batch: built once, shared by every record and every
+//! thread. Only the record's data file changes between compilations, so
+//! typst's incremental cache stays warm (see ../shared/TYPST.md).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use super::fonts::Fonts;
+
+/// Virtual path of the record a compilation lays out.
+pub const RECORD: &str = "/.intyg/record.json";
+/// Virtual path of all records, for a combined document.
+pub const RECORDS: &str = "/.intyg/records.json";
+/// Virtual folder of intyg's own typst files.
+pub const BUILTIN_DIR: &str = "/.intyg/";
+
+/// intyg's typst library (data loading) and parts (shared layout pieces),
+/// and the built-in templates, each served at `/.intyg/<name>`.
+pub static BUILTIN_FILES: &[(&str, &str)] = &[
+    ("lib.typ", include_str!("../../templates/lib.typ")),
+    ("parts.typ", include_str!("../../templates/parts.typ")),
+    ("kursintyg.typ", include_str!("../../templates/kursintyg.typ")),
+    ("deltagarintyg.typ", include_str!("../../templates/deltagarintyg.typ")),
+];
+
+/// Interns a path in the project root. Ids are never freed, so only fixed
+/// paths go through here, never one per record.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/").expect("root is valid"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// What a batch shares: library, fonts, the folder's files and the sources.
+pub struct BatchWorld {
+    root: PathBuf,
+    canonical_root: Option<PathBuf>,
+    library: LazyHash<Library>,
+    fonts: &'static Fonts,
+    virtual_sources: HashMap<FileId, Source>,
+    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+}
+
+impl BatchWorld {
+    /// A world rooted at the programme folder; `mains` are generated main
+    /// sources served at the given virtual paths.
+    pub fn new(root: &Path, mains: &[(&str, String)]) -> BatchWorld {
+        static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+        let library = LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build())).clone();
+        let mut virtual_sources = HashMap::new();
+        for (name, text) in BUILTIN_FILES {
+            let id = file_id(&format!("{BUILTIN_DIR}{name}"));
+            virtual_sources.insert(id, Source::new(id, (*text).to_owned()));
+        }
+        for (path, text) in mains {
+            let id = file_id(path);
+            virtual_sources.insert(id, Source::new(id, text.clone()));
+        }
+        BatchWorld {
+            root: root.to_path_buf(),
+            canonical_root: root.canonicalize().ok(),
+            library,
+            fonts: Fonts::embedded(),
+            virtual_sources,
+            files: Mutex::new(HashMap::new()),
+            sources: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The fonts of this world.
+    pub fn fonts(&self) -> &'static Fonts {
+        self.fonts
+    }
+
+    /// The folder files resolve against.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// A view of the world that lays out `main` with `data` as its record.
+    pub fn with<'a>(&'a self, main: FileId, data: Bytes) -> RecordWorld<'a> {
+        RecordWorld { batch: self, main, data }
+    }
+
+    /// The real path behind a file id, if it is a file in the folder.
+    pub fn real_path(&self, id: FileId) -> Option<PathBuf> {
+        if id.vpath().get_with_slash().starts_with(BUILTIN_DIR) {
+            return None;
+        }
+        id.vpath().realize(&self.root).ok()
+    }
+
+    /// Reads a file of the folder, refusing anything that resolves outside
+    /// it (also through symbolic links). Cached for the batch.
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(hit) = self.files.lock().expect("file cache").get(&id) {
+            return hit.clone();
+        }
+        let result = self.read_uncached(id);
+        self.files.lock().expect("file cache").insert(id, result.clone());
+        result
+    }
+
+    fn read_uncached(&self, id: FileId) -> FileResult<Bytes> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return Err(FileError::Other(Some(
+                "typst packages are not available offline; copy what you need into the programme folder".into(),
+            )));
+        }
+        let path = id.vpath().realize(&self.root).map_err(|_| FileError::AccessDenied)?;
+        let canonical = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+        match &self.canonical_root {
+            Some(root) if canonical.starts_with(root) => {}
+            _ => return Err(FileError::AccessDenied),
+        }
+        if canonical.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&canonical).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+    }
+}
+
+/// The world one compilation sees: the batch plus one record.
+pub struct RecordWorld<'a> {
+    batch: &'a BatchWorld,
+    main: FileId,
+    data: Bytes,
+}
+
+impl RecordWorld<'_> {
+    /// The batch behind this view.
+    pub fn batch(&self) -> &BatchWorld {
+        self.batch
+    }
+}
+
+fn is_data(id: FileId) -> bool {
+    let p = id.vpath().get_with_slash();
+    p == RECORD || p == RECORDS
+}
+
+impl World for RecordWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.batch.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.batch.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(s) = self.batch.virtual_sources.get(&id) {
+            return Ok(s.clone());
+        }
+        if let Some(hit) = self.batch.sources.lock().expect("source cache").get(&id) {
+            return hit.clone();
+        }
+        let result = self.batch.read(id).and_then(|bytes| {
+            let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.trim_start_matches('\u{feff}').to_owned()))
+        });
+        self.batch.sources.lock().expect("source cache").insert(id, result.clone());
+        result
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if is_data(id) {
+            return Ok(self.data.clone());
+        }
+        if let Some(s) = self.batch.virtual_sources.get(&id) {
+            return Ok(Bytes::from_string(s.clone()));
+        }
+        self.batch.read(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.batch.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // Documents must not depend on the day they are made.
+        None
+    }
+}
