@@ -220,7 +220,9 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
                 .hint("personnummer have no place on a certificate: delete the column before sharing the file"),
             );
         }
-        if !h.trim().is_empty() && field != Field::Extra {
+        // In a spreadsheet two columns cannot mean the same; in TOML/JSON
+        // different entries may spell a key differently.
+        if table.has_letters && !h.trim().is_empty() && field != Field::Extra {
             let key = format!("{field:?}");
             if let Some(first) = seen.insert(key, c) {
                 out.problems.push(
@@ -298,13 +300,18 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
         for (c, field) in fields.iter().enumerate() {
             let value = &row.cells[c];
             let at = || table.place(row.number, Some(c));
+            let set = |slot: &mut String| {
+                if slot.is_empty() {
+                    slot.clone_from(value);
+                }
+            };
             match field {
-                Field::FirstName => p.first_name = value.clone(),
-                Field::LastName => p.last_name = value.clone(),
-                Field::Name => p.name = value.clone(),
-                Field::Email => p.email = value.clone(),
-                Field::Organisation => p.organisation = value.clone(),
-                Field::Role => p.role = value.clone(),
+                Field::FirstName => set(&mut p.first_name),
+                Field::LastName => set(&mut p.last_name),
+                Field::Name => set(&mut p.name),
+                Field::Email => set(&mut p.email),
+                Field::Organisation => set(&mut p.organisation),
+                Field::Role => set(&mut p.role),
                 Field::Session(i) => match mark(value) {
                     Some(m) => p.attended[*i] = p.attended[*i] || m,
                     None => {

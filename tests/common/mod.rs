@@ -1,0 +1,176 @@
+//! A small harness: copy a fixture folder to a temporary place, run the real
+//! `intyg` binary on it, and read the PDFs back.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A programme folder in a temporary directory.
+pub struct Fixture {
+    pub tmp: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// Copies `tests/fixtures/<name>` (or `samples/<name>` when it starts with
+    /// `samples/`) into a fresh temporary folder.
+    pub fn new(name: &str) -> Fixture {
+        let src =
+            repo().join(if name.starts_with("samples/") { name.to_owned() } else { format!("tests/fixtures/{name}") });
+        let tmp = tempfile::tempdir().expect("temp dir");
+        copy_dir(&src, &tmp.path().join("p"));
+        Fixture { tmp }
+    }
+
+    /// The programme folder.
+    pub fn dir(&self) -> PathBuf {
+        self.tmp.path().join("p")
+    }
+
+    /// The default output folder.
+    pub fn out(&self) -> PathBuf {
+        self.dir().join("out")
+    }
+
+    /// Writes a file into the programme folder.
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> &Fixture {
+        std::fs::write(self.dir().join(rel), content).expect("write fixture file");
+        self
+    }
+
+    /// Runs intyg with `args`, where `{dir}` stands for the programme folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let dir = self.dir();
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| a.replace("{dir}", &dir.to_string_lossy()).replace("{tmp}", &self.tmp.path().to_string_lossy()))
+            .collect();
+        let output = Command::new(env!("CARGO_BIN_EXE_intyg"))
+            .args(&args)
+            .current_dir(self.tmp.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("run intyg");
+        Run { output, root: self.tmp.path().to_path_buf() }
+    }
+
+    /// The PDFs in the output folder, sorted by name.
+    pub fn pdfs(&self) -> Vec<PathBuf> {
+        pdfs_in(&self.out())
+    }
+}
+
+/// The PDFs in a folder, sorted by name.
+pub fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// The outcome of one run.
+pub struct Run {
+    pub output: Output,
+    root: PathBuf,
+}
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    /// Stderr with the temporary folder replaced by `[TMP]`, for snapshots.
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).replace(&self.root.to_string_lossy().into_owned(), "[TMP]")
+    }
+
+    #[track_caller]
+    pub fn success(&self) -> &Run {
+        assert_eq!(self.code(), 0, "intyg failed:\n{}\n{}", self.stderr(), self.stdout());
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout()).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout()))
+    }
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.expect("dir entry");
+        let path = entry.path();
+        if path.file_name().is_some_and(|n| n == "out") {
+            continue;
+        }
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy file");
+        }
+    }
+}
+
+/// What a PDF says, read back with a PDF library.
+pub struct Pdf {
+    pub text: String,
+    pub pages: usize,
+    pub title: String,
+    pub lang: String,
+    pub xmp: String,
+}
+
+/// Reads a PDF's text, page count and metadata.
+pub fn read_pdf(path: &Path) -> Pdf {
+    let bytes = std::fs::read(path).expect("read pdf");
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc = lopdf::Document::load_mem(&bytes).expect("parse pdf");
+    let info =
+        doc.trailer.get(b"Info").and_then(|o| o.as_reference()).and_then(|r| doc.get_dictionary(r)).expect("Info");
+    let title = info.get(b"Title").map(string).unwrap_or_default();
+    let catalog = doc.catalog().expect("catalog");
+    let lang = catalog.get(b"Lang").map(string).unwrap_or_default();
+    let xmp = catalog
+        .get(b"Metadata")
+        .and_then(|o| o.as_reference())
+        .and_then(|r| doc.get_object(r))
+        .and_then(|o| o.as_stream())
+        .map(|s| String::from_utf8_lossy(&s.content).into_owned())
+        .unwrap_or_default();
+    Pdf { text, pages: doc.get_pages().len(), title, lang, xmp }
+}
+
+fn string(o: &lopdf::Object) -> String {
+    match o {
+        lopdf::Object::String(bytes, _) => decode_pdf_string(bytes),
+        _ => String::new(),
+    }
+}
+
+/// PDF text strings are UTF-16BE with a BOM, or PDFDocEncoding (ASCII here).
+fn decode_pdf_string(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> =
+            bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| b as char).collect()
+    }
+}
+
+/// Text with all white space removed, to compare what extraction splits oddly.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}

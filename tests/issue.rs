@@ -1,0 +1,246 @@
+//! The real binary on fixture folders, with the PDFs read back.
+
+mod common;
+
+use common::{Fixture, read_pdf, squash};
+
+#[test]
+fn sample_programme_issues_one_certificate_per_eligible_participant() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    let run = f.run(&["issue", "{dir}", "--json"]);
+    run.success();
+    let json = run.json();
+    let issued = json["issued"].as_array().unwrap();
+    assert_eq!(issued.len(), 25);
+    assert_eq!(f.pdfs().len(), 25);
+    let partial: Vec<(&str, &str)> = issued
+        .iter()
+        .filter(|d| d["kind"] == "deltagarintyg")
+        .map(|d| (d["name"].as_str().unwrap(), d["missed"][0].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        partial,
+        [
+            ("Leila Haddad", "Dag 3: Diskrimineringslagen och aktiva åtgärder (11 december 2019)"),
+            ("Fatima Yusuf", "Dag 2: Rättighetsbaserat arbetssätt och styrning (9 oktober 2019)"),
+            ("Gustav Hellström", "Dag 4: Uppföljning, analys och rapportering (12 december 2019)"),
+        ]
+    );
+    let pdf = read_pdf(&f.out().join("MRS19-0003-karin-oberg.pdf"));
+    assert_eq!(pdf.pages, 1);
+    assert!(pdf.text.contains("Karin Öberg"), "{}", pdf.text);
+    assert!(pdf.text.contains("KURSINTYG"));
+    assert!(pdf.text.contains("Utbildning för MR-strateger 2019"));
+    assert!(pdf.text.contains("8–9 oktober och 11–12 december 2019"));
+    assert!(pdf.text.contains("Intygs-id: MRS19-0003"));
+    assert_eq!(pdf.title, "Kursintyg – Karin Öberg – Utbildning för MR-strateger 2019");
+    assert_eq!(pdf.lang, "sv");
+    let partial = read_pdf(&f.out().join("MRS19-0005-leila-haddad.pdf"));
+    assert!(partial.text.contains("DELTAGARINTYG"));
+    assert!(partial.text.contains("har deltagit i 3 av 4 utbildningstillfällen i"));
+    assert!(partial.text.contains("9 oktober 2019 – Dag 2"));
+    assert!(!partial.text.contains("Dag 3"), "a missed session is not listed as attended");
+}
+
+#[test]
+fn pdfs_declare_pdf_a_2a_and_pdf_ua_1() {
+    let f = Fixture::new("tiny");
+    f.run(&["issue", "{dir}"]).success();
+    let pdf = read_pdf(&f.pdfs()[0]);
+    assert!(pdf.xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{}", pdf.xmp);
+    assert!(pdf.xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert!(pdf.xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
+    assert!(pdf.xmp.contains("<dc:language><rdf:Bag><rdf:li>sv</rdf:li>"));
+}
+
+#[test]
+fn english_certificates_with_lang_en() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    f.run(&["issue", "{dir}", "--lang", "en"]).success();
+    let pdf = read_pdf(&f.out().join("MRS19-0001-anna-lindqvist.pdf"));
+    assert!(pdf.text.contains("COURSE CERTIFICATE"), "{}", pdf.text);
+    assert!(pdf.text.contains("8–9 October and 11–12 December 2019"));
+    assert!(pdf.text.contains("Stockholm, 12 December 2019"));
+    assert_eq!(pdf.lang, "en");
+}
+
+#[test]
+fn two_runs_give_byte_identical_pdfs() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    f.run(&["issue", "{dir}", "--out", "{tmp}/a"]).success();
+    f.run(&["issue", "{dir}", "--out", "{tmp}/b"]).success();
+    let a = common::pdfs_in(&f.tmp.path().join("a"));
+    let b = common::pdfs_in(&f.tmp.path().join("b"));
+    assert_eq!(a.len(), 25);
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.file_name(), y.file_name());
+        assert!(std::fs::read(x).unwrap() == std::fs::read(y).unwrap(), "{} differs between runs", x.display());
+    }
+    // Every certificate has its own PDF /ID.
+    let ids: std::collections::HashSet<Vec<u8>> = a
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).unwrap();
+            let doc = lopdf::Document::load_mem(&bytes).unwrap();
+            format!("{:?}", doc.trailer.get(b"ID").unwrap()).into_bytes()
+        })
+        .collect();
+    assert_eq!(ids.len(), 25);
+}
+
+#[test]
+fn windows_1252_gives_the_same_certificates_as_utf8() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    let cp1252 = std::fs::read(f.dir().join("deltagare.csv")).unwrap();
+    assert!(std::str::from_utf8(&cp1252).is_err(), "the sample is saved as Swedish Excel saves CSV");
+    let (utf8, _, _) = encoding_rs::WINDOWS_1252.decode(&cp1252);
+    f.write("deltagare-utf8.csv", format!("\u{feff}{utf8}"));
+    f.run(&["issue", "{dir}", "--out", "{tmp}/cp1252"]).success();
+    f.run(&["issue", "{dir}", "--records", "{dir}/deltagare-utf8.csv", "--out", "{tmp}/utf8"]).success();
+    let a = common::pdfs_in(&f.tmp.path().join("cp1252"));
+    let b = common::pdfs_in(&f.tmp.path().join("utf8"));
+    assert_eq!(a.len(), 25);
+    assert_eq!(
+        a.iter().map(|p| p.file_name()).collect::<Vec<_>>(),
+        b.iter().map(|p| p.file_name()).collect::<Vec<_>>()
+    );
+    for (x, y) in a.iter().zip(&b) {
+        assert!(std::fs::read(x).unwrap() == std::fs::read(y).unwrap(), "{} differs", x.display());
+    }
+}
+
+#[test]
+fn markup_in_names_is_printed_literally() {
+    let names = [
+        r#"#read("/etc/passwd")"#,
+        "*Fet*",
+        "$x^2$",
+        "] #set page(width: 1pt) [",
+        "<label>",
+        "@ref",
+        "// x",
+        "\\",
+        "_Åsa_ `kod` #emph[x]",
+    ];
+    let mut csv = String::from("Namn,Dag 1,Dag 2\n");
+    for n in names {
+        csv.push_str(&format!("\"{}\",x,x\n", n.replace('"', "\"\"")));
+    }
+    let f = Fixture::new("tiny");
+    f.write("deltagare.csv", csv);
+    let run = f.run(&["issue", "{dir}", "--json"]);
+    run.success();
+    let pdfs = f.pdfs();
+    assert_eq!(pdfs.len(), names.len());
+    for (i, name) in names.iter().enumerate() {
+        let id = format!("GK-{:04}", i + 1);
+        let file = pdfs.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&id)).unwrap();
+        let pdf = read_pdf(file);
+        assert_eq!(pdf.pages, 1, "{name}");
+        assert!(squash(&pdf.text).contains(&squash(name)), "{name:?} not printed literally in:\n{}", pdf.text);
+        assert!(!pdf.text.contains("root:"), "a name was evaluated as code");
+    }
+}
+
+#[test]
+fn long_names_shrink_to_one_page() {
+    let long = "Anna-Karin Maria Elisabeth Charlotta Gustafsdotter von Löwenhielm-Ångström af Wetterstedt";
+    let f = Fixture::new("tiny");
+    f.write("deltagare.csv", format!("Namn;Dag 1;Dag 2\n{long};x;x\n"));
+    f.run(&["issue", "{dir}"]).success();
+    let pdf = read_pdf(&f.pdfs()[0]);
+    assert_eq!(pdf.pages, 1);
+    assert!(squash(&pdf.text).contains(&squash(long)));
+}
+
+#[test]
+fn combined_pdf_has_one_page_per_certificate_in_record_order() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    f.run(&["issue", "{dir}", "--combined", "{tmp}/alla.pdf"]).success();
+    let pdf = read_pdf(&f.tmp.path().join("alla.pdf"));
+    assert_eq!(pdf.pages, 25);
+    let anna = pdf.text.find("Anna Lindqvist").unwrap();
+    let tove = pdf.text.find("Tove Engström").unwrap();
+    assert!(anna < tove);
+}
+
+#[test]
+fn not_eligible_participants_are_listed_with_sessions_missed() {
+    let f = Fixture::new("tiny");
+    let run = f.run(&["issue", "{dir}", "--json"]);
+    run.success();
+    let json = run.json();
+    assert_eq!(json["issued"].as_array().unwrap().len(), 2);
+    assert_eq!(json["not_eligible"][0]["name"], "Per Ek");
+    assert_eq!(json["not_eligible"][0]["row"], 3);
+    assert_eq!(json["not_eligible"][0]["missed"][0], "Eftermiddag (4 mars 2026)");
+    assert!(
+        run.stderr().contains("row 3 Per Ek (Skellefteå kommun): missed Eftermiddag (4 mars 2026)"),
+        "{}",
+        run.stderr()
+    );
+    let pdf = read_pdf(&f.out().join("GK-0001-asa-oberg.pdf"));
+    assert!(pdf.text.contains("7,5 timmar"), "{}", pdf.text);
+    assert!(pdf.text.contains("3–4 mars 2026"));
+}
+
+#[test]
+fn toml_and_json_records_work_like_csv() {
+    let f = Fixture::new("tiny");
+    f.write(
+        "deltagare.toml",
+        "[[participant]]\nname = \"Åsa Öberg\"\nemail = \"asa@exempel.se\"\nattended = [1, 2]\n\n[[participant]]\nfirst_name = \"Per\"\nlast_name = \"Ek\"\nday_1 = true\nday_2 = true\n",
+    );
+    f.write(
+        "deltagare.json",
+        r#"[{"Namn": "Åsa Öberg", "Dag 1": "x", "Dag 2": "x"}, {"name": "Per Ek", "närvaro": "1|2"}]"#,
+    );
+    for file in ["deltagare.toml", "deltagare.json"] {
+        let run = f.run(&["check", "{dir}", "--records", &format!("{{dir}}/{file}"), "--json"]);
+        run.success();
+        let names: Vec<String> =
+            run.json()["issued"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(names, ["Åsa Öberg", "Per Ek"], "{file}");
+    }
+}
+
+#[test]
+fn check_validates_and_writes_nothing() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    let run = f.run(&["check", "{dir}"]);
+    run.success();
+    assert!(run.stderr().contains("OK: 25 records"), "{}", run.stderr());
+    assert!(run.stderr().contains("windows-1252"));
+    assert!(!f.out().exists());
+}
+
+#[test]
+fn a_users_own_template_and_its_images_work() {
+    let f = Fixture::new("tiny");
+    std::fs::create_dir_all(f.dir().join("mall")).unwrap();
+    f.write(
+        "mall/bild.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>"#,
+    );
+    f.write(
+        "mall/eget.typ",
+        "#let certificate(data) = {\n  set page(paper: \"a5\")\n  image(\"bild.svg\", width: 1cm, alt: \"ruta\")\n  [Eget intyg för #data.participant.name, #data.programme.dates_text]\n}\n",
+    );
+    f.run(&["issue", "{dir}", "--template", "{dir}/mall/eget.typ"]).success();
+    let pdf = read_pdf(&f.out().join("GK-0001-asa-oberg.pdf"));
+    assert!(pdf.text.contains("Eget intyg för Åsa Öberg, 3–4 mars 2026"), "{}", pdf.text);
+}
+
+#[test]
+fn templates_lists_builtins_and_shows_source() {
+    let f = Fixture::new("tiny");
+    let run = f.run(&["templates"]);
+    run.success();
+    assert!(run.stdout().contains("kursintyg"));
+    assert!(run.stdout().contains("deltagarintyg"));
+    assert!(run.stdout().contains("participant.name"));
+    let run = f.run(&["templates", "show", "kursintyg"]);
+    run.success();
+    assert!(run.stdout().contains("#let certificate(data)"));
+    assert_eq!(f.run(&["templates", "show", "nej"]).code(), 2);
+}
