@@ -1,5 +1,7 @@
 //! The real binary on fixture folders, with the PDFs read back.
 
+#![allow(clippy::disallowed_methods)]
+
 mod common;
 
 use common::{Fixture, read_pdf, squash};

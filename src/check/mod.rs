@@ -87,6 +87,8 @@ pub struct Checked {
     pub participants: Vec<Participant>,
     /// Everything found wrong or doubtful.
     pub problems: Problems,
+    /// The column each field of [`Participant::texts`] was read from.
+    pub columns: HashMap<String, usize>,
 }
 
 /// Letters and digits only, lower case: `E-post` → `epost`, `Dag 1` → `dag1`.
@@ -182,7 +184,7 @@ pub fn luhn_ok(ten: &str) -> bool {
             if x > 9 { x - 9 } else { x }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Turns a table into participants, collecting every problem.
@@ -236,8 +238,18 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
         }
         fields.push(field);
     }
+    for (c, f) in fields.iter().enumerate() {
+        let key = match f {
+            Field::Name | Field::FirstName => "name".to_owned(),
+            Field::Organisation => "organisation".to_owned(),
+            Field::Role => "role".to_owned(),
+            Field::Extra => table.headers[c].clone(),
+            _ => continue,
+        };
+        out.columns.entry(key).or_insert(c);
+    }
     let has = |f: &Field| fields.contains(f);
-    if !has(&Field::Name) && !(has(&Field::FirstName) || has(&Field::LastName)) {
+    if !(has(&Field::Name) || has(&Field::FirstName) || has(&Field::LastName)) {
         out.problems.push(Problem::error(table.place(1, None), "no name column").hint(format!(
             "name a column \"Namn\" (or \"Förnamn\" and \"Efternamn\"); the headers are: {}",
             table.headers.join(", ")
@@ -376,8 +388,10 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
                     .hint("write it as name@example.se"),
             );
         }
-        if !p.email.is_empty() {
-            if let Some(first) = emails.insert(p.email.to_lowercase(), row.number) {
+        if !p.email.is_empty()
+            && let Some(first) = emails.insert(p.email.to_lowercase(), row.number)
+        {
+            {
                 ok = false;
                 out.problems.push(
                     Problem::error(
@@ -392,9 +406,12 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
             }
         }
         let name_key = (p.name.to_lowercase(), p.organisation.to_lowercase());
-        if !p.name.is_empty() {
-            if let Some(first) = names.insert(name_key, row.number) {
-                if ok {
+        if !p.name.is_empty()
+            && let Some(first) = names.insert(name_key, row.number)
+            && ok
+        {
+            {
+                {
                     ok = false;
                     out.problems.push(
                         Problem::error(

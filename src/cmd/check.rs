@@ -2,10 +2,9 @@
 
 use std::process::ExitCode;
 
-use super::{IssuedDoc, Stop, Summary, prepare, print_problems, renderer, stop};
+use super::{IssuedDoc, Stop, Summary, overflow_problem, prepare, print_problems, renderer, stop, template_problem};
 use crate::cli::InputArgs;
 use crate::plan::DocKind;
-use crate::problem::{Place, Problem};
 
 /// Runs `intyg check`.
 pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
@@ -19,18 +18,10 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
         let renderer = renderer(&prepared);
         for kind in [DocKind::Kursintyg, DocKind::Deltagarintyg] {
             if let Some(doc) = prepared.plan.docs.iter().find(|d| d.kind == kind) {
-                let at = Place { row: Some(doc.row), row_word: "row", ..Place::default() };
                 match renderer.render(kind.template_index(), &doc.data, &doc.id) {
                     Ok(r) if r.pages == 1 => {}
-                    Ok(r) => problems.push(
-                        Problem::error(
-                            at,
-                            format!("the certificate for {} runs over onto {} pages", doc.name, r.pages),
-                        )
-                        .hint("shorten the programme's content or description"),
-                    ),
-                    Err(msg) => problems
-                        .push(Problem::error(at, format!("the template failed for {}:\n{}", doc.name, msg.trim_end()))),
+                    Ok(r) => problems.push(overflow_problem(&prepared.table, doc, r.pages)),
+                    Err(msg) => problems.push(template_problem(&prepared.table, doc, &msg)),
                 }
             }
         }

@@ -9,11 +9,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use super::{IssuedDoc, Stop, Summary, prepare, print_problems, renderer, stop};
+use super::{IssuedDoc, Stop, Summary, overflow_problem, prepare, print_problems, renderer, stop, template_problem};
 use crate::cli::IssueArgs;
 use crate::output::{Staging, write_atomic};
 use crate::plan::{self, Doc, DocKind};
 use crate::problem::{Place, Problem, Problems};
+use crate::records::Table;
 use crate::render::Renderer;
 
 /// Runs `intyg issue`.
@@ -45,7 +46,7 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
         }
     };
 
-    let failures = render_all(&renderer, docs, &mut staging, input.quiet);
+    let failures = render_all(&renderer, &prepared.table, docs, &mut staging, input.quiet);
     problems.extend(failures);
     if problems.has_errors() {
         drop(staging);
@@ -110,11 +111,11 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
 /// Renders every document on all cores into the staging folder. Output
 /// order, ids and names were fixed by the plan, so thread timing changes
 /// nothing. A template error shows on the first record and is reported once.
-fn render_all(renderer: &Renderer, docs: &[Doc], staging: &mut Staging, quiet: bool) -> Problems {
+fn render_all(renderer: &Renderer, table: &Table, docs: &[Doc], staging: &mut Staging, quiet: bool) -> Problems {
     let mut problems = Problems::default();
     let Some(first) = docs.first() else { return problems };
     // The first record alone: a broken template fails here, once, not per record.
-    match render_one(renderer, first) {
+    match render_one(renderer, table, first) {
         Ok(pdf) => {
             if let Err(e) = staging.add(&first.file_name, &pdf) {
                 problems.push(Problem::error(Place::default(), format!("cannot write {}: {e}", first.file_name)));
@@ -128,16 +129,16 @@ fn render_all(renderer: &Renderer, docs: &[Doc], staging: &mut Staging, quiet: b
     }
     let bar = progress(docs.len() as u64, quiet);
     bar.inc(1);
-    let dir = staging.path().to_path_buf();
     let broken = AtomicBool::new(false);
+    let shared: &Staging = staging;
     let results: Vec<Result<(), Problem>> = docs[1..]
         .par_iter()
         .map(|doc| {
             if broken.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            let result = render_one(renderer, doc).and_then(|pdf| {
-                std::fs::write(dir.join(&doc.file_name), pdf).map_err(|e| {
+            let result = render_one(renderer, table, doc).and_then(|pdf| {
+                shared.write(&doc.file_name, &pdf).map_err(|e| {
                     broken.store(true, Ordering::Relaxed);
                     Problem::error(Place::default(), format!("cannot write {}: {e}", doc.file_name))
                         .hint("check free space and permissions of the output folder")
@@ -157,14 +158,12 @@ fn render_all(renderer: &Renderer, docs: &[Doc], staging: &mut Staging, quiet: b
     problems
 }
 
-fn render_one(renderer: &Renderer, doc: &Doc) -> Result<Vec<u8>, Problem> {
-    let at = || Place { row: Some(doc.row), row_word: "row", ..Place::default() };
+fn render_one(renderer: &Renderer, table: &Table, doc: &Doc) -> Result<Vec<u8>, Problem> {
     let r = renderer
         .render(doc.kind.template_index(), &doc.data, &doc.id)
-        .map_err(|msg| Problem::error(at(), format!("the template failed for {}:\n{}", doc.name, msg.trim_end())))?;
+        .map_err(|msg| template_problem(table, doc, &msg))?;
     if r.pages != 1 {
-        return Err(Problem::error(at(), format!("the certificate for {} runs over onto {} pages", doc.name, r.pages))
-            .hint("shorten the programme's content or description, or use a template with more room"));
+        return Err(overflow_problem(table, doc, r.pages));
     }
     Ok(r.pdf)
 }

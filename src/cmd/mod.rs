@@ -73,10 +73,10 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared, Stop> {
             return Err(Stop::Problems(problems));
         }
     };
-    let checked = crate::check::participants(&table, &project.config.sessions);
-    problems.extend(checked.problems);
+    let mut checked = crate::check::participants(&table, &project.config.sessions);
+    problems.extend(std::mem::take(&mut checked.problems));
     let fonts = crate::render::fonts::Fonts::embedded();
-    let mut plan = plan::build(&project, &table, &checked.participants, lang, &|c| fonts.covers(c));
+    let mut plan = plan::build(&project, &table, &checked, lang, &|c| fonts.covers(c));
     problems.extend(std::mem::take(&mut plan.problems));
     plan.problems = problems;
     Ok(Prepared { project, table, plan, lang, templates })
@@ -200,6 +200,28 @@ pub fn stop(stop: Stop, json: bool, quiet: bool) -> ExitCode {
             ExitCode::from(EXIT_PROBLEMS)
         }
     }
+}
+
+/// A template failure while laying out one record, as a problem.
+pub fn template_problem(table: &Table, doc: &plan::Doc, diagnostics: &str) -> Problem {
+    let text = diagnostics.trim_end();
+    let text = text.strip_prefix("error: ").unwrap_or(text);
+    Problem::error(
+        Place::default(),
+        format!(
+            "{text}\n  = while laying out {} {} ({}) of {}",
+            table.row_word,
+            doc.row,
+            doc.name,
+            table.path.display()
+        ),
+    )
+}
+
+/// A document that did not fit on one page, as a problem.
+pub fn overflow_problem(table: &Table, doc: &plan::Doc, pages: usize) -> Problem {
+    Problem::error(table.place(doc.row, None), format!("the certificate for {} runs over onto {pages} pages", doc.name))
+        .hint("shorten the programme's content or description, or use a template with more room")
 }
 
 /// "2 errors, 1 warning: nothing written".

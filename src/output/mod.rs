@@ -79,15 +79,17 @@ impl Staging {
 
     /// Writes one finished file into the staging folder.
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
-        std::fs::write(self.dir.path().join(name), bytes)?;
+        self.write(name, bytes)?;
         self.record(name);
         Ok(())
     }
 
-    /// The staging folder, for writers on other threads; each file they
-    /// write there must be announced with [`Staging::record`].
-    pub fn path(&self) -> &Path {
-        self.dir.path()
+    /// Writes a file into the staging folder without announcing it, so that
+    /// threads can write side by side; announce it with [`Staging::record`].
+    pub fn write(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        // Staged files are invisible until `commit` renames them into place.
+        #[allow(clippy::disallowed_methods)]
+        std::fs::write(self.dir.path().join(name), bytes)
     }
 
     /// Announces a file written into [`Staging::path`] by its name.
@@ -110,6 +112,7 @@ impl Staging {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

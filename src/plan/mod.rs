@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::check::{self, Participant, session_label};
+use crate::check::{self, Checked, Participant, session_label};
 use crate::locale::{self, Lang};
 use crate::problem::{Place, Problem, Problems};
 use crate::project::text::{self, Patterns};
@@ -159,13 +159,8 @@ fn participant_value(p: &Participant) -> Value {
 
 /// Decides every participant's document and builds its data. All problems
 /// (patterns, file names, glyphs) are collected, not just the first.
-pub fn build(
-    project: &Project,
-    table: &Table,
-    participants: &[Participant],
-    lang: Lang,
-    covers: &dyn Fn(char) -> bool,
-) -> Plan {
+pub fn build(project: &Project, table: &Table, checked: &Checked, lang: Lang, covers: &dyn Fn(char) -> bool) -> Plan {
+    let participants = &checked.participants;
     let mut plan = Plan::default();
     let c = &project.config;
     let toml = project.dir.join(crate::project::FILE_NAME);
@@ -227,8 +222,7 @@ pub fn build(
         };
         for (column, value) in p.texts() {
             if let Some(ch) = check::missing_glyph(value, covers) {
-                let place = table.place(p.row, table.headers.iter().position(|h| h == column));
-                let place = if place.column.is_none() { place.column(column) } else { place };
+                let place = table.place(p.row, checked.columns.get(column).copied());
                 plan.problems.push(glyph_problem(place, column, ch));
             }
         }

@@ -263,8 +263,10 @@ impl Project {
                 .hint("keep one to three [[signatories]] tables"),
             );
         }
-        if let Some(min) = c.eligibility.min_sessions {
-            if min == 0 || min > c.sessions.len() {
+        if let Some(min) = c.eligibility.min_sessions
+            && (min == 0 || min > c.sessions.len())
+        {
+            {
                 problems.push(
                     Problem::error(
                         at("min_sessions"),

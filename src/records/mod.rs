@@ -366,6 +366,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

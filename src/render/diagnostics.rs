@@ -40,13 +40,16 @@ pub fn format(world: &RecordWorld, diagnostics: &[SourceDiagnostic]) -> String {
             location(&mut out, world, id, world.range(d.span));
         }
         for point in &d.trace {
-            let _ = write!(out, "  = in {}", point.v);
-            if let (Some(id), Some(range)) = (point.span.id(), world.range(point.span)) {
-                if let Ok(src) = world.source(id) {
-                    if let Some((line, col)) = src.lines().byte_to_line_column(range.start) {
-                        let _ = write!(out, " at {}:{}:{}", file_label(world, id), line + 1, col + 1);
-                    }
-                }
+            let Some(id) = point.span.id() else { continue };
+            // intyg's own main file calls every template: naming it helps nobody.
+            if id.vpath().get_with_slash().starts_with(&format!("{BUILTIN_DIR}main")) {
+                continue;
+            }
+            let _ = write!(out, "  = {}", point.v);
+            if let (Some(range), Ok(src)) = (world.range(point.span), world.source(id))
+                && let Some((line, col)) = src.lines().byte_to_line_column(range.start)
+            {
+                let _ = write!(out, " at {}:{}:{}", file_label(world, id), line + 1, col + 1);
             }
             out.push('\n');
         }

@@ -1,0 +1,183 @@
+//! What a user reads when something is wrong, and proof that a failed run
+//! writes nothing and leaves earlier output alone.
+
+#![allow(clippy::disallowed_methods)]
+
+mod common;
+
+use common::Fixture;
+
+#[test]
+fn unknown_attendance_mark_and_other_bad_rows_are_all_reported() {
+    let f = Fixture::new("tiny");
+    f.write(
+        "deltagare.csv",
+        "Namn;E-post;Kommun;Dag 1;Dag 2\nÅsa Öberg;asa@exempel.se;Umeå kommun;X;kanske\n;;Vännäs kommun;x;x\nPer Ek;ASA@exempel.se;Umeå kommun;x;x\nEva Ek;eva@exempel.se;Umeå kommun;x;?\n",
+    );
+    let run = f.run(&["issue", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    insta::assert_snapshot!(run.stderr());
+    assert!(!f.out().exists() || common::pdfs_in(&f.out()).is_empty());
+}
+
+#[test]
+fn unknown_key_in_programme_file_names_key_and_line() {
+    let f = Fixture::new("tiny");
+    let toml =
+        std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap().replace("place = \"Umeå\"", "plats = \"Umeå\"");
+    f.write("intyg.toml", toml);
+    let run = f.run(&["check", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    insta::assert_snapshot!(run.stderr());
+}
+
+#[test]
+fn unknown_session_column_is_an_error() {
+    let f = Fixture::new("tiny");
+    f.write("deltagare.csv", "Namn;Dag 1;Dag 2;Dag 3\nÅsa;x;x;x\n");
+    let run = f.run(&["check", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr()
+            .contains("column \"Dag 3 (D)\": column \"Dag 3\" names session 3, but the programme has 2 sessions"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_character_no_font_has_names_row_column_and_character() {
+    let f = Fixture::new("tiny");
+    f.write("deltagare.csv", "Namn;Kommun;Dag 1;Dag 2\nÅsa Öberg;Umeå 漢;x;x\nPer Ek 🎓;Umeå;x;x\n");
+    let run = f.run(&["issue", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    insta::assert_snapshot!(run.stderr());
+}
+
+#[test]
+fn sami_and_vietnamese_names_print() {
+    let f = Fixture::new("tiny");
+    f.write("deltagare.csv", "Namn;Dag 1;Dag 2\nÁilu Ŋuolja Čáhppes-Đŧžš;x;x\nNguyễn Thị Phương Thảo;x;x\n");
+    f.run(&["issue", "{dir}"]).success();
+    let text: String = f.pdfs().iter().map(|p| common::read_pdf(p).text).collect();
+    assert!(text.contains("Áilu Ŋuolja Čáhppes-Đŧžš"), "{text}");
+    assert!(text.contains("Nguyễn Thị Phương Thảo"), "{text}");
+}
+
+#[test]
+fn template_errors_show_file_line_and_column() {
+    let f = Fixture::new("tiny");
+    f.write("trasig.typ", "#let certificate(data) = {\n  [Hej #data.participant.nam]\n}\n");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("template = \"trasig.typ\"\n{toml}"));
+    let run = f.run(&["issue", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    insta::assert_snapshot!(run.stderr());
+}
+
+#[test]
+fn templates_cannot_read_outside_the_programme_folder() {
+    let f = Fixture::new("tiny");
+    f.write("../hemlig.txt", "hemligt");
+    for (name, body) in [
+        ("abs.typ", r#"#read("/etc/passwd")"#),
+        ("up.typ", r#"#read("../hemlig.txt")"#),
+        ("img.typ", r#"#image("../../../../etc/passwd")"#),
+    ] {
+        f.write(name, format!("#let certificate(data) = [{body}]\n"));
+        let run = f.run(&["issue", "{dir}", "--template", &format!("{{dir}}/{name}")]);
+        assert_eq!(run.code(), 1, "{name}: {}", run.stderr());
+        assert!(!run.stderr().contains("root:"), "{name}");
+        assert!(!run.stderr().contains("hemligt"), "{name}");
+        assert!(run.stderr().contains(&format!("{name}:1:")), "{name}: {}", run.stderr());
+    }
+    // A symbolic link inside the folder that points out of it is refused too.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/etc/passwd", f.dir().join("lank.txt")).unwrap();
+        f.write("link.typ", "#let certificate(data) = [#read(\"lank.txt\")]\n");
+        let run = f.run(&["issue", "{dir}", "--template", "{dir}/link.typ"]);
+        assert_eq!(run.code(), 1);
+        assert!(run.stderr().contains("access denied"), "{}", run.stderr());
+    }
+}
+
+#[test]
+fn a_failed_run_leaves_earlier_output_untouched() {
+    let f = Fixture::new("tiny");
+    f.run(&["issue", "{dir}"]).success();
+    let before: Vec<(std::path::PathBuf, Vec<u8>)> =
+        f.pdfs().into_iter().map(|p| (p.clone(), std::fs::read(&p).unwrap())).collect();
+    assert_eq!(before.len(), 2);
+    f.write("deltagare.csv", "Namn;Dag 1;Dag 2\nÅsa Öberg;x;x\nNy Person;x;oklart\n");
+    assert_eq!(f.run(&["issue", "{dir}"]).code(), 1);
+    let after: Vec<(std::path::PathBuf, Vec<u8>)> =
+        f.pdfs().into_iter().map(|p| (p.clone(), std::fs::read(&p).unwrap())).collect();
+    assert_eq!(before, after);
+    let leftovers: Vec<_> = std::fs::read_dir(f.out())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "staging files left behind: {leftovers:?}");
+}
+
+#[test]
+fn file_name_patterns_cannot_escape_the_output_folder() {
+    let f = Fixture::new("tiny");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("{toml}\n[certificate]\nfile_name = \"../{{{{ participant.name }}}}.pdf\"\n"));
+    let run = f.run(&["issue", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("contains a folder separator"), "{}", run.stderr());
+    assert!(!f.dir().join("Åsa Öberg.pdf").exists());
+}
+
+#[test]
+fn a_typo_in_a_pattern_is_reported_once() {
+    let f = Fixture::new("tiny");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("{toml}\n[certificate]\ntext = \"{{{{ participant.nmae }}}} har deltagit\"\n"));
+    let run = f.run(&["issue", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(run.stderr().matches("[certificate] text").count(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("undefined"), "{}", run.stderr());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let f = Fixture::new("tiny");
+    let run = f.run(&["issue", "{tmp}/finns-inte"]);
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("is not a folder"));
+    assert_eq!(f.run(&["issue", "{dir}", "--lang", "fi"]).code(), 2);
+    assert_eq!(f.run(&["issue"]).code(), 2);
+}
+
+#[test]
+fn empty_and_unreadable_records_files() {
+    let f = Fixture::new("tiny");
+    f.write("deltagare.csv", "");
+    let run = f.run(&["check", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("the records file is empty"), "{}", run.stderr());
+    f.write("deltagare.csv", "Namn;Dag 1;Dag 2\n");
+    assert!(f.run(&["check", "{dir}"]).stderr().contains("has a header but no records"));
+    let run = f.run(&["check", "{dir}", "--records", "{dir}/saknas.csv"]);
+    assert!(run.stderr().contains("records file not found"), "{}", run.stderr());
+    f.write("d.xlsx", "PK");
+    let run = f.run(&["check", "{dir}", "--records", "{dir}/d.xlsx"]);
+    assert!(run.stderr().contains("hint: save the sheet as CSV"), "{}", run.stderr());
+}
+
+#[test]
+fn personnummer_column_gets_a_warning_and_never_reaches_the_pdf() {
+    let f = Fixture::new("tiny");
+    f.write("deltagare.csv", "Namn;Personnummer;Dag 1;Dag 2\nÅsa Öberg;19811218-9876;x;x\n");
+    let run = f.run(&["issue", "{dir}"]);
+    run.success();
+    assert!(run.stderr().contains("warning:"), "{}", run.stderr());
+    assert!(run.stderr().contains("personal identity numbers"));
+    let pdf = common::read_pdf(&f.pdfs()[0]);
+    assert!(!pdf.text.contains("9876"));
+}
