@@ -246,3 +246,30 @@ fn templates_lists_builtins_and_shows_source() {
     assert!(run.stdout().contains("#let certificate(data)"));
     assert_eq!(f.run(&["templates", "show", "nej"]).code(), 2);
 }
+
+/// Worker threads once had rayon's 2 MiB stacks, which typst overflowed a few
+/// hundred records into a batch (the 25-record sample never showed it).
+#[test]
+fn regression_stack_overflow_on_worker_threads_in_a_large_batch() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    let bytes = std::fs::read(f.dir().join("deltagare.csv")).unwrap();
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let mut csv = format!("{header}\n");
+    for n in 0..12 {
+        for r in &rows {
+            let mut cells: Vec<String> = r.split(';').map(str::to_owned).collect();
+            cells[1] = format!("{} {n}", cells[1]);
+            cells[2] = format!("{n}.{}", cells[2]);
+            csv.push_str(&cells.join(";"));
+            csv.push('\n');
+        }
+    }
+    f.write("deltagare.csv", csv);
+    let run = f.run(&["issue", "{dir}", "--json"]);
+    run.success();
+    assert_eq!(run.json()["issued"].as_array().unwrap().len(), 300);
+    assert_eq!(f.pdfs().len(), 300);
+}

@@ -131,23 +131,30 @@ fn render_all(renderer: &Renderer, table: &Table, docs: &[Doc], staging: &mut St
     bar.inc(1);
     let broken = AtomicBool::new(false);
     let shared: &Staging = staging;
-    let results: Vec<Result<(), Problem>> = docs[1..]
-        .par_iter()
-        .map(|doc| {
-            if broken.load(Ordering::Relaxed) {
-                return Ok(());
-            }
-            let result = render_one(renderer, table, doc).and_then(|pdf| {
-                shared.write(&doc.file_name, &pdf).map_err(|e| {
-                    broken.store(true, Ordering::Relaxed);
-                    Problem::error(Place::default(), format!("cannot write {}: {e}", doc.file_name))
-                        .hint("check free space and permissions of the output folder")
+    let mut results: Vec<Result<(), Problem>> = Vec::with_capacity(docs.len());
+    for round in docs[1..].chunks(ROUND) {
+        let done: Vec<Result<(), Problem>> = crate::render::pool().install(|| {
+            round
+                .par_iter()
+                .map(|doc| {
+                    if broken.load(Ordering::Relaxed) {
+                        return Ok(());
+                    }
+                    let result = render_one(renderer, table, doc).and_then(|pdf| {
+                        shared.write(&doc.file_name, &pdf).map_err(|e| {
+                            broken.store(true, Ordering::Relaxed);
+                            Problem::error(Place::default(), format!("cannot write {}: {e}", doc.file_name))
+                                .hint("check free space and permissions of the output folder")
+                        })
+                    });
+                    bar.inc(1);
+                    result
                 })
-            });
-            bar.inc(1);
-            result
-        })
-        .collect();
+                .collect()
+        });
+        results.extend(done);
+        renderer.end_round();
+    }
     bar.finish_and_clear();
     for (doc, r) in docs[1..].iter().zip(results) {
         match r {
@@ -157,6 +164,9 @@ fn render_all(renderer: &Renderer, table: &Table, docs: &[Doc], staging: &mut St
     }
     problems
 }
+
+/// Records laid out between two evictions of typst's cache.
+const ROUND: usize = 32;
 
 fn render_one(renderer: &Renderer, table: &Table, doc: &Doc) -> Result<Vec<u8>, Problem> {
     let r = renderer

@@ -60,6 +60,21 @@ impl Template {
     }
 }
 
+/// The threads documents are laid out on. Typst recurses deeply while laying
+/// out, and the 2 MiB stacks rayon gives its threads by default overflow on
+/// ordinary certificates; these get what a main thread gets and more. The
+/// memory is only reserved, not used.
+pub fn pool() -> &'static rayon::ThreadPool {
+    static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(64 << 20)
+            .thread_name(|i| format!("intyg-render-{i}"))
+            .build()
+            .expect("the render threads can be started")
+    })
+}
+
 /// A finished document.
 pub struct Rendered {
     /// The PDF file.
@@ -161,6 +176,15 @@ impl Renderer {
         self.compile(self.combined_main, bytes, ident)
     }
 
+    /// Ends a round of records. Each record adds to typst's memo cache
+    /// (about half a megabyte); dropping what the last two rounds did not
+    /// use keeps memory flat and the cache warm. Eviction takes the cache's
+    /// locks, so it runs once per round, between rounds, not per record on
+    /// every thread, where it serialised the threads.
+    pub fn end_round(&self) {
+        typst::comemo::evict(2);
+    }
+
     fn compile(&self, main: FileId, data: Vec<u8>, ident: &str) -> Result<Rendered, String> {
         let world = self.world.with(main, Bytes::new(data));
         let Warned { output, warnings: _ } = typst::compile::<PagedDocument>(&world);
@@ -175,9 +199,6 @@ impl Renderer {
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| diagnostics::format(&world, &errors))?;
-        // Each record adds to typst's memo cache; evicting entries unused for
-        // ten compilations keeps memory flat without losing the warm cache.
-        typst::comemo::evict(10);
         Ok(Rendered { pdf, pages: document.pages().len() })
     }
 }
