@@ -60,10 +60,11 @@ impl Template {
     }
 }
 
-/// The threads documents are laid out on. Typst recurses deeply while laying
-/// out, and the 2 MiB stacks rayon gives its threads by default overflow on
-/// ordinary certificates; these get what a main thread gets and more. The
-/// memory is only reserved, not used.
+/// The threads documents are laid out on. Typst recurses deeply; with rayon's
+/// default 2 MiB stacks a 1 000-record batch overflowed a worker's stack when
+/// every thread also evicted typst's cache after each record. Rounds (see
+/// [`Renderer::end_round`]) removed that, and large stacks keep a margin for
+/// deep user templates. The memory is only reserved, not used.
 pub fn pool() -> &'static rayon::ThreadPool {
     static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
     POOL.get_or_init(|| {
