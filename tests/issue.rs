@@ -274,3 +274,20 @@ fn a_batch_of_many_rounds_issues_every_record() {
     assert_eq!(run.json()["issued"].as_array().unwrap().len(), 300);
     assert_eq!(f.pdfs().len(), 300);
 }
+
+#[test]
+fn source_date_epoch_sets_the_pdf_dates() {
+    let f = Fixture::new("tiny");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_intyg"))
+        .args(["issue", &f.dir().to_string_lossy(), "-q"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let pdf = read_pdf(&f.pdfs()[0]);
+    assert!(pdf.xmp.contains("<xmp:CreateDate>2023-11-14T22:13:20+00:00</xmp:CreateDate>"), "{}", pdf.xmp);
+    // Without it, the programme's issue date (the last session) is used.
+    f.run(&["issue", "{dir}", "--out", "{tmp}/b"]).success();
+    let pdf = read_pdf(&common::pdfs_in(&f.tmp.path().join("b"))[0]);
+    assert!(pdf.xmp.contains("<xmp:CreateDate>2026-03-04T00:00:00+00:00</xmp:CreateDate>"), "{}", pdf.xmp);
+}

@@ -28,6 +28,12 @@ pub fn slug(s: &str) -> String {
             out.push('-');
         }
     }
+    // Long enough to tell people apart, short enough for any file system.
+    const MAX: usize = 60;
+    if out.len() > MAX {
+        let cut = out[..MAX].rfind('-').unwrap_or(MAX);
+        out.truncate(cut);
+    }
     out.trim_end_matches('-').to_owned()
 }
 
@@ -80,6 +86,8 @@ mod tests {
         assert_eq!(slug("Åsa Öberg-Ek"), "asa-oberg-ek");
         assert_eq!(slug("  Čáslav Đoković "), "caslav-dokovic");
         assert_eq!(slug("../../etc"), "etc");
+        let long = slug("Anna-Karin Maria Elisabeth Charlotta Gustafsdotter von Löwenhielm-Ångström af Wetterstedt");
+        assert_eq!(long, "anna-karin-maria-elisabeth-charlotta-gustafsdotter-von");
     }
 
     #[test]
