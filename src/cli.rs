@@ -24,6 +24,10 @@ pub enum Command {
     ///
     /// Example: intyg check samples/mr-strateger-2019
     Check(InputArgs),
+    /// List diplomas that expire within a window, and those expired and not renewed.
+    ///
+    /// Example: intyg expiring samples/mangfaldsdiplom-pitea/register.csv --within 90d --csv
+    Expiring(ExpiringArgs),
     /// List the built-in templates and the fields they use, or print one.
     ///
     /// Example: intyg templates show kursintyg > mitt-intyg.typ
@@ -44,6 +48,9 @@ pub struct InputArgs {
     /// Language of the documents.
     #[arg(long, value_name = "sv|en")]
     pub lang: Option<String>,
+    /// The run date, for statuses such as expired [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub on: Option<String>,
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     pub json: bool,
@@ -82,4 +89,23 @@ pub enum TemplatesAction {
         /// The template's name.
         name: String,
     },
+}
+
+/// Arguments of `intyg expiring`.
+#[derive(Debug, Args)]
+pub struct ExpiringArgs {
+    /// The register that `intyg issue` wrote.
+    pub register: PathBuf,
+    /// The window: 90d, 12w, 3m or 1y.
+    #[arg(long, default_value = "90d")]
+    pub within: String,
+    /// The day to count from [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub on: Option<String>,
+    /// Print JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV (spreadsheet-safe), for a mail merge.
+    #[arg(long)]
+    pub csv: bool,
 }

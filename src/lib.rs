@@ -13,6 +13,7 @@ pub mod plan;
 pub mod problem;
 pub mod project;
 pub mod records;
+pub mod register;
 pub mod render;
 
 use std::process::ExitCode;
@@ -27,6 +28,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         cli::Command::Issue(args) => cmd::issue::run(&args),
         cli::Command::Check(args) => cmd::check::run(&args),
+        cli::Command::Expiring(args) => cmd::expiring::run(&args),
         cli::Command::Templates(args) => cmd::templates::run(&args),
     }
 }

@@ -2,6 +2,8 @@
 //! attendance marks, required fields, duplicates, personal identity numbers
 //! and characters no font can print.
 
+pub mod org;
+
 use std::collections::HashMap;
 
 use crate::problem::{Problem, Problems};

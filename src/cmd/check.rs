@@ -8,7 +8,7 @@ use crate::plan::DocKind;
 
 /// Runs `intyg check`.
 pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
-    let prepared = match prepare(args) {
+    let prepared = match prepare(args, None) {
         Ok(p) => p,
         Err(s) => return Ok(stop(s, args.json, args.quiet)),
     };
@@ -49,6 +49,7 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
         let s = Summary {
             ok: true,
             out: None,
+            register: None,
             issued: docs
                 .iter()
                 .map(|d| IssuedDoc {

@@ -15,12 +15,13 @@ use crate::output::{Staging, write_atomic};
 use crate::plan::{self, Doc, DocKind};
 use crate::problem::{Place, Problem, Problems};
 use crate::records::Table;
+use crate::register::{Entry, sha256_hex};
 use crate::render::Renderer;
 
 /// Runs `intyg issue`.
 pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
     let input = &args.input;
-    let prepared = match prepare(input) {
+    let prepared = match prepare(input, args.out.as_deref()) {
         Ok(p) => p,
         Err(s) => return Ok(stop(s, input.json, input.quiet)),
     };
@@ -28,7 +29,7 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
     if problems.has_errors() {
         return Ok(stop(Stop::Problems(problems), input.json, input.quiet));
     }
-    let out = args.out.clone().unwrap_or_else(|| prepared.project.dir.join("out"));
+    let out = prepared.out.clone();
     let renderer = renderer(&prepared);
     let docs = &prepared.plan.docs;
 
@@ -46,7 +47,7 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
         }
     };
 
-    let failures = render_all(&renderer, &prepared.table, docs, &mut staging, input.quiet);
+    let (hashes, failures) = render_all(&renderer, &prepared.table, docs, &mut staging, input.quiet);
     problems.extend(failures);
     if problems.has_errors() {
         drop(staging);
@@ -55,7 +56,7 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
 
     if let Some(path) = &args.combined {
         let data = plan::combined(&prepared.project, docs, prepared.lang);
-        let ident = format!("{}-combined", prepared.project.config.programme.code);
+        let ident = format!("{}-combined", docs.first().map_or("", |d| d.id.as_str()));
         let result = renderer
             .render_combined(&data, &ident)
             .map_err(|e| e.to_string())
@@ -80,10 +81,29 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
         }
     };
 
+    // The register last: PDFs already in place keep their ids on a rerun, so
+    // a run stopped before this line is completed by running it again.
+    let mut register = prepared.register.clone();
+    let mut entries: Vec<Entry> =
+        docs.iter().zip(&hashes).map(|(d, h)| Entry { sha256: h.clone(), ..d.entry.clone() }).collect();
+    entries.extend(prepared.plan.revoked.iter().cloned());
+    register.merge(entries, prepared.on);
+    if let Err(e) = register.write(&prepared.register_path) {
+        return Ok(stop(
+            Stop::Usage(
+                format!("cannot write the register {}: {e}", prepared.register_path.display()),
+                "check free space and permissions, then run again: the documents keep their ids".into(),
+            ),
+            input.json,
+            input.quiet,
+        ));
+    }
+
     print_problems(&problems, input.quiet);
     let summary = Summary {
         ok: true,
         out: Some(out.clone()),
+        register: Some(prepared.register_path.clone()),
         issued: docs
             .iter()
             .zip(written)
@@ -111,37 +131,45 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
 /// Renders every document on all cores into the staging folder. Output
 /// order, ids and names were fixed by the plan, so thread timing changes
 /// nothing. A template error shows on the first record and is reported once.
-fn render_all(renderer: &Renderer, table: &Table, docs: &[Doc], staging: &mut Staging, quiet: bool) -> Problems {
+fn render_all(
+    renderer: &Renderer,
+    table: &Table,
+    docs: &[Doc],
+    staging: &mut Staging,
+    quiet: bool,
+) -> (Vec<String>, Problems) {
     let mut problems = Problems::default();
-    let Some(first) = docs.first() else { return problems };
+    let mut hashes = Vec::with_capacity(docs.len());
+    let Some(first) = docs.first() else { return (hashes, problems) };
     // The first record alone: a broken template fails here, once, not per record.
     match render_one(renderer, table, first) {
         Ok(pdf) => {
             if let Err(e) = staging.add(&first.file_name, &pdf) {
                 problems.push(Problem::error(Place::default(), format!("cannot write {}: {e}", first.file_name)));
-                return problems;
+                return (hashes, problems);
             }
+            hashes.push(sha256_hex(&pdf));
         }
         Err(p) => {
             problems.push(p);
-            return problems;
+            return (hashes, problems);
         }
     }
     let bar = progress(docs.len() as u64, quiet);
     bar.inc(1);
     let broken = AtomicBool::new(false);
     let shared: &Staging = staging;
-    let mut results: Vec<Result<(), Problem>> = Vec::with_capacity(docs.len());
+    let mut results: Vec<Result<String, Problem>> = Vec::with_capacity(docs.len());
     for round in docs[1..].chunks(ROUND) {
-        let done: Vec<Result<(), Problem>> = crate::render::pool().install(|| {
+        let done: Vec<Result<String, Problem>> = crate::render::pool().install(|| {
             round
                 .par_iter()
                 .map(|doc| {
                     if broken.load(Ordering::Relaxed) {
-                        return Ok(());
+                        return Ok(String::new());
                     }
                     let result = render_one(renderer, table, doc).and_then(|pdf| {
-                        shared.write(&doc.file_name, &pdf).map_err(|e| {
+                        shared.write(&doc.file_name, &pdf).map(|()| sha256_hex(&pdf)).map_err(|e| {
                             broken.store(true, Ordering::Relaxed);
                             Problem::error(Place::default(), format!("cannot write {}: {e}", doc.file_name))
                                 .hint("check free space and permissions of the output folder")
@@ -158,11 +186,14 @@ fn render_all(renderer: &Renderer, table: &Table, docs: &[Doc], staging: &mut St
     bar.finish_and_clear();
     for (doc, r) in docs[1..].iter().zip(results) {
         match r {
-            Ok(()) => staging.record(&doc.file_name),
+            Ok(hash) => {
+                staging.record(&doc.file_name);
+                hashes.push(hash);
+            }
             Err(p) => problems.push(p),
         }
     }
-    problems
+    (hashes, problems)
 }
 
 /// Records laid out between two evictions of typst's cache.
@@ -190,14 +221,23 @@ fn progress(len: u64, quiet: bool) -> ProgressBar {
 }
 
 fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
-    let full = s.issued.iter().filter(|d| d.kind == DocKind::Kursintyg).count();
-    let part = s.issued.len() - full;
+    let mut kinds: Vec<String> = Vec::new();
+    for kind in [DocKind::Kursintyg, DocKind::Deltagarintyg, DocKind::Mangfaldsdiplom] {
+        let n = s.issued.iter().filter(|d| d.kind == kind).count();
+        if n > 0 {
+            kinds.push(format!("{n} {}", kind.name()));
+        }
+    }
+    let n = s.issued.len();
     let mut out = format!(
-        "Issued {} certificate{} ({full} kursintyg, {part} deltagarintyg) in {}\n",
-        s.issued.len(),
-        if s.issued.len() == 1 { "" } else { "s" },
+        "Issued {n} document{} ({}) in {}\n",
+        if n == 1 { "" } else { "s" },
+        kinds.join(", "),
         s.out.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
     );
+    if let Some(r) = &s.register {
+        out.push_str(&format!("Register: {}\n", r.display()));
+    }
     for d in s.issued.iter().filter(|d| d.kind == DocKind::Deltagarintyg) {
         out.push_str(&format!("  deltagarintyg: row {} {}: missed {}\n", d.row, d.name, d.missed.join(", ")));
     }

@@ -1,6 +1,7 @@
 //! One module per subcommand, and the steps `issue` and `check` share.
 
 pub mod check;
+pub mod expiring;
 pub mod issue;
 pub mod templates;
 
@@ -13,8 +14,9 @@ use crate::cli::InputArgs;
 use crate::locale::Lang;
 use crate::plan::{self, Plan};
 use crate::problem::{Place, Problem, Problems};
-use crate::project::Project;
+use crate::project::{Kind, Project};
 use crate::records::{self, Table};
+use crate::register::Register;
 use crate::render::{Renderer, Template};
 use crate::{EXIT_PROBLEMS, EXIT_USAGE};
 
@@ -30,6 +32,14 @@ pub struct Prepared {
     pub lang: Lang,
     /// Full and participation templates.
     pub templates: [Template; 2],
+    /// The output folder.
+    pub out: PathBuf,
+    /// The register before this run.
+    pub register: Register,
+    /// Where the register lives.
+    pub register_path: PathBuf,
+    /// The run date statuses are computed for.
+    pub on: chrono::NaiveDate,
 }
 
 /// Why a run stopped before rendering.
@@ -40,8 +50,9 @@ pub enum Stop {
     Problems(Problems),
 }
 
-/// Reads the programme and records, checks them and plans the batch.
-pub fn prepare(args: &InputArgs) -> Result<Prepared, Stop> {
+/// Reads the programme, records and register, checks them and plans the
+/// batch of a run writing to `out` (default: `out/` in the folder).
+pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     if !args.dir.is_dir() {
         return Err(Stop::Usage(
             format!("\"{}\" is not a folder", args.dir.display()),
@@ -73,13 +84,39 @@ pub fn prepare(args: &InputArgs) -> Result<Prepared, Stop> {
             return Err(Stop::Problems(problems));
         }
     };
-    let mut checked = crate::check::participants(&table, &project.config.sessions);
-    problems.extend(std::mem::take(&mut checked.problems));
+    let out = out.map_or_else(|| project.dir.join("out"), Path::to_path_buf);
+    let register_path = project.register_path(&out);
+    let register = match Register::read(&register_path) {
+        Ok(r) => r,
+        Err(p) => {
+            problems.extend(p);
+            return Err(Stop::Problems(problems));
+        }
+    };
+    let on = match &args.on {
+        Some(s) => records::parse_date(s)
+            .ok_or_else(|| Stop::Usage(format!("\"{s}\" is not a date"), "write --on YYYY-MM-DD".into()))?,
+        None => chrono::Local::now().date_naive(),
+    };
     let fonts = crate::render::fonts::Fonts::embedded();
-    let mut plan = plan::build(&project, &table, &checked, lang, &|c| fonts.covers(c));
+    let covers = |c: char| fonts.covers(c);
+    let ctx = plan::Context { project: &project, lang, register: &register, covers: &covers };
+    let mut plan = match project.config.kind {
+        Kind::Course => {
+            let mut checked = crate::check::participants(&table, &project.config.sessions);
+            problems.extend(std::mem::take(&mut checked.problems));
+            plan::build(&ctx, &table, &checked)
+        }
+        Kind::Diploma => {
+            let scheme = project.config.scheme.clone().unwrap_or_else(|| unreachable!("validated on load"));
+            let (orgs, p) = crate::check::org::organisations(&table, &scheme, &project.config.criteria);
+            problems.extend(p);
+            plan::diploma::build(&ctx, &table, &orgs)
+        }
+    };
     problems.extend(std::mem::take(&mut plan.problems));
     plan.problems = problems;
-    Ok(Prepared { project, table, plan, lang, templates })
+    Ok(Prepared { project, table, plan, lang, templates, out, register, register_path, on })
 }
 
 /// A template path given on the command line is relative to the working
@@ -157,6 +194,9 @@ pub struct Summary {
     /// Output folder.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub out: Option<PathBuf>,
+    /// The register written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub register: Option<PathBuf>,
     /// Documents written (or that would be, for check).
     pub issued: Vec<IssuedDoc>,
     /// Participants who get no document.

@@ -3,7 +3,9 @@
 //! as markup, so a participant called `#read("/etc/passwd")` is printed as
 //! written.
 
-use std::collections::HashMap;
+pub mod diploma;
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -15,6 +17,7 @@ use crate::problem::{Place, Problem, Problems};
 use crate::project::text::{self, Patterns};
 use crate::project::{DEFAULT_FILE_NAME, DEFAULT_ID, Project};
 use crate::records::Table;
+use crate::register::{Entry, Register, Status};
 
 /// Which document someone gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -24,19 +27,32 @@ pub enum DocKind {
     Kursintyg,
     /// A participation certificate (some sessions).
     Deltagarintyg,
+    /// A diversity diploma for an organisation.
+    Mangfaldsdiplom,
 }
 
 impl DocKind {
     /// The template slot this kind uses in the renderer.
     pub fn template_index(self) -> usize {
         match self {
-            DocKind::Kursintyg => 0,
+            DocKind::Kursintyg | DocKind::Mangfaldsdiplom => 0,
             DocKind::Deltagarintyg => 1,
+        }
+    }
+
+    /// The word in the register.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Kursintyg => "kursintyg",
+            DocKind::Deltagarintyg => "deltagarintyg",
+            DocKind::Mangfaldsdiplom => "mangfaldsdiplom",
         }
     }
 
     fn title(self, lang: Lang) -> &'static str {
         match (self, lang) {
+            (DocKind::Mangfaldsdiplom, Lang::Sv) => "Mångfaldsdiplom",
+            (DocKind::Mangfaldsdiplom, Lang::En) => "Diversity diploma",
             (DocKind::Kursintyg, Lang::Sv) => "Kursintyg",
             (DocKind::Kursintyg, Lang::En) => "Course certificate",
             (DocKind::Deltagarintyg, Lang::Sv) => "Deltagarintyg",
@@ -60,6 +76,8 @@ pub struct Doc {
     pub file_name: String,
     /// What the template receives.
     pub data: Value,
+    /// Its register row (the PDF's hash is filled in when it is made).
+    pub entry: Entry,
 }
 
 /// Someone who gets no document.
@@ -85,6 +103,8 @@ pub struct Plan {
     /// Participants who fall short but get a participation certificate are in
     /// `docs`; this lists the sessions they missed, by row.
     pub missed: HashMap<usize, Vec<String>>,
+    /// Register rows of revoked awards: no document, but the register says so.
+    pub revoked: Vec<Entry>,
     /// Everything found wrong.
     pub problems: Problems,
 }
@@ -103,26 +123,40 @@ fn default_text(kind: DocKind, lang: Lang) -> &'static str {
         (DocKind::Deltagarintyg, Lang::En) => {
             "has taken part in {{ participant.sessions_attended }} of {{ programme.sessions_count }} sessions of"
         }
+        (DocKind::Mangfaldsdiplom, Lang::Sv) => "uppfyller kriterierna och tilldelas diplom inom",
+        (DocKind::Mangfaldsdiplom, Lang::En) => "meets the criteria and is awarded the diploma of",
     }
+}
+
+/// A path in the programme folder as typst sees it (from the folder's root).
+fn image_value(p: &Option<std::path::PathBuf>) -> Value {
+    match p {
+        Some(p) => Value::String(format!(
+            "/{}",
+            p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+        )),
+        None => Value::Null,
+    }
+}
+
+/// What every document's data starts with: language, issuer, signatories.
+fn common_value(project: &Project, lang: Lang) -> Value {
+    let c = &project.config;
+    json!({
+        "lang": lang.code(),
+        "issuer": { "name": c.issuer.name, "logo": image_value(&c.issuer.logo) },
+        "signatories": c.signatories.iter().map(|s| json!({
+            "name": s.name, "title": s.title, "signature": image_value(&s.signature),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// The programme part of every record's data.
 fn programme_value(project: &Project, lang: Lang) -> Value {
     let c = &project.config;
     let dates: Vec<NaiveDate> = c.sessions.iter().map(|s| s.date).collect();
-    let image = |p: &Option<std::path::PathBuf>| -> Value {
-        match p {
-            Some(p) => Value::String(format!(
-                "/{}",
-                p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-            )),
-            None => Value::Null,
-        }
-    };
-    json!({
-        "lang": lang.code(),
-        "issuer": { "name": c.issuer.name, "logo": image(&c.issuer.logo) },
-        "programme": {
+    let mut v = common_value(project, lang);
+    v["programme"] = json!({
             "name": c.programme.name,
             "code": c.programme.code,
             "place": c.programme.place,
@@ -134,13 +168,11 @@ fn programme_value(project: &Project, lang: Lang) -> Value {
             "sessions_count": c.sessions.len(),
             "first_date": dates.iter().min().map(|d| date_value(*d)),
             "last_date": dates.iter().max().map(|d| date_value(*d)),
-        },
-        "signatories": c.signatories.iter().map(|s| json!({
-            "name": s.name, "title": s.title, "signature": image(&s.signature),
-        })).collect::<Vec<_>>(),
-        "issued": date_value(project.issued()),
-        "issued_text": locale::date(project.issued(), lang),
-    })
+
+    });
+    v["issued"] = date_value(project.issued());
+    v["issued_text"] = json!(locale::date(project.issued(), lang));
+    v
 }
 
 fn participant_value(p: &Participant) -> Value {
@@ -159,11 +191,11 @@ fn participant_value(p: &Participant) -> Value {
 
 /// Decides every participant's document and builds its data. All problems
 /// (patterns, file names, glyphs) are collected, not just the first.
-pub fn build(project: &Project, table: &Table, checked: &Checked, lang: Lang, covers: &dyn Fn(char) -> bool) -> Plan {
+pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
+    let (project, lang) = (ctx.project, ctx.lang);
     let participants = &checked.participants;
     let mut plan = Plan::default();
     let c = &project.config;
-    let toml = project.dir.join(crate::project::FILE_NAME);
     let cert = &c.certificate;
     let sources: Vec<(&'static str, String)> = vec![
         (text::TEXT, cert.text.clone().unwrap_or_else(|| default_text(DocKind::Kursintyg, lang).into())),
@@ -174,26 +206,13 @@ pub fn build(project: &Project, table: &Table, checked: &Checked, lang: Lang, co
         (text::ID, cert.id.clone().unwrap_or_else(|| DEFAULT_ID.into())),
         (text::FILE_NAME, cert.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.into())),
     ];
-    let patterns = match Patterns::new(&sources) {
-        Ok(p) => p,
-        Err((name, msg)) => {
-            plan.problems.push(
-                Problem::error(Place::file(&toml), format!("[certificate] {name}: {msg}"))
-                    .hint("placeholders are written {{ participant.name }}; `intyg templates` lists the fields"),
-            );
-            return plan;
-        }
+    let Some(mut assigner) = Assigner::new(ctx, "certificate", &c.programme.code, &sources, &mut plan.problems) else {
+        return plan;
     };
     let base = programme_value(project, lang);
-    for (field, value) in programme_texts(project) {
-        if let Some(ch) = check::missing_glyph(&value, covers) {
-            plan.problems.push(glyph_problem(Place::file(&toml), &field, ch));
-        }
-    }
+    ctx.check_glyphs(&programme_texts(project), &mut plan.problems);
     let min = project.min_sessions();
-    let mut serial = 0usize;
-    let mut names: HashMap<String, usize> = HashMap::new();
-    let mut pattern_failed: Vec<&'static str> = Vec::new();
+    let issued = project.issued();
     for p in participants {
         let attended = p.sessions_attended();
         let kind = if attended >= min {
@@ -221,16 +240,13 @@ pub fn build(project: &Project, table: &Table, checked: &Checked, lang: Lang, co
             continue;
         };
         for (column, value) in p.texts() {
-            if let Some(ch) = check::missing_glyph(value, covers) {
+            if let Some(ch) = check::missing_glyph(value, &ctx.covers) {
                 let place = table.place(p.row, checked.columns.get(column).copied());
                 plan.problems.push(glyph_problem(place, column, ch));
             }
         }
-        serial += 1;
         let mut data = base.clone();
-        let mut participant = participant_value(p);
-        data["participant"] = participant.clone();
-        data["serial"] = json!(serial);
+        data["participant"] = participant_value(p);
         let sessions: Vec<Value> = c
             .sessions
             .iter()
@@ -245,74 +261,232 @@ pub fn build(project: &Project, table: &Table, checked: &Checked, lang: Lang, co
             })
             .collect();
         data["programme"]["sessions"] = Value::Array(sessions);
-        let ctx = minijinja::Value::from_serialize(&data);
-        let mut render = |name: &'static str, ctx: &minijinja::Value| -> Option<String> {
-            match patterns.render(name, ctx) {
-                Ok(s) => Some(s),
-                Err(msg) => {
-                    // A pattern that fails once fails for everyone: say it once.
-                    if !pattern_failed.contains(&name) {
-                        pattern_failed.push(name);
-                        plan.problems.push(
-                            Problem::error(Place::file(&toml), format!("[certificate] {name}: {msg}"))
-                                .hint("`intyg templates` lists the fields a pattern can use"),
-                        );
-                    }
-                    None
-                }
-            }
+        let holder_id = if p.email.is_empty() {
+            format!("{} / {}", p.name, p.organisation).to_lowercase()
+        } else {
+            p.email.to_lowercase()
         };
-        let Some(id) = render(text::ID, &ctx) else { continue };
-        data["id"] = json!(id);
-        let ctx = minijinja::Value::from_serialize(&data);
+        let entry = Entry {
+            id: String::new(),
+            kind: kind.name().into(),
+            scheme_code: c.programme.code.clone(),
+            scheme: c.programme.name.clone(),
+            holder: p.name.clone(),
+            holder_id,
+            awarded: issued,
+            valid_until: None,
+            status: Status::Valid,
+            superseded_by: String::new(),
+            sha256: String::new(),
+            contact: String::new(),
+            email: p.email.clone(),
+            file: String::new(),
+        };
         let text_name = if kind == DocKind::Kursintyg { text::TEXT } else { text::PARTICIPATION_TEXT };
-        let (Some(text), Some(file_name)) = (render(text_name, &ctx), render(text::FILE_NAME, &ctx)) else { continue };
-        if let Err(msg) = crate::output::safe_file_name(&file_name) {
-            plan.problems.push(
-                Problem::error(table.place(p.row, None), msg)
-                    .hint("[certificate] file_name must give one plain name; use the | slug filter on names"),
-            );
+        let place = table.place(p.row, None);
+        let Some(named) = assigner.assign(&entry.key(), &mut data, text_name, place, &mut plan.problems) else {
             continue;
-        }
-        if let Some(first) = names.insert(file_name.clone(), p.row) {
-            plan.problems.push(
-                Problem::error(
-                    table.place(p.row, None),
-                    format!("the file name \"{file_name}\" is also used for {} {first}", table.row_word),
-                )
-                .hint("put {{ id }} in [certificate] file_name so every name is unique"),
-            );
-            continue;
-        }
-        if let Some(ch) = check::missing_glyph(&text, covers) {
-            plan.problems.push(glyph_problem(table.place(p.row, None), "certificate text", ch));
-        }
-        participant["attended"] = json!(p.attended);
-        data["participant"] = participant;
+        };
+        data["participant"]["attended"] = json!(p.attended);
         data["kind"] = json!(kind);
         data["template"] = json!(kind.template_index());
-        data["text"] = json!(text);
         data["document"] = json!({
             "title": format!("{} – {} – {}", kind.title(lang), p.name, c.programme.name),
             "author": c.issuer.name,
             "subject": format!("{} {} {}, {}", kind.title(lang), if lang == Lang::Sv { "för" } else { "for" }, p.name, c.programme.name),
-            "keywords": [kind.title(lang), c.programme.name, id],
+            "keywords": [kind.title(lang), c.programme.name, named.id],
         });
-        plan.docs.push(Doc { row: p.row, name: p.name.clone(), kind, id, file_name, data });
+        plan.docs.push(Doc {
+            row: p.row,
+            name: p.name.clone(),
+            kind,
+            entry: Entry { id: named.id.clone(), file: named.file_name.clone(), ..entry },
+            id: named.id,
+            file_name: named.file_name,
+            data,
+        });
     }
     plan
+}
+
+/// What every builder needs besides the records.
+pub struct Context<'a> {
+    /// The programme or scheme.
+    pub project: &'a Project,
+    /// Language of the documents.
+    pub lang: Lang,
+    /// The register as it is before this run.
+    pub register: &'a Register,
+    /// Whether a bundled font has a character.
+    pub covers: &'a dyn Fn(char) -> bool,
+}
+
+impl Context<'_> {
+    fn toml(&self) -> std::path::PathBuf {
+        self.project.dir.join(crate::project::FILE_NAME)
+    }
+
+    /// Glyph checks over texts of the programme file.
+    fn check_glyphs(&self, texts: &[(String, String)], problems: &mut Problems) {
+        for (field, value) in texts {
+            if let Some(ch) = check::missing_glyph(value, &self.covers) {
+                problems.push(glyph_problem(Place::file(&self.toml()), field, ch));
+            }
+        }
+    }
+}
+
+/// A document's id, sentence and file name.
+pub struct Named {
+    /// The id.
+    pub id: String,
+    /// The rendered sentence.
+    pub text: String,
+    /// The output file name.
+    pub file_name: String,
+}
+
+/// Gives documents ids, texts and file names: an id already in the register
+/// for the same document is kept; a new document gets the next serial whose
+/// id is free, so ids never move to another holder and are never reused.
+struct Assigner<'a> {
+    ctx: &'a Context<'a>,
+    section: &'static str,
+    patterns: Patterns,
+    used: HashSet<String>,
+    names: HashMap<String, Place>,
+    next_serial: usize,
+    failed: Vec<&'static str>,
+}
+
+impl<'a> Assigner<'a> {
+    fn new(
+        ctx: &'a Context<'a>,
+        section: &'static str,
+        scheme_code: &str,
+        sources: &[(&'static str, String)],
+        problems: &mut Problems,
+    ) -> Option<Assigner<'a>> {
+        // Serials continue after every document the register holds for this
+        // programme or scheme (rows are never removed), so a new holder gets
+        // the next serial, not a gap left by another pattern.
+        let issued_before = ctx.register.entries.iter().filter(|e| e.scheme_code == scheme_code).count();
+        match Patterns::new(sources) {
+            Ok(patterns) => Some(Assigner {
+                ctx,
+                section,
+                patterns,
+                used: HashSet::new(),
+                names: HashMap::new(),
+                next_serial: issued_before + 1,
+                failed: Vec::new(),
+            }),
+            Err((name, msg)) => {
+                problems.push(
+                    Problem::error(Place::file(&ctx.toml()), format!("[{section}] {name}: {msg}"))
+                        .hint("placeholders are written {{ participant.name }}; `intyg templates` lists the fields"),
+                );
+                None
+            }
+        }
+    }
+
+    fn render(&mut self, name: &'static str, data: &Value, problems: &mut Problems) -> Option<String> {
+        match self.patterns.render(name, &minijinja::Value::from_serialize(data)) {
+            Ok(s) => Some(s),
+            Err(msg) => {
+                // A pattern that fails once fails for everyone: say it once.
+                if !self.failed.contains(&name) {
+                    self.failed.push(name);
+                    problems.push(
+                        Problem::error(Place::file(&self.ctx.toml()), format!("[{}] {name}: {msg}", self.section))
+                            .hint("`intyg templates` lists the fields a pattern can use"),
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    /// Names the document with register key `key`, filling `id`, `serial`
+    /// and `text` into `data`.
+    fn assign(
+        &mut self,
+        key: &str,
+        data: &mut Value,
+        text_pattern: &'static str,
+        place: Place,
+        problems: &mut Problems,
+    ) -> Option<Named> {
+        let id = match self.ctx.register.id_for(key) {
+            Some(known) => {
+                data["serial"] = json!(self.next_serial);
+                known.id.clone()
+            }
+            None => {
+                let mut previous: Option<String> = None;
+                loop {
+                    data["serial"] = json!(self.next_serial);
+                    let id = self.render(text::ID, data, problems)?;
+                    if !self.used.contains(&id) && !self.ctx.register.has_id(&id) {
+                        self.next_serial += 1;
+                        break id;
+                    }
+                    if previous.as_ref() == Some(&id) {
+                        problems.push(
+                            Problem::error(
+                                Place::file(&self.ctx.toml()),
+                                format!("[{}] id gives the id \"{id}\" to more than one document", self.section),
+                            )
+                            .hint("put {{ serial }} in the id pattern so that every document gets its own"),
+                        );
+                        self.failed.push(text::ID);
+                        return None;
+                    }
+                    previous = Some(id);
+                    self.next_serial += 1;
+                }
+            }
+        };
+        self.used.insert(id.clone());
+        data["id"] = json!(id);
+        let text = self.render(text_pattern, data, problems)?;
+        if let Some(ch) = check::missing_glyph(&text, &self.ctx.covers) {
+            problems.push(glyph_problem(place.clone(), "the rendered text", ch));
+        }
+        data["text"] = json!(text);
+        let file_name = self.render(text::FILE_NAME, data, problems)?;
+        if let Err(msg) = crate::output::safe_file_name(&file_name) {
+            problems.push(Problem::error(place, msg).hint(format!(
+                "[{}] file_name must give one plain name; use the | slug filter on names",
+                self.section
+            )));
+            return None;
+        }
+        if let Some(first) = self.names.insert(file_name.clone(), place.clone()) {
+            problems.push(
+                Problem::error(place, format!("the file name \"{file_name}\" is also used for {first}"))
+                    .hint(format!("put {{{{ id }}}} in [{}] file_name so every name is unique", self.section)),
+            );
+            return None;
+        }
+        Some(Named { id, text, file_name })
+    }
 }
 
 /// The data of a combined document holding every `docs` record.
 pub fn combined(project: &Project, docs: &[Doc], lang: Lang) -> Value {
     let c = &project.config;
+    let name = c.scheme.as_ref().map_or(&c.programme.name, |s| &s.name);
     let title = match lang {
-        Lang::Sv => format!("Intyg – {} ({} st.)", c.programme.name, docs.len()),
-        Lang::En => format!("Certificates – {} ({})", c.programme.name, docs.len()),
+        Lang::Sv => format!("{} – {name} ({} st.)", if c.scheme.is_some() { "Diplom" } else { "Intyg" }, docs.len()),
+        Lang::En => {
+            format!("{} – {name} ({})", if c.scheme.is_some() { "Diplomas" } else { "Certificates" }, docs.len())
+        }
     };
     json!({
         "lang": lang.code(),
-        "document": { "title": title, "author": c.issuer.name, "subject": title, "keywords": [c.programme.name] },
+        "document": { "title": title, "author": c.issuer.name, "subject": title, "keywords": [name] },
         "records": docs.iter().map(|d| &d.data).collect::<Vec<_>>(),
     })
 }

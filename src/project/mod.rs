@@ -44,16 +44,25 @@ pub struct Config {
     pub records: PathBuf,
     /// Who issues the documents.
     pub issuer: Issuer,
-    /// The programme the documents are about.
+    /// The register file, relative to the folder [default: register.csv in
+    /// the output folder].
+    pub register: Option<PathBuf>,
+    /// The programme the documents are about (course certificates).
+    #[serde(default)]
     pub programme: Programme,
-    /// The programme's sessions, in order.
+    /// The programme's sessions, in order (course certificates).
     #[serde(default, rename = "sessions")]
     pub sessions: Vec<Session>,
+    /// The diploma scheme (diplomas).
+    pub scheme: Option<Scheme>,
+    /// The scheme's criteria (diplomas).
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
     /// One to three people who sign.
     #[serde(default)]
     pub signatories: Vec<Signatory>,
-    /// Texts and patterns of the certificate.
-    #[serde(default)]
+    /// Texts and patterns of the certificate (`[diploma]` for diplomas).
+    #[serde(default, alias = "diploma")]
     pub certificate: CertificateText,
     /// Who gets which document.
     #[serde(default)]
@@ -67,6 +76,49 @@ pub enum Kind {
     /// Course certificates (kursintyg).
     #[default]
     Course,
+    /// Diplomas for organisations (mångfaldsdiplom).
+    Diploma,
+}
+
+/// A diploma scheme.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scheme {
+    /// Its name, e.g. "Mångfaldsdiplomering – Ett Piteå för alla".
+    pub name: String,
+    /// A short code, used in ids.
+    #[serde(default)]
+    pub code: String,
+    /// A sentence about the scheme.
+    #[serde(default)]
+    pub description: String,
+    /// The least number of criteria an organisation must meet.
+    #[serde(default = "default_min_criteria")]
+    pub min_criteria: usize,
+    /// Years a diploma is valid; 0 means it does not expire.
+    #[serde(default = "default_validity")]
+    pub validity_years: u32,
+    /// Where the award is handed over (printed with the date).
+    #[serde(default)]
+    pub place: String,
+}
+
+fn default_min_criteria() -> usize {
+    1
+}
+
+fn default_validity() -> u32 {
+    3
+}
+
+/// One criterion of a scheme.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Its code, as records list it (e.g. "A" or "1").
+    pub code: String,
+    /// What it requires.
+    pub description: String,
 }
 
 /// The issuing organisation.
@@ -80,10 +132,11 @@ pub struct Issuer {
 }
 
 /// The training programme.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
     /// Its name.
+    #[serde(default)]
     pub name: String,
     /// A short code, used in certificate ids.
     #[serde(default)]
@@ -155,7 +208,7 @@ pub struct Eligibility {
 }
 
 fn default_template() -> String {
-    "kursintyg".into()
+    String::new()
 }
 
 fn default_participation_template() -> String {
@@ -163,7 +216,7 @@ fn default_participation_template() -> String {
 }
 
 fn default_records() -> PathBuf {
-    "deltagare.csv".into()
+    PathBuf::new()
 }
 
 /// Default pattern of certificate ids.
@@ -248,7 +301,9 @@ impl Project {
         let mut problems = Problems::default();
         let c = &self.config;
         let at = |key: &str| key_place(path, text, key);
-        if c.sessions.is_empty() {
+        if c.kind == Kind::Diploma {
+            self.validate_diploma(path, text, &mut problems);
+        } else if c.sessions.is_empty() {
             problems.push(
                 Problem::error(Place::file(path), "the programme has no sessions")
                     .hint("add one [[sessions]] table per day, with date = 2019-10-08 and title = \"…\""),
@@ -279,8 +334,13 @@ impl Project {
         if c.issuer.name.trim().is_empty() {
             problems.push(Problem::error(at("name"), "the issuer has no name"));
         }
-        if c.programme.name.trim().is_empty() {
+        if c.kind == Kind::Course && c.programme.name.trim().is_empty() {
             problems.push(Problem::error(at("name"), "the programme has no name"));
+        }
+        if let Some(reg) = &c.register
+            && let Err(msg) = crate::output::inside(&self.dir, reg)
+        {
+            problems.push(Problem::error(at("register"), msg));
         }
         let mut images: Vec<(&str, &Path)> = Vec::new();
         if let Some(logo) = &c.issuer.logo {
@@ -315,12 +375,75 @@ impl Project {
     }
 }
 
+impl Project {
+    fn validate_diploma(&self, path: &Path, text: &str, problems: &mut Problems) {
+        let c = &self.config;
+        let at = |key: &str| key_place(path, text, key);
+        let Some(scheme) = &c.scheme else {
+            problems.push(
+                Problem::error(Place::file(path), "a diploma folder needs a [scheme] table")
+                    .hint("add [scheme] with name, code, min_criteria and validity_years"),
+            );
+            return;
+        };
+        if c.criteria.is_empty() {
+            problems.push(
+                Problem::error(Place::file(path), "the scheme has no criteria")
+                    .hint("add one [[criteria]] table per criterion, with code and description"),
+            );
+        }
+        let mut codes = std::collections::HashSet::new();
+        for cr in &c.criteria {
+            if !codes.insert(cr.code.trim().to_lowercase()) {
+                problems.push(Problem::error(at("code"), format!("the criterion code \"{}\" is used twice", cr.code)));
+            }
+        }
+        if scheme.min_criteria == 0 || scheme.min_criteria > c.criteria.len().max(1) {
+            problems.push(
+                Problem::error(
+                    at("min_criteria"),
+                    format!("min_criteria = {}, but the scheme has {} criteria", scheme.min_criteria, c.criteria.len()),
+                )
+                .hint("use a number from 1 to the number of criteria"),
+            );
+        }
+    }
+
+    /// The register file of a run writing to `out`.
+    pub fn register_path(&self, out: &Path) -> PathBuf {
+        match &self.config.register {
+            Some(p) => self.dir.join(p),
+            None => out.join("register.csv"),
+        }
+    }
+}
+
 fn one(p: Problem) -> Problems {
     Problems(vec![p])
 }
 
 /// Parses the programme file, turning serde's complaint into a located problem.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Problems> {
+    let mut config = parse_raw(text, path)?;
+    // Defaults that depend on the kind of folder.
+    if config.template.is_empty() {
+        config.template = match config.kind {
+            Kind::Course => "kursintyg",
+            Kind::Diploma => "mangfaldsdiplom",
+        }
+        .into();
+    }
+    if config.records.as_os_str().is_empty() {
+        config.records = match config.kind {
+            Kind::Course => "deltagare.csv",
+            Kind::Diploma => "organisationer.csv",
+        }
+        .into();
+    }
+    Ok(config)
+}
+
+fn parse_raw(text: &str, path: &Path) -> Result<Config, Problems> {
     toml::from_str::<Config>(text).map_err(|e| {
         let place = match e.span() {
             Some(span) => {

@@ -30,6 +30,7 @@ pub enum Template {
 pub const BUILTIN: &[(&str, &str)] = &[
     ("kursintyg", "Course certificate (A4): participant, programme, dates, hours, content, signatories"),
     ("deltagarintyg", "Certificate of participation (A4): as kursintyg, listing the sessions attended"),
+    ("mangfaldsdiplom", "Diversity diploma (A4): organisation, citation, criteria met, awarded and valid-until dates"),
 ];
 
 impl Template {

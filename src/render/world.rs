@@ -29,6 +29,7 @@ pub static BUILTIN_FILES: &[(&str, &str)] = &[
     ("parts.typ", include_str!("../../templates/parts.typ")),
     ("kursintyg.typ", include_str!("../../templates/kursintyg.typ")),
     ("deltagarintyg.typ", include_str!("../../templates/deltagarintyg.typ")),
+    ("mangfaldsdiplom.typ", include_str!("../../templates/mangfaldsdiplom.typ")),
 ];
 
 /// Interns a path in the project root. Ids are never freed, so only fixed

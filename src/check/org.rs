@@ -1,0 +1,343 @@
+//! Rules on organisation records for diplomas: organisation numbers, sectors,
+//! criteria, dates and status.
+
+use std::collections::HashMap;
+
+use chrono::{Months, NaiveDate};
+
+use super::{header_key, luhn_ok};
+use crate::problem::{Problem, Problems};
+use crate::project::{Criterion, Scheme};
+use crate::records::{Table, parse_date};
+
+/// Sector of an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sector {
+    /// Companies (näringsliv).
+    Private,
+    /// Associations (ideell sektor).
+    NonProfit,
+    /// Public bodies (offentlig sektor).
+    Public,
+}
+
+impl Sector {
+    fn parse(s: &str) -> Option<Sector> {
+        match header_key(s).as_str() {
+            "näringsliv" | "naringsliv" | "privat" | "private" | "företag" | "business" | "privatsektor" => {
+                Some(Sector::Private)
+            }
+            "ideell" | "ideellsektor" | "nonprofit" | "förening" | "civilsamhälle" | "civilsociety" => {
+                Some(Sector::NonProfit)
+            }
+            "offentlig" | "offentligsektor" | "public" | "publicsector" | "myndighet" => Some(Sector::Public),
+            _ => None,
+        }
+    }
+
+    /// How the sector is written in a language.
+    pub fn text(self, lang: crate::locale::Lang) -> &'static str {
+        use crate::locale::Lang::*;
+        match (self, lang) {
+            (Sector::Private, Sv) => "näringsliv",
+            (Sector::NonProfit, Sv) => "ideell sektor",
+            (Sector::Public, Sv) => "offentlig sektor",
+            (Sector::Private, En) => "private sector",
+            (Sector::NonProfit, En) => "non-profit sector",
+            (Sector::Public, En) => "public sector",
+        }
+    }
+}
+
+/// An organisation's decided diploma.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organisation {
+    /// Row in the records file.
+    pub row: usize,
+    /// Name.
+    pub name: String,
+    /// Organisation number, `NNNNNN-NNNN`.
+    pub number: String,
+    /// Legal form (aktiebolag, ideell förening, …).
+    pub legal_form: String,
+    /// Sector, if given.
+    pub sector: Option<Sector>,
+    /// Contact person.
+    pub contact: String,
+    /// Contact e-mail.
+    pub email: String,
+    /// Awarded on.
+    pub awarded: NaiveDate,
+    /// Valid until (given, or derived from the scheme's validity).
+    pub valid_until: Option<NaiveDate>,
+    /// Criteria met, as the scheme's criteria.
+    pub criteria: Vec<Criterion>,
+    /// The citation (motivering).
+    pub citation: String,
+    /// Case reference (diarienummer).
+    pub case_ref: String,
+    /// Whether the award was revoked.
+    pub revoked: bool,
+    /// Other columns, header → value.
+    pub extra: Vec<(String, String)>,
+}
+
+/// Checks a Swedish organisation number and returns it as `NNNNNN-NNNN`.
+/// Accepts `NNNNNN-NNNN`, ten digits, or twelve digits starting with `16`.
+pub fn org_number(raw: &str) -> Result<String, String> {
+    let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+    let shape_ok = t.chars().all(|c| c.is_ascii_digit() || c == '-') && t.matches('-').count() <= 1;
+    let ten = match digits.len() {
+        10 if shape_ok => digits,
+        12 if shape_ok && digits.starts_with("16") => digits[2..].to_owned(),
+        12 if shape_ok && (digits.starts_with("19") || digits.starts_with("20")) => {
+            return Err(format!("\"{raw}\" is a personal identity number (personnummer), which is personal data"));
+        }
+        _ => return Err(format!("\"{raw}\" is not an organisation number; write it as NNNNNN-NNNN")),
+    };
+    if ten.as_bytes()[2] < b'2' {
+        return Err(format!(
+            "\"{raw}\" has the shape of a personal identity number (the third digit is below 2), which is personal data"
+        ));
+    }
+    if !luhn_ok(&ten) {
+        return Err(format!("\"{raw}\" has a wrong check digit; check the number in the company register"));
+    }
+    Ok(format!("{}-{}", &ten[..6], &ten[6..]))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Name,
+    Number,
+    LegalForm,
+    Sector,
+    Contact,
+    Email,
+    Awarded,
+    ValidUntil,
+    Criteria,
+    Citation,
+    CaseRef,
+    Status,
+    Extra,
+}
+
+fn classify(h: &str) -> Col {
+    match header_key(h).as_str() {
+        "organisation" | "organization" | "organisationsnamn" | "namn" | "name" | "företag" | "förening"
+        | "verksamhet" => Col::Name,
+        "organisationsnummer"
+        | "orgnr"
+        | "orgnummer"
+        | "organisationnumber"
+        | "organizationnumber"
+        | "orgno"
+        | "orgnumber" => Col::Number,
+        "juridiskform" | "bolagsform" | "organisationsform" | "legalform" => Col::LegalForm,
+        "sektor" | "sector" => Col::Sector,
+        "kontaktperson" | "kontakt" | "contact" | "contactperson" => Col::Contact,
+        "epost" | "email" | "mail" | "mejl" | "kontaktepost" | "contactemail" => Col::Email,
+        "diplomerad" | "diplomeradden" | "tilldelad" | "awarded" | "awardedon" | "beslutsdatum" | "datum" | "date" => {
+            Col::Awarded
+        }
+        "giltigtill" | "giltigtom" | "giltigtto" | "validuntil" | "validto" | "expires" => Col::ValidUntil,
+        "kriterier" | "criteria" | "uppfylldakriterier" | "criteriamet" => Col::Criteria,
+        "motivering" | "citation" | "juryns motivering" | "jurysmotivering" => Col::Citation,
+        "diarienummer" | "dnr" | "casereference" | "caseref" | "ärendenummer" => Col::CaseRef,
+        "status" => Col::Status,
+        _ => Col::Extra,
+    }
+}
+
+/// Reads organisations from a table, collecting every problem.
+pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> (Vec<Organisation>, Problems) {
+    let mut problems = Problems::default();
+    let cols: Vec<Col> = table.headers.iter().map(|h| classify(h)).collect();
+    for (need, label) in
+        [(Col::Name, "Organisation"), (Col::Number, "Organisationsnummer"), (Col::Awarded, "Diplomerad")]
+    {
+        if !cols.contains(&need) {
+            problems.push(
+                Problem::error(table.place(1, None), format!("no {label} column"))
+                    .hint(format!("the headers are: {}", table.headers.join(", "))),
+            );
+        }
+    }
+    if problems.has_errors() {
+        return (Vec::new(), problems);
+    }
+    let col_of = |c: Col| cols.iter().position(|x| *x == c);
+    let mut out = Vec::new();
+    for row in &table.rows {
+        let get = |c: Col| col_of(c).map(|i| row.cells[i].as_str()).unwrap_or("");
+        let at = |c: Col| table.place(row.number, col_of(c));
+        let mut ok = true;
+        let mut err = |p: Problem| {
+            ok = false;
+            problems.push(p);
+        };
+        let name = get(Col::Name).to_owned();
+        if name.is_empty() {
+            err(Problem::error(at(Col::Name), "missing organisation name"));
+        }
+        let number = match org_number(get(Col::Number)) {
+            Ok(n) => n,
+            Err(msg) => {
+                let hint = if msg.contains("personal") {
+                    "a diploma goes to an organisation: give its organisation number, never a person's personnummer"
+                } else {
+                    "organisation numbers have ten digits, NNNNNN-NNNN, the last a check digit"
+                };
+                err(Problem::error(at(Col::Number), msg).hint(hint));
+                String::new()
+            }
+        };
+        let mut date = |c: Col, required: bool| -> Option<NaiveDate> {
+            let v = get(c);
+            if v.is_empty() {
+                if required {
+                    err(Problem::error(at(c), "missing date").hint("write dates as YYYY-MM-DD, e.g. 2024-05-20"));
+                }
+                return None;
+            }
+            let d = parse_date(v);
+            if d.is_none() {
+                err(Problem::error(at(c), format!("\"{v}\" is not a date"))
+                    .hint("write dates as YYYY-MM-DD, e.g. 2024-05-20"));
+            }
+            d
+        };
+        let awarded = date(Col::Awarded, true);
+        let given_until = date(Col::ValidUntil, false);
+        let sector = match get(Col::Sector) {
+            "" => None,
+            s => match Sector::parse(s) {
+                Some(x) => Some(x),
+                None => {
+                    err(Problem::error(at(Col::Sector), format!("unknown sector \"{s}\""))
+                        .hint("write näringsliv, ideell or offentlig (or private, non-profit, public)"));
+                    None
+                }
+            },
+        };
+        let revoked = match header_key(get(Col::Status)).as_str() {
+            "" | "giltig" | "valid" | "beviljad" | "aktiv" => false,
+            "återkallad" | "aterkallad" | "revoked" | "indragen" => true,
+            other => {
+                err(Problem::error(at(Col::Status), format!("unknown status \"{other}\""))
+                    .hint("write giltig or återkallad (or valid, revoked)"));
+                false
+            }
+        };
+        let mut met: Vec<Criterion> = Vec::new();
+        for code in get(Col::Criteria).split(['|', ',', ';']).map(str::trim).filter(|s| !s.is_empty()) {
+            match criteria.iter().find(|c| c.code.trim().eq_ignore_ascii_case(code)) {
+                Some(c) if !met.iter().any(|m| m.code == c.code) => met.push(c.clone()),
+                Some(_) => {}
+                None => {
+                    let codes: Vec<&str> = criteria.iter().map(|c| c.code.as_str()).collect();
+                    err(Problem::error(at(Col::Criteria), format!("\"{code}\" is not a criterion of the scheme"))
+                        .hint(format!("the criteria are {}", codes.join(", "))));
+                }
+            }
+        }
+        if !revoked && met.len() < scheme.min_criteria {
+            err(Problem::error(
+                at(Col::Criteria),
+                format!(
+                    "meets {} criteria; the scheme requires {} ({} missing)",
+                    met.len(),
+                    scheme.min_criteria,
+                    scheme.min_criteria - met.len()
+                ),
+            )
+            .hint("list the codes of the criteria met, separated by |"));
+        }
+        let valid_until = match (awarded, given_until) {
+            (_, Some(u)) => Some(u),
+            (Some(a), None) if scheme.validity_years > 0 => {
+                a.checked_add_months(Months::new(12 * scheme.validity_years))
+            }
+            _ => None,
+        };
+        if let (Some(a), Some(u)) = (awarded, given_until)
+            && u < a
+        {
+            err(Problem::error(at(Col::ValidUntil), format!("valid until {u} is before awarded on {a}")));
+        }
+        let extra = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == Col::Extra)
+            .map(|(i, _)| (table.headers[i].clone(), row.cells[i].clone()))
+            .collect();
+        if let (true, Some(awarded)) = (ok, awarded) {
+            out.push(Organisation {
+                row: row.number,
+                name,
+                number,
+                legal_form: get(Col::LegalForm).to_owned(),
+                sector,
+                contact: get(Col::Contact).to_owned(),
+                email: get(Col::Email).to_owned(),
+                awarded,
+                valid_until,
+                criteria: met,
+                citation: get(Col::Citation).to_owned(),
+                case_ref: get(Col::CaseRef).to_owned(),
+                revoked,
+                extra,
+            });
+        }
+    }
+    // The same organisation twice with overlapping validity is a mistake;
+    // a renewal starts when the earlier diploma ends.
+    let mut by_number: HashMap<&str, Vec<&Organisation>> = HashMap::new();
+    for o in out.iter().filter(|o| !o.revoked) {
+        by_number.entry(&o.number).or_default().push(o);
+    }
+    let mut overlapping = Vec::new();
+    for list in by_number.values_mut() {
+        list.sort_by_key(|o| (o.awarded, o.row));
+        for pair in list.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if a.valid_until.is_none_or(|u| b.awarded < u) {
+                overlapping.push((a.row, b.row, b.number.clone()));
+            }
+        }
+    }
+    overlapping.sort();
+    for (first, second, number) in overlapping {
+        problems.push(
+            Problem::error(
+                table.place(second, col_of(Col::Number)),
+                format!("{number} also holds a diploma on {} {first} whose validity overlaps this one", table.row_word),
+            )
+            .hint("a renewal starts when the earlier diploma ends: correct the dates, or remove one of the rows"),
+        );
+    }
+    let bad: Vec<usize> = problems.0.iter().filter(|p| p.is_error()).filter_map(|p| p.place.row).collect();
+    out.retain(|o| !bad.contains(&o.row));
+    (out, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisation_numbers() {
+        assert_eq!(org_number("556036-0793"), Ok("556036-0793".into()));
+        assert_eq!(org_number("5560360793"), Ok("556036-0793".into()));
+        assert_eq!(org_number("165560360793"), Ok("556036-0793".into()));
+        assert_eq!(org_number(" 556036 - 0793 "), Ok("556036-0793".into()));
+        assert!(org_number("556036-0794").unwrap_err().contains("check digit"));
+        assert!(org_number("811218-9876").unwrap_err().contains("personal"));
+        assert!(org_number("198112189876").unwrap_err().contains("personnummer"));
+        assert!(org_number("55603607").is_err());
+        assert!(org_number("abc").is_err());
+    }
+}

@@ -1,0 +1,185 @@
+//! `intyg expiring`: diplomas that expire within a window, and those already
+//! expired and not renewed, for a renewal mail merge.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::{Days, Months, NaiveDate};
+use serde::Serialize;
+
+use crate::cli::ExpiringArgs;
+use crate::register::{Register, Status, safe_cell};
+
+/// One row of the list.
+#[derive(Debug, Serialize)]
+pub struct Expiring {
+    /// `expires` or `expired`.
+    pub state: &'static str,
+    /// The last valid day.
+    pub valid_until: NaiveDate,
+    /// Days from the run date to `valid_until` (negative: days since).
+    pub days: i64,
+    /// The document's id.
+    pub id: String,
+    /// The organisation (or person).
+    pub holder: String,
+    /// Organisation number.
+    pub holder_id: String,
+    /// Contact person.
+    pub contact: String,
+    /// Contact e-mail.
+    pub email: String,
+}
+
+/// Parses `90d`, `12w`, `3m`, `1y` or a number of days, into the last day
+/// of the window starting at `on`.
+pub fn window_end(within: &str, on: NaiveDate) -> Option<NaiveDate> {
+    let t = within.trim().to_lowercase();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (n, unit) = t.split_at(split);
+    let n: u32 = n.parse().ok()?;
+    match unit.trim() {
+        "" | "d" | "day" | "days" | "dagar" | "dag" => on.checked_add_days(Days::new(n.into())),
+        "w" | "week" | "weeks" | "v" | "veckor" => on.checked_add_days(Days::new(u64::from(n) * 7)),
+        "m" | "month" | "months" | "mån" | "månader" => on.checked_add_months(Months::new(n)),
+        "y" | "year" | "years" | "år" => on.checked_add_months(Months::new(n * 12)),
+        _ => None,
+    }
+}
+
+/// The rows of a register that expire by `end`, or have expired, as of `on`.
+pub fn list(register: &Register, on: NaiveDate, end: NaiveDate) -> Vec<Expiring> {
+    let mut rows: Vec<Expiring> = register
+        .entries
+        .iter()
+        .filter(|e| matches!(e.status, Status::Valid | Status::Expired))
+        .filter_map(|e| {
+            let until = e.valid_until?;
+            (until <= end).then(|| Expiring {
+                state: if until < on { "expired" } else { "expires" },
+                valid_until: until,
+                days: (until - on).num_days(),
+                id: e.id.clone(),
+                holder: e.holder.clone(),
+                holder_id: e.holder_id.clone(),
+                contact: e.contact.clone(),
+                email: e.email.clone(),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.valid_until, &a.id).cmp(&(b.valid_until, &b.id)));
+    rows
+}
+
+/// Runs `intyg expiring`.
+pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
+    let usage = |msg: String, hint: &str| {
+        eprintln!("error: {msg}\n  hint: {hint}");
+        Ok(ExitCode::from(crate::EXIT_USAGE))
+    };
+    if !Path::new(&args.register).is_file() {
+        return usage(
+            format!("no register at {}", args.register.display()),
+            "name the register.csv that `intyg issue` wrote",
+        );
+    }
+    let on = match &args.on {
+        Some(s) => match crate::records::parse_date(s) {
+            Some(d) => d,
+            None => return usage(format!("\"{s}\" is not a date"), "write --on YYYY-MM-DD"),
+        },
+        None => chrono::Local::now().date_naive(),
+    };
+    let Some(end) = window_end(&args.within, on) else {
+        return usage(format!("\"{}\" is not a length of time", args.within), "write e.g. --within 90d, 12w, 3m or 1y");
+    };
+    let register = match Register::read(&args.register) {
+        Ok(r) => r,
+        Err(problems) => {
+            super::print_problems(&problems, false);
+            return Ok(ExitCode::from(crate::EXIT_PROBLEMS));
+        }
+    };
+    let rows = list(&register, on, end);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else if args.csv {
+        let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+        w.write_record(["state", "valid_until", "days", "id", "holder", "holder_id", "contact", "email"])?;
+        for r in &rows {
+            let cells = [
+                r.state.to_owned(),
+                r.valid_until.to_string(),
+                r.days.to_string(),
+                r.id.clone(),
+                r.holder.clone(),
+                r.holder_id.clone(),
+                r.contact.clone(),
+                r.email.clone(),
+            ];
+            w.write_record(cells.iter().map(|c| safe_cell(c)))?;
+        }
+        w.flush()?;
+    } else {
+        print!("{}", table(&rows, on, end));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn table(rows: &[Expiring], on: NaiveDate, end: NaiveDate) -> String {
+    if rows.is_empty() {
+        return format!("Nothing expires from {on} to {end}, and nothing has expired unrenewed.\n");
+    }
+    let head = ["valid until", "", "id", "holder", "org. number", "contact", "e-mail"];
+    let cells: Vec<[String; 7]> = rows
+        .iter()
+        .map(|r| {
+            let when = if r.days < 0 { format!("expired {} d ago", -r.days) } else { format!("in {} d", r.days) };
+            [
+                r.valid_until.to_string(),
+                when,
+                r.id.clone(),
+                r.holder.clone(),
+                r.holder_id.clone(),
+                r.contact.clone(),
+                r.email.clone(),
+            ]
+        })
+        .collect();
+    let mut widths = head.map(|h| h.chars().count());
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |row: &[String]| -> String {
+        let parts: Vec<String> = row.iter().zip(widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        format!("{}\n", parts.join("  ").trim_end())
+    };
+    let mut out = line(&head.map(String::from));
+    for row in &cells {
+        out.push_str(&line(row));
+    }
+    out.push_str(&format!(
+        "{} diploma{} to renew (as of {on}, window to {end})\n",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows() {
+        let on = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(window_end("90d", on), NaiveDate::from_ymd_opt(2027, 2, 21));
+        assert_eq!(window_end("3m", on), NaiveDate::from_ymd_opt(2027, 2, 23));
+        assert_eq!(window_end("1y", on), NaiveDate::from_ymd_opt(2027, 11, 23));
+        assert_eq!(window_end("2w", on), NaiveDate::from_ymd_opt(2026, 12, 7));
+        assert_eq!(window_end("30", on), NaiveDate::from_ymd_opt(2026, 12, 23));
+        assert_eq!(window_end("soon", on), None);
+    }
+}

@@ -1,0 +1,157 @@
+//! Diplomas for organisations: one per decided (not revoked) record, and a
+//! register row for every record, revoked ones included.
+
+use serde_json::{Value, json};
+
+use super::{Assigner, Context, Doc, DocKind, Plan, common_value, date_value, default_text, glyph_problem};
+use crate::check::missing_glyph;
+use crate::check::org::Organisation;
+use crate::locale::{self, Lang};
+use crate::problem::Problems;
+use crate::project::text;
+use crate::records::Table;
+use crate::register::{Entry, Status};
+
+/// Default pattern of diploma ids.
+pub const DEFAULT_ID: &str = "{{ scheme.code }}-{{ awarded_year }}-{{ serial | pad(3) }}";
+/// Default pattern of diploma file names.
+pub const DEFAULT_FILE_NAME: &str = "{{ id }}-{{ organisation.name | slug }}.pdf";
+
+/// Plans the diplomas of a scheme folder.
+pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
+    let (project, lang) = (ctx.project, ctx.lang);
+    let c = &project.config;
+    let mut plan = Plan::default();
+    let Some(scheme) = &c.scheme else { return plan };
+    let d = &c.certificate;
+    let sources: Vec<(&'static str, String)> = vec![
+        (text::TEXT, d.text.clone().unwrap_or_else(|| default_text(DocKind::Mangfaldsdiplom, lang).into())),
+        (text::ID, d.id.clone().unwrap_or_else(|| DEFAULT_ID.into())),
+        (text::FILE_NAME, d.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.into())),
+    ];
+    let Some(mut assigner) = Assigner::new(ctx, "diploma", &scheme.code, &sources, &mut plan.problems) else {
+        return plan;
+    };
+    let mut texts: Vec<(String, String)> = vec![
+        ("issuer.name".into(), c.issuer.name.clone()),
+        ("scheme.name".into(), scheme.name.clone()),
+        ("scheme.description".into(), scheme.description.clone()),
+    ];
+    texts.extend(c.criteria.iter().map(|cr| ("criteria.description".to_owned(), cr.description.clone())));
+    ctx.check_glyphs(&texts, &mut plan.problems);
+    let mut base = common_value(project, lang);
+    base["scheme"] = json!({
+        "name": scheme.name,
+        "code": scheme.code,
+        "description": scheme.description,
+        "place": scheme.place,
+        "validity_years": scheme.validity_years,
+        "min_criteria": scheme.min_criteria,
+        "criteria": c.criteria,
+    });
+    for o in orgs {
+        let entry = Entry {
+            id: String::new(),
+            kind: DocKind::Mangfaldsdiplom.name().into(),
+            scheme_code: scheme.code.clone(),
+            scheme: scheme.name.clone(),
+            holder: o.name.clone(),
+            holder_id: o.number.clone(),
+            awarded: o.awarded,
+            valid_until: o.valid_until,
+            status: if o.revoked { Status::Revoked } else { Status::Valid },
+            superseded_by: String::new(),
+            sha256: String::new(),
+            contact: o.contact.clone(),
+            email: o.email.clone(),
+            file: String::new(),
+        };
+        if !o.revoked {
+            check_texts(o, table, ctx, &mut plan.problems);
+        }
+        let mut data = base.clone();
+        data["organisation"] = organisation_value(o, lang);
+        data["citation"] = json!(paragraphs(&o.citation));
+        data["criteria"] = json!(o.criteria);
+        data["awarded"] = date_value(o.awarded);
+        data["awarded_year"] = json!(o.awarded.format("%Y").to_string());
+        data["awarded_text"] = json!(locale::date(o.awarded, lang));
+        data["valid_until"] = o.valid_until.map_or(Value::Null, date_value);
+        data["valid_until_text"] = o.valid_until.map_or(Value::Null, |u| json!(locale::date(u, lang)));
+        data["issued_text"] = data["awarded_text"].clone();
+        let place = table.place(o.row, None);
+        let Some(named) = assigner.assign(&entry.key(), &mut data, text::TEXT, place, &mut plan.problems) else {
+            continue;
+        };
+        if o.revoked {
+            // No diploma, but a register row that says so, with an id of its
+            // own (kept from an earlier run where there was one).
+            plan.revoked.push(Entry { id: named.id, ..entry });
+            continue;
+        }
+        let kind = DocKind::Mangfaldsdiplom;
+        data["kind"] = json!(kind);
+        data["template"] = json!(kind.template_index());
+        data["document"] = json!({
+            "title": format!("{} – {} – {}", kind.title(lang), o.name, scheme.name),
+            "author": c.issuer.name,
+            "subject": format!("{} {} {} ({}), {}", kind.title(lang), if lang == Lang::Sv { "för" } else { "for" }, o.name, o.number, scheme.name),
+            "keywords": [kind.title(lang), scheme.name, named.id],
+        });
+        plan.docs.push(Doc {
+            row: o.row,
+            name: o.name.clone(),
+            kind,
+            entry: Entry { id: named.id.clone(), file: named.file_name.clone(), ..entry },
+            id: named.id,
+            file_name: named.file_name,
+            data,
+        });
+    }
+    plan
+}
+
+fn organisation_value(o: &Organisation, lang: Lang) -> Value {
+    let extra: serde_json::Map<String, Value> = o.extra.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    json!({
+        "name": o.name,
+        "number": o.number,
+        "legal_form": o.legal_form,
+        "sector": o.sector,
+        "sector_text": o.sector.map(|s| s.text(lang)),
+        "contact": o.contact,
+        "email": o.email,
+        "case_ref": o.case_ref,
+        "extra": extra,
+    })
+}
+
+/// Splits a citation into paragraphs at blank lines (or `\n\n` typed in a cell).
+fn paragraphs(text: &str) -> Vec<String> {
+    text.replace("\\n", "\n")
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn check_texts(o: &Organisation, table: &Table, ctx: &Context, problems: &mut Problems) {
+    let fields = [("Organisation", &o.name), ("Motivering", &o.citation), ("Juridisk form", &o.legal_form)];
+    for (label, value) in fields {
+        if let Some(ch) = missing_glyph(value, &ctx.covers) {
+            problems.push(glyph_problem(table.place(o.row, None), label, ch));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_split_into_paragraphs() {
+        assert_eq!(paragraphs("Ett  stycke.\n\nEtt till.\r\n\r\nTre"), ["Ett stycke.", "Ett till.", "Tre"]);
+        assert_eq!(paragraphs("Rad ett\nrad två"), ["Rad ett rad två"]);
+    }
+}

@@ -1,0 +1,423 @@
+//! The register of issued documents: one CSV (and a JSON twin) that every
+//! issuing run merges into, never losing a row. It is the source of truth for
+//! ids (an id never moves to another holder and is never reused) and status
+//! (valid, revoked, superseded, expired).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::problem::{Place, Problem, Problems};
+
+/// Status of a registered document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// In force.
+    Valid,
+    /// Withdrawn by the issuer.
+    Revoked,
+    /// Replaced by a newer document for the same holder.
+    Superseded,
+    /// Past its valid-until date (as of the last run).
+    Expired,
+}
+
+impl Status {
+    /// The word in the register.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Valid => "valid",
+            Status::Revoked => "revoked",
+            Status::Superseded => "superseded",
+            Status::Expired => "expired",
+        }
+    }
+}
+
+/// One issued (or revoked) document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The document's id, unique in the register.
+    pub id: String,
+    /// kursintyg, deltagarintyg or mangfaldsdiplom.
+    pub kind: String,
+    /// Code of the programme or scheme.
+    pub scheme_code: String,
+    /// Name of the programme or scheme.
+    pub scheme: String,
+    /// The holder: participant or organisation.
+    pub holder: String,
+    /// What identifies the holder across runs: organisation number, or e-mail
+    /// (else name and organisation) of a participant.
+    pub holder_id: String,
+    /// Awarded (issued) on.
+    pub awarded: NaiveDate,
+    /// Valid until, if the document expires.
+    pub valid_until: Option<NaiveDate>,
+    /// Status as of the last run.
+    pub status: Status,
+    /// The id of the document that replaced this one.
+    pub superseded_by: String,
+    /// SHA-256 of the PDF, hex; empty where no PDF was made.
+    pub sha256: String,
+    /// Contact person (organisations).
+    pub contact: String,
+    /// Contact e-mail.
+    pub email: String,
+    /// The PDF's file name.
+    pub file: String,
+}
+
+impl Entry {
+    /// What identifies the same document across runs.
+    pub fn key(&self) -> String {
+        format!("{}|{}|{}|{}", self.scheme_code, self.holder_id, self.kind, self.awarded)
+    }
+
+    /// What identifies the same holding (for renewals).
+    pub fn holding(&self) -> String {
+        format!("{}|{}", self.scheme_code, self.holder_id)
+    }
+
+    /// The status as of `on`, from the dates, for a row not revoked or superseded.
+    pub fn status_on(&self, on: NaiveDate) -> Status {
+        match self.status {
+            Status::Revoked | Status::Superseded => self.status,
+            _ => match self.valid_until {
+                Some(until) if until < on => Status::Expired,
+                _ => Status::Valid,
+            },
+        }
+    }
+}
+
+/// The register file and its rows.
+#[derive(Debug, Clone, Default)]
+pub struct Register {
+    /// Rows, in the order they were first added.
+    pub entries: Vec<Entry>,
+}
+
+const HEADER: [&str; 14] = [
+    "id",
+    "kind",
+    "scheme_code",
+    "scheme",
+    "holder",
+    "holder_id",
+    "awarded",
+    "valid_until",
+    "status",
+    "superseded_by",
+    "sha256",
+    "contact",
+    "email",
+    "file",
+];
+
+/// Makes a cell safe to open in a spreadsheet: a cell that a spreadsheet
+/// would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) gets
+/// a leading `'`, and so does one that already starts with `'`, so that
+/// [`cell_value`] can undo it exactly.
+pub fn safe_cell(s: &str) -> String {
+    // A plain number such as -56 is a number to a spreadsheet, not a formula.
+    if s.parse::<f64>().is_ok() && !s.starts_with(['+', '\t', '\r']) && s.trim() == s {
+        return s.to_owned();
+    }
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{s}"),
+        _ => s.to_owned(),
+    }
+}
+
+/// Undoes [`safe_cell`].
+pub fn cell_value(s: &str) -> &str {
+    s.strip_prefix('\'').unwrap_or(s)
+}
+
+impl Register {
+    /// Reads a register; a missing file is an empty register.
+    pub fn read(path: &Path) -> Result<Register, Problems> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Register::default()),
+            Err(e) => {
+                return Err(Problems(vec![Problem::error(Place::file(path), format!("cannot read the register: {e}"))]));
+            }
+        };
+        let mut reader =
+            csv::ReaderBuilder::new().flexible(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let headers: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(str::to_owned).collect(),
+            Err(e) => return Err(Problems(vec![Problem::error(Place::file(path), format!("not a register: {e}"))])),
+        };
+        if headers != HEADER {
+            return Err(Problems(vec![
+                Problem::error(Place::row(path, 1, "row"), "not an intyg register: the header row differs")
+                    .hint(format!("a register starts with the columns {}", HEADER.join(","))),
+            ]));
+        }
+        let mut problems = Problems::default();
+        let mut entries = Vec::new();
+        let mut ids = HashSet::new();
+        for (i, record) in reader.records().enumerate() {
+            let row = i + 2;
+            let at = |col: usize| Place::row(path, row, "row").column(HEADER[col]);
+            let r = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    problems.push(Problem::error(Place::row(path, row, "row"), format!("cannot be read: {e}")));
+                    continue;
+                }
+            };
+            let f = |c: usize| cell_value(&r[c]).to_owned();
+            let date = |c: usize, problems: &mut Problems| -> Option<NaiveDate> {
+                let v = f(c);
+                if v.is_empty() {
+                    return None;
+                }
+                let d = NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+                if d.is_none() {
+                    problems.push(Problem::error(at(c), format!("\"{v}\" is not a date (YYYY-MM-DD)")));
+                }
+                d
+            };
+            let awarded = date(6, &mut problems);
+            let valid_until = date(7, &mut problems);
+            let status = match f(8).as_str() {
+                "valid" => Status::Valid,
+                "revoked" => Status::Revoked,
+                "superseded" => Status::Superseded,
+                "expired" => Status::Expired,
+                other => {
+                    problems.push(
+                        Problem::error(at(8), format!("unknown status \"{other}\""))
+                            .hint("a status is valid, revoked, superseded or expired"),
+                    );
+                    continue;
+                }
+            };
+            let Some(awarded) = awarded else {
+                problems.push(Problem::error(at(6), "missing awarded date"));
+                continue;
+            };
+            let id = f(0);
+            if !ids.insert(id.clone()) {
+                problems.push(Problem::error(at(0), format!("the id {id} is in the register twice")));
+            }
+            entries.push(Entry {
+                id,
+                kind: f(1),
+                scheme_code: f(2),
+                scheme: f(3),
+                holder: f(4),
+                holder_id: f(5),
+                awarded,
+                valid_until,
+                status,
+                superseded_by: f(9),
+                sha256: f(10),
+                contact: f(11),
+                email: f(12),
+                file: f(13),
+            });
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(Register { entries })
+    }
+
+    /// The register as CSV, every cell spreadsheet-safe.
+    pub fn to_csv(&self) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+        let _ = w.write_record(HEADER);
+        for e in &self.entries {
+            let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            let cells = [
+                e.id.clone(),
+                e.kind.clone(),
+                e.scheme_code.clone(),
+                e.scheme.clone(),
+                e.holder.clone(),
+                e.holder_id.clone(),
+                e.awarded.to_string(),
+                date(e.valid_until),
+                e.status.as_str().to_owned(),
+                e.superseded_by.clone(),
+                e.sha256.clone(),
+                e.contact.clone(),
+                e.email.clone(),
+                e.file.clone(),
+            ];
+            let _ = w.write_record(cells.iter().map(|c| safe_cell(c)));
+        }
+        w.into_inner().unwrap_or_default()
+    }
+
+    /// The register as JSON.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut v = serde_json::to_vec_pretty(&self.entries).unwrap_or_default();
+        v.push(b'\n');
+        v
+    }
+
+    /// The id already given to the same document, if any.
+    pub fn id_for(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key() == key)
+    }
+
+    /// Whether an id is taken.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.entries.iter().any(|e| e.id == id)
+    }
+
+    /// Merges this run's entries: a known document (same key) is updated in
+    /// place and keeps its id; a new one is appended. Then every older
+    /// document of a holding that got a newer one is marked superseded, and
+    /// statuses are brought up to date as of `on`.
+    pub fn merge(&mut self, run: Vec<Entry>, on: NaiveDate) {
+        let index: HashMap<String, usize> = self.entries.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
+        for new in run {
+            match index.get(&new.key()) {
+                Some(&i) => {
+                    let old = &mut self.entries[i];
+                    let superseded_by = std::mem::take(&mut old.superseded_by);
+                    let keep_superseded = old.status == Status::Superseded && new.status != Status::Revoked;
+                    *old = new;
+                    if keep_superseded {
+                        old.status = Status::Superseded;
+                        old.superseded_by = superseded_by;
+                    }
+                }
+                None => self.entries.push(new),
+            }
+        }
+        // The newest document of each holding (not revoked) supersedes the older ones.
+        let mut newest: HashMap<String, (NaiveDate, usize)> = HashMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.status == Status::Revoked {
+                continue;
+            }
+            let slot = newest.entry(e.holding()).or_insert((e.awarded, i));
+            if (e.awarded, i) > *slot {
+                *slot = (e.awarded, i);
+            }
+        }
+        let ids: Vec<String> = self.entries.iter().map(|e| e.id.clone()).collect();
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            if e.status == Status::Revoked {
+                continue;
+            }
+            if let Some(&(_, n)) = newest.get(&e.holding())
+                && n != i
+            {
+                e.status = Status::Superseded;
+                e.superseded_by = ids[n].clone();
+            } else {
+                e.status = e.status_on(on);
+                if e.status != Status::Superseded {
+                    e.superseded_by.clear();
+                }
+            }
+        }
+    }
+
+    /// Writes `register.csv` and `register.json` side by side, each atomically.
+    pub fn write(&self, csv_path: &Path) -> std::io::Result<()> {
+        crate::output::write_atomic(csv_path, &self.to_csv())?;
+        crate::output::write_atomic(&json_path(csv_path), &self.to_json())
+    }
+}
+
+/// `register.json` beside `register.csv`.
+pub fn json_path(csv_path: &Path) -> PathBuf {
+    csv_path.with_extension("json")
+}
+
+/// SHA-256 of bytes, as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn entry(id: &str, holder_id: &str, awarded: &str, until: Option<&str>) -> Entry {
+        Entry {
+            id: id.into(),
+            kind: "mangfaldsdiplom".into(),
+            scheme_code: "MD".into(),
+            scheme: "Mångfaldsdiplom".into(),
+            holder: "Föreningen".into(),
+            holder_id: holder_id.into(),
+            awarded: d(awarded),
+            valid_until: until.map(d),
+            status: Status::Valid,
+            superseded_by: String::new(),
+            sha256: String::new(),
+            contact: String::new(),
+            email: String::new(),
+            file: String::new(),
+        }
+    }
+
+    #[test]
+    fn formula_cells_are_text_and_round_trip() {
+        for s in ["=SUM(A1)", "+46", "-1", "@x", "\tx", "\rx", "'quoted", "Åsa"] {
+            assert_eq!(cell_value(&safe_cell(s)), s);
+        }
+        assert_eq!(safe_cell("=1+1"), "'=1+1");
+        assert_eq!(safe_cell("Åsa"), "Åsa");
+        assert_eq!(safe_cell("-56"), "-56");
+        assert_eq!(safe_cell("-1+2"), "'-1+2");
+        assert_eq!(safe_cell("+46701234567"), "'+46701234567");
+    }
+
+    #[test]
+    fn renewal_supersedes_and_rerun_changes_nothing() {
+        let mut r = Register { entries: vec![entry("MD-1", "556000-0001", "2021-05-01", Some("2024-05-01"))] };
+        let renewal = entry("MD-2", "556000-0001", "2024-04-20", Some("2027-04-20"));
+        r.merge(vec![renewal.clone()], d("2026-11-23"));
+        assert_eq!(r.entries[0].status, Status::Superseded);
+        assert_eq!(r.entries[0].superseded_by, "MD-2");
+        assert_eq!(r.entries[1].status, Status::Valid);
+        let before = r.to_csv();
+        r.merge(vec![renewal], d("2026-11-23"));
+        assert_eq!(r.to_csv(), before);
+    }
+
+    #[test]
+    fn expiry_and_revocation() {
+        let mut r = Register::default();
+        let mut revoked = entry("MD-3", "556000-0002", "2022-01-10", Some("2025-01-10"));
+        revoked.status = Status::Revoked;
+        r.merge(vec![entry("MD-1", "556000-0001", "2020-01-01", Some("2023-01-01")), revoked], d("2026-11-23"));
+        assert_eq!(r.entries[0].status, Status::Expired);
+        assert_eq!(r.entries[1].status, Status::Revoked);
+    }
+
+    #[test]
+    fn csv_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("register.csv");
+        let mut e = entry("MD-1", "556000-0001", "2021-05-01", None);
+        e.holder = "=HYPERLINK(\"x\")".into();
+        let r = Register { entries: vec![e] };
+        r.write(&p).unwrap();
+        let back = Register::read(&p).unwrap();
+        assert_eq!(back.entries, r.entries);
+        assert!(String::from_utf8(r.to_csv()).unwrap().contains("'=HYPERLINK"));
+        assert!(json_path(&p).exists());
+    }
+}

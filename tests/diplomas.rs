@@ -1,0 +1,191 @@
+//! Diversity diplomas, the register and `intyg expiring`, on the real binary.
+
+#![allow(clippy::disallowed_methods)]
+
+mod common;
+
+use common::{Fixture, read_pdf, squash};
+
+const ON: &str = "2026-11-23";
+
+fn register(f: &Fixture) -> String {
+    std::fs::read_to_string(f.dir().join("register.csv")).expect("register.csv")
+}
+
+#[test]
+fn sample_scheme_issues_one_diploma_per_decided_organisation() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    let run = f.run(&["issue", "{dir}", "--on", ON, "--json"]);
+    run.success();
+    let issued = run.json()["issued"].as_array().unwrap().len();
+    assert_eq!(issued, 11, "twelve records, one revoked");
+    assert_eq!(f.pdfs().len(), 11);
+    assert!(!f.pdfs().iter().any(|p| p.to_string_lossy().contains("motesplats")), "the revoked one gets no diploma");
+    let pdf = read_pdf(&f.out().join("MDP-2025-005-idrottsforeningen-norrstjarnan.pdf"));
+    assert_eq!(pdf.pages, 1);
+    assert!(pdf.text.contains("MÅNGFALDSDIPLOM"), "{}", pdf.text);
+    assert!(pdf.text.contains("Idrottsföreningen Norrstjärnan"));
+    assert!(pdf.text.contains("org.nr 802466-9239"));
+    assert!(squash(&pdf.text).contains(&squash("Avgiftsfria prova-på-dagar och utrustningsbank")), "{}", pdf.text);
+    assert!(pdf.text.contains("Piteå den 3 februari 2025"));
+    assert!(pdf.text.contains("Diplomet gäller till och med 3 februari 2028"));
+    assert!(pdf.text.contains("Mångfaldsdiplomering – Ett Piteå för alla"));
+    assert!(squash(&pdf.text).contains(&squash("Det finns en plan mot diskriminering och trakasserier")));
+    assert_eq!(
+        pdf.title,
+        "Mångfaldsdiplom – Idrottsföreningen Norrstjärnan – Mångfaldsdiplomering – Ett Piteå för alla"
+    );
+}
+
+#[test]
+fn renewal_supersedes_and_revocation_is_registered() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    let reg = register(&f);
+    let row =
+        |id: &str| reg.lines().find(|l| l.starts_with(id)).unwrap_or_else(|| panic!("{id} not in\n{reg}")).to_owned();
+    assert!(row("MDP-2021-003").contains(",superseded,MDP-2024-004,"), "{}", row("MDP-2021-003"));
+    assert!(row("MDP-2024-004").contains(",valid,,"));
+    assert!(row("MDP-2022-007").contains(",revoked,"));
+    assert!(row("MDP-2023-006").contains(",expired,"), "expired as of the run date");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(f.dir().join("register.json")).unwrap()).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 12);
+    // The PDF's hash is in the register.
+    let pdf = std::fs::read(f.out().join("MDP-2024-004-pitea-bygg-montage-ab.pdf")).unwrap();
+    assert!(row("MDP-2024-004").contains(&intyg::register::sha256_hex(&pdf)));
+}
+
+#[test]
+fn rerunning_the_same_input_leaves_the_register_byte_identical() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    let first = (register(&f), std::fs::read(f.dir().join("register.json")).unwrap());
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    assert_eq!(first, (register(&f), std::fs::read(f.dir().join("register.json")).unwrap()));
+}
+
+#[test]
+fn later_runs_never_lose_a_row_and_keep_ids() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    let before = register(&f);
+    // A later run with only a new organisation: earlier rows stay, ids are not reused.
+    let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    f.write(
+        "organisationer.csv",
+        format!("{header}\nNya Föreningen Sörbyn;802531-4520;Ideell förening;ideell;Kim Lund;kim@sorbyn.exempel.se;2026-11-20;;A|B|C;Ny motivering.;KS 2026/300;\n"),
+    );
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    let after = register(&f);
+    for line in before.lines() {
+        assert!(after.contains(line), "lost or changed: {line}");
+    }
+    let new_row = after.lines().last().unwrap();
+    assert!(new_row.starts_with("MDP-2026-013,"), "{new_row}");
+}
+
+#[test]
+fn bad_organisation_numbers_are_rejected_with_their_rows() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
+    let csv = csv.replace("559214-7317", "559214-7318").replace("969731-4426", "811218-9876").replace(
+        "802466-9239;Ideell förening;ideell;Ali Hassan;ordforande@norrstjarnan.exempel.se;2025-02-03;;A|B|C|D",
+        "802466-9239;Ideell förening;ideell;Ali Hassan;ordforande@norrstjarnan.exempel.se;2025-02-03;;A|X",
+    );
+    f.write("organisationer.csv", csv);
+    let run = f.run(&["issue", "{dir}", "--on", ON]);
+    assert_eq!(run.code(), 1);
+    insta::assert_snapshot!(run.stderr());
+    assert!(!f.out().exists() || f.pdfs().is_empty());
+    assert!(!f.dir().join("register.csv").exists());
+}
+
+#[test]
+fn overlapping_validity_and_impossible_dates_are_errors() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    f.write(
+        "organisationer.csv",
+        format!(
+            "{header}\nA AB;559214-7317;;näringsliv;;;2024-03-12;;A|B|C;;;\nA AB;559214-7317;;näringsliv;;;2025-03-12;;A|B|C;;;\nB AB;969731-4426;;näringsliv;;;2025-02-30;;A|B|C;;;\nC AB;559031-8472;;näringsliv;;;2025-02-01;2024-01-01;A|B|C;;;\n"
+        ),
+    );
+    let run = f.run(&["check", "{dir}", "--on", ON]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(
+        err.contains("row 3, column \"Organisationsnummer (B)\": 559214-7317 also holds a diploma on row 2"),
+        "{err}"
+    );
+    assert!(err.contains("row 4, column \"Diplomerad (G)\": \"2025-02-30\" is not a date"), "{err}");
+    assert!(
+        err.contains("row 5, column \"Giltig till (H)\": valid until 2024-01-01 is before awarded on 2025-02-01"),
+        "{err}"
+    );
+}
+
+#[test]
+fn expiring_lists_exactly_the_right_rows() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    let run = f.run(&["expiring", "{dir}/register.csv", "--within", "90d", "--on", ON, "--json"]);
+    run.success();
+    let rows: Vec<(String, String)> = run
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap().to_owned(), r["state"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("MDP-2023-006".to_owned(), "expired".to_owned()), ("MDP-2024-002".to_owned(), "expires".to_owned())]
+    );
+    let run = f.run(&["expiring", "{dir}/register.csv", "--within", "1y", "--on", ON, "--csv"]);
+    run.success();
+    let out = run.stdout();
+    assert_eq!(out.lines().count(), 1 + 5, "{out}");
+    assert!(!out.contains("MDP-2021-003"), "a renewed diploma is not listed");
+    assert!(!out.contains("MDP-2022-007"), "a revoked diploma is not listed");
+    assert!(out.contains("Jonas Öhman,jonas@kafestromsund.exempel.se"));
+    let table = f.run(&["expiring", "{dir}/register.csv", "--on", ON]);
+    assert!(table.stdout().contains("2 diplomas to renew"), "{}", table.stdout());
+}
+
+#[test]
+fn register_cells_are_safe_in_a_spreadsheet() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    f.write(
+        "organisationer.csv",
+        format!("{header}\n\"=HYPERLINK(\"\"http://x\"\")\";559214-7317;;näringsliv;@kontakt;+46@x.se;2026-03-12;;A|B|C;;;\n"),
+    );
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    let reg = register(&f);
+    assert!(reg.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{reg}");
+    assert!(reg.contains(",'@kontakt,'+46@x.se,"), "{reg}");
+}
+
+#[test]
+fn course_certificates_write_the_same_register() {
+    let f = Fixture::new("tiny");
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    let reg = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
+    assert!(reg.starts_with("id,kind,scheme_code,scheme,holder,holder_id,awarded,valid_until,status"));
+    assert!(
+        reg.contains(
+            "GK-0001,kursintyg,GK,Grundkurs i mänskliga rättigheter,Åsa Öberg,asa@exempel.se,2026-03-04,,valid,"
+        ),
+        "{reg}"
+    );
+    // A participant who later completes the programme: the same id is never given to another person.
+    f.write("deltagare.csv", "Namn;E-post;Kommun;Dag 1;Dag 2\nNy Person;ny@exempel.se;Umeå kommun;X;X\nÅsa Öberg;asa@exempel.se;Umeå kommun;X;X\n");
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    let reg = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
+    assert!(reg.contains("GK-0001,kursintyg,GK,Grundkurs i mänskliga rättigheter,Åsa Öberg,"), "{reg}");
+    assert!(reg.contains("GK-0003,kursintyg,GK,Grundkurs i mänskliga rättigheter,Ny Person,"), "{reg}");
+}
