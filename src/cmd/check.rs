@@ -2,7 +2,9 @@
 
 use std::process::ExitCode;
 
-use super::{IssuedDoc, Stop, Summary, overflow_problem, prepare, print_problems, renderer, stop, template_problem};
+use super::{
+    IssuedDoc, Stop, Summary, kind_counts, overflow_problem, prepare, print_problems, renderer, stop, template_problem,
+};
 use crate::cli::InputArgs;
 use crate::plan::DocKind;
 
@@ -32,14 +34,12 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
     print_problems(&problems, args.quiet);
     let docs = &prepared.plan.docs;
     if !args.quiet {
-        let full = docs.iter().filter(|d| d.kind == DocKind::Kursintyg).count();
         eprintln!(
-            "OK: {} records in {} ({}); {} kursintyg, {} deltagarintyg, {} not eligible; {} warning{}",
+            "OK: {} records in {} ({}); {}, {} not eligible; {} warning{}",
             prepared.table.rows.len(),
             prepared.table.path.display(),
             prepared.table.encoding,
-            full,
-            docs.len() - full,
+            kind_counts(docs.iter().map(|d| d.kind)),
             prepared.plan.not_eligible.len(),
             problems.0.len(),
             if problems.0.len() == 1 { "" } else { "s" },

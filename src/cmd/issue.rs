@@ -9,7 +9,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use super::{IssuedDoc, Stop, Summary, overflow_problem, prepare, print_problems, renderer, stop, template_problem};
+use super::{
+    IssuedDoc, Stop, Summary, kind_counts, overflow_problem, prepare, print_problems, renderer, stop, template_problem,
+};
 use crate::cli::IssueArgs;
 use crate::output::{Staging, write_atomic};
 use crate::plan::{self, Doc, DocKind};
@@ -221,18 +223,11 @@ fn progress(len: u64, quiet: bool) -> ProgressBar {
 }
 
 fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
-    let mut kinds: Vec<String> = Vec::new();
-    for kind in [DocKind::Kursintyg, DocKind::Deltagarintyg, DocKind::Mangfaldsdiplom] {
-        let n = s.issued.iter().filter(|d| d.kind == kind).count();
-        if n > 0 {
-            kinds.push(format!("{n} {}", kind.name()));
-        }
-    }
     let n = s.issued.len();
     let mut out = format!(
         "Issued {n} document{} ({}) in {}\n",
         if n == 1 { "" } else { "s" },
-        kinds.join(", "),
+        kind_counts(s.issued.iter().map(|d| d.kind)),
         s.out.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
     );
     if let Some(r) = &s.register {

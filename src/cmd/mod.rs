@@ -264,6 +264,18 @@ pub fn overflow_problem(table: &Table, doc: &plan::Doc, pages: usize) -> Problem
         .hint("shorten the programme's content or description, or use a template with more room")
 }
 
+/// "22 kursintyg, 3 deltagarintyg": how many documents of each kind.
+pub fn kind_counts(kinds: impl Iterator<Item = plan::DocKind> + Clone) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for kind in [plan::DocKind::Kursintyg, plan::DocKind::Deltagarintyg, plan::DocKind::Mangfaldsdiplom] {
+        let n = kinds.clone().filter(|k| *k == kind).count();
+        if n > 0 {
+            out.push(format!("{n} {}", kind.name()));
+        }
+    }
+    if out.is_empty() { "no documents".into() } else { out.join(", ") }
+}
+
 /// "2 errors, 1 warning: nothing written".
 pub fn count_line(problems: &Problems) -> String {
     let e = problems.error_count();

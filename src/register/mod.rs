@@ -145,7 +145,10 @@ impl Register {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Register::default()),
             Err(e) => {
-                return Err(Problems(vec![Problem::error(Place::file(path), format!("cannot read the register: {e}"))]));
+                return Err(Problems(vec![Problem::error(
+                    Place::file(path),
+                    format!("cannot read the register: {e}"),
+                )]));
             }
         };
         let mut reader =
