@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Assigner, Context, Doc, DocKind, Plan, common_value, date_value, default_text, glyph_problem};
+use super::{Assigner, Context, Doc, DocKind, Holder, Plan, common_value, date_value, default_text, glyph_problem};
 use crate::check::missing_glyph;
 use crate::check::org::Organisation;
 use crate::locale::{self, Lang};
@@ -89,24 +89,10 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
             plan.revoked.push(Entry { id: named.id, ..entry });
             continue;
         }
+        let described = format!("{} ({})", o.name, o.number);
+        let holder = Holder { row: o.row, name: &o.name, described: &described };
         let kind = DocKind::Mangfaldsdiplom;
-        data["kind"] = json!(kind);
-        data["template"] = json!(kind.template_index());
-        data["document"] = json!({
-            "title": format!("{} – {} – {}", kind.title(lang), o.name, scheme.name),
-            "author": c.issuer.name,
-            "subject": format!("{} {} {} ({}), {}", kind.title(lang), if lang == Lang::Sv { "för" } else { "for" }, o.name, o.number, scheme.name),
-            "keywords": [kind.title(lang), scheme.name, named.id],
-        });
-        plan.docs.push(Doc {
-            row: o.row,
-            name: o.name.clone(),
-            kind,
-            entry: Entry { id: named.id.clone(), file: named.file_name.clone(), ..entry },
-            id: named.id,
-            file_name: named.file_name,
-            data,
-        });
+        plan.docs.push(Doc::new(kind, lang, &c.issuer.name, &scheme.name, holder, named, entry, data));
     }
     plan
 }

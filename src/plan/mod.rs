@@ -288,25 +288,56 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
             continue;
         };
         data["participant"]["attended"] = json!(p.attended);
+        let holder = Holder { row: p.row, name: &p.name, described: &p.name };
+        plan.docs.push(Doc::new(kind, lang, &c.issuer.name, &c.programme.name, holder, named, entry, data));
+    }
+    plan
+}
+
+/// Who a document is for, as its metadata names them.
+pub struct Holder<'a> {
+    /// The record's row.
+    pub row: usize,
+    /// The holder's name.
+    pub name: &'a str,
+    /// The name as the PDF's subject gives it (with an organisation number).
+    pub described: &'a str,
+}
+
+impl Doc {
+    /// A finished document: its kind, template and PDF metadata go into
+    /// `data`, its id and file name into the register row.
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        kind: DocKind,
+        lang: Lang,
+        issuer: &str,
+        about: &str,
+        holder: Holder,
+        named: Named,
+        entry: Entry,
+        mut data: Value,
+    ) -> Doc {
+        let title = kind.title(lang);
+        let of = if lang == Lang::Sv { "för" } else { "for" };
         data["kind"] = json!(kind);
         data["template"] = json!(kind.template_index());
         data["document"] = json!({
-            "title": format!("{} – {} – {}", kind.title(lang), p.name, c.programme.name),
-            "author": c.issuer.name,
-            "subject": format!("{} {} {}, {}", kind.title(lang), if lang == Lang::Sv { "för" } else { "for" }, p.name, c.programme.name),
-            "keywords": [kind.title(lang), c.programme.name, named.id],
+            "title": format!("{title} – {} – {about}", holder.name),
+            "author": issuer,
+            "subject": format!("{title} {of} {}, {about}", holder.described),
+            "keywords": [title, about, named.id],
         });
-        plan.docs.push(Doc {
-            row: p.row,
-            name: p.name.clone(),
+        Doc {
+            row: holder.row,
+            name: holder.name.to_owned(),
             kind,
             entry: Entry { id: named.id.clone(), file: named.file_name.clone(), ..entry },
             id: named.id,
             file_name: named.file_name,
             data,
-        });
+        }
     }
-    plan
 }
 
 /// What every builder needs besides the records.
