@@ -1,6 +1,7 @@
 //! `intyg expiring`: diplomas that expire within a window, and those already
 //! expired and not renewed, for a renewal mail merge.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -8,7 +9,7 @@ use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::ExpiringArgs;
-use crate::register::{Register, Status, safe_cell};
+use crate::register::{Register, Status, safe_csv};
 
 /// One row of the list.
 #[derive(Debug, Serialize)]
@@ -83,12 +84,9 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
             "name the register.csv that `intyg issue` wrote",
         );
     }
-    let on = match &args.on {
-        Some(s) => match crate::records::parse_date(s) {
-            Some(d) => d,
-            None => return usage(format!("\"{s}\" is not a date"), "write --on YYYY-MM-DD"),
-        },
-        None => chrono::Local::now().date_naive(),
+    let on = match super::run_date(args.on.as_deref()) {
+        Ok(d) => d,
+        Err((msg, hint)) => return usage(msg, &hint),
     };
     let Some(end) = window_end(&args.within, on) else {
         return usage(format!("\"{}\" is not a length of time", args.within), "write e.g. --within 90d, 12w, 3m or 1y");
@@ -104,10 +102,8 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else if args.csv {
-        let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-        w.write_record(["state", "valid_until", "days", "id", "holder", "holder_id", "contact", "email"])?;
-        for r in &rows {
-            let cells = [
+        let rows = rows.iter().map(|r| {
+            [
                 r.state.to_owned(),
                 r.valid_until.to_string(),
                 r.days.to_string(),
@@ -116,10 +112,10 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
                 r.holder_id.clone(),
                 r.contact.clone(),
                 r.email.clone(),
-            ];
-            w.write_record(cells.iter().map(|c| safe_cell(c)))?;
-        }
-        w.flush()?;
+            ]
+        });
+        let header = ["state", "valid_until", "days", "id", "holder", "holder_id", "contact", "email"];
+        std::io::stdout().lock().write_all(&safe_csv(header, rows, csv::Terminator::Any(b'\n')))?;
     } else {
         print!("{}", table(&rows, on, end));
     }

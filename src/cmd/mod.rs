@@ -93,11 +93,7 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
             return Err(Stop::Problems(problems));
         }
     };
-    let on = match &args.on {
-        Some(s) => records::parse_date(s)
-            .ok_or_else(|| Stop::Usage(format!("\"{s}\" is not a date"), "write --on YYYY-MM-DD".into()))?,
-        None => chrono::Local::now().date_naive(),
-    };
+    let on = run_date(args.on.as_deref()).map_err(|(msg, hint)| Stop::Usage(msg, hint))?;
     let fonts = crate::render::fonts::Fonts::embedded();
     let covers = |c: char| fonts.covers(c);
     let ctx = plan::Context { project: &project, lang, register: &register, covers: &covers };
@@ -117,6 +113,16 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     problems.extend(std::mem::take(&mut plan.problems));
     plan.problems = problems;
     Ok(Prepared { project, table, plan, lang, templates, out, register, register_path, on })
+}
+
+/// The run date of `--on`, or today; the error is a message and a hint.
+pub fn run_date(on: Option<&str>) -> Result<chrono::NaiveDate, (String, String)> {
+    match on {
+        Some(s) => {
+            records::parse_date(s).ok_or_else(|| (format!("\"{s}\" is not a date"), "write --on YYYY-MM-DD".into()))
+        }
+        None => Ok(chrono::Local::now().date_naive()),
+    }
 }
 
 /// A template path given on the command line is relative to the working

@@ -133,6 +133,22 @@ pub fn safe_cell(s: &str) -> String {
     }
 }
 
+/// CSV that is safe to open in a spreadsheet: a header row, then rows whose
+/// every cell goes through [`safe_cell`].
+pub fn safe_csv<const N: usize>(
+    header: [&str; N],
+    rows: impl IntoIterator<Item = [String; N]>,
+    terminator: csv::Terminator,
+) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().terminator(terminator).from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    let _ = w.write_record(header);
+    for row in rows {
+        let _ = w.write_record(row.iter().map(|c| safe_cell(c)));
+    }
+    w.into_inner().unwrap_or_default()
+}
+
 /// Undoes [`safe_cell`].
 pub fn cell_value(s: &str) -> &str {
     s.strip_prefix('\'').unwrap_or(s)
@@ -236,11 +252,9 @@ impl Register {
 
     /// The register as CSV, every cell spreadsheet-safe.
     pub fn to_csv(&self) -> Vec<u8> {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-        let _ = w.write_record(HEADER);
-        for e in &self.entries {
-            let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-            let cells = [
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let rows = self.entries.iter().map(|e| {
+            [
                 e.id.clone(),
                 e.kind.clone(),
                 e.scheme_code.clone(),
@@ -255,10 +269,9 @@ impl Register {
                 e.contact.clone(),
                 e.email.clone(),
                 e.file.clone(),
-            ];
-            let _ = w.write_record(cells.iter().map(|c| safe_cell(c)));
-        }
-        w.into_inner().unwrap_or_default()
+            ]
+        });
+        safe_csv(HEADER, rows, csv::Terminator::CRLF)
     }
 
     /// The register as JSON.
