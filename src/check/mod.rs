@@ -31,6 +31,8 @@ pub enum Field {
     Attended,
     /// A personal identity number: never used.
     Personnummer,
+    /// A column without a header: left out.
+    Ignored,
     /// Anything else, passed to the template under its header.
     Extra,
 }
@@ -202,7 +204,7 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
                         .hint("give the column a header if the template should see it"),
                 );
             }
-            Field::Personnummer // ignored: treated like a column that must not reach the template
+            Field::Ignored
         } else {
             match classify(h, sessions) {
                 Ok(f) => f,
@@ -215,7 +217,7 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
                 }
             }
         };
-        if field == Field::Personnummer && !h.trim().is_empty() {
+        if field == Field::Personnummer {
             out.problems.push(
                 Problem::warning(
                     table.place(1, Some(c)),
@@ -365,7 +367,7 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
                         }
                     }
                 }
-                Field::Personnummer => {}
+                Field::Personnummer | Field::Ignored => {}
                 Field::Extra => p.extra.push((table.headers[c].clone(), value.clone())),
             }
         }

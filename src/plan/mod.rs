@@ -157,18 +157,17 @@ fn programme_value(project: &Project, lang: Lang) -> Value {
     let dates: Vec<NaiveDate> = c.sessions.iter().map(|s| s.date).collect();
     let mut v = common_value(project, lang);
     v["programme"] = json!({
-            "name": c.programme.name,
-            "code": c.programme.code,
-            "place": c.programme.place,
-            "description": c.programme.description,
-            "content": c.programme.content,
-            "hours": c.programme.hours,
-            "hours_text": c.programme.hours.map(|h| locale::number(h, 1, lang)),
-            "dates_text": locale::date_set(&dates, lang),
-            "sessions_count": c.sessions.len(),
-            "first_date": dates.iter().min().map(|d| date_value(*d)),
-            "last_date": dates.iter().max().map(|d| date_value(*d)),
-
+        "name": c.programme.name,
+        "code": c.programme.code,
+        "place": c.programme.place,
+        "description": c.programme.description,
+        "content": c.programme.content,
+        "hours": c.programme.hours,
+        "hours_text": c.programme.hours.map(|h| locale::number(h, 1, lang)),
+        "dates_text": locale::date_set(&dates, lang),
+        "sessions_count": c.sessions.len(),
+        "first_date": dates.iter().min().map(|d| date_value(*d)),
+        "last_date": dates.iter().max().map(|d| date_value(*d)),
     });
     v["issued"] = date_value(project.issued());
     v["issued_text"] = json!(locale::date(project.issued(), lang));
