@@ -211,8 +211,11 @@ fn render_one(renderer: &Renderer, table: &Table, doc: &Doc) -> Result<Vec<u8>, 
     Ok(r.pdf)
 }
 
+/// A progress bar on stderr, hidden when quiet, when stderr is not a
+/// terminal, with `NO_COLOR`, and for a single document.
 fn progress(len: u64, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some() && len < 2 {
+    let hidden = quiet || len < 2 || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some();
+    if hidden {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
