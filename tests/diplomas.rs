@@ -8,6 +8,13 @@ use common::{Fixture, read_pdf, squash};
 
 const ON: &str = "2026-11-23";
 
+/// Replaces the sample's organisations with `rows`, keeping its header row.
+fn with_rows(f: &Fixture, rows: &str) {
+    let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    f.write("organisationer.csv", format!("{header}\n{rows}"));
+}
+
 fn register(f: &Fixture) -> String {
     std::fs::read_to_string(f.dir().join("register.csv")).expect("register.csv")
 }
@@ -71,11 +78,9 @@ fn later_runs_never_lose_a_row_and_keep_ids() {
     f.run(&["issue", "{dir}", "--on", ON]).success();
     let before = register(&f);
     // A later run with only a new organisation: earlier rows stay, ids are not reused.
-    let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
-    let header = csv.lines().next().unwrap();
-    f.write(
-        "organisationer.csv",
-        format!("{header}\nNya Föreningen Sörbyn;802531-4520;Ideell förening;ideell;Kim Lund;kim@sorbyn.exempel.se;2026-11-20;;A|B|C;Ny motivering.;KS 2026/300;\n"),
+    with_rows(
+        &f,
+        "Nya Föreningen Sörbyn;802531-4520;Ideell förening;ideell;Kim Lund;kim@sorbyn.exempel.se;2026-11-20;;A|B|C;Ny motivering.;KS 2026/300;\n",
     );
     f.run(&["issue", "{dir}", "--on", ON]).success();
     let after = register(&f);
@@ -105,13 +110,9 @@ fn bad_organisation_numbers_are_rejected_with_their_rows() {
 #[test]
 fn overlapping_validity_and_impossible_dates_are_errors() {
     let f = Fixture::new("samples/mangfaldsdiplom-pitea");
-    let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
-    let header = csv.lines().next().unwrap();
-    f.write(
-        "organisationer.csv",
-        format!(
-            "{header}\nA AB;559214-7317;;näringsliv;;;2024-03-12;;A|B|C;;;\nA AB;559214-7317;;näringsliv;;;2025-03-12;;A|B|C;;;\nB AB;969731-4426;;näringsliv;;;2025-02-30;;A|B|C;;;\nC AB;559031-8472;;näringsliv;;;2025-02-01;2024-01-01;A|B|C;;;\n"
-        ),
+    with_rows(
+        &f,
+        "A AB;559214-7317;;näringsliv;;;2024-03-12;;A|B|C;;;\nA AB;559214-7317;;näringsliv;;;2025-03-12;;A|B|C;;;\nB AB;969731-4426;;näringsliv;;;2025-02-30;;A|B|C;;;\nC AB;559031-8472;;näringsliv;;;2025-02-01;2024-01-01;A|B|C;;;\n",
     );
     let run = f.run(&["check", "{dir}", "--on", ON]);
     assert_eq!(run.code(), 1);
@@ -158,12 +159,7 @@ fn expiring_lists_exactly_the_right_rows() {
 #[test]
 fn register_cells_are_safe_in_a_spreadsheet() {
     let f = Fixture::new("samples/mangfaldsdiplom-pitea");
-    let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
-    let header = csv.lines().next().unwrap();
-    f.write(
-        "organisationer.csv",
-        format!("{header}\n\"=HYPERLINK(\"\"http://x\"\")\";559214-7317;;näringsliv;@kontakt;+46@x.se;2026-03-12;;A|B|C;;;\n"),
-    );
+    with_rows(&f, "\"=HYPERLINK(\"\"http://x\"\")\";559214-7317;;näringsliv;@kontakt;+46@x.se;2026-03-12;;A|B|C;;;\n");
     f.run(&["issue", "{dir}", "--on", ON]).success();
     let reg = register(&f);
     assert!(reg.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{reg}");
