@@ -28,6 +28,18 @@ pub enum Command {
     ///
     /// Example: intyg expiring samples/mangfaldsdiplom-pitea/register.csv --within 90d --csv
     Expiring(ExpiringArgs),
+    /// Make the issuer's key pair for signing documents: NAME.key (secret) and NAME.pub.
+    ///
+    /// Example: intyg keygen --out issuer
+    Keygen(KeygenArgs),
+    /// Check documents: signature, register status and expiry. Exit 0 only if all are valid.
+    ///
+    /// Example: intyg verify MRS19-0001-anna-lindqvist.pdf --key issuer.pub --register out/register.csv
+    Verify(VerifyArgs),
+    /// Write a static verification site from a register: one page per id, and index.json.
+    ///
+    /// Example: intyg publish samples/mangfaldsdiplom-pitea/register.csv --out site
+    Publish(PublishArgs),
     /// List the built-in templates and the fields they use, or print one.
     ///
     /// Example: intyg templates show kursintyg > mitt-intyg.typ
@@ -51,6 +63,10 @@ pub struct InputArgs {
     /// The run date, for statuses such as expired [default: today].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub on: Option<String>,
+    /// Sign every document with this secret key (from `intyg keygen`)
+    /// instead of the programme's signing_key.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     pub json: bool,
@@ -71,6 +87,10 @@ pub struct IssueArgs {
     /// Also write every certificate into this one PDF, in record order, for printing.
     #[arg(long, value_name = "FILE.pdf")]
     pub combined: Option<PathBuf>,
+    /// Also write each document's Open Badges 3.0 credential into this
+    /// folder: NAME.json, and NAME.jwt when signed, for digital wallets.
+    #[arg(long, value_name = "DIR")]
+    pub credentials: Option<PathBuf>,
 }
 
 /// Arguments of `intyg templates`.
@@ -108,4 +128,49 @@ pub struct ExpiringArgs {
     /// Print CSV (spreadsheet-safe), for a mail merge.
     #[arg(long)]
     pub csv: bool,
+}
+
+/// Arguments of `intyg keygen`.
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Where to write the pair, without extension: NAME.key and NAME.pub.
+    #[arg(long, value_name = "NAME", default_value = "issuer")]
+    pub out: PathBuf,
+}
+
+/// Arguments of `intyg verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The PDFs to check.
+    #[arg(required = true, value_name = "FILE.pdf")]
+    pub files: Vec<PathBuf>,
+    /// The issuer's public key (issuer.pub), to check signatures against.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// The register, for status (revoked, superseded) and the PDF's checksum.
+    #[arg(long, value_name = "FILE")]
+    pub register: Option<PathBuf>,
+    /// The day to check validity on [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub on: Option<String>,
+    /// Print the outcome as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `intyg publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The register, or the programme folder whose register to publish.
+    #[arg(value_name = "REGISTER|DIR")]
+    pub register: PathBuf,
+    /// The folder to write the site into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The issuer's public key, published beside the pages so anyone can check signatures.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// The day statuses are given for [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub on: Option<String>,
 }

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod credential;
 pub mod locale;
 pub mod output;
 pub mod plan;
@@ -15,6 +16,8 @@ pub mod project;
 pub mod records;
 pub mod register;
 pub mod render;
+pub mod site;
+pub mod verify;
 
 use std::process::ExitCode;
 
@@ -29,6 +32,9 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Issue(args) => cmd::issue::run(&args),
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Expiring(args) => cmd::expiring::run(&args),
+        cli::Command::Keygen(args) => cmd::keygen::run(&args),
+        cli::Command::Verify(args) => cmd::verify::run(&args),
+        cli::Command::Publish(args) => cmd::publish::run(&args),
         cli::Command::Templates(args) => cmd::templates::run(&args),
     }
 }

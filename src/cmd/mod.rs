@@ -3,7 +3,10 @@
 pub mod check;
 pub mod expiring;
 pub mod issue;
+pub mod keygen;
+pub mod publish;
 pub mod templates;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,6 +14,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::cli::InputArgs;
+use crate::credential::keys;
 use crate::locale::Lang;
 use crate::plan::{self, Plan};
 use crate::problem::{Place, Problem, Problems};
@@ -40,6 +44,47 @@ pub struct Prepared {
     pub register_path: PathBuf,
     /// The run date statuses are computed for.
     pub on: chrono::NaiveDate,
+    /// The key documents are signed with, if any.
+    pub signer: Option<Signer>,
+}
+
+/// The issuer's secret key and where it came from.
+pub struct Signer {
+    /// The key.
+    pub key: ed25519_dalek::SigningKey,
+    /// Its file.
+    pub path: PathBuf,
+}
+
+/// Loads the signing key named by `--key` or the programme; a key that
+/// cannot be read is a problem, one that others can read a warning.
+fn signer(args: &InputArgs, project: &Project, problems: &mut Problems) -> Option<Signer> {
+    let path = args.key.clone().or_else(|| project.verification().key)?;
+    match keys::read_secret(&path) {
+        Ok(key) => {
+            if keys::readable_by_others(&path) {
+                problems.push(
+                    Problem::warning(Place::file(&path), "the secret key can be read by other users of this computer")
+                        .hint(format!("chmod 600 {}", path.display())),
+                );
+            }
+            Some(Signer { key, path })
+        }
+        Err(e) => {
+            problems.push(Problem::error(Place::file(&path), format!("cannot use the signing key: {e}")).hint(
+                "give the .key file `intyg keygen` wrote (not the .pub), or make a new pair with `intyg keygen --out issuer`",
+            ));
+            None
+        }
+    }
+}
+
+/// Signs every document's credential and hands it to the template, which
+/// attaches it to the PDF.
+fn sign(plan: &mut Plan, signer: &Signer) {
+    for doc in &mut plan.docs {
+        doc.data["credential"] = serde_json::Value::String(keys::sign(&signer.key, &doc.claims.jwt_payload()));
+    }
 }
 
 /// Why a run stopped before rendering.
@@ -111,8 +156,12 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
         }
     };
     problems.extend(std::mem::take(&mut plan.problems));
+    let signer = signer(args, &project, &mut problems);
+    if let Some(s) = &signer {
+        sign(&mut plan, s);
+    }
     plan.problems = problems;
-    Ok(Prepared { project, table, plan, lang, templates, out, register, register_path, on })
+    Ok(Prepared { project, table, plan, lang, templates, out, register, register_path, on, signer })
 }
 
 /// The run date of `--on`, or today; the error is a message and a hint.
@@ -170,7 +219,7 @@ fn template(project: &Project, name: &str, key: &str, problems: &mut Problems) -
 
 /// The batch renderer for a prepared run.
 pub fn renderer(p: &Prepared) -> Renderer {
-    Renderer::new(&p.project.dir, &p.templates, timestamp(p.project.issued()))
+    Renderer::new(&p.project.dir, &p.templates, timestamp(p.project.issued()), p.signer.is_some())
 }
 
 /// The date PDFs carry: `SOURCE_DATE_EPOCH` if set, else the issue date.

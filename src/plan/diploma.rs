@@ -7,7 +7,7 @@ use super::{Assigner, Context, Doc, DocKind, Holder, Plan, common_value, date_va
 use crate::check::missing_glyph;
 use crate::check::org::Organisation;
 use crate::locale::{self, Lang};
-use crate::problem::Problems;
+use crate::problem::{Problem, Problems};
 use crate::project::text;
 use crate::records::Table;
 use crate::register::{Entry, Status};
@@ -92,7 +92,10 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
         let described = format!("{} ({})", o.name, o.number);
         let holder = Holder { row: o.row, name: &o.name, described: &described };
         let kind = DocKind::Mangfaldsdiplom;
-        plan.docs.push(Doc::new(kind, lang, &c.issuer.name, &scheme.name, holder, named, entry, data));
+        match Doc::new(ctx, kind, &scheme.name, holder, named, entry, data) {
+            Ok(doc) => plan.docs.push(doc),
+            Err(msg) => plan.problems.push(Problem::error(table.place(o.row, None), msg)),
+        }
     }
     plan
 }

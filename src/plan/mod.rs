@@ -4,6 +4,7 @@
 //! written.
 
 pub mod diploma;
+pub mod verify;
 
 use std::collections::{HashMap, HashSet};
 
@@ -78,6 +79,8 @@ pub struct Doc {
     pub data: Value,
     /// Its register row (the PDF's hash is filled in when it is made).
     pub entry: Entry,
+    /// What its credential says.
+    pub claims: crate::credential::Claims,
 }
 
 /// Someone who gets no document.
@@ -288,7 +291,10 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
         };
         data["participant"]["attended"] = json!(p.attended);
         let holder = Holder { row: p.row, name: &p.name, described: &p.name };
-        plan.docs.push(Doc::new(kind, lang, &c.issuer.name, &c.programme.name, holder, named, entry, data));
+        match Doc::new(ctx, kind, &c.programme.name, holder, named, entry, data) {
+            Ok(doc) => plan.docs.push(doc),
+            Err(msg) => plan.problems.push(Problem::error(table.place(p.row, None), msg)),
+        }
     }
     plan
 }
@@ -304,38 +310,45 @@ pub struct Holder<'a> {
 }
 
 impl Doc {
-    /// A finished document: its kind, template and PDF metadata go into
-    /// `data`, its id and file name into the register row.
-    #[allow(clippy::too_many_arguments)]
+    /// A finished document: its kind, template, PDF metadata and
+    /// verification link go into `data`, its id and file name into the
+    /// register row. A link that cannot be made a QR code is a problem at
+    /// `place`.
     fn new(
+        ctx: &Context,
         kind: DocKind,
-        lang: Lang,
-        issuer: &str,
         about: &str,
         holder: Holder,
         named: Named,
         entry: Entry,
         mut data: Value,
-    ) -> Doc {
+    ) -> Result<Doc, String> {
+        let lang = ctx.lang;
         let title = kind.title(lang);
         let of = if lang == Lang::Sv { "för" } else { "for" };
         data["kind"] = json!(kind);
         data["template"] = json!(kind.template_index());
+        let doc_title = format!("{title} – {} – {about}", holder.name);
         data["document"] = json!({
-            "title": format!("{title} – {} – {about}", holder.name),
-            "author": issuer,
+            "title": doc_title,
+            "author": ctx.project.config.issuer.name,
             "subject": format!("{title} {of} {}, {about}", holder.described),
             "keywords": [title, about, named.id],
         });
-        Doc {
+        data["verify"] = verify::verify_value(ctx, &named.id)?;
+        data["credential"] = Value::Null;
+        let entry = Entry { id: named.id.clone(), file: named.file_name.clone(), ..entry };
+        let claims = verify::claims(ctx, kind, &entry, &format!("{title} – {}", holder.name));
+        Ok(Doc {
             row: holder.row,
             name: holder.name.to_owned(),
             kind,
-            entry: Entry { id: named.id.clone(), file: named.file_name.clone(), ..entry },
+            entry,
             id: named.id,
             file_name: named.file_name,
             data,
-        }
+            claims,
+        })
     }
 }
 

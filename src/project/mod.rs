@@ -69,6 +69,18 @@ pub struct Config {
     pub eligibility: Eligibility,
 }
 
+/// How documents can be verified: `verify_url`, `signing_key` and
+/// `publish_names` of the programme or scheme.
+#[derive(Debug, Clone, Default)]
+pub struct Verification {
+    /// The base of verification links, without a trailing slash.
+    pub url: Option<String>,
+    /// The secret key file.
+    pub key: Option<PathBuf>,
+    /// Whether published pages name holders.
+    pub names: bool,
+}
+
 /// The kind of documents a folder issues.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -101,6 +113,15 @@ pub struct Scheme {
     /// Where the award is handed over (printed with the date).
     #[serde(default)]
     pub place: String,
+    /// Where documents can be checked: each shows a QR code for
+    /// `verify_url/ID` (the pages `intyg publish` writes).
+    pub verify_url: Option<String>,
+    /// The issuer's secret key (`intyg keygen`), relative to the folder:
+    /// documents then carry a signed credential.
+    pub signing_key: Option<PathBuf>,
+    /// Whether `intyg publish` shows holders' names on the verification
+    /// pages [default: yes for organisations, no for people].
+    pub publish_names: Option<bool>,
 }
 
 fn default_min_criteria() -> usize {
@@ -152,6 +173,15 @@ pub struct Programme {
     pub content: Vec<String>,
     /// Its length in hours.
     pub hours: Option<f64>,
+    /// Where documents can be checked: each shows a QR code for
+    /// `verify_url/ID` (the pages `intyg publish` writes).
+    pub verify_url: Option<String>,
+    /// The issuer's secret key (`intyg keygen`), relative to the folder:
+    /// documents then carry a signed credential.
+    pub signing_key: Option<PathBuf>,
+    /// Whether `intyg publish` shows holders' names on the verification
+    /// pages [default: yes for organisations, no for people].
+    pub publish_names: Option<bool>,
 }
 
 /// One session (a day of a meeting).
@@ -342,6 +372,26 @@ impl Project {
         {
             problems.push(Problem::error(at("register"), msg));
         }
+        let verification = self.verification();
+        if let Some(url) = &verification.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            problems.push(
+                Problem::error(at("verify_url"), format!("verify_url \"{url}\" is not a web address"))
+                    .hint("write the address where `intyg publish` pages will be, e.g. verify_url = \"https://www.pitea.se/intyg\""),
+            );
+        }
+        // A secret key may live outside the folder (which may be shared), so
+        // it is not held to the folder like images are.
+        if let Some(key) = &verification.key
+            && !key.is_file()
+        {
+            problems.push(
+                Problem::error(at("signing_key"), format!("the signing key \"{}\" is not there", key.display())).hint(
+                    "make one with `intyg keygen --out issuer`, or remove signing_key to issue unsigned documents",
+                ),
+            );
+        }
         let mut images: Vec<(&str, &Path)> = Vec::new();
         if let Some(logo) = &c.issuer.logo {
             images.push(("logo", logo));
@@ -406,6 +456,20 @@ impl Project {
                 )
                 .hint("use a number from 1 to the number of criteria"),
             );
+        }
+    }
+
+    /// How the folder's documents can be verified.
+    pub fn verification(&self) -> Verification {
+        let c = &self.config;
+        let (url, key, names) = match &c.scheme {
+            Some(s) if c.kind == Kind::Diploma => (&s.verify_url, &s.signing_key, s.publish_names.unwrap_or(true)),
+            _ => (&c.programme.verify_url, &c.programme.signing_key, c.programme.publish_names.unwrap_or(false)),
+        };
+        Verification {
+            url: url.as_ref().map(|u| u.trim().trim_end_matches('/').to_owned()).filter(|u| !u.is_empty()),
+            key: key.as_ref().map(|k| self.dir.join(k)),
+            names,
         }
     }
 

@@ -15,6 +15,8 @@ use typst::syntax::FileId;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::credential::ATTACHMENT;
+
 use self::world::{BUILTIN_DIR, BUILTIN_FILES, BatchWorld, RECORD, RECORDS, file_id};
 
 /// A template: built in, or a `.typ` file inside the programme folder.
@@ -92,6 +94,7 @@ pub struct Renderer {
     combined_main: FileId,
     timestamp: Timestamp,
     creator: String,
+    standards: PdfStandards,
 }
 
 /// The main source that lays out one record with template `vpath`. It never
@@ -103,6 +106,10 @@ fn main_source(vpath: &str) -> String {
 #let data = load("{RECORD}")
 #set document(title: data.document.title, author: data.document.author, description: data.document.subject, keywords: data.document.keywords)
 #set text(lang: data.lang)
+#if data.at("credential", default: none) != none {{
+  pdf.attach("/{ATTACHMENT}", bytes(data.credential), relationship: "alternative", mime-type: "application/vc+jwt",
+    description: "Open Badges 3.0 credential, signed (VC-JWT)")
+}}
 #certificate(data)
 "#
     )
@@ -132,8 +139,10 @@ fn combined_source(vpaths: &[String]) -> String {
 
 impl Renderer {
     /// Sets up a batch rooted at `root` that can lay out records with any of
-    /// `templates` (referred to by index). `date` dates the PDFs.
-    pub fn new(root: &Path, templates: &[Template], date: chrono::NaiveDateTime) -> Renderer {
+    /// `templates` (referred to by index). `date` dates the PDFs. Documents
+    /// of a batch with `attachments` carry a file (their signed credential),
+    /// which PDF/A-2 forbids: they are PDF/A-3a instead.
+    pub fn new(root: &Path, templates: &[Template], date: chrono::NaiveDateTime, attachments: bool) -> Renderer {
         let vpaths: Vec<String> = templates.iter().map(Template::vpath).collect();
         let mut mains: Vec<(String, String)> =
             vpaths.iter().enumerate().map(|(i, v)| (format!("{BUILTIN_DIR}main-{i}.typ"), main_source(v))).collect();
@@ -157,6 +166,13 @@ impl Renderer {
             world,
             timestamp: Timestamp::new_utc(dt),
             creator: format!("intyg {}", env!("CARGO_PKG_VERSION")),
+            standards: if attachments {
+                PdfStandards::new(&[PdfStandard::A_3a, PdfStandard::Ua_1])
+                    .expect("A-3a with UA-1 is a valid combination")
+            } else {
+                PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+                    .expect("A-2a with UA-1 is a valid combination")
+            },
         }
     }
 
@@ -195,8 +211,7 @@ impl Renderer {
             ident: Smart::Custom(ident.to_owned()),
             creator: Smart::Custom(Some(self.creator.clone())),
             timestamp: Some(self.timestamp),
-            standards: PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
-                .expect("A-2a with UA-1 is a valid combination"),
+            standards: self.standards.clone(),
             tagged: true,
             ..PdfOptions::default()
         };

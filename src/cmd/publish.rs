@@ -1,0 +1,117 @@
+//! `intyg publish`: the static verification site of a register.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::PublishArgs;
+use crate::credential::keys;
+use crate::output::write_atomic;
+use crate::project::{FILE_NAME, Project};
+use crate::register::Register;
+use crate::site::{self, Issuer};
+use crate::{EXIT_PROBLEMS, EXIT_USAGE};
+
+/// Runs `intyg publish`.
+pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
+    let usage = |msg: String, hint: &str| {
+        eprintln!("error: {msg}\n  hint: {hint}");
+        Ok(ExitCode::from(EXIT_USAGE))
+    };
+    let (register_path, project) = match locate(&args.register) {
+        Ok(found) => found,
+        Err(problems) => {
+            for p in &problems.0 {
+                eprintln!("{p}");
+            }
+            return Ok(ExitCode::from(EXIT_PROBLEMS));
+        }
+    };
+    if !register_path.is_file() {
+        return usage(
+            format!("no register at {}", register_path.display()),
+            "run `intyg issue` first, or name the register.csv it wrote",
+        );
+    }
+    let register = match Register::read(&register_path) {
+        Ok(r) => r,
+        Err(problems) => {
+            for p in &problems.0 {
+                eprintln!("{p}");
+            }
+            return Ok(ExitCode::from(EXIT_PROBLEMS));
+        }
+    };
+    let on = match super::run_date(args.on.as_deref()) {
+        Ok(d) => d,
+        Err((msg, hint)) => return usage(msg, &hint),
+    };
+    let public = match &args.key {
+        Some(path) => match keys::read_public(path) {
+            Ok(k) => Some(k),
+            Err(e) => return usage(e.to_string(), "give the issuer's public key, the .pub file `intyg keygen` wrote"),
+        },
+        None => None,
+    };
+    let verification = project.as_ref().map(Project::verification).unwrap_or_default();
+    let issuer = Issuer {
+        name: project.as_ref().map(|p| p.config.issuer.name.clone()).unwrap_or_default(),
+        url: verification.url,
+        names: verification.names,
+        key: public.as_ref().map(keys::thumbprint),
+    };
+    let mut files = match site::build(&register, &issuer, on) {
+        Ok(f) => f,
+        Err(msg) => {
+            eprintln!("error: {}: {msg}\n  hint: ids must be usable as folder names", register_path.display());
+            return Ok(ExitCode::from(EXIT_PROBLEMS));
+        }
+    };
+    if let Some(k) = &public {
+        use ed25519_dalek::pkcs8::EncodePublicKey;
+        use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
+        let pem = k.to_public_key_pem(LineEnding::LF).map_err(|e| anyhow::anyhow!("{e}"))?;
+        files.insert("issuer.pub".into(), pem.into_bytes());
+    }
+    for (rel, bytes) in &files {
+        let path = args.out.join(rel);
+        let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| write_atomic(&path, bytes));
+        if let Err(e) = written {
+            return usage(
+                format!("cannot write {}: {e}", path.display()),
+                "choose a folder you can write to with --out",
+            );
+        }
+    }
+    eprintln!(
+        "Published {} document pages from {} in {}",
+        register.entries.len(),
+        register_path.display(),
+        args.out.display()
+    );
+    if issuer.url.is_some() {
+        eprintln!("Upload the folder so that {}/ID opens ID/index.html", issuer.url.as_deref().unwrap_or_default());
+    }
+    if !issuer.names {
+        eprintln!("Participants' names are not shown (set publish_names = true in intyg.toml to show them)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The register to publish and the programme it belongs to: a folder is a
+/// programme folder; a register file's programme is in its folder or the
+/// one above (the default register lives in out/).
+fn locate(arg: &Path) -> Result<(PathBuf, Option<Project>), crate::problem::Problems> {
+    if arg.is_dir() {
+        let project = Project::load(arg)?;
+        let path = project.register_path(&arg.join("out"));
+        return Ok((path, Some(project)));
+    }
+    let dirs = arg.parent().into_iter().flat_map(|p| [Some(p.to_path_buf()), p.parent().map(Path::to_path_buf)]);
+    for dir in dirs.flatten() {
+        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        if dir.join(FILE_NAME).is_file() {
+            return Ok((arg.to_path_buf(), Some(Project::load(&dir)?)));
+        }
+    }
+    Ok((arg.to_path_buf(), None))
+}

@@ -1,0 +1,227 @@
+//! What makes a document verifiable: its verification link and QR code, and
+//! its claims as an Open Badges 3.0 credential, signed as a VC-JWT.
+
+pub mod keys;
+
+use chrono::NaiveDate;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use qrcode::QrCode;
+use serde_json::{Value, json};
+
+/// The name of the credential attached to a signed PDF.
+pub const ATTACHMENT: &str = "credential.jwt";
+
+/// Characters kept as they are in a link's last segment (RFC 3986
+/// unreserved); everything else is percent-encoded.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+/// Where a document can be checked: `{base}/{id}`.
+pub fn verify_link(base: &str, id: &str) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), utf8_percent_encode(id, SEGMENT))
+}
+
+/// The identifier of a document's credential: its verification link when
+/// the issuer publishes pages, otherwise a URN naming the id.
+pub fn credential_uri(base: Option<&str>, id: &str) -> String {
+    match base {
+        Some(base) => verify_link(base, id),
+        None => format!("urn:intyg:{}", utf8_percent_encode(id, SEGMENT)),
+    }
+}
+
+/// The document id inside a credential identifier made by [`credential_uri`].
+pub fn document_id(uri: &str) -> Option<String> {
+    let last = match uri.strip_prefix("urn:intyg:") {
+        Some(rest) => rest,
+        None => uri.rsplit('/').next()?,
+    };
+    percent_decode_str(last).decode_utf8().ok().map(|s| s.into_owned()).filter(|s| !s.is_empty())
+}
+
+/// A QR code for `text` as a small SVG (one unit a module, with the quiet
+/// zone scanners need), for a template to scale.
+pub fn qr_svg(text: &str) -> Result<String, String> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|e| format!("cannot make a QR code of \"{text}\": {e}"))?;
+    Ok(code.render::<qrcode::render::svg::Color>().module_dimensions(1, 1).quiet_zone(true).build())
+}
+
+/// What a credential says, in the words of the document's language.
+#[derive(Debug, Clone)]
+pub struct Claims {
+    /// The credential's identifier (see [`credential_uri`]).
+    pub id: String,
+    /// The credential's name, e.g. "Kursintyg – Åsa Berg".
+    pub name: String,
+    /// The issuer's identifier: the verification site, or a URN.
+    pub issuer_id: String,
+    /// The issuer's name.
+    pub issuer_name: String,
+    /// The achievement's identifier (the same for every holder).
+    pub achievement_id: String,
+    /// The achievement: programme or scheme, with the kind of document.
+    pub achievement_name: String,
+    /// A sentence about it.
+    pub description: String,
+    /// What a holder had to do.
+    pub criteria: String,
+    /// The holder's name (person or organisation).
+    pub holder: String,
+    /// Awarded on.
+    pub valid_from: NaiveDate,
+    /// Expires after this day, if ever.
+    pub valid_until: Option<NaiveDate>,
+}
+
+/// Midnight UTC at the start of `d`, in seconds since 1970.
+fn epoch(d: NaiveDate) -> i64 {
+    d.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp())
+}
+
+/// An RFC 3339 instant at the start (or, with `end`, the end) of `d`, UTC.
+fn instant(d: NaiveDate, end: bool) -> String {
+    d.format(if end { "%Y-%m-%dT23:59:59Z" } else { "%Y-%m-%dT00:00:00Z" }).to_string()
+}
+
+impl Claims {
+    /// The Open Badges 3.0 `OpenBadgeCredential` (Verifiable Credentials
+    /// 2.0 data model). People have no identifier of their own here, so
+    /// the subject is named by an `IdentityObject` of type name.
+    pub fn credential(&self) -> Value {
+        let mut c = json!({
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+            ],
+            "id": self.id,
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "name": self.name,
+            "issuer": { "id": self.issuer_id, "type": ["Profile"], "name": self.issuer_name },
+            "validFrom": instant(self.valid_from, false),
+            "credentialSubject": {
+                "type": ["AchievementSubject"],
+                "identifier": [{
+                    "type": "IdentityObject",
+                    "identityHash": self.holder,
+                    "identityType": "name",
+                    "hashed": false,
+                }],
+                "achievement": {
+                    "id": self.achievement_id,
+                    "type": ["Achievement"],
+                    "name": self.achievement_name,
+                    "description": self.description,
+                    "criteria": { "narrative": self.criteria },
+                },
+            },
+        });
+        if let Some(until) = self.valid_until {
+            c["validUntil"] = json!(instant(until, true));
+        }
+        c
+    }
+
+    /// The payload of the VC-JWT (Open Badges 3.0, 8.2): the credential
+    /// with the registered claims JWT readers look for.
+    pub fn jwt_payload(&self) -> Value {
+        let mut p = self.credential();
+        p["iss"] = json!(self.issuer_id);
+        p["jti"] = json!(self.id);
+        p["nbf"] = json!(epoch(self.valid_from));
+        if let Some(until) = self.valid_until {
+            p["exp"] = json!(epoch(until) + 86_399);
+        }
+        p
+    }
+}
+
+/// The day an RFC 3339 instant of a credential falls on.
+pub fn day_of(instant: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(instant.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Checks that `c` has the shape of an `OpenBadgeCredential` as intyg
+/// writes it; the first thing missing is the error.
+pub fn check_shape(c: &Value) -> Result<(), String> {
+    let has_type = |v: &Value, t: &str| v["type"].as_array().is_some_and(|a| a.iter().any(|x| x == t));
+    let text = |v: &Value, what: &str| -> Result<(), String> {
+        match v.as_str() {
+            Some(s) if !s.is_empty() => Ok(()),
+            _ => Err(format!("the credential has no {what}")),
+        }
+    };
+    if !has_type(c, "OpenBadgeCredential") || !has_type(c, "VerifiableCredential") {
+        return Err("the credential is not an OpenBadgeCredential".into());
+    }
+    if c["@context"][0] != "https://www.w3.org/ns/credentials/v2" {
+        return Err("the credential's @context is not Verifiable Credentials 2.0".into());
+    }
+    text(&c["id"], "id")?;
+    text(&c["name"], "name")?;
+    text(&c["issuer"]["id"], "issuer id")?;
+    text(&c["issuer"]["name"], "issuer name")?;
+    text(&c["validFrom"], "validFrom")?;
+    day_of(c["validFrom"].as_str().unwrap_or("")).ok_or("validFrom is not a date")?;
+    let subject = &c["credentialSubject"];
+    if !has_type(subject, "AchievementSubject") {
+        return Err("the credential subject is not an AchievementSubject".into());
+    }
+    text(&subject["identifier"][0]["identityHash"], "holder name")?;
+    let achievement = &subject["achievement"];
+    if !has_type(achievement, "Achievement") {
+        return Err("the credential has no Achievement".into());
+    }
+    text(&achievement["name"], "achievement name")?;
+    text(&achievement["criteria"]["narrative"], "achievement criteria")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims() -> Claims {
+        Claims {
+            id: credential_uri(Some("https://example.se/intyg/"), "MDP-2024-001"),
+            name: "Mångfaldsdiplom – Café Åkern".into(),
+            issuer_id: "https://example.se/intyg".into(),
+            issuer_name: "Piteå kommun".into(),
+            achievement_id: "urn:intyg:achievement:MDP:mangfaldsdiplom".into(),
+            achievement_name: "Mångfaldsdiplom – Ett Piteå för alla".into(),
+            description: "Diplom för mångfald".into(),
+            criteria: "Minst 3 av 5 kriterier".into(),
+            holder: "Café Åkern".into(),
+            valid_from: NaiveDate::from_ymd_opt(2024, 5, 2).unwrap(),
+            valid_until: NaiveDate::from_ymd_opt(2027, 5, 1),
+        }
+    }
+
+    #[test]
+    fn links_encode_ids_and_come_back() {
+        assert_eq!(verify_link("https://x.se/intyg/", "MRS19-0001"), "https://x.se/intyg/MRS19-0001");
+        let odd = credential_uri(Some("https://x.se"), "Å 1/2");
+        assert_eq!(odd, "https://x.se/%C3%85%201%2F2");
+        assert_eq!(document_id(&odd).as_deref(), Some("Å 1/2"));
+        assert_eq!(document_id(&credential_uri(None, "MRS19-0001")).as_deref(), Some("MRS19-0001"));
+    }
+
+    #[test]
+    fn credentials_have_the_open_badges_shape() {
+        let c = claims().credential();
+        check_shape(&c).unwrap();
+        assert_eq!(c["validFrom"], "2024-05-02T00:00:00Z");
+        assert_eq!(c["validUntil"], "2027-05-01T23:59:59Z");
+        let p = claims().jwt_payload();
+        assert_eq!(p["jti"], c["id"]);
+        assert_eq!(p["nbf"], 1_714_608_000);
+        let mut broken = c.clone();
+        broken["credentialSubject"]["achievement"]["criteria"] = json!({});
+        assert!(check_shape(&broken).unwrap_err().contains("criteria"));
+    }
+
+    #[test]
+    fn qr_codes_are_svg() {
+        let svg = qr_svg("https://example.se/intyg/MRS19-0001").unwrap();
+        assert!(svg.contains("<svg") && svg.contains("<path"));
+    }
+}
