@@ -101,6 +101,16 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
         ));
     }
 
+    if let Some(dir) = &args.credentials
+        && let Err(e) = write_credentials(dir, docs)
+    {
+        return Ok(stop(
+            Stop::Usage(e, "choose a folder you can write to with --credentials DIR".into()),
+            input.json,
+            input.quiet,
+        ));
+    }
+
     print_problems(&problems, input.quiet);
     let summary = Summary {
         ok: true,
@@ -196,6 +206,26 @@ fn render_all(
         }
     }
     (hashes, problems)
+}
+
+/// Writes each document's credential beside the PDFs' names: NAME.json
+/// always, NAME.jwt when it was signed.
+fn write_credentials(dir: &std::path::Path, docs: &[Doc]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for doc in docs {
+        let stem = doc.file_name.strip_suffix(".pdf").unwrap_or(&doc.file_name);
+        let mut json = serde_json::to_vec_pretty(&doc.claims.credential()).map_err(|e| e.to_string())?;
+        json.push(b'\n');
+        let mut files = vec![(format!("{stem}.json"), json)];
+        if let Some(jwt) = doc.data["credential"].as_str() {
+            files.push((format!("{stem}.jwt"), format!("{jwt}\n").into_bytes()));
+        }
+        for (name, bytes) in files {
+            let path = dir.join(name);
+            write_atomic(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Records laid out between two evictions of typst's cache.

@@ -56,7 +56,12 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     let issuer = Issuer {
         name: project.as_ref().map(|p| p.config.issuer.name.clone()).unwrap_or_default(),
         url: verification.url,
-        names: verification.names,
+        people: verification.names,
+        // Organisations are public unless their scheme says otherwise.
+        organisations: match &project {
+            Some(p) if p.config.kind == crate::project::Kind::Diploma => verification.names,
+            _ => true,
+        },
         key: public.as_ref().map(keys::thumbprint),
     };
     let mut files = match site::build(&register, &issuer, on) {
@@ -91,7 +96,7 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     if issuer.url.is_some() {
         eprintln!("Upload the folder so that {}/ID opens ID/index.html", issuer.url.as_deref().unwrap_or_default());
     }
-    if !issuer.names {
+    if !issuer.people && register.entries.iter().any(|e| e.kind != "mangfaldsdiplom") {
         eprintln!("Participants' names are not shown (set publish_names = true in intyg.toml to show them)");
     }
     Ok(ExitCode::SUCCESS)

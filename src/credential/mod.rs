@@ -15,9 +15,14 @@ pub const ATTACHMENT: &str = "credential.jwt";
 /// unreserved); everything else is percent-encoded.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
+/// `id` as one segment of a link.
+pub fn url_segment(id: &str) -> String {
+    utf8_percent_encode(id, SEGMENT).to_string()
+}
+
 /// Where a document can be checked: `{base}/{id}`.
 pub fn verify_link(base: &str, id: &str) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), utf8_percent_encode(id, SEGMENT))
+    format!("{}/{}", base.trim_end_matches('/'), url_segment(id))
 }
 
 /// The identifier of a document's credential: its verification link when
@@ -25,7 +30,7 @@ pub fn verify_link(base: &str, id: &str) -> String {
 pub fn credential_uri(base: Option<&str>, id: &str) -> String {
     match base {
         Some(base) => verify_link(base, id),
-        None => format!("urn:intyg:{}", utf8_percent_encode(id, SEGMENT)),
+        None => format!("urn:intyg:{}", url_segment(id)),
     }
 }
 

@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use minijinja::{Environment, context};
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::locale::{self, Lang};
@@ -31,7 +30,9 @@ pub struct Issuer {
     /// The site's own address (`verify_url`), if known.
     pub url: Option<String>,
     /// Whether people's names are shown.
-    pub names: bool,
+    pub people: bool,
+    /// Whether organisations' names are shown.
+    pub organisations: bool,
     /// Thumbprint of the published public key.
     pub key: Option<String>,
 }
@@ -66,7 +67,7 @@ pub struct Published {
 impl Published {
     fn new(e: &Entry, on: NaiveDate, issuer: &Issuer) -> Published {
         // Organisations are public; people only where the issuer says so.
-        let public = e.kind == "mangfaldsdiplom" || issuer.names;
+        let public = if e.kind == "mangfaldsdiplom" { issuer.organisations } else { issuer.people };
         Published {
             id: e.id.clone(),
             kind: e.kind.clone(),
@@ -102,7 +103,7 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
             .and_then(|t| {
                 t.render(context! {
                     d => d,
-                    superseded_href => utf8_percent_encode(&d.superseded_by, NON_ALPHANUMERIC).to_string(),
+                    superseded_href => crate::credential::url_segment(&d.superseded_by),
                     issuer => issuer.name,
                     key => issuer.key,
                     style => STYLE,
@@ -215,7 +216,8 @@ mod tests {
             ],
         };
         let on = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        let files = build(&register, &Issuer { name: "Kommunen".into(), ..Issuer::default() }, on).unwrap();
+        let issuer = Issuer { name: "Kommunen".into(), organisations: true, ..Issuer::default() };
+        let files = build(&register, &issuer, on).unwrap();
         let all: String = files.values().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
         assert!(!all.contains("Anna Lindqvist"));
         assert!(!all.contains("example.se"));
