@@ -16,7 +16,7 @@ use ed25519_dalek::pkcs8::DecodePublicKey;
 use serde_json::Value;
 
 const ON: &str = "2026-11-23";
-const COURSE_URL: &str = "https://intyg.rattighetsakademin.se/mrs19";
+const COURSE_URL: &str = "https://intyg.rattighetsakademin.exempel.se/mrs19";
 
 /// Makes a key pair in the fixture's temporary folder; returns the paths
 /// of the secret and public keys.
@@ -104,7 +104,7 @@ fn the_qr_code_on_the_page_decodes_to_the_verification_link() {
     f.run(&["issue", "{dir}", "-q"]).success();
     let pdf_path = f.out().join("MRS19-0001-anna-lindqvist.pdf");
     let text = read_pdf(&pdf_path).text;
-    assert!(text.contains("intyg.rattighetsakademin.se/mrs19/MRS19-0001"), "{text}");
+    assert!(text.contains("intyg.rattighetsakademin.exempel.se/mrs19/MRS19-0001"), "{text}");
 
     // Rasterise the PDF page as a phone camera would see it, then scan it.
     let pdf = hayro::hayro_syntax::Pdf::new(std::fs::read(&pdf_path).unwrap()).expect("hayro reads the PDF");

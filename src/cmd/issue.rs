@@ -133,6 +133,13 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
     };
     if !input.quiet {
         eprint!("{}", human_summary(&summary, args.combined.as_ref()));
+        if let Some(s) = &prepared.signer {
+            let thumbprint = crate::credential::keys::thumbprint(&s.key.verifying_key());
+            eprintln!("Signed with {} (fingerprint {thumbprint})", s.path.display());
+        }
+        if let Some(dir) = &args.credentials {
+            eprintln!("Credentials: {}", dir.display());
+        }
     }
     if input.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);

@@ -22,6 +22,12 @@ Fields of `data` (in templates) and of patterns in intyg.toml:
   participant.sessions_attended, .attended (list of true/false)
   participant.extra             other columns of the records file, by header
   signatories                   list of (name, title, signature)
+  verify.url, .short, .qr       verification link, link without https://, QR code (SVG
+                                text: image(bytes(data.verify.qr), format: \"svg\"));
+                                verify is none without verify_url
+  credential                    the signed credential (VC-JWT) or none; intyg attaches it
+Diplomas also have organisation.*, citation, criteria, awarded(_text), valid_until(_text),
+scheme.* (see the mangfaldsdiplom template).
 Filters in patterns: slug (åsa-ek), pad(4) (0007), upper.
 ";
 

@@ -378,7 +378,7 @@ impl Project {
         {
             problems.push(
                 Problem::error(at("verify_url"), format!("verify_url \"{url}\" is not a web address"))
-                    .hint("write the address where `intyg publish` pages will be, e.g. verify_url = \"https://www.pitea.se/intyg\""),
+                    .hint("write the address where `intyg publish` pages will be, e.g. verify_url = \"https://intyg.pitea.exempel.se\""),
             );
         }
         // A secret key may live outside the folder (which may be shared), so
