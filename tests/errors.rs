@@ -181,3 +181,16 @@ fn personnummer_column_gets_a_warning_and_never_reaches_the_pdf() {
     let pdf = common::read_pdf(&f.pdfs()[0]);
     assert!(!pdf.text.contains("9876"));
 }
+
+#[test]
+fn verification_settings_are_checked() {
+    let f = Fixture::new("tiny");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap().replace(
+        "hours = 7.5\n",
+        "hours = 7.5\nverify_url = \"intyg.testkommunen.exempel.se\"\nsigning_key = \"nycklar/issuer.key\"\n",
+    );
+    f.write("intyg.toml", toml);
+    let run = f.run(&["check", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    insta::assert_snapshot!(run.stderr());
+}

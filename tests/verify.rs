@@ -169,6 +169,20 @@ fn signed_pdfs_carry_an_open_badges_credential_as_pdf_a_3() {
     assert!(achievement["description"].as_str().unwrap().starts_with("En nationell utbildning"));
     assert_eq!(achievement["criteria"]["narrative"], "Deltagit i samtliga 4 utbildningstillfällen.");
 
+    // Ed25519 signatures are deterministic: a rerun gives the same bytes.
+    f.run(&[
+        "issue",
+        "{dir}",
+        "--key",
+        &f.tmp.path().join("issuer.key").to_string_lossy(),
+        "--out",
+        "{tmp}/again",
+        "-q",
+    ])
+    .success();
+    let again = f.tmp.path().join("again/MRS19-0001-anna-lindqvist.pdf");
+    assert_eq!(std::fs::read(&pdf).unwrap(), std::fs::read(again).unwrap());
+
     // Unsigned documents stay PDF/A-2 and carry nothing.
     let g = Fixture::new("samples/mr-strateger-2019");
     g.run(&["issue", "{dir}", "-q"]).success();
