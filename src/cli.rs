@@ -28,6 +28,10 @@ pub enum Command {
     ///
     /// Example: intyg expiring samples/mangfaldsdiplom-pitea/register.csv --within 90d --csv
     Expiring(ExpiringArgs),
+    /// Make a report: a programme report from a programme folder, or the annual MR report from a report folder.
+    ///
+    /// Example: intyg report samples/mr-rapport-2026 --figures siffror.csv
+    Report(ReportArgs),
     /// Make the issuer's key pair for signing documents: NAME.key (secret) and NAME.pub.
     ///
     /// Example: intyg keygen --out issuer
@@ -173,4 +177,32 @@ pub struct PublishArgs {
     /// The day statuses are given for [default: today].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub on: Option<String>,
+}
+
+/// Arguments of `intyg report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A programme folder, or a report folder (kind = "report").
+    pub dir: PathBuf,
+    /// The PDF to write [default: out/programrapport.pdf or out/mr-rapport-YEAR.pdf in the folder].
+    #[arg(long, value_name = "FILE.pdf")]
+    pub out: Option<PathBuf>,
+    /// Language of the report.
+    #[arg(long, value_name = "sv|en")]
+    pub lang: Option<String>,
+    /// The year an annual report covers [default: the year in intyg.toml].
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Also write the figures as JSON or CSV (by the file's extension).
+    #[arg(long, value_name = "FILE.json|FILE.csv")]
+    pub figures: Option<PathBuf>,
+    /// Use this template: a built-in name or a .typ file in the folder.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub template: Option<String>,
+    /// The day statuses are computed for [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub on: Option<String>,
+    /// Print only errors.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

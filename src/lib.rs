@@ -16,6 +16,7 @@ pub mod project;
 pub mod records;
 pub mod register;
 pub mod render;
+pub mod report;
 pub mod site;
 pub mod verify;
 
@@ -32,6 +33,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Issue(args) => cmd::issue::run(&args),
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Expiring(args) => cmd::expiring::run(&args),
+        cli::Command::Report(args) => cmd::report::run(&args),
         cli::Command::Keygen(args) => cmd::keygen::run(&args),
         cli::Command::Verify(args) => cmd::verify::run(&args),
         cli::Command::Publish(args) => cmd::publish::run(&args),

@@ -5,6 +5,7 @@ pub mod expiring;
 pub mod issue;
 pub mod keygen;
 pub mod publish;
+pub mod report;
 pub mod templates;
 pub mod verify;
 
@@ -105,6 +106,12 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
         ));
     }
     let mut project = Project::load(&args.dir).map_err(Stop::Problems)?;
+    if project.config.kind == Kind::Report {
+        return Err(Stop::Usage(
+            format!("{} is a report folder; it issues no documents", args.dir.display()),
+            format!("make the report with `intyg report {}`", args.dir.display()),
+        ));
+    }
     let lang = match &args.lang {
         Some(l) => Lang::parse(l)
             .ok_or_else(|| Stop::Usage(format!("unknown language \"{l}\""), "use --lang sv or --lang en".into()))?,
@@ -154,6 +161,7 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
             problems.extend(p);
             plan::diploma::build(&ctx, &table, &orgs)
         }
+        Kind::Report => Plan::default(),
     };
     problems.extend(std::mem::take(&mut plan.problems));
     let signer = signer(args, &project, &mut problems);
@@ -223,7 +231,7 @@ pub fn renderer(p: &Prepared) -> Renderer {
 }
 
 /// The date PDFs carry: `SOURCE_DATE_EPOCH` if set, else the issue date.
-fn timestamp(issued: chrono::NaiveDate) -> chrono::NaiveDateTime {
+pub fn timestamp(issued: chrono::NaiveDate) -> chrono::NaiveDateTime {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

@@ -152,14 +152,36 @@ pub fn date_set(dates: &[NaiveDate], lang: Lang) -> String {
     join_list(&items, lang)
 }
 
+/// A number with exactly `decimals` decimals, grouped and pointed for
+/// `lang`: `76,9`, `1\u{a0}000,0` / `76.9`.
+pub fn fixed(value: f64, decimals: usize, lang: Lang) -> String {
+    let text = format!("{value:.decimals$}");
+    localize(&text, lang)
+}
+
+/// `part` of `whole` as a percentage with one decimal: `76,9 %` (a
+/// no-break space before the sign, as Swedish writes it) / `76.9%`.
+pub fn percent(part: f64, whole: f64, lang: Lang) -> String {
+    let share = if whole == 0.0 { 0.0 } else { 100.0 * part / whole };
+    match lang {
+        Lang::Sv => format!("{}\u{a0}%", fixed(share, 1, lang)),
+        Lang::En => format!("{}%", fixed(share, 1, lang)),
+    }
+}
+
 /// Formats a number the way the language writes it: `7,5` / `7.5`, `71 263`
 /// with a (no-break) space for thousands in Swedish and a comma in English.
 /// Whole numbers get no decimals.
 pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     let text = if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{:.*}", decimals.max(1), value) };
+    localize(&text, lang)
+}
+
+/// Groups thousands and sets the decimal point of a plain `-1234.5`.
+fn localize(text: &str, lang: Lang) -> String {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
+        None => ("", text),
     };
     let (int, frac) = match digits.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -228,6 +250,9 @@ mod tests {
         assert_eq!(number(76.92, 1, Lang::En), "76.9");
         assert_eq!(number(28.0, 0, Lang::Sv), "28");
         assert_eq!(number(-1234.5, 1, Lang::Sv), "-1\u{a0}234,5");
+        assert_eq!(percent(1000.0, 1300.0, Lang::Sv), "76,9\u{a0}%");
+        assert_eq!(percent(1000.0, 1300.0, Lang::En), "76.9%");
+        assert_eq!(fixed(1000.0, 1, Lang::Sv), "1\u{a0}000,0");
     }
 
     #[test]

@@ -67,6 +67,62 @@ pub struct Config {
     /// Who gets which document.
     #[serde(default)]
     pub eligibility: Eligibility,
+    /// The report's title and year (`kind = "report"`).
+    pub report: Option<ReportSettings>,
+    /// The report's narrative sections, in order.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// The indicators file (CSV) of a report, relative to the folder.
+    pub indicators: Option<PathBuf>,
+    /// Training programme folders a report counts.
+    #[serde(default)]
+    pub trainings: Vec<TrainingSource>,
+    /// Diploma scheme folders a report counts.
+    #[serde(default)]
+    pub diplomas: Vec<DiplomaSource>,
+}
+
+/// What an annual report is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    /// Its title, e.g. "Rapport om arbetet med mänskliga rättigheter".
+    pub title: String,
+    /// The year it reports on.
+    pub year: i32,
+    /// A line under the title.
+    #[serde(default)]
+    pub subtitle: String,
+}
+
+/// A narrative section of a report: Markdown in intyg.toml or in a file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Its heading.
+    pub title: String,
+    /// Its text (Markdown).
+    pub text: Option<String>,
+    /// A Markdown file with its text, relative to the folder.
+    pub file: Option<PathBuf>,
+}
+
+/// A training programme folder a report counts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingSource {
+    /// The programme folder, relative to the report folder.
+    pub folder: PathBuf,
+    /// How many staff the training was meant for, for the share trained.
+    pub staff: Option<u32>,
+}
+
+/// A diploma scheme folder a report counts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiplomaSource {
+    /// The scheme folder, relative to the report folder.
+    pub folder: PathBuf,
 }
 
 /// How documents can be verified: `verify_url`, `signing_key` and
@@ -90,6 +146,8 @@ pub enum Kind {
     Course,
     /// Diplomas for organisations (mångfaldsdiplom).
     Diploma,
+    /// An annual report drawn from other folders.
+    Report,
 }
 
 /// A diploma scheme.
@@ -333,6 +391,8 @@ impl Project {
         let at = |key: &str| key_place(path, text, key);
         if c.kind == Kind::Diploma {
             self.validate_diploma(path, text, &mut problems);
+        } else if c.kind == Kind::Report {
+            self.validate_report(path, text, &mut problems);
         } else if c.sessions.is_empty() {
             problems.push(
                 Problem::error(Place::file(path), "the programme has no sessions")
@@ -473,6 +533,50 @@ impl Project {
         }
     }
 
+    fn validate_report(&self, path: &Path, text: &str, problems: &mut Problems) {
+        let c = &self.config;
+        let at = |key: &str| key_place(path, text, key);
+        if c.report.is_none() {
+            problems.push(
+                Problem::error(Place::file(path), "a report folder needs a [report] table")
+                    .hint("add [report] with title = \"…\" and year = 2026"),
+            );
+        }
+        for s in &c.sections {
+            match (&s.text, &s.file) {
+                (Some(_), Some(_)) | (None, None) => problems.push(
+                    Problem::error(at("title"), format!("the section \"{}\" needs either text or file", s.title))
+                        .hint("write text = \"\"\"…\"\"\" or file = \"avsnitt.md\", not both"),
+                ),
+                (None, Some(f)) if !self.dir.join(f).is_file() => problems.push(
+                    Problem::error(at("file"), format!("the section file \"{}\" is not there", f.display()))
+                        .hint("paths in intyg.toml are relative to the report folder"),
+                ),
+                _ => {}
+            }
+        }
+        if let Some(ind) = &c.indicators
+            && !self.dir.join(ind).is_file()
+        {
+            problems.push(
+                Problem::error(at("indicators"), format!("the indicators file \"{}\" is not there", ind.display()))
+                    .hint("paths in intyg.toml are relative to the report folder"),
+            );
+        }
+        let folders = c.trainings.iter().map(|t| &t.folder).chain(c.diplomas.iter().map(|d| &d.folder));
+        for folder in folders {
+            if !self.dir.join(folder).join(FILE_NAME).is_file() {
+                problems.push(
+                    Problem::error(
+                        at("folder"),
+                        format!("\"{}\" is not a folder with an {FILE_NAME}", folder.display()),
+                    )
+                    .hint("name a programme or diploma folder, relative to the report folder"),
+                );
+            }
+        }
+    }
+
     /// The register file of a run writing to `out`.
     pub fn register_path(&self, out: &Path) -> PathBuf {
         match &self.config.register {
@@ -494,6 +598,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Problems> {
         config.template = match config.kind {
             Kind::Course => "kursintyg",
             Kind::Diploma => "mangfaldsdiplom",
+            Kind::Report => "arsrapport",
         }
         .into();
     }
@@ -501,6 +606,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Problems> {
         config.records = match config.kind {
             Kind::Course => "deltagare.csv",
             Kind::Diploma => "organisationer.csv",
+            Kind::Report => "",
         }
         .into();
     }

@@ -33,6 +33,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("kursintyg", "Course certificate (A4): participant, programme, dates, hours, content, signatories"),
     ("deltagarintyg", "Certificate of participation (A4): as kursintyg, listing the sessions attended"),
     ("mangfaldsdiplom", "Diversity diploma (A4): organisation, citation, criteria met, awarded and valid-until dates"),
+    (
+        "programrapport",
+        "Programme report (A4, `intyg report` on a programme folder): figures, attendance, certificates",
+    ),
+    (
+        "arsrapport",
+        "Annual MR report (A4, `intyg report` on a report folder): diplomas, trainings, indicators, sections",
+    ),
 ];
 
 impl Template {
@@ -100,9 +108,15 @@ pub struct Renderer {
 /// The main source that lays out one record with template `vpath`. It never
 /// changes during a batch, so typst can reuse its work across records.
 fn main_source(vpath: &str) -> String {
+    entry_source(vpath, "certificate")
+}
+
+/// The main source that lays out one record with function `entry` of the
+/// template at `vpath`.
+fn entry_source(vpath: &str, entry: &str) -> String {
     format!(
         r#"#import "/.intyg/lib.typ": load
-#import "{vpath}": certificate
+#import "{vpath}": {entry} as certificate
 #let data = load("{RECORD}")
 #set document(title: data.document.title, author: data.document.author, description: data.document.subject, keywords: data.document.keywords)
 #set text(lang: data.lang)
@@ -174,6 +188,23 @@ impl Renderer {
                     .expect("A-2a with UA-1 is a valid combination")
             },
         }
+    }
+
+    /// Sets up the layout of a report with `template`, whose function
+    /// `report(data)` lays out the whole document. Reports are PDF/A-2a +
+    /// PDF/UA-1 like unsigned certificates.
+    pub fn report(root: &Path, template: &Template, date: chrono::NaiveDateTime) -> Renderer {
+        let mut r = Renderer::new(root, &[], date, false);
+        let path = format!("{BUILTIN_DIR}main-report.typ");
+        let refs = [(path.as_str(), entry_source(&template.vpath(), "report"))];
+        r.world = BatchWorld::new(root, &refs);
+        r.mains = vec![file_id(&path)];
+        r
+    }
+
+    /// Lays out a multi-page document (a report) with no page limit.
+    pub fn render_report(&self, data: &serde_json::Value, ident: &str) -> Result<Rendered, String> {
+        self.render(0, data, ident)
     }
 
     /// The batch's world (fonts, files).

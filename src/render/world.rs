@@ -30,6 +30,10 @@ pub static BUILTIN_FILES: &[(&str, &str)] = &[
     ("kursintyg.typ", include_str!("../../templates/kursintyg.typ")),
     ("deltagarintyg.typ", include_str!("../../templates/deltagarintyg.typ")),
     ("mangfaldsdiplom.typ", include_str!("../../templates/mangfaldsdiplom.typ")),
+    ("charts.typ", include_str!("../../templates/charts.typ")),
+    ("report-parts.typ", include_str!("../../templates/report-parts.typ")),
+    ("programrapport.typ", include_str!("../../templates/programrapport.typ")),
+    ("arsrapport.typ", include_str!("../../templates/arsrapport.typ")),
 ];
 
 /// Interns a path in the project root. Ids are never freed, so only fixed

@@ -1,0 +1,217 @@
+//! `intyg report`: a programme report from a programme folder, or the
+//! annual MR report from a report folder that names its sources.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::Datelike;
+
+use super::{Prepared, Stop, prepare, stop};
+use crate::cli::{InputArgs, ReportArgs};
+use crate::locale::{self, Lang};
+use crate::output::write_atomic;
+use crate::plan::DocKind;
+use crate::problem::{Place, Problem, Problems};
+use crate::project::{Kind, Project};
+use crate::render::{Renderer, Template};
+use crate::report::{self, Report, annual};
+
+/// Runs `intyg report`.
+pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    match make(args) {
+        Ok(code) => Ok(code),
+        Err(s) => Ok(stop(s, false, args.quiet)),
+    }
+}
+
+fn usage(msg: String, hint: String) -> Stop {
+    Stop::Usage(msg, hint)
+}
+
+fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
+    if !args.dir.is_dir() {
+        return Err(usage(
+            format!("\"{}\" is not a folder", args.dir.display()),
+            "name a programme folder or a report folder, the one that holds intyg.toml".into(),
+        ));
+    }
+    let project = Project::load(&args.dir).map_err(Stop::Problems)?;
+    let lang = match &args.lang {
+        Some(l) => Lang::parse(l)
+            .ok_or_else(|| usage(format!("unknown language \"{l}\""), "use --lang sv or --lang en".into()))?,
+        None => project.config.language,
+    };
+    let (report, template, out, date) = match project.config.kind {
+        Kind::Course => {
+            let prepared = source(&args.dir, lang, args.on.as_deref())?;
+            let checked = crate::check::participants(&prepared.table, &prepared.project.config.sessions);
+            let report = report::programme::build(&prepared.project, &checked.participants, &prepared.plan, lang);
+            let out = args.dir.join("out").join("programrapport.pdf");
+            (report, "programrapport", out, project.issued())
+        }
+        Kind::Report => {
+            let year = args.year.or(project.config.report.as_ref().map(|r| r.year)).unwrap_or(2000);
+            let report = annual_report(&project, lang, year, args.on.as_deref())?;
+            let out = args.dir.join("out").join(format!("mr-rapport-{year}.pdf"));
+            let end = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+            (report, "arsrapport", out, end)
+        }
+        Kind::Diploma => {
+            return Err(usage(
+                format!("{} is a diploma folder", args.dir.display()),
+                "diplomas are reported in the annual report: name this folder under [[diplomas]] in a report \
+                 folder's intyg.toml, then run `intyg report` on that folder"
+                    .into(),
+            ));
+        }
+    };
+    let out = args.out.clone().unwrap_or(out);
+    let template = Template::parse(args.template.as_deref().unwrap_or(template));
+    let renderer = Renderer::report(&project.dir, &template, super::timestamp(date));
+    let ident = format!("{}-{}", project.config.issuer.name, report.data["document"]["title"]);
+    let rendered = renderer.render_report(&report.data, &ident).map_err(|msg| {
+        Stop::Problems(Problems(vec![Problem::error(
+            Place::default(),
+            format!("{}\n  = while laying out the report", msg.trim_end().trim_start_matches("error: ")),
+        )]))
+    })?;
+    if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| usage(format!("cannot create {}: {e}", dir.display()), "choose another --out".into()))?;
+    }
+    write_atomic(&out, &rendered.pdf)
+        .map_err(|e| usage(format!("cannot write {}: {e}", out.display()), "choose another --out".into()))?;
+    if let Some(path) = &args.figures {
+        write_figures(path, &report)?;
+    }
+    if !args.quiet {
+        eprintln!("Wrote {} ({} pages)", out.display(), rendered.pages);
+        if let Some(path) = &args.figures {
+            eprintln!("Figures: {}", path.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_figures(path: &Path, report: &Report) -> Result<(), Stop> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let bytes = match ext.as_str() {
+        "json" => {
+            let mut b = serde_json::to_vec_pretty(&report.figures).unwrap_or_default();
+            b.push(b'\n');
+            b
+        }
+        "csv" => report::figures_csv(&report.figures),
+        _ => {
+            return Err(usage(
+                format!("cannot tell the format of \"{}\"", path.display()),
+                "name the figures file .json or .csv".into(),
+            ));
+        }
+    };
+    write_atomic(path, &bytes).map_err(|e| usage(format!("cannot write {}: {e}", path.display()), String::new()))
+}
+
+/// Reads, checks and plans a programme or scheme folder as `issue` would,
+/// writing nothing. Its problems stop the report.
+fn source(dir: &Path, lang: Lang, on: Option<&str>) -> Result<Prepared, Stop> {
+    let args = InputArgs {
+        dir: dir.to_path_buf(),
+        records: None,
+        template: None,
+        lang: Some(lang.code().to_owned()),
+        on: on.map(str::to_owned),
+        key: None,
+        json: false,
+        quiet: true,
+    };
+    let prepared = prepare(&args, None)?;
+    if prepared.plan.problems.has_errors() {
+        return Err(Stop::Problems(prepared.plan.problems));
+    }
+    Ok(prepared)
+}
+
+fn annual_report(project: &Project, lang: Lang, year: i32, on: Option<&str>) -> Result<Report, Stop> {
+    let c = &project.config;
+    let mut problems = Problems::default();
+    let mut trainings = Vec::new();
+    for t in &c.trainings {
+        match source(&project.dir.join(&t.folder), lang, on) {
+            Ok(p) => {
+                let checked = crate::check::participants(&p.table, &p.project.config.sessions);
+                let dates: Vec<chrono::NaiveDate> = p.project.config.sessions.iter().map(|s| s.date).collect();
+                trainings.push(annual::Training {
+                    name: p.project.config.programme.name.clone(),
+                    dates_text: locale::date_set(&dates, lang),
+                    participants: checked.participants.len(),
+                    completed: p.plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).count(),
+                    staff: t.staff,
+                    year: dates.iter().max().map_or(year, |d| d.year()),
+                });
+            }
+            Err(s) => collect(s, &mut problems),
+        }
+    }
+    let mut diplomas = Vec::new();
+    for d in &c.diplomas {
+        match source(&project.dir.join(&d.folder), lang, on) {
+            Ok(p) => {
+                let Some(scheme) = p.project.config.scheme.clone() else { continue };
+                let (orgs, _) = crate::check::org::organisations(&p.table, &scheme, &p.project.config.criteria);
+                let sectors: HashMap<String, _> =
+                    orgs.iter().filter_map(|o| o.sector.map(|s| (o.number.clone(), s))).collect();
+                let mut register = p.register.clone();
+                let mut entries: Vec<_> = p.plan.docs.iter().map(|doc| doc.entry.clone()).collect();
+                entries.extend(p.plan.revoked.iter().cloned());
+                register.merge(entries, p.on);
+                diplomas.push(annual::Diplomas { name: scheme.name.clone(), entries: register.entries, sectors });
+            }
+            Err(s) => collect(s, &mut problems),
+        }
+    }
+    let indicators = match &c.indicators {
+        Some(path) => match report::indicators::read(&project.dir.join(path)) {
+            Ok(i) => i,
+            Err(p) => {
+                problems.extend(p);
+                Vec::new()
+            }
+        },
+        None => Vec::new(),
+    };
+    let mut sections = Vec::new();
+    for s in &c.sections {
+        let text = match (&s.text, &s.file) {
+            (Some(t), _) => t.clone(),
+            (None, Some(f)) => {
+                let path: PathBuf = project.dir.join(f);
+                match std::fs::read_to_string(&path) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        problems.push(
+                            Problem::error(Place::file(&path), format!("cannot read the section: {e}"))
+                                .hint("save the section as UTF-8 text"),
+                        );
+                        continue;
+                    }
+                }
+            }
+            (None, None) => String::new(),
+        };
+        sections.push((s.title.clone(), text));
+    }
+    if problems.has_errors() {
+        return Err(Stop::Problems(problems));
+    }
+    Ok(annual::build(&annual::Inputs { project, lang, year, trainings, diplomas, indicators, sections }))
+}
+
+/// Gathers a source folder's stop into the report's problems.
+fn collect(s: Stop, problems: &mut Problems) {
+    match s {
+        Stop::Problems(p) => problems.extend(p),
+        Stop::Usage(msg, hint) => problems.push(Problem::error(Place::default(), msg).hint(hint)),
+    }
+}

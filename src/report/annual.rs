@@ -1,0 +1,429 @@
+//! The annual MR report: diplomas by sector, trainings and the share of
+//! staff trained, indicators against their targets and last year, and the
+//! narrative sections, for one year.
+//!
+//! Diplomas are counted per holding (an organisation in a scheme), by the
+//! register's dates: *active* at the end of the year (the latest award
+//! then is not revoked and still valid), *new* (a first award in the year),
+//! *renewed* (a later award in the year), *expired* (the latest award ran
+//! out in the year and was not renewed), *revoked* (revoked awards whose
+//! validity touched the year).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use serde_json::{Value, json};
+
+use super::indicators::Indicator;
+use super::{Report, count, markup, share};
+use crate::check::org::Sector;
+use crate::locale::{self, Lang};
+use crate::project::Project;
+use crate::register::{Entry, Status};
+
+/// A training programme as the report counts it.
+pub struct Training {
+    /// The programme's name.
+    pub name: String,
+    /// Its dates, as text.
+    pub dates_text: String,
+    /// Everyone in its records.
+    pub participants: usize,
+    /// Those with a full certificate.
+    pub completed: usize,
+    /// The staff it was meant for.
+    pub staff: Option<u32>,
+    /// The year its last session was in.
+    pub year: i32,
+}
+
+/// A diploma scheme as the report counts it.
+pub struct Diplomas {
+    /// The scheme's name.
+    pub name: String,
+    /// Its register, as of today, with this run's records merged in.
+    pub entries: Vec<Entry>,
+    /// Sector by organisation number, from the records.
+    pub sectors: HashMap<String, Sector>,
+}
+
+/// Everything an annual report is made from.
+pub struct Inputs<'a> {
+    /// The report folder.
+    pub project: &'a Project,
+    /// Language.
+    pub lang: Lang,
+    /// The year reported on.
+    pub year: i32,
+    /// Training programmes.
+    pub trainings: Vec<Training>,
+    /// Diploma schemes.
+    pub diplomas: Vec<Diplomas>,
+    /// Indicators of every year in the file.
+    pub indicators: Vec<Indicator>,
+    /// Narrative sections: title and Markdown.
+    pub sections: Vec<(String, String)>,
+}
+
+/// Counts of one sector (or all) in one year.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Active at the end of the year.
+    pub active: usize,
+    /// First awards in the year.
+    pub new: usize,
+    /// Renewals in the year.
+    pub renewed: usize,
+    /// Ran out in the year, not renewed.
+    pub expired: usize,
+    /// Revoked, with validity in the year.
+    pub revoked: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: Counts) {
+        self.active += o.active;
+        self.new += o.new;
+        self.renewed += o.renewed;
+        self.expired += o.expired;
+        self.revoked += o.revoked;
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+/// The counts of one holding's awards (sorted by date) in `year`.
+pub fn holding_counts(awards: &[&Entry], year: i32) -> Counts {
+    let (start, end) = (ymd(year, 1, 1), ymd(year, 12, 31));
+    let mut c = Counts::default();
+    let latest = awards.iter().rev().find(|e| e.awarded <= end);
+    if let Some(e) = latest {
+        let in_force = e.valid_until.is_none_or(|u| u >= end);
+        let lapsed_this_year = e.valid_until.is_some_and(|u| u >= start && u < end);
+        if e.status != Status::Revoked {
+            c.active = usize::from(in_force);
+            c.expired = usize::from(lapsed_this_year);
+        }
+    }
+    for (i, e) in awards.iter().enumerate() {
+        if e.awarded.year() == year {
+            if i == 0 {
+                c.new += 1;
+            } else {
+                c.renewed += 1;
+            }
+        }
+        if e.status == Status::Revoked && e.awarded <= end && e.valid_until.is_none_or(|u| u >= start) {
+            c.revoked += 1;
+        }
+    }
+    c
+}
+
+/// Builds the annual report.
+pub fn build(inputs: &Inputs) -> Report {
+    let (project, lang, year) = (inputs.project, inputs.lang, inputs.year);
+    let c = &project.config;
+    let sv = lang == Lang::Sv;
+    let t = |s: &str, e: &str| if sv { s.to_owned() } else { e.to_owned() };
+    let settings = c.report.clone();
+    let title = settings.as_ref().map_or_else(|| t("MR-rapport", "Human rights report"), |r| r.title.clone());
+    let subtitle = settings.as_ref().map(|r| r.subtitle.clone()).unwrap_or_default();
+
+    // Diplomas, per sector and over the years.
+    let unknown = t("sektor okänd", "sector unknown");
+    let mut by_sector: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut by_year: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut totals = Counts::default();
+    for scheme in &inputs.diplomas {
+        let mut holdings: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
+        for e in &scheme.entries {
+            holdings.entry(e.holding()).or_default().push(e);
+        }
+        let first_year = scheme.entries.iter().map(|e| e.awarded.year()).min().unwrap_or(year);
+        for awards in holdings.values_mut() {
+            awards.sort_by_key(|e| e.awarded);
+            let counts = holding_counts(awards, year);
+            let sector = scheme.sectors.get(&awards[0].holder_id).map_or(unknown.clone(), |s| s.text(lang).to_owned());
+            by_sector.entry(sector).or_default().add(counts);
+            totals.add(counts);
+            for y in first_year..=year {
+                *by_year.entry(y).or_default() += holding_counts(awards, y).active;
+            }
+        }
+    }
+    let sector_rows: Vec<Value> =
+        by_sector.iter().map(|(name, k)| json!({ "name": capitalize(name), "counts": k })).collect();
+    let diplomas_alt = {
+        let parts: Vec<String> = by_sector
+            .iter()
+            .map(|(name, k)| {
+                if sv {
+                    format!("{}: {} aktiva, {} nya", capitalize(name), k.active, k.new)
+                } else {
+                    format!("{}: {} active, {} new", capitalize(name), k.active, k.new)
+                }
+            })
+            .collect();
+        if sv {
+            format!("Stapeldiagram över aktiva och nya diplom {year} per sektor. {}.", parts.join("; "))
+        } else {
+            format!("Bar chart of active and new diplomas in {year} by sector. {}.", parts.join("; "))
+        }
+    };
+    let years_alt = {
+        let parts: Vec<String> = by_year.iter().map(|(y, n)| format!("{y}: {n}")).collect();
+        if sv {
+            format!("Linjediagram över antalet aktiva diplom vid årets slut. {}.", parts.join("; "))
+        } else {
+            format!("Line chart of active diplomas at the end of each year. {}.", parts.join("; "))
+        }
+    };
+
+    // Trainings.
+    let trainings: Vec<Value> = inputs
+        .trainings
+        .iter()
+        .map(|tr| {
+            let share_text = tr.staff.map(|s| locale::percent(tr.completed as f64, f64::from(s), lang));
+            let of_staff = tr
+                .staff
+                .map(|s| format!("{} {} {}", count(tr.completed, lang), t("av", "of"), count(s as usize, lang)));
+            json!({
+                "name": tr.name,
+                "dates_text": tr.dates_text,
+                "participants": count(tr.participants, lang),
+                "completed": count(tr.completed, lang),
+                "staff": tr.staff.map(|s| count(s as usize, lang)),
+                "of_staff": of_staff,
+                "share_text": share_text,
+            })
+        })
+        .collect();
+
+    // Indicators of the year, against target and last year.
+    let previous: HashMap<(String, String), &Indicator> = inputs
+        .indicators
+        .iter()
+        .filter(|i| i.year == year - 1)
+        .map(|i| ((i.area.clone(), i.name.clone()), i))
+        .collect();
+    let this_year: Vec<&Indicator> = inputs.indicators.iter().filter(|i| i.year == year).collect();
+    let value_text = |v: Option<f64>, unit: &str| match v {
+        Some(v) if unit == "%" => {
+            if sv {
+                format!("{}\u{a0}%", locale::number(v, 1, lang))
+            } else {
+                format!("{}%", locale::number(v, 1, lang))
+            }
+        }
+        Some(v) => locale::number(v, 1, lang),
+        None => "–".to_owned(),
+    };
+    let mut met_count = 0;
+    let mut with_target = 0;
+    let indicator_rows: Vec<Value> = this_year
+        .iter()
+        .map(|i| {
+            let prev = previous.get(&(i.area.clone(), i.name.clone())).and_then(|p| p.total);
+            let change = match (i.total, prev) {
+                (Some(now), Some(before)) => Some(((now - before) * 10.0).round() / 10.0),
+                _ => None,
+            };
+            let met = match (i.target, i.total) {
+                (Some(target), Some(v)) => Some(target.met(v)),
+                _ => None,
+            };
+            if let Some(m) = met {
+                with_target += 1;
+                met_count += usize::from(m);
+            }
+            let target_text = i.target.map(|tg| {
+                let sign = if tg.at_most { "≤" } else { "≥" };
+                format!("{sign}\u{a0}{}", value_text(Some(tg.value), &i.unit))
+            });
+            json!({
+                "area": i.area,
+                "name": i.name,
+                "unit": i.unit,
+                "women": value_text(i.women, &i.unit),
+                "men": value_text(i.men, &i.unit),
+                "total": value_text(i.total, &i.unit),
+                "women_value": i.women,
+                "men_value": i.men,
+                "target": target_text,
+                "met": met,
+                "met_text": match met {
+                    Some(true) => t("Uppnått", "Met"),
+                    Some(false) => t("Ej uppnått", "Not met"),
+                    None => "–".into(),
+                },
+                "previous": value_text(prev, &i.unit),
+                "change": change.map(|d| {
+                    let s = locale::number(d.abs(), 1, lang);
+                    if d > 0.0 { format!("+{s}") } else if d < 0.0 { format!("−{s}") } else { "±0".into() }
+                }),
+                "source": i.source,
+                "comment": i.comment,
+            })
+        })
+        .collect();
+    let split: Vec<&&Indicator> =
+        this_year.iter().filter(|i| i.unit == "%" && i.women.is_some() && i.men.is_some()).collect();
+    let split_alt = {
+        let parts: Vec<String> = split
+            .iter()
+            .map(|i| {
+                format!(
+                    "{}: {} {}, {} {}",
+                    i.name,
+                    t("kvinnor", "women"),
+                    value_text(i.women, "%"),
+                    t("män", "men"),
+                    value_text(i.men, "%")
+                )
+            })
+            .collect();
+        if sv {
+            format!("Stapeldiagram över indikatorer i procent för kvinnor och män {year}. {}.", parts.join("; "))
+        } else {
+            format!("Bar chart of percentage indicators for women and men in {year}. {}.", parts.join("; "))
+        }
+    };
+
+    let trained: usize = inputs.trainings.iter().filter(|tr| tr.year == year).map(|tr| tr.completed).sum();
+    let staff: u32 = inputs.trainings.iter().filter(|tr| tr.year == year).filter_map(|tr| tr.staff).sum();
+    let mut summary = vec![
+        json!({ "label": t("Aktiva diplom vid årets slut", "Active diplomas at year end"), "value": count(totals.active, lang) }),
+        json!({ "label": t("Nya diplom", "New diplomas"), "value": count(totals.new, lang) }),
+        json!({ "label": t("Förnyade diplom", "Renewed diplomas"), "value": count(totals.renewed, lang) }),
+    ];
+    if staff > 0 {
+        summary.push(json!({
+            "label": t("Andel av personalen som utbildats", "Share of staff trained"),
+            "value": locale::percent(trained as f64, f64::from(staff), lang),
+        }));
+    }
+    summary.push(json!({
+        "label": t("Utbildade under året", "Trained during the year"),
+        "value": count(trained, lang),
+    }));
+    if with_target > 0 {
+        summary.push(json!({
+            "label": t("Indikatorer som nått målet", "Indicators on target"),
+            "value": format!("{} {} {}", count(met_count, lang), t("av", "of"), count(with_target, lang)),
+        }));
+    }
+
+    let sections: Vec<Value> =
+        inputs.sections.iter().map(|(title, text)| json!({ "title": title, "blocks": markup::blocks(text) })).collect();
+    let logo = c.issuer.logo.as_ref().map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/")));
+    let data = json!({
+        "lang": lang.code(),
+        "title": title,
+        "subtitle": subtitle,
+        "year": year,
+        "issuer": { "name": c.issuer.name, "logo": logo },
+        "summary": summary,
+        "sections": sections,
+        "diplomas": {
+            "schemes": inputs.diplomas.iter().map(|d| d.name.clone()).collect::<Vec<_>>(),
+            "sectors": sector_rows,
+            "totals": totals,
+            "alt": diplomas_alt,
+            "by_year": by_year.iter().map(|(y, n)| json!({ "year": y, "active": n })).collect::<Vec<_>>(),
+            "by_year_alt": years_alt,
+        },
+        "trainings": trainings,
+        "indicators": indicator_rows,
+        "split": split.iter().map(|i| json!({
+            "name": i.name, "women": i.women, "men": i.men,
+            "women_text": value_text(i.women, "%"), "men_text": value_text(i.men, "%"),
+        })).collect::<Vec<_>>(),
+        "split_alt": split_alt,
+        "document": {
+            "title": format!("{title} {year}"),
+            "author": c.issuer.name,
+            "subject": if subtitle.is_empty() { title.clone() } else { subtitle.clone() },
+            "keywords": [t("mänskliga rättigheter", "human rights"), year.to_string(), c.issuer.name.clone()],
+        },
+    });
+    let figures = json!({
+        "year": year,
+        "issuer": c.issuer.name,
+        "diplomas": {
+            "active": totals.active,
+            "new": totals.new,
+            "renewed": totals.renewed,
+            "expired": totals.expired,
+            "revoked": totals.revoked,
+            "by_sector": by_sector.iter().map(|(name, k)| json!({ "name": capitalize(name), "active": k.active, "new": k.new, "renewed": k.renewed, "expired": k.expired, "revoked": k.revoked })).collect::<Vec<_>>(),
+            "active_by_year": by_year.iter().map(|(y, n)| json!({ "year": y, "active": n })).collect::<Vec<_>>(),
+        },
+        "trainings": inputs.trainings.iter().map(|tr| json!({
+            "name": tr.name,
+            "participants": tr.participants,
+            "completed": tr.completed,
+            "staff": tr.staff,
+            "share_of_staff_percent": tr.staff.and_then(|s| share(tr.completed, s as usize)),
+        })).collect::<Vec<_>>(),
+        "indicators": this_year.iter().map(|i| {
+            let prev = previous.get(&(i.area.clone(), i.name.clone())).and_then(|p| p.total);
+            json!({
+                "name": i.name, "area": i.area, "unit": i.unit,
+                "women": i.women, "men": i.men, "total": i.total,
+                "target": i.target.map(|tg| tg.value),
+                "met": match (i.target, i.total) { (Some(tg), Some(v)) => Some(tg.met(v)), _ => None },
+                "previous": prev,
+            })
+        }).collect::<Vec<_>>(),
+    });
+    Report { data, figures }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn award(y: i32, until: Option<i32>, status: Status) -> Entry {
+        Entry {
+            id: format!("X-{y}"),
+            kind: "mangfaldsdiplom".into(),
+            scheme_code: "X".into(),
+            scheme: "S".into(),
+            holder: "AB".into(),
+            holder_id: "556000-0000".into(),
+            awarded: ymd(y, 5, 1),
+            valid_until: until.map(|u| ymd(u, 5, 1)),
+            status,
+            superseded_by: String::new(),
+            sha256: String::new(),
+            contact: String::new(),
+            email: String::new(),
+            file: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_holding_counts_once_per_year() {
+        let first = award(2021, Some(2024), Status::Superseded);
+        let renewal = award(2024, Some(2027), Status::Valid);
+        let awards = [&first, &renewal];
+        assert_eq!(holding_counts(&awards, 2021), Counts { active: 1, new: 1, ..Counts::default() });
+        assert_eq!(holding_counts(&awards, 2024), Counts { active: 1, renewed: 1, ..Counts::default() });
+        assert_eq!(holding_counts(&awards, 2027), Counts { expired: 1, ..Counts::default() });
+        assert_eq!(holding_counts(&awards, 2020), Counts::default());
+        let revoked = award(2022, Some(2025), Status::Revoked);
+        assert_eq!(holding_counts(&[&revoked], 2023), Counts { revoked: 1, ..Counts::default() });
+    }
+}

@@ -1,0 +1,217 @@
+//! The programme report: who took part, from where, how many completed,
+//! attendance per session, and the certificates issued.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::{Report, count, share};
+use crate::check::{Participant, session_label};
+use crate::locale::{self, Lang};
+use crate::plan::{DocKind, Plan};
+use crate::project::Project;
+
+/// What kind of body an organisation is, from its name: Swedish
+/// municipalities are called "… kommun" or "… stad", regions "Region …".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    /// A municipality.
+    Municipality,
+    /// A region.
+    Region,
+    /// Anything else.
+    Other,
+}
+
+/// Classifies an organisation by its name.
+pub fn body(name: &str) -> Body {
+    let lower = name.trim().to_lowercase();
+    if lower.ends_with(" kommun") || lower.ends_with(" stad") || lower.ends_with(" kommune") {
+        Body::Municipality
+    } else if lower.starts_with("region ") || lower.ends_with(" region") || lower.ends_with("regionen") {
+        Body::Region
+    } else {
+        Body::Other
+    }
+}
+
+/// A session's label for a chart: the part of its title before a colon
+/// ("Dag 1: Mänskliga rättigheter…" → "Dag 1"), else "Tillfälle N".
+fn short_label(title: &str, i: usize, sv: bool) -> String {
+    match title.split_once(':') {
+        Some((head, _)) if head.chars().count() <= 12 => head.trim().to_owned(),
+        _ if title.chars().count() <= 14 => title.to_owned(),
+        _ => format!("{} {}", if sv { "Tillfälle" } else { "Session" }, i + 1),
+    }
+}
+
+/// Builds the programme report of a checked and planned programme.
+pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang: Lang) -> Report {
+    let c = &project.config;
+    let sv = lang == Lang::Sv;
+    let n = participants.len();
+    let full = plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).count();
+    let partial = plan.docs.iter().filter(|d| d.kind == DocKind::Deltagarintyg).count();
+
+    let mut orgs: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let full_rows: std::collections::HashSet<usize> =
+        plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).map(|d| d.row).collect();
+    for p in participants {
+        let name = if p.organisation.trim().is_empty() {
+            (if sv { "(organisation saknas)" } else { "(no organisation)" }).to_owned()
+        } else {
+            p.organisation.trim().to_owned()
+        };
+        let e = orgs.entry(name).or_default();
+        e.0 += 1;
+        e.1 += usize::from(full_rows.contains(&p.row));
+    }
+    let named = orgs.keys().filter(|k| !k.starts_with('('));
+    let municipalities = named.clone().filter(|o| body(o) == Body::Municipality).count();
+    let regions = named.clone().filter(|o| body(o) == Body::Region).count();
+    let organisations = named.count();
+    let mut org_rows: Vec<(&String, &(usize, usize))> = orgs.iter().collect();
+    org_rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
+
+    let sessions: Vec<Value> = c
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let attended = participants.iter().filter(|p| p.attended.get(i).copied().unwrap_or(false)).count();
+            json!({
+                "label": short_label(&session_label(s, i), i, sv),
+                "title": session_label(s, i),
+                "date_text": locale::date(s.date, lang),
+                "attended": attended,
+                "attended_text": count(attended, lang),
+                "share_text": locale::percent(attended as f64, n as f64, lang),
+            })
+        })
+        .collect();
+    let dates: Vec<chrono::NaiveDate> = c.sessions.iter().map(|s| s.date).collect();
+    let completion = locale::percent(full as f64, n as f64, lang);
+
+    let label = |sv_text: &str, en_text: &str| if sv { sv_text.to_owned() } else { en_text.to_owned() };
+    let summary = vec![
+        json!({ "label": label("Deltagare", "Participants"), "value": count(n, lang) }),
+        json!({ "label": label("Organisationer", "Organisations"), "value": count(organisations, lang) }),
+        json!({ "label": label("Kommuner", "Municipalities"), "value": count(municipalities, lang) }),
+        json!({ "label": label("Regioner", "Regions"), "value": count(regions, lang) }),
+        json!({ "label": label("Fullföljde hela utbildningen", "Completed the programme"), "value": completion }),
+        json!({ "label": label("Kursintyg", "Course certificates"), "value": count(full, lang) }),
+        json!({ "label": label("Deltagarintyg", "Participation certificates"), "value": count(partial, lang) }),
+        json!({ "label": label("Utan intyg", "No certificate"), "value": count(plan.not_eligible.len(), lang) }),
+    ];
+    let chart_alt = {
+        let parts: Vec<String> = sessions
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} ({}): {} {}",
+                    s["label"].as_str().unwrap_or(""),
+                    s["date_text"].as_str().unwrap_or(""),
+                    s["attended_text"].as_str().unwrap_or(""),
+                    if sv { "deltagare" } else { "participants" }
+                )
+            })
+            .collect();
+        if sv {
+            format!("Stapeldiagram över närvaron per utbildningstillfälle av {n} deltagare: {}.", parts.join("; "))
+        } else {
+            format!("Bar chart of attendance per session, of {n} participants: {}.", parts.join("; "))
+        }
+    };
+    let kind_text = |k: DocKind| match (k, sv) {
+        (DocKind::Kursintyg, true) => "Kursintyg",
+        (DocKind::Kursintyg, false) => "Course certificate",
+        (DocKind::Deltagarintyg, true) => "Deltagarintyg",
+        (DocKind::Deltagarintyg, false) => "Certificate of participation",
+        (DocKind::Mangfaldsdiplom, true) => "Mångfaldsdiplom",
+        (DocKind::Mangfaldsdiplom, false) => "Diversity diploma",
+    };
+    let certificates: Vec<Value> = plan
+        .docs
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id,
+                "name": d.name,
+                "organisation": d.data["participant"]["organisation"],
+                "kind": d.kind,
+                "kind_text": kind_text(d.kind),
+            })
+        })
+        .collect();
+    let not_eligible: Vec<Value> = plan
+        .not_eligible
+        .iter()
+        .map(
+            |x| json!({ "name": x.name, "organisation": x.organisation, "missed": locale::join_list(&x.missed, lang) }),
+        )
+        .collect();
+
+    let data = json!({
+        "lang": lang.code(),
+        "issuer": { "name": c.issuer.name, "logo": c.issuer.logo.as_ref().map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/"))) },
+        "title": label("Programrapport", "Programme report"),
+        "programme": {
+            "name": c.programme.name,
+            "code": c.programme.code,
+            "place": c.programme.place,
+            "description": c.programme.description,
+            "dates_text": locale::date_set(&dates, lang),
+            "hours_text": c.programme.hours.map(|h| locale::number(h, 1, lang)),
+        },
+        "issued_text": locale::date(project.issued(), lang),
+        "summary": summary,
+        "sessions": sessions,
+        "attendance_alt": chart_alt,
+        "participants": n,
+        "organisations": org_rows.iter().map(|(name, (p, done))| json!({
+            "name": name, "participants": p, "completed": done,
+            "participants_text": count(*p, lang), "completed_text": count(*done, lang),
+        })).collect::<Vec<_>>(),
+        "certificates": certificates,
+        "not_eligible": not_eligible,
+        "document": {
+            "title": format!("{} – {}", label("Programrapport", "Programme report"), c.programme.name),
+            "author": c.issuer.name,
+            "subject": c.programme.description,
+            "keywords": [label("Programrapport", "Programme report"), c.programme.name.clone(), c.programme.code.clone()],
+        },
+    });
+    let figures = json!({
+        "programme": c.programme.name,
+        "code": c.programme.code,
+        "participants": n,
+        "organisations": organisations,
+        "municipalities": municipalities,
+        "regions": regions,
+        "completed": full,
+        "completion_rate_percent": share(full, n),
+        "kursintyg": full,
+        "deltagarintyg": partial,
+        "not_eligible": plan.not_eligible.len(),
+        "sessions": c.sessions.iter().enumerate().map(|(i, s)| {
+            let attended = participants.iter().filter(|p| p.attended.get(i).copied().unwrap_or(false)).count();
+            json!({ "label": session_label(s, i), "date": s.date, "attended": attended, "share_percent": share(attended, n) })
+        }).collect::<Vec<_>>(),
+        "by_organisation": org_rows.iter().map(|(name, (p, done))| json!({ "name": name, "participants": p, "completed": done })).collect::<Vec<_>>(),
+        "certificates": plan.docs.iter().map(|d| json!({ "id": d.id, "name": d.name, "kind": d.kind })).collect::<Vec<_>>(),
+    });
+    Report { data, figures }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn municipalities_and_regions_are_told_by_name() {
+        assert_eq!(body("Umeå kommun"), Body::Municipality);
+        assert_eq!(body("Göteborgs Stad"), Body::Municipality);
+        assert_eq!(body("Region Västerbotten"), Body::Region);
+        assert_eq!(body("Länsstyrelsen i Norrbotten"), Body::Other);
+    }
+}
