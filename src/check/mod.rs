@@ -299,7 +299,8 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
     }
 
     let mut emails: HashMap<String, usize> = HashMap::new();
-    let mut names: HashMap<(String, String), usize> = HashMap::new();
+    // Name and organisation of each row, with whether it had an e-mail.
+    let mut names: HashMap<(String, String), (usize, bool)> = HashMap::new();
     for row in &table.rows {
         let mut p = Participant {
             row: row.number,
@@ -409,28 +410,28 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
                 );
             }
         }
+        // Two rows with one name and organisation are one person, unless
+        // both have (different) e-mail addresses: a large employer has
+        // namesakes.
         let name_key = (p.name.to_lowercase(), p.organisation.to_lowercase());
         if !p.name.is_empty()
-            && let Some(first) = names.insert(name_key, row.number)
+            && let Some((first, had_email)) = names.insert(name_key, (row.number, !p.email.is_empty()))
+            && (!had_email || p.email.is_empty())
             && ok
         {
-            {
-                {
-                    ok = false;
-                    out.problems.push(
-                        Problem::error(
-                            table.place(row.number, None),
-                            format!(
-                                "duplicate participant: {} ({}) is also on {} {first}",
-                                p.name,
-                                if p.organisation.is_empty() { "no organisation" } else { &p.organisation },
-                                table.row_word
-                            ),
-                        )
-                        .hint("merge the two rows into one, marking every session attended"),
-                    );
-                }
-            }
+            ok = false;
+            out.problems.push(
+                Problem::error(
+                    table.place(row.number, None),
+                    format!(
+                        "duplicate participant: {} ({}) is also on {} {first}",
+                        p.name,
+                        if p.organisation.is_empty() { "no organisation" } else { &p.organisation },
+                        table.row_word
+                    ),
+                )
+                .hint("merge the two rows into one, marking every session attended; give namesakes their e-mail addresses"),
+            );
         }
         if ok {
             out.participants.push(p);

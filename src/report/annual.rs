@@ -214,9 +214,9 @@ pub fn build(inputs: &Inputs) -> Report {
     let value_text = |v: Option<f64>, unit: &str| match v {
         Some(v) if unit == "%" => {
             if sv {
-                format!("{}\u{a0}%", locale::number(v, 1, lang))
+                format!("{}\u{a0}%", locale::fixed(v, 1, lang))
             } else {
-                format!("{}%", locale::number(v, 1, lang))
+                format!("{}%", locale::fixed(v, 1, lang))
             }
         }
         Some(v) => locale::number(v, 1, lang),
@@ -241,8 +241,14 @@ pub fn build(inputs: &Inputs) -> Report {
                 met_count += usize::from(m);
             }
             let target_text = i.target.map(|tg| {
-                let sign = if tg.at_most { "≤" } else { "≥" };
-                format!("{sign}\u{a0}{}", value_text(Some(tg.value), &i.unit))
+                // In words: the fonts have no ≤ ≥, and words read better.
+                let side = match (tg.at_most, sv) {
+                    (true, true) => "högst",
+                    (false, true) => "minst",
+                    (true, false) => "at most",
+                    (false, false) => "at least",
+                };
+                format!("{side} {}", value_text(Some(tg.value), &i.unit))
             });
             json!({
                 "area": i.area,
@@ -263,7 +269,7 @@ pub fn build(inputs: &Inputs) -> Report {
                 "previous": value_text(prev, &i.unit),
                 "change": change.map(|d| {
                     let s = locale::number(d.abs(), 1, lang);
-                    if d > 0.0 { format!("+{s}") } else if d < 0.0 { format!("−{s}") } else { "±0".into() }
+                    if d > 0.0 { format!("+{s}") } else if d < 0.0 { format!("-{s}") } else { "0".into() }
                 }),
                 "source": i.source,
                 "comment": i.comment,

@@ -42,7 +42,9 @@ impl Builder {
             // Text straight inside a list item (a "tight" list) is a paragraph.
             Some((_, Frame::Blocks(blocks))) => match blocks.last_mut() {
                 Some(last) if last["block"] == "tight" => {
-                    last["inlines"].as_array_mut().map(|a| a.push(v));
+                    if let Some(a) = last["inlines"].as_array_mut() {
+                        a.push(v);
+                    }
                 }
                 _ => blocks.push(json!({ "block": "tight", "inlines": [v] })),
             },

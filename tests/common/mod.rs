@@ -23,6 +23,13 @@ impl Fixture {
         Fixture { tmp }
     }
 
+    /// Also copies `samples/<name>` beside the programme folder, for
+    /// folders that name `../<name>`.
+    pub fn with_sibling(self, name: &str) -> Fixture {
+        copy_dir(&repo().join("samples").join(name), &self.tmp.path().join(name));
+        self
+    }
+
     /// The programme folder.
     pub fn dir(&self) -> PathBuf {
         self.tmp.path().join("p")
