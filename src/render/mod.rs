@@ -160,8 +160,27 @@ impl Renderer {
         let vpaths: Vec<String> = templates.iter().map(Template::vpath).collect();
         let mut mains: Vec<(String, String)> =
             vpaths.iter().enumerate().map(|(i, v)| (format!("{BUILTIN_DIR}main-{i}.typ"), main_source(v))).collect();
-        let combined_path = format!("{BUILTIN_DIR}main-combined.typ");
-        mains.push((combined_path.clone(), combined_source(&vpaths)));
+        mains.push((format!("{BUILTIN_DIR}main-combined.typ"), combined_source(&vpaths)));
+        Renderer::with_mains(root, mains, date, attachments)
+    }
+
+    /// Sets up the layout of a report with `template`, whose function
+    /// `report(data)` lays out the whole document. Reports are PDF/A-2a +
+    /// PDF/UA-1 like unsigned certificates.
+    pub fn report(root: &Path, template: &Template, date: chrono::NaiveDateTime) -> Renderer {
+        let main = (format!("{BUILTIN_DIR}main-report.typ"), entry_source(&template.vpath(), "report"));
+        // The report's main doubles as the combined main: a report has no other.
+        Renderer::with_mains(root, vec![main.clone(), main], date, false)
+    }
+
+    /// A renderer whose main sources are `mains`, the last one being the
+    /// combined document's.
+    fn with_mains(
+        root: &Path,
+        mains: Vec<(String, String)>,
+        date: chrono::NaiveDateTime,
+        attachments: bool,
+    ) -> Renderer {
         let refs: Vec<(&str, String)> = mains.iter().map(|(p, s)| (p.as_str(), s.clone())).collect();
         let world = BatchWorld::new(root, &refs);
         use chrono::{Datelike, Timelike};
@@ -174,9 +193,11 @@ impl Renderer {
             date.second() as u8,
         )
         .unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("valid date"));
+        let ids: Vec<FileId> = mains.iter().map(|(p, _)| file_id(p)).collect();
+        let (combined_main, mains) = ids.split_last().expect("a combined main is always given");
         Renderer {
-            mains: (0..templates.len()).map(|i| file_id(&format!("{BUILTIN_DIR}main-{i}.typ"))).collect(),
-            combined_main: file_id(&combined_path),
+            mains: mains.to_vec(),
+            combined_main: *combined_main,
             world,
             timestamp: Timestamp::new_utc(dt),
             creator: format!("intyg {}", env!("CARGO_PKG_VERSION")),
@@ -188,18 +209,6 @@ impl Renderer {
                     .expect("A-2a with UA-1 is a valid combination")
             },
         }
-    }
-
-    /// Sets up the layout of a report with `template`, whose function
-    /// `report(data)` lays out the whole document. Reports are PDF/A-2a +
-    /// PDF/UA-1 like unsigned certificates.
-    pub fn report(root: &Path, template: &Template, date: chrono::NaiveDateTime) -> Renderer {
-        let mut r = Renderer::new(root, &[], date, false);
-        let path = format!("{BUILTIN_DIR}main-report.typ");
-        let refs = [(path.as_str(), entry_source(&template.vpath(), "report"))];
-        r.world = BatchWorld::new(root, &refs);
-        r.mains = vec![file_id(&path)];
-        r
     }
 
     /// Lays out a multi-page document (a report) with no page limit.
