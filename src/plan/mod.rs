@@ -50,7 +50,8 @@ impl DocKind {
         }
     }
 
-    fn title(self, lang: Lang) -> &'static str {
+    /// The kind's name in a language: "Kursintyg" / "Course certificate".
+    pub fn title(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (DocKind::Mangfaldsdiplom, Lang::Sv) => "Mångfaldsdiplom",
             (DocKind::Mangfaldsdiplom, Lang::En) => "Diversity diploma",

@@ -73,12 +73,15 @@ pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang:
     let mut org_rows: Vec<(&String, &(usize, usize))> = orgs.iter().collect();
     org_rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
 
+    let attendance: Vec<usize> = (0..c.sessions.len())
+        .map(|i| participants.iter().filter(|p| p.attended.get(i).copied().unwrap_or(false)).count())
+        .collect();
     let sessions: Vec<Value> = c
         .sessions
         .iter()
+        .zip(&attendance)
         .enumerate()
-        .map(|(i, s)| {
-            let attended = participants.iter().filter(|p| p.attended.get(i).copied().unwrap_or(false)).count();
+        .map(|(i, (s, &attended))| {
             json!({
                 "label": short_label(&session_label(s, i), i, sv),
                 "title": session_label(s, i),
@@ -122,14 +125,6 @@ pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang:
             format!("Bar chart of attendance per session, of {n} participants: {}.", parts.join("; "))
         }
     };
-    let kind_text = |k: DocKind| match (k, sv) {
-        (DocKind::Kursintyg, true) => "Kursintyg",
-        (DocKind::Kursintyg, false) => "Course certificate",
-        (DocKind::Deltagarintyg, true) => "Deltagarintyg",
-        (DocKind::Deltagarintyg, false) => "Certificate of participation",
-        (DocKind::Mangfaldsdiplom, true) => "Mångfaldsdiplom",
-        (DocKind::Mangfaldsdiplom, false) => "Diversity diploma",
-    };
     let certificates: Vec<Value> = plan
         .docs
         .iter()
@@ -139,7 +134,7 @@ pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang:
                 "name": d.name,
                 "organisation": d.data["participant"]["organisation"],
                 "kind": d.kind,
-                "kind_text": kind_text(d.kind),
+                "kind_text": d.kind.title(lang),
             })
         })
         .collect();
@@ -193,8 +188,7 @@ pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang:
         "kursintyg": full,
         "deltagarintyg": partial,
         "not_eligible": plan.not_eligible.len(),
-        "sessions": c.sessions.iter().enumerate().map(|(i, s)| {
-            let attended = participants.iter().filter(|p| p.attended.get(i).copied().unwrap_or(false)).count();
+        "sessions": c.sessions.iter().zip(&attendance).enumerate().map(|(i, (s, &attended))| {
             json!({ "label": session_label(s, i), "date": s.date, "attended": attended, "share_percent": share(attended, n) })
         }).collect::<Vec<_>>(),
         "by_organisation": org_rows.iter().map(|(name, (p, done))| json!({ "name": name, "participants": p, "completed": done })).collect::<Vec<_>>(),
