@@ -2,7 +2,6 @@
 //! expired and not renewed, for a renewal mail merge.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{Days, Months, NaiveDate};
@@ -74,29 +73,19 @@ pub fn list(register: &Register, on: NaiveDate, end: NaiveDate) -> Vec<Expiring>
 
 /// Runs `intyg expiring`.
 pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
-    let usage = |msg: String, hint: &str| {
-        eprintln!("error: {msg}\n  hint: {hint}");
-        Ok(ExitCode::from(crate::EXIT_USAGE))
+    let register = match super::existing_register(&args.register, "name the register.csv that `intyg issue` wrote") {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
     };
-    if !Path::new(&args.register).is_file() {
-        return usage(
-            format!("no register at {}", args.register.display()),
-            "name the register.csv that `intyg issue` wrote",
-        );
-    }
     let on = match super::run_date(args.on.as_deref()) {
         Ok(d) => d,
-        Err((msg, hint)) => return usage(msg, &hint),
+        Err((msg, hint)) => return Ok(super::usage_error(msg, &hint)),
     };
     let Some(end) = window_end(&args.within, on) else {
-        return usage(format!("\"{}\" is not a length of time", args.within), "write e.g. --within 90d, 12w, 3m or 1y");
-    };
-    let register = match Register::read(&args.register) {
-        Ok(r) => r,
-        Err(problems) => {
-            super::print_problems(&problems, false);
-            return Ok(ExitCode::from(crate::EXIT_PROBLEMS));
-        }
+        return Ok(super::usage_error(
+            format!("\"{}\" is not a length of time", args.within),
+            "write e.g. --within 90d, 12w, 3m or 1y",
+        ));
     };
     let rows = list(&register, on, end);
     if args.json {

@@ -240,6 +240,30 @@ pub fn timestamp(issued: chrono::NaiveDate) -> chrono::NaiveDateTime {
         .unwrap_or_else(|| issued.and_hms_opt(0, 0, 0).expect("midnight exists"))
 }
 
+/// Prints a command-line error with its hint; gives exit code 2.
+pub fn usage_error(msg: String, hint: &str) -> ExitCode {
+    stop(Stop::Usage(msg, hint.to_owned()), false, false)
+}
+
+/// Reads a register the user named, which must exist: a missing file is a
+/// usage error (`hint` says what to name), an unreadable one prints its
+/// problems; either way the exit code comes back as the error.
+pub fn existing_register(path: &Path, hint: &str) -> Result<Register, ExitCode> {
+    if !path.is_file() {
+        return Err(usage_error(format!("no register at {}", path.display()), hint));
+    }
+    Register::read(path).map_err(|problems| {
+        print_problems(&problems, false);
+        ExitCode::from(EXIT_PROBLEMS)
+    })
+}
+
+/// Reads the issuer's public key the user named, or says what is wrong.
+pub fn public_key(path: &Path) -> Result<ed25519_dalek::VerifyingKey, ExitCode> {
+    keys::read_public(path)
+        .map_err(|e| usage_error(e.to_string(), "give the issuer's public key, the .pub file `intyg keygen` wrote"))
+}
+
 /// Prints problems on stderr: errors always, warnings unless quiet.
 pub fn print_problems(problems: &Problems, quiet: bool) {
     for p in &problems.0 {

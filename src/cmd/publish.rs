@@ -3,54 +3,35 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::{existing_register, print_problems, usage_error};
+use crate::EXIT_PROBLEMS;
 use crate::cli::PublishArgs;
 use crate::credential::keys;
 use crate::output::write_atomic;
 use crate::project::{FILE_NAME, Project};
-use crate::register::Register;
 use crate::site::{self, Issuer};
-use crate::{EXIT_PROBLEMS, EXIT_USAGE};
 
 /// Runs `intyg publish`.
 pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
-    let usage = |msg: String, hint: &str| {
-        eprintln!("error: {msg}\n  hint: {hint}");
-        Ok(ExitCode::from(EXIT_USAGE))
-    };
     let (register_path, project) = match locate(&args.register) {
         Ok(found) => found,
         Err(problems) => {
-            for p in &problems.0 {
-                eprintln!("{p}");
-            }
+            print_problems(&problems, false);
             return Ok(ExitCode::from(EXIT_PROBLEMS));
         }
     };
-    if !register_path.is_file() {
-        return usage(
-            format!("no register at {}", register_path.display()),
-            "run `intyg issue` first, or name the register.csv it wrote",
-        );
-    }
-    let register = match Register::read(&register_path) {
+    let register = match existing_register(&register_path, "run `intyg issue` first, or name the register.csv it wrote")
+    {
         Ok(r) => r,
-        Err(problems) => {
-            for p in &problems.0 {
-                eprintln!("{p}");
-            }
-            return Ok(ExitCode::from(EXIT_PROBLEMS));
-        }
+        Err(code) => return Ok(code),
     };
     let on = match super::run_date(args.on.as_deref()) {
         Ok(d) => d,
-        Err((msg, hint)) => return usage(msg, &hint),
+        Err((msg, hint)) => return Ok(usage_error(msg, &hint)),
     };
-    let public = match &args.key {
-        Some(path) => match keys::read_public(path) {
-            Ok(k) => Some(k),
-            Err(e) => return usage(e.to_string(), "give the issuer's public key, the .pub file `intyg keygen` wrote"),
-        },
-        None => None,
+    let public = match args.key.as_deref().map(super::public_key).transpose() {
+        Ok(k) => k,
+        Err(code) => return Ok(code),
     };
     let verification = project.as_ref().map(Project::verification).unwrap_or_default();
     let issuer = Issuer {
@@ -81,10 +62,10 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
         let path = args.out.join(rel);
         let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| write_atomic(&path, bytes));
         if let Err(e) = written {
-            return usage(
+            return Ok(usage_error(
                 format!("cannot write {}: {e}", path.display()),
                 "choose a folder you can write to with --out",
-            );
+            ));
         }
     }
     eprintln!(

@@ -6,11 +6,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::usage_error;
+use crate::EXIT_PROBLEMS;
 use crate::cli::VerifyArgs;
-use crate::credential::keys;
-use crate::register::Register;
 use crate::verify::{self, Outcome, Report, Trust};
-use crate::{EXIT_PROBLEMS, EXIT_USAGE};
 
 #[derive(Serialize)]
 struct FileReport {
@@ -21,42 +20,31 @@ struct FileReport {
 
 /// Runs `intyg verify`.
 pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
-    let usage = |msg: String, hint: &str| {
-        eprintln!("error: {msg}\n  hint: {hint}");
-        Ok(ExitCode::from(EXIT_USAGE))
+    let key = match args.key.as_deref().map(super::public_key).transpose() {
+        Ok(k) => k,
+        Err(code) => return Ok(code),
     };
-    let key = match &args.key {
-        Some(path) => match keys::read_public(path) {
-            Ok(k) => Some(k),
-            Err(e) => return usage(e.to_string(), "give the issuer's public key, the .pub file `intyg keygen` wrote"),
-        },
-        None => None,
-    };
-    let register = match &args.register {
-        Some(path) if !path.is_file() => {
-            return usage(format!("no register at {}", path.display()), "give the register.csv `intyg issue` wrote");
-        }
-        Some(path) => match Register::read(path) {
-            Ok(r) => Some(r),
-            Err(problems) => {
-                for p in &problems.0 {
-                    eprintln!("{p}");
-                }
-                return Ok(ExitCode::from(EXIT_PROBLEMS));
-            }
-        },
-        None => None,
+    let register = match args
+        .register
+        .as_deref()
+        .map(|p| super::existing_register(p, "give the register.csv `intyg issue` wrote"))
+        .transpose()
+    {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
     };
     let on = match super::run_date(args.on.as_deref()) {
         Ok(d) => d,
-        Err((msg, hint)) => return usage(msg, &hint),
+        Err((msg, hint)) => return Ok(usage_error(msg, &hint)),
     };
     let trust = Trust { key: key.as_ref(), register: register.as_ref(), on };
     let mut reports = Vec::new();
     for file in &args.files {
         let report = match std::fs::read(file) {
             Ok(bytes) => verify::check(&bytes, &trust),
-            Err(e) => return usage(format!("cannot read {}: {e}", file.display()), "name PDF files that exist"),
+            Err(e) => {
+                return Ok(usage_error(format!("cannot read {}: {e}", file.display()), "name PDF files that exist"));
+            }
         };
         reports.push(FileReport { file: file.clone(), report });
     }
