@@ -133,7 +133,7 @@ fn default_text(kind: DocKind, lang: Lang) -> &'static str {
 }
 
 /// A path in the programme folder as typst sees it (from the folder's root).
-fn image_value(p: &Option<std::path::PathBuf>) -> Value {
+pub fn image_value(p: &Option<std::path::PathBuf>) -> Value {
     match p {
         Some(p) => Value::String(format!(
             "/{}",

@@ -325,13 +325,12 @@ pub fn build(inputs: &Inputs) -> Report {
 
     let sections: Vec<Value> =
         inputs.sections.iter().map(|(title, text)| json!({ "title": title, "blocks": markup::blocks(text) })).collect();
-    let logo = c.issuer.logo.as_ref().map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/")));
     let data = json!({
         "lang": lang.code(),
         "title": title,
         "subtitle": subtitle,
         "year": year,
-        "issuer": { "name": c.issuer.name, "logo": logo },
+        "issuer": { "name": c.issuer.name, "logo": crate::plan::image_value(&c.issuer.logo) },
         "summary": summary,
         "sections": sections,
         "diplomas": {

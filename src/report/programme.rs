@@ -148,7 +148,7 @@ pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang:
 
     let data = json!({
         "lang": lang.code(),
-        "issuer": { "name": c.issuer.name, "logo": c.issuer.logo.as_ref().map(|p| format!("/{}", p.to_string_lossy().replace('\\', "/"))) },
+        "issuer": { "name": c.issuer.name, "logo": crate::plan::image_value(&c.issuer.logo) },
         "title": label("Programrapport", "Programme report"),
         "programme": {
             "name": c.programme.name,

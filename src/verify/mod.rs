@@ -17,8 +17,8 @@ use serde_json::Value;
 use crate::credential::{self, ATTACHMENT, keys};
 use crate::register::{Register, Status, sha256_hex};
 
-/// What a check concluded, from worst to best.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// What a check concluded, from worst to best (the order is the derived one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     /// Not a PDF intyg made.
@@ -101,18 +101,6 @@ impl Report {
     }
 }
 
-impl PartialOrd for Outcome {
-    fn partial_cmp(&self, other: &Outcome) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Outcome {
-    fn cmp(&self, other: &Outcome) -> std::cmp::Ordering {
-        (*self as u8).cmp(&(*other as u8))
-    }
-}
-
 /// Checks one PDF file's bytes.
 pub fn check(bytes: &[u8], trust: &Trust) -> Report {
     let sha = sha256_hex(bytes);
@@ -188,12 +176,7 @@ fn check_credential(
     let inner = jws.header_key();
     report.signed_by = inner.as_ref().map(keys::thumbprint);
     report.credential = Some(jws.payload.clone());
-    let key = match (trust.key, &inner) {
-        (Some(k), _) => Some(k),
-        (None, Some(k)) => Some(k),
-        (None, None) => None,
-    };
-    match key {
+    match trust.key.or(inner.as_ref()) {
         Some(key) if jws.verify(key) => *confirmed |= trust.key.is_some(),
         Some(key) => {
             let why = match (&inner, trust.key) {
