@@ -23,10 +23,13 @@ use crate::render::Renderer;
 /// Runs `intyg issue`.
 pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
     let input = &args.input;
-    let prepared = match prepare(input, args.out.as_deref()) {
+    let mut prepared = match prepare(input, args.out.as_deref()) {
         Ok(p) => p,
         Err(s) => return Ok(stop(s, input.json, input.quiet)),
     };
+    if let Some(signer) = &prepared.signer {
+        super::sign(&mut prepared.plan, signer);
+    }
     let mut problems = prepared.plan.problems.clone();
     if problems.has_errors() {
         return Ok(stop(Stop::Problems(problems), input.json, input.quiet));

@@ -47,6 +47,10 @@ pub struct Prepared {
     pub on: chrono::NaiveDate,
     /// The key documents are signed with, if any.
     pub signer: Option<Signer>,
+    /// The participants as checked (course folders).
+    pub participants: Vec<crate::check::Participant>,
+    /// The organisations as checked (diploma folders).
+    pub organisations: Vec<crate::check::org::Organisation>,
 }
 
 /// The issuer's secret key and where it came from.
@@ -81,8 +85,9 @@ fn signer(args: &InputArgs, project: &Project, problems: &mut Problems) -> Optio
 }
 
 /// Signs every document's credential and hands it to the template, which
-/// attaches it to the PDF.
-fn sign(plan: &mut Plan, signer: &Signer) {
+/// attaches it to the PDF. Only `issue` signs; `check` and reports just
+/// learn whether the key can be read.
+pub fn sign(plan: &mut Plan, signer: &Signer) {
     for doc in &mut plan.docs {
         doc.data["credential"] = serde_json::Value::String(keys::sign(&signer.key, &doc.claims.jwt_payload()));
     }
@@ -149,27 +154,43 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     let fonts = crate::render::fonts::Fonts::embedded();
     let covers = |c: char| fonts.covers(c);
     let ctx = plan::Context { project: &project, lang, register: &register, covers: &covers };
+    let mut participants = Vec::new();
+    let mut organisations = Vec::new();
     let mut plan = match project.config.kind {
         Kind::Course => {
             let mut checked = crate::check::participants(&table, &project.config.sessions);
             problems.extend(std::mem::take(&mut checked.problems));
-            plan::build(&ctx, &table, &checked)
+            let plan = plan::build(&ctx, &table, &checked);
+            participants = checked.participants;
+            plan
         }
         Kind::Diploma => {
             let scheme = project.config.scheme.clone().unwrap_or_else(|| unreachable!("validated on load"));
             let (orgs, p) = crate::check::org::organisations(&table, &scheme, &project.config.criteria);
             problems.extend(p);
-            plan::diploma::build(&ctx, &table, &orgs)
+            let plan = plan::diploma::build(&ctx, &table, &orgs);
+            organisations = orgs;
+            plan
         }
         Kind::Report => Plan::default(),
     };
     problems.extend(std::mem::take(&mut plan.problems));
     let signer = signer(args, &project, &mut problems);
-    if let Some(s) = &signer {
-        sign(&mut plan, s);
-    }
     plan.problems = problems;
-    Ok(Prepared { project, table, plan, lang, templates, out, register, register_path, on, signer })
+    Ok(Prepared {
+        project,
+        table,
+        plan,
+        lang,
+        templates,
+        out,
+        register,
+        register_path,
+        on,
+        signer,
+        participants,
+        organisations,
+    })
 }
 
 /// The run date of `--on`, or today; the error is a message and a hint.

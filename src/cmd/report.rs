@@ -45,8 +45,7 @@ fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
     let (report, template, out, date) = match project.config.kind {
         Kind::Course => {
             let prepared = source(&args.dir, lang, args.on.as_deref())?;
-            let checked = crate::check::participants(&prepared.table, &prepared.project.config.sessions);
-            let report = report::programme::build(&prepared.project, &checked.participants, &prepared.plan, lang);
+            let report = report::programme::build(&prepared.project, &prepared.participants, &prepared.plan, lang);
             let out = args.dir.join("out").join("programrapport.pdf");
             (report, "programrapport", out, project.issued())
         }
@@ -140,12 +139,11 @@ fn annual_report(project: &Project, lang: Lang, year: i32, on: Option<&str>) -> 
     for t in &c.trainings {
         match source(&project.dir.join(&t.folder), lang, on) {
             Ok(p) => {
-                let checked = crate::check::participants(&p.table, &p.project.config.sessions);
                 let dates: Vec<chrono::NaiveDate> = p.project.config.sessions.iter().map(|s| s.date).collect();
                 trainings.push(annual::Training {
                     name: p.project.config.programme.name.clone(),
                     dates_text: locale::date_set(&dates, lang),
-                    participants: checked.participants.len(),
+                    participants: p.participants.len(),
                     completed: p.plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).count(),
                     staff: t.staff,
                     year: dates.iter().max().map_or(year, |d| d.year()),
@@ -159,9 +157,8 @@ fn annual_report(project: &Project, lang: Lang, year: i32, on: Option<&str>) -> 
         match source(&project.dir.join(&d.folder), lang, on) {
             Ok(p) => {
                 let Some(scheme) = p.project.config.scheme.clone() else { continue };
-                let (orgs, _) = crate::check::org::organisations(&p.table, &scheme, &p.project.config.criteria);
                 let sectors: HashMap<String, _> =
-                    orgs.iter().filter_map(|o| o.sector.map(|s| (o.number.clone(), s))).collect();
+                    p.organisations.iter().filter_map(|o| o.sector.map(|s| (o.number.clone(), s))).collect();
                 let mut register = p.register.clone();
                 let mut entries: Vec<_> = p.plan.docs.iter().map(|doc| doc.entry.clone()).collect();
                 entries.extend(p.plan.revoked.iter().cloned());
