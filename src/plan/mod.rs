@@ -41,6 +41,11 @@ impl DocKind {
         }
     }
 
+    /// The kind a register names, e.g. `kursintyg`.
+    pub fn from_name(name: &str) -> Option<DocKind> {
+        [DocKind::Kursintyg, DocKind::Deltagarintyg, DocKind::Mangfaldsdiplom].into_iter().find(|k| k.name() == name)
+    }
+
     /// The word in the register.
     pub fn name(self) -> &'static str {
         match self {

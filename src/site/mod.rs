@@ -14,6 +14,7 @@ use minijinja::{Environment, context};
 use serde::Serialize;
 
 use crate::locale::{self, Lang};
+use crate::plan::DocKind;
 use crate::register::{Entry, Register, Status};
 
 const STYLE: &str = include_str!("style.css");
@@ -154,15 +155,10 @@ struct Texts {
 
 fn texts(d: &Published, on: NaiveDate, lang: Lang) -> Texts {
     let sv = lang == Lang::Sv;
-    let kind = match (d.kind.as_str(), sv) {
-        ("kursintyg", true) => "Kursintyg",
-        ("kursintyg", false) => "Course certificate",
-        ("deltagarintyg", true) => "Deltagarintyg",
-        ("deltagarintyg", false) => "Certificate of participation",
-        ("mangfaldsdiplom", true) => "Mångfaldsdiplom",
-        ("mangfaldsdiplom", false) => "Diversity diploma",
-        (_, true) => "Dokument",
-        (_, false) => "Document",
+    let kind = match DocKind::from_name(&d.kind) {
+        Some(k) => k.title(lang),
+        None if sv => "Dokument",
+        None => "Document",
     };
     let (status, status_class) = match (d.status, sv) {
         (Status::Valid, true) => ("Giltigt", "valid"),
