@@ -18,9 +18,11 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
     // The template must compile on the first record of each kind.
     if !problems.has_errors() {
         let renderer = renderer(&prepared);
+        let data = prepared.data();
         for kind in [DocKind::Kursintyg, DocKind::Deltagarintyg] {
             if let Some(doc) = prepared.plan.docs.iter().find(|d| d.kind == kind) {
-                match renderer.render(kind.template_index(), &doc.data, &doc.id) {
+                let rendered = data.of(doc, None).and_then(|v| renderer.render(kind.template_index(), &v, &doc.id));
+                match rendered {
                     Ok(r) if r.pages == 1 => {}
                     Ok(r) => problems.push(overflow_problem(&prepared.table, doc, r.pages)),
                     Err(msg) => problems.push(template_problem(&prepared.table, doc, &msg)),

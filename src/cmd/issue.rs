@@ -4,10 +4,10 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
 use super::{
     IssuedDoc, Stop, Summary, kind_counts, overflow_problem, prepare, print_problems, renderer, stop, template_problem,
@@ -23,13 +23,10 @@ use crate::render::Renderer;
 /// Runs `intyg issue`.
 pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
     let input = &args.input;
-    let mut prepared = match prepare(input, args.out.as_deref()) {
+    let prepared = match prepare(input, args.out.as_deref()) {
         Ok(p) => p,
         Err(s) => return Ok(stop(s, input.json, input.quiet)),
     };
-    if let Some(signer) = &prepared.signer {
-        super::sign(&mut prepared.plan, signer);
-    }
     let mut problems = prepared.plan.problems.clone();
     if problems.has_errors() {
         return Ok(stop(Stop::Problems(problems), input.json, input.quiet));
@@ -37,6 +34,8 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
     let out = prepared.out.clone();
     let renderer = renderer(&prepared);
     let docs = &prepared.plan.docs;
+    let data = prepared.data();
+    let job = Job { renderer: &renderer, table: &prepared.table, data, key: prepared.signing_key() };
 
     let mut staging = match Staging::new(&out) {
         Ok(s) => s,
@@ -52,7 +51,7 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
         }
     };
 
-    let (hashes, failures) = render_all(&renderer, &prepared.table, docs, &mut staging, input.quiet);
+    let (hashes, failures) = render_all(&job, docs, &mut staging, input.quiet);
     problems.extend(failures);
     if problems.has_errors() {
         drop(staging);
@@ -60,11 +59,9 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
     }
 
     if let Some(path) = &args.combined {
-        let data = plan::combined(&prepared.project, docs, prepared.lang);
         let ident = format!("{}-combined", docs.first().map_or("", |d| d.id.as_str()));
-        let result = renderer
-            .render_combined(&data, &ident)
-            .map_err(|e| e.to_string())
+        let result = plan::combined(&data, docs)
+            .and_then(|json| renderer.render_combined(json, &ident))
             .and_then(|r| write_atomic(path, &r.pdf).map_err(|e| format!("cannot write {}: {e}", path.display())));
         if let Err(msg) = result {
             problems.push(Problem::error(Place::file(path), msg));
@@ -105,7 +102,7 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
     }
 
     if let Some(dir) = &args.credentials
-        && let Err(e) = write_credentials(dir, docs)
+        && let Err(e) = write_credentials(dir, &job, docs)
     {
         return Ok(stop(
             Stop::Usage(e, "choose a folder you can write to with --credentials DIR".into()),
@@ -153,18 +150,12 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
 /// Renders every document on all cores into the staging folder. Output
 /// order, ids and names were fixed by the plan, so thread timing changes
 /// nothing. A template error shows on the first record and is reported once.
-fn render_all(
-    renderer: &Renderer,
-    table: &Table,
-    docs: &[Doc],
-    staging: &mut Staging,
-    quiet: bool,
-) -> (Vec<String>, Problems) {
+fn render_all(job: &Job, docs: &[Doc], staging: &mut Staging, quiet: bool) -> (Vec<String>, Problems) {
     let mut problems = Problems::default();
     let mut hashes = Vec::with_capacity(docs.len());
     let Some(first) = docs.first() else { return (hashes, problems) };
     // The first record alone: a broken template fails here, once, not per record.
-    match render_one(renderer, table, first) {
+    match job.render(first) {
         Ok(pdf) => {
             if let Err(e) = staging.add(&first.file_name, &pdf) {
                 problems.push(Problem::error(Place::default(), format!("cannot write {}: {e}", first.file_name)));
@@ -177,42 +168,63 @@ fn render_all(
             return (hashes, problems);
         }
     }
+    let rest = &docs[1..];
     let bar = progress(docs.len() as u64, quiet);
     bar.inc(1);
+    let results: Vec<OnceLock<Result<String, Problem>>> = rest.iter().map(|_| OnceLock::new()).collect();
+    let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
     let broken = AtomicBool::new(false);
     let shared: &Staging = staging;
-    let mut results: Vec<Result<String, Problem>> = Vec::with_capacity(docs.len());
-    for round in docs[1..].chunks(ROUND) {
-        let done: Vec<Result<String, Problem>> = crate::render::pool().install(|| {
-            round
-                .par_iter()
-                .map(|doc| {
-                    if broken.load(Ordering::Relaxed) {
-                        return Ok(String::new());
-                    }
-                    let result = render_one(renderer, table, doc).and_then(|pdf| {
-                        shared.write(&doc.file_name, &pdf).map(|()| sha256_hex(&pdf)).map_err(|e| {
-                            broken.store(true, Ordering::Relaxed);
-                            Problem::error(Place::default(), format!("cannot write {}: {e}", doc.file_name))
-                                .hint("check free space and permissions of the output folder")
-                        })
-                    });
-                    bar.inc(1);
-                    result
+    // Plain threads, each taking the next record when it is free: no round
+    // waits for its slowest record, and typst's own parallel steps keep to
+    // rayon's pool instead of stealing whole records onto a busy stack.
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= rest.len() || broken.load(Ordering::Relaxed) {
+                break;
+            }
+            let doc = &rest[i];
+            let result = job.render(doc).and_then(|pdf| {
+                shared.write(&doc.file_name, &pdf).map(|()| sha256_hex(&pdf)).map_err(|e| {
+                    broken.store(true, Ordering::Relaxed);
+                    Problem::error(Place::default(), format!("cannot write {}: {e}", doc.file_name))
+                        .hint("check free space and permissions of the output folder")
                 })
-                .collect()
-        });
-        results.extend(done);
-        renderer.end_round();
-    }
+            });
+            let _ = results[i].set(result);
+            bar.inc(1);
+            if finished.fetch_add(1, Ordering::Relaxed) % ROUND == ROUND - 1 {
+                job.renderer.end_round();
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..crate::render::threads().min(rest.len()))
+            .map(|n| {
+                std::thread::Builder::new()
+                    .name(format!("intyg-render-{n}"))
+                    .stack_size(crate::render::STACK_SIZE)
+                    .spawn_scoped(scope, work)
+            })
+            .collect();
+        // A thread the system refuses leaves its share to the others; with
+        // none at all, this thread does the work.
+        if workers.iter().all(Result::is_err) {
+            work();
+        }
+    });
     bar.finish_and_clear();
-    for (doc, r) in docs[1..].iter().zip(results) {
-        match r {
-            Ok(hash) => {
+    for (doc, r) in rest.iter().zip(results) {
+        match r.into_inner() {
+            Some(Ok(hash)) => {
                 staging.record(&doc.file_name);
                 hashes.push(hash);
             }
-            Err(p) => problems.push(p),
+            Some(Err(p)) => problems.push(p),
+            // Not laid out: a write failed first, and that is reported.
+            None => {}
         }
     }
     (hashes, problems)
@@ -220,14 +232,17 @@ fn render_all(
 
 /// Writes each document's credential beside the PDFs' names: NAME.json
 /// always, NAME.jwt when it was signed.
-fn write_credentials(dir: &std::path::Path, docs: &[Doc]) -> Result<(), String> {
+fn write_credentials(dir: &std::path::Path, job: &Job, docs: &[Doc]) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     for doc in docs {
         let stem = doc.file_name.strip_suffix(".pdf").unwrap_or(&doc.file_name);
-        let mut json = serde_json::to_vec_pretty(&doc.claims.credential()).map_err(|e| e.to_string())?;
+        let claims = job.data.claims(doc);
+        let mut json = serde_json::to_vec_pretty(&claims.credential()).map_err(|e| e.to_string())?;
         json.push(b'\n');
         let mut files = vec![(format!("{stem}.json"), json)];
-        if let Some(jwt) = doc.data["credential"].as_str() {
+        if let Some(key) = job.key {
+            // Ed25519 signatures are deterministic: this is the JWT in the PDF.
+            let jwt = crate::credential::keys::sign(key, &claims.jwt_payload());
             files.push((format!("{stem}.jwt"), format!("{jwt}\n").into_bytes()));
         }
         for (name, bytes) in files {
@@ -241,14 +256,28 @@ fn write_credentials(dir: &std::path::Path, docs: &[Doc]) -> Result<(), String> 
 /// Records laid out between two evictions of typst's cache.
 const ROUND: usize = 32;
 
-fn render_one(renderer: &Renderer, table: &Table, doc: &Doc) -> Result<Vec<u8>, Problem> {
-    let r = renderer
-        .render(doc.kind.template_index(), &doc.data, &doc.id)
-        .map_err(|msg| template_problem(table, doc, &msg))?;
-    if r.pages != 1 {
-        return Err(overflow_problem(table, doc, r.pages));
+/// What every render thread shares.
+struct Job<'a> {
+    renderer: &'a Renderer,
+    table: &'a Table,
+    data: plan::Data<'a>,
+    key: Option<&'a ed25519_dalek::SigningKey>,
+}
+
+impl Job<'_> {
+    /// Makes `doc`'s data (QR code and signature included: this runs on
+    /// every core) and lays it out as a one-page PDF.
+    fn render(&self, doc: &Doc) -> Result<Vec<u8>, Problem> {
+        let data = self.data.of(doc, self.key).map_err(|msg| Problem::error(self.table.place(doc.row, None), msg))?;
+        let r = self
+            .renderer
+            .render(doc.kind.template_index(), &data, &doc.id)
+            .map_err(|msg| template_problem(self.table, doc, &msg))?;
+        if r.pages != 1 {
+            return Err(overflow_problem(self.table, doc, r.pages));
+        }
+        Ok(r.pdf)
     }
-    Ok(r.pdf)
 }
 
 /// A progress bar on stderr, hidden when quiet, when stderr is not a

@@ -84,12 +84,20 @@ fn signer(args: &InputArgs, project: &Project, problems: &mut Problems) -> Optio
     }
 }
 
-/// Signs every document's credential and hands it to the template, which
-/// attaches it to the PDF. Only `issue` signs; `check` and reports just
-/// learn whether the key can be read.
-pub fn sign(plan: &mut Plan, signer: &Signer) {
-    for doc in &mut plan.docs {
-        doc.data["credential"] = serde_json::Value::String(keys::sign(&signer.key, &doc.claims.jwt_payload()));
+impl Prepared {
+    /// What makes each document's template data as it is laid out.
+    pub fn data(&self) -> plan::Data<'_> {
+        let holders = match self.project.config.kind {
+            Kind::Diploma => plan::Holders::Organisations(&self.organisations),
+            Kind::Course | Kind::Report => plan::Holders::People(&self.participants),
+        };
+        plan::Data::new(&self.project, self.lang, &self.plan, holders)
+    }
+
+    /// The key documents are signed with: only `issue` signs; `check` and
+    /// reports just learn whether the key can be read.
+    pub fn signing_key(&self) -> Option<&ed25519_dalek::SigningKey> {
+        self.signer.as_ref().map(|s| &s.key)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Assigner, Context, Doc, DocKind, Holder, Plan, common_value, date_value, default_text, glyph_problem};
+use super::{Assigner, Context, Doc, DocKind, Plan, common_value, date_value, default_text, glyph_problem};
 use crate::check::missing_glyph;
 use crate::check::org::Organisation;
 use crate::locale::{self, Lang};
@@ -39,8 +39,8 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
     ];
     texts.extend(c.criteria.iter().map(|cr| ("criteria.description".to_owned(), cr.description.clone())));
     ctx.check_glyphs(&texts, &mut plan.problems);
-    let mut base = common_value(project, lang);
-    base["scheme"] = json!({
+    plan.base = common_value(project, lang);
+    plan.base["scheme"] = json!({
         "name": scheme.name,
         "code": scheme.code,
         "description": scheme.description,
@@ -49,7 +49,7 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
         "min_criteria": scheme.min_criteria,
         "criteria": c.criteria,
     });
-    for o in orgs {
+    for (index, o) in orgs.iter().enumerate() {
         let entry = Entry {
             id: String::new(),
             kind: DocKind::Mangfaldsdiplom.name().into(),
@@ -69,16 +69,7 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
         if !o.revoked {
             check_texts(o, table, ctx, &mut plan.problems);
         }
-        let mut data = base.clone();
-        data["organisation"] = organisation_value(o, lang);
-        data["citation"] = json!(paragraphs(&o.citation));
-        data["criteria"] = json!(o.criteria);
-        data["awarded"] = date_value(o.awarded);
-        data["awarded_year"] = json!(o.awarded.format("%Y").to_string());
-        data["awarded_text"] = json!(locale::date(o.awarded, lang));
-        data["valid_until"] = o.valid_until.map_or(Value::Null, date_value);
-        data["valid_until_text"] = o.valid_until.map_or(Value::Null, |u| json!(locale::date(u, lang)));
-        data["issued_text"] = data["awarded_text"].clone();
+        let mut data = organisation_data(lang, &plan.base, o);
         let place = table.place(o.row, None);
         let Some(named) = assigner.assign(&entry.key(), &mut data, text::TEXT, place, &mut plan.problems) else {
             continue;
@@ -89,15 +80,28 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
             plan.revoked.push(Entry { id: named.id, ..entry });
             continue;
         }
-        let described = format!("{} ({})", o.name, o.number);
-        let holder = Holder { row: o.row, name: &o.name, described: &described };
-        let kind = DocKind::Mangfaldsdiplom;
-        match Doc::new(ctx, kind, &scheme.name, holder, named, entry, data) {
+        match Doc::new(ctx, DocKind::Mangfaldsdiplom, index, o.row, &o.name, named, entry) {
             Ok(doc) => plan.docs.push(doc),
             Err(msg) => plan.problems.push(Problem::error(table.place(o.row, None), msg)),
         }
     }
     plan
+}
+
+/// The data of an organisation's diploma before it is named: the shared
+/// `base`, the organisation, its citation, criteria and dates.
+pub(super) fn organisation_data(lang: Lang, base: &Value, o: &Organisation) -> Value {
+    let mut data = base.clone();
+    data["organisation"] = organisation_value(o, lang);
+    data["citation"] = json!(paragraphs(&o.citation));
+    data["criteria"] = json!(o.criteria);
+    data["awarded"] = date_value(o.awarded);
+    data["awarded_year"] = json!(o.awarded.format("%Y").to_string());
+    data["awarded_text"] = json!(locale::date(o.awarded, lang));
+    data["valid_until"] = o.valid_until.map_or(Value::Null, date_value);
+    data["valid_until_text"] = o.valid_until.map_or(Value::Null, |u| json!(locale::date(u, lang)));
+    data["issued_text"] = data["awarded_text"].clone();
+    data
 }
 
 fn organisation_value(o: &Organisation, lang: Lang) -> Value {

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::check::org::Organisation;
 use crate::check::{self, Checked, Participant, session_label};
 use crate::locale::{self, Lang};
 use crate::problem::{Place, Problem, Problems};
@@ -68,7 +69,9 @@ impl DocKind {
     }
 }
 
-/// One document to make.
+/// One document to make. It holds only what is its own; its template data
+/// and credential are made when it is laid out ([`Data`]), so a batch of a
+/// hundred thousand keeps a few hundred bytes per document.
 #[derive(Debug, Clone)]
 pub struct Doc {
     /// The participant's row.
@@ -81,12 +84,14 @@ pub struct Doc {
     pub id: String,
     /// Output file name.
     pub file_name: String,
-    /// What the template receives.
-    pub data: Value,
     /// Its register row (the PDF's hash is filled in when it is made).
     pub entry: Entry,
-    /// What its credential says.
-    pub claims: crate::credential::Claims,
+    /// Its holder: an index into the checked participants or organisations.
+    pub holder: usize,
+    /// The serial its id patterns saw.
+    pub serial: usize,
+    /// The sentence (`text`) as rendered from its pattern.
+    pub text: String,
 }
 
 /// Someone who gets no document.
@@ -116,6 +121,8 @@ pub struct Plan {
     pub revoked: Vec<Entry>,
     /// Everything found wrong.
     pub problems: Problems,
+    /// The part of the template data every document shares.
+    pub base: Value,
 }
 
 fn date_value(d: NaiveDate) -> Value {
@@ -183,9 +190,12 @@ fn programme_value(project: &Project, lang: Lang) -> Value {
     v
 }
 
-fn participant_value(p: &Participant) -> Value {
+/// The data of a participant's document before it is named: the shared
+/// `base`, the participant, and the sessions marked attended or not.
+fn participant_data(project: &Project, lang: Lang, base: &Value, p: &Participant) -> Value {
     let extra: Map<String, Value> = p.extra.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
-    json!({
+    let mut data = base.clone();
+    data["participant"] = json!({
         "name": p.name,
         "first_name": p.first_name,
         "last_name": p.last_name,
@@ -194,7 +204,24 @@ fn participant_value(p: &Participant) -> Value {
         "role": p.role,
         "sessions_attended": p.sessions_attended(),
         "extra": extra,
-    })
+        "attended": p.attended,
+    });
+    let sessions: Vec<Value> = project
+        .config
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            json!({
+                "date": date_value(s.date),
+                "date_text": locale::date(s.date, lang),
+                "title": s.title,
+                "attended": p.attended[i],
+            })
+        })
+        .collect();
+    data["programme"]["sessions"] = Value::Array(sessions);
+    data
 }
 
 /// Decides every participant's document and builds its data. All problems
@@ -217,11 +244,11 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
     let Some(mut assigner) = Assigner::new(ctx, "certificate", &c.programme.code, &sources, &mut plan.problems) else {
         return plan;
     };
-    let base = programme_value(project, lang);
+    plan.base = programme_value(project, lang);
     ctx.check_glyphs(&programme_texts(project), &mut plan.problems);
     let min = project.min_sessions();
     let issued = project.issued();
-    for p in participants {
+    for (index, p) in participants.iter().enumerate() {
         let attended = p.sessions_attended();
         let kind = if attended >= min {
             Some(DocKind::Kursintyg)
@@ -253,22 +280,7 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
                 plan.problems.push(glyph_problem(place, column, ch));
             }
         }
-        let mut data = base.clone();
-        data["participant"] = participant_value(p);
-        let sessions: Vec<Value> = c
-            .sessions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                json!({
-                    "date": date_value(s.date),
-                    "date_text": locale::date(s.date, lang),
-                    "title": s.title,
-                    "attended": p.attended[i],
-                })
-            })
-            .collect();
-        data["programme"]["sessions"] = Value::Array(sessions);
+        let mut data = participant_data(project, lang, &plan.base, p);
         let holder_id = if p.email.is_empty() {
             format!("{} / {}", p.name, p.organisation).to_lowercase()
         } else {
@@ -295,9 +307,7 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
         let Some(named) = assigner.assign(&entry.key(), &mut data, text_name, place, &mut plan.problems) else {
             continue;
         };
-        data["participant"]["attended"] = json!(p.attended);
-        let holder = Holder { row: p.row, name: &p.name, described: &p.name };
-        match Doc::new(ctx, kind, &c.programme.name, holder, named, entry, data) {
+        match Doc::new(ctx, kind, index, p.row, &p.name, named, entry) {
             Ok(doc) => plan.docs.push(doc),
             Err(msg) => plan.problems.push(Problem::error(table.place(p.row, None), msg)),
         }
@@ -305,56 +315,122 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
     plan
 }
 
-/// Who a document is for, as its metadata names them.
-pub struct Holder<'a> {
-    /// The record's row.
-    pub row: usize,
-    /// The holder's name.
-    pub name: &'a str,
-    /// The name as the PDF's subject gives it (with an organisation number).
-    pub described: &'a str,
-}
-
 impl Doc {
-    /// A finished document: its kind, template, PDF metadata and
-    /// verification link go into `data`, its id and file name into the
-    /// register row. A link that cannot be made a QR code is a problem at
-    /// `place`.
+    /// A named document for holder `holder` (at `row`, called `name`); its
+    /// id and file name go into the register row. A verification link too
+    /// long for a QR code is an error.
     fn new(
         ctx: &Context,
         kind: DocKind,
-        about: &str,
-        holder: Holder,
+        holder: usize,
+        row: usize,
+        name: &str,
         named: Named,
         entry: Entry,
-        mut data: Value,
     ) -> Result<Doc, String> {
-        let lang = ctx.lang;
-        let title = kind.title(lang);
-        let of = if lang == Lang::Sv { "för" } else { "for" };
-        data["kind"] = json!(kind);
-        data["template"] = json!(kind.template_index());
-        let doc_title = format!("{title} – {} – {about}", holder.name);
-        data["document"] = json!({
-            "title": doc_title,
-            "author": ctx.project.config.issuer.name,
-            "subject": format!("{title} {of} {}, {about}", holder.described),
-            "keywords": [title, about, named.id],
-        });
-        data["verify"] = verify::verify_value(ctx, &named.id)?;
-        data["credential"] = Value::Null;
+        if let Some(base) = ctx.project.verification().url {
+            crate::credential::qr_fits(&crate::credential::verify_link(&base, &named.id))?;
+        }
         let entry = Entry { id: named.id.clone(), file: named.file_name.clone(), ..entry };
-        let claims = verify::claims(ctx, kind, &entry, &format!("{title} – {}", holder.name));
         Ok(Doc {
-            row: holder.row,
-            name: holder.name.to_owned(),
+            row,
+            name: name.to_owned(),
             kind,
             entry,
             id: named.id,
             file_name: named.file_name,
-            data,
-            claims,
+            holder,
+            serial: named.serial,
+            text: named.text,
         })
+    }
+}
+
+/// Whose documents a plan makes.
+#[derive(Clone, Copy)]
+pub enum Holders<'a> {
+    /// Participants of a programme.
+    People(&'a [Participant]),
+    /// Organisations of a diploma scheme.
+    Organisations(&'a [Organisation]),
+}
+
+/// Makes a document's template data and credential claims when it is laid
+/// out, from its [`Doc`], the plan's shared part and its checked holder.
+/// It gives the same data every time, so planning (which needs the data to
+/// name documents) and rendering agree.
+#[derive(Clone, Copy)]
+pub struct Data<'a> {
+    project: &'a Project,
+    lang: Lang,
+    base: &'a Value,
+    holders: Holders<'a>,
+}
+
+impl<'a> Data<'a> {
+    /// The data maker of `plan`, whose holders are `holders`.
+    pub fn new(project: &'a Project, lang: Lang, plan: &'a Plan, holders: Holders<'a>) -> Data<'a> {
+        Data { project, lang, base: &plan.base, holders }
+    }
+
+    /// The holder's part of the data, before the document is named.
+    fn personal(&self, holder: usize) -> Value {
+        match self.holders {
+            Holders::People(people) => participant_data(self.project, self.lang, self.base, &people[holder]),
+            Holders::Organisations(orgs) => diploma::organisation_data(self.lang, self.base, &orgs[holder]),
+        }
+    }
+
+    /// The holder's name, the name as the PDF's subject gives it (with an
+    /// organisation number), and what the document is about.
+    fn names(&self, holder: usize) -> (String, String, String) {
+        let c = &self.project.config;
+        match self.holders {
+            Holders::People(people) => {
+                let p = &people[holder];
+                (p.name.clone(), p.name.clone(), c.programme.name.clone())
+            }
+            Holders::Organisations(orgs) => {
+                let o = &orgs[holder];
+                let scheme = c.scheme.as_ref().map_or(String::new(), |s| s.name.clone());
+                (o.name.clone(), format!("{} ({})", o.name, o.number), scheme)
+            }
+        }
+    }
+
+    /// What the template receives for `doc`: its holder, id, sentence,
+    /// PDF metadata, verification link and QR code, and, with `key`, its
+    /// signed credential.
+    pub fn of(&self, doc: &Doc, key: Option<&ed25519_dalek::SigningKey>) -> Result<Value, String> {
+        let mut data = self.personal(doc.holder);
+        data["serial"] = json!(doc.serial);
+        data["id"] = json!(doc.id);
+        data["text"] = json!(doc.text);
+        let (name, described, about) = self.names(doc.holder);
+        let lang = self.lang;
+        let title = doc.kind.title(lang);
+        let of = if lang == Lang::Sv { "för" } else { "for" };
+        data["kind"] = json!(doc.kind);
+        data["template"] = json!(doc.kind.template_index());
+        data["document"] = json!({
+            "title": format!("{title} – {name} – {about}"),
+            "author": self.project.config.issuer.name,
+            "subject": format!("{title} {of} {described}, {about}"),
+            "keywords": [title, about, doc.id],
+        });
+        data["verify"] = verify::verify_value(self.project, &doc.id)?;
+        data["credential"] = match key {
+            Some(key) => Value::String(crate::credential::keys::sign(key, &self.claims(doc).jwt_payload())),
+            None => Value::Null,
+        };
+        Ok(data)
+    }
+
+    /// What `doc`'s credential says.
+    pub fn claims(&self, doc: &Doc) -> crate::credential::Claims {
+        let (name, _, _) = self.names(doc.holder);
+        let title = format!("{} – {name}", doc.kind.title(self.lang));
+        verify::claims(self.project, self.lang, doc.kind, &doc.entry, &title)
     }
 }
 
@@ -389,6 +465,8 @@ impl Context<'_> {
 pub struct Named {
     /// The id.
     pub id: String,
+    /// The serial the patterns saw.
+    pub serial: usize,
     /// The rendered sentence.
     pub text: String,
     /// The output file name.
@@ -467,10 +545,10 @@ impl<'a> Assigner<'a> {
         place: Place,
         problems: &mut Problems,
     ) -> Option<Named> {
-        let id = match self.ctx.register.id_for(key) {
+        let (id, serial) = match self.ctx.register.id_for(key) {
             Some(known) => {
                 data["serial"] = json!(self.next_serial);
-                known.id.clone()
+                (known.id.clone(), self.next_serial)
             }
             None => {
                 let mut previous: Option<String> = None;
@@ -479,7 +557,7 @@ impl<'a> Assigner<'a> {
                     let id = self.render(text::ID, data, problems)?;
                     if !self.used.contains(&id) && !self.ctx.register.has_id(&id) {
                         self.next_serial += 1;
-                        break id;
+                        break (id, self.next_serial - 1);
                     }
                     if previous.as_ref() == Some(&id) {
                         problems.push(
@@ -519,13 +597,16 @@ impl<'a> Assigner<'a> {
             );
             return None;
         }
-        Some(Named { id, text, file_name })
+        Some(Named { id, serial, text, file_name })
     }
 }
 
-/// The data of a combined document holding every `docs` record.
-pub fn combined(project: &Project, docs: &[Doc], lang: Lang) -> Value {
-    let c = &project.config;
+/// The data of a combined document holding every `docs` record, as JSON.
+/// Written record by record: ten thousand records never exist as values at
+/// once.
+pub fn combined(data: &Data, docs: &[Doc]) -> Result<Vec<u8>, String> {
+    let c = &data.project.config;
+    let lang = data.lang;
     let name = c.scheme.as_ref().map_or(&c.programme.name, |s| &s.name);
     let title = match lang {
         Lang::Sv => format!("{} – {name} ({} st.)", if c.scheme.is_some() { "Diplom" } else { "Intyg" }, docs.len()),
@@ -533,11 +614,21 @@ pub fn combined(project: &Project, docs: &[Doc], lang: Lang) -> Value {
             format!("{} – {name} ({})", if c.scheme.is_some() { "Diplomas" } else { "Certificates" }, docs.len())
         }
     };
-    json!({
+    let head = json!({
         "lang": lang.code(),
         "document": { "title": title, "author": c.issuer.name, "subject": title, "keywords": [name] },
-        "records": docs.iter().map(|d| &d.data).collect::<Vec<_>>(),
-    })
+    });
+    let mut out = serde_json::to_vec(&head).map_err(|e| e.to_string())?;
+    out.pop(); // the closing brace: the records follow
+    out.extend_from_slice(br#","records":["#);
+    for (i, doc) in docs.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, &data.of(doc, None)?).map_err(|e| e.to_string())?;
+    }
+    out.extend_from_slice(b"]}");
+    Ok(out)
 }
 
 fn programme_texts(project: &Project) -> Vec<(String, String)> {

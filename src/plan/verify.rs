@@ -3,34 +3,34 @@
 
 use serde_json::{Value, json};
 
-use super::{Context, DocKind};
+use super::DocKind;
 use crate::credential::{self, Claims};
 use crate::locale::Lang;
+use crate::project::Project;
 use crate::project::text::slug;
 use crate::register::Entry;
 
 /// The `verify` field of a document's data: the link, the link without
 /// `https://` (to print), and the QR code as SVG; `null` without a
 /// `verify_url`.
-pub fn verify_value(ctx: &Context, id: &str) -> Result<Value, String> {
-    let Some(base) = ctx.project.verification().url else { return Ok(Value::Null) };
+pub fn verify_value(project: &Project, id: &str) -> Result<Value, String> {
+    let Some(base) = project.verification().url else { return Ok(Value::Null) };
     let url = credential::verify_link(&base, id);
     let short = url.trim_start_matches("https://").trim_start_matches("http://").to_owned();
     Ok(json!({ "url": url, "short": short, "qr": credential::qr_svg(&url)? }))
 }
 
-/// The claims of the credential of a document of `kind` for `entry`.
-pub fn claims(ctx: &Context, kind: DocKind, entry: &Entry, title: &str) -> Claims {
-    let project = ctx.project;
+/// The claims of the credential of a document of `kind` for `entry`, in `lang`.
+pub fn claims(project: &Project, lang: Lang, kind: DocKind, entry: &Entry, title: &str) -> Claims {
     let c = &project.config;
-    let sv = ctx.lang == Lang::Sv;
+    let sv = lang == Lang::Sv;
     let base = project.verification().url;
     let issuer_id = base.clone().unwrap_or_else(|| format!("urn:intyg:issuer:{}", slug(&c.issuer.name)));
     let (about, description) = match &c.scheme {
         Some(s) => (&s.name, &s.description),
         None => (&c.programme.name, &c.programme.description),
     };
-    let kind_title = kind.title(ctx.lang);
+    let kind_title = kind.title(lang);
     Claims {
         id: credential::credential_uri(base.as_deref(), &entry.id),
         name: title.to_owned(),
@@ -39,7 +39,7 @@ pub fn claims(ctx: &Context, kind: DocKind, entry: &Entry, title: &str) -> Claim
         achievement_id: format!("urn:intyg:achievement:{}:{}", credential_segment(&entry.scheme_code), kind.name()),
         achievement_name: format!("{kind_title} – {about}"),
         description: if description.trim().is_empty() { about.clone() } else { description.clone() },
-        criteria: criteria(ctx, kind, sv),
+        criteria: criteria(project, kind, sv),
         holder: entry.holder.clone(),
         valid_from: entry.awarded,
         valid_until: entry.valid_until,
@@ -51,8 +51,7 @@ fn credential_segment(code: &str) -> String {
 }
 
 /// What a holder had to do, in a sentence or two.
-fn criteria(ctx: &Context, kind: DocKind, sv: bool) -> String {
-    let project = ctx.project;
+fn criteria(project: &Project, kind: DocKind, sv: bool) -> String {
     let c = &project.config;
     let n = c.sessions.len();
     let min = project.min_sessions();

@@ -8,6 +8,8 @@ pub mod fonts;
 pub mod world;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use typst::diag::Warned;
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -71,20 +73,33 @@ impl Template {
     }
 }
 
-/// The threads documents are laid out on. Typst recurses deeply; with rayon's
-/// default 2 MiB stacks a 1 000-record batch overflowed a worker's stack when
-/// every thread also evicted typst's cache after each record. Rounds (see
-/// [`Renderer::end_round`]) removed that, and large stacks keep a margin for
-/// deep user templates. The memory is only reserved, not used.
-pub fn pool() -> &'static rayon::ThreadPool {
-    static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
-    POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .stack_size(64 << 20)
-            .thread_name(|i| format!("intyg-render-{i}"))
-            .build()
-            .expect("the render threads can be started")
-    })
+/// Stack size of a thread that lays out documents. Typst recurses deeply in
+/// user templates; the memory is only reserved, not used.
+pub const STACK_SIZE: usize = 64 << 20;
+
+/// How many documents to lay out side by side: one per core.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Time spent in typst, summed over threads.
+#[derive(Debug, Default)]
+struct Clock {
+    compile: AtomicU64,
+    export: AtomicU64,
+    documents: AtomicU64,
+}
+
+/// Where a batch's time went: typst's layout and the PDF export, summed
+/// over every thread, and how many documents they made.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Times {
+    /// Evaluating the template and laying out pages.
+    pub compile: Duration,
+    /// Writing the PDF (fonts, images, compression).
+    pub export: Duration,
+    /// Documents laid out.
+    pub documents: u64,
 }
 
 /// A finished document.
@@ -103,6 +118,7 @@ pub struct Renderer {
     timestamp: Timestamp,
     creator: String,
     standards: PdfStandards,
+    clock: Clock,
 }
 
 /// The main source that lays out one record with template `vpath`. It never
@@ -208,6 +224,7 @@ impl Renderer {
                 PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
                     .expect("A-2a with UA-1 is a valid combination")
             },
+            clock: Clock::default(),
         }
     }
 
@@ -229,23 +246,36 @@ impl Renderer {
     }
 
     /// Lays out many records as one document (for printing).
-    pub fn render_combined(&self, data: &serde_json::Value, ident: &str) -> Result<Rendered, String> {
-        let bytes = serde_json::to_vec(data).map_err(|e| e.to_string())?;
-        self.compile(self.combined_main, bytes, ident)
+    pub fn render_combined(&self, data: Vec<u8>, ident: &str) -> Result<Rendered, String> {
+        self.compile(self.combined_main, data, ident)
     }
 
     /// Ends a round of records. Each record adds to typst's memo cache
     /// (about half a megabyte); dropping what the last two rounds did not
     /// use keeps memory flat and the cache warm. Eviction takes the cache's
-    /// locks, so it runs once per round, between rounds, not per record on
-    /// every thread, where it serialised the threads.
+    /// locks, so it runs once per round of a few dozen records, not per
+    /// record on every thread, where it serialised the threads.
     pub fn end_round(&self) {
         typst::comemo::evict(2);
     }
 
+    /// The time spent so far in typst by every thread.
+    pub fn times(&self) -> Times {
+        let get = |a: &AtomicU64| Duration::from_nanos(a.load(Ordering::Relaxed));
+        Times {
+            compile: get(&self.clock.compile),
+            export: get(&self.clock.export),
+            documents: self.clock.documents.load(Ordering::Relaxed),
+        }
+    }
+
     fn compile(&self, main: FileId, data: Vec<u8>, ident: &str) -> Result<Rendered, String> {
         let world = self.world.with(main, Bytes::new(data));
+        let started = Instant::now();
         let Warned { output, warnings: _ } = typst::compile::<PagedDocument>(&world);
+        let laid_out = Instant::now();
+        let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+        self.clock.compile.fetch_add(nanos(laid_out - started), Ordering::Relaxed);
         let document = output.map_err(|errors| diagnostics::format(&world, &errors))?;
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_owned()),
@@ -256,6 +286,8 @@ impl Renderer {
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| diagnostics::format(&world, &errors))?;
+        self.clock.export.fetch_add(nanos(laid_out.elapsed()), Ordering::Relaxed);
+        self.clock.documents.fetch_add(1, Ordering::Relaxed);
         Ok(Rendered { pdf, pages: document.pages().len() })
     }
 }

@@ -132,7 +132,7 @@ pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang:
             json!({
                 "id": d.id,
                 "name": d.name,
-                "organisation": d.data["participant"]["organisation"],
+                "organisation": participants[d.holder].organisation,
                 "kind": d.kind,
                 "kind_text": d.kind.title(lang),
             })
