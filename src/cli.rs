@@ -44,6 +44,10 @@ pub enum Command {
     ///
     /// Example: intyg publish samples/mangfaldsdiplom-pitea/register.csv --out site
     Publish(PublishArgs),
+    /// Measure: issue N invented participants with the sample programme and print documents per second, time per document and peak memory.
+    ///
+    /// Example: intyg bench --records 10000
+    Bench(BenchArgs),
     /// List the built-in templates and the fields they use, or print one.
     ///
     /// Example: intyg templates show kursintyg > mitt-intyg.typ
@@ -95,6 +99,16 @@ pub struct IssueArgs {
     /// folder: NAME.json, and NAME.jwt when signed, for digital wallets.
     #[arg(long, value_name = "DIR")]
     pub credentials: Option<PathBuf>,
+    /// Issue only the K-th of N equal slices of the batch, with the same ids
+    /// as one run; its register goes to register.shard-K-of-N.csv, joined by
+    /// `intyg register merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Also write a typst project that the typst CLI compiles as it is: the
+    /// template, its images, data/NNNN.json per record, one.typ (one record,
+    /// `--input record=data/0001.json`) and all.typ (every record).
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
 }
 
 /// Arguments of `intyg templates`.
@@ -132,6 +146,26 @@ pub struct ExpiringArgs {
     /// Print CSV (spreadsheet-safe), for a mail merge.
     #[arg(long)]
     pub csv: bool,
+}
+
+/// Arguments of `intyg bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// How many participants to invent.
+    #[arg(long, default_value_t = 1000)]
+    pub records: usize,
+    /// Also sign every document's credential (a key made for the run).
+    #[arg(long)]
+    pub sign: bool,
+    /// Also write every certificate into one combined PDF.
+    #[arg(long)]
+    pub combined: bool,
+    /// Work in this folder and keep it, instead of a temporary one.
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `intyg keygen`.

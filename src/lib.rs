@@ -38,5 +38,6 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Verify(args) => cmd::verify::run(&args),
         cli::Command::Publish(args) => cmd::publish::run(&args),
         cli::Command::Templates(args) => cmd::templates::run(&args),
+        cli::Command::Bench(args) => cmd::bench::run(&args),
     }
 }

@@ -6,11 +6,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{
-    IssuedDoc, Stop, Summary, kind_counts, overflow_problem, prepare, print_problems, renderer, stop, template_problem,
+    IssuedDoc, Stop, Summary, emit, kind_counts, overflow_problem, prepare, print_problems, renderer, stop,
+    template_problem,
 };
 use crate::cli::IssueArgs;
 use crate::output::{Staging, write_atomic};
@@ -23,40 +25,103 @@ use crate::render::Renderer;
 /// Runs `intyg issue`.
 pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
     let input = &args.input;
-    let prepared = match prepare(input, args.out.as_deref()) {
-        Ok(p) => p,
+    let issued = match execute(args, !input.quiet) {
+        Ok(i) => i,
         Err(s) => return Ok(stop(s, input.json, input.quiet)),
     };
+    print_problems(&Problems(issued.summary.problems.clone()), input.quiet);
+    if !input.quiet {
+        eprint!("{}", human_summary(&issued.summary, args.combined.as_ref()));
+        if let Some(line) = &issued.signed_with {
+            eprintln!("{line}");
+        }
+        if let Some(dir) = &args.credentials {
+            eprintln!("Credentials: {}", dir.display());
+        }
+        if let Some(dir) = &args.emit_typst {
+            eprintln!("Typst project: {} (typst compile {}/all.typ)", dir.display(), dir.display());
+        }
+    }
+    if input.json {
+        println!("{}", serde_json::to_string_pretty(&issued.summary)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where the time of a run went.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Reading, checking and planning.
+    pub prepare: Duration,
+    /// From the start until the first PDF was written.
+    pub first_pdf: Duration,
+    /// Laying out and writing every PDF.
+    pub render: Duration,
+    /// Moving the PDFs into place and writing the register.
+    pub finish: Duration,
+    /// The whole run.
+    pub total: Duration,
+    /// Typst's share, summed over the threads.
+    pub typst: crate::render::Times,
+}
+
+/// A finished run.
+pub struct Issued {
+    /// What was written.
+    pub summary: Summary,
+    /// Where the time went.
+    pub timings: Timings,
+    /// "Signed with KEY (fingerprint …)" when documents were signed.
+    pub signed_with: Option<String>,
+}
+
+/// Issues the documents of `args`: everything `intyg issue` does but
+/// printing, with a progress bar if `progress`.
+pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
+    let started = Instant::now();
+    let input = &args.input;
+    let prepared = prepare(input, args.out.as_deref())?;
     let mut problems = prepared.plan.problems.clone();
     if problems.has_errors() {
-        return Ok(stop(Stop::Problems(problems), input.json, input.quiet));
+        return Err(Stop::Problems(problems));
     }
+    let shard = match &args.shard {
+        Some(s) => Some(Shard::parse(s).map_err(|msg| {
+            Stop::Usage(msg, "write --shard K/N, e.g. --shard 2/4 for the second of four slices".into())
+        })?),
+        None => None,
+    };
     let out = prepared.out.clone();
     let renderer = renderer(&prepared);
-    let docs = &prepared.plan.docs;
+    let all = &prepared.plan.docs;
+    let docs = match shard {
+        Some(s) => &all[s.range(all.len())],
+        None => &all[..],
+    };
     let data = prepared.data();
     let job = Job { renderer: &renderer, table: &prepared.table, data, key: prepared.signing_key() };
+    let mut timings = Timings { prepare: started.elapsed(), ..Timings::default() };
 
-    let mut staging = match Staging::new(&out) {
-        Ok(s) => s,
-        Err(e) => {
-            return Ok(stop(
-                Stop::Usage(
-                    format!("cannot write to {}: {e}", out.display()),
-                    "choose another folder with --out DIR".into(),
-                ),
-                input.json,
-                input.quiet,
-            ));
-        }
-    };
+    if let Some(dir) = &args.emit_typst {
+        emit::write(dir, &prepared, &job.data, docs)
+            .map_err(|e| Stop::Usage(e, "choose a folder you can write to with --emit-typst DIR".into()))?;
+    }
 
-    let (hashes, failures) = render_all(&job, docs, &mut staging, input.quiet);
+    let mut staging = Staging::new(&out).map_err(|e| {
+        Stop::Usage(format!("cannot write to {}: {e}", out.display()), "choose another folder with --out DIR".into())
+    })?;
+
+    let rendering = Instant::now();
+    let (hashes, failures) = render_all(&job, docs, &mut staging, progress, || {
+        timings.first_pdf = started.elapsed();
+    });
+    timings.render = rendering.elapsed();
     problems.extend(failures);
     if problems.has_errors() {
         drop(staging);
-        return Ok(stop(Stop::Problems(problems), input.json, input.quiet));
+        return Err(Stop::Problems(problems));
     }
+    let finishing = Instant::now();
 
     if let Some(path) = &args.combined {
         let ident = format!("{}-combined", docs.first().map_or("", |d| d.id.as_str()));
@@ -65,57 +130,51 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
             .and_then(|r| write_atomic(path, &r.pdf).map_err(|e| format!("cannot write {}: {e}", path.display())));
         if let Err(msg) = result {
             problems.push(Problem::error(Place::file(path), msg));
-            return Ok(stop(Stop::Problems(problems), input.json, input.quiet));
+            return Err(Stop::Problems(problems));
         }
     }
 
-    let written = match staging.commit() {
-        Ok(w) => w,
-        Err(e) => {
-            return Ok(stop(
-                Stop::Usage(
-                    format!("cannot move the certificates into {}: {e}", out.display()),
-                    "check free space and permissions, then run again".into(),
-                ),
-                input.json,
-                input.quiet,
-            ));
-        }
-    };
+    let written = staging.commit().map_err(|e| {
+        Stop::Usage(
+            format!("cannot move the certificates into {}: {e}", out.display()),
+            "check free space and permissions, then run again".into(),
+        )
+    })?;
 
     // The register last: PDFs already in place keep their ids on a rerun, so
-    // a run stopped before this line is completed by running it again.
+    // a run stopped before this line is completed by running it again. A
+    // shard writes a register of its own beside the shared one, for
+    // `intyg register merge` to join.
     let mut register = prepared.register.clone();
     let mut entries: Vec<Entry> =
         docs.iter().zip(&hashes).map(|(d, h)| Entry { sha256: h.clone(), ..d.entry.clone() }).collect();
-    entries.extend(prepared.plan.revoked.iter().cloned());
+    if shard.is_none_or(|s| s.index == 1) {
+        entries.extend(prepared.plan.revoked.iter().cloned());
+    }
     register.merge(entries, prepared.on);
-    if let Err(e) = register.write(&prepared.register_path) {
-        return Ok(stop(
-            Stop::Usage(
-                format!("cannot write the register {}: {e}", prepared.register_path.display()),
-                "check free space and permissions, then run again: the documents keep their ids".into(),
-            ),
-            input.json,
-            input.quiet,
-        ));
-    }
+    let register_path = match shard {
+        Some(s) => s.register_path(&prepared.register_path),
+        None => prepared.register_path.clone(),
+    };
+    register.write(&register_path).map_err(|e| {
+        Stop::Usage(
+            format!("cannot write the register {}: {e}", register_path.display()),
+            "check free space and permissions, then run again: the documents keep their ids".into(),
+        )
+    })?;
 
-    if let Some(dir) = &args.credentials
-        && let Err(e) = write_credentials(dir, &job, docs)
-    {
-        return Ok(stop(
-            Stop::Usage(e, "choose a folder you can write to with --credentials DIR".into()),
-            input.json,
-            input.quiet,
-        ));
+    if let Some(dir) = &args.credentials {
+        write_credentials(dir, &job, docs)
+            .map_err(|e| Stop::Usage(e, "choose a folder you can write to with --credentials DIR".into()))?;
     }
+    timings.finish = finishing.elapsed();
+    timings.total = started.elapsed();
+    timings.typst = renderer.times();
 
-    print_problems(&problems, input.quiet);
     let summary = Summary {
         ok: true,
         out: Some(out.clone()),
-        register: Some(prepared.register_path.clone()),
+        register: Some(register_path),
         issued: docs
             .iter()
             .zip(written)
@@ -128,29 +187,65 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
                 missed: prepared.plan.missed.get(&d.row).cloned().unwrap_or_default(),
             })
             .collect(),
-        not_eligible: prepared.plan.not_eligible.clone(),
+        not_eligible: if shard.is_none_or(|s| s.index == 1) { prepared.plan.not_eligible.clone() } else { Vec::new() },
         problems: problems.0.clone(),
     };
-    if !input.quiet {
-        eprint!("{}", human_summary(&summary, args.combined.as_ref()));
-        if let Some(s) = &prepared.signer {
-            let thumbprint = crate::credential::keys::thumbprint(&s.key.verifying_key());
-            eprintln!("Signed with {} (fingerprint {thumbprint})", s.path.display());
+    let signed_with = prepared.signer.as_ref().map(|s| {
+        let thumbprint = crate::credential::keys::thumbprint(&s.key.verifying_key());
+        format!("Signed with {} (fingerprint {thumbprint})", s.path.display())
+    });
+    Ok(Issued { summary, timings, signed_with })
+}
+
+/// The K-th of N slices of a batch (`--shard K/N`), so that a job array can
+/// split one: every shard plans the whole batch, so ids are the same as in
+/// one run, and lays out only its slice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// K, from 1.
+    pub index: usize,
+    /// N.
+    pub count: usize,
+}
+
+impl Shard {
+    /// Reads `K/N`.
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let bad = || format!("\"{s}\" is not a shard K/N with 1 <= K <= N");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: usize = k.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || index > count {
+            return Err(bad());
         }
-        if let Some(dir) = &args.credentials {
-            eprintln!("Credentials: {}", dir.display());
-        }
+        Ok(Shard { index, count })
     }
-    if input.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+
+    /// The documents of this slice of a batch of `len`: contiguous, in
+    /// record order, sizes differing by at most one.
+    pub fn range(&self, len: usize) -> std::ops::Range<usize> {
+        let at = |k: usize| len * k / self.count;
+        at(self.index - 1)..at(self.index)
     }
-    Ok(ExitCode::SUCCESS)
+
+    /// The shard's register beside the shared one:
+    /// `register.shard-2-of-4.csv`.
+    pub fn register_path(&self, shared: &std::path::Path) -> PathBuf {
+        let stem = shared.file_stem().map_or("register".into(), |s| s.to_string_lossy().into_owned());
+        shared.with_file_name(format!("{stem}.shard-{}-of-{}.csv", self.index, self.count))
+    }
 }
 
 /// Renders every document on all cores into the staging folder. Output
 /// order, ids and names were fixed by the plan, so thread timing changes
 /// nothing. A template error shows on the first record and is reported once.
-fn render_all(job: &Job, docs: &[Doc], staging: &mut Staging, quiet: bool) -> (Vec<String>, Problems) {
+fn render_all(
+    job: &Job,
+    docs: &[Doc],
+    staging: &mut Staging,
+    progress: bool,
+    first_written: impl FnOnce(),
+) -> (Vec<String>, Problems) {
     let mut problems = Problems::default();
     let mut hashes = Vec::with_capacity(docs.len());
     let Some(first) = docs.first() else { return (hashes, problems) };
@@ -162,6 +257,7 @@ fn render_all(job: &Job, docs: &[Doc], staging: &mut Staging, quiet: bool) -> (V
                 return (hashes, problems);
             }
             hashes.push(sha256_hex(&pdf));
+            first_written();
         }
         Err(p) => {
             problems.push(p);
@@ -169,7 +265,7 @@ fn render_all(job: &Job, docs: &[Doc], staging: &mut Staging, quiet: bool) -> (V
         }
     }
     let rest = &docs[1..];
-    let bar = progress(docs.len() as u64, quiet);
+    let bar = progress_bar(docs.len() as u64, progress);
     bar.inc(1);
     let results: Vec<OnceLock<Result<String, Problem>>> = rest.iter().map(|_| OnceLock::new()).collect();
     let next = AtomicUsize::new(0);
@@ -280,10 +376,10 @@ impl Job<'_> {
     }
 }
 
-/// A progress bar on stderr, hidden when quiet, when stderr is not a
+/// A progress bar on stderr, hidden unless `shown`, when stderr is not a
 /// terminal, with `NO_COLOR`, and for a single document.
-fn progress(len: u64, quiet: bool) -> ProgressBar {
-    let hidden = quiet || len < 2 || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some();
+fn progress_bar(len: u64, shown: bool) -> ProgressBar {
+    let hidden = !shown || len < 2 || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some();
     if hidden {
         return ProgressBar::hidden();
     }

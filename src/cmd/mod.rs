@@ -1,6 +1,8 @@
 //! One module per subcommand, and the steps `issue` and `check` share.
 
+pub mod bench;
 pub mod check;
+mod emit;
 pub mod expiring;
 pub mod issue;
 pub mod keygen;

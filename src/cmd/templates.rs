@@ -22,8 +22,8 @@ Fields of `data` (in templates) and of patterns in intyg.toml:
   participant.sessions_attended, .attended (list of true/false)
   participant.extra             other columns of the records file, by header
   signatories                   list of (name, title, signature)
-  verify.url, .short, .qr       verification link, link without https://, QR code (SVG
-                                text: image(bytes(data.verify.qr), format: \"svg\"));
+  verify.url, .short, .qr       verification link, link without https://, QR code (PNG:
+                                image(bytes(data.verify.qr), scaling: \"pixelated\"));
                                 verify is none without verify_url
   credential                    the signed credential (VC-JWT) or none; intyg attaches it
 Diplomas also have organisation.*, citation, criteria, awarded(_text), valid_until(_text),

@@ -3,8 +3,6 @@
 
 pub mod keys;
 
-use std::fmt::Write;
-
 use chrono::NaiveDate;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde_json::{Value, json};
@@ -44,12 +42,15 @@ pub fn document_id(uri: &str) -> Option<String> {
     percent_decode_str(last).decode_utf8().ok().map(|s| s.into_owned()).filter(|s| !s.is_empty())
 }
 
-/// A QR code for `text` as a small SVG: one unit a module, with the quiet
-/// zone scanners need, for a template to scale. Dark modules of a row are
-/// drawn as one rectangle per run, which makes the path a third as long as
-/// one square per module and the page quicker to lay out. Error correction
-/// level M (15 %) survives a crease or a stamp on a printed certificate.
-pub fn qr_svg(text: &str) -> Result<String, String> {
+/// A QR code for `text` as a PNG image of one pixel a module, black and
+/// white (one bit a pixel), with the quiet zone scanners need, for a
+/// template to scale up with `scaling: "pixelated"`. Error correction level
+/// M (15 %) survives a crease or a stamp on a printed certificate.
+///
+/// A PNG of a few hundred bytes costs typst and the PDF far less than the
+/// same code as SVG paths (measured: 1.8 million fewer instructions a
+/// document, a content stream a third the size).
+pub fn qr_png(text: &str) -> Result<Vec<u8>, String> {
     // fast_qr picks its mask by the standard's penalty rules, as the qrcode
     // crate does, about eight times faster (0.08 ms against 0.6 ms a code):
     // a batch makes one code per document.
@@ -60,27 +61,26 @@ pub fn qr_svg(text: &str) -> Result<String, String> {
     const QUIET: usize = 4;
     let n = code.size;
     let size = n + 2 * QUIET;
-    let mut path = String::with_capacity(n * n);
+    let stride = size.div_ceil(8);
+    // One bit a pixel, 1 = white, rows padded to whole bytes.
+    let mut pixels = vec![0xffu8; stride * size];
     for y in 0..n {
-        let row = &code.data[y * n..(y + 1) * n];
-        let mut x = 0;
-        while x < n {
-            if row[x].value() {
-                let start = x;
-                while x < n && row[x].value() {
-                    x += 1;
-                }
-                let run = x - start;
-                // Writing into a String cannot fail.
-                let _ = write!(path, "M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET);
-            } else {
-                x += 1;
+        for x in 0..n {
+            if code.data[y * n + x].value() {
+                let (px, py) = (x + QUIET, y + QUIET);
+                pixels[py * stride + px / 8] &= !(0x80 >> (px % 8));
             }
         }
     }
-    Ok(format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{path}"/></svg>"##
-    ))
+    let side = u32::try_from(size).map_err(|e| e.to_string())?;
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, side, side);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::One);
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer.write_image_data(&pixels).map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(png)
 }
 
 /// Whether a link is short enough for a QR code at level M (2 331 bytes in
@@ -271,8 +271,21 @@ mod tests {
     }
 
     #[test]
-    fn qr_codes_are_svg() {
-        let svg = qr_svg("https://example.se/intyg/MRS19-0001").unwrap();
-        assert!(svg.contains("<svg") && svg.contains("<path"));
+    fn qr_codes_are_small_png_images_that_scan() {
+        let link = "https://example.se/intyg/MRS19-0001";
+        let png = qr_png(link).unwrap();
+        assert!(png.len() < 400, "{} bytes", png.len());
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(&png));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut pixels).unwrap();
+        let (w, h) = (info.width as usize, info.height as usize);
+        // Scanners want room: scale up four times, as a printed code would be.
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(w * 4, h * 4, |x, y| pixels[(y / 4) * w + x / 4]);
+        let grids = image.detect_grids();
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].decode().unwrap().1, link);
+        assert!(qr_png(&"x".repeat(3000)).unwrap_err().contains("QR code"));
     }
 }

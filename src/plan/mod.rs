@@ -605,19 +605,7 @@ impl<'a> Assigner<'a> {
 /// Written record by record: ten thousand records never exist as values at
 /// once.
 pub fn combined(data: &Data, docs: &[Doc]) -> Result<Vec<u8>, String> {
-    let c = &data.project.config;
-    let lang = data.lang;
-    let name = c.scheme.as_ref().map_or(&c.programme.name, |s| &s.name);
-    let title = match lang {
-        Lang::Sv => format!("{} – {name} ({} st.)", if c.scheme.is_some() { "Diplom" } else { "Intyg" }, docs.len()),
-        Lang::En => {
-            format!("{} – {name} ({})", if c.scheme.is_some() { "Diplomas" } else { "Certificates" }, docs.len())
-        }
-    };
-    let head = json!({
-        "lang": lang.code(),
-        "document": { "title": title, "author": c.issuer.name, "subject": title, "keywords": [name] },
-    });
+    let head = combined_head(data, docs.len());
     let mut out = serde_json::to_vec(&head).map_err(|e| e.to_string())?;
     out.pop(); // the closing brace: the records follow
     out.extend_from_slice(br#","records":["#);
@@ -629,6 +617,21 @@ pub fn combined(data: &Data, docs: &[Doc]) -> Result<Vec<u8>, String> {
     }
     out.extend_from_slice(b"]}");
     Ok(out)
+}
+
+/// The language and PDF metadata of a combined document of `count` records.
+pub fn combined_head(data: &Data, count: usize) -> Value {
+    let c = &data.project.config;
+    let lang = data.lang;
+    let name = c.scheme.as_ref().map_or(&c.programme.name, |s| &s.name);
+    let title = match lang {
+        Lang::Sv => format!("{} – {name} ({count} st.)", if c.scheme.is_some() { "Diplom" } else { "Intyg" }),
+        Lang::En => format!("{} – {name} ({count})", if c.scheme.is_some() { "Diplomas" } else { "Certificates" }),
+    };
+    json!({
+        "lang": lang.code(),
+        "document": { "title": title, "author": c.issuer.name, "subject": title, "keywords": [name] },
+    })
 }
 
 fn programme_texts(project: &Project) -> Vec<(String, String)> {

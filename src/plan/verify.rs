@@ -11,13 +11,14 @@ use crate::project::text::slug;
 use crate::register::Entry;
 
 /// The `verify` field of a document's data: the link, the link without
-/// `https://` (to print), and the QR code as SVG; `null` without a
+/// `https://` (to print), and the QR code as the bytes of a PNG image (an
+/// array of numbers in JSON: typst turns it into bytes); `null` without a
 /// `verify_url`.
 pub fn verify_value(project: &Project, id: &str) -> Result<Value, String> {
     let Some(base) = project.verification().url else { return Ok(Value::Null) };
     let url = credential::verify_link(&base, id);
     let short = url.trim_start_matches("https://").trim_start_matches("http://").to_owned();
-    Ok(json!({ "url": url, "short": short, "qr": credential::qr_svg(&url)? }))
+    Ok(json!({ "url": url, "short": short, "qr": credential::qr_png(&url)? }))
 }
 
 /// The claims of the credential of a document of `kind` for `entry`, in `lang`.

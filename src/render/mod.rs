@@ -131,29 +131,40 @@ fn main_source(vpath: &str) -> String {
 /// template at `vpath`.
 fn entry_source(vpath: &str, entry: &str) -> String {
     format!(
-        r#"#import "/.intyg/lib.typ": load
-#import "{vpath}": {entry} as certificate
-#let data = load("{RECORD}")
-#set document(title: data.document.title, author: data.document.author, description: data.document.subject, keywords: data.document.keywords)
+        "#import \"/.intyg/lib.typ\": load\n#import \"{vpath}\": {entry} as certificate\n#let data = load(\"{RECORD}\")\n{}#certificate(data)\n",
+        record_setup()
+    )
+}
+
+/// What a record's main source does before laying it out: the PDF's
+/// metadata and language from `data`, and its signed credential attached.
+fn record_setup() -> String {
+    format!(
+        r#"#set document(title: data.document.title, author: data.document.author, description: data.document.subject, keywords: data.document.keywords)
 #set text(lang: data.lang)
 #if data.at("credential", default: none) != none {{
   pdf.attach("/{ATTACHMENT}", bytes(data.credential), relationship: "alternative", mime-type: "application/vc+jwt",
     description: "Open Badges 3.0 credential, signed (VC-JWT)")
 }}
-#certificate(data)
 "#
     )
 }
 
 /// The main source that lays out every record, one after another.
 fn combined_source(vpaths: &[String]) -> String {
+    combined_source_from(vpaths, &format!("#let all = load(\"{RECORDS}\")"))
+}
+
+/// The main source that lays out every record of `all`, which the typst
+/// line `load_all` defines, one after another.
+fn combined_source_from(vpaths: &[String], load_all: &str) -> String {
     let mut s = String::from("#import \"/.intyg/lib.typ\": load\n");
     for (i, v) in vpaths.iter().enumerate() {
         s.push_str(&format!("#import \"{v}\": certificate as template{i}\n"));
     }
     let list: Vec<String> = (0..vpaths.len()).map(|i| format!("template{i}")).collect();
     s.push_str(&format!(
-        r#"#let all = load("{RECORDS}")
+        r#"{load_all}
 #let templates = ({},)
 #set document(title: all.document.title, author: all.document.author, description: all.document.subject, keywords: all.document.keywords)
 #set text(lang: all.lang)
@@ -165,6 +176,38 @@ fn combined_source(vpaths: &[String]) -> String {
         list.join(", ")
     ));
     s
+}
+
+/// The main sources of a typst project that the typst CLI compiles as it
+/// is (`intyg issue --emit-typst`): `one.typ` lays out the record named by
+/// `--input record=data/NNNN.json`, `all.typ` every one of `count` records
+/// in `data/` (names padded to `width` digits), with the batch's metadata
+/// from `data/batch.json`.
+pub fn standalone_sources(templates: &[Template], count: usize, width: usize) -> (String, String) {
+    let vpaths: Vec<String> = templates.iter().map(Template::vpath).collect();
+    let first = format!("data/{:0width$}.json", 1);
+    let mut one = String::from(
+        "// Lays out one record: typst compile one.typ --input record=data/0001.json\n#import \"/.intyg/lib.typ\": load\n",
+    );
+    for (i, v) in vpaths.iter().enumerate() {
+        one.push_str(&format!("#import \"{v}\": certificate as template{i}\n"));
+    }
+    one.push_str(&format!(
+        "#let data = load(\"/\" + sys.inputs.at(\"record\", default: \"{first}\").trim(\"/\", at: start))\n"
+    ));
+    one.push_str(&record_setup());
+    let list: Vec<String> = (0..vpaths.len()).map(|i| format!("template{i}")).collect();
+    // The record says which template (kind) it takes.
+    one.push_str(&format!("#({},).at(data.template)(data)\n", list.join(", ")));
+    let load_all = format!(
+        r#"// Lays out every record, one a page: typst compile all.typ
+#let batch = json("/data/batch.json")
+#let all = (
+  ..batch,
+  records: range(1, {count} + 1).map(i => load("/data/" + "0" * ({width} - str(i).len()) + str(i) + ".json")),
+)"#
+    );
+    (one, combined_source_from(&vpaths, &load_all))
 }
 
 impl Renderer {
