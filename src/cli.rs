@@ -48,6 +48,10 @@ pub enum Command {
     ///
     /// Example: intyg bench --records 10000
     Bench(BenchArgs),
+    /// Work on registers: `merge` joins the registers of a batch's shards.
+    ///
+    /// Example: intyg register merge out/register.shard-*.csv
+    Register(RegisterArgs),
     /// List the built-in templates and the fields they use, or print one.
     ///
     /// Example: intyg templates show kursintyg > mitt-intyg.typ
@@ -148,6 +152,31 @@ pub struct ExpiringArgs {
     pub csv: bool,
 }
 
+/// Arguments of `intyg register`.
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: RegisterAction,
+}
+
+/// What `intyg register` can do.
+#[derive(Debug, Subcommand)]
+pub enum RegisterAction {
+    /// Join the registers that `intyg issue --shard K/N` wrote into one.
+    Merge {
+        /// The shards' registers (register.shard-K-of-N.csv).
+        #[arg(required = true, value_name = "FILE.csv")]
+        files: Vec<PathBuf>,
+        /// The register to write [default: register.csv beside the first].
+        #[arg(long, value_name = "FILE.csv")]
+        out: Option<PathBuf>,
+        /// The day statuses are computed for [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+    },
+}
+
 /// Arguments of `intyg bench`.
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -160,6 +189,10 @@ pub struct BenchArgs {
     /// Also write every certificate into one combined PDF.
     #[arg(long)]
     pub combined: bool,
+    /// Lay out with this template (a .typ file, copied into the benchmark
+    /// folder) instead of the built-in kursintyg.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
     /// Work in this folder and keep it, instead of a temporary one.
     #[arg(long, value_name = "DIR")]
     pub keep: Option<PathBuf>,

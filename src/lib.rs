@@ -39,5 +39,6 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Publish(args) => cmd::publish::run(&args),
         cli::Command::Templates(args) => cmd::templates::run(&args),
         cli::Command::Bench(args) => cmd::bench::run(&args),
+        cli::Command::Register(args) => cmd::register::run(&args),
     }
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::issue::{self, Timings};
 use super::{Stop, stop};
 use crate::cli::{BenchArgs, InputArgs, IssueArgs};
+use crate::output::write_atomic;
 
 /// The sample programme the benchmark issues, as it ships in `samples/`.
 const PROGRAMME: &[(&str, &str)] = &[
@@ -113,6 +114,20 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             false,
         ));
     }
+    let template = match &args.template {
+        Some(file) => {
+            let copied = std::fs::read(file).and_then(|bytes| write_atomic(&dir.join("mall.typ"), &bytes));
+            if let Err(e) = copied {
+                return Ok(stop(
+                    Stop::Usage(format!("cannot use the template {}: {e}", file.display()), "give a .typ file".into()),
+                    false,
+                    false,
+                ));
+            }
+            Some("mall.typ".to_owned())
+        }
+        None => None,
+    };
     let key = if args.sign {
         let key = crate::credential::keys::generate()?;
         Some(crate::credential::keys::write_pair(&key, &dir.join("issuer"))?.0)
@@ -123,7 +138,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         input: InputArgs {
             dir: dir.clone(),
             records: None,
-            template: None,
+            template,
             lang: None,
             on: Some("2026-11-23".into()),
             key,
@@ -212,7 +227,7 @@ fn human(f: &Figures, dir: &Path, kept: bool) -> String {
 fn setup(dir: &Path, n: usize) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for (name, text) in PROGRAMME {
-        crate::output::write_atomic(&dir.join(name), text.as_bytes())?;
+        write_atomic(&dir.join(name), text.as_bytes())?;
     }
     let mut w = BufWriter::new(std::fs::File::create(dir.join("deltagare.csv"))?);
     writeln!(w, "Förnamn;Efternamn;E-post;Organisation;Roll;Dag 1;Dag 2;Dag 3;Dag 4")?;

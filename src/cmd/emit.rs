@@ -26,6 +26,10 @@ pub fn write(dir: &Path, prepared: &Prepared, data: &Data, docs: &[Doc]) -> Resu
     for (name, text) in render::world::BUILTIN_FILES {
         put(&format!(".intyg/{name}"), text.as_bytes())?;
     }
+    // intyg's fonts, for `typst compile --font-path fonts`.
+    for (name, bytes) in render::fonts::FILES.iter().chain([&render::fonts::LICENCE]) {
+        put(&format!("fonts/{name}"), bytes)?;
+    }
     // The programme's images, and with a template of its own, the files
     // beside it that it may read.
     let c = &prepared.project.config;

@@ -39,7 +39,7 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
             eprintln!("Credentials: {}", dir.display());
         }
         if let Some(dir) = &args.emit_typst {
-            eprintln!("Typst project: {} (typst compile {}/all.typ)", dir.display(), dir.display());
+            eprintln!("Typst project: {} (in it: typst compile --font-path fonts all.typ)", dir.display());
         }
     }
     if input.json {
@@ -148,7 +148,9 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     let mut register = prepared.register.clone();
     let mut entries: Vec<Entry> =
         docs.iter().zip(&hashes).map(|(d, h)| Entry { sha256: h.clone(), ..d.entry.clone() }).collect();
-    if shard.is_none_or(|s| s.index == 1) {
+    // Revoked awards have no document: the last shard records them, where
+    // one run would, after every document.
+    if shard.is_none_or(|s| s.index == s.count) {
         entries.extend(prepared.plan.revoked.iter().cloned());
     }
     register.merge(entries, prepared.on);

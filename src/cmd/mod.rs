@@ -7,6 +7,7 @@ pub mod expiring;
 pub mod issue;
 pub mod keygen;
 pub mod publish;
+pub mod register;
 pub mod report;
 pub mod templates;
 pub mod verify;

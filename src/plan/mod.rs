@@ -144,6 +144,28 @@ fn default_text(kind: DocKind, lang: Lang) -> &'static str {
     }
 }
 
+/// Adds the path (keys and indices) of every date (`{"$date": …}`) in `v`.
+fn date_paths(v: &Value, at: &mut Vec<Value>, out: &mut Vec<Value>) {
+    match v {
+        Value::Object(map) if map.len() == 1 && map.contains_key("$date") => out.push(Value::Array(at.clone())),
+        Value::Object(map) => {
+            for (k, x) in map {
+                at.push(Value::String(k.clone()));
+                date_paths(x, at, out);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                at.push(json!(i));
+                date_paths(x, at, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A path in the programme folder as typst sees it (from the folder's root).
 pub fn image_value(p: &Option<std::path::PathBuf>) -> Value {
     match p {
@@ -423,6 +445,11 @@ impl<'a> Data<'a> {
             Some(key) => Value::String(crate::credential::keys::sign(key, &self.claims(doc).jwt_payload())),
             None => Value::Null,
         };
+        // Where the dates are, so that typst converts just those instead of
+        // walking the whole record (a third of a millisecond a document).
+        let mut dates = Vec::new();
+        date_paths(&data, &mut Vec::new(), &mut dates);
+        data["$dates"] = Value::Array(dates);
         Ok(data)
     }
 
@@ -482,6 +509,12 @@ struct Assigner<'a> {
     patterns: Patterns,
     used: HashSet<String>,
     names: HashMap<String, Place>,
+    /// The register's ids by document key (the first row of a key wins, as
+    /// `Register::id_for` has it: collected in reverse, later rows are
+    /// overwritten), and every id it holds: looked up once per document,
+    /// so a register of 100 000 rows stays quick.
+    known: HashMap<String, &'a str>,
+    taken: HashSet<&'a str>,
     next_serial: usize,
     failed: Vec<&'static str>,
 }
@@ -505,6 +538,8 @@ impl<'a> Assigner<'a> {
                 patterns,
                 used: HashSet::new(),
                 names: HashMap::new(),
+                known: ctx.register.entries.iter().rev().map(|e| (e.key(), e.id.as_str())).collect(),
+                taken: ctx.register.entries.iter().map(|e| e.id.as_str()).collect(),
                 next_serial: issued_before + 1,
                 failed: Vec::new(),
             }),
@@ -545,17 +580,17 @@ impl<'a> Assigner<'a> {
         place: Place,
         problems: &mut Problems,
     ) -> Option<Named> {
-        let (id, serial) = match self.ctx.register.id_for(key) {
+        let (id, serial) = match self.known.get(key) {
             Some(known) => {
                 data["serial"] = json!(self.next_serial);
-                (known.id.clone(), self.next_serial)
+                ((*known).to_owned(), self.next_serial)
             }
             None => {
                 let mut previous: Option<String> = None;
                 loop {
                     data["serial"] = json!(self.next_serial);
                     let id = self.render(text::ID, data, problems)?;
-                    if !self.used.contains(&id) && !self.ctx.register.has_id(&id) {
+                    if !self.used.contains(&id) && !self.taken.contains(id.as_str()) {
                         self.next_serial += 1;
                         break (id, self.next_serial - 1);
                     }

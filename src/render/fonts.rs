@@ -6,17 +6,21 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 
-/// The font files in `fonts/`, embedded in the binary.
-static FILES: &[&[u8]] = &[
-    include_bytes!("../../fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
-    include_bytes!("../../fonts/NotoSerif-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSerif-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSerif-Italic.ttf"),
-    include_bytes!("../../fonts/NotoSerif-BoldItalic.ttf"),
+/// The font files in `fonts/`, embedded in the binary, by file name; the
+/// licence last.
+pub static FILES: &[(&str, &[u8])] = &[
+    ("NotoSans-Regular.ttf", include_bytes!("../../fonts/NotoSans-Regular.ttf")),
+    ("NotoSans-Bold.ttf", include_bytes!("../../fonts/NotoSans-Bold.ttf")),
+    ("NotoSans-Italic.ttf", include_bytes!("../../fonts/NotoSans-Italic.ttf")),
+    ("NotoSans-BoldItalic.ttf", include_bytes!("../../fonts/NotoSans-BoldItalic.ttf")),
+    ("NotoSerif-Regular.ttf", include_bytes!("../../fonts/NotoSerif-Regular.ttf")),
+    ("NotoSerif-Bold.ttf", include_bytes!("../../fonts/NotoSerif-Bold.ttf")),
+    ("NotoSerif-Italic.ttf", include_bytes!("../../fonts/NotoSerif-Italic.ttf")),
+    ("NotoSerif-BoldItalic.ttf", include_bytes!("../../fonts/NotoSerif-BoldItalic.ttf")),
 ];
+
+/// The fonts' licence, copied wherever intyg writes the fonts.
+pub static LICENCE: (&str, &[u8]) = ("OFL.txt", include_bytes!("../../fonts/OFL.txt"));
 
 /// The parsed fonts and their book.
 pub struct Fonts {
@@ -31,7 +35,7 @@ impl Fonts {
     pub fn embedded() -> &'static Fonts {
         static FONTS: OnceLock<Fonts> = OnceLock::new();
         FONTS.get_or_init(|| {
-            let fonts: Vec<Font> = FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+            let fonts: Vec<Font> = FILES.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect();
             Fonts { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
         })
     }

@@ -187,7 +187,7 @@ pub fn standalone_sources(templates: &[Template], count: usize, width: usize) ->
     let vpaths: Vec<String> = templates.iter().map(Template::vpath).collect();
     let first = format!("data/{:0width$}.json", 1);
     let mut one = String::from(
-        "// Lays out one record: typst compile one.typ --input record=data/0001.json\n#import \"/.intyg/lib.typ\": load\n",
+        "// Lays out one record: typst compile --font-path fonts one.typ --input record=data/0001.json\n#import \"/.intyg/lib.typ\": load\n",
     );
     for (i, v) in vpaths.iter().enumerate() {
         one.push_str(&format!("#import \"{v}\": certificate as template{i}\n"));
@@ -200,7 +200,7 @@ pub fn standalone_sources(templates: &[Template], count: usize, width: usize) ->
     // The record says which template (kind) it takes.
     one.push_str(&format!("#({},).at(data.template)(data)\n", list.join(", ")));
     let load_all = format!(
-        r#"// Lays out every record, one a page: typst compile all.typ
+        r#"// Lays out every record, one a page: typst compile --font-path fonts all.typ
 #let batch = json("/data/batch.json")
 #let all = (
   ..batch,
