@@ -65,7 +65,7 @@ fn join(registers: &[(PathBuf, Register)]) -> (Vec<Entry>, Problems) {
                 }
                 Some(&(i, first)) => {
                     let known = &merged[i];
-                    if known.key() != entry.key() || known.sha256 != entry.sha256 || known.file != entry.file {
+                    if !same_document(known, entry) {
                         problems.push(
                             Problem::error(
                                 Place::file(file),
@@ -87,6 +87,13 @@ fn join(registers: &[(PathBuf, Register)]) -> (Vec<Entry>, Problems) {
         }
     }
     (merged, problems)
+}
+
+/// Whether two rows say the same of a document; status and superseded-by
+/// are left out, as the merge works them out again.
+fn same_document(a: &Entry, b: &Entry) -> bool {
+    let plain = |e: &Entry| Entry { status: crate::register::Status::Valid, superseded_by: String::new(), ..e.clone() };
+    plain(a) == plain(b)
 }
 
 /// K of a file named `….shard-K-of-N.csv`; other names sort last.

@@ -1,0 +1,115 @@
+//! Batches split and measured: shards, their merged register, the typst
+//! project for the typst CLI, and the benchmark command.
+
+#![allow(clippy::disallowed_methods)]
+
+mod common;
+
+use common::{Fixture, pdfs_in};
+
+const ON: &str = "2026-11-23";
+
+#[test]
+fn sharded_runs_merge_into_the_register_of_one_run() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    f.run(&["issue", "{dir}", "--on", ON, "-q"]).success();
+    let sharded = f.dir().join("sharded");
+    let out = sharded.to_str().unwrap();
+    for k in 1..=3 {
+        f.run(&["issue", "{dir}", "--out", out, "--shard", &format!("{k}/3"), "--on", ON, "-q"]).success();
+    }
+    // Slices of 8, 8 and 9 documents, each with a register of its own.
+    let shards: Vec<String> =
+        (1..=3).map(|k| sharded.join(format!("register.shard-{k}-of-3.csv")).display().to_string()).collect();
+    assert!(!sharded.join("register.csv").exists());
+    // Listed out of order on purpose: rows come in slice order all the same.
+    f.run(&["register", "merge", &shards[2], &shards[0], &shards[1], "--on", ON]).success();
+    let one = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
+    let merged = std::fs::read_to_string(sharded.join("register.csv")).unwrap();
+    assert_eq!(one.lines().count(), 26);
+    assert_eq!(merged, one);
+    // Same ids, same names, same bytes.
+    let names =
+        |dir: &std::path::Path| pdfs_in(dir).iter().map(|p| p.file_name().unwrap().to_owned()).collect::<Vec<_>>();
+    assert_eq!(names(&sharded), names(&f.out()));
+    for pdf in pdfs_in(&f.out()) {
+        assert_eq!(std::fs::read(&pdf).unwrap(), std::fs::read(sharded.join(pdf.file_name().unwrap())).unwrap());
+    }
+}
+
+#[test]
+fn registers_of_different_batches_do_not_merge() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    f.run(&["issue", "{dir}", "--shard", "1/2", "--on", ON, "-q"]).success();
+    let first = f.out().join("register.shard-1-of-2.csv");
+    let text = std::fs::read_to_string(&first).unwrap().replace("Anna Lindqvist", "Anna Lindgren");
+    f.write("other.shard-2-of-2.csv", text);
+    let run = f.run(&["register", "merge", first.to_str().unwrap(), "{dir}/other.shard-2-of-2.csv", "--on", ON]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("MRS19-0001 is Anna Lindgren"), "{}", run.stderr());
+    assert!(run.stderr().contains("hint: merge the shards of one batch"), "{}", run.stderr());
+    assert!(!f.out().join("register.csv").exists());
+}
+
+#[test]
+fn a_shard_must_be_one_of_n() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    for bad in ["3/2", "0/2", "2", "a/b"] {
+        let run = f.run(&["issue", "{dir}", "--shard", bad, "--on", ON]);
+        assert_eq!(run.code(), 2, "{bad}: {}", run.stderr());
+        assert!(run.stderr().contains("hint: write --shard K/N"), "{}", run.stderr());
+    }
+    assert!(!f.out().exists());
+}
+
+#[test]
+fn emitted_typst_project_holds_template_images_fonts_and_one_json_per_record() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    f.run(&["issue", "{dir}", "--emit-typst", "{dir}/typst", "--on", ON, "-q"]).success();
+    let dir = f.dir().join("typst");
+    for file in [
+        "one.typ",
+        "all.typ",
+        ".intyg/lib.typ",
+        ".intyg/kursintyg.typ",
+        ".intyg/deltagarintyg.typ",
+        "logotyp.svg",
+        "signatur-berglund.svg",
+        "fonts/NotoSerif-Bold.ttf",
+        "fonts/OFL.txt",
+        "data/batch.json",
+        "data/0001.json",
+        "data/0025.json",
+    ] {
+        assert!(dir.join(file).is_file(), "{file} missing");
+    }
+    assert!(!dir.join("data/0026.json").exists());
+    let first: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("data/0001.json")).unwrap()).unwrap();
+    assert_eq!(first["participant"]["name"], "Anna Lindqvist");
+    assert_eq!(first["id"], "MRS19-0001");
+    assert_eq!(first["issuer"]["logo"], "/logotyp.svg");
+    assert!(first["$dates"].as_array().unwrap().contains(&serde_json::json!(["issued"])));
+    let one = std::fs::read_to_string(dir.join("one.typ")).unwrap();
+    assert!(one.contains(r#"sys.inputs.at("record", default: "data/0001.json")"#), "{one}");
+    let all = std::fs::read_to_string(dir.join("all.typ")).unwrap();
+    assert!(all.contains("range(1, 25 + 1)"), "{all}");
+    // Record text is data in the JSON files, never in the typst sources.
+    assert!(!one.contains("Lindqvist") && !all.contains("Lindqvist"));
+}
+
+#[test]
+fn bench_issues_invented_participants_and_prints_figures() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    let run = f.run(&["bench", "--records", "24", "--keep", "{dir}/bench", "--json"]);
+    run.success();
+    let figures = run.json();
+    assert_eq!(figures["records"], 24);
+    // Every twelfth invented participant missed a day: 22 + 2, all issued.
+    assert_eq!(figures["documents"], 24);
+    assert!(figures["per_second"].as_f64().unwrap() > 0.0);
+    assert!(figures["compile_ms"].as_f64().unwrap() > 0.0);
+    assert!(figures["pdf_bytes"].as_u64().unwrap() > 10_000);
+    assert_eq!(pdfs_in(&f.dir().join("bench/out")).len(), 24);
+    let csv = std::fs::read_to_string(f.dir().join("bench/deltagare.csv")).unwrap();
+    assert!(csv.contains("Åsa;Lindqvist"), "{csv}");
+}
