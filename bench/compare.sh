@@ -58,7 +58,14 @@ seq -f '%04g' 1 $n | xargs -P "$cores" -I{} "$typst" compile --font-path fonts -
   one.typ --input record=data/{}.json "$work/one-{}.pdf"
 t1=$(now)
 per_record=$(python3 -c "print($n/($t1-$t0))")
-printf 'typst CLI, one process per record (%d records, %d at a time): %7.0f docs/s\n' "$n" "$cores" "$per_record"
+printf 'typst CLI, one process per record, %d at a time:     %7.0f docs/s\n' "$cores" "$per_record"
+t0=$(now)
+for i in $(seq -f '%04g' 1 $n); do
+  "$typst" compile --font-path fonts --ignore-system-fonts one.typ --input record=data/$i.json "$work/one-$i.pdf"
+done
+t1=$(now)
+sequential=$(python3 -c "print($n/($t1-$t0))")
+printf 'typst CLI, one process per record, one after another: %5.0f docs/s\n' "$sequential"
 t0=$(now)
 "$typst" compile --font-path fonts --ignore-system-fonts all.typ "$work/all.pdf"
 t1=$(now)
@@ -68,14 +75,15 @@ printf 'typst CLI, one document of all 1 000 records:       %7.0f pages/s (%.2f 
 cd - > /dev/null
 
 echo
-python3 - "$r1k" "$r10k" "$per_record" "$one_run" "$cold" <<'PY'
+python3 - "$r1k" "$r10k" "$per_record" "$one_run" "$cold" "$sequential" <<'PY'
 import sys
-r1k, r10k, per, one, cold = map(float, sys.argv[1:])
+r1k, r10k, per, one, cold, seq = map(float, sys.argv[1:])
 def line(what, value, target, ok):
     print(f"  {what:<58} {value:>8}   target {target:<8} {'met' if ok else 'NOT met'}")
 print("targets:")
 line("documents/s, 1 000 records", f"{r1k:.0f}", ">= 800", r1k >= 800)
-line("intyg / typst CLI once per record", f"{r1k/per:.1f}x", ">= 10x", r1k / per >= 10)
+line("intyg / typst CLI once per record, one after another", f"{r1k/seq:.1f}x", ">= 10x", r1k / seq >= 10)
+line("intyg / typst CLI once per record, one per core", f"{r1k/per:.1f}x", ">= 10x", r1k / per >= 10)
 line("intyg / typst CLI one document of the batch", f"{r1k/one:.2f}x", ">= 0.5x", r1k / one >= 0.5)
 line("cold start, one certificate (ms)", f"{cold:.0f}", "< 100", cold < 100)
 line("10 000 records: time / 10 x time of 1 000", f"{r1k/r10k:.2f}", "<= 1.0", r1k / r10k <= 1.0)
