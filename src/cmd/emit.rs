@@ -36,7 +36,8 @@ pub fn write(dir: &Path, prepared: &Prepared, data: &Data, docs: &[Doc]) -> Resu
     let mut files: Vec<PathBuf> = c.issuer.logo.iter().cloned().collect();
     files.extend(c.signatories.iter().filter_map(|s| s.signature.clone()));
     if prepared.templates.iter().any(|t| matches!(t, Template::File(_))) {
-        collect(&prepared.project.dir, Path::new(""), &[dir, &prepared.out], 3, &mut files);
+        let skip: Vec<PathBuf> = [dir, &prepared.out].iter().filter_map(|p| p.canonicalize().ok()).collect();
+        collect(&prepared.project.dir, Path::new(""), &skip, 3, &mut files);
     }
     for rel in files {
         let from = prepared.project.dir.join(&rel);
@@ -56,11 +57,11 @@ pub fn write(dir: &Path, prepared: &Prepared, data: &Data, docs: &[Doc]) -> Resu
 }
 
 /// Adds the files under `root/rel` with a [`COPIED`] extension, `depth`
-/// folders down, skipping hidden ones and the folders in `skip`.
-fn collect(root: &Path, rel: &Path, skip: &[&Path], depth: usize, out: &mut Vec<PathBuf>) {
+/// folders down, skipping hidden ones and the folders in `skip` (canonical
+/// paths).
+fn collect(root: &Path, rel: &Path, skip: &[PathBuf], depth: usize, out: &mut Vec<PathBuf>) {
     let here = root.join(rel);
     let Ok(entries) = std::fs::read_dir(&here) else { return };
-    let skipped: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -72,7 +73,7 @@ fn collect(root: &Path, rel: &Path, skip: &[&Path], depth: usize, out: &mut Vec<
         let rel = rel.join(&name);
         if path.is_dir() {
             let canonical = path.canonicalize().ok();
-            if depth > 0 && !skipped.iter().any(|s| Some(s) == canonical.as_ref()) {
+            if depth > 0 && !skip.iter().any(|s| Some(s) == canonical.as_ref()) {
                 collect(root, &rel, skip, depth - 1, out);
             }
         } else if path.extension().is_some_and(|e| COPIED.contains(&e.to_string_lossy().to_lowercase().as_str()))

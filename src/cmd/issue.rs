@@ -80,17 +80,17 @@ pub struct Issued {
 pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     let started = Instant::now();
     let input = &args.input;
-    let prepared = prepare(input, args.out.as_deref())?;
-    let mut problems = prepared.plan.problems.clone();
-    if problems.has_errors() {
-        return Err(Stop::Problems(problems));
-    }
     let shard = match &args.shard {
         Some(s) => Some(Shard::parse(s).map_err(|msg| {
             Stop::Usage(msg, "write --shard K/N, e.g. --shard 2/4 for the second of four slices".into())
         })?),
         None => None,
     };
+    let prepared = prepare(input, args.out.as_deref())?;
+    let mut problems = prepared.plan.problems.clone();
+    if problems.has_errors() {
+        return Err(Stop::Problems(problems));
+    }
     let out = prepared.out.clone();
     let renderer = renderer(&prepared);
     let all = &prepared.plan.docs;

@@ -509,10 +509,10 @@ struct Assigner<'a> {
     patterns: Patterns,
     used: HashSet<String>,
     names: HashMap<String, Place>,
-    /// The register's ids by document key (the first row of a key wins, as
-    /// `Register::id_for` has it: collected in reverse, later rows are
-    /// overwritten), and every id it holds: looked up once per document,
-    /// so a register of 100 000 rows stays quick.
+    /// The register's ids by document key (the first row of a key wins:
+    /// collected in reverse, so earlier rows overwrite later ones), and
+    /// every id it holds: looked up once per document, so a register of
+    /// 100 000 rows stays quick.
     known: HashMap<String, &'a str>,
     taken: HashSet<&'a str>,
     next_serial: usize,

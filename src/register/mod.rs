@@ -281,16 +281,6 @@ impl Register {
         v
     }
 
-    /// The id already given to the same document, if any.
-    pub fn id_for(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.key() == key)
-    }
-
-    /// Whether an id is taken.
-    pub fn has_id(&self, id: &str) -> bool {
-        self.entries.iter().any(|e| e.id == id)
-    }
-
     /// Merges this run's entries: a known document (same key) is updated in
     /// place and keeps its id; a new one is appended. Then every older
     /// document of a holding that got a newer one is marked superseded, and

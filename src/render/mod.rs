@@ -87,19 +87,16 @@ pub fn threads() -> usize {
 struct Clock {
     compile: AtomicU64,
     export: AtomicU64,
-    documents: AtomicU64,
 }
 
 /// Where a batch's time went: typst's layout and the PDF export, summed
-/// over every thread, and how many documents they made.
+/// over every thread.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Times {
     /// Evaluating the template and laying out pages.
     pub compile: Duration,
     /// Writing the PDF (fonts, images, compression).
     pub export: Duration,
-    /// Documents laid out.
-    pub documents: u64,
 }
 
 /// A finished document.
@@ -305,11 +302,7 @@ impl Renderer {
     /// The time spent so far in typst by every thread.
     pub fn times(&self) -> Times {
         let get = |a: &AtomicU64| Duration::from_nanos(a.load(Ordering::Relaxed));
-        Times {
-            compile: get(&self.clock.compile),
-            export: get(&self.clock.export),
-            documents: self.clock.documents.load(Ordering::Relaxed),
-        }
+        Times { compile: get(&self.clock.compile), export: get(&self.clock.export) }
     }
 
     fn compile(&self, main: FileId, data: Vec<u8>, ident: &str) -> Result<Rendered, String> {
@@ -330,7 +323,6 @@ impl Renderer {
         };
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| diagnostics::format(&world, &errors))?;
         self.clock.export.fetch_add(nanos(laid_out.elapsed()), Ordering::Relaxed);
-        self.clock.documents.fetch_add(1, Ordering::Relaxed);
         Ok(Rendered { pdf, pages: document.pages().len() })
     }
 }
