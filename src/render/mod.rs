@@ -128,17 +128,31 @@ fn main_source(vpath: &str) -> String {
 /// template at `vpath`.
 fn entry_source(vpath: &str, entry: &str) -> String {
     format!(
-        "#import \"/.intyg/lib.typ\": load\n#import \"{vpath}\": {entry} as certificate\n#let data = load(\"{RECORD}\")\n{}#certificate(data)\n",
-        record_setup()
+        "#import \"/.intyg/lib.typ\": load\n#import \"{vpath}\": {entry} as certificate\n#let data = load(\"{RECORD}\")\n{}#certificate(data)\n{}",
+        record_language(),
+        record_metadata()
     )
 }
 
-/// What a record's main source does before laying it out: the PDF's
-/// metadata and language from `data`, and its signed credential attached.
-fn record_setup() -> String {
+/// What a record's main source sets before laying it out: the language,
+/// from `data` (the same for most of a batch).
+fn record_language() -> &'static str {
+    "#set text(lang: data.lang)\n"
+}
+
+/// What a record's main source sets after laying it out: the PDF's metadata
+/// from `data`, and its signed credential attached.
+///
+/// This comes after the content on purpose. A set rule styles everything
+/// that follows it, and typst caches the layout of a block or paragraph
+/// under its content *and* its styles: a title that names the participant,
+/// set first, would make every block of every record new to the cache.
+/// Set last, it styles nothing, and the static parts of a template (the
+/// programme's description, its content list, the signatories) are laid
+/// out once per batch. Measured: compile 1.73 ms → 0.86 ms a certificate.
+fn record_metadata() -> String {
     format!(
         r#"#set document(title: data.document.title, author: data.document.author, description: data.document.subject, keywords: data.document.keywords)
-#set text(lang: data.lang)
 #if data.at("credential", default: none) != none {{
   pdf.attach("/{ATTACHMENT}", bytes(data.credential), relationship: "alternative", mime-type: "application/vc+jwt",
     description: "Open Badges 3.0 credential, signed (VC-JWT)")
@@ -192,10 +206,11 @@ pub fn standalone_sources(templates: &[Template], count: usize, width: usize) ->
     one.push_str(&format!(
         "#let data = load(\"/\" + sys.inputs.at(\"record\", default: \"{first}\").trim(\"/\", at: start))\n"
     ));
-    one.push_str(&record_setup());
+    one.push_str(record_language());
     let list: Vec<String> = (0..vpaths.len()).map(|i| format!("template{i}")).collect();
     // The record says which template (kind) it takes.
     one.push_str(&format!("#({},).at(data.template)(data)\n", list.join(", ")));
+    one.push_str(&record_metadata());
     let load_all = format!(
         r#"// Lays out every record, one a page: typst compile --font-path fonts all.typ
 #let batch = json("/data/batch.json")
