@@ -77,6 +77,9 @@ pub fn qr_png(text: &str) -> Result<Vec<u8>, String> {
     let mut encoder = png::Encoder::new(&mut png, side, side);
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::One);
+    // A few hundred bytes: the default compressor's set-up costs more than
+    // it saves, and the PDF compresses the image again anyway.
+    encoder.set_compression(png::Compression::Fastest);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
     writer.write_image_data(&pixels).map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
