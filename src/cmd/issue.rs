@@ -146,14 +146,11 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     // shard writes a register of its own beside the shared one, for
     // `intyg register merge` to join.
     let mut register = prepared.register.clone();
-    let mut entries: Vec<Entry> =
-        docs.iter().zip(&hashes).map(|(d, h)| Entry { sha256: h.clone(), ..d.entry.clone() }).collect();
+    let entries = docs.iter().zip(&hashes).map(|(d, h)| Entry { sha256: h.clone(), ..d.entry.clone() });
     // Revoked awards have no document: the last shard records them, where
     // one run would, after every document.
-    if shard.is_none_or(|s| s.index == s.count) {
-        entries.extend(prepared.plan.revoked.iter().cloned());
-    }
-    register.merge(entries, prepared.on);
+    let revoked = if shard.is_none_or(|s| s.index == s.count) { &prepared.plan.revoked[..] } else { &[] };
+    register.merge(entries.chain(revoked.iter().cloned()), prepared.on);
     let register_path = match shard {
         Some(s) => s.register_path(&prepared.register_path),
         None => prepared.register_path.clone(),

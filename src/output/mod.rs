@@ -53,13 +53,27 @@ pub fn safe_file_name(name: &str) -> Result<(), String> {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// flushed to disk, then renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes a file as [`write_atomic`] does, with what `write` puts into it,
+/// so that large files need not be held in memory first.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".intyg-").suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    let tmp = tempfile::Builder::new().prefix(".intyg-").suffix(".tmp").tempfile_in(dir)?;
+    let mut w = std::io::BufWriter::new(tmp);
+    write(&mut w)?;
+    let tmp = w.into_inner().map_err(|e| e.into_error())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// How many files [`Staging::commit`] flushes to disk at once.
+const SYNC_THREADS: usize = 8;
 
 /// A folder of finished files that appear in the output folder only when the
 /// whole batch succeeded (`commit`); dropped uncommitted, it leaves nothing.
@@ -99,12 +113,27 @@ impl Staging {
 
     /// Moves every staged file into the output folder, each by one rename.
     pub fn commit(self) -> std::io::Result<Vec<PathBuf>> {
+        // Every file on disk before any is renamed into place. A flush waits
+        // on the disk, not the processor, so several run at once: one after
+        // another they were a tenth of a batch's time.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let sync = || -> std::io::Result<()> {
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(name) = self.files.get(i) else { return Ok(()) };
+                std::fs::File::open(self.dir.path().join(name))?.sync_all()?;
+            }
+        };
+        std::thread::scope(|scope| {
+            let flushers: Vec<_> = (0..SYNC_THREADS.min(self.files.len())).map(|_| scope.spawn(sync)).collect();
+            flushers
+                .into_iter()
+                .try_for_each(|f| f.join().unwrap_or_else(|_| Err(std::io::Error::other("flush failed"))))
+        })?;
         let mut done = Vec::with_capacity(self.files.len());
         for name in &self.files {
-            let from = self.dir.path().join(name);
-            std::fs::File::open(&from)?.sync_all()?;
             let to = self.out.join(name);
-            std::fs::rename(&from, &to)?;
+            std::fs::rename(self.dir.path().join(name), &to)?;
             done.push(to);
         }
         Ok(done)

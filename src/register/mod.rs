@@ -140,13 +140,25 @@ pub fn safe_csv<const N: usize>(
     rows: impl IntoIterator<Item = [String; N]>,
     terminator: csv::Terminator,
 ) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(terminator).from_writer(Vec::new());
+    let mut out = Vec::new();
     // Writing into memory cannot fail.
-    let _ = w.write_record(header);
+    let _ = write_safe_csv(&mut out, header, rows, terminator);
+    out
+}
+
+/// Writes CSV as [`safe_csv`] does, row by row into `out`.
+pub fn write_safe_csv<const N: usize>(
+    out: impl std::io::Write,
+    header: [&str; N],
+    rows: impl IntoIterator<Item = [String; N]>,
+    terminator: csv::Terminator,
+) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new().terminator(terminator).from_writer(out);
+    w.write_record(header)?;
     for row in rows {
-        let _ = w.write_record(row.iter().map(|c| safe_cell(c)));
+        w.write_record(row.iter().map(|c| safe_cell(c)))?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }
 
 /// Undoes [`safe_cell`].
@@ -252,6 +264,14 @@ impl Register {
 
     /// The register as CSV, every cell spreadsheet-safe.
     pub fn to_csv(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = self.write_csv(&mut out);
+        out
+    }
+
+    /// Writes the register as CSV into `out`, a row at a time.
+    fn write_csv(&self, out: impl std::io::Write) -> std::io::Result<()> {
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let rows = self.entries.iter().map(|e| {
             [
@@ -271,22 +291,23 @@ impl Register {
                 e.file.clone(),
             ]
         });
-        safe_csv(HEADER, rows, csv::Terminator::CRLF)
+        write_safe_csv(out, HEADER, rows, csv::Terminator::CRLF)
     }
 
-    /// The register as JSON.
-    pub fn to_json(&self) -> Vec<u8> {
-        let mut v = serde_json::to_vec_pretty(&self.entries).unwrap_or_default();
-        v.push(b'\n');
-        v
+    /// Writes the register as JSON into `out`.
+    fn write_json(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut out, &self.entries)?;
+        out.write_all(b"\n")
     }
 
     /// Merges this run's entries: a known document (same key) is updated in
     /// place and keeps its id; a new one is appended. Then every older
     /// document of a holding that got a newer one is marked superseded, and
     /// statuses are brought up to date as of `on`.
-    pub fn merge(&mut self, run: Vec<Entry>, on: NaiveDate) {
+    pub fn merge(&mut self, run: impl IntoIterator<Item = Entry>, on: NaiveDate) {
         let index: HashMap<String, usize> = self.entries.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
+        let run = run.into_iter();
+        self.entries.reserve(run.size_hint().0);
         for new in run {
             match index.get(&new.key()) {
                 Some(&i) => {
@@ -334,8 +355,10 @@ impl Register {
 
     /// Writes `register.csv` and `register.json` side by side, each atomically.
     pub fn write(&self, csv_path: &Path) -> std::io::Result<()> {
-        crate::output::write_atomic(csv_path, &self.to_csv())?;
-        crate::output::write_atomic(&json_path(csv_path), &self.to_json())
+        // Streamed into the files: a register of a hundred thousand
+        // documents is tens of megabytes as text.
+        crate::output::write_atomic_with(csv_path, |w| self.write_csv(w))?;
+        crate::output::write_atomic_with(&json_path(csv_path), |w| self.write_json(w))
     }
 }
 
