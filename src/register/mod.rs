@@ -263,7 +263,8 @@ impl Register {
     }
 
     /// The register as CSV, every cell spreadsheet-safe.
-    pub fn to_csv(&self) -> Vec<u8> {
+    #[cfg(test)]
+    fn to_csv(&self) -> Vec<u8> {
         let mut out = Vec::new();
         // Writing into memory cannot fail.
         let _ = self.write_csv(&mut out);

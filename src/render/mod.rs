@@ -308,8 +308,8 @@ impl Renderer {
         // One compilation of thousands of pages fills typst's memo cache with
         // the layout of every page, which no later page needs. A thread drops
         // what went unused since its last turn while the document is made;
-        // what every page uses (the static parts) stays. Measured on 1 000
-        // certificates: peak 447 → 258 MB, and a tenth faster.
+        // what every page uses (the static parts) stays. Measured: 1 000
+        // certificates, peak 447 → 272 MB; 10 000, 4.3 → 1.7 GB.
         let done = AtomicBool::new(false);
         std::thread::scope(|scope| {
             let evictor = scope.spawn(|| {
