@@ -1,14 +1,13 @@
 //! `intyg expiring`: diplomas that expire within a window, and those already
 //! expired and not renewed, for a renewal mail merge.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::ExpiringArgs;
-use crate::register::{Register, Status, safe_csv};
+use crate::register::{Register, Status, write_safe_csv};
 
 /// One row of the list.
 #[derive(Debug, Serialize)]
@@ -104,7 +103,7 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
             ]
         });
         let header = ["state", "valid_until", "days", "id", "holder", "holder_id", "contact", "email"];
-        std::io::stdout().lock().write_all(&safe_csv(header, rows, csv::Terminator::Any(b'\n')))?;
+        write_safe_csv(std::io::stdout().lock(), header, rows, csv::Terminator::Any(b'\n'))?;
     } else {
         print!("{}", table(&rows, on, end));
     }
