@@ -38,7 +38,7 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         eprintln!(
             "OK: {} records in {} ({}); {}, {} not eligible; {} warning{}",
-            prepared.table.rows.len(),
+            prepared.records,
             prepared.table.path.display(),
             prepared.table.encoding,
             kind_counts(docs.iter().map(|d| d.kind)),

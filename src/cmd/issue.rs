@@ -145,17 +145,18 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     // a run stopped before this line is completed by running it again. A
     // shard writes a register of its own beside the shared one, for
     // `intyg register merge` to join.
-    let mut register = prepared.register.clone();
-    let entries = docs.iter().zip(&hashes).map(|(d, h)| Entry { sha256: h.clone(), ..d.entry.clone() });
     // Revoked awards have no document: the last shard records them, where
     // one run would, after every document.
     let revoked = if shard.is_none_or(|s| s.index == s.count) { &prepared.plan.revoked[..] } else { &[] };
-    register.merge(entries.chain(revoked.iter().cloned()), prepared.on);
+    let entries = |j: usize| match docs.get(j) {
+        Some(d) => Entry { sha256: hashes[j].clone(), ..data.entry(d) },
+        None => revoked[j - docs.len()].clone(),
+    };
     let register_path = match shard {
         Some(s) => s.register_path(&prepared.register_path),
         None => prepared.register_path.clone(),
     };
-    register.write(&register_path).map_err(|e| {
+    prepared.register.write_merged(docs.len() + revoked.len(), entries, prepared.on, &register_path).map_err(|e| {
         Stop::Usage(
             format!("cannot write the register {}: {e}", register_path.display()),
             "check free space and permissions, then run again: the documents keep their ids".into(),

@@ -32,8 +32,12 @@ use crate::{EXIT_PROBLEMS, EXIT_USAGE};
 pub struct Prepared {
     /// The programme.
     pub project: Project,
-    /// The records as read.
+    /// Where the records came from: the file, its headers and how it was
+    /// read. Its rows are let go once checked, since the checked holders
+    /// carry everything the documents need.
     pub table: Table,
+    /// How many records were read.
+    pub records: usize,
     /// The documents to make and every problem found so far.
     pub plan: Plan,
     /// Language of the documents.
@@ -188,9 +192,14 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     problems.extend(std::mem::take(&mut plan.problems));
     let signer = signer(args, &project, &mut problems);
     plan.problems = problems;
+    let records = table.rows.len();
+    // Half a kilobyte a record that a batch of a hundred thousand would
+    // otherwise hold until it ends.
+    let table = Table { rows: Vec::new(), ..table };
     Ok(Prepared {
         project,
         table,
+        records,
         plan,
         lang,
         templates,

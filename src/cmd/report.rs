@@ -160,7 +160,8 @@ fn annual_report(project: &Project, lang: Lang, year: i32, on: Option<&str>) -> 
                 let sectors: HashMap<String, _> =
                     p.organisations.iter().filter_map(|o| o.sector.map(|s| (o.number.clone(), s))).collect();
                 let mut register = p.register.clone();
-                let mut entries: Vec<_> = p.plan.docs.iter().map(|doc| doc.entry.clone()).collect();
+                let data = p.data();
+                let mut entries: Vec<_> = p.plan.docs.iter().map(|doc| data.entry(doc)).collect();
                 entries.extend(p.plan.revoked.iter().cloned());
                 register.merge(entries, p.on);
                 diplomas.push(annual::Diplomas { name: scheme.name.clone(), entries: register.entries, sectors });

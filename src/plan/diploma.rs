@@ -10,6 +10,7 @@ use crate::locale::{self, Lang};
 use crate::problem::{Problem, Problems};
 use crate::project::text;
 use crate::records::Table;
+use crate::project::Scheme;
 use crate::register::{Entry, Status};
 
 /// Default pattern of diploma ids.
@@ -50,22 +51,7 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
         "criteria": c.criteria,
     });
     for (index, o) in orgs.iter().enumerate() {
-        let entry = Entry {
-            id: String::new(),
-            kind: DocKind::Mangfaldsdiplom.name().into(),
-            scheme_code: scheme.code.clone(),
-            scheme: scheme.name.clone(),
-            holder: o.name.clone(),
-            holder_id: o.number.clone(),
-            awarded: o.awarded,
-            valid_until: o.valid_until,
-            status: if o.revoked { Status::Revoked } else { Status::Valid },
-            superseded_by: String::new(),
-            sha256: String::new(),
-            contact: o.contact.clone(),
-            email: o.email.clone(),
-            file: String::new(),
-        };
+        let entry = organisation_entry(scheme, o);
         if !o.revoked {
             check_texts(o, table, ctx, &mut plan.problems);
         }
@@ -80,12 +66,32 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
             plan.revoked.push(Entry { id: named.id, ..entry });
             continue;
         }
-        match Doc::new(ctx, DocKind::Mangfaldsdiplom, index, o.row, &o.name, named, entry) {
+        match Doc::new(ctx, DocKind::Mangfaldsdiplom, index, o.row, &o.name, named) {
             Ok(doc) => plan.docs.push(doc),
             Err(msg) => plan.problems.push(Problem::error(table.place(o.row, None), msg)),
         }
     }
     plan
+}
+
+/// The register row of organisation `o`'s diploma, before it is named.
+pub(super) fn organisation_entry(scheme: &Scheme, o: &Organisation) -> Entry {
+    Entry {
+        id: String::new(),
+        kind: DocKind::Mangfaldsdiplom.name().into(),
+        scheme_code: scheme.code.clone(),
+        scheme: scheme.name.clone(),
+        holder: o.name.clone(),
+        holder_id: o.number.clone(),
+        awarded: o.awarded,
+        valid_until: o.valid_until,
+        status: if o.revoked { Status::Revoked } else { Status::Valid },
+        superseded_by: String::new(),
+        sha256: String::new(),
+        contact: o.contact.clone(),
+        email: o.email.clone(),
+        file: String::new(),
+    }
 }
 
 /// The data of an organisation's diploma before it is named: the shared

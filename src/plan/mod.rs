@@ -84,8 +84,6 @@ pub struct Doc {
     pub id: String,
     /// Output file name.
     pub file_name: String,
-    /// Its register row (the PDF's hash is filled in when it is made).
-    pub entry: Entry,
     /// Its holder: an index into the checked participants or organisations.
     pub holder: usize,
     /// The serial its id patterns saw.
@@ -269,7 +267,6 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
     plan.base = programme_value(project, lang);
     ctx.check_glyphs(&programme_texts(project), &mut plan.problems);
     let min = project.min_sessions();
-    let issued = project.issued();
     for (index, p) in participants.iter().enumerate() {
         let attended = p.sessions_attended();
         let kind = if attended >= min {
@@ -303,33 +300,13 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
             }
         }
         let mut data = participant_data(project, lang, &plan.base, p);
-        let holder_id = if p.email.is_empty() {
-            format!("{} / {}", p.name, p.organisation).to_lowercase()
-        } else {
-            p.email.to_lowercase()
-        };
-        let entry = Entry {
-            id: String::new(),
-            kind: kind.name().into(),
-            scheme_code: c.programme.code.clone(),
-            scheme: c.programme.name.clone(),
-            holder: p.name.clone(),
-            holder_id,
-            awarded: issued,
-            valid_until: None,
-            status: Status::Valid,
-            superseded_by: String::new(),
-            sha256: String::new(),
-            contact: String::new(),
-            email: p.email.clone(),
-            file: String::new(),
-        };
+        let entry = participant_entry(project, kind, p);
         let text_name = if kind == DocKind::Kursintyg { text::TEXT } else { text::PARTICIPATION_TEXT };
         let place = table.place(p.row, None);
         let Some(named) = assigner.assign(&entry.key(), &mut data, text_name, place, &mut plan.problems) else {
             continue;
         };
-        match Doc::new(ctx, kind, index, p.row, &p.name, named, entry) {
+        match Doc::new(ctx, kind, index, p.row, &p.name, named) {
             Ok(doc) => plan.docs.push(doc),
             Err(msg) => plan.problems.push(Problem::error(table.place(p.row, None), msg)),
         }
@@ -338,27 +315,16 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
 }
 
 impl Doc {
-    /// A named document for holder `holder` (at `row`, called `name`); its
-    /// id and file name go into the register row. A verification link too
-    /// long for a QR code is an error.
-    fn new(
-        ctx: &Context,
-        kind: DocKind,
-        holder: usize,
-        row: usize,
-        name: &str,
-        named: Named,
-        entry: Entry,
-    ) -> Result<Doc, String> {
+    /// A named document for holder `holder` (at `row`, called `name`). A
+    /// verification link too long for a QR code is an error.
+    fn new(ctx: &Context, kind: DocKind, holder: usize, row: usize, name: &str, named: Named) -> Result<Doc, String> {
         if let Some(base) = ctx.project.verification().url {
             crate::credential::qr_fits(&crate::credential::verify_link(&base, &named.id))?;
         }
-        let entry = Entry { id: named.id.clone(), file: named.file_name.clone(), ..entry };
         Ok(Doc {
             row,
             name: name.to_owned(),
             kind,
-            entry,
             id: named.id,
             file_name: named.file_name,
             holder,
@@ -457,7 +423,49 @@ impl<'a> Data<'a> {
     pub fn claims(&self, doc: &Doc) -> crate::credential::Claims {
         let (name, _, _) = self.names(doc.holder);
         let title = format!("{} – {name}", doc.kind.title(self.lang));
-        verify::claims(self.project, self.lang, doc.kind, &doc.entry, &title)
+        verify::claims(self.project, self.lang, doc.kind, &self.entry(doc), &title)
+    }
+
+    /// `doc`'s register row, made from its holder when it is needed rather
+    /// than kept for every document of a batch (the PDF's hash is filled in
+    /// when it is made).
+    pub fn entry(&self, doc: &Doc) -> Entry {
+        let entry = match self.holders {
+            Holders::People(people) => participant_entry(self.project, doc.kind, &people[doc.holder]),
+            Holders::Organisations(orgs) => match &self.project.config.scheme {
+                Some(scheme) => diploma::organisation_entry(scheme, &orgs[doc.holder]),
+                None => unreachable!("a diploma plan has a scheme"),
+            },
+        };
+        Entry { id: doc.id.clone(), file: doc.file_name.clone(), ..entry }
+    }
+}
+
+/// The register row of participant `p`'s document of `kind`, before it is
+/// named: the holder is known across runs by e-mail, else by name and
+/// organisation.
+fn participant_entry(project: &Project, kind: DocKind, p: &Participant) -> Entry {
+    let c = &project.config;
+    let holder_id = if p.email.is_empty() {
+        format!("{} / {}", p.name, p.organisation).to_lowercase()
+    } else {
+        p.email.to_lowercase()
+    };
+    Entry {
+        id: String::new(),
+        kind: kind.name().into(),
+        scheme_code: c.programme.code.clone(),
+        scheme: c.programme.name.clone(),
+        holder: p.name.clone(),
+        holder_id,
+        awarded: project.issued(),
+        valid_until: None,
+        status: Status::Valid,
+        superseded_by: String::new(),
+        sha256: String::new(),
+        contact: String::new(),
+        email: p.email.clone(),
+        file: String::new(),
     }
 }
 

@@ -267,38 +267,8 @@ impl Register {
     fn to_csv(&self) -> Vec<u8> {
         let mut out = Vec::new();
         // Writing into memory cannot fail.
-        let _ = self.write_csv(&mut out);
+        let _ = write_csv(&mut out, self.entries.iter());
         out
-    }
-
-    /// Writes the register as CSV into `out`, a row at a time.
-    fn write_csv(&self, out: impl std::io::Write) -> std::io::Result<()> {
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let rows = self.entries.iter().map(|e| {
-            [
-                e.id.clone(),
-                e.kind.clone(),
-                e.scheme_code.clone(),
-                e.scheme.clone(),
-                e.holder.clone(),
-                e.holder_id.clone(),
-                e.awarded.to_string(),
-                date(e.valid_until),
-                e.status.as_str().to_owned(),
-                e.superseded_by.clone(),
-                e.sha256.clone(),
-                e.contact.clone(),
-                e.email.clone(),
-                e.file.clone(),
-            ]
-        });
-        write_safe_csv(out, HEADER, rows, csv::Terminator::CRLF)
-    }
-
-    /// Writes the register as JSON into `out`.
-    fn write_json(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut out, &self.entries)?;
-        out.write_all(b"\n")
     }
 
     /// Merges this run's entries: a known document (same key) is updated in
@@ -306,60 +276,167 @@ impl Register {
     /// document of a holding that got a newer one is marked superseded, and
     /// statuses are brought up to date as of `on`.
     pub fn merge(&mut self, run: impl IntoIterator<Item = Entry>, on: NaiveDate) {
-        let index: HashMap<String, usize> = self.entries.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
-        let run = run.into_iter();
-        self.entries.reserve(run.size_hint().0);
-        for new in run {
-            match index.get(&new.key()) {
-                Some(&i) => {
-                    let old = &mut self.entries[i];
-                    let superseded_by = std::mem::take(&mut old.superseded_by);
-                    let keep_superseded = old.status == Status::Superseded && new.status != Status::Revoked;
-                    *old = new;
-                    if keep_superseded {
-                        old.status = Status::Superseded;
-                        old.superseded_by = superseded_by;
-                    }
-                }
-                None => self.entries.push(new),
-            }
-        }
-        // The newest document of each holding (not revoked) supersedes the older ones.
-        let mut newest: HashMap<String, (NaiveDate, usize)> = HashMap::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            if e.status == Status::Revoked {
-                continue;
-            }
-            let slot = newest.entry(e.holding()).or_insert((e.awarded, i));
-            if (e.awarded, i) > *slot {
-                *slot = (e.awarded, i);
-            }
-        }
-        let ids: Vec<String> = self.entries.iter().map(|e| e.id.clone()).collect();
-        for (i, e) in self.entries.iter_mut().enumerate() {
-            if e.status == Status::Revoked {
-                continue;
-            }
-            if let Some(&(_, n)) = newest.get(&e.holding())
-                && n != i
-            {
-                e.status = Status::Superseded;
-                e.superseded_by = ids[n].clone();
-            } else {
-                e.status = e.status_on(on);
-                if e.status != Status::Superseded {
-                    e.superseded_by.clear();
-                }
-            }
-        }
+        let run: Vec<Entry> = run.into_iter().collect();
+        let merge = Merge::new(self, run.len(), |j| run[j].clone(), on);
+        let entries = merge.entries().collect();
+        self.entries = entries;
     }
 
     /// Writes `register.csv` and `register.json` side by side, each atomically.
     pub fn write(&self, csv_path: &Path) -> std::io::Result<()> {
-        // Streamed into the files: a register of a hundred thousand
-        // documents is tens of megabytes as text.
-        crate::output::write_atomic_with(csv_path, |w| self.write_csv(w))?;
-        crate::output::write_atomic_with(&json_path(csv_path), |w| self.write_json(w))
+        write_files(csv_path, || self.entries.iter())
+    }
+
+    /// Writes the register that merging the `len` entries `run(0)`, …
+    /// `run(len - 1)` into this one gives, as [`Register::merge`] and
+    /// [`Register::write`] would, without holding the merged rows: a batch
+    /// of a hundred thousand documents makes its rows one at a time as they
+    /// are written.
+    pub fn write_merged(
+        &self,
+        len: usize,
+        run: impl Fn(usize) -> Entry,
+        on: NaiveDate,
+        csv_path: &Path,
+    ) -> std::io::Result<()> {
+        let merge = Merge::new(self, len, run, on);
+        write_files(csv_path, || merge.entries())
+    }
+}
+
+/// Writes `register.csv` and `register.json` from the rows `rows()` yields
+/// (once for each file), streamed into the files: a register of a hundred
+/// thousand documents is tens of megabytes as text.
+fn write_files<I, E>(csv_path: &Path, rows: impl Fn() -> I) -> std::io::Result<()>
+where
+    I: Iterator<Item = E>,
+    E: std::borrow::Borrow<Entry> + Serialize,
+{
+    crate::output::write_atomic_with(csv_path, |w| write_csv(w, rows()))?;
+    crate::output::write_atomic_with(&json_path(csv_path), |mut w| {
+        use serde::Serializer as _;
+        serde_json::Serializer::pretty(&mut w).collect_seq(rows()).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })
+}
+
+/// Writes register rows as CSV into `out`, a row at a time.
+fn write_csv<E: std::borrow::Borrow<Entry>>(
+    out: impl std::io::Write,
+    entries: impl Iterator<Item = E>,
+) -> std::io::Result<()> {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let rows = entries.map(|e| {
+        let e = e.borrow();
+        [
+            e.id.clone(),
+            e.kind.clone(),
+            e.scheme_code.clone(),
+            e.scheme.clone(),
+            e.holder.clone(),
+            e.holder_id.clone(),
+            e.awarded.to_string(),
+            date(e.valid_until),
+            e.status.as_str().to_owned(),
+            e.superseded_by.clone(),
+            e.sha256.clone(),
+            e.contact.clone(),
+            e.email.clone(),
+            e.file.clone(),
+        ]
+    });
+    write_safe_csv(out, HEADER, rows, csv::Terminator::CRLF)
+}
+
+/// Where a row of a merged register comes from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// An earlier row, kept as it was.
+    Kept(usize),
+    /// An earlier row (the first index) that this run's entry (the second)
+    /// updates in place.
+    Updated(usize, usize),
+    /// A new row: this run's entry.
+    New(usize),
+}
+
+/// A merge worked out but not carried out: where each row comes from and
+/// which row is the newest of each holding. It holds a few dozen bytes a
+/// row; the rows themselves are made when [`Merge::entries`] yields them.
+struct Merge<'a, F> {
+    register: &'a Register,
+    run: F,
+    rows: Vec<Source>,
+    /// Holding → (awarded, row) of its newest document that is not revoked.
+    newest: HashMap<String, (NaiveDate, usize)>,
+    on: NaiveDate,
+}
+
+impl<'a, F: Fn(usize) -> Entry> Merge<'a, F> {
+    fn new(register: &'a Register, len: usize, run: F, on: NaiveDate) -> Self {
+        let old = &register.entries;
+        let index: HashMap<String, usize> = old.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
+        let mut rows: Vec<Source> = (0..old.len()).map(Source::Kept).collect();
+        for j in 0..len {
+            match index.get(&run(j).key()) {
+                Some(&i) => rows[i] = Source::Updated(i, j),
+                None => rows.push(Source::New(j)),
+            }
+        }
+        let mut merge = Merge { register, run, rows, newest: HashMap::new(), on };
+        // The newest document of each holding (not revoked) supersedes the older ones.
+        for row in 0..merge.rows.len() {
+            let e = merge.base(row);
+            if e.status == Status::Revoked {
+                continue;
+            }
+            let slot = merge.newest.entry(e.holding()).or_insert((e.awarded, row));
+            if (e.awarded, row) > *slot {
+                *slot = (e.awarded, row);
+            }
+        }
+        merge
+    }
+
+    /// Row `row` before statuses are brought up to date: an updated row
+    /// stays superseded unless it was revoked.
+    fn base(&self, row: usize) -> Entry {
+        match self.rows[row] {
+            Source::Kept(i) => self.register.entries[i].clone(),
+            Source::New(j) => (self.run)(j),
+            Source::Updated(i, j) => {
+                let old = &self.register.entries[i];
+                let mut new = (self.run)(j);
+                if old.status == Status::Superseded && new.status != Status::Revoked {
+                    new.status = Status::Superseded;
+                    new.superseded_by.clone_from(&old.superseded_by);
+                }
+                new
+            }
+        }
+    }
+
+    /// The merged rows in order, with statuses as of the run date.
+    fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
+        (0..self.rows.len()).map(|row| {
+            let mut e = self.base(row);
+            if e.status == Status::Revoked {
+                return e;
+            }
+            match self.newest.get(&e.holding()) {
+                Some(&(_, n)) if n != row => {
+                    e.status = Status::Superseded;
+                    e.superseded_by = self.base(n).id;
+                }
+                _ => {
+                    e.status = e.status_on(self.on);
+                    if e.status != Status::Superseded {
+                        e.superseded_by.clear();
+                    }
+                }
+            }
+            e
+        })
     }
 }
 
@@ -435,6 +512,40 @@ mod tests {
         r.merge(vec![entry("MD-1", "556000-0001", "2020-01-01", Some("2023-01-01")), revoked], d("2026-11-23"));
         assert_eq!(r.entries[0].status, Status::Expired);
         assert_eq!(r.entries[1].status, Status::Revoked);
+    }
+
+    #[test]
+    fn writing_a_merge_gives_the_files_of_merging_then_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut revoked = entry("MD-3", "556000-0002", "2022-01-10", Some("2025-01-10"));
+        revoked.status = Status::Revoked;
+        let mut kept = entry("MD-4", "556000-0003", "2019-03-01", Some("2022-03-01"));
+        kept.status = Status::Superseded;
+        kept.superseded_by = "MD-9".into();
+        let before = Register {
+            entries: vec![entry("MD-1", "556000-0001", "2021-05-01", Some("2024-05-01")), revoked.clone(), kept],
+        };
+        let mut updated = entry("MD-1", "556000-0001", "2021-05-01", Some("2024-05-01"));
+        updated.sha256 = "ab".into();
+        let run = [
+            updated,
+            entry("MD-2", "556000-0001", "2024-04-20", Some("2027-04-20")),
+            entry("MD-5", "556000-0004", "2026-01-01", None),
+            revoked,
+        ];
+        let on = d("2026-11-23");
+        let mut merged = before.clone();
+        merged.merge(run.clone(), on);
+        merged.write(&dir.path().join("a.csv")).unwrap();
+        before.write_merged(run.len(), |j| run[j].clone(), on, &dir.path().join("b.csv")).unwrap();
+        for name in ["a.csv", "a.json"] {
+            let other = name.replace('a', "b");
+            let read = |n: &str| std::fs::read(dir.path().join(n)).unwrap();
+            assert_eq!(read(name), read(&other), "{name}");
+        }
+        assert_eq!(merged.entries[0].status, Status::Superseded);
+        assert_eq!(merged.entries[0].sha256, "ab");
+        assert_eq!(merged.entries[3].id, "MD-2");
     }
 
     #[test]
