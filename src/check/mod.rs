@@ -191,8 +191,10 @@ pub fn luhn_ok(ten: &str) -> bool {
     sum.is_multiple_of(10)
 }
 
-/// Turns a table into participants, collecting every problem.
-pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
+/// Turns a table into participants, collecting every problem. The cells
+/// move into the participants, leaving the table its headers and no rows, so
+/// a large batch is not held twice.
+pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
     let mut out = Checked::default();
     let mut fields = Vec::with_capacity(table.headers.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -301,7 +303,11 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
     let mut emails: HashMap<String, usize> = HashMap::new();
     // Name and organisation of each row, with whether it had an e-mail.
     let mut names: HashMap<(String, String), (usize, bool)> = HashMap::new();
-    for row in &table.rows {
+    let rows = std::mem::take(&mut table.rows);
+    let table: &Table = table;
+    // Sized once: a doubling Vec of a hundred thousand holds up to twice that.
+    out.participants.reserve_exact(rows.len());
+    for mut row in rows {
         let mut p = Participant {
             row: row.number,
             name: String::new(),
@@ -315,21 +321,22 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
         };
         let mut ok = true;
         for (c, field) in fields.iter().enumerate() {
-            let value = &row.cells[c];
+            let value = std::mem::take(&mut row.cells[c]);
             let at = || table.place(row.number, Some(c));
-            let set = |slot: &mut String| {
+            // The first of two columns that mean the same wins.
+            let set = |slot: &mut String, value: String| {
                 if slot.is_empty() {
-                    slot.clone_from(value);
+                    *slot = value;
                 }
             };
             match field {
-                Field::FirstName => set(&mut p.first_name),
-                Field::LastName => set(&mut p.last_name),
-                Field::Name => set(&mut p.name),
-                Field::Email => set(&mut p.email),
-                Field::Organisation => set(&mut p.organisation),
-                Field::Role => set(&mut p.role),
-                Field::Session(i) => match mark(value) {
+                Field::FirstName => set(&mut p.first_name, value),
+                Field::LastName => set(&mut p.last_name, value),
+                Field::Name => set(&mut p.name, value),
+                Field::Email => set(&mut p.email, value),
+                Field::Organisation => set(&mut p.organisation, value),
+                Field::Role => set(&mut p.role, value),
+                Field::Session(i) => match mark(&value) {
                     Some(m) => p.attended[*i] = p.attended[*i] || m,
                     None => {
                         ok = false;
@@ -369,7 +376,7 @@ pub fn participants(table: &Table, sessions: &[Session]) -> Checked {
                     }
                 }
                 Field::Personnummer | Field::Ignored => {}
-                Field::Extra => p.extra.push((table.headers[c].clone(), value.clone())),
+                Field::Extra => p.extra.push((table.headers[c].clone(), value)),
             }
         }
         if p.name.is_empty() {
@@ -526,7 +533,7 @@ mod tests {
 
     #[test]
     fn every_bad_row_is_reported() {
-        let t = table(
+        let mut t = table(
             &["Förnamn", "Efternamn", "E-post", "Dag 1", "Dag 2"],
             &[
                 &["Åsa", "Ek", "asa@x.se", "x", "x"],
@@ -535,7 +542,7 @@ mod tests {
                 &["Eva", "Ek", "ASA@x.se", "x", ""],
             ],
         );
-        let c = participants(&t, &sessions(2));
+        let c = participants(&mut t, &sessions(2));
         let errors: Vec<String> = c.problems.0.iter().filter(|p| p.is_error()).map(|p| p.to_string()).collect();
         assert_eq!(errors.len(), 3, "{errors:#?}");
         assert!(errors[0].contains("row 3, column \"Dag 2 (E)\": unknown attendance mark \"kanske\""), "{}", errors[0]);
@@ -547,8 +554,8 @@ mod tests {
 
     #[test]
     fn personnummer_columns_are_dropped() {
-        let t = table(&["Namn", "Pnr", "Övrigt"], &[&["Åsa", "19800101-0008", "811218-9876"]]);
-        let c = participants(&t, &sessions(1));
+        let mut t = table(&["Namn", "Pnr", "Övrigt"], &[&["Åsa", "19800101-0008", "811218-9876"]]);
+        let c = participants(&mut t, &sessions(1));
         assert!(c.participants[0].extra.iter().all(|(k, _)| k != "Pnr"));
         assert_eq!(c.problems.0.iter().filter(|p| p.message.contains("personal identity")).count(), 2);
         assert!(c.participants[0].extra.is_empty());

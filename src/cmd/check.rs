@@ -24,8 +24,8 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
                 let rendered = data.of(doc, None).and_then(|v| renderer.render(kind.template_index(), &v, &doc.id));
                 match rendered {
                     Ok(r) if r.pages == 1 => {}
-                    Ok(r) => problems.push(overflow_problem(&prepared.table, doc, r.pages)),
-                    Err(msg) => problems.push(template_problem(&prepared.table, doc, &msg)),
+                    Ok(r) => problems.push(overflow_problem(&prepared.table, doc, &data.holder_name(doc), r.pages)),
+                    Err(msg) => problems.push(template_problem(&prepared.table, doc, &data.holder_name(doc), &msg)),
                 }
             }
         }
@@ -57,7 +57,7 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
                 .map(|d| IssuedDoc {
                     id: d.id.clone(),
                     kind: d.kind,
-                    name: d.name.clone(),
+                    name: prepared.data().holder_name(d),
                     row: d.row,
                     file: d.file_name.clone().into(),
                     missed: prepared.plan.missed.get(&d.row).cloned().unwrap_or_default(),

@@ -19,7 +19,7 @@ use crate::output::{Staging, write_atomic};
 use crate::plan::{self, Doc, DocKind};
 use crate::problem::{Place, Problem, Problems};
 use crate::records::Table;
-use crate::register::{Entry, sha256_hex};
+use crate::register::{Entry, hex, sha256};
 use crate::render::Renderer;
 
 /// Runs `intyg issue`.
@@ -87,6 +87,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         None => None,
     };
     let prepared = prepare(input, args.out.as_deref())?;
+    crate::cmd::rss("prepared");
     let mut problems = prepared.plan.problems.clone();
     if problems.has_errors() {
         return Err(Stop::Problems(problems));
@@ -116,6 +117,10 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         timings.first_pdf = started.elapsed();
     });
     timings.render = rendering.elapsed();
+    // What the render threads freed goes back to the system before the
+    // register is worked out.
+    crate::render::trim_allocator();
+    crate::cmd::rss("rendered");
     problems.extend(failures);
     if problems.has_errors() {
         drop(staging);
@@ -149,7 +154,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     // one run would, after every document.
     let revoked = if shard.is_none_or(|s| s.index == s.count) { &prepared.plan.revoked[..] } else { &[] };
     let entries = |j: usize| match docs.get(j) {
-        Some(d) => Entry { sha256: hashes[j].clone(), ..data.entry(d) },
+        Some(d) => Entry { sha256: hex(&hashes[j]), ..data.entry(d) },
         None => revoked[j - docs.len()].clone(),
     };
     let register_path = match shard {
@@ -163,6 +168,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         )
     })?;
 
+    crate::cmd::rss("registered");
     if let Some(dir) = &args.credentials {
         write_credentials(dir, &job, docs)
             .map_err(|e| Stop::Usage(e, "choose a folder you can write to with --credentials DIR".into()))?;
@@ -181,7 +187,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
             .map(|(d, file)| IssuedDoc {
                 id: d.id.clone(),
                 kind: d.kind,
-                name: d.name.clone(),
+                name: data.holder_name(d),
                 row: d.row,
                 file,
                 missed: prepared.plan.missed.get(&d.row).cloned().unwrap_or_default(),
@@ -190,6 +196,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         not_eligible: if shard.is_none_or(|s| s.index == 1) { prepared.plan.not_eligible.clone() } else { Vec::new() },
         problems: problems.0.clone(),
     };
+    crate::cmd::rss("summary");
     let signed_with = prepared.signer.as_ref().map(|s| {
         let thumbprint = crate::credential::keys::thumbprint(&s.key.verifying_key());
         format!("Signed with {} (fingerprint {thumbprint})", s.path.display())
@@ -245,7 +252,7 @@ fn render_all(
     staging: &mut Staging,
     progress: bool,
     first_written: impl FnOnce(),
-) -> (Vec<String>, Problems) {
+) -> (Vec<[u8; 32]>, Problems) {
     let mut problems = Problems::default();
     let mut hashes = Vec::with_capacity(docs.len());
     let Some(first) = docs.first() else { return (hashes, problems) };
@@ -256,7 +263,7 @@ fn render_all(
                 problems.push(Problem::error(Place::default(), format!("cannot write {}: {e}", first.file_name)));
                 return (hashes, problems);
             }
-            hashes.push(sha256_hex(&pdf));
+            hashes.push(sha256(&pdf));
             first_written();
         }
         Err(p) => {
@@ -267,7 +274,9 @@ fn render_all(
     let rest = &docs[1..];
     let bar = progress_bar(docs.len() as u64, progress);
     bar.inc(1);
-    let results: Vec<OnceLock<Result<String, Problem>>> = rest.iter().map(|_| OnceLock::new()).collect();
+    // A PDF's hash or its boxed problem: 40 bytes a record, for a batch of
+    // a hundred thousand.
+    let results: Vec<OnceLock<Result<[u8; 32], Box<Problem>>>> = rest.iter().map(|_| OnceLock::new()).collect();
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
     let broken = AtomicBool::new(false);
@@ -283,13 +292,13 @@ fn render_all(
             }
             let doc = &rest[i];
             let result = job.render(doc).and_then(|pdf| {
-                shared.write(&doc.file_name, &pdf).map(|()| sha256_hex(&pdf)).map_err(|e| {
+                shared.write(&doc.file_name, &pdf).map(|()| sha256(&pdf)).map_err(|e| {
                     broken.store(true, Ordering::Relaxed);
                     Problem::error(Place::default(), format!("cannot write {}: {e}", doc.file_name))
                         .hint("check free space and permissions of the output folder")
                 })
             });
-            let _ = results[i].set(result);
+            let _ = results[i].set(result.map_err(Box::new));
             bar.inc(1);
             if finished.fetch_add(1, Ordering::Relaxed) % ROUND == ROUND - 1 {
                 job.renderer.end_round();
@@ -318,7 +327,7 @@ fn render_all(
                 staging.record(&doc.file_name);
                 hashes.push(hash);
             }
-            Some(Err(p)) => problems.push(p),
+            Some(Err(p)) => problems.push(*p),
             // Not laid out: a write failed first, and that is reported.
             None => {}
         }
@@ -368,9 +377,9 @@ impl Job<'_> {
         let r = self
             .renderer
             .render(doc.kind.template_index(), &data, &doc.id)
-            .map_err(|msg| template_problem(self.table, doc, &msg))?;
+            .map_err(|msg| template_problem(self.table, doc, &self.data.holder_name(doc), &msg))?;
         if r.pages != 1 {
-            return Err(overflow_problem(self.table, doc, r.pages));
+            return Err(overflow_problem(self.table, doc, &self.data.holder_name(doc), r.pages));
         }
         Ok(r.pdf)
     }

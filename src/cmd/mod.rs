@@ -149,13 +149,14 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
         template(&project, &project.config.template, "template", &mut problems),
         template(&project, &project.config.participation_template, "participation_template", &mut problems),
     ];
-    let table = match records::read(&records_path) {
+    let mut table = match records::read(&records_path) {
         Ok(t) => t,
         Err(p) => {
             problems.extend(p);
             return Err(Stop::Problems(problems));
         }
     };
+    let records = table.rows.len();
     let out = out.map_or_else(|| project.dir.join("out"), Path::to_path_buf);
     let register_path = project.register_path(&out);
     let register = match Register::read(&register_path) {
@@ -173,7 +174,7 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     let mut organisations = Vec::new();
     let mut plan = match project.config.kind {
         Kind::Course => {
-            let mut checked = crate::check::participants(&table, &project.config.sessions);
+            let mut checked = crate::check::participants(&mut table, &project.config.sessions);
             problems.extend(std::mem::take(&mut checked.problems));
             let plan = plan::build(&ctx, &table, &checked);
             participants = checked.participants;
@@ -192,9 +193,8 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     problems.extend(std::mem::take(&mut plan.problems));
     let signer = signer(args, &project, &mut problems);
     plan.problems = problems;
-    let records = table.rows.len();
     // Half a kilobyte a record that a batch of a hundred thousand would
-    // otherwise hold until it ends.
+    // otherwise hold until it ends (participants took theirs already).
     let table = Table { rows: Vec::new(), ..table };
     Ok(Prepared {
         project,
@@ -371,24 +371,18 @@ pub fn stop(stop: Stop, json: bool, quiet: bool) -> ExitCode {
 }
 
 /// A template failure while laying out one record, as a problem.
-pub fn template_problem(table: &Table, doc: &plan::Doc, diagnostics: &str) -> Problem {
+pub fn template_problem(table: &Table, doc: &plan::Doc, name: &str, diagnostics: &str) -> Problem {
     let text = diagnostics.trim_end();
     let text = text.strip_prefix("error: ").unwrap_or(text);
     Problem::error(
         Place::default(),
-        format!(
-            "{text}\n  = while laying out {} {} ({}) of {}",
-            table.row_word,
-            doc.row,
-            doc.name,
-            table.path.display()
-        ),
+        format!("{text}\n  = while laying out {} {} ({}) of {}", table.row_word, doc.row, name, table.path.display()),
     )
 }
 
 /// A document that did not fit on one page, as a problem.
-pub fn overflow_problem(table: &Table, doc: &plan::Doc, pages: usize) -> Problem {
-    Problem::error(table.place(doc.row, None), format!("the certificate for {} runs over onto {pages} pages", doc.name))
+pub fn overflow_problem(table: &Table, doc: &plan::Doc, name: &str, pages: usize) -> Problem {
+    Problem::error(table.place(doc.row, None), format!("the certificate for {name} runs over onto {pages} pages"))
         .hint("shorten the programme's content or description, or use a template with more room")
 }
 
@@ -410,4 +404,13 @@ pub fn count_line(problems: &Problems) -> String {
     let w = problems.0.len() - e;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!("{}, {}: nothing was written", plural(e, "error"), plural(w, "warning"))
+}
+
+pub fn rss(what: &str) {
+    if std::env::var_os("INTYG_RSS").is_none() {
+        return;
+    }
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let g = |k: &str| s.lines().find(|l| l.starts_with(k)).unwrap_or("").to_string();
+    eprintln!("RSS {what}: {} {} {} {}", g("VmRSS:"), g("VmHWM:"), g("RssAnon:"), g("RssFile:"));
 }

@@ -8,9 +8,9 @@ use crate::check::missing_glyph;
 use crate::check::org::Organisation;
 use crate::locale::{self, Lang};
 use crate::problem::{Problem, Problems};
+use crate::project::Scheme;
 use crate::project::text;
 use crate::records::Table;
-use crate::project::Scheme;
 use crate::register::{Entry, Status};
 
 /// Default pattern of diploma ids.
@@ -66,7 +66,7 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
             plan.revoked.push(Entry { id: named.id, ..entry });
             continue;
         }
-        match Doc::new(ctx, DocKind::Mangfaldsdiplom, index, o.row, &o.name, named) {
+        match Doc::new(ctx, DocKind::Mangfaldsdiplom, index, o.row, named) {
             Ok(doc) => plan.docs.push(doc),
             Err(msg) => plan.problems.push(Problem::error(table.place(o.row, None), msg)),
         }

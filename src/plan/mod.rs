@@ -7,6 +7,7 @@ pub mod diploma;
 pub mod verify;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -74,10 +75,8 @@ impl DocKind {
 /// hundred thousand keeps a few hundred bytes per document.
 #[derive(Debug, Clone)]
 pub struct Doc {
-    /// The participant's row.
+    /// The holder's row.
     pub row: usize,
-    /// Full name, for messages.
-    pub name: String,
     /// Which document.
     pub kind: DocKind,
     /// Certificate id.
@@ -88,8 +87,9 @@ pub struct Doc {
     pub holder: usize,
     /// The serial its id patterns saw.
     pub serial: usize,
-    /// The sentence (`text`) as rendered from its pattern.
-    pub text: String,
+    /// The sentence (`text`) as rendered from its pattern, shared with the
+    /// documents before it that have the same.
+    pub text: Arc<str>,
 }
 
 /// Someone who gets no document.
@@ -250,6 +250,7 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
     let (project, lang) = (ctx.project, ctx.lang);
     let participants = &checked.participants;
     let mut plan = Plan::default();
+    plan.docs.reserve_exact(checked.participants.len());
     let c = &project.config;
     let cert = &c.certificate;
     let sources: Vec<(&'static str, String)> = vec![
@@ -306,7 +307,7 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
         let Some(named) = assigner.assign(&entry.key(), &mut data, text_name, place, &mut plan.problems) else {
             continue;
         };
-        match Doc::new(ctx, kind, index, p.row, &p.name, named) {
+        match Doc::new(ctx, kind, index, p.row, named) {
             Ok(doc) => plan.docs.push(doc),
             Err(msg) => plan.problems.push(Problem::error(table.place(p.row, None), msg)),
         }
@@ -315,22 +316,13 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
 }
 
 impl Doc {
-    /// A named document for holder `holder` (at `row`, called `name`). A
-    /// verification link too long for a QR code is an error.
-    fn new(ctx: &Context, kind: DocKind, holder: usize, row: usize, name: &str, named: Named) -> Result<Doc, String> {
+    /// A named document for holder `holder` (at `row`). A verification link
+    /// too long for a QR code is an error.
+    fn new(ctx: &Context, kind: DocKind, holder: usize, row: usize, named: Named) -> Result<Doc, String> {
         if let Some(base) = ctx.project.verification().url {
             crate::credential::qr_fits(&crate::credential::verify_link(&base, &named.id))?;
         }
-        Ok(Doc {
-            row,
-            name: name.to_owned(),
-            kind,
-            id: named.id,
-            file_name: named.file_name,
-            holder,
-            serial: named.serial,
-            text: named.text,
-        })
+        Ok(Doc { row, kind, id: named.id, file_name: named.file_name, holder, serial: named.serial, text: named.text })
     }
 }
 
@@ -359,6 +351,11 @@ impl<'a> Data<'a> {
     /// The data maker of `plan`, whose holders are `holders`.
     pub fn new(project: &'a Project, lang: Lang, plan: &'a Plan, holders: Holders<'a>) -> Data<'a> {
         Data { project, lang, base: &plan.base, holders }
+    }
+
+    /// The name of `doc`'s holder, for messages.
+    pub fn holder_name(&self, doc: &Doc) -> String {
+        self.names(doc.holder).0
     }
 
     /// The holder's part of the data, before the document is named.
@@ -393,7 +390,7 @@ impl<'a> Data<'a> {
         let mut data = self.personal(doc.holder);
         data["serial"] = json!(doc.serial);
         data["id"] = json!(doc.id);
-        data["text"] = json!(doc.text);
+        data["text"] = json!(&*doc.text);
         let (name, described, about) = self.names(doc.holder);
         let lang = self.lang;
         let title = doc.kind.title(lang);
@@ -503,7 +500,7 @@ pub struct Named {
     /// The serial the patterns saw.
     pub serial: usize,
     /// The rendered sentence.
-    pub text: String,
+    pub text: Arc<str>,
     /// The output file name.
     pub file_name: String,
 }
@@ -516,7 +513,12 @@ struct Assigner<'a> {
     section: &'static str,
     patterns: Patterns,
     used: HashSet<String>,
-    names: HashMap<String, Place>,
+    /// File name → the row that has it (a row number, not a whole place:
+    /// this holds every document of a batch while it is planned).
+    names: HashMap<String, Option<usize>>,
+    /// The last sentence rendered: most documents share theirs, and then
+    /// share one copy of it.
+    last_text: Option<Arc<str>>,
     /// The register's ids by document key (the first row of a key wins:
     /// collected in reverse, so earlier rows overwrite later ones), and
     /// every id it holds: looked up once per document, so a register of
@@ -546,6 +548,7 @@ impl<'a> Assigner<'a> {
                 patterns,
                 used: HashSet::new(),
                 names: HashMap::new(),
+                last_text: None,
                 known: ctx.register.entries.iter().rev().map(|e| (e.key(), e.id.as_str())).collect(),
                 taken: ctx.register.entries.iter().map(|e| e.id.as_str()).collect(),
                 next_serial: issued_before + 1,
@@ -625,6 +628,11 @@ impl<'a> Assigner<'a> {
             problems.push(glyph_problem(place.clone(), "the rendered text", ch));
         }
         data["text"] = json!(text);
+        let text = match self.last_text.take() {
+            Some(last) if *last == *text => last,
+            _ => Arc::from(text),
+        };
+        self.last_text = Some(text.clone());
         let file_name = self.render(text::FILE_NAME, data, problems)?;
         if let Err(msg) = crate::output::safe_file_name(&file_name) {
             problems.push(Problem::error(place, msg).hint(format!(
@@ -633,7 +641,8 @@ impl<'a> Assigner<'a> {
             )));
             return None;
         }
-        if let Some(first) = self.names.insert(file_name.clone(), place.clone()) {
+        if let Some(row) = self.names.insert(file_name.clone(), place.row) {
+            let first = Place { row, ..place.clone() };
             problems.push(
                 Problem::error(place, format!("the file name \"{file_name}\" is also used for {first}"))
                     .hint(format!("put {{{{ id }}}} in [{}] file_name so every name is unique", self.section)),

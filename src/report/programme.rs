@@ -131,7 +131,7 @@ pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang:
         .map(|d| {
             json!({
                 "id": d.id,
-                "name": d.name,
+                "name": participants[d.holder].name,
                 "organisation": participants[d.holder].organisation,
                 "kind": d.kind,
                 "kind_text": d.kind.title(lang),
@@ -192,7 +192,7 @@ pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang:
             json!({ "label": session_label(s, i), "date": s.date, "attended": attended, "share_percent": share(attended, n) })
         }).collect::<Vec<_>>(),
         "by_organisation": org_rows.iter().map(|(name, (p, done))| json!({ "name": name, "participants": p, "completed": done })).collect::<Vec<_>>(),
-        "certificates": plan.docs.iter().map(|d| json!({ "id": d.id, "name": d.name, "kind": d.kind })).collect::<Vec<_>>(),
+        "certificates": plan.docs.iter().map(|d| json!({ "id": d.id, "name": participants[d.holder].name, "kind": d.kind })).collect::<Vec<_>>(),
     });
     Report { data, figures }
 }
