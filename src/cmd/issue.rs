@@ -87,7 +87,6 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         None => None,
     };
     let prepared = prepare(input, args.out.as_deref())?;
-    crate::cmd::rss("prepared");
     let mut problems = prepared.plan.problems.clone();
     if problems.has_errors() {
         return Err(Stop::Problems(problems));
@@ -120,7 +119,6 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     // What the render threads freed goes back to the system before the
     // register is worked out.
     crate::render::trim_allocator();
-    crate::cmd::rss("rendered");
     problems.extend(failures);
     if problems.has_errors() {
         drop(staging);
@@ -168,7 +166,6 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         )
     })?;
 
-    crate::cmd::rss("registered");
     if let Some(dir) = &args.credentials {
         write_credentials(dir, &job, docs)
             .map_err(|e| Stop::Usage(e, "choose a folder you can write to with --credentials DIR".into()))?;
@@ -196,7 +193,6 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         not_eligible: if shard.is_none_or(|s| s.index == 1) { prepared.plan.not_eligible.clone() } else { Vec::new() },
         problems: problems.0.clone(),
     };
-    crate::cmd::rss("summary");
     let signed_with = prepared.signer.as_ref().map(|s| {
         let thumbprint = crate::credential::keys::thumbprint(&s.key.verifying_key());
         format!("Signed with {} (fingerprint {thumbprint})", s.path.display())

@@ -405,12 +405,3 @@ pub fn count_line(problems: &Problems) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!("{}, {}: nothing was written", plural(e, "error"), plural(w, "warning"))
 }
-
-pub fn rss(what: &str) {
-    if std::env::var_os("INTYG_RSS").is_none() {
-        return;
-    }
-    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let g = |k: &str| s.lines().find(|l| l.starts_with(k)).unwrap_or("").to_string();
-    eprintln!("RSS {what}: {} {} {} {}", g("VmRSS:"), g("VmHWM:"), g("RssAnon:"), g("RssFile:"));
-}
