@@ -48,6 +48,7 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
         );
     }
     if args.json {
+        let data = prepared.data();
         let s = Summary {
             ok: true,
             out: None,
@@ -57,7 +58,7 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
                 .map(|d| IssuedDoc {
                     id: d.id.clone(),
                     kind: d.kind,
-                    name: prepared.data().holder_name(d),
+                    name: data.holder_name(d),
                     row: d.row,
                     file: d.file_name.clone().into(),
                     missed: prepared.plan.missed.get(&d.row).cloned().unwrap_or_default(),

@@ -355,7 +355,10 @@ impl<'a> Data<'a> {
 
     /// The name of `doc`'s holder, for messages.
     pub fn holder_name(&self, doc: &Doc) -> String {
-        self.names(doc.holder).0
+        match self.holders {
+            Holders::People(people) => people[doc.holder].name.clone(),
+            Holders::Organisations(orgs) => orgs[doc.holder].name.clone(),
+        }
     }
 
     /// The holder's part of the data, before the document is named.
