@@ -348,15 +348,15 @@ fn write_csv<E: std::borrow::Borrow<Entry>>(
     write_safe_csv(out, HEADER, rows, csv::Terminator::CRLF)
 }
 
-/// Where a row of a merged register comes from.
+/// Where a row of a merged register comes from. The earlier rows keep their
+/// places, so row `i` below their count is earlier row `i`.
 #[derive(Debug, Clone, Copy)]
 enum Source {
     /// An earlier row, kept as it was.
-    Kept(usize),
-    /// An earlier row (the first index) that this run's entry (the second)
-    /// updates in place.
-    Updated(usize, usize),
-    /// A new row: this run's entry.
+    Kept,
+    /// An earlier row that this run's entry `j` updates in place.
+    Updated(usize),
+    /// A new row: this run's entry `j`.
     New(usize),
 }
 
@@ -376,10 +376,10 @@ impl<'a, F: Fn(usize) -> Entry> Merge<'a, F> {
     fn new(register: &'a Register, len: usize, run: F, on: NaiveDate) -> Self {
         let old = &register.entries;
         let index: HashMap<String, usize> = old.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
-        let mut rows: Vec<Source> = (0..old.len()).map(Source::Kept).collect();
+        let mut rows = vec![Source::Kept; old.len()];
         for j in 0..len {
             match index.get(&run(j).key()) {
-                Some(&i) => rows[i] = Source::Updated(i, j),
+                Some(&i) => rows[i] = Source::Updated(j),
                 None => rows.push(Source::New(j)),
             }
         }
@@ -402,10 +402,10 @@ impl<'a, F: Fn(usize) -> Entry> Merge<'a, F> {
     /// stays superseded unless it was revoked.
     fn base(&self, row: usize) -> Entry {
         match self.rows[row] {
-            Source::Kept(i) => self.register.entries[i].clone(),
+            Source::Kept => self.register.entries[row].clone(),
             Source::New(j) => (self.run)(j),
-            Source::Updated(i, j) => {
-                let old = &self.register.entries[i];
+            Source::Updated(j) => {
+                let old = &self.register.entries[row];
                 let mut new = (self.run)(j);
                 if old.status == Status::Superseded && new.status != Status::Revoked {
                     new.status = Status::Superseded;
