@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Fixture, pdfs_in};
+use common::{Fixture, pdfs_in, read_pdf};
 
 const ON: &str = "2026-11-23";
 
@@ -112,4 +112,67 @@ fn bench_issues_invented_participants_and_prints_figures() {
     assert_eq!(pdfs_in(&f.dir().join("bench/out")).len(), 24);
     let csv = std::fs::read_to_string(f.dir().join("bench/deltagare.csv")).unwrap();
     assert!(csv.contains("Åsa;Lindqvist"), "{csv}");
+}
+
+/// A combined document of more certificates than typst lays out at once
+/// (500) is joined from parts: one page per certificate in record order,
+/// one structure tree whose marked-content keys stay unique, metadata that
+/// counts every page, and the same bytes on a rerun.
+#[test]
+fn combined_document_laid_out_in_parts_is_one_tagged_pdf() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    for run in ["a", "b"] {
+        f.run(&["bench", "--records", "501", "--combined", "--keep", &format!("{{dir}}/{run}"), "--json"]).success();
+    }
+    let path = f.dir().join("a/alla.pdf");
+    let pdf = read_pdf(&path);
+    assert_eq!(pdf.pages, 501);
+    assert!(pdf.title.contains("(501 st.)"), "{}", pdf.title);
+    assert!(pdf.xmp.contains("<xmpTPg:NPages>501</xmpTPg:NPages>"), "{}", pdf.xmp);
+    // The first and the last record, in order; the last is in the second part.
+    let csv = std::fs::read_to_string(f.dir().join("a/deltagare.csv")).unwrap();
+    let name = |line: &str| {
+        let cells: Vec<&str> = line.split(';').collect();
+        format!("{} {}", cells[0], cells[1])
+    };
+    let lines: Vec<&str> = csv.lines().collect();
+    let (first, last) = (name(lines[1]), name(lines[501]));
+    let at_first = pdf.text.find(&first).unwrap_or_else(|| panic!("{first} missing"));
+    assert!(pdf.text.rfind(&last).unwrap() > at_first, "{last} is not after {first}");
+
+    let doc = lopdf::Document::load(&path).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let root = doc.get_dictionary(catalog.get(b"StructTreeRoot").unwrap().as_reference().unwrap()).unwrap();
+    let top = root.get(b"K").unwrap().as_array().unwrap();
+    assert_eq!(top.len(), 1, "one Document element");
+    let document = top[0].as_reference().unwrap();
+    let elements = doc.get_dictionary(document).unwrap().get(b"K").unwrap().as_array().unwrap();
+    for e in elements {
+        let parent = doc.get_dictionary(e.as_reference().unwrap()).unwrap().get(b"P").unwrap();
+        assert_eq!(parent.as_reference().unwrap(), document);
+    }
+    let tree = doc.get_dictionary(root.get(b"ParentTree").unwrap().as_reference().unwrap()).unwrap();
+    let nums = tree.get(b"Nums").unwrap().as_array().unwrap();
+    let keys: Vec<i64> = nums.iter().step_by(2).map(|k| k.as_i64().unwrap()).collect();
+    assert_eq!(keys, (0..501).collect::<Vec<i64>>());
+    assert_eq!(root.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap(), 501);
+    let mut parents: Vec<i64> = doc
+        .get_pages()
+        .values()
+        .map(|&p| doc.get_dictionary(p).unwrap().get(b"StructParents").unwrap().as_i64().unwrap())
+        .collect();
+    parents.sort_unstable();
+    assert_eq!(parents, keys);
+    // Each page's marked content belongs to elements on that page.
+    let last_page = *doc.get_pages().values().last().unwrap();
+    let key = doc.get_dictionary(last_page).unwrap().get(b"StructParents").unwrap().as_i64().unwrap() as usize;
+    let (_, value) = doc.dereference(&nums[2 * key + 1]).unwrap();
+    for e in value.as_array().unwrap() {
+        let page = doc.get_dictionary(e.as_reference().unwrap()).unwrap().get(b"Pg");
+        if let Ok(page) = page {
+            assert_eq!(page.as_reference().unwrap(), last_page);
+        }
+    }
+
+    assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(f.dir().join("b/alla.pdf")).unwrap());
 }

@@ -128,8 +128,8 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
 
     if let Some(path) = &args.combined {
         let ident = format!("{}-combined", docs.first().map_or("", |d| d.id.as_str()));
-        let result = plan::combined(&data, docs)
-            .and_then(|json| renderer.render_combined(json, &ident))
+        let result = renderer
+            .render_combined(docs.len(), |range| plan::combined(&data, &docs[range], docs.len()), &ident)
             .and_then(|r| write_atomic(path, &r.pdf).map_err(|e| format!("cannot write {}: {e}", path.display())));
         if let Err(msg) = result {
             problems.push(Problem::error(Place::file(path), msg));

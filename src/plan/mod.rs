@@ -656,11 +656,11 @@ impl<'a> Assigner<'a> {
     }
 }
 
-/// The data of a combined document holding every `docs` record, as JSON.
-/// Written record by record: ten thousand records never exist as values at
-/// once.
-pub fn combined(data: &Data, docs: &[Doc]) -> Result<Vec<u8>, String> {
-    let head = combined_head(data, docs.len());
+/// The data of a combined document, or of a part of one, holding the
+/// `docs` records of a document of `count`, as JSON. Written record by
+/// record: ten thousand records never exist as values at once.
+pub fn combined(data: &Data, docs: &[Doc], count: usize) -> Result<Vec<u8>, String> {
+    let head = combined_head(data, count);
     let mut out = serde_json::to_vec(&head).map_err(|e| e.to_string())?;
     out.pop(); // the closing brace: the records follow
     out.extend_from_slice(br#","records":["#);
