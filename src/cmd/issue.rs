@@ -116,8 +116,9 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         timings.first_pdf = started.elapsed();
     });
     timings.render = rendering.elapsed();
-    // What the render threads freed goes back to the system before the
-    // register is worked out.
+    // What typst cached and the render threads freed goes back to the
+    // system before the register is worked out.
+    renderer.end_batch();
     crate::render::trim_allocator();
     problems.extend(failures);
     if problems.has_errors() {

@@ -368,6 +368,13 @@ impl Renderer {
         typst::comemo::evict(2);
     }
 
+    /// Ends a batch of separate documents: typst's memo cache holds the
+    /// layout of the last rounds, which nothing later needs (a combined
+    /// document lays its pages out anew).
+    pub fn end_batch(&self) {
+        typst::comemo::evict(0);
+    }
+
     /// The time spent so far in typst by every thread.
     pub fn times(&self) -> Times {
         let get = |a: &AtomicU64| Duration::from_nanos(a.load(Ordering::Relaxed));
