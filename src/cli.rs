@@ -66,6 +66,13 @@ pub struct InputArgs {
     /// Use this records file instead of the one intyg.toml names.
     #[arg(long, value_name = "FILE")]
     pub records: Option<PathBuf>,
+    /// The sheet of a workbook (.xlsx, .ods) to read [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The row holding the headers, as the spreadsheet numbers it
+    /// [default: the first row naming a column intyg knows].
+    #[arg(long, value_name = "N")]
+    pub header_row: Option<usize>,
     /// Use this template: a built-in name or a .typ file in the programme folder.
     #[arg(long, value_name = "NAME|FILE")]
     pub template: Option<String>,

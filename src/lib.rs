@@ -18,6 +18,7 @@ pub mod register;
 pub mod render;
 pub mod report;
 pub mod site;
+pub mod suggest;
 pub mod verify;
 
 use std::process::ExitCode;

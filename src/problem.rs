@@ -23,6 +23,9 @@ pub enum Severity {
 pub struct Place {
     /// The file, as the user named it.
     pub file: Option<PathBuf>,
+    /// The sheet of a workbook (.xlsx, .ods).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// The row as a spreadsheet numbers it (header = 1), or the entry number
     /// in a TOML/JSON list, or the line in a text file.
     pub row: Option<usize>,
@@ -43,7 +46,7 @@ impl Place {
 
     /// A line and column in a text file (TOML, templates).
     pub fn line(path: &Path, line: usize, col: usize) -> Place {
-        Place { file: Some(path.to_path_buf()), row: Some(line), col: Some(col), row_word: "line", column: None }
+        Place { file: Some(path.to_path_buf()), row: Some(line), col: Some(col), row_word: "line", ..Place::default() }
     }
 
     /// A row of a table.
@@ -63,6 +66,9 @@ impl fmt::Display for Place {
         let mut parts: Vec<String> = Vec::new();
         if let Some(file) = &self.file {
             parts.push(file.display().to_string());
+        }
+        if let Some(sheet) = &self.sheet {
+            parts.push(format!("sheet \"{sheet}\""));
         }
         match (self.row, self.col) {
             (Some(row), Some(col)) => parts.push(format!("{} {row}, column {col}", self.row_word)),

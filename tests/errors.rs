@@ -165,9 +165,12 @@ fn empty_and_unreadable_records_files() {
     assert!(f.run(&["check", "{dir}"]).stderr().contains("has a header but no records"));
     let run = f.run(&["check", "{dir}", "--records", "{dir}/saknas.csv"]);
     assert!(run.stderr().contains("records file not found"), "{}", run.stderr());
+    // A broken workbook.
     f.write("d.xlsx", "PK");
     let run = f.run(&["check", "{dir}", "--records", "{dir}/d.xlsx"]);
-    assert!(run.stderr().contains("hint: save the sheet as CSV"), "{}", run.stderr());
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("d.xlsx: the workbook cannot be read"), "{}", run.stderr());
+    assert!(run.stderr().contains("or save the sheet as CSV UTF-8"), "{}", run.stderr());
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! attendance marks, required fields, duplicates, personal identity numbers
 //! and characters no font can print.
 
+pub mod columns;
 pub mod org;
 
 use std::collections::HashMap;
@@ -163,6 +164,12 @@ pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
     Ok(field)
 }
 
+/// Whether `header` names a column intyg knows, which marks the header row
+/// below any title rows.
+pub fn known_header(header: &str, sessions: &[Session]) -> bool {
+    matches!(classify(header, sessions), Ok(f) if !matches!(f, Field::Extra | Field::Ignored))
+}
+
 /// Whether a value looks like a Swedish personal identity number.
 pub fn looks_like_personnummer(v: &str) -> bool {
     let digits: String = v.chars().filter(|c| !matches!(c, '-' | '+' | ' ')).collect();
@@ -202,17 +209,17 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
         let field = if h.trim().is_empty() {
             if table.rows.iter().any(|r| !r.cells[c].is_empty()) {
                 out.problems.push(
-                    Problem::warning(table.place(1, Some(c)), "a column without a header is left out")
+                    Problem::warning(table.place(table.header_row, Some(c)), "a column without a header is left out")
                         .hint("give the column a header if the template should see it"),
                 );
             }
             Field::Ignored
         } else {
-            match classify(h, sessions) {
+            match classify(table.meaning(c), sessions) {
                 Ok(f) => f,
                 Err(msg) => {
                     out.problems.push(
-                        Problem::error(table.place(1, Some(c)), msg)
+                        Problem::error(table.place(table.header_row, Some(c)), msg)
                             .hint("rename the column after one of the sessions in intyg.toml, or add the session"),
                     );
                     Field::Extra
@@ -222,7 +229,7 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
         if field == Field::Personnummer {
             out.problems.push(
                 Problem::warning(
-                    table.place(1, Some(c)),
+                    table.place(table.header_row, Some(c)),
                     "looks like personal identity numbers; the column is left out",
                 )
                 .hint("personnummer have no place on a certificate: delete the column before sharing the file"),
@@ -235,7 +242,7 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
             if let Some(first) = seen.insert(key, c) {
                 out.problems.push(
                     Problem::error(
-                        table.place(1, Some(c)),
+                        table.place(table.header_row, Some(c)),
                         format!("means the same as column \"{}\"", table.headers[first]),
                     )
                     .hint("keep one of the two columns"),
@@ -256,7 +263,7 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
     }
     let has = |f: &Field| fields.contains(f);
     if !(has(&Field::Name) || has(&Field::FirstName) || has(&Field::LastName)) {
-        out.problems.push(Problem::error(table.place(1, None), "no name column").hint(format!(
+        out.problems.push(Problem::error(table.place(table.header_row, None), "no name column").hint(format!(
             "name a column \"Namn\" (or \"Förnamn\" and \"Efternamn\"); the headers are: {}",
             table.headers.join(", ")
         )));
@@ -270,7 +277,7 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
             if !session_cols.contains(&i) && !by_list {
                 out.problems.push(
                     Problem::error(
-                        table.place(1, None),
+                        table.place(table.header_row, None),
                         format!("no attendance column for session {} ({})", i + 1, session_label(s, i)),
                     )
                     .hint(format!("add a column \"Dag {}\" marked X for those who attended", i + 1)),
@@ -280,7 +287,7 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
     } else if !by_list {
         out.problems.push(
             Problem::warning(
-                table.place(1, None),
+                table.place(table.header_row, None),
                 "no attendance columns: everyone is taken to have attended every session",
             )
             .hint("add columns \"Dag 1\" … \"Dag N\" marked X to issue certificates by attendance"),
@@ -291,7 +298,7 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
         if *f == Field::Extra && table.rows.iter().any(|r| looks_like_personnummer(&r.cells[c])) {
             out.problems.push(
                 Problem::warning(
-                    table.place(1, Some(c)),
+                    table.place(table.header_row, Some(c)),
                     "holds what look like personal identity numbers; the column is left out",
                 )
                 .hint("personnummer have no place on a certificate: delete the column before sharing the file"),
@@ -503,6 +510,9 @@ mod tests {
             row_word: "row",
             has_letters: true,
             encoding: "UTF-8",
+            sheet: None,
+            mapped: Vec::new(),
+            header_row: 1,
         }
     }
 

@@ -125,6 +125,11 @@ enum Col {
     Extra,
 }
 
+/// Whether `header` names a column of an organisation intyg knows.
+pub fn known_header(header: &str) -> bool {
+    classify(header) != Col::Extra
+}
+
 fn classify(h: &str) -> Col {
     match header_key(h).as_str() {
         "organisation" | "organization" | "organisationsnamn" | "namn" | "name" | "företag" | "förening"
@@ -155,13 +160,13 @@ fn classify(h: &str) -> Col {
 /// Reads organisations from a table, collecting every problem.
 pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> (Vec<Organisation>, Problems) {
     let mut problems = Problems::default();
-    let cols: Vec<Col> = table.headers.iter().map(|h| classify(h)).collect();
+    let cols: Vec<Col> = (0..table.headers.len()).map(|c| classify(table.meaning(c))).collect();
     for (need, label) in
         [(Col::Name, "Organisation"), (Col::Number, "Organisationsnummer"), (Col::Awarded, "Diplomerad")]
     {
         if !cols.contains(&need) {
             problems.push(
-                Problem::error(table.place(1, None), format!("no {label} column"))
+                Problem::error(table.place(table.header_row, None), format!("no {label} column"))
                     .hint(format!("the headers are: {}", table.headers.join(", "))),
             );
         }

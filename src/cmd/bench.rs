@@ -138,6 +138,8 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         input: InputArgs {
             dir: dir.clone(),
             records: None,
+            sheet: None,
+            header_row: None,
             template,
             lang: None,
             on: Some("2026-11-23".into()),

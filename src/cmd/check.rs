@@ -40,7 +40,10 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
             "OK: {} records in {} ({}); {}, {} not eligible; {} warning{}",
             prepared.records,
             prepared.table.path.display(),
-            prepared.table.encoding,
+            match &prepared.table.sheet {
+                Some(sheet) => format!("sheet \"{sheet}\""),
+                None => prepared.table.encoding.to_owned(),
+            },
             kind_counts(docs.iter().map(|d| d.kind)),
             prepared.plan.not_eligible.len(),
             problems.0.len(),

@@ -149,13 +149,37 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
         template(&project, &project.config.template, "template", &mut problems),
         template(&project, &project.config.participation_template, "participation_template", &mut problems),
     ];
-    let mut table = match records::read(&records_path) {
+    let sessions = project.config.sessions.clone();
+    let is_header = |h: &str| match project.config.kind {
+        Kind::Diploma => crate::check::org::known_header(h),
+        _ => crate::check::known_header(h, &sessions),
+    } || project.config.columns.values().any(|v| v.trim() == h.trim());
+    let options = records::ReadOptions {
+        sheet: args.sheet.as_deref().or(project.config.sheet.as_deref()),
+        header_row: args.header_row.or(project.config.header_row),
+        is_header: &is_header,
+    };
+    let mut table = match records::read_with(&records_path, &options) {
         Ok(t) => t,
         Err(p) => {
             problems.extend(p);
             return Err(Stop::Problems(problems));
         }
     };
+    let config_path = project.dir.join("intyg.toml");
+    let diploma = project.config.kind == Kind::Diploma;
+    let known = |h: &str| match project.config.kind {
+        Kind::Diploma => crate::check::org::known_header(h),
+        _ => crate::check::known_header(h, &sessions),
+    };
+    problems.extend(crate::check::columns::map(
+        &mut table,
+        &project.config.columns,
+        diploma,
+        sessions.len(),
+        &config_path,
+        &known,
+    ));
     let records = table.rows.len();
     let out = out.map_or_else(|| project.dir.join("out"), Path::to_path_buf);
     let register_path = project.register_path(&out);

@@ -118,6 +118,8 @@ fn source(dir: &Path, lang: Lang, on: Option<&str>) -> Result<Prepared, Stop> {
     let args = InputArgs {
         dir: dir.to_path_buf(),
         records: None,
+        sheet: None,
+        header_row: None,
         template: None,
         lang: Some(lang.code().to_owned()),
         on: on.map(str::to_owned),

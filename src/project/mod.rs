@@ -42,6 +42,15 @@ pub struct Config {
     /// The records file, relative to the folder.
     #[serde(default = "default_records")]
     pub records: PathBuf,
+    /// The sheet of a workbook records file [default: the first].
+    pub sheet: Option<String>,
+    /// The records' header row, as the spreadsheet numbers it [default:
+    /// the first row naming a column intyg knows].
+    pub header_row: Option<usize>,
+    /// Headers intyg does not know, mapped to what they mean:
+    /// `name = "Deltagarens namn"`.
+    #[serde(default)]
+    pub columns: std::collections::BTreeMap<String, String>,
     /// Who issues the documents.
     pub issuer: Issuer,
     /// The register file, relative to the folder [default: register.csv in

@@ -1,6 +1,8 @@
-//! Reading records files into a table of text cells: CSV as spreadsheets
-//! export it (any delimiter, UTF-8 with or without BOM, UTF-16, Windows-1252),
-//! TOML (`[[participant]]`) and JSON (an array of objects).
+//! Reading records files into a table of text cells: workbooks (.xlsx, .xls,
+//! .ods), CSV as spreadsheets export it (any delimiter, UTF-8 with or without
+//! BOM, UTF-16, Windows-1252), TOML (`[[participant]]`) and JSON (an array of
+//! objects). In a sheet or CSV file, title rows above the header row are
+//! skipped, and so are blank rows.
 //!
 //! This stage knows nothing about what the columns mean; `check` does.
 
@@ -9,6 +11,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::problem::{Place, Problem, Problems};
+
+mod sheet;
 
 /// A records file read into rows of text cells aligned with the headers.
 #[derive(Debug, Clone)]
@@ -25,6 +29,31 @@ pub struct Table {
     pub has_letters: bool,
     /// The encoding the file was read as.
     pub encoding: &'static str,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// The header row's number (1 unless title rows are above it).
+    pub header_row: usize,
+    /// What a column means when `[columns]` in intyg.toml maps its header
+    /// (by column), as a header intyg knows; empty when nothing is mapped.
+    pub mapped: Vec<Option<String>>,
+}
+
+/// How to read a records file beyond what its name says.
+#[derive(Clone, Copy)]
+pub struct ReadOptions<'a> {
+    /// The sheet of a workbook to read [default: the first].
+    pub sheet: Option<&'a str>,
+    /// The header row as the spreadsheet numbers it [default: found].
+    pub header_row: Option<usize>,
+    /// Whether a header names a column intyg knows: the header row is the
+    /// first row with such a header (title rows above it are skipped).
+    pub is_header: &'a dyn Fn(&str) -> bool,
+}
+
+impl Default for ReadOptions<'_> {
+    fn default() -> Self {
+        ReadOptions { sheet: None, header_row: None, is_header: &|_| false }
+    }
 }
 
 /// One record.
@@ -38,9 +67,15 @@ pub struct Row {
 }
 
 impl Table {
+    /// The header that says what column `c` means: the one `[columns]`
+    /// maps it to, or its own.
+    pub fn meaning(&self, c: usize) -> &str {
+        self.mapped.get(c).and_then(Option::as_deref).unwrap_or(&self.headers[c])
+    }
+
     /// Where a cell is, for a problem.
     pub fn place(&self, row: usize, col: Option<usize>) -> Place {
-        let place = Place::row(&self.path, row, self.row_word);
+        let place = Place { sheet: self.sheet.clone(), ..Place::row(&self.path, row, self.row_word) };
         match col {
             Some(c) if self.has_letters => place.column(format!("{} ({})", self.headers[c], column_letter(c))),
             Some(c) => place.column(self.headers[c].clone()),
@@ -65,6 +100,12 @@ pub fn column_letter(mut index: usize) -> String {
 
 /// Reads a records file by its extension (or its content, for other names).
 pub fn read(path: &Path) -> Result<Table, Problems> {
+    read_with(path, &ReadOptions::default())
+}
+
+/// Reads a records file as [`read`] does, with `options` for sheets and
+/// header rows.
+pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
     let fail = |message: String, hint: &str| Problems(vec![Problem::error(Place::file(path), message).hint(hint)]);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -77,11 +118,15 @@ pub fn read(path: &Path) -> Result<Table, Problems> {
         Err(e) => return Err(fail(format!("cannot read the records file: {e}"), "check the file's permissions")),
     };
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
-    if matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "ods" | "numbers") {
+    if ext == "numbers" {
         return Err(fail(
-            format!("intyg cannot read .{ext} files yet"),
-            "save the sheet as CSV (\"CSV UTF-8\" in Excel) and point intyg at the .csv file",
+            "intyg cannot read Numbers files".into(),
+            "export the sheet from Numbers as .xlsx or CSV and point intyg at that file",
         ));
+    }
+    if matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "xlsb" | "ods") || bytes.starts_with(b"PK\x03\x04") {
+        let table = sheet::read(path, options)?;
+        return if table.rows.is_empty() { Err(no_records(path)) } else { Ok(table) };
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(fail("the records file is empty".into(), "export the sheet again, with its header row"));
@@ -90,7 +135,7 @@ pub fn read(path: &Path) -> Result<Table, Problems> {
     let table = match ext.as_str() {
         "toml" => from_toml(path, &text),
         "json" => from_json(path, &text),
-        "csv" | "tsv" | "txt" | "tab" => from_csv(path, &text),
+        "csv" | "tsv" | "txt" | "tab" => from_csv(path, &text, options),
         _ => {
             let t = text.trim_start();
             if t.starts_with('[') && !t.starts_with("[[") || t.starts_with('{') {
@@ -98,7 +143,7 @@ pub fn read(path: &Path) -> Result<Table, Problems> {
             } else if t.starts_with("[[") {
                 from_toml(path, &text)
             } else if t.lines().next().is_some_and(|l| l.contains([';', ',', '\t'])) {
-                from_csv(path, &text)
+                from_csv(path, &text, options)
             } else {
                 return Err(fail(
                     "the records file is not CSV, TOML or JSON".into(),
@@ -110,12 +155,16 @@ pub fn read(path: &Path) -> Result<Table, Problems> {
     let mut table = table;
     table.encoding = encoding;
     if table.rows.is_empty() {
-        return Err(fail(
-            "the records file has a header but no records".into(),
-            "add one row per participant below the header row",
-        ));
+        return Err(no_records(path));
     }
     Ok(table)
+}
+
+fn no_records(path: &Path) -> Problems {
+    Problems(vec![
+        Problem::error(Place::file(path), "the records file has a header but no records")
+            .hint("add one row per participant below the header row"),
+    ])
 }
 
 /// Decodes bytes as a spreadsheet program may have saved them: a BOM decides;
@@ -155,54 +204,91 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     counts.iter().fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best }).0
 }
 
-fn from_csv(path: &Path, text: &str) -> Result<Table, Problems> {
+fn from_csv(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Problems> {
     let delimiter = sniff_delimiter(text);
-    let mut reader =
+    let reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
     let mut problems = Problems::default();
-    let mut records = reader.records();
-    let headers: Vec<String> = match records.next() {
-        Some(Ok(r)) => r.iter().map(|h| h.trim().to_owned()).collect(),
-        Some(Err(e)) => {
-            return Err(Problems(vec![Problem::error(
-                Place::row(path, 1, "row"),
-                format!("the header row cannot be read: {e}"),
-            )]));
-        }
-        None => return Err(Problems(vec![Problem::error(Place::file(path), "the records file is empty")])),
-    };
-    let mut rows = Vec::new();
-    for (i, record) in records.enumerate() {
-        let number = i + 2;
+    let mut raw = Vec::new();
+    for (i, record) in reader.into_records().enumerate() {
+        let number = i + 1;
         match record {
-            Ok(r) => {
-                let mut cells: Vec<String> = r.iter().map(|c| c.trim().to_owned()).collect();
-                if cells.iter().all(String::is_empty) {
-                    continue;
-                }
-                if cells.len() > headers.len() {
-                    let extra = &cells[headers.len()..];
-                    if extra.iter().any(|c| !c.is_empty()) {
-                        problems.push(
-                            Problem::error(
-                                Place::row(path, number, "row"),
-                                format!("{} cells, but the header row has {} columns", cells.len(), headers.len()),
-                            )
-                            .hint("give the extra column a header, or remove the stray value"),
-                        );
-                    }
-                    cells.truncate(headers.len());
-                }
-                cells.resize(headers.len(), String::new());
-                rows.push(Row { number, cells });
-            }
+            Ok(r) => raw.push(Row { number, cells: r.iter().map(|c| c.trim().to_owned()).collect() }),
             Err(e) => problems.push(Problem::error(Place::row(path, number, "row"), format!("cannot be read: {e}"))),
         }
     }
+    let table = Table {
+        path: path.to_path_buf(),
+        headers: Vec::new(),
+        rows: Vec::new(),
+        row_word: "row",
+        has_letters: true,
+        encoding: "",
+        sheet: None,
+        mapped: Vec::new(),
+        header_row: 1,
+    };
+    let table = with_header(table, raw, options, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(Table { path: path.to_path_buf(), headers, rows, row_word: "row", has_letters: true, encoding: "" })
+    table.ok_or_else(|| Problems(vec![Problem::error(Place::file(path), "the records file is empty")]))
+}
+
+/// Makes `raw` rows of a sheet or CSV file into `table`'s headers and rows:
+/// finds the header row (or takes the one `options` names), skips the title
+/// rows above it and blank rows anywhere, and drops empty columns at the
+/// right. `None` when there is no row at all.
+fn with_header(mut table: Table, raw: Vec<Row>, options: &ReadOptions, problems: &mut Problems) -> Option<Table> {
+    let blank = |r: &Row| r.cells.iter().all(String::is_empty);
+    let header_at = match options.header_row {
+        Some(n) => match raw.iter().position(|r| r.number == n) {
+            Some(i) if !blank(&raw[i]) => i,
+            _ => {
+                problems.push(
+                    Problem::error(table.place(n, None), format!("--header-row {n}: the row is empty"))
+                        .hint("give the row number the spreadsheet shows beside the header row"),
+                );
+                return None;
+            }
+        },
+        None => {
+            // Title rows above a header hold a line or two of text; the
+            // header is the first row that names a column intyg knows.
+            let filled: Vec<usize> = (0..raw.len()).filter(|&i| !blank(&raw[i])).take(30).collect();
+            let known = filled.iter().copied().find(|&i| raw[i].cells.iter().any(|c| (options.is_header)(c)));
+            known.or_else(|| filled.first().copied())?
+        }
+    };
+    let mut rows = raw.into_iter().skip(header_at);
+    let header = rows.next()?;
+    table.header_row = header.number;
+    let mut headers = header.cells;
+    while headers.last().is_some_and(String::is_empty) {
+        headers.pop();
+    }
+    table.headers = headers;
+    let width = table.headers.len();
+    for mut row in rows {
+        if blank(&row) {
+            continue;
+        }
+        if row.cells.len() > width {
+            if row.cells[width..].iter().any(|c| !c.is_empty()) {
+                problems.push(
+                    Problem::error(
+                        table.place(row.number, None),
+                        format!("{} cells, but the header row has {width} columns", row.cells.len()),
+                    )
+                    .hint("give the extra column a header, or remove the stray value"),
+                );
+            }
+            row.cells.truncate(width);
+        }
+        row.cells.resize(width, String::new());
+        table.rows.push(row);
+    }
+    Some(table)
 }
 
 /// A scalar from TOML or JSON as cell text.
@@ -252,7 +338,17 @@ fn from_objects<'a, V: 'a>(
             Row { number, cells }
         })
         .collect();
-    Ok(Table { path: path.to_path_buf(), headers, rows, row_word: "entry", has_letters: false, encoding: "" })
+    Ok(Table {
+        path: path.to_path_buf(),
+        headers,
+        rows,
+        row_word: "entry",
+        has_letters: false,
+        encoding: "",
+        sheet: None,
+        mapped: Vec::new(),
+        header_row: 1,
+    })
 }
 
 fn from_toml(path: &Path, text: &str) -> Result<Table, Problems> {

@@ -129,7 +129,11 @@ fn parse(table: &Table) -> Result<Vec<Indicator>, Problems> {
         if !cols.contains(&Some(need)) {
             let name = if need == Col::Year { "År" } else { "Indikator" };
             problems.push(
-                Problem::error(table.place(1, None), format!("the indicators file has no \"{name}\" column")).hint(
+                Problem::error(
+                    table.place(table.header_row, None),
+                    format!("the indicators file has no \"{name}\" column"),
+                )
+                .hint(
                     "the columns are År, Område, Indikator, Kvinnor, Män, Totalt, Enhet, Mål, Källa, Kommentar \
                      (or year, area, indicator, women, men, total, unit, target, source, comment)",
                 ),

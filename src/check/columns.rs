@@ -1,0 +1,146 @@
+//! `[columns]` in intyg.toml: headers intyg does not know, mapped to what
+//! they mean (`name = "Deltagarens namn"`), and "did you mean" for headers
+//! that look like a misspelt one intyg knows.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::problem::{Place, Problem, Problems};
+use crate::records::Table;
+
+/// What `[columns]` can map in a programme folder: key, and a header with
+/// that meaning. The English headers are there for suggestions.
+const COURSE: &[(&str, &str)] = &[
+    ("name", "Namn"),
+    ("first_name", "Förnamn"),
+    ("last_name", "Efternamn"),
+    ("email", "E-post"),
+    ("organisation", "Organisation"),
+    ("role", "Roll"),
+    ("attended", "Närvaro"),
+    ("name", "Name"),
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("email", "Email"),
+    ("role", "Role"),
+];
+
+/// What `[columns]` can map in a diploma folder.
+const DIPLOMA: &[(&str, &str)] = &[
+    ("name", "Organisation"),
+    ("org_number", "Organisationsnummer"),
+    ("legal_form", "Juridisk form"),
+    ("sector", "Sektor"),
+    ("contact", "Kontaktperson"),
+    ("email", "E-post"),
+    ("awarded", "Diplomerad"),
+    ("valid_until", "Giltig till"),
+    ("criteria", "Kriterier"),
+    ("citation", "Motivering"),
+    ("case_ref", "Diarienummer"),
+    ("status", "Status"),
+    ("email", "Email"),
+    ("valid_until", "Valid until"),
+];
+
+/// Applies `columns` (field → header) to `table`, and warns about headers
+/// that look like a misspelt one intyg knows. `known` says whether a header
+/// means something to intyg; `sessions` is how many sessions a course has
+/// (`dag1`, `session2` … map attendance columns).
+pub fn map(
+    table: &mut Table,
+    columns: &BTreeMap<String, String>,
+    diploma: bool,
+    sessions: usize,
+    config: &Path,
+    known: &dyn Fn(&str) -> bool,
+) -> Problems {
+    let fields = if diploma { DIPLOMA } else { COURSE };
+    let mut problems = Problems::default();
+    let mut mapped = vec![None; table.headers.len()];
+    for (key, header) in columns {
+        let meaning = match fields.iter().find(|(k, _)| k == key) {
+            Some((_, h)) => (*h).to_owned(),
+            None => match session_key(key) {
+                Some(n) if !diploma && (1..=sessions).contains(&n) => format!("Dag {n}"),
+                Some(n) if !diploma => {
+                    problems.push(
+                        Problem::error(
+                            Place::file(config),
+                            format!("[columns] {key}: the programme has {sessions} sessions, not {n}"),
+                        )
+                        .hint("map session1 … sessionN, one per [[sessions]] in intyg.toml"),
+                    );
+                    continue;
+                }
+                _ => {
+                    let mut keys: Vec<&str> = Vec::new();
+                    for (k, _) in fields {
+                        if !keys.contains(k) {
+                            keys.push(k);
+                        }
+                    }
+                    let mut hint = format!("the fields are: {}", keys.join(", "));
+                    if !diploma {
+                        hint.push_str(", session1 … sessionN");
+                    }
+                    if let Some(near) = crate::suggest::closest(key, keys.iter().copied()) {
+                        hint = format!("did you mean {near}? {hint}");
+                    }
+                    problems.push(
+                        Problem::error(Place::file(config), format!("[columns] {key}: intyg knows no such field"))
+                            .hint(hint),
+                    );
+                    continue;
+                }
+            },
+        };
+        match table.headers.iter().position(|h| h.trim() == header.trim()) {
+            Some(c) => mapped[c] = Some(meaning),
+            None => {
+                let mut hint = format!("the headers are: {}", table.headers.join(", "));
+                if let Some(near) = crate::suggest::closest(header, table.headers.iter().map(String::as_str)) {
+                    hint = format!("did you mean \"{near}\"? {hint}");
+                }
+                problems.push(
+                    Problem::error(
+                        Place::file(config),
+                        format!("[columns] {key} = \"{header}\": {} has no such column", table.path.display()),
+                    )
+                    .hint(hint),
+                );
+            }
+        }
+    }
+    for (c, header) in table.headers.iter().enumerate() {
+        if mapped[c].is_some() || header.trim().is_empty() || known(header) {
+            continue;
+        }
+        let candidates = fields.iter().map(|(_, h)| *h);
+        if let Some(near) = crate::suggest::closest(header, candidates) {
+            let key = fields.iter().find(|(_, h)| *h == near).map_or("", |(k, _)| k);
+            problems.push(
+                Problem::warning(
+                    table.place(table.header_row, Some(c)),
+                    format!("unknown column \"{header}\" — did you mean \"{near}\"?"),
+                )
+                .hint(format!(
+                    "rename the header to \"{near}\", or map it in intyg.toml: [columns] {key} = \"{header}\"; \
+                         as it is, only a template that asks for \"{header}\" sees it"
+                )),
+            );
+        }
+    }
+    if mapped.iter().any(Option::is_some) {
+        table.mapped = mapped;
+    }
+    problems
+}
+
+/// `session2`, `dag2`, `day2` → 2.
+fn session_key(key: &str) -> Option<usize> {
+    ["session", "dag", "day"]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .and_then(|n| n.trim_start_matches('_').parse().ok())
+}

@@ -1,0 +1,118 @@
+//! Workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods) read with calamine: one sheet
+//! into rows of text cells, numbered as the spreadsheet shows them.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use super::{ReadOptions, Row, Table, column_letter, with_header};
+use crate::problem::{Place, Problem, Problems};
+
+/// Reads the sheet `options` names (or the first) of the workbook at `path`.
+pub fn read(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
+    let fail = |message: String, hint: String| Problems(vec![Problem::error(Place::file(path), message).hint(hint)]);
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| {
+        fail(
+            format!("the workbook cannot be read: {e}"),
+            "open it in Excel or LibreOffice and save it again as .xlsx or .ods, or save the sheet as CSV UTF-8".into(),
+        )
+    })?;
+    let names = book.sheet_names();
+    let name = match options.sheet {
+        Some(wanted) => match names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())) {
+            Some(n) => n.clone(),
+            None => {
+                let hint = match crate::suggest::closest(wanted, names.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean --sheet \"{near}\"? The sheets are: {}", names.join(", ")),
+                    None => format!("the sheets are: {}", names.join(", ")),
+                };
+                return Err(fail(format!("the workbook has no sheet \"{wanted}\""), hint));
+            }
+        },
+        None => names.first().cloned().ok_or_else(|| fail("the workbook has no sheets".into(), String::new()))?,
+    };
+    let range = book.worksheet_range(&name).map_err(|e| {
+        fail(
+            format!("sheet \"{name}\" cannot be read: {e}"),
+            "save the workbook again, or save the sheet as CSV".into(),
+        )
+    })?;
+    let table = Table {
+        path: path.to_path_buf(),
+        headers: Vec::new(),
+        rows: Vec::new(),
+        row_word: "row",
+        has_letters: true,
+        encoding: "",
+        sheet: Some(name),
+        mapped: Vec::new(),
+        header_row: 1,
+    };
+    let mut problems = Problems::default();
+    // The range starts at the first used cell; rows and columns count from
+    // the sheet's corner, as the spreadsheet shows them.
+    let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let mut raw = Vec::with_capacity(range.height());
+    for (i, cells) in range.rows().enumerate() {
+        let number = top + i + 1;
+        let mut row = Row { number, cells: vec![String::new(); left] };
+        for (j, cell) in cells.iter().enumerate() {
+            row.cells.push(match text(cell) {
+                Ok(t) => t,
+                Err(shown) => {
+                    problems.push(
+                        Problem::error(
+                            Place { sheet: table.sheet.clone(), ..Place::row(path, number, "row") }
+                                .column(column_letter(left + j)),
+                            format!("the cell shows an error ({shown})"),
+                        )
+                        .hint("fix the formula in the sheet, or type the value in"),
+                    );
+                    String::new()
+                }
+            });
+        }
+        raw.push(row);
+    }
+    let table = with_header(table, raw, options, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    table.ok_or_else(|| Problems(vec![Problem::error(Place::file(path), "the sheet is empty")]))
+}
+
+/// A cell as text: dates as YYYY-MM-DD (with the time if it has one),
+/// whole numbers without decimals; `Err` with what an error cell shows.
+fn text(cell: &Data) -> Result<String, String> {
+    Ok(match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_owned(),
+        Data::Int(n) => n.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(dt) if dt.time() == chrono::NaiveTime::MIN => dt.format("%Y-%m-%d").to_string(),
+            Some(dt) => dt.format("%Y-%m-%d %H:%M").to_string(),
+            None => d.as_f64().to_string(),
+        },
+        Data::DateTimeIso(s) => s.strip_suffix("T00:00:00").unwrap_or(s).to_owned(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => return Err(e.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_as_a_person_typed_them() {
+        assert_eq!(text(&Data::Float(3.0)).unwrap(), "3");
+        assert_eq!(text(&Data::Float(7.5)).unwrap(), "7.5");
+        assert_eq!(text(&Data::String("  Åsa Öberg ".into())).unwrap(), "Åsa Öberg");
+        assert_eq!(text(&Data::DateTimeIso("2026-03-04T00:00:00".into())).unwrap(), "2026-03-04");
+        assert_eq!(text(&Data::Bool(true)).unwrap(), "true");
+        assert!(text(&Data::Error(calamine::CellErrorType::NA)).is_err());
+    }
+}
