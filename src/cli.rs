@@ -56,6 +56,17 @@ pub enum Command {
     ///
     /// Example: intyg templates show kursintyg > mitt-intyg.typ
     Templates(TemplatesArgs),
+    /// Print a completion script for a shell.
+    ///
+    /// Example: intyg completions bash > ~/.local/share/bash-completion/completions/intyg
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print intyg's manual page (roff), made from this help.
+    ///
+    /// Example: intyg manpage > intyg.1 && man ./intyg.1
+    Manpage,
 }
 
 /// Where the programme and its records are.

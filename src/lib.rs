@@ -41,5 +41,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Templates(args) => cmd::templates::run(&args),
         cli::Command::Bench(args) => cmd::bench::run(&args),
         cli::Command::Register(args) => cmd::register::run(&args),
+        cli::Command::Completions { shell } => cmd::shell::completions(shell),
+        cli::Command::Manpage => cmd::shell::manpage(),
     }
 }

@@ -9,6 +9,7 @@ pub mod keygen;
 pub mod publish;
 pub mod register;
 pub mod report;
+pub mod shell;
 pub mod templates;
 pub mod verify;
 
