@@ -150,11 +150,14 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
         template(&project, &project.config.template, "template", &mut problems),
         template(&project, &project.config.participation_template, "participation_template", &mut problems),
     ];
-    let sessions = project.config.sessions.clone();
-    let is_header = |h: &str| match project.config.kind {
+    let sessions = &project.config.sessions;
+    // Whether a header means something to intyg: it marks the header row
+    // below title rows, and the others may be misspelt.
+    let known = |h: &str| match project.config.kind {
         Kind::Diploma => crate::check::org::known_header(h),
-        _ => crate::check::known_header(h, &sessions),
-    } || project.config.columns.values().any(|v| v.trim() == h.trim());
+        _ => crate::check::known_header(h, sessions),
+    };
+    let is_header = |h: &str| known(h) || project.config.columns.values().any(|v| v.trim() == h.trim());
     let options = records::ReadOptions {
         sheet: args.sheet.as_deref().or(project.config.sheet.as_deref()),
         header_row: args.header_row.or(project.config.header_row),
@@ -169,10 +172,6 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     };
     let config_path = project.dir.join("intyg.toml");
     let diploma = project.config.kind == Kind::Diploma;
-    let known = |h: &str| match project.config.kind {
-        Kind::Diploma => crate::check::org::known_header(h),
-        _ => crate::check::known_header(h, &sessions),
-    };
     problems.extend(crate::check::columns::map(
         &mut table,
         &project.config.columns,

@@ -67,6 +67,22 @@ pub struct Row {
 }
 
 impl Table {
+    /// An empty table of `path` (of `sheet`, in a workbook), rows numbered
+    /// as a spreadsheet numbers them, for [`with_header`] to fill.
+    fn sheet(path: &Path, sheet: Option<String>) -> Table {
+        Table {
+            path: path.to_path_buf(),
+            headers: Vec::new(),
+            rows: Vec::new(),
+            row_word: "row",
+            has_letters: true,
+            encoding: "",
+            sheet,
+            mapped: Vec::new(),
+            header_row: 1,
+        }
+    }
+
     /// The header that says what column `c` means: the one `[columns]`
     /// maps it to, or its own.
     pub fn meaning(&self, c: usize) -> &str {
@@ -217,18 +233,7 @@ fn from_csv(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Pro
             Err(e) => problems.push(Problem::error(Place::row(path, number, "row"), format!("cannot be read: {e}"))),
         }
     }
-    let table = Table {
-        path: path.to_path_buf(),
-        headers: Vec::new(),
-        rows: Vec::new(),
-        row_word: "row",
-        has_letters: true,
-        encoding: "",
-        sheet: None,
-        mapped: Vec::new(),
-        header_row: 1,
-    };
-    let table = with_header(table, raw, options, &mut problems);
+    let table = with_header(Table::sheet(path, None), raw, options, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }

@@ -37,17 +37,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
             "save the workbook again, or save the sheet as CSV".into(),
         )
     })?;
-    let table = Table {
-        path: path.to_path_buf(),
-        headers: Vec::new(),
-        rows: Vec::new(),
-        row_word: "row",
-        has_letters: true,
-        encoding: "",
-        sheet: Some(name),
-        mapped: Vec::new(),
-        header_row: 1,
-    };
+    let table = Table::sheet(path, Some(name));
     let mut problems = Problems::default();
     // The range starts at the first used cell; rows and columns count from
     // the sheet's corner, as the spreadsheet shows them.
