@@ -16,6 +16,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a folder: intyg.toml with every key explained, example records and a copy of the template.
+    ///
+    /// Example: intyg init kurs-2027 --kind course --lang sv
+    Init(InitArgs),
     /// Issue one PDF certificate per eligible participant.
     ///
     /// Example: intyg issue samples/mr-strateger-2019
@@ -131,6 +135,35 @@ pub struct IssueArgs {
     /// `--input record=data/0001.json`) and all.typ (every record).
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
+}
+
+/// Arguments of `intyg init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make (new, or without the starter's files).
+    pub dir: PathBuf,
+    /// What the folder makes: course certificates, diplomas for
+    /// organisations, or the annual report (with a course and a diploma
+    /// folder inside it).
+    #[arg(long, value_enum, default_value = "course")]
+    pub kind: InitKind,
+    /// Language of the comments, the examples and the documents.
+    #[arg(long, value_name = "sv|en", default_value = "sv")]
+    pub lang: String,
+    /// Write the example records as an Excel workbook (.xlsx) instead of CSV.
+    #[arg(long)]
+    pub xlsx: bool,
+}
+
+/// What `intyg init` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InitKind {
+    /// Course certificates (kursintyg).
+    Course,
+    /// Diplomas for organisations (mångfaldsdiplom).
+    Diploma,
+    /// An annual MR report.
+    Report,
 }
 
 /// Arguments of `intyg templates`.

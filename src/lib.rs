@@ -31,6 +31,7 @@ pub const EXIT_USAGE: u8 = 2;
 /// Runs one command.
 pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::Issue(args) => cmd::issue::run(&args),
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Expiring(args) => cmd::expiring::run(&args),

@@ -150,7 +150,7 @@ fn classify(h: &str) -> Col {
         }
         "giltigtill" | "giltigtom" | "giltigtto" | "validuntil" | "validto" | "expires" => Col::ValidUntil,
         "kriterier" | "criteria" | "uppfylldakriterier" | "criteriamet" => Col::Criteria,
-        "motivering" | "citation" | "juryns motivering" | "jurysmotivering" => Col::Citation,
+        "motivering" | "citation" | "jurynsmotivering" | "jurysmotivering" | "juryscitation" => Col::Citation,
         "diarienummer" | "dnr" | "casereference" | "caseref" | "ärendenummer" => Col::CaseRef,
         "status" => Col::Status,
         _ => Col::Extra,

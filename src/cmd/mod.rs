@@ -4,6 +4,7 @@ pub mod bench;
 pub mod check;
 mod emit;
 pub mod expiring;
+pub mod init;
 pub mod issue;
 pub mod keygen;
 pub mod publish;

@@ -54,7 +54,12 @@ fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
             let report = annual_report(&project, lang, year, args.on.as_deref())?;
             let out = args.dir.join("out").join(format!("mr-rapport-{year}.pdf"));
             let end = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
-            (report, "arsrapport", out, end)
+            // A report folder's intyg.toml may name its own template.
+            let template = match project.config.template.as_str() {
+                "" => "arsrapport",
+                t => t,
+            };
+            (report, template, out, end)
         }
         Kind::Diploma => {
             return Err(usage(
