@@ -24,6 +24,10 @@ pub enum Command {
     ///
     /// Example: intyg issue samples/mr-strateger-2019
     Issue(IssueArgs),
+    /// Draw one document as a picture (PNG) to look at before issuing, or every document on proof sheets.
+    ///
+    /// Example: intyg preview kurs-2027 --name Åsa   (then open kurs-2027/preview.png)
+    Preview(PreviewArgs),
     /// Check the programme, records and template; write nothing.
     ///
     /// Example: intyg check samples/mr-strateger-2019
@@ -135,6 +139,35 @@ pub struct IssueArgs {
     /// `--input record=data/0001.json`) and all.typ (every record).
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
+}
+
+/// Arguments of `intyg preview`.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// Programme, records, template, language.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The record on row N, as the spreadsheet and intyg's messages number
+    /// it [default: the first record that gets a document].
+    #[arg(long, value_name = "N", conflicts_with = "name")]
+    pub record: Option<usize>,
+    /// The first record whose name contains TEXT (in any case).
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// The page to draw.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub page: usize,
+    /// Where to write: a .png file, or with --all a folder
+    /// [default: preview.png, or proof/, in the programme folder].
+    #[arg(long, value_name = "FILE.png|DIR")]
+    pub out: Option<PathBuf>,
+    /// Resolution in dots per inch: 96 fills a screen, 300 shows print detail.
+    #[arg(long, value_name = "DPI", default_value_t = 96, value_parser = clap::value_parser!(u32).range(10..=600))]
+    pub dpi: u32,
+    /// Every document (every page of a report) as small pages, twelve to a
+    /// proof sheet (proof-01.png, …), those that need a look framed in red.
+    #[arg(long, conflicts_with_all = ["record", "name"])]
+    pub all: bool,
 }
 
 /// Arguments of `intyg init`.

@@ -30,7 +30,8 @@ macro_rules! starter {
     };
 }
 
-const PROGRAMME_FILE: [&str; 2] = ["programfilen, med varje nyckel förklarad", "the programme file, every key explained"];
+const PROGRAMME_FILE: [&str; 2] =
+    ["programfilen, med varje nyckel förklarad", "the programme file, every key explained"];
 
 static COURSE_SV: &[File] = &[
     starter!("course/sv", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
@@ -126,8 +127,16 @@ pub fn plan(kind: InitKind, lang: Lang, xlsx: bool, nested: bool) -> Result<Vec<
     }
     if kind == InitKind::Report {
         let folders = [
-            (InitKind::Course, ["utbildning", "training"], ["en utbildning som rapporten räknar", "a training the report counts"]),
-            (InitKind::Diploma, ["diplom", "diplomas"], ["en diplomering som rapporten räknar", "a diploma scheme the report counts"]),
+            (
+                InitKind::Course,
+                ["utbildning", "training"],
+                ["en utbildning som rapporten räknar", "a training the report counts"],
+            ),
+            (
+                InitKind::Diploma,
+                ["diplom", "diplomas"],
+                ["en diplomering som rapporten räknar", "a diploma scheme the report counts"],
+            ),
         ];
         for (sub, dir, about) in folders {
             for p in plan(sub, lang, xlsx, true)? {

@@ -7,6 +7,7 @@ pub mod expiring;
 pub mod init;
 pub mod issue;
 pub mod keygen;
+pub mod preview;
 pub mod publish;
 pub mod register;
 pub mod report;

@@ -29,7 +29,20 @@ fn usage(msg: String, hint: String) -> Stop {
     Stop::Usage(msg, hint)
 }
 
-fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
+/// A report read, counted and ready to lay out.
+pub struct Ready {
+    /// Its figures and template data.
+    pub report: Report,
+    /// The renderer with the report's template.
+    pub renderer: Renderer,
+    /// The PDF to write.
+    pub out: PathBuf,
+    /// What seeds the PDF's /ID.
+    pub ident: String,
+}
+
+/// Reads a programme or report folder and counts what its report shows.
+pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
     if !args.dir.is_dir() {
         return Err(usage(
             format!("\"{}\" is not a folder", args.dir.display()),
@@ -74,6 +87,11 @@ fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
     let template = Template::parse(args.template.as_deref().unwrap_or(template));
     let renderer = Renderer::report(&project.dir, &template, super::timestamp(date));
     let ident = format!("{}-{}", project.config.issuer.name, report.data["document"]["title"]);
+    Ok(Ready { report, renderer, out, ident })
+}
+
+fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
+    let Ready { report, renderer, out, ident } = ready(args)?;
     let rendered = renderer.render_report(&report.data, &ident).map_err(|msg| {
         Stop::Problems(Problems(vec![Problem::error(
             Place::default(),

@@ -6,6 +6,7 @@
 pub mod diagnostics;
 pub mod fonts;
 pub mod join;
+pub mod png;
 pub mod world;
 
 use std::ops::Range;
@@ -306,6 +307,15 @@ impl Renderer {
     pub fn render(&self, template: usize, data: &serde_json::Value, ident: &str) -> Result<Rendered, String> {
         let bytes = serde_json::to_vec(data).map_err(|e| e.to_string())?;
         self.compile(self.mains[template], bytes, ident)
+    }
+
+    /// Lays out one record with template `template` without writing a PDF,
+    /// for pictures of its pages ([`png`]).
+    pub fn layout(&self, template: usize, data: &serde_json::Value) -> Result<PagedDocument, String> {
+        let bytes = serde_json::to_vec(data).map_err(|e| e.to_string())?;
+        let world = self.world.with(self.mains[template], Bytes::new(bytes));
+        let Warned { output, warnings: _ } = typst::compile::<PagedDocument>(&world);
+        output.map_err(|errors| diagnostics::format(&world, &errors))
     }
 
     /// Lays out `count` records as one document (for printing), where

@@ -23,6 +23,11 @@ impl Fixture {
         Fixture { tmp }
     }
 
+    /// An empty temporary folder; the programme folder `p` is not made.
+    pub fn empty() -> Fixture {
+        Fixture { tmp: tempfile::tempdir().expect("temp dir") }
+    }
+
     /// Also copies `samples/<name>` beside the programme folder, for
     /// folders that name `../<name>`.
     pub fn with_sibling(self, name: &str) -> Fixture {

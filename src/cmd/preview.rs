@@ -1,0 +1,372 @@
+//! `intyg preview`: a picture (PNG) of one document before issuing, or proof
+//! sheets of every document of a batch as small pages.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::{Prepared, Stop, overflow_problem, prepare, print_problems, renderer, stop, template_problem};
+use crate::cli::{PreviewArgs, ReportArgs};
+use crate::output::write_atomic;
+use crate::plan::Doc;
+use crate::problem::{Problem, Problems};
+use crate::project::{Kind, Project};
+use crate::render::png::{self, PROOF_COLUMNS, PROOF_DPI, PROOF_ROWS, Thumb};
+use crate::render::{Renderer, threads};
+
+/// The picture's default name in the folder.
+pub const PREVIEW_FILE: &str = "preview.png";
+/// The proof sheets' default folder in the folder.
+pub const PROOF_DIR: &str = "proof";
+
+/// What a preview made, for `intyg watch` to report.
+pub struct Made {
+    /// The files written.
+    pub files: Vec<PathBuf>,
+    /// Problems found on the way (printed already unless asked not to).
+    pub problems: Problems,
+    /// A line saying what was made.
+    pub line: String,
+}
+
+/// Runs `intyg preview`.
+pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
+    let quiet = args.input.quiet;
+    match make(args) {
+        Ok(made) => {
+            print_problems(&made.problems, quiet);
+            if !quiet {
+                eprintln!("{}", made.line);
+            }
+            let failed = made.problems.has_errors();
+            Ok(if failed { ExitCode::from(crate::EXIT_PROBLEMS) } else { ExitCode::SUCCESS })
+        }
+        Err(s) => Ok(stop(s, false, quiet)),
+    }
+}
+
+/// Makes the preview `args` asks for, printing nothing.
+pub fn make(args: &PreviewArgs) -> Result<Made, Stop> {
+    let dir = &args.input.dir;
+    let is_report = Project::load(dir).is_ok_and(|p| p.config.kind == Kind::Report);
+    if is_report {
+        return report(args);
+    }
+    let prepared = prepare(&args.input, None)?;
+    if args.all { proof(args, &prepared) } else { one(args, &prepared) }
+}
+
+fn usage(msg: impl Into<String>, hint: impl Into<String>) -> Stop {
+    Stop::Usage(msg.into(), hint.into())
+}
+
+/// The document `--record` or `--name` names, or the first; with a note
+/// when a name fits more than one.
+fn pick<'a>(args: &PreviewArgs, p: &'a Prepared) -> Result<(&'a Doc, Option<String>), Stop> {
+    let docs = &p.plan.docs;
+    let data = p.data();
+    let row_word = p.table.row_word;
+    if let Some(row) = args.record {
+        if let Some(doc) = docs.iter().find(|d| d.row == row) {
+            return Ok((doc, None));
+        }
+        if let Some(n) = p.plan.not_eligible.iter().find(|n| n.row == row) {
+            return Err(usage(
+                format!("{row_word} {row} ({}) gets no document: missed {}", n.name, n.missed.join(", ")),
+                "preview another record; `intyg check --json` lists who gets what",
+            ));
+        }
+        let range = match (docs.first(), docs.last()) {
+            (Some(a), Some(b)) => format!("the records with documents are on {row_word}s {}–{}", a.row, b.row),
+            _ => "no record gets a document".to_owned(),
+        };
+        return Err(usage(format!("no document for {row_word} {row} of {}", p.table.path.display()), range));
+    }
+    if let Some(text) = &args.name {
+        let wanted = text.to_lowercase();
+        let hits: Vec<&Doc> = docs.iter().filter(|d| data.holder_name(d).to_lowercase().contains(&wanted)).collect();
+        return match hits.as_slice() {
+            [] => Err(usage(
+                format!("no name with \"{text}\" among the {} documents", docs.len()),
+                "give part of a name as the records file writes it, or pick a row with --record N",
+            )),
+            [only] => Ok((only, None)),
+            [first, rest @ ..] => {
+                let rows: Vec<String> = rest.iter().map(|d| d.row.to_string()).collect();
+                let s = if rows.len() == 1 { "" } else { "s" };
+                let note = format!(
+                    "\"{text}\" is also on {row_word}{s} {}; pick one with --record {}",
+                    rows.join(", "),
+                    rest[0].row
+                );
+                Ok((first, Some(note)))
+            }
+        };
+    }
+    docs.first().map(|d| (d, None)).ok_or_else(|| {
+        usage(
+            format!("no record in {} gets a document", p.table.path.display()),
+            "`intyg check` says why; fix the records or the eligibility rules",
+        )
+    })
+}
+
+/// One document's page as a picture.
+fn one(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
+    let (doc, note) = pick(args, p)?;
+    let mut problems = p.plan.problems.clone();
+    let data = p.data();
+    let name = data.holder_name(doc);
+    let value = data.of(doc, None).map_err(|msg| one_problem(Problem::error(p.table.place(doc.row, None), msg)))?;
+    let renderer = renderer(p);
+    let started = Instant::now();
+    let document = renderer
+        .layout(doc.kind.template_index(), &value)
+        .map_err(|msg| one_problem(template_problem(&p.table, doc, &name, &msg)))?;
+    let pages = document.pages().len();
+    if pages != 1 {
+        problems.push(overflow_problem(&p.table, doc, &name, pages));
+    }
+    let index = page_index(args.page, pages)?;
+    let picture = png::page(&document, index, args.dpi).ok_or_else(|| usage("the page is not there", ""))?;
+    let ms = started.elapsed().as_millis();
+    let out = args.out.clone().unwrap_or_else(|| args.input.dir.join(PREVIEW_FILE));
+    write_png(&out, &picture)?;
+    let mut line = format!(
+        "Wrote {} ({} × {} px): {} for {} {} {name}, page {} of {pages}, in {ms} ms",
+        out.display(),
+        picture.width(),
+        picture.height(),
+        doc.kind.name(),
+        p.table.row_word,
+        doc.row,
+        index + 1,
+    );
+    if let Some(note) = note {
+        line.push_str(&format!("\n  note: {note}"));
+    }
+    Ok(Made { files: vec![out], problems, line })
+}
+
+fn one_problem(p: Problem) -> Stop {
+    Stop::Problems(Problems(vec![p]))
+}
+
+/// `--page N` as an index, checked against the document.
+fn page_index(page: usize, pages: usize) -> Result<usize, Stop> {
+    if page == 0 || page > pages {
+        let s = if pages == 1 { "" } else { "s" };
+        return Err(usage(format!("--page {page}, but the document has {pages} page{s}"), format!("use 1 to {pages}")));
+    }
+    Ok(page - 1)
+}
+
+fn write_png(path: &Path, picture: &tiny_skia::Pixmap) -> Result<(), Stop> {
+    let bytes = png::encode(picture).map_err(|e| usage(e, ""))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| usage(format!("cannot create {}: {e}", dir.display()), "choose another --out"))?;
+    }
+    write_atomic(path, &bytes)
+        .map_err(|e| usage(format!("cannot write {}: {e}", path.display()), "choose another --out"))
+}
+
+/// How many small pages a proof sheet holds.
+const PER_SHEET: usize = PROOF_COLUMNS * PROOF_ROWS;
+
+/// Proof sheets of every document: laid out a sheet at a time on every
+/// core, so memory stays that of one sheet whatever the batch.
+fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
+    let out = args.out.clone().unwrap_or_else(|| args.input.dir.join(PROOF_DIR));
+    let docs = &p.plan.docs;
+    if docs.is_empty() {
+        return Err(usage(
+            format!("no record in {} gets a document", p.table.path.display()),
+            "`intyg check` says why; fix the records or the eligibility rules",
+        ));
+    }
+    let renderer = renderer(p);
+    let data = p.data();
+    let started = Instant::now();
+    let mut problems = p.plan.problems.clone();
+    let sheets = docs.len().div_ceil(PER_SHEET);
+    let names = sheet_names(sheets);
+    let mut files = Vec::new();
+    let mut listing = String::new();
+    for (s, chunk) in docs.chunks(PER_SHEET).enumerate() {
+        let laid_out = in_parallel(chunk, |doc| {
+            let name = data.holder_name(doc);
+            let value = data.of(doc, None).map_err(|msg| Problem::error(p.table.place(doc.row, None), msg))?;
+            let document = renderer
+                .layout(doc.kind.template_index(), &value)
+                .map_err(|msg| template_problem(&p.table, doc, &name, &msg))?;
+            let pages = document.pages().len();
+            let overflow = (pages != 1).then(|| overflow_problem(&p.table, doc, &name, pages));
+            Ok((png::page(&document, 0, PROOF_DPI), overflow))
+        });
+        renderer.end_round();
+        let mut thumbs = Vec::with_capacity(chunk.len());
+        for result in laid_out {
+            match result {
+                Ok((picture, overflow)) => {
+                    thumbs.push(Thumb { picture, flagged: overflow.is_some() });
+                    problems.extend(Problems(overflow.into_iter().collect()));
+                }
+                Err(problem) => {
+                    thumbs.push(Thumb { picture: None, flagged: true });
+                    problems.push(problem);
+                }
+            }
+        }
+        let sheet = png::proof_sheet(&thumbs).map_err(|e| usage(e, ""))?;
+        let path = out.join(&names[s]);
+        write_png(&path, &sheet)?;
+        let (first, last) = (chunk[0].row, chunk[chunk.len() - 1].row);
+        let rows = if first == last {
+            format!("{} {first}", p.table.row_word)
+        } else {
+            format!("{}s {first}–{last}", p.table.row_word)
+        };
+        listing.push_str(&format!("\n  {}  {rows}", names[s]));
+        files.push(path);
+    }
+    remove_stale_sheets(&out, &names);
+    let line = format!(
+        "Wrote {sheets} proof sheet{} to {} ({} documents, {PER_SHEET} a sheet, red frame: needs a look), in {} ms:{listing}",
+        if sheets == 1 { "" } else { "s" },
+        out.display(),
+        docs.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(Made { files, problems, line })
+}
+
+/// `proof-01.png`, … with as many digits as the count needs (at least two).
+fn sheet_names(count: usize) -> Vec<String> {
+    let width = count.to_string().len().max(2);
+    (1..=count).map(|i| format!("proof-{i:0width$}.png")).collect()
+}
+
+/// Proof sheets left from a larger batch would show documents no longer in
+/// it: only sheets named like ours are removed.
+fn remove_stale_sheets(dir: &Path, keep: &[String]) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name
+            .strip_prefix("proof-")
+            .and_then(|n| n.strip_suffix(".png"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if ours && !keep.contains(&name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Maps `items` on every core, keeping their order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let per = items.len().div_ceil(threads()).max(1);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let started: Vec<_> = items
+            .chunks(per)
+            .map(|chunk| {
+                let thread = std::thread::Builder::new()
+                    .stack_size(crate::render::STACK_SIZE)
+                    .spawn_scoped(scope, move || chunk.iter().map(f).collect::<Vec<R>>());
+                (chunk, thread)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for (chunk, thread) in started {
+            match thread {
+                Ok(handle) => match handle.join() {
+                    Ok(part) => out.extend(part),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                // No thread to be had: this one does the share.
+                Err(_) => out.extend(chunk.iter().map(f)),
+            }
+        }
+        out
+    })
+}
+
+/// A report's page, or proof sheets of all its pages.
+fn report(args: &PreviewArgs) -> Result<Made, Stop> {
+    let input = &args.input;
+    let report_args = ReportArgs {
+        dir: input.dir.clone(),
+        out: None,
+        lang: input.lang.clone(),
+        year: None,
+        figures: None,
+        template: input.template.clone(),
+        on: input.on.clone(),
+        quiet: input.quiet,
+    };
+    let ready = super::report::ready(&report_args)?;
+    let started = Instant::now();
+    let renderer: &Renderer = &ready.renderer;
+    let document = renderer.layout(0, &ready.report.data).map_err(|msg| {
+        one_problem(Problem::error(
+            crate::problem::Place::default(),
+            format!("{}\n  = while laying out the report", msg.trim_end().trim_start_matches("error: ")),
+        ))
+    })?;
+    let pages = document.pages().len();
+    if args.all {
+        let out = args.out.clone().unwrap_or_else(|| input.dir.join(PROOF_DIR));
+        let indices: Vec<usize> = (0..pages).collect();
+        let sheets = pages.div_ceil(PER_SHEET);
+        let names = sheet_names(sheets);
+        let mut files = Vec::new();
+        for (s, chunk) in indices.chunks(PER_SHEET).enumerate() {
+            let thumbs: Vec<Thumb> =
+                in_parallel(chunk, |&i| Thumb { picture: png::page(&document, i, PROOF_DPI), flagged: false });
+            let sheet = png::proof_sheet(&thumbs).map_err(|e| usage(e, ""))?;
+            let path = out.join(&names[s]);
+            write_png(&path, &sheet)?;
+            files.push(path);
+        }
+        remove_stale_sheets(&out, &names);
+        let line = format!(
+            "Wrote {sheets} proof sheet{} of the report's {pages} pages to {}, in {} ms",
+            if sheets == 1 { "" } else { "s" },
+            out.display(),
+            started.elapsed().as_millis()
+        );
+        return Ok(Made { files, problems: Problems::default(), line });
+    }
+    let index = page_index(args.page, pages)?;
+    let picture = png::page(&document, index, args.dpi).ok_or_else(|| usage("the page is not there", ""))?;
+    let out = args.out.clone().unwrap_or_else(|| input.dir.join(PREVIEW_FILE));
+    write_png(&out, &picture)?;
+    let line = format!(
+        "Wrote {} ({} × {} px): page {} of the report's {pages}, in {} ms",
+        out.display(),
+        picture.width(),
+        picture.height(),
+        index + 1,
+        started.elapsed().as_millis()
+    );
+    Ok(Made { files: vec![out], problems: Problems::default(), line })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_sort_as_they_are_numbered() {
+        assert_eq!(sheet_names(2), ["proof-01.png", "proof-02.png"]);
+        assert_eq!(sheet_names(100)[99], "proof-100.png");
+        assert_eq!(sheet_names(100)[0], "proof-001.png");
+    }
+
+    #[test]
+    fn in_parallel_keeps_the_order() {
+        let items: Vec<usize> = (0..37).collect();
+        assert_eq!(in_parallel(&items, |i| i * 2), items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+}
