@@ -28,6 +28,10 @@ pub enum Command {
     ///
     /// Example: intyg preview kurs-2027 --name Åsa   (then open kurs-2027/preview.png)
     Preview(PreviewArgs),
+    /// Draw the preview (PNG and PDF) again whenever the template, images, intyg.toml or records change, until Ctrl-C.
+    ///
+    /// Example: intyg watch kurs-2027   (keep kurs-2027/preview.png open in an image viewer)
+    Watch(PreviewArgs),
     /// Check the programme, records and template; write nothing.
     ///
     /// Example: intyg check samples/mr-strateger-2019

@@ -34,6 +34,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::Issue(args) => cmd::issue::run(&args),
         cli::Command::Preview(args) => cmd::preview::run(&args),
+        cli::Command::Watch(args) => cmd::watch::run(&args),
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Expiring(args) => cmd::expiring::run(&args),
         cli::Command::Report(args) => cmd::report::run(&args),

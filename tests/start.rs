@@ -168,3 +168,44 @@ fn preview_of_a_report_draws_the_page_asked_for() {
     assert_eq!(run.code(), 2);
     assert!(run.stderr().contains("--page 99, but the document has"), "{}", run.stderr());
 }
+
+/// Waits up to twenty seconds for `done`, checking every 50 ms.
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !done() {
+        assert!(std::time::Instant::now() < until, "gave up waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn watch_draws_again_when_intyg_toml_changes_and_shows_errors_in_place() {
+    let f = Fixture::empty();
+    f.run(&["init", "{dir}"]).success();
+    let log = f.tmp.path().join("watch.log");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intyg"))
+        .args(["watch", &f.dir().to_string_lossy()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let stderr = || std::fs::read_to_string(&log).unwrap_or_default();
+    let png = f.dir().join("preview.png");
+    wait_for("the first preview", || stderr().contains("watching"));
+    let first = std::fs::read(&png).unwrap();
+    assert!(f.dir().join("preview.pdf").is_file());
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", toml.replace("Grundutbildning i mänskliga", "Fördjupning i mänskliga"));
+    // The status line comes once both files are written.
+    wait_for("a new preview", || stderr().matches("watching").count() == 2);
+    assert_ne!(std::fs::read(&png).unwrap(), first);
+    let pdf = read_pdf(&f.dir().join("preview.pdf"));
+    assert!(pdf.text.contains("Fördjupning"), "{}", pdf.text);
+    f.write("intyg.toml", format!("{toml}\nkind = \n"));
+    wait_for("the error", || stderr().contains("nothing drawn"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let log = stderr();
+    assert!(log.contains("intyg.toml, line"), "{log}");
+    assert_eq!(log.matches("Wrote").count(), 2, "{log}");
+}

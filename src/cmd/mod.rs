@@ -14,6 +14,7 @@ pub mod report;
 pub mod shell;
 pub mod templates;
 pub mod verify;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -32,7 +32,7 @@ pub struct Made {
 /// Runs `intyg preview`.
 pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     let quiet = args.input.quiet;
-    match make(args) {
+    match make(args, false) {
         Ok(made) => {
             print_problems(&made.problems, quiet);
             if !quiet {
@@ -45,15 +45,16 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Makes the preview `args` asks for, printing nothing.
-pub fn make(args: &PreviewArgs) -> Result<Made, Stop> {
+/// Makes the preview `args` asks for, printing nothing; with `pdf`, a
+/// single document is also written as a PDF beside its picture.
+pub fn make(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
     let dir = &args.input.dir;
     let is_report = Project::load(dir).is_ok_and(|p| p.config.kind == Kind::Report);
     if is_report {
-        return report(args);
+        return report(args, pdf);
     }
     let prepared = prepare(&args.input, None)?;
-    if args.all { proof(args, &prepared) } else { one(args, &prepared) }
+    if args.all { proof(args, &prepared) } else { one(args, &prepared, pdf) }
 }
 
 fn usage(msg: impl Into<String>, hint: impl Into<String>) -> Stop {
@@ -112,7 +113,7 @@ fn pick<'a>(args: &PreviewArgs, p: &'a Prepared) -> Result<(&'a Doc, Option<Stri
 }
 
 /// One document's page as a picture.
-fn one(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
+fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
     let (doc, note) = pick(args, p)?;
     let mut problems = p.plan.problems.clone();
     let data = p.data();
@@ -120,18 +121,27 @@ fn one(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
     let value = data.of(doc, None).map_err(|msg| one_problem(Problem::error(p.table.place(doc.row, None), msg)))?;
     let renderer = renderer(p);
     let started = Instant::now();
-    let document = renderer
+    let laid = renderer
         .layout(doc.kind.template_index(), &value)
         .map_err(|msg| one_problem(template_problem(&p.table, doc, &name, &msg)))?;
-    let pages = document.pages().len();
+    let pages = laid.document.pages().len();
     if pages != 1 {
         problems.push(overflow_problem(&p.table, doc, &name, pages));
     }
     let index = page_index(args.page, pages)?;
-    let picture = png::page(&document, index, args.dpi).ok_or_else(|| usage("the page is not there", ""))?;
-    let ms = started.elapsed().as_millis();
+    let picture = png::page(&laid.document, index, args.dpi).ok_or_else(|| usage("the page is not there", ""))?;
     let out = args.out.clone().unwrap_or_else(|| args.input.dir.join(PREVIEW_FILE));
     write_png(&out, &picture)?;
+    let mut files = vec![out.clone()];
+    if pdf {
+        let bytes =
+            renderer.export(&laid, &doc.id).map_err(|msg| one_problem(template_problem(&p.table, doc, &name, &msg)))?;
+        let path = out.with_extension("pdf");
+        write_atomic(&path, &bytes)
+            .map_err(|e| usage(format!("cannot write {}: {e}", path.display()), "choose another --out"))?;
+        files.push(path);
+    }
+    let ms = started.elapsed().as_millis();
     let mut line = format!(
         "Wrote {} ({} × {} px): {} for {} {} {name}, page {} of {pages}, in {ms} ms",
         out.display(),
@@ -145,7 +155,7 @@ fn one(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
     if let Some(note) = note {
         line.push_str(&format!("\n  note: {note}"));
     }
-    Ok(Made { files: vec![out], problems, line })
+    Ok(Made { files, problems, line })
 }
 
 fn one_problem(p: Problem) -> Stop {
@@ -197,12 +207,12 @@ fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
         let laid_out = in_parallel(chunk, |doc| {
             let name = data.holder_name(doc);
             let value = data.of(doc, None).map_err(|msg| Problem::error(p.table.place(doc.row, None), msg))?;
-            let document = renderer
+            let laid = renderer
                 .layout(doc.kind.template_index(), &value)
                 .map_err(|msg| template_problem(&p.table, doc, &name, &msg))?;
-            let pages = document.pages().len();
+            let pages = laid.document.pages().len();
             let overflow = (pages != 1).then(|| overflow_problem(&p.table, doc, &name, pages));
-            Ok((png::page(&document, 0, PROOF_DPI), overflow))
+            Ok((png::page(&laid.document, 0, PROOF_DPI), overflow))
         });
         renderer.end_round();
         let mut thumbs = Vec::with_capacity(chunk.len());
@@ -293,7 +303,7 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
 }
 
 /// A report's page, or proof sheets of all its pages.
-fn report(args: &PreviewArgs) -> Result<Made, Stop> {
+fn report(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
     let input = &args.input;
     let report_args = ReportArgs {
         dir: input.dir.clone(),
@@ -308,12 +318,13 @@ fn report(args: &PreviewArgs) -> Result<Made, Stop> {
     let ready = super::report::ready(&report_args)?;
     let started = Instant::now();
     let renderer: &Renderer = &ready.renderer;
-    let document = renderer.layout(0, &ready.report.data).map_err(|msg| {
+    let laid = renderer.layout(0, &ready.report.data).map_err(|msg| {
         one_problem(Problem::error(
             crate::problem::Place::default(),
             format!("{}\n  = while laying out the report", msg.trim_end().trim_start_matches("error: ")),
         ))
     })?;
+    let document = &laid.document;
     let pages = document.pages().len();
     if args.all {
         let out = args.out.clone().unwrap_or_else(|| input.dir.join(PROOF_DIR));
@@ -323,7 +334,7 @@ fn report(args: &PreviewArgs) -> Result<Made, Stop> {
         let mut files = Vec::new();
         for (s, chunk) in indices.chunks(PER_SHEET).enumerate() {
             let thumbs: Vec<Thumb> =
-                in_parallel(chunk, |&i| Thumb { picture: png::page(&document, i, PROOF_DPI), flagged: false });
+                in_parallel(chunk, |&i| Thumb { picture: png::page(document, i, PROOF_DPI), flagged: false });
             let sheet = png::proof_sheet(&thumbs).map_err(|e| usage(e, ""))?;
             let path = out.join(&names[s]);
             write_png(&path, &sheet)?;
@@ -339,9 +350,17 @@ fn report(args: &PreviewArgs) -> Result<Made, Stop> {
         return Ok(Made { files, problems: Problems::default(), line });
     }
     let index = page_index(args.page, pages)?;
-    let picture = png::page(&document, index, args.dpi).ok_or_else(|| usage("the page is not there", ""))?;
+    let picture = png::page(document, index, args.dpi).ok_or_else(|| usage("the page is not there", ""))?;
     let out = args.out.clone().unwrap_or_else(|| input.dir.join(PREVIEW_FILE));
     write_png(&out, &picture)?;
+    let mut files = vec![out.clone()];
+    if pdf {
+        let bytes = renderer.export(&laid, &ready.ident).map_err(|msg| usage(msg, "fix the template"))?;
+        let path = out.with_extension("pdf");
+        write_atomic(&path, &bytes)
+            .map_err(|e| usage(format!("cannot write {}: {e}", path.display()), "choose another --out"))?;
+        files.push(path);
+    }
     let line = format!(
         "Wrote {} ({} × {} px): page {} of the report's {pages}, in {} ms",
         out.display(),
@@ -350,7 +369,7 @@ fn report(args: &PreviewArgs) -> Result<Made, Stop> {
         index + 1,
         started.elapsed().as_millis()
     );
-    Ok(Made { files: vec![out], problems: Problems::default(), line })
+    Ok(Made { files, problems: Problems::default(), line })
 }
 
 #[cfg(test)]

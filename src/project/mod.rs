@@ -637,7 +637,7 @@ fn parse_raw(text: &str, path: &Path) -> Result<Config, Problems> {
         } else if message.starts_with("missing field") {
             "add the key to the table named above"
         } else {
-            "see the sample programme in samples/ for the form of each key"
+            "`intyg init NEW-FOLDER` writes an intyg.toml with every key explained, to compare with"
         };
         Problems(vec![Problem::error(place, message).hint(hint)])
     })

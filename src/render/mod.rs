@@ -116,6 +116,14 @@ pub struct Rendered {
     pub pages: usize,
 }
 
+/// One record laid out, not yet written.
+pub struct Laid {
+    /// Its pages.
+    pub document: PagedDocument,
+    main: FileId,
+    data: Bytes,
+}
+
 /// Typst and PDF settings shared by every document of a batch.
 pub struct Renderer {
     world: BatchWorld,
@@ -310,12 +318,37 @@ impl Renderer {
     }
 
     /// Lays out one record with template `template` without writing a PDF,
-    /// for pictures of its pages ([`png`]).
-    pub fn layout(&self, template: usize, data: &serde_json::Value) -> Result<PagedDocument, String> {
-        let bytes = serde_json::to_vec(data).map_err(|e| e.to_string())?;
-        let world = self.world.with(self.mains[template], Bytes::new(bytes));
+    /// for pictures of its pages ([`png`]) or a PDF later ([`Self::export`]).
+    pub fn layout(&self, template: usize, data: &serde_json::Value) -> Result<Laid, String> {
+        let data = Bytes::new(serde_json::to_vec(data).map_err(|e| e.to_string())?);
+        let main = self.mains[template];
+        let world = self.world.with(main, data.clone());
         let Warned { output, warnings: _ } = typst::compile::<PagedDocument>(&world);
-        output.map_err(|errors| diagnostics::format(&world, &errors))
+        let document = output.map_err(|errors| diagnostics::format(&world, &errors))?;
+        Ok(Laid { document, main, data })
+    }
+
+    /// Writes a laid-out document as a PDF with the batch's settings.
+    /// `ident` must be unique per document (it seeds the PDF's /ID).
+    pub fn export(&self, laid: &Laid, ident: &str) -> Result<Vec<u8>, String> {
+        let world = self.world.with(laid.main, laid.data.clone());
+        self.pdf(&laid.document, ident).map_err(|errors| diagnostics::format(&world, &errors))
+    }
+
+    fn pdf(
+        &self,
+        document: &PagedDocument,
+        ident: &str,
+    ) -> Result<Vec<u8>, typst::ecow::EcoVec<typst::diag::SourceDiagnostic>> {
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.to_owned()),
+            creator: Smart::Custom(Some(self.creator.clone())),
+            timestamp: Some(self.timestamp),
+            standards: self.standards.clone(),
+            tagged: true,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(document, &options)
     }
 
     /// Lays out `count` records as one document (for printing), where
@@ -399,15 +432,7 @@ impl Renderer {
         let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
         self.clock.compile.fetch_add(nanos(laid_out - started), Ordering::Relaxed);
         let document = output.map_err(|errors| diagnostics::format(&world, &errors))?;
-        let options = PdfOptions {
-            ident: Smart::Custom(ident.to_owned()),
-            creator: Smart::Custom(Some(self.creator.clone())),
-            timestamp: Some(self.timestamp),
-            standards: self.standards.clone(),
-            tagged: true,
-            ..PdfOptions::default()
-        };
-        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| diagnostics::format(&world, &errors))?;
+        let pdf = self.pdf(&document, ident).map_err(|errors| diagnostics::format(&world, &errors))?;
         self.clock.export.fetch_add(nanos(laid_out.elapsed()), Ordering::Relaxed);
         Ok(Rendered { pdf, pages: document.pages().len() })
     }

@@ -1,0 +1,194 @@
+//! `intyg watch`: the preview made again whenever the template, images,
+//! intyg.toml or records change, until Ctrl-C.
+//!
+//! Changes are found by looking at the files' sizes and times a few times a
+//! second rather than by the system's file events: coordinators keep their
+//! folders on network drives, where those events do not arrive, and a
+//! folder of a few dozen files costs next to nothing to look at.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant, SystemTime};
+
+use super::preview::{self, PREVIEW_FILE, PROOF_DIR};
+use super::{print_problems, stop};
+use crate::cli::PreviewArgs;
+use crate::project::{Kind, Project};
+
+/// How often the files are looked at.
+const POLL: Duration = Duration::from_millis(250);
+/// How long files must stay unchanged before the preview is made: programs
+/// such as Excel save in several steps.
+const SETTLE: Duration = Duration::from_millis(150);
+/// How deep into sub-folders changes are looked for.
+const DEPTH: usize = 3;
+
+/// Size and modification time of every watched file.
+type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+
+/// Runs `intyg watch` until interrupted.
+pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
+    let dir = &args.input.dir;
+    if !dir.is_dir() {
+        return Ok(super::usage_error(
+            format!("\"{}\" is not a folder", dir.display()),
+            "name the folder that holds intyg.toml, or make one with `intyg init`",
+        ));
+    }
+    let terminal = std::io::stderr().is_terminal();
+    let mut seen = snapshot(args);
+    loop {
+        once(args, terminal, seen.len());
+        // What the run wrote is not a change; anything else is.
+        seen = snapshot(args);
+        loop {
+            std::thread::sleep(POLL);
+            let now = snapshot(args);
+            if now != seen {
+                seen = settled(args, now);
+                break;
+            }
+        }
+        // typst's memo cache holds the last layout; older ones serve nothing.
+        typst::comemo::evict(10);
+    }
+}
+
+/// Waits until two looks at the files agree.
+fn settled(args: &PreviewArgs, mut now: Snapshot) -> Snapshot {
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        std::thread::sleep(SETTLE);
+        let again = snapshot(args);
+        if again == now || Instant::now() > deadline {
+            return again;
+        }
+        now = again;
+    }
+}
+
+/// Makes the preview once and says how it went.
+fn once(args: &PreviewArgs, terminal: bool, watched: usize) {
+    if terminal {
+        // Clear the screen, so the errors shown are those of this run.
+        eprint!("\x1b[2J\x1b[H");
+    }
+    let time = chrono::Local::now().format("%H:%M:%S");
+    let quiet = args.input.quiet;
+    match preview::make(args, true) {
+        Ok(made) => {
+            print_problems(&made.problems, quiet);
+            let pdf = made.files.iter().find(|f| f.extension().is_some_and(|e| e == "pdf"));
+            eprintln!(
+                "[{time}] {}{}{}",
+                made.line,
+                pdf.map(|p| format!("\n  and {}", p.display())).unwrap_or_default(),
+                if made.problems.has_errors() { "\n  with the errors above" } else { "" },
+            );
+        }
+        Err(s) => {
+            stop(s, false, quiet);
+            eprintln!("[{time}] nothing drawn: fix the above and save");
+        }
+    }
+    eprintln!("watching {watched} files in {}; Ctrl-C to stop", args.input.dir.display());
+}
+
+/// The files whose change makes a new preview: everything in the folder
+/// (and the folders a report counts, and a records file elsewhere), but
+/// not what intyg writes there.
+fn snapshot(args: &PreviewArgs) -> Snapshot {
+    let dir = &args.input.dir;
+    let written = |p: &Path| -> bool {
+        let preview = args.out.clone().unwrap_or_else(|| dir.join(PREVIEW_FILE));
+        p == preview || p == preview.with_extension("pdf")
+    };
+    let skip_dirs = [dir.join("out"), args.out.clone().unwrap_or_else(|| dir.join(PROOF_DIR))];
+    let mut roots = vec![dir.clone()];
+    if let Some(records) = &args.input.records {
+        roots.push(records.clone());
+    }
+    if let Ok(project) = Project::load(dir)
+        && project.config.kind == Kind::Report
+    {
+        let c = &project.config;
+        roots.extend(c.trainings.iter().map(|t| dir.join(&t.folder)));
+        roots.extend(c.diplomas.iter().map(|d| dir.join(&d.folder)));
+    }
+    let mut out = Snapshot::new();
+    for root in roots {
+        walk(&root, DEPTH, &skip_dirs, &written, &mut out);
+    }
+    out
+}
+
+fn walk(path: &Path, depth: usize, skip_dirs: &[PathBuf], written: &dyn Fn(&Path) -> bool, out: &mut Snapshot) {
+    let Ok(meta) = std::fs::metadata(path) else { return };
+    if meta.is_file() {
+        if !written(path) {
+            out.insert(path.to_path_buf(), (meta.len(), meta.modified().ok()));
+        }
+        return;
+    }
+    if depth == 0 || skip_dirs.iter().any(|d| d == path) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        // Hidden files, and the lock files office programs keep beside an
+        // open workbook (~$deltagare.xlsx, .~lock.deltagare.ods#).
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        let child = entry.path();
+        if child.is_dir() && skip_dirs.iter().any(|d| *d == child) {
+            continue;
+        }
+        walk(&child, depth - 1, skip_dirs, written, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_snapshot_leaves_out_what_intyg_writes_and_office_lock_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        for f in ["intyg.toml", "deltagare.xlsx", "~$deltagare.xlsx", ".~lock.x#", "preview.png", "preview.pdf"] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        std::fs::create_dir_all(d.join("out")).unwrap();
+        std::fs::write(d.join("out/a.pdf"), "x").unwrap();
+        std::fs::create_dir_all(d.join("bilder")).unwrap();
+        std::fs::write(d.join("bilder/logo.svg"), "x").unwrap();
+        let args = PreviewArgs {
+            input: crate::cli::InputArgs {
+                dir: d.to_path_buf(),
+                records: None,
+                sheet: None,
+                header_row: None,
+                template: None,
+                lang: None,
+                on: None,
+                key: None,
+                json: false,
+                quiet: false,
+            },
+            record: None,
+            name: None,
+            page: 1,
+            out: None,
+            dpi: 96,
+            all: false,
+        };
+        let names: Vec<String> =
+            snapshot(&args).keys().map(|p| p.strip_prefix(d).unwrap().display().to_string()).collect();
+        assert_eq!(names, ["bilder/logo.svg", "deltagare.xlsx", "intyg.toml"]);
+    }
+}
