@@ -145,7 +145,7 @@ fn walk(path: &Path, depth: usize, skip_dirs: &[PathBuf], written: &dyn Fn(&Path
             continue;
         }
         let child = entry.path();
-        if child.is_dir() && skip_dirs.iter().any(|d| *d == child) {
+        if child.is_dir() && skip_dirs.contains(&child) {
             continue;
         }
         walk(&child, depth - 1, skip_dirs, written, out);
@@ -153,6 +153,7 @@ fn walk(path: &Path, depth: usize, skip_dirs: &[PathBuf], written: &dyn Fn(&Path
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 
