@@ -66,7 +66,7 @@ pub enum Command {
     Register(RegisterArgs),
     /// List the built-in templates and the fields they use, or print one.
     ///
-    /// Example: intyg templates show kursintyg > mitt-intyg.typ
+    /// Example: intyg templates show kursintyg --out mitt-intyg.typ
     Templates(TemplatesArgs),
     /// Print a completion script for a shell.
     ///
@@ -206,7 +206,7 @@ pub enum InitKind {
 /// Arguments of `intyg templates`.
 #[derive(Debug, Args)]
 pub struct TemplatesArgs {
-    /// `show NAME` prints a built-in template's source.
+    /// `show NAME` writes a copy of a built-in template to edit.
     #[command(subcommand)]
     pub action: Option<TemplatesAction>,
 }
@@ -214,10 +214,14 @@ pub struct TemplatesArgs {
 /// What `intyg templates` can do besides listing.
 #[derive(Debug, Subcommand)]
 pub enum TemplatesAction {
-    /// Print a built-in template's source, to copy and edit.
+    /// Write a copy of a built-in template to edit, then name it in
+    /// intyg.toml: template = "NAME.typ".
     Show {
         /// The template's name.
         name: String,
+        /// The file to write [default: NAME.typ here]; `-` prints the source.
+        #[arg(long, value_name = "FILE.typ")]
+        out: Option<PathBuf>,
     },
 }
 

@@ -234,17 +234,27 @@ fn a_users_own_template_and_its_images_work() {
 }
 
 #[test]
-fn templates_lists_builtins_and_shows_source() {
+fn templates_lists_builtins_with_their_fields_and_show_writes_a_copy() {
     let f = Fixture::new("tiny");
     let run = f.run(&["templates"]);
     run.success();
-    assert!(run.stdout().contains("kursintyg"));
-    assert!(run.stdout().contains("deltagarintyg"));
-    assert!(run.stdout().contains("participant.name"));
-    let run = f.run(&["templates", "show", "kursintyg"]);
-    run.success();
-    assert!(run.stdout().contains("#let certificate(data)"));
-    assert_eq!(f.run(&["templates", "show", "nej"]).code(), 2);
+    let out = run.stdout();
+    // Each template is followed by the fields it reads.
+    let diploma = &out[out.find("mangfaldsdiplom ").unwrap()..out.find("programrapport ").unwrap()];
+    assert!(diploma.contains("organisation.name") && !diploma.contains("participant.name"), "{diploma}");
+    let course = &out[out.find("kursintyg ").unwrap()..out.find("deltagarintyg ").unwrap()];
+    assert!(course.contains("participant.name") && course.contains("programme.content"), "{course}");
+    // show writes a copy, which issues as the built-in does.
+    f.run(&["templates", "show", "kursintyg", "--out", "{dir}/mitt-intyg.typ"]).success();
+    let copy = std::fs::read_to_string(f.dir().join("mitt-intyg.typ")).unwrap();
+    assert!(copy.contains("#let certificate(data)"));
+    f.run(&["issue", "{dir}", "--template", "mitt-intyg.typ"]).success();
+    // Never over a file that is there; `--out -` prints.
+    assert_eq!(f.run(&["templates", "show", "kursintyg", "--out", "{dir}/mitt-intyg.typ"]).code(), 2);
+    assert!(f.run(&["templates", "show", "kursintyg", "--out", "-"]).stdout().contains("#let certificate(data)"));
+    let run = f.run(&["templates", "show", "kursintgy"]);
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().contains("did you mean kursintyg?"), "{}", run.stderr());
 }
 
 /// A batch of many rounds (see `ROUND` in cmd/issue.rs) on all threads. When

@@ -2,8 +2,12 @@
 
 use std::process::ExitCode;
 
+use std::path::PathBuf;
+
+use super::usage_error;
 use crate::cli::{TemplatesAction, TemplatesArgs};
-use crate::render::{BUILTIN, Template};
+use crate::output::write_atomic;
+use crate::render::{BUILTIN, Template, fields};
 
 /// The fields of `data` every template receives.
 pub const FIELDS: &str = "\
@@ -35,28 +39,67 @@ Filters in patterns: slug (åsa-ek), pad(4) (0007), upper.
 pub fn run(args: &TemplatesArgs) -> anyhow::Result<ExitCode> {
     match &args.action {
         None => {
-            println!("Built-in templates (A4, Swedish and English):");
+            println!("Built-in templates (A4, Swedish and English) and the fields of `data` each uses:");
             for (name, about) in BUILTIN {
-                println!("  {name:<14} {about}");
+                println!("\n  {name:<15} {about}");
+                let source = Template::builtin_source(name).unwrap_or_default();
+                for line in wrap(&fields::used(source).join(", "), 78) {
+                    println!("  {:<15} {line}", "");
+                }
             }
             println!("\nFonts: {}\n", crate::render::fonts::Fonts::embedded().families().join(", "));
             print!("{FIELDS}");
-            println!("\nCopy one to edit: intyg templates show kursintyg > mitt-intyg.typ");
+            println!("\nCopy one to edit: intyg templates show kursintyg --out mitt-intyg.typ");
             Ok(ExitCode::SUCCESS)
         }
-        Some(TemplatesAction::Show { name }) => match Template::builtin_source(name.trim_end_matches(".typ")) {
-            Some(src) if BUILTIN.iter().any(|(n, _)| *n == name.trim_end_matches(".typ")) => {
-                print!("{src}");
-                Ok(ExitCode::SUCCESS)
-            }
-            _ => {
+        Some(TemplatesAction::Show { name, out }) => {
+            let bare = name.trim_end_matches(".typ");
+            let Some(source) = BUILTIN.iter().find(|(n, _)| *n == bare).and_then(|(n, _)| Template::builtin_source(n))
+            else {
                 let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-                eprintln!(
-                    "error: no built-in template \"{name}\"\n  hint: the built-in templates are {}",
-                    names.join(", ")
-                );
-                Ok(ExitCode::from(crate::EXIT_USAGE))
+                let hint = match crate::suggest::closest(bare, names.iter().copied()) {
+                    Some(near) => format!("did you mean {near}? The built-in templates are {}", names.join(", ")),
+                    None => format!("the built-in templates are {}", names.join(", ")),
+                };
+                return Ok(usage_error(format!("no built-in template \"{name}\""), &hint));
+            };
+            let path = out.clone().unwrap_or_else(|| PathBuf::from(format!("{bare}.typ")));
+            if path.as_os_str() == "-" {
+                print!("{source}");
+                return Ok(ExitCode::SUCCESS);
             }
-        },
+            if path.exists() {
+                return Ok(usage_error(
+                    format!("{} is already there", path.display()),
+                    "intyg never overwrites your files: name another with --out, or --out - to print the source",
+                ));
+            }
+            write_atomic(&path, source.as_bytes())
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            eprintln!(
+                "Wrote {}, a copy of the built-in {bare} to edit.\n\
+                 Put it in the programme folder and set template = \"{file}\" in intyg.toml.",
+                path.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Breaks a comma-separated list into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let line = lines.last_mut().expect("one line");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_owned());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
 }

@@ -4,6 +4,7 @@
 //! images are loaded once; each record only swaps the data file.
 
 pub mod diagnostics;
+pub mod fields;
 pub mod fonts;
 pub mod join;
 pub mod png;
