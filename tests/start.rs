@@ -209,3 +209,37 @@ fn watch_draws_again_when_intyg_toml_changes_and_shows_errors_in_place() {
     assert!(log.contains("intyg.toml, line"), "{log}");
     assert_eq!(log.matches("Wrote").count(), 2, "{log}");
 }
+
+#[test]
+fn check_warns_about_a_name_set_on_two_lines_a_mostly_filled_column_and_a_stray_date_column() {
+    let f = Fixture::empty();
+    f.run(&["init", "{dir}"]).success();
+    let csv = std::fs::read_to_string(f.dir().join("deltagare.csv")).unwrap();
+    let mut lines: Vec<String> = csv.lines().map(|l| format!("{l};")).collect();
+    lines[0] = lines[0].replace("Dag 3;", "Dag 3;2026-10-14");
+    lines.push(
+        "Anna-Karin Fredrika Margareta Elisabet;Johansson Lindqvist Björkman;akj@exempelstad.se;Socialförvaltningen;;X;X;X;"
+            .into(),
+    );
+    lines.push("Ola;Ek;ola.ek@exempelstad;Socialförvaltningen;Kurator;X;X;X;".into());
+    f.write("deltagare.csv", lines.join("\n") + "\n");
+    let run = f.run(&["check", "{dir}", "--json"]);
+    run.success();
+    let json = run.json();
+    let messages: Vec<String> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| format!("{} {}", p["place"]["row"], p["message"].as_str().unwrap()))
+        .collect();
+    let has = |row: &str, text: &str| messages.iter().any(|m| m.starts_with(row) && m.contains(text));
+    assert!(has("1", "headed by a date that is not one of the programme's sessions"), "{messages:#?}");
+    assert!(has("1", "empty on row 8 but filled on the other 7"), "{messages:#?}");
+    assert!(has("9", "\"ola.ek@exempelstad\" is not an e-mail address"), "{messages:#?}");
+    assert!(has("8", "does not fit on one line of the kursintyg even at 16 pt"), "{messages:#?}");
+    assert_eq!(messages.len(), 4, "{messages:#?}");
+    // issue says the same about the long name, once.
+    let run = f.run(&["issue", "{dir}"]);
+    run.success();
+    assert_eq!(run.stderr().matches("does not fit on one line").count(), 1, "{}", run.stderr());
+}

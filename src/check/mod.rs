@@ -154,7 +154,8 @@ pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
                 }
             }
             match sessions.iter().position(|s| {
-                (!s.title.is_empty() && header_key(&s.title) == key) || s.date.to_string() == header.trim()
+                (!s.title.is_empty() && header_key(&s.title) == key)
+                    || crate::records::parse_date(header) == Some(s.date)
             }) {
                 Some(i) => Field::Session(i),
                 None => Field::Extra,
@@ -226,6 +227,19 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
                 }
             }
         };
+        if field == Field::Extra && !sessions.is_empty() && is_date_header(h) {
+            let dates: Vec<String> = sessions.iter().map(|s| s.date.to_string()).collect();
+            out.problems.push(
+                Problem::warning(
+                    table.place(table.header_row, Some(c)),
+                    format!(
+                        "the column is headed by a date that is not one of the programme's sessions ({}); it is not read as attendance",
+                        dates.join(", ")
+                    ),
+                )
+                .hint("head attendance columns with a session's date or \"Dag N\", or correct the date in [[sessions]]"),
+            );
+        }
         if field == Field::Personnummer {
             out.problems.push(
                 Problem::warning(
@@ -307,6 +321,22 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
         }
     }
 
+    let text_columns = fields.iter().enumerate().filter_map(|(c, f)| {
+        matches!(
+            f,
+            Field::Name
+                | Field::FirstName
+                | Field::LastName
+                | Field::Email
+                | Field::Organisation
+                | Field::Role
+                | Field::Extra
+        )
+        .then_some(c)
+    });
+    for p in mostly_filled(table, text_columns) {
+        out.problems.push(p);
+    }
     let mut emails: HashMap<String, usize> = HashMap::new();
     // Name and organisation of each row, with whether it had an e-mail.
     let mut names: HashMap<(String, String), (usize, bool)> = HashMap::new();
@@ -452,6 +482,47 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
         }
     }
     out
+}
+
+/// Warnings for columns left empty on a few rows but filled on most (at
+/// least four in five of five or more rows): a likely slip, where a column
+/// empty on many rows is more likely left empty on purpose.
+pub fn mostly_filled(table: &Table, columns: impl Iterator<Item = usize>) -> Vec<Problem> {
+    let rows = table.rows.len();
+    let mut out = Vec::new();
+    if rows < 5 {
+        return out;
+    }
+    for c in columns {
+        let empty: Vec<usize> = table
+            .rows
+            .iter()
+            .filter(|r| r.cells.get(c).is_none_or(|v| v.trim().is_empty()))
+            .map(|r| r.number)
+            .collect();
+        if empty.is_empty() || empty.len() * 5 > rows {
+            continue;
+        }
+        const SHOWN: usize = 8;
+        let mut list: Vec<String> = empty.iter().take(SHOWN).map(usize::to_string).collect();
+        if empty.len() > SHOWN {
+            list.push(format!("and {} more", empty.len() - SHOWN));
+        }
+        let word = if empty.len() == 1 { table.row_word.to_owned() } else { format!("{}s", table.row_word) };
+        out.push(
+            Problem::warning(
+                table.place(table.header_row, Some(c)),
+                format!("empty on {word} {} but filled on the other {}", list.join(", "), rows - empty.len()),
+            )
+            .hint("fill in the missing values, or leave the column empty for everyone if it is not needed"),
+        );
+    }
+    out
+}
+
+/// Whether a header is a date (`2019-10-10`, `10/10/2019`).
+fn is_date_header(h: &str) -> bool {
+    crate::records::parse_date(h.trim()).is_some()
 }
 
 /// A session's label for messages: its title, or "Dag N".

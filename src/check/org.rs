@@ -175,6 +175,17 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
         return (Vec::new(), problems);
     }
     let col_of = |c: Col| cols.iter().position(|x| *x == c);
+    // Valid-until and status are empty for most by design.
+    let text_columns = cols.iter().enumerate().filter_map(|(c, col)| {
+        matches!(
+            col,
+            Col::Contact | Col::Email | Col::LegalForm | Col::Sector | Col::Citation | Col::CaseRef | Col::Extra
+        )
+        .then_some(c)
+    });
+    for p in super::mostly_filled(table, text_columns) {
+        problems.push(p);
+    }
     let mut out = Vec::new();
     for row in &table.rows {
         let get = |c: Col| col_of(c).map(|i| row.cells[i].as_str()).unwrap_or("");

@@ -3,10 +3,62 @@
 use std::process::ExitCode;
 
 use super::{
-    IssuedDoc, Stop, Summary, kind_counts, overflow_problem, prepare, print_problems, renderer, stop, template_problem,
+    IssuedDoc, Prepared, Stop, Summary, by_row_once, kind_counts, overflow_problem, prepare, print_problems, renderer,
+    stop, template_problem, wrapped_problem,
 };
 use crate::cli::InputArgs;
-use crate::plan::DocKind;
+use crate::plan::{Doc, DocKind};
+use crate::problem::{Problem, Problems};
+use crate::render::in_parallel;
+
+/// How many records are laid out between trims of typst's memo cache.
+const ROUND: usize = 64;
+
+/// Lays out every document as `issue` would, writing nothing: the template
+/// must work, every document must fit on its page, and texts set on two
+/// lines are warned about. The first document of each kind goes first, so
+/// a broken template is one error, not one per record.
+fn lay_out_all(prepared: &Prepared) -> Problems {
+    let renderer = renderer(prepared);
+    let data = prepared.data();
+    let table = &prepared.table;
+    let lay_out = |doc: &Doc| -> Vec<Problem> {
+        let name = data.holder_name(doc);
+        let laid = data.of(doc, None).map_err(|msg| Problem::error(table.place(doc.row, None), msg)).and_then(|v| {
+            renderer.layout(doc.kind.template_index(), &v).map_err(|m| template_problem(table, doc, &name, &m))
+        });
+        match laid {
+            Ok(laid) => {
+                let pages = laid.document.pages().len();
+                let overflow = (pages != 1).then(|| overflow_problem(table, doc, &name, pages));
+                let wrapped = laid.wrapped().into_iter().map(|(text, min)| wrapped_problem(table, doc, &text, min));
+                overflow.into_iter().chain(wrapped).collect()
+            }
+            Err(p) => vec![p],
+        }
+    };
+    let docs = &prepared.plan.docs;
+    let firsts: Vec<usize> = [DocKind::Kursintyg, DocKind::Deltagarintyg, DocKind::Mangfaldsdiplom]
+        .iter()
+        .filter_map(|k| docs.iter().position(|d| d.kind == *k))
+        .collect();
+    let mut found: Vec<(usize, Problem)> = Vec::new();
+    for &i in &firsts {
+        found.extend(lay_out(&docs[i]).into_iter().map(|p| (docs[i].row, p)));
+    }
+    if found.iter().any(|(_, p)| p.is_error()) {
+        return by_row_once(found);
+    }
+    let rest: Vec<&Doc> = docs.iter().enumerate().filter(|(i, _)| !firsts.contains(i)).map(|(_, d)| d).collect();
+    for chunk in rest.chunks(ROUND) {
+        for (doc, ps) in chunk.iter().zip(in_parallel(chunk, |d| lay_out(d))) {
+            found.extend(ps.into_iter().map(|p| (doc.row, p)));
+        }
+        renderer.end_round();
+    }
+    renderer.end_batch();
+    by_row_once(found)
+}
 
 /// Runs `intyg check`.
 pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
@@ -15,20 +67,8 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
         Err(s) => return Ok(stop(s, args.json, args.quiet)),
     };
     let mut problems = prepared.plan.problems.clone();
-    // The template must compile on the first record of each kind.
     if !problems.has_errors() {
-        let renderer = renderer(&prepared);
-        let data = prepared.data();
-        for kind in [DocKind::Kursintyg, DocKind::Deltagarintyg] {
-            if let Some(doc) = prepared.plan.docs.iter().find(|d| d.kind == kind) {
-                let rendered = data.of(doc, None).and_then(|v| renderer.render(kind.template_index(), &v, &doc.id));
-                match rendered {
-                    Ok(r) if r.pages == 1 => {}
-                    Ok(r) => problems.push(overflow_problem(&prepared.table, doc, &data.holder_name(doc), r.pages)),
-                    Err(msg) => problems.push(template_problem(&prepared.table, doc, &data.holder_name(doc), &msg)),
-                }
-            }
-        }
+        problems.extend(lay_out_all(&prepared));
     }
     if problems.has_errors() {
         return Ok(stop(Stop::Problems(problems), args.json, args.quiet));

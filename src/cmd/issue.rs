@@ -4,15 +4,15 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{
     IssuedDoc, Stop, Summary, emit, kind_counts, overflow_problem, prepare, print_problems, renderer, stop,
-    template_problem,
+    template_problem, wrapped_problem,
 };
 use crate::cli::IssueArgs;
 use crate::output::{Staging, write_atomic};
@@ -99,7 +99,13 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         None => &all[..],
     };
     let data = prepared.data();
-    let job = Job { renderer: &renderer, table: &prepared.table, data, key: prepared.signing_key() };
+    let job = Job {
+        renderer: &renderer,
+        table: &prepared.table,
+        data,
+        key: prepared.signing_key(),
+        wrapped: Mutex::default(),
+    };
     let mut timings = Timings { prepare: started.elapsed(), ..Timings::default() };
 
     if let Some(dir) = &args.emit_typst {
@@ -121,6 +127,8 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     renderer.end_batch();
     crate::render::trim_allocator();
     problems.extend(failures);
+    let wrapped = std::mem::take(&mut *job.wrapped.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    problems.extend(super::by_row_once(wrapped));
     if problems.has_errors() {
         drop(staging);
         return Err(Stop::Problems(problems));
@@ -364,6 +372,8 @@ struct Job<'a> {
     table: &'a Table,
     data: plan::Data<'a>,
     key: Option<&'a ed25519_dalek::SigningKey>,
+    /// Warnings about texts set on two lines, by row; few, so one lock.
+    wrapped: Mutex<Vec<(usize, Problem)>>,
 }
 
 impl Job<'_> {
@@ -377,6 +387,10 @@ impl Job<'_> {
             .map_err(|msg| template_problem(self.table, doc, &self.data.holder_name(doc), &msg))?;
         if r.pages != 1 {
             return Err(overflow_problem(self.table, doc, &self.data.holder_name(doc), r.pages));
+        }
+        if !r.wrapped.is_empty() {
+            let mut wrapped = self.wrapped.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            wrapped.extend(r.wrapped.iter().map(|(text, min)| (doc.row, wrapped_problem(self.table, doc, text, *min))));
         }
         Ok(r.pdf)
     }

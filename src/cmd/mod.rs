@@ -413,6 +413,28 @@ pub fn overflow_problem(table: &Table, doc: &plan::Doc, name: &str, pages: usize
         .hint("shorten the programme's content or description, or use a template with more room")
 }
 
+/// A text the template had to wrap (see `render::Laid::wrapped`), as a warning.
+pub fn wrapped_problem(table: &Table, doc: &plan::Doc, text: &str, min: f64) -> Problem {
+    Problem::warning(
+        table.place(doc.row, None),
+        format!(
+            "\"{text}\" does not fit on one line of the {} even at {min:.0} pt, the smallest size the template allows, \
+             so it is set on two lines",
+            doc.kind.name()
+        ),
+    )
+    .hint("shorten it where the records allow (a middle name to its initial), or give the template's fit-line a smaller min")
+}
+
+/// Problems found while laying out, in row order, each message once: a
+/// programme name too long for its line is one warning, not one per
+/// document.
+pub fn by_row_once(mut found: Vec<(usize, Problem)>) -> Problems {
+    found.sort_by_key(|(row, _)| *row);
+    let mut seen = std::collections::HashSet::new();
+    Problems(found.into_iter().map(|(_, p)| p).filter(|p| seen.insert(p.message.clone())).collect())
+}
+
 /// "22 kursintyg, 3 deltagarintyg": how many documents of each kind.
 pub fn kind_counts(kinds: impl Iterator<Item = plan::DocKind> + Clone) -> String {
     let mut out: Vec<String> = Vec::new();

@@ -12,7 +12,7 @@ use crate::plan::Doc;
 use crate::problem::{Problem, Problems};
 use crate::project::{Kind, Project};
 use crate::render::png::{self, PROOF_COLUMNS, PROOF_DPI, PROOF_ROWS, Thumb};
-use crate::render::{Renderer, threads};
+use crate::render::{Renderer, in_parallel};
 
 /// The picture's default name in the folder.
 pub const PREVIEW_FILE: &str = "preview.png";
@@ -273,35 +273,6 @@ fn remove_stale_sheets(dir: &Path, keep: &[String]) {
     }
 }
 
-/// Maps `items` on every core, keeping their order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let per = items.len().div_ceil(threads()).max(1);
-    std::thread::scope(|scope| {
-        let f = &f;
-        let started: Vec<_> = items
-            .chunks(per)
-            .map(|chunk| {
-                let thread = std::thread::Builder::new()
-                    .stack_size(crate::render::STACK_SIZE)
-                    .spawn_scoped(scope, move || chunk.iter().map(f).collect::<Vec<R>>());
-                (chunk, thread)
-            })
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for (chunk, thread) in started {
-            match thread {
-                Ok(handle) => match handle.join() {
-                    Ok(part) => out.extend(part),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                },
-                // No thread to be had: this one does the share.
-                Err(_) => out.extend(chunk.iter().map(f)),
-            }
-        }
-        out
-    })
-}
-
 /// A report's page, or proof sheets of all its pages.
 fn report(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
     let input = &args.input;
@@ -381,11 +352,5 @@ mod tests {
         assert_eq!(sheet_names(2), ["proof-01.png", "proof-02.png"]);
         assert_eq!(sheet_names(100)[99], "proof-100.png");
         assert_eq!(sheet_names(100)[0], "proof-001.png");
-    }
-
-    #[test]
-    fn in_parallel_keeps_the_order() {
-        let items: Vec<usize> = (0..37).collect();
-        assert_eq!(in_parallel(&items, |i| i * 2), items.iter().map(|i| i * 2).collect::<Vec<_>>());
     }
 }

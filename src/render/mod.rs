@@ -92,6 +92,35 @@ pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// Maps `items` on every core, keeping their order.
+pub fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let per = items.len().div_ceil(threads()).max(1);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let started: Vec<_> = items
+            .chunks(per)
+            .map(|chunk| {
+                let thread = std::thread::Builder::new()
+                    .stack_size(STACK_SIZE)
+                    .spawn_scoped(scope, move || chunk.iter().map(f).collect::<Vec<R>>());
+                (chunk, thread)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for (chunk, thread) in started {
+            match thread {
+                Ok(handle) => match handle.join() {
+                    Ok(part) => out.extend(part),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                // No thread to be had: this one does the share.
+                Err(_) => out.extend(chunk.iter().map(f)),
+            }
+        }
+        out
+    })
+}
+
 /// Time spent in typst, summed over threads.
 #[derive(Debug, Default)]
 struct Clock {
@@ -115,6 +144,8 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     /// How many pages the layout took.
     pub pages: usize,
+    /// Texts that did not fit on their line (see [`Laid::wrapped`]).
+    pub wrapped: Vec<(String, f64)>,
 }
 
 /// One record laid out, not yet written.
@@ -123,6 +154,44 @@ pub struct Laid {
     pub document: PagedDocument,
     main: FileId,
     data: Bytes,
+}
+
+impl Laid {
+    /// The texts set with the templates' `fit-line` that did not fit on one
+    /// line even at the smallest size it allows, with that size in points.
+    pub fn wrapped(&self) -> Vec<(String, f64)> {
+        wrapped(&self.document)
+    }
+}
+
+/// The label `fit-line` (templates/parts.typ) puts on a text it had to wrap.
+const WRAPS: &str = "intyg-wraps";
+
+/// See [`Laid::wrapped`].
+fn wrapped(document: &PagedDocument) -> Vec<(String, f64)> {
+    use typst::foundations::{Label, Repr, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    let Some(label) = Label::new(typst::utils::PicoStr::intern(WRAPS)) else { return Vec::new() };
+    let found = Introspector::query(&**document.introspector(), &Selector::Label(label));
+    found
+        .iter()
+        .filter_map(|c| c.to_packed::<MetadataElem>())
+        .filter_map(|m| match &m.value {
+            Value::Dict(d) => {
+                let text = match d.get("text").ok()? {
+                    Value::Str(s) => s.to_string(),
+                    Value::Content(c) => c.plain_text().to_string(),
+                    other => other.repr().to_string(),
+                };
+                let min = match d.get("min").ok()? {
+                    Value::Length(l) => l.abs.to_pt(),
+                    _ => 0.0,
+                };
+                Some((text, min))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Typst and PDF settings shared by every document of a batch.
@@ -377,7 +446,7 @@ impl Renderer {
             joined.append(&part.pdf)?;
         }
         let pages = joined.pages();
-        Ok(Rendered { pdf: joined.finish()?, pages })
+        Ok(Rendered { pdf: joined.finish()?, pages, wrapped: Vec::new() })
     }
 
     /// Lays out records as one document, with the memo cache trimmed while
@@ -435,7 +504,7 @@ impl Renderer {
         let document = output.map_err(|errors| diagnostics::format(&world, &errors))?;
         let pdf = self.pdf(&document, ident).map_err(|errors| diagnostics::format(&world, &errors))?;
         self.clock.export.fetch_add(nanos(laid_out.elapsed()), Ordering::Relaxed);
-        Ok(Rendered { pdf, pages: document.pages().len() })
+        Ok(Rendered { pdf, pages: document.pages().len(), wrapped: wrapped(&document) })
     }
 }
 
@@ -456,3 +525,14 @@ pub fn trim_allocator() {
 /// Other allocators give memory back by themselves.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 pub fn trim_allocator() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_parallel_keeps_the_order() {
+        let items: Vec<usize> = (0..37).collect();
+        assert_eq!(in_parallel(&items, |i| i * 2), items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+}
