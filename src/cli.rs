@@ -11,6 +11,11 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Say what intyg does as it goes, on stderr: -v the steps, -vv every
+    /// document. INTYG_LOG=debug (or e.g. INTYG_LOG=intyg::render=debug)
+    /// chooses in detail.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
 }
 
 /// The subcommands.

@@ -23,6 +23,30 @@ pub mod verify;
 
 use std::process::ExitCode;
 
+/// Logging on stderr for `-v` (steps), `-vv` (every document), or as
+/// `INTYG_LOG` says (`debug`, `intyg::render=debug`, …), with the time
+/// since the start.
+fn init_logging(verbose: u8) {
+    use std::io::Write;
+    let level = match verbose {
+        0 => log::LevelFilter::Warn,
+        1 => log::LevelFilter::Info,
+        _ => log::LevelFilter::Debug,
+    };
+    let started = std::time::Instant::now();
+    let mut builder = env_logger::Builder::new();
+    match std::env::var("INTYG_LOG") {
+        Ok(filter) => builder.parse_filters(&filter),
+        Err(_) => builder.filter_level(log::LevelFilter::Warn).filter_module("intyg", level),
+    };
+    let _ = builder
+        .format(move |buf, record| {
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            writeln!(buf, "[{ms:>8.1} ms {:<5} {}] {}", record.level(), record.target(), record.args())
+        })
+        .try_init();
+}
+
 /// Exit code: problems in data or templates.
 pub const EXIT_PROBLEMS: u8 = 1;
 /// Exit code: the command line was wrong.
@@ -30,6 +54,8 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Runs one command.
 pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+    init_logging(cli.verbose);
+    log::debug!("intyg {} ({})", env!("CARGO_PKG_VERSION"), std::env::args().collect::<Vec<_>>().join(" "));
     match cli.command {
         cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::Issue(args) => cmd::issue::run(&args),

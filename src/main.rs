@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     match intyg::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            intyg::problem::eprint_painted(&format!("error: {err:#}"));
             ExitCode::from(2)
         }
     }

@@ -138,6 +138,40 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Colours the labels at the start of lines (`error:`, `warning:`,
+/// `hint:`, `note:`) for a terminal.
+pub fn paint(text: &str) -> String {
+    use anstyle::{AnsiColor, Style};
+    let bold = Style::new().bold();
+    let labels = [
+        ("error:", bold.fg_color(Some(AnsiColor::Red.into()))),
+        ("warning:", bold.fg_color(Some(AnsiColor::Yellow.into()))),
+        ("hint:", bold.fg_color(Some(AnsiColor::Cyan.into()))),
+        ("note:", bold.fg_color(Some(AnsiColor::Cyan.into()))),
+    ];
+    let mut out = String::with_capacity(text.len() + 32);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        match labels.iter().find(|(label, _)| body.starts_with(label)) {
+            Some((label, style)) => {
+                out.push_str(&format!("{indent}{style}{label}{style:#}{}", &body[label.len()..]));
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// Prints a message on stderr, its labels coloured on a terminal unless
+/// `NO_COLOR` is set (anstream strips the colours otherwise).
+pub fn eprint_painted(text: &str) {
+    anstream::eprintln!("{}", paint(text));
+}
+
 /// A list of problems that a stage collected.
 #[derive(Debug, Default, Clone)]
 pub struct Problems(pub Vec<Problem>);
@@ -176,6 +210,14 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paint_colours_only_the_labels() {
+        let painted = paint("error: x.csv: bad\n  hint: fix it\nplain error: here");
+        assert!(painted.starts_with("\u{1b}[1m\u{1b}[31merror:\u{1b}[0m x.csv: bad"), "{painted:?}");
+        assert!(painted.contains("\n  \u{1b}[1m\u{1b}[36mhint:\u{1b}[0m fix it"), "{painted:?}");
+        assert!(painted.ends_with("\nplain error: here"));
+    }
 
     #[test]
     fn places_read_like_a_spreadsheet() {

@@ -14,7 +14,9 @@ fn completions_for_bash_name_every_command_and_option() {
     run.success();
     let script = run.stdout();
     assert!(script.contains("complete -F _intyg"), "{script}");
-    for word in ["issue", "check", "report", "--sheet", "--header-row", "--combined"] {
+    for word in
+        ["init", "preview", "watch", "issue", "check", "report", "--sheet", "--header-row", "--combined", "--dpi"]
+    {
         assert!(script.contains(word), "{word} missing from the bash completions");
     }
     for shell in ["zsh", "fish", "powershell"] {
@@ -36,4 +38,18 @@ fn the_manual_page_lists_the_commands() {
     for command in ["issue", "check", "report", "completions"] {
         assert!(page.contains(&format!("intyg\\-{command}(1)")), "{command} missing: {page}");
     }
+}
+
+#[test]
+fn verbose_logs_the_steps_and_piped_errors_carry_no_colour_codes() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    let run = f.run(&["check", "{dir}", "-v"]);
+    run.success();
+    assert!(run.stderr().contains("INFO  intyg::cmd] "), "{}", run.stderr());
+    assert!(run.stderr().contains("25 records, headers on row 1 (windows-1252)"), "{}", run.stderr());
+    // Not a terminal: plain `error:`, no escape codes.
+    let run = f.run(&["check", "{tmp}/nowhere"]);
+    assert_eq!(run.code(), 2);
+    assert!(run.stderr().starts_with("error: "), "{:?}", run.stderr());
+    assert!(!run.stderr().contains('\u{1b}'));
 }

@@ -122,6 +122,14 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         timings.first_pdf = started.elapsed();
     });
     timings.render = rendering.elapsed();
+    let times = renderer.times();
+    log::info!(
+        "laid out {} documents in {:.0?} (typst layout {:.0?}, PDF export {:.0?}, summed over threads)",
+        docs.len(),
+        timings.render,
+        times.compile,
+        times.export
+    );
     // What typst cached and the render threads freed goes back to the
     // system before the register is worked out.
     renderer.end_batch();
@@ -385,6 +393,7 @@ impl Job<'_> {
             .renderer
             .render(doc.kind.template_index(), &data, &doc.id)
             .map_err(|msg| template_problem(self.table, doc, &self.data.holder_name(doc), &msg))?;
+        log::debug!("{} {}: {} ({} bytes, {} page)", self.table.row_word, doc.row, doc.file_name, r.pdf.len(), r.pages);
         if r.pages != 1 {
             return Err(overflow_problem(self.table, doc, &self.data.holder_name(doc), r.pages));
         }

@@ -29,7 +29,7 @@ pub fn run(args: &KeygenArgs) -> anyhow::Result<ExitCode> {
                 keys::KeyError::Exists(_) => "choose another name with --out, or move the old pair away first",
                 _ => "choose a folder you can write to with --out",
             };
-            eprintln!("error: {e}\n  hint: {hint}");
+            crate::problem::eprint_painted(&format!("error: {e}\n  hint: {hint}"));
             Ok(ExitCode::from(EXIT_USAGE))
         }
     }

@@ -130,6 +130,7 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
         ));
     }
     let mut project = Project::load(&args.dir).map_err(Stop::Problems)?;
+    log::info!("{}: a {:?} folder", args.dir.join(crate::project::FILE_NAME).display(), project.config.kind);
     if project.config.kind == Kind::Report {
         return Err(Stop::Usage(
             format!("{} is a report folder; it issues no documents", args.dir.display()),
@@ -167,7 +168,17 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
         is_header: &is_header,
     };
     let mut table = match records::read_with(&records_path, &options) {
-        Ok(t) => t,
+        Ok(t) => {
+            log::info!(
+                "{}: {} records, headers on row {} ({}): {}",
+                t.path.display(),
+                t.rows.len(),
+                t.header_row,
+                t.sheet.as_ref().map_or(t.encoding.to_owned(), |s| format!("sheet \"{s}\"")),
+                t.headers.join(", ")
+            );
+            t
+        }
         Err(p) => {
             problems.extend(p);
             return Err(Stop::Problems(problems));
@@ -223,6 +234,14 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     // Half a kilobyte a record that a batch of a hundred thousand would
     // otherwise hold until it ends (participants took theirs already).
     let table = Table { rows: Vec::new(), ..table };
+    log::info!(
+        "plan: {} documents, {} not eligible, {} problems; templates {:?}; output {}",
+        plan.docs.len(),
+        plan.not_eligible.len(),
+        plan.problems.0.len(),
+        templates,
+        out.display()
+    );
     Ok(Prepared {
         project,
         table,
@@ -336,7 +355,7 @@ pub fn public_key(path: &Path) -> Result<ed25519_dalek::VerifyingKey, ExitCode> 
 pub fn print_problems(problems: &Problems, quiet: bool) {
     for p in &problems.0 {
         if p.is_error() || !quiet {
-            eprintln!("{p}");
+            crate::problem::eprint_painted(&p.to_string());
         }
     }
 }
@@ -382,7 +401,7 @@ pub struct IssuedDoc {
 pub fn stop(stop: Stop, json: bool, quiet: bool) -> ExitCode {
     match stop {
         Stop::Usage(msg, hint) => {
-            eprintln!("error: {msg}\n  hint: {hint}");
+            crate::problem::eprint_painted(&format!("error: {msg}\n  hint: {hint}"));
             ExitCode::from(EXIT_USAGE)
         }
         Stop::Problems(problems) => {

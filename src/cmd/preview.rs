@@ -36,7 +36,7 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         Ok(made) => {
             print_problems(&made.problems, quiet);
             if !quiet {
-                eprintln!("{}", made.line);
+                crate::problem::eprint_painted(&made.line);
             }
             let failed = made.problems.has_errors();
             Ok(if failed { ExitCode::from(crate::EXIT_PROBLEMS) } else { ExitCode::SUCCESS })

@@ -48,7 +48,10 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     let mut files = match site::build(&register, &issuer, on) {
         Ok(f) => f,
         Err(msg) => {
-            eprintln!("error: {}: {msg}\n  hint: ids must be usable as folder names", register_path.display());
+            crate::problem::eprint_painted(&format!(
+                "error: {}: {msg}\n  hint: ids must be usable as folder names",
+                register_path.display()
+            ));
             return Ok(ExitCode::from(EXIT_PROBLEMS));
         }
     };

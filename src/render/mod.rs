@@ -164,6 +164,22 @@ impl Laid {
     }
 }
 
+/// Typst's warnings about a template (unknown fonts, …) are for its author:
+/// shown with `-v`, once each, not to every coordinator on every run.
+fn log_warnings(warnings: &[typst::diag::SourceDiagnostic]) {
+    static SEEN: std::sync::Mutex<Vec<typst::ecow::EcoString>> = std::sync::Mutex::new(Vec::new());
+    if warnings.is_empty() || !log::log_enabled!(log::Level::Info) {
+        return;
+    }
+    let mut seen = SEEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    for w in warnings {
+        if !seen.contains(&w.message) {
+            log::info!("typst: {}", w.message);
+            seen.push(w.message.clone());
+        }
+    }
+}
+
 /// The label `fit-line` (templates/parts.typ) puts on a text it had to wrap.
 const WRAPS: &str = "intyg-wraps";
 
@@ -215,7 +231,7 @@ fn main_source(vpath: &str) -> String {
 /// template at `vpath`.
 fn entry_source(vpath: &str, entry: &str) -> String {
     format!(
-        "#import \"/.intyg/lib.typ\": load\n#import \"{vpath}\": {entry} as certificate\n#let data = load(\"{RECORD}\")\n{}#certificate(data)\n{}",
+        "#import \"/.intyg/lib.typ\": load\n#import \"{vpath}\": {entry}\n#let data = load(\"{RECORD}\")\n{}#{entry}(data)\n{}",
         record_language(),
         record_metadata()
     )
@@ -393,7 +409,8 @@ impl Renderer {
         let data = Bytes::new(serde_json::to_vec(data).map_err(|e| e.to_string())?);
         let main = self.mains[template];
         let world = self.world.with(main, data.clone());
-        let Warned { output, warnings: _ } = typst::compile::<PagedDocument>(&world);
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        log_warnings(&warnings);
         let document = output.map_err(|errors| diagnostics::format(&world, &errors))?;
         Ok(Laid { document, main, data })
     }
@@ -497,8 +514,9 @@ impl Renderer {
     fn compile(&self, main: FileId, data: Vec<u8>, ident: &str) -> Result<Rendered, String> {
         let world = self.world.with(main, Bytes::new(data));
         let started = Instant::now();
-        let Warned { output, warnings: _ } = typst::compile::<PagedDocument>(&world);
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let laid_out = Instant::now();
+        log_warnings(&warnings);
         let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
         self.clock.compile.fetch_add(nanos(laid_out - started), Ordering::Relaxed);
         let document = output.map_err(|errors| diagnostics::format(&world, &errors))?;
