@@ -259,16 +259,19 @@ fn next_steps(dir: &Path, kind: InitKind, lang: Lang, planned: &[Planned]) -> St
         (InitKind::Diploma, Lang::Sv) => ("issue", "diplomen"),
         (InitKind::Diploma, Lang::En) => ("issue", "the diplomas"),
     };
+    let preview = format!("intyg preview {d}");
+    let make = format!("intyg {make} {d}");
+    let w = preview.chars().count().max(make.chars().count());
     match lang {
         Lang::Sv => s.push_str(&format!(
             "\nNästa steg:\n  1. Ändra intyg.toml och exemplen i {d} till era egna.\n  \
-             2. intyg preview {d}    en bild av första sidan, {d}/preview.png\n  \
-             3. intyg {make} {d}    {what} i {d}/out/\n"
+             2. {preview:<w$}   en bild av första sidan, {d}/preview.png\n  \
+             3. {make:<w$}   {what} i {d}/out/\n"
         )),
         Lang::En => s.push_str(&format!(
             "\nNext:\n  1. Change intyg.toml and the examples in {d} to your own.\n  \
-             2. intyg preview {d}    a picture of the first page, {d}/preview.png\n  \
-             3. intyg {make} {d}    {what} in {d}/out/\n"
+             2. {preview:<w$}   a picture of the first page, {d}/preview.png\n  \
+             3. {make:<w$}   {what} in {d}/out/\n"
         )),
     }
     s

@@ -114,7 +114,10 @@ fn pick<'a>(args: &PreviewArgs, p: &'a Prepared) -> Result<(&'a Doc, Option<Stri
 
 /// One document's page as a picture.
 fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
-    let (doc, note) = pick(args, p)?;
+    let (doc, note) = pick(args, p).inspect_err(|_| {
+        // A record left out for its errors: say which, with the reason.
+        print_problems(&p.plan.problems, args.input.quiet);
+    })?;
     let mut problems = p.plan.problems.clone();
     let data = p.data();
     let name = data.holder_name(doc);
