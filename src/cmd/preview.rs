@@ -12,7 +12,7 @@ use crate::plan::Doc;
 use crate::problem::{Problem, Problems};
 use crate::project::{Kind, Project};
 use crate::render::png::{self, PROOF_COLUMNS, PROOF_DPI, PROOF_ROWS, Thumb};
-use crate::render::{Renderer, in_parallel};
+use crate::render::{Laid, Renderer, in_parallel};
 
 /// The picture's default name in the folder.
 pub const PREVIEW_FILE: &str = "preview.png";
@@ -132,22 +132,14 @@ fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
         problems.push(overflow_problem(&p.table, doc, &name, pages));
     }
     let index = page_index(args.page, pages)?;
-    let picture = png::page(&laid.document, index, args.dpi).ok_or_else(|| usage("the page is not there", ""))?;
-    let out = args.out.clone().unwrap_or_else(|| args.input.dir.join(PREVIEW_FILE));
-    write_png(&out, &picture)?;
-    let mut files = vec![out.clone()];
-    if pdf {
-        let bytes =
-            renderer.export(&laid, &doc.id).map_err(|msg| one_problem(template_problem(&p.table, doc, &name, &msg)))?;
-        let path = out.with_extension("pdf");
-        write_atomic(&path, &bytes)
-            .map_err(|e| usage(format!("cannot write {}: {e}", path.display()), "choose another --out"))?;
-        files.push(path);
-    }
+    let pdf = pdf.then(|| {
+        renderer.export(&laid, &doc.id).map_err(|msg| one_problem(template_problem(&p.table, doc, &name, &msg)))
+    });
+    let (files, picture) = draw(args, &laid, index, pdf)?;
     let ms = started.elapsed().as_millis();
     let mut line = format!(
         "Wrote {} ({} × {} px): {} for {} {} {name}, page {} of {pages}, in {ms} ms",
-        out.display(),
+        files[0].display(),
         picture.width(),
         picture.height(),
         doc.kind.name(),
@@ -159,6 +151,27 @@ fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
         line.push_str(&format!("\n  note: {note}"));
     }
     Ok(Made { files, problems, line })
+}
+
+/// Writes page `index` of a laid-out document as the preview picture, and
+/// the document as a PDF beside it when `pdf` holds one.
+fn draw(
+    args: &PreviewArgs,
+    laid: &Laid,
+    index: usize,
+    pdf: Option<Result<Vec<u8>, Stop>>,
+) -> Result<(Vec<PathBuf>, tiny_skia::Pixmap), Stop> {
+    let picture = png::page(&laid.document, index, args.dpi).ok_or_else(|| usage("the page is not there", ""))?;
+    let out = args.out.clone().unwrap_or_else(|| args.input.dir.join(PREVIEW_FILE));
+    write_png(&out, &picture)?;
+    let mut files = vec![out];
+    if let Some(pdf) = pdf {
+        let path = files[0].with_extension("pdf");
+        write_atomic(&path, &pdf?)
+            .map_err(|e| usage(format!("cannot write {}: {e}", path.display()), "choose another --out"))?;
+        files.push(path);
+    }
+    Ok((files, picture))
 }
 
 fn one_problem(p: Problem) -> Stop {
@@ -202,11 +215,7 @@ fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
     let data = p.data();
     let started = Instant::now();
     let mut problems = p.plan.problems.clone();
-    let sheets = docs.len().div_ceil(PER_SHEET);
-    let names = sheet_names(sheets);
-    let mut files = Vec::new();
-    let mut listing = String::new();
-    for (s, chunk) in docs.chunks(PER_SHEET).enumerate() {
+    let files = write_sheets(&out, docs, |chunk| {
         let laid_out = in_parallel(chunk, |doc| {
             let name = data.holder_name(doc);
             let value = data.of(doc, None).map_err(|msg| Problem::error(p.table.place(doc.row, None), msg))?;
@@ -231,19 +240,17 @@ fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
                 }
             }
         }
-        let sheet = png::proof_sheet(&thumbs).map_err(|e| usage(e, ""))?;
-        let path = out.join(&names[s]);
-        write_png(&path, &sheet)?;
+        thumbs
+    })?;
+    let row_word = p.table.row_word;
+    let mut listing = String::new();
+    for (chunk, file) in docs.chunks(PER_SHEET).zip(&files) {
         let (first, last) = (chunk[0].row, chunk[chunk.len() - 1].row);
-        let rows = if first == last {
-            format!("{} {first}", p.table.row_word)
-        } else {
-            format!("{}s {first}–{last}", p.table.row_word)
-        };
-        listing.push_str(&format!("\n  {}  {rows}", names[s]));
-        files.push(path);
+        let rows = if first == last { format!("{row_word} {first}") } else { format!("{row_word}s {first}–{last}") };
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        listing.push_str(&format!("\n  {name}  {rows}"));
     }
-    remove_stale_sheets(&out, &names);
+    let sheets = files.len();
     let line = format!(
         "Wrote {sheets} proof sheet{} to {} ({} documents, {PER_SHEET} a sheet, red frame: needs a look), in {} ms:{listing}",
         if sheets == 1 { "" } else { "s" },
@@ -252,6 +259,21 @@ fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
         started.elapsed().as_millis()
     );
     Ok(Made { files, problems, line })
+}
+
+/// Writes proof sheets of `items`, twelve to a sheet, each sheet's small
+/// pages made by `thumbs`, into `out` (see [`sheet_names`]); gives the files.
+fn write_sheets<T>(out: &Path, items: &[T], mut thumbs: impl FnMut(&[T]) -> Vec<Thumb>) -> Result<Vec<PathBuf>, Stop> {
+    let names = sheet_names(items.len().div_ceil(PER_SHEET));
+    let mut files = Vec::with_capacity(names.len());
+    for (chunk, name) in items.chunks(PER_SHEET).zip(&names) {
+        let sheet = png::proof_sheet(&thumbs(chunk)).map_err(|e| usage(e, ""))?;
+        let path = out.join(name);
+        write_png(&path, &sheet)?;
+        files.push(path);
+    }
+    remove_stale_sheets(out, &names);
+    Ok(files)
 }
 
 /// `proof-01.png`, … with as many digits as the count needs (at least two).
@@ -303,18 +325,10 @@ fn report(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
     if args.all {
         let out = args.out.clone().unwrap_or_else(|| input.dir.join(PROOF_DIR));
         let indices: Vec<usize> = (0..pages).collect();
-        let sheets = pages.div_ceil(PER_SHEET);
-        let names = sheet_names(sheets);
-        let mut files = Vec::new();
-        for (s, chunk) in indices.chunks(PER_SHEET).enumerate() {
-            let thumbs: Vec<Thumb> =
-                in_parallel(chunk, |&i| Thumb { picture: png::page(document, i, PROOF_DPI), flagged: false });
-            let sheet = png::proof_sheet(&thumbs).map_err(|e| usage(e, ""))?;
-            let path = out.join(&names[s]);
-            write_png(&path, &sheet)?;
-            files.push(path);
-        }
-        remove_stale_sheets(&out, &names);
+        let files = write_sheets(&out, &indices, |chunk| {
+            in_parallel(chunk, |&i| Thumb { picture: png::page(document, i, PROOF_DPI), flagged: false })
+        })?;
+        let sheets = files.len();
         let line = format!(
             "Wrote {sheets} proof sheet{} of the report's {pages} pages to {}, in {} ms",
             if sheets == 1 { "" } else { "s" },
@@ -324,20 +338,11 @@ fn report(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
         return Ok(Made { files, problems: Problems::default(), line });
     }
     let index = page_index(args.page, pages)?;
-    let picture = png::page(document, index, args.dpi).ok_or_else(|| usage("the page is not there", ""))?;
-    let out = args.out.clone().unwrap_or_else(|| input.dir.join(PREVIEW_FILE));
-    write_png(&out, &picture)?;
-    let mut files = vec![out.clone()];
-    if pdf {
-        let bytes = renderer.export(&laid, &ready.ident).map_err(|msg| usage(msg, "fix the template"))?;
-        let path = out.with_extension("pdf");
-        write_atomic(&path, &bytes)
-            .map_err(|e| usage(format!("cannot write {}: {e}", path.display()), "choose another --out"))?;
-        files.push(path);
-    }
+    let pdf = pdf.then(|| renderer.export(&laid, &ready.ident).map_err(|msg| usage(msg, "fix the template")));
+    let (files, picture) = draw(args, &laid, index, pdf)?;
     let line = format!(
         "Wrote {} ({} × {} px): page {} of the report's {pages}, in {} ms",
-        out.display(),
+        files[0].display(),
         picture.width(),
         picture.height(),
         index + 1,
