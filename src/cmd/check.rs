@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use super::{
-    IssuedDoc, Prepared, Stop, Summary, by_row_once, kind_counts, overflow_problem, prepare, print_problems, renderer,
-    stop, template_problem, wrapped_problem,
+    IssuedDoc, Prepared, Stop, Summary, by_row_once, kind_counts, lay_out, overflow_problem, prepare, print_problems,
+    renderer, stop, wrapped_problem,
 };
 use crate::cli::InputArgs;
 use crate::plan::{Doc, DocKind};
@@ -22,15 +22,11 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
     let renderer = renderer(prepared);
     let data = prepared.data();
     let table = &prepared.table;
-    let lay_out = |doc: &Doc| -> Vec<Problem> {
-        let name = data.holder_name(doc);
-        let laid = data.of(doc, None).map_err(|msg| Problem::error(table.place(doc.row, None), msg)).and_then(|v| {
-            renderer.layout(doc.kind.template_index(), &v).map_err(|m| template_problem(table, doc, &name, &m))
-        });
-        match laid {
+    let problems_of = |doc: &Doc| -> Vec<Problem> {
+        match lay_out(&renderer, &data, table, doc) {
             Ok(laid) => {
                 let pages = laid.document.pages().len();
-                let overflow = (pages != 1).then(|| overflow_problem(table, doc, &name, pages));
+                let overflow = (pages != 1).then(|| overflow_problem(table, doc, &data.holder_name(doc), pages));
                 let wrapped = laid.wrapped().into_iter().map(|(text, min)| wrapped_problem(table, doc, &text, min));
                 overflow.into_iter().chain(wrapped).collect()
             }
@@ -44,14 +40,14 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
         .collect();
     let mut found: Vec<(usize, Problem)> = Vec::new();
     for &i in &firsts {
-        found.extend(lay_out(&docs[i]).into_iter().map(|p| (docs[i].row, p)));
+        found.extend(problems_of(&docs[i]).into_iter().map(|p| (docs[i].row, p)));
     }
     if found.iter().any(|(_, p)| p.is_error()) {
         return by_row_once(found);
     }
     let rest: Vec<&Doc> = docs.iter().enumerate().filter(|(i, _)| !firsts.contains(i)).map(|(_, d)| d).collect();
     for chunk in rest.chunks(ROUND) {
-        for (doc, ps) in chunk.iter().zip(in_parallel(chunk, |d| lay_out(d))) {
+        for (doc, ps) in chunk.iter().zip(in_parallel(chunk, |d| problems_of(d))) {
             found.extend(ps.into_iter().map(|p| (doc.row, p)));
         }
         renderer.end_round();

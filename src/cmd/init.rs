@@ -106,13 +106,12 @@ pub fn plan(kind: InitKind, lang: Lang, xlsx: bool, nested: bool) -> Result<Vec<
             if nested {
                 text = replace_once(&text, &format!("template = \"{copy}\""), &format!("template = \"{template}\""))?;
             }
-            if xlsx && kind != InitKind::Report {
-                let records = records_name(kind, lang);
+            if xlsx && let Some(records) = records_name(kind, lang) {
                 let workbook = records.replace(".csv", ".xlsx");
                 text = replace_once(&text, &format!("records = \"{records}\""), &format!("records = \"{workbook}\""))?;
             }
         }
-        let bytes = if xlsx && f.name == records_name(kind, lang) {
+        let bytes = if xlsx && records_name(kind, lang) == Some(f.name) {
             name = name.replace(".csv", ".xlsx");
             workbook(f.text, lang)?
         } else {
@@ -148,16 +147,11 @@ pub fn plan(kind: InitKind, lang: Lang, xlsx: bool, nested: bool) -> Result<Vec<
     Ok(out)
 }
 
-/// The name of a kind's example records file.
-fn records_name(kind: InitKind, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        (InitKind::Course, Lang::Sv) => "deltagare.csv",
-        (InitKind::Course, Lang::En) => "participants.csv",
-        (InitKind::Diploma, Lang::Sv) => "organisationer.csv",
-        (InitKind::Diploma, Lang::En) => "organisations.csv",
-        (InitKind::Report, Lang::Sv) => "indikatorer.csv",
-        (InitKind::Report, Lang::En) => "indicators.csv",
-    }
+/// The name of a kind's example records file: the starter's CSV file. A
+/// report's CSV holds indicators, not records.
+fn records_name(kind: InitKind, lang: Lang) -> Option<&'static str> {
+    let csv = starter(kind, lang).iter().find(|f| f.name.ends_with(".csv"))?;
+    (kind != InitKind::Report).then_some(csv.name)
 }
 
 /// Replaces the one place `from` is in `text`; a starter without it is a
@@ -293,12 +287,9 @@ mod tests {
                     let template = format!("{}.typ", template_name(kind));
                     assert!(text.contains(&format!("template = \"{template}\"")), "{kind:?} {lang:?}");
                     assert!(files.iter().any(|f| f.path == Path::new(&template)));
-                    if kind != InitKind::Report {
-                        let records = if xlsx {
-                            records_name(kind, lang).replace(".csv", ".xlsx")
-                        } else {
-                            records_name(kind, lang).to_owned()
-                        };
+                    assert_eq!(records_name(kind, lang).is_some(), kind != InitKind::Report);
+                    if let Some(records) = records_name(kind, lang) {
+                        let records = if xlsx { records.replace(".csv", ".xlsx") } else { records.to_owned() };
                         assert!(text.contains(&format!("records = \"{records}\"")), "{kind:?} {lang:?} {xlsx}");
                         assert!(files.iter().any(|f| f.path == Path::new(&records)), "{records}");
                     }

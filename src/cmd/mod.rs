@@ -29,7 +29,7 @@ use crate::problem::{Place, Problem, Problems};
 use crate::project::{Kind, Project};
 use crate::records::{self, Table};
 use crate::register::Register;
-use crate::render::{Renderer, Template};
+use crate::render::{Laid, Renderer, Template};
 use crate::{EXIT_PROBLEMS, EXIT_USAGE};
 
 /// Everything read and checked, ready to render.
@@ -424,6 +424,15 @@ pub fn template_problem(table: &Table, doc: &plan::Doc, name: &str, diagnostics:
         Place::default(),
         format!("{text}\n  = while laying out {} {} ({}) of {}", table.row_word, doc.row, name, table.path.display()),
     )
+}
+
+/// Makes `doc`'s data (unsigned) and lays it out without writing a PDF;
+/// a failure is the problem to report.
+pub fn lay_out(renderer: &Renderer, data: &plan::Data, table: &Table, doc: &plan::Doc) -> Result<Laid, Problem> {
+    let value = data.of(doc, None).map_err(|msg| Problem::error(table.place(doc.row, None), msg))?;
+    renderer
+        .layout(doc.kind.template_index(), &value)
+        .map_err(|msg| template_problem(table, doc, &data.holder_name(doc), &msg))
 }
 
 /// A document that did not fit on one page, as a problem.

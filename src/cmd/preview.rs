@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::{Prepared, Stop, overflow_problem, prepare, print_problems, renderer, stop, template_problem};
+use super::{Prepared, Stop, lay_out, overflow_problem, prepare, print_problems, renderer, stop, template_problem};
 use crate::cli::{PreviewArgs, ReportArgs};
 use crate::output::write_atomic;
 use crate::plan::Doc;
@@ -121,12 +121,9 @@ fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
     let mut problems = p.plan.problems.clone();
     let data = p.data();
     let name = data.holder_name(doc);
-    let value = data.of(doc, None).map_err(|msg| one_problem(Problem::error(p.table.place(doc.row, None), msg)))?;
     let renderer = renderer(p);
     let started = Instant::now();
-    let laid = renderer
-        .layout(doc.kind.template_index(), &value)
-        .map_err(|msg| one_problem(template_problem(&p.table, doc, &name, &msg)))?;
+    let laid = lay_out(&renderer, &data, &p.table, doc).map_err(one_problem)?;
     let pages = laid.document.pages().len();
     if pages != 1 {
         problems.push(overflow_problem(&p.table, doc, &name, pages));
@@ -217,13 +214,9 @@ fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
     let mut problems = p.plan.problems.clone();
     let files = write_sheets(&out, docs, |chunk| {
         let laid_out = in_parallel(chunk, |doc| {
-            let name = data.holder_name(doc);
-            let value = data.of(doc, None).map_err(|msg| Problem::error(p.table.place(doc.row, None), msg))?;
-            let laid = renderer
-                .layout(doc.kind.template_index(), &value)
-                .map_err(|msg| template_problem(&p.table, doc, &name, &msg))?;
+            let laid = lay_out(&renderer, &data, &p.table, doc)?;
             let pages = laid.document.pages().len();
-            let overflow = (pages != 1).then(|| overflow_problem(&p.table, doc, &name, pages));
+            let overflow = (pages != 1).then(|| overflow_problem(&p.table, doc, &data.holder_name(doc), pages));
             Ok((png::page(&laid.document, 0, PROOF_DPI), overflow))
         });
         renderer.end_round();

@@ -38,16 +38,18 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     let terminal = std::io::stderr().is_terminal();
-    let mut seen = snapshot(args);
     loop {
-        once(args, terminal, seen.len());
-        // What the run wrote is not a change; anything else is.
-        seen = snapshot(args);
+        once(args, terminal);
+        // Looked for anew after each run: a changed intyg.toml may name
+        // other folders. What the run wrote is not a change.
+        let watched = Watched::new(args);
+        let seen = watched.snapshot();
+        eprintln!("watching {} files in {}; Ctrl-C to stop", seen.len(), dir.display());
         loop {
             std::thread::sleep(POLL);
-            let now = snapshot(args);
+            let now = watched.snapshot();
             if now != seen {
-                seen = settled(args, now);
+                watched.settle(now);
                 break;
             }
         }
@@ -56,21 +58,8 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Waits until two looks at the files agree.
-fn settled(args: &PreviewArgs, mut now: Snapshot) -> Snapshot {
-    let deadline = Instant::now() + Duration::from_secs(3);
-    loop {
-        std::thread::sleep(SETTLE);
-        let again = snapshot(args);
-        if again == now || Instant::now() > deadline {
-            return again;
-        }
-        now = again;
-    }
-}
-
 /// Makes the preview once and says how it went.
-fn once(args: &PreviewArgs, terminal: bool, watched: usize) {
+fn once(args: &PreviewArgs, terminal: bool) {
     if terminal {
         // Clear the screen, so the errors shown are those of this run.
         eprint!("\x1b[2J\x1b[H");
@@ -93,35 +82,60 @@ fn once(args: &PreviewArgs, terminal: bool, watched: usize) {
             eprintln!("[{time}] nothing drawn: fix the above and save");
         }
     }
-    eprintln!("watching {watched} files in {}; Ctrl-C to stop", args.input.dir.display());
 }
 
 /// The files whose change makes a new preview: everything in the folder
 /// (and the folders a report counts, and a records file elsewhere), but
 /// not what intyg writes there.
-fn snapshot(args: &PreviewArgs) -> Snapshot {
-    let dir = &args.input.dir;
-    let written = |p: &Path| -> bool {
+struct Watched {
+    roots: Vec<PathBuf>,
+    skip_dirs: [PathBuf; 2],
+    written: [PathBuf; 2],
+}
+
+impl Watched {
+    /// Where to look, from the arguments and the folder's intyg.toml.
+    fn new(args: &PreviewArgs) -> Watched {
+        let dir = &args.input.dir;
         let preview = args.out.clone().unwrap_or_else(|| dir.join(PREVIEW_FILE));
-        p == preview || p == preview.with_extension("pdf")
-    };
-    let skip_dirs = [dir.join("out"), args.out.clone().unwrap_or_else(|| dir.join(PROOF_DIR))];
-    let mut roots = vec![dir.clone()];
-    if let Some(records) = &args.input.records {
-        roots.push(records.clone());
+        let mut roots = vec![dir.clone()];
+        roots.extend(args.input.records.clone());
+        if let Ok(project) = Project::load(dir)
+            && project.config.kind == Kind::Report
+        {
+            let c = &project.config;
+            roots.extend(c.trainings.iter().map(|t| dir.join(&t.folder)));
+            roots.extend(c.diplomas.iter().map(|d| dir.join(&d.folder)));
+        }
+        Watched {
+            roots,
+            skip_dirs: [dir.join("out"), args.out.clone().unwrap_or_else(|| dir.join(PROOF_DIR))],
+            written: [preview.with_extension("pdf"), preview],
+        }
     }
-    if let Ok(project) = Project::load(dir)
-        && project.config.kind == Kind::Report
-    {
-        let c = &project.config;
-        roots.extend(c.trainings.iter().map(|t| dir.join(&t.folder)));
-        roots.extend(c.diplomas.iter().map(|d| dir.join(&d.folder)));
+
+    /// Size and time of every watched file now.
+    fn snapshot(&self) -> Snapshot {
+        let mut out = Snapshot::new();
+        let written = |p: &Path| self.written.iter().any(|w| w == p);
+        for root in &self.roots {
+            walk(root, DEPTH, &self.skip_dirs, &written, &mut out);
+        }
+        out
     }
-    let mut out = Snapshot::new();
-    for root in roots {
-        walk(&root, DEPTH, &skip_dirs, &written, &mut out);
+
+    /// Waits until two looks at the files agree (or three seconds).
+    fn settle(&self, mut now: Snapshot) {
+        let deadline = Instant::now() + Duration::from_secs(3);
+        loop {
+            std::thread::sleep(SETTLE);
+            let again = self.snapshot();
+            if again == now || Instant::now() > deadline {
+                return;
+            }
+            now = again;
+        }
     }
-    out
 }
 
 fn walk(path: &Path, depth: usize, skip_dirs: &[PathBuf], written: &dyn Fn(&Path) -> bool, out: &mut Snapshot) {
@@ -189,7 +203,7 @@ mod tests {
             all: false,
         };
         let names: Vec<String> =
-            snapshot(&args).keys().map(|p| p.strip_prefix(d).unwrap().display().to_string()).collect();
+            Watched::new(&args).snapshot().keys().map(|p| p.strip_prefix(d).unwrap().display().to_string()).collect();
         assert_eq!(names, ["bilder/logo.svg", "deltagare.xlsx", "intyg.toml"]);
     }
 }
