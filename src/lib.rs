@@ -4,6 +4,19 @@
 //! `records` (reading files) → `check` (rules on records) → `plan` (who gets
 //! which document, with which data) → `render` (typst) → `output` (files).
 
+/// A message in the language of messages (`locale::messages`): the English
+/// and the Swedish text, each a `format!` string with its own captures.
+/// Messages about the user's data are written with it, so they follow
+/// `--lang` or the programme's language.
+macro_rules! tr {
+    ($en:literal, $sv:literal $(,)?) => {
+        match $crate::locale::messages() {
+            $crate::locale::Lang::Sv => format!($sv),
+            $crate::locale::Lang::En => format!($en),
+        }
+    };
+}
+
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -55,6 +68,7 @@ pub const EXIT_USAGE: u8 = 2;
 /// Runs one command.
 pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     init_logging(cli.verbose);
+    locale::set_messages(locale::messages_from_env());
     log::debug!("intyg {} ({})", env!("CARGO_PKG_VERSION"), std::env::args().collect::<Vec<_>>().join(" "));
     match cli.command {
         cli::Command::Init(args) => cmd::init::run(&args),

@@ -9,7 +9,8 @@ fn main() -> ExitCode {
     match intyg::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            intyg::problem::eprint_painted(&format!("error: {err:#}"));
+            intyg::problem::eprint_painted(&format!("{} {err:#}", intyg::problem::Label::Error));
+
             ExitCode::from(2)
         }
     }

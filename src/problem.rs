@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::locale::Lang;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -16,6 +18,53 @@ pub enum Severity {
     Error,
     /// Reported, output is still written.
     Warning,
+}
+
+/// What the row number of a place counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RowWord {
+    /// A row of a spreadsheet or CSV file.
+    #[default]
+    Row,
+    /// A line of a text file.
+    Line,
+    /// An entry in a TOML or JSON list.
+    Entry,
+}
+
+impl RowWord {
+    /// The word for one, in the language of messages: "row" / "rad".
+    pub fn one(self) -> &'static str {
+        match (self, crate::locale::messages()) {
+            (RowWord::Row | RowWord::Line, Lang::Sv) => "rad",
+            (RowWord::Entry, Lang::Sv) => "post",
+            (RowWord::Row, Lang::En) => "row",
+            (RowWord::Line, Lang::En) => "line",
+            (RowWord::Entry, Lang::En) => "entry",
+        }
+    }
+
+    /// The word for several: "rows" / "rader".
+    pub fn many(self) -> &'static str {
+        match (self, crate::locale::messages()) {
+            (RowWord::Row | RowWord::Line, Lang::Sv) => "rader",
+            (RowWord::Entry, Lang::Sv) => "poster",
+            (RowWord::Row, Lang::En) => "rows",
+            (RowWord::Line, Lang::En) => "lines",
+            (RowWord::Entry, Lang::En) => "entries",
+        }
+    }
+
+    /// `one` or `many` as `n` asks.
+    pub fn count(self, n: usize) -> &'static str {
+        if n == 1 { self.one() } else { self.many() }
+    }
+}
+
+impl fmt::Display for RowWord {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.one())
+    }
 }
 
 /// Where in the user's files a problem is.
@@ -33,24 +82,30 @@ pub struct Place {
     pub col: Option<usize>,
     /// The column name (header) in a table.
     pub column: Option<String>,
-    /// What `row` counts: "row", "line" or "entry".
+    /// What `row` counts.
     #[serde(skip)]
-    pub row_word: &'static str,
+    pub row_word: RowWord,
 }
 
 impl Place {
     /// A whole file.
     pub fn file(path: &Path) -> Place {
-        Place { file: Some(path.to_path_buf()), row_word: "row", ..Place::default() }
+        Place { file: Some(path.to_path_buf()), ..Place::default() }
     }
 
     /// A line and column in a text file (TOML, templates).
     pub fn line(path: &Path, line: usize, col: usize) -> Place {
-        Place { file: Some(path.to_path_buf()), row: Some(line), col: Some(col), row_word: "line", ..Place::default() }
+        Place {
+            file: Some(path.to_path_buf()),
+            row: Some(line),
+            col: Some(col),
+            row_word: RowWord::Line,
+            ..Place::default()
+        }
     }
 
     /// A row of a table.
-    pub fn row(path: &Path, row: usize, row_word: &'static str) -> Place {
+    pub fn row(path: &Path, row: usize, row_word: RowWord) -> Place {
         Place { file: Some(path.to_path_buf()), row: Some(row), row_word, ..Place::default() }
     }
 
@@ -64,19 +119,22 @@ impl Place {
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let mut parts: Vec<String> = Vec::new();
+        let row_word = self.row_word;
         if let Some(file) = &self.file {
             parts.push(file.display().to_string());
         }
         if let Some(sheet) = &self.sheet {
-            parts.push(format!("sheet \"{sheet}\""));
+            parts.push(tr!("sheet \"{sheet}\"", "bladet \"{sheet}\""));
         }
         match (self.row, self.col) {
-            (Some(row), Some(col)) => parts.push(format!("{} {row}, column {col}", self.row_word)),
-            (Some(row), None) => parts.push(format!("{} {row}", self.row_word)),
+            (Some(row), Some(col)) => {
+                parts.push(tr!("{row_word} {row}, column {col}", "{row_word} {row}, kolumn {col}"))
+            }
+            (Some(row), None) => parts.push(format!("{row_word} {row}")),
             _ => {}
         }
         if let Some(column) = &self.column {
-            parts.push(format!("column \"{column}\""));
+            parts.push(tr!("column \"{column}\"", "kolumnen \"{column}\""));
         }
         f.write_str(&parts.join(", "))
     }
@@ -122,33 +180,85 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => Label::Error,
+            Severity::Warning => Label::Warning,
         };
         let place = self.place.to_string();
         if place.is_empty() {
-            write!(f, "{label}: {}", self.message)?;
+            write!(f, "{label} {}", self.message)?;
         } else {
-            write!(f, "{label}: {place}: {}", self.message)?;
+            write!(f, "{label} {place}: {}", self.message)?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  {} {hint}", Label::Hint)?;
         }
         Ok(())
     }
 }
 
+/// The label at the start of a message line, in the language of messages
+/// (Swedish as git words them: `fel:`, `varning:`, `tips:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// `error:` / `fel:`.
+    Error,
+    /// `warning:` / `varning:`.
+    Warning,
+    /// `hint:` / `tips:`.
+    Hint,
+    /// `note:` / `obs:`.
+    Note,
+}
+
+impl Label {
+    const ALL: [Label; 4] = [Label::Error, Label::Warning, Label::Hint, Label::Note];
+
+    /// The label with its colon, in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Label::Error, Lang::En) => "error:",
+            (Label::Warning, Lang::En) => "warning:",
+            (Label::Hint, Lang::En) => "hint:",
+            (Label::Note, Lang::En) => "note:",
+            (Label::Error, Lang::Sv) => "fel:",
+            (Label::Warning, Lang::Sv) => "varning:",
+            (Label::Hint, Lang::Sv) => "tips:",
+            (Label::Note, Lang::Sv) => "obs:",
+        }
+    }
+
+    fn style(self) -> anstyle::Style {
+        use anstyle::{AnsiColor, Style};
+        let colour = match self {
+            Label::Error => AnsiColor::Red,
+            Label::Warning => AnsiColor::Yellow,
+            Label::Hint | Label::Note => AnsiColor::Cyan,
+        };
+        Style::new().bold().fg_color(Some(colour.into()))
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.text(crate::locale::messages()))
+    }
+}
+
+/// An error without a place: the message and how to fix it, labelled in
+/// the language of messages.
+pub fn error_with_hint(message: &str, hint: &str) -> String {
+    if hint.is_empty() {
+        format!("{} {message}", Label::Error)
+    } else {
+        format!("{} {message}\n  {} {hint}", Label::Error, Label::Hint)
+    }
+}
+
 /// Colours the labels at the start of lines (`error:`, `warning:`,
-/// `hint:`, `note:`) for a terminal.
+/// `hint:`, `note:`, in either language) for a terminal.
 pub fn paint(text: &str) -> String {
-    use anstyle::{AnsiColor, Style};
-    let bold = Style::new().bold();
-    let labels = [
-        ("error:", bold.fg_color(Some(AnsiColor::Red.into()))),
-        ("warning:", bold.fg_color(Some(AnsiColor::Yellow.into()))),
-        ("hint:", bold.fg_color(Some(AnsiColor::Cyan.into()))),
-        ("note:", bold.fg_color(Some(AnsiColor::Cyan.into()))),
-    ];
+    let labels: Vec<(&str, anstyle::Style)> =
+        Label::ALL.iter().flat_map(|l| [(l.text(Lang::En), l.style()), (l.text(Lang::Sv), l.style())]).collect();
     let mut out = String::with_capacity(text.len() + 32);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -220,8 +330,18 @@ mod tests {
     }
 
     #[test]
+    fn swedish_labels_are_coloured_too() {
+        let painted = paint("fel: x.csv: trasig\n  tips: rätta den\nobs: se upp");
+        assert!(painted.starts_with("\u{1b}[1m\u{1b}[31mfel:\u{1b}[0m x.csv"), "{painted:?}");
+        assert!(painted.contains("\n  \u{1b}[1m\u{1b}[36mtips:\u{1b}[0m rätta"), "{painted:?}");
+        assert!(painted.ends_with("\u{1b}[1m\u{1b}[36mobs:\u{1b}[0m se upp"), "{painted:?}");
+        assert_eq!(Label::Warning.text(Lang::Sv), "varning:");
+        assert_eq!(Label::Warning.text(Lang::En), "warning:");
+    }
+
+    #[test]
     fn places_read_like_a_spreadsheet() {
-        let p = Place::row(Path::new("deltagare.csv"), 7, "row").column("Dag 2");
+        let p = Place::row(Path::new("deltagare.csv"), 7, RowWord::Row).column("Dag 2");
         assert_eq!(p.to_string(), "deltagare.csv, row 7, column \"Dag 2\"");
         let p = Place::line(Path::new("intyg.toml"), 3, 1);
         assert_eq!(p.to_string(), "intyg.toml, line 3, column 1");

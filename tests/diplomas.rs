@@ -118,12 +118,12 @@ fn overlapping_validity_and_impossible_dates_are_errors() {
     assert_eq!(run.code(), 1);
     let err = run.stderr();
     assert!(
-        err.contains("row 3, column \"Organisationsnummer (B)\": 559214-7317 also holds a diploma on row 2"),
+        err.contains("rad 3, kolumnen \"Organisationsnummer (B)\": 559214-7317 har också ett diplom på rad 2"),
         "{err}"
     );
-    assert!(err.contains("row 4, column \"Diplomerad (G)\": \"2025-02-30\" is not a date"), "{err}");
+    assert!(err.contains("rad 4, kolumnen \"Diplomerad (G)\": \"2025-02-30\" är inget datum"), "{err}");
     assert!(
-        err.contains("row 5, column \"Giltig till (H)\": valid until 2024-01-01 is before awarded on 2025-02-01"),
+        err.contains("rad 5, kolumnen \"Giltig till (H)\": giltigt till 2024-01-01 är före diplomeringen 2025-02-01"),
         "{err}"
     );
 }

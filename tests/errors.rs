@@ -39,7 +39,7 @@ fn unknown_session_column_is_an_error() {
     assert_eq!(run.code(), 1);
     assert!(
         run.stderr()
-            .contains("column \"Dag 3 (D)\": column \"Dag 3\" names session 3, but the programme has 2 sessions"),
+            .contains("kolumnen \"Dag 3 (D)\": kolumnen \"Dag 3\" anger tillfälle 3, men programmet har 2 tillfällen"),
         "{}",
         run.stderr()
     );
@@ -129,7 +129,7 @@ fn file_name_patterns_cannot_escape_the_output_folder() {
     f.write("intyg.toml", format!("{toml}\n[certificate]\nfile_name = \"../{{{{ participant.name }}}}.pdf\"\n"));
     let run = f.run(&["issue", "{dir}"]);
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("contains a folder separator"), "{}", run.stderr());
+    assert!(run.stderr().contains("innehåller ett mappavgränsningstecken"), "{}", run.stderr());
     assert!(!f.dir().join("Åsa Öberg.pdf").exists());
 }
 
@@ -158,16 +158,16 @@ fn usage_errors_exit_2() {
 fn empty_and_unreadable_records_files() {
     let f = Fixture::new("tiny");
     f.write("deltagare.csv", "");
-    let run = f.run(&["check", "{dir}"]);
+    let run = f.run(&["check", "{dir}", "--lang", "en"]);
     assert_eq!(run.code(), 1);
     assert!(run.stderr().contains("the records file is empty"), "{}", run.stderr());
     f.write("deltagare.csv", "Namn;Dag 1;Dag 2\n");
-    assert!(f.run(&["check", "{dir}"]).stderr().contains("has a header but no records"));
-    let run = f.run(&["check", "{dir}", "--records", "{dir}/saknas.csv"]);
+    assert!(f.run(&["check", "{dir}", "--lang", "en"]).stderr().contains("has a header but no records"));
+    let run = f.run(&["check", "{dir}", "--records", "{dir}/saknas.csv", "--lang", "en"]);
     assert!(run.stderr().contains("records file not found"), "{}", run.stderr());
     // A broken workbook.
     f.write("d.xlsx", "PK");
-    let run = f.run(&["check", "{dir}", "--records", "{dir}/d.xlsx"]);
+    let run = f.run(&["check", "{dir}", "--records", "{dir}/d.xlsx", "--lang", "en"]);
     assert_eq!(run.code(), 1);
     assert!(run.stderr().contains("d.xlsx: the workbook cannot be read"), "{}", run.stderr());
     assert!(run.stderr().contains("or save the sheet as CSV UTF-8"), "{}", run.stderr());
@@ -179,8 +179,9 @@ fn personnummer_column_gets_a_warning_and_never_reaches_the_pdf() {
     f.write("deltagare.csv", "Namn;Personnummer;Dag 1;Dag 2\nÅsa Öberg;19811218-9876;x;x\n");
     let run = f.run(&["issue", "{dir}"]);
     run.success();
-    assert!(run.stderr().contains("warning:"), "{}", run.stderr());
-    assert!(run.stderr().contains("personal identity numbers"));
+    assert!(run.stderr().contains("varning:"), "{}", run.stderr());
+    assert!(run.stderr().contains("ser ut att vara personnummer; kolumnen lämnas utanför"), "{}", run.stderr());
+
     let pdf = common::read_pdf(&f.pdfs()[0]);
     assert!(!pdf.text.contains("9876"));
 }
@@ -196,4 +197,49 @@ fn verification_settings_are_checked() {
     let run = f.run(&["check", "{dir}"]);
     assert_eq!(run.code(), 1);
     insta::assert_snapshot!(run.stderr());
+}
+
+#[test]
+fn messages_speak_the_programmes_language_unless_lang_says_otherwise() {
+    let bad_row = |f: &Fixture, file: &str| {
+        let mut csv = std::fs::read_to_string(f.dir().join(file)).unwrap();
+        csv.push_str("Ola,Ek,ola@exampleton.org,Social Services,Case officer,X,maybe,X\n");
+        f.write(file, csv.replace(',', if file == "deltagare.csv" { ";" } else { "," }));
+    };
+    // An English programme: English messages, labels and summary.
+    let en = Fixture::empty();
+    en.run(&["init", "{dir}", "--lang", "en"]).success();
+    bad_row(&en, "participants.csv");
+    let run = en.run(&["check", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(
+        err.contains("error: [TMP]/p/participants.csv, row 8, column \"Day 2 (G)\": unknown attendance mark \"maybe\""),
+        "{err}"
+    );
+    assert!(err.contains("  hint: mark attendance with X"), "{err}");
+    assert!(err.ends_with("1 error, 0 warnings: nothing was written\n"), "{err}");
+
+    // A Swedish one: Swedish, as git words its labels.
+    let sv = Fixture::empty();
+    sv.run(&["init", "{dir}", "--lang", "sv"]).success();
+    bad_row(&sv, "deltagare.csv");
+    let run = sv.run(&["check", "{dir}"]);
+    let err = run.stderr();
+    assert!(
+        err.contains("fel: [TMP]/p/deltagare.csv, rad 8, kolumnen \"Dag 2 (G)\": okänd närvaromarkering \"maybe\""),
+        "{err}"
+    );
+    assert!(err.contains("  tips: markera närvaro med X"), "{err}");
+    assert!(err.ends_with("1 fel, 0 varningar: ingenting skrevs\n"), "{err}");
+    // --lang chooses for the whole run, the programme's own errors included.
+    let run = sv.run(&["check", "{dir}", "--lang", "en"]);
+    assert!(run.stderr().contains("row 8, column \"Dag 2 (G)\": unknown attendance mark"), "{}", run.stderr());
+
+    // Before a programme is read, the locale chooses.
+    sv.write("intyg.toml", "kind = \"course\"\n[programme\n");
+    let run = sv.run_env(&[("LANG", "sv_SE.UTF-8")], &["check", "{dir}"]);
+    assert!(run.stderr().starts_with("fel: [TMP]/p/intyg.toml, rad 2"), "{}", run.stderr());
+    let run = sv.run(&["check", "{dir}"]);
+    assert!(run.stderr().starts_with("error: [TMP]/p/intyg.toml, line 2"), "{}", run.stderr());
 }

@@ -177,7 +177,9 @@ fn not_eligible_participants_are_listed_with_sessions_missed() {
     assert_eq!(json["not_eligible"][0]["row"], 3);
     assert_eq!(json["not_eligible"][0]["missed"][0], "Eftermiddag (4 mars 2026)");
     assert!(
-        run.stderr().contains("row 3 Per Ek (Skellefteå kommun): missed Eftermiddag (4 mars 2026)"),
+        run.stderr().contains(
+            "Uppfyller inte kraven: 1\n  rad 3 Per Ek (Skellefteå kommun): missade Eftermiddag (4 mars 2026)"
+        ),
         "{}",
         run.stderr()
     );
@@ -211,7 +213,8 @@ fn check_validates_and_writes_nothing() {
     let f = Fixture::new("samples/mr-strateger-2019");
     let run = f.run(&["check", "{dir}"]);
     run.success();
-    assert!(run.stderr().contains("OK: 25 records"), "{}", run.stderr());
+    assert!(run.stderr().contains("OK: 25 poster"), "{}", run.stderr());
+
     assert!(run.stderr().contains("windows-1252"));
     assert!(!f.out().exists());
 }

@@ -141,8 +141,9 @@ fn bad_indicators_are_reported_with_row_and_column() {
     let run = f.run(&["report", "{dir}", "--on", ON, "--out", "{tmp}/mr.pdf"]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();
-    assert!(err.contains("indikatorer.csv, row 3, column \"Kvinnor (D)\": \"79 komma 1\" is not a number"), "{err}");
-    assert!(err.contains("row 8, column \"År (A)\": \"tjugo\" is not a year"), "{err}");
+    assert!(err.contains("indikatorer.csv, rad 3, kolumnen \"Kvinnor (D)\": \"79 komma 1\" är inget tal"), "{err}");
+    assert!(err.contains("rad 8, kolumnen \"År (A)\": \"tjugo\" är inget årtal"), "{err}");
+
     assert!(!f.tmp.path().join("mr.pdf").exists(), "nothing written");
 }
 

@@ -47,7 +47,8 @@ fn a_named_header_row_and_a_named_sheet() {
 #[test]
 fn a_misspelt_sheet_name_gets_a_suggestion() {
     let f = Fixture::new("sheets");
-    let run = f.run(&["check", "{dir}", "--sheet", "Reserve"]);
+    // --lang en: messages in English, whatever the programme's language.
+    let run = f.run(&["check", "{dir}", "--sheet", "Reserve", "--lang", "en"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(run.stderr().contains("the workbook has no sheet \"Reserve\""), "{}", run.stderr());
     assert!(run.stderr().contains("did you mean --sheet \"Reserv\"?"), "{}", run.stderr());
@@ -58,7 +59,7 @@ fn an_empty_header_row_is_an_error_that_names_the_row() {
     let f = Fixture::new("sheets");
     let run = f.run(&["check", "{dir}", "--header-row", "6"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
-    assert!(run.stderr().contains("sheet \"Deltagare\", row 6: --header-row 6: the row is empty"), "{}", run.stderr());
+    assert!(run.stderr().contains("bladet \"Deltagare\", rad 6: --header-row 6: raden är tom"), "{}", run.stderr());
 }
 
 #[test]
@@ -69,7 +70,8 @@ fn a_misspelt_column_gets_a_suggestion_and_columns_map_unknown_headers() {
         "Deltagare (fullständigt namn);Emial;Kommun;Dag 1;Dag 2\nÅsa Öberg;asa@exempel.se;Umeå kommun;X;X\n",
     );
     // Without a mapping, no column holds the names.
-    let run = f.run(&["check", "{dir}"]);
+    let run = f.run(&["check", "{dir}", "--lang", "en"]);
+
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(run.stderr().contains("no name column"), "{}", run.stderr());
 
@@ -78,15 +80,22 @@ fn a_misspelt_column_gets_a_suggestion_and_columns_map_unknown_headers() {
     let run = f.run(&["issue", "{dir}", "--json"]);
     run.success();
     assert_eq!(run.json()["issued"][0]["name"], "Åsa Öberg");
+    // The programme is Swedish, and so are its messages.
+    assert!(
+        run.stderr().contains("kolumnen \"Emial (B)\": okänd kolumn \"Emial\" — menade du \"Email\"?"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("[columns] email = \"Emial\""), "{}", run.stderr());
+    let run = f.run(&["check", "{dir}", "--lang", "en"]);
     assert!(
         run.stderr().contains("column \"Emial (B)\": unknown column \"Emial\" — did you mean \"Email\"?"),
         "{}",
         run.stderr()
     );
-    assert!(run.stderr().contains("[columns] email = \"Emial\""), "{}", run.stderr());
 
     f.write("intyg.toml", format!("{toml}\n[columns]\nname = \"Deltagare (fullständigt namnn)\"\n"));
-    let run = f.run(&["check", "{dir}"]);
+    let run = f.run(&["check", "{dir}", "--lang", "en"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(run.stderr().contains("did you mean \"Deltagare (fullständigt namn)\"?"), "{}", run.stderr());
 }

@@ -92,7 +92,7 @@ fn init_never_overwrites_a_folder_in_use() {
     f.write("deltagare.csv", "Namn\nMina egna\n");
     let run = f.run(&["init", "{dir}"]);
     assert_eq!(run.code(), 2);
-    assert!(run.stderr().contains("already has") && run.stderr().contains("intyg.toml"), "{}", run.stderr());
+    assert!(run.stderr().contains("har redan") && run.stderr().contains("intyg.toml"), "{}", run.stderr());
     assert_eq!(std::fs::read_to_string(f.dir().join("deltagare.csv")).unwrap(), "Namn\nMina egna\n");
 }
 
@@ -102,7 +102,7 @@ fn preview_writes_an_a4_png_of_the_chosen_record() {
     let before = files_in(&f.dir());
     let run = f.run(&["preview", "{dir}", "--name", "leila"]);
     run.success();
-    assert!(run.stderr().contains("deltagarintyg for row 6 Leila Haddad"), "{}", run.stderr());
+    assert!(run.stderr().contains("deltagarintyg för rad 6 Leila Haddad"), "{}", run.stderr());
     // A4 (595.28 × 841.89 pt) at 96 dpi.
     assert_eq!(png_size(&f.dir().join("preview.png")), (794, 1123));
     f.run(&["preview", "{dir}", "--record", "3", "--dpi", "150", "--out", "{tmp}/karin.png"]).success();
@@ -125,7 +125,7 @@ fn preview_of_a_row_without_a_document_says_why() {
     );
     let run = f.run(&["preview", "{dir}", "--record", "5"]);
     assert_eq!(run.code(), 2);
-    assert!(run.stderr().contains("row 5 (Per-Olof Nyström) gets no document"), "{}", run.stderr());
+    assert!(run.stderr().contains("rad 5 (Per-Olof Nyström) får inget dokument"), "{}", run.stderr());
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn preview_all_writes_proof_sheets_of_twelve_and_frames_overflow() {
     );
     let run = f.run(&["preview", "{dir}", "--all"]);
     assert_eq!(run.code(), 1, "overflow is an error, as issue would say: {}", run.stderr());
-    assert!(run.stderr().contains("runs over onto 2 pages"), "{}", run.stderr());
+    assert!(run.stderr().contains("fortsätter över 2 sidor"), "{}", run.stderr());
     let proof = f.dir().join("proof");
     let (w1, h1) = png_size(&proof.join("proof-01.png"));
     let (w2, h2) = png_size(&proof.join("proof-02.png"));
@@ -162,9 +162,9 @@ fn preview_of_a_report_draws_the_page_asked_for() {
     f.run(&["init", "{dir}", "--kind", "report"]).success();
     let run = f.run(&["preview", "{dir}", "--page", "2", "--on", "2026-11-23"]);
     run.success();
-    assert!(run.stderr().contains("page 2 of the report's"), "{}", run.stderr());
+    assert!(run.stderr().contains("sida 2 av rapportens"), "{}", run.stderr());
     assert_eq!(png_size(&f.dir().join("preview.png")), (794, 1123));
-    let run = f.run(&["preview", "{dir}", "--page", "99"]);
+    let run = f.run(&["preview", "{dir}", "--page", "99", "--lang", "en"]);
     assert_eq!(run.code(), 2);
     assert!(run.stderr().contains("--page 99, but the document has"), "{}", run.stderr());
 }
@@ -191,23 +191,23 @@ fn watch_draws_again_when_intyg_toml_changes_and_shows_errors_in_place() {
         .unwrap();
     let stderr = || std::fs::read_to_string(&log).unwrap_or_default();
     let png = f.dir().join("preview.png");
-    wait_for("the first preview", || stderr().contains("watching"));
+    wait_for("the first preview", || stderr().contains("bevakar"));
     let first = std::fs::read(&png).unwrap();
     assert!(f.dir().join("preview.pdf").is_file());
     let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
     f.write("intyg.toml", toml.replace("Grundutbildning i mänskliga", "Fördjupning i mänskliga"));
     // The status line comes once both files are written.
-    wait_for("a new preview", || stderr().matches("watching").count() == 2);
+    wait_for("a new preview", || stderr().matches("bevakar").count() == 2);
     assert_ne!(std::fs::read(&png).unwrap(), first);
     let pdf = read_pdf(&f.dir().join("preview.pdf"));
     assert!(pdf.text.contains("Fördjupning"), "{}", pdf.text);
     f.write("intyg.toml", format!("{toml}\nkind = \n"));
-    wait_for("the error", || stderr().contains("nothing drawn"));
+    wait_for("the error", || stderr().contains("inget ritat"));
     child.kill().unwrap();
     child.wait().unwrap();
     let log = stderr();
-    assert!(log.contains("intyg.toml, line"), "{log}");
-    assert_eq!(log.matches("Wrote").count(), 2, "{log}");
+    assert!(log.contains("intyg.toml, rad"), "{log}");
+    assert_eq!(log.matches("Skrev").count(), 2, "{log}");
 }
 
 #[test]
@@ -233,13 +233,13 @@ fn check_warns_about_a_name_set_on_two_lines_a_mostly_filled_column_and_a_stray_
         .map(|p| format!("{} {}", p["place"]["row"], p["message"].as_str().unwrap()))
         .collect();
     let has = |row: &str, text: &str| messages.iter().any(|m| m.starts_with(row) && m.contains(text));
-    assert!(has("1", "headed by a date that is not one of the programme's sessions"), "{messages:#?}");
-    assert!(has("1", "empty on row 8 but filled on the other 7"), "{messages:#?}");
-    assert!(has("9", "\"ola.ek@exempelstad\" is not an e-mail address"), "{messages:#?}");
-    assert!(has("8", "does not fit on one line of the kursintyg even at 16 pt"), "{messages:#?}");
+    assert!(has("1", "rubrik är ett datum som inte är något av programmets tillfällen"), "{messages:#?}");
+    assert!(has("1", "tom på rad 8 men ifylld på övriga 7"), "{messages:#?}");
+    assert!(has("9", "\"ola.ek@exempelstad\" är ingen e-postadress"), "{messages:#?}");
+    assert!(has("8", "får inte plats på en rad i kursintyg ens vid 16 pt"), "{messages:#?}");
     assert_eq!(messages.len(), 4, "{messages:#?}");
-    // issue says the same about the long name, once.
-    let run = f.run(&["issue", "{dir}"]);
+    // issue says the same about the long name, once; in English, with --lang en.
+    let run = f.run(&["issue", "{dir}", "--lang", "en"]);
     run.success();
     assert_eq!(run.stderr().matches("does not fit on one line").count(), 1, "{}", run.stderr());
 }

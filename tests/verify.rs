@@ -368,7 +368,7 @@ fn keygen_keeps_the_secret_key_private_and_never_overwrites() {
     // A public key is not a signing key.
     let run = f.run(&["check", "{dir}", "--key", &public.to_string_lossy()]);
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("cannot use the signing key"), "{}", run.stderr());
+    assert!(run.stderr().contains("signeringsnyckeln kan inte användas"), "{}", run.stderr());
 }
 
 #[test]

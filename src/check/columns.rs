@@ -67,9 +67,15 @@ pub fn map(
                     problems.push(
                         Problem::error(
                             Place::file(config),
-                            format!("[columns] {key}: the programme has {sessions} sessions, not {n}"),
+                            tr!(
+                                "[columns] {key}: the programme has {sessions} sessions, not {n}",
+                                "[columns] {key}: programmet har {sessions} tillfällen, inte {n}"
+                            ),
                         )
-                        .hint("map session1 … sessionN, one per [[sessions]] in intyg.toml"),
+                        .hint(tr!(
+                            "map session1 … sessionN, one per [[sessions]] in intyg.toml",
+                            "ange session1 … sessionN, en per [[sessions]] i intyg.toml"
+                        )),
                     );
                     continue;
                 }
@@ -80,16 +86,23 @@ pub fn map(
                             keys.push(k);
                         }
                     }
-                    let mut hint = format!("the fields are: {}", keys.join(", "));
+                    let mut list = keys.join(", ");
                     if !diploma {
-                        hint.push_str(", session1 … sessionN");
+                        list.push_str(", session1 … sessionN");
                     }
+                    let mut hint = tr!("the fields are: {list}", "fälten är: {list}");
                     if let Some(near) = crate::suggest::closest(key, keys.iter().copied()) {
-                        hint = format!("did you mean {near}? {hint}");
+                        hint = tr!("did you mean {near}? {hint}", "menade du {near}? {hint}");
                     }
                     problems.push(
-                        Problem::error(Place::file(config), format!("[columns] {key}: intyg knows no such field"))
-                            .hint(hint),
+                        Problem::error(
+                            Place::file(config),
+                            tr!(
+                                "[columns] {key}: intyg knows no such field",
+                                "[columns] {key}: intyg känner inte till något sådant fält"
+                            ),
+                        )
+                        .hint(hint),
                     );
                     continue;
                 }
@@ -98,14 +111,19 @@ pub fn map(
         match table.headers.iter().position(|h| h.trim() == header.trim()) {
             Some(c) => mapped[c] = Some(meaning),
             None => {
-                let mut hint = format!("the headers are: {}", table.headers.join(", "));
+                let headers = table.headers.join(", ");
+                let mut hint = tr!("the headers are: {headers}", "rubrikerna är: {headers}");
                 if let Some(near) = crate::suggest::closest(header, table.headers.iter().map(String::as_str)) {
-                    hint = format!("did you mean \"{near}\"? {hint}");
+                    hint = tr!("did you mean \"{near}\"? {hint}", "menade du \"{near}\"? {hint}");
                 }
+                let file = table.path.display();
                 problems.push(
                     Problem::error(
                         Place::file(config),
-                        format!("[columns] {key} = \"{header}\": {} has no such column", table.path.display()),
+                        tr!(
+                            "[columns] {key} = \"{header}\": {file} has no such column",
+                            "[columns] {key} = \"{header}\": {file} har ingen sådan kolumn"
+                        ),
                     )
                     .hint(hint),
                 );
@@ -122,11 +140,16 @@ pub fn map(
             problems.push(
                 Problem::warning(
                     table.place(table.header_row, Some(c)),
-                    format!("unknown column \"{header}\" — did you mean \"{near}\"?"),
+                    tr!(
+                        "unknown column \"{header}\" — did you mean \"{near}\"?",
+                        "okänd kolumn \"{header}\" — menade du \"{near}\"?"
+                    ),
                 )
-                .hint(format!(
+                .hint(tr!(
                     "rename the header to \"{near}\", or map it in intyg.toml: [columns] {key} = \"{header}\"; \
-                         as it is, only a template that asks for \"{header}\" sees it"
+                         as it is, only a template that asks for \"{header}\" sees it",
+                    "döp om rubriken till \"{near}\", eller koppla den i intyg.toml: [columns] {key} = \"{header}\"; \
+                         som det är nu ser bara en mall som frågar efter \"{header}\" den"
                 )),
             );
         }

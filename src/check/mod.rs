@@ -146,9 +146,10 @@ pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
                     return if n >= 1 && n <= sessions.len() {
                         Ok(Field::Session(n - 1))
                     } else {
-                        Err(format!(
-                            "column \"{header}\" names session {n}, but the programme has {} sessions",
-                            sessions.len()
+                        let count = sessions.len();
+                        Err(tr!(
+                            "column \"{header}\" names session {n}, but the programme has {count} sessions",
+                            "kolumnen \"{header}\" anger tillfälle {n}, men programmet har {count} tillfällen"
                         ))
                     };
                 }
@@ -210,8 +211,14 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
         let field = if h.trim().is_empty() {
             if table.rows.iter().any(|r| !r.cells[c].is_empty()) {
                 out.problems.push(
-                    Problem::warning(table.place(table.header_row, Some(c)), "a column without a header is left out")
-                        .hint("give the column a header if the template should see it"),
+                    Problem::warning(
+                        table.place(table.header_row, Some(c)),
+                        tr!("a column without a header is left out", "en kolumn utan rubrik lämnas utanför"),
+                    )
+                    .hint(tr!(
+                        "give the column a header if the template should see it",
+                        "ge kolumnen en rubrik om mallen ska se den"
+                    )),
                 );
             }
             Field::Ignored
@@ -219,34 +226,40 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
             match classify(table.meaning(c), sessions) {
                 Ok(f) => f,
                 Err(msg) => {
-                    out.problems.push(
-                        Problem::error(table.place(table.header_row, Some(c)), msg)
-                            .hint("rename the column after one of the sessions in intyg.toml, or add the session"),
-                    );
+                    out.problems.push(Problem::error(table.place(table.header_row, Some(c)), msg).hint(tr!(
+                        "rename the column after one of the sessions in intyg.toml, or add the session",
+                        "döp om kolumnen efter ett av tillfällena i intyg.toml, eller lägg till tillfället"
+                    )));
                     Field::Extra
                 }
             }
         };
         if field == Field::Extra && !sessions.is_empty() && is_date_header(h) {
-            let dates: Vec<String> = sessions.iter().map(|s| s.date.to_string()).collect();
+            let dates = sessions.iter().map(|s| s.date.to_string()).collect::<Vec<String>>().join(", ");
             out.problems.push(
                 Problem::warning(
                     table.place(table.header_row, Some(c)),
-                    format!(
-                        "the column is headed by a date that is not one of the programme's sessions ({}); it is not read as attendance",
-                        dates.join(", ")
+                    tr!(
+                        "the column is headed by a date that is not one of the programme's sessions ({dates}); it is not read as attendance",
+                        "kolumnens rubrik är ett datum som inte är något av programmets tillfällen ({dates}); den läses inte som närvaro"
                     ),
                 )
-                .hint("head attendance columns with a session's date or \"Dag N\", or correct the date in [[sessions]]"),
+                .hint(tr!(
+                    "head attendance columns with a session's date or \"Dag N\", or correct the date in [[sessions]]",
+                    "ge närvarokolumner ett tillfälles datum eller \"Dag N\" som rubrik, eller rätta datumet i [[sessions]]"
+                )),
             );
         }
         if field == Field::Personnummer {
             out.problems.push(
                 Problem::warning(
                     table.place(table.header_row, Some(c)),
-                    "looks like personal identity numbers; the column is left out",
+                    tr!(
+                        "looks like personal identity numbers; the column is left out",
+                        "ser ut att vara personnummer; kolumnen lämnas utanför"
+                    ),
                 )
-                .hint("personnummer have no place on a certificate: delete the column before sharing the file"),
+                .hint(no_personnummer()),
             );
         }
         // In a spreadsheet two columns cannot mean the same; in TOML/JSON
@@ -254,12 +267,13 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
         if table.has_letters && !h.trim().is_empty() && field != Field::Extra {
             let key = format!("{field:?}");
             if let Some(first) = seen.insert(key, c) {
+                let other = &table.headers[first];
                 out.problems.push(
                     Problem::error(
                         table.place(table.header_row, Some(c)),
-                        format!("means the same as column \"{}\"", table.headers[first]),
+                        tr!("means the same as column \"{other}\"", "betyder samma sak som kolumnen \"{other}\""),
                     )
-                    .hint("keep one of the two columns"),
+                    .hint(tr!("keep one of the two columns", "behåll en av de två kolumnerna")),
                 );
             }
         }
@@ -277,10 +291,15 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
     }
     let has = |f: &Field| fields.contains(f);
     if !(has(&Field::Name) || has(&Field::FirstName) || has(&Field::LastName)) {
-        out.problems.push(Problem::error(table.place(table.header_row, None), "no name column").hint(format!(
-            "name a column \"Namn\" (or \"Förnamn\" and \"Efternamn\"); the headers are: {}",
-            table.headers.join(", ")
-        )));
+        let headers = table.headers.join(", ");
+        out.problems.push(
+            Problem::error(table.place(table.header_row, None), tr!("no name column", "ingen kolumn med namn")).hint(
+                tr!(
+                    "name a column \"Namn\" (or \"Förnamn\" and \"Efternamn\"); the headers are: {headers}",
+                    "ge en kolumn rubriken \"Namn\" (eller \"Förnamn\" och \"Efternamn\"); rubrikerna är: {headers}"
+                ),
+            ),
+        );
         return out;
     }
     let session_cols: Vec<usize> =
@@ -289,12 +308,19 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
     if !session_cols.is_empty() {
         for (i, s) in sessions.iter().enumerate() {
             if !session_cols.contains(&i) && !by_list {
+                let (n, label) = (i + 1, session_label(s, i));
                 out.problems.push(
                     Problem::error(
                         table.place(table.header_row, None),
-                        format!("no attendance column for session {} ({})", i + 1, session_label(s, i)),
+                        tr!(
+                            "no attendance column for session {n} ({label})",
+                            "ingen närvarokolumn för tillfälle {n} ({label})"
+                        ),
                     )
-                    .hint(format!("add a column \"Dag {}\" marked X for those who attended", i + 1)),
+                    .hint(tr!(
+                        "add a column \"Dag {n}\" marked X for those who attended",
+                        "lägg till en kolumn \"Dag {n}\" med X för dem som var med"
+                    )),
                 );
             }
         }
@@ -302,9 +328,15 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
         out.problems.push(
             Problem::warning(
                 table.place(table.header_row, None),
-                "no attendance columns: everyone is taken to have attended every session",
+                tr!(
+                    "no attendance columns: everyone is taken to have attended every session",
+                    "inga närvarokolumner: alla räknas som närvarande vid varje tillfälle"
+                ),
             )
-            .hint("add columns \"Dag 1\" … \"Dag N\" marked X to issue certificates by attendance"),
+            .hint(tr!(
+                "add columns \"Dag 1\" … \"Dag N\" marked X to issue certificates by attendance",
+                "lägg till kolumner \"Dag 1\" … \"Dag N\" med X för att utfärda intyg efter närvaro"
+            )),
         );
     }
     // Extra columns whose values look like personal identity numbers are dropped too.
@@ -313,9 +345,12 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
             out.problems.push(
                 Problem::warning(
                     table.place(table.header_row, Some(c)),
-                    "holds what look like personal identity numbers; the column is left out",
+                    tr!(
+                        "holds what look like personal identity numbers; the column is left out",
+                        "innehåller något som ser ut som personnummer; kolumnen lämnas utanför"
+                    ),
                 )
-                .hint("personnummer have no place on a certificate: delete the column before sharing the file"),
+                .hint(no_personnummer()),
             );
             *f = Field::Personnummer;
         }
@@ -378,9 +413,14 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
                     None => {
                         ok = false;
                         out.problems.push(
-                            Problem::error(at(), format!("unknown attendance mark \"{value}\"")).hint(
+                            Problem::error(
+                                at(),
+                                tr!("unknown attendance mark \"{value}\"", "okänd närvaromarkering \"{value}\""),
+                            )
+                            .hint(tr!(
                                 "mark attendance with X (or Ja, 1); leave the cell empty (or Nej, 0) for absence",
-                            ),
+                                "markera närvaro med X (eller Ja, 1); lämna cellen tom (eller Nej, 0) vid frånvaro"
+                            )),
                         );
                     }
                 },
@@ -400,13 +440,19 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
                             Some(i) => p.attended[i] = true,
                             None => {
                                 ok = false;
+                                let count = sessions.len();
                                 out.problems.push(
-                                    Problem::error(at(), format!("\"{item}\" is not a session of the programme")).hint(
-                                        format!(
-                                            "list attended sessions by number, 1 to {}, separated by |",
-                                            sessions.len()
+                                    Problem::error(
+                                        at(),
+                                        tr!(
+                                            "\"{item}\" is not a session of the programme",
+                                            "\"{item}\" är inte ett av programmets tillfällen"
                                         ),
-                                    ),
+                                    )
+                                    .hint(tr!(
+                                        "list attended sessions by number, 1 to {count}, separated by |",
+                                        "ange tillfällena med nummer, 1 till {count}, åtskilda av |"
+                                    )),
                                 );
                             }
                         }
@@ -425,16 +471,22 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
         }
         if p.name.is_empty() {
             ok = false;
-            out.problems.push(
-                Problem::error(table.place(row.number, None), "missing name")
-                    .hint("fill in the participant's name, or delete the row"),
-            );
+            out.problems.push(Problem::error(table.place(row.number, None), tr!("missing name", "namn saknas")).hint(
+                tr!(
+                    "fill in the participant's name, or delete the row",
+                    "fyll i deltagarens namn, eller ta bort raden"
+                ),
+            ));
         }
         if !p.email.is_empty() && !plausible_email(&p.email) {
             let c = fields.iter().position(|f| *f == Field::Email);
+            let email = &p.email;
             out.problems.push(
-                Problem::warning(table.place(row.number, c), format!("\"{}\" is not an e-mail address", p.email))
-                    .hint("write it as name@example.se"),
+                Problem::warning(
+                    table.place(row.number, c),
+                    tr!("\"{email}\" is not an e-mail address", "\"{email}\" är ingen e-postadress"),
+                )
+                .hint(tr!("write it as name@example.se", "skriv den som namn@exempel.se")),
             );
         }
         if !p.email.is_empty()
@@ -442,15 +494,19 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
         {
             {
                 ok = false;
+                let (email, rw) = (&p.email, table.row_word);
                 out.problems.push(
                     Problem::error(
                         table.place(row.number, fields.iter().position(|f| *f == Field::Email)),
-                        format!(
-                            "duplicate participant: the e-mail address {} is also on {} {first}",
-                            p.email, table.row_word
+                        tr!(
+                            "duplicate participant: the e-mail address {email} is also on {rw} {first}",
+                            "dubblett: e-postadressen {email} finns också på {rw} {first}"
                         ),
                     )
-                    .hint("merge the two rows into one, marking every session attended"),
+                    .hint(tr!(
+                        "merge the two rows into one, marking every session attended",
+                        "slå ihop de två raderna till en, med alla tillfällen markerade"
+                    )),
                 );
             }
         }
@@ -464,17 +520,24 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
             && ok
         {
             ok = false;
+            let (name, rw) = (&p.name, table.row_word);
+            let org = if p.organisation.is_empty() {
+                tr!("no organisation", "ingen organisation")
+            } else {
+                p.organisation.clone()
+            };
             out.problems.push(
                 Problem::error(
                     table.place(row.number, None),
-                    format!(
-                        "duplicate participant: {} ({}) is also on {} {first}",
-                        p.name,
-                        if p.organisation.is_empty() { "no organisation" } else { &p.organisation },
-                        table.row_word
+                    tr!(
+                        "duplicate participant: {name} ({org}) is also on {rw} {first}",
+                        "dubblett: {name} ({org}) finns också på {rw} {first}"
                     ),
                 )
-                .hint("merge the two rows into one, marking every session attended; give namesakes their e-mail addresses"),
+                .hint(tr!(
+                    "merge the two rows into one, marking every session attended; give namesakes their e-mail addresses",
+                    "slå ihop de två raderna till en, med alla tillfällen markerade; ge namnar var sin e-postadress"
+                )),
             );
         }
         if ok {
@@ -506,18 +569,34 @@ pub fn mostly_filled(table: &Table, columns: impl Iterator<Item = usize>) -> Vec
         const SHOWN: usize = 8;
         let mut list: Vec<String> = empty.iter().take(SHOWN).map(usize::to_string).collect();
         if empty.len() > SHOWN {
-            list.push(format!("and {} more", empty.len() - SHOWN));
+            let more = empty.len() - SHOWN;
+            list.push(tr!("and {more} more", "och {more} till"));
         }
-        let word = if empty.len() == 1 { table.row_word.to_owned() } else { format!("{}s", table.row_word) };
+        let word = table.row_word.count(empty.len());
+        let (list, filled) = (list.join(", "), rows - empty.len());
         out.push(
             Problem::warning(
                 table.place(table.header_row, Some(c)),
-                format!("empty on {word} {} but filled on the other {}", list.join(", "), rows - empty.len()),
+                tr!(
+                    "empty on {word} {list} but filled on the other {filled}",
+                    "tom på {word} {list} men ifylld på övriga {filled}"
+                ),
             )
-            .hint("fill in the missing values, or leave the column empty for everyone if it is not needed"),
+            .hint(tr!(
+                "fill in the missing values, or leave the column empty for everyone if it is not needed",
+                "fyll i de värden som saknas, eller lämna kolumnen tom för alla om den inte behövs"
+            )),
         );
     }
     out
+}
+
+/// The hint for a column of personal identity numbers.
+pub fn no_personnummer() -> String {
+    tr!(
+        "personnummer have no place on a certificate: delete the column before sharing the file",
+        "personnummer hör inte hemma på ett intyg: ta bort kolumnen innan filen delas"
+    )
 }
 
 /// Whether a header is a date (`2019-10-10`, `10/10/2019`).
@@ -578,7 +657,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, r)| crate::records::Row { number: i + 2, cells: r.iter().map(|s| s.to_string()).collect() })
                 .collect(),
-            row_word: "row",
+            row_word: crate::problem::RowWord::Row,
             has_letters: true,
             encoding: "UTF-8",
             sheet: None,

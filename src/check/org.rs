@@ -83,9 +83,51 @@ pub struct Organisation {
     pub extra: Vec<(String, String)>,
 }
 
+/// Why a text is not an organisation number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadNumber {
+    /// Twelve digits starting with 19 or 20: a personnummer.
+    Personnummer,
+    /// Ten digits whose third is below 2: shaped like a personnummer.
+    PersonShaped,
+    /// Not ten (or 16 + ten) digits.
+    Shape,
+    /// The Luhn check digit is wrong.
+    CheckDigit,
+}
+
+impl BadNumber {
+    /// Whether the number is (or looks like) a person's, which is personal data.
+    pub fn is_personal(self) -> bool {
+        matches!(self, BadNumber::Personnummer | BadNumber::PersonShaped)
+    }
+
+    /// What is wrong with `raw`, in the language of messages.
+    pub fn message(self, raw: &str) -> String {
+        match self {
+            BadNumber::Personnummer => tr!(
+                "\"{raw}\" is a personal identity number (personnummer), which is personal data",
+                "\"{raw}\" är ett personnummer, vilket är en personuppgift"
+            ),
+            BadNumber::PersonShaped => tr!(
+                "\"{raw}\" has the shape of a personal identity number (the third digit is below 2), which is personal data",
+                "\"{raw}\" har formen av ett personnummer (tredje siffran är under 2), vilket är en personuppgift"
+            ),
+            BadNumber::Shape => tr!(
+                "\"{raw}\" is not an organisation number; write it as NNNNNN-NNNN",
+                "\"{raw}\" är inget organisationsnummer; skriv det som NNNNNN-NNNN"
+            ),
+            BadNumber::CheckDigit => tr!(
+                "\"{raw}\" has a wrong check digit; check the number in the company register",
+                "\"{raw}\" har fel kontrollsiffra; kontrollera numret hos Bolagsverket"
+            ),
+        }
+    }
+}
+
 /// Checks a Swedish organisation number and returns it as `NNNNNN-NNNN`.
 /// Accepts `NNNNNN-NNNN`, ten digits, or twelve digits starting with `16`.
-pub fn org_number(raw: &str) -> Result<String, String> {
+pub fn org_number(raw: &str) -> Result<String, BadNumber> {
     let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
     let shape_ok = t.chars().all(|c| c.is_ascii_digit() || c == '-') && t.matches('-').count() <= 1;
@@ -93,17 +135,15 @@ pub fn org_number(raw: &str) -> Result<String, String> {
         10 if shape_ok => digits,
         12 if shape_ok && digits.starts_with("16") => digits[2..].to_owned(),
         12 if shape_ok && (digits.starts_with("19") || digits.starts_with("20")) => {
-            return Err(format!("\"{raw}\" is a personal identity number (personnummer), which is personal data"));
+            return Err(BadNumber::Personnummer);
         }
-        _ => return Err(format!("\"{raw}\" is not an organisation number; write it as NNNNNN-NNNN")),
+        _ => return Err(BadNumber::Shape),
     };
     if ten.as_bytes()[2] < b'2' {
-        return Err(format!(
-            "\"{raw}\" has the shape of a personal identity number (the third digit is below 2), which is personal data"
-        ));
+        return Err(BadNumber::PersonShaped);
     }
     if !luhn_ok(&ten) {
-        return Err(format!("\"{raw}\" has a wrong check digit; check the number in the company register"));
+        return Err(BadNumber::CheckDigit);
     }
     Ok(format!("{}-{}", &ten[..6], &ten[6..]))
 }
@@ -157,6 +197,11 @@ fn classify(h: &str) -> Col {
     }
 }
 
+/// How dates are written, as a hint.
+fn date_hint() -> String {
+    tr!("write dates as YYYY-MM-DD, e.g. 2024-05-20", "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2024-05-20")
+}
+
 /// Reads organisations from a table, collecting every problem.
 pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> (Vec<Organisation>, Problems) {
     let mut problems = Problems::default();
@@ -165,9 +210,10 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
         [(Col::Name, "Organisation"), (Col::Number, "Organisationsnummer"), (Col::Awarded, "Diplomerad")]
     {
         if !cols.contains(&need) {
+            let headers = table.headers.join(", ");
             problems.push(
-                Problem::error(table.place(table.header_row, None), format!("no {label} column"))
-                    .hint(format!("the headers are: {}", table.headers.join(", "))),
+                Problem::error(table.place(table.header_row, None), tr!("no {label} column", "ingen kolumn {label}"))
+                    .hint(tr!("the headers are: {headers}", "rubrikerna är: {headers}")),
             );
         }
     }
@@ -197,17 +243,23 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
         };
         let name = get(Col::Name).to_owned();
         if name.is_empty() {
-            err(Problem::error(at(Col::Name), "missing organisation name"));
+            err(Problem::error(at(Col::Name), tr!("missing organisation name", "organisationens namn saknas")));
         }
         let number = match org_number(get(Col::Number)) {
             Ok(n) => n,
-            Err(msg) => {
-                let hint = if msg.contains("personal") {
-                    "a diploma goes to an organisation: give its organisation number, never a person's personnummer"
+            Err(bad) => {
+                let hint = if bad.is_personal() {
+                    tr!(
+                        "a diploma goes to an organisation: give its organisation number, never a person's personnummer",
+                        "ett diplom går till en organisation: ange dess organisationsnummer, aldrig en persons personnummer"
+                    )
                 } else {
-                    "organisation numbers have ten digits, NNNNNN-NNNN, the last a check digit"
+                    tr!(
+                        "organisation numbers have ten digits, NNNNNN-NNNN, the last a check digit",
+                        "organisationsnummer har tio siffror, NNNNNN-NNNN, den sista en kontrollsiffra"
+                    )
                 };
-                err(Problem::error(at(Col::Number), msg).hint(hint));
+                err(Problem::error(at(Col::Number), bad.message(get(Col::Number))).hint(hint));
                 String::new()
             }
         };
@@ -215,14 +267,13 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
             let v = get(c);
             if v.is_empty() {
                 if required {
-                    err(Problem::error(at(c), "missing date").hint("write dates as YYYY-MM-DD, e.g. 2024-05-20"));
+                    err(Problem::error(at(c), tr!("missing date", "datum saknas")).hint(date_hint()));
                 }
                 return None;
             }
             let d = parse_date(v);
             if d.is_none() {
-                err(Problem::error(at(c), format!("\"{v}\" is not a date"))
-                    .hint("write dates as YYYY-MM-DD, e.g. 2024-05-20"));
+                err(Problem::error(at(c), tr!("\"{v}\" is not a date", "\"{v}\" är inget datum")).hint(date_hint()));
             }
             d
         };
@@ -233,8 +284,12 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
             s => match Sector::parse(s) {
                 Some(x) => Some(x),
                 None => {
-                    err(Problem::error(at(Col::Sector), format!("unknown sector \"{s}\""))
-                        .hint("write näringsliv, ideell or offentlig (or private, non-profit, public)"));
+                    err(Problem::error(at(Col::Sector), tr!("unknown sector \"{s}\"", "okänd sektor \"{s}\"")).hint(
+                        tr!(
+                            "write näringsliv, ideell or offentlig (or private, non-profit, public)",
+                            "skriv näringsliv, ideell eller offentlig (eller private, non-profit, public)"
+                        ),
+                    ));
                     None
                 }
             },
@@ -243,8 +298,11 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
             "" | "giltig" | "valid" | "beviljad" | "aktiv" => false,
             "återkallad" | "aterkallad" | "revoked" | "indragen" => true,
             other => {
-                err(Problem::error(at(Col::Status), format!("unknown status \"{other}\""))
-                    .hint("write giltig or återkallad (or valid, revoked)"));
+                err(Problem::error(at(Col::Status), tr!("unknown status \"{other}\"", "okänd status \"{other}\""))
+                    .hint(tr!(
+                        "write giltig or återkallad (or valid, revoked)",
+                        "skriv giltig eller återkallad (eller valid, revoked)"
+                    )));
                 false
             }
         };
@@ -254,23 +312,32 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
                 Some(c) if !met.iter().any(|m| m.code == c.code) => met.push(c.clone()),
                 Some(_) => {}
                 None => {
-                    let codes: Vec<&str> = criteria.iter().map(|c| c.code.as_str()).collect();
-                    err(Problem::error(at(Col::Criteria), format!("\"{code}\" is not a criterion of the scheme"))
-                        .hint(format!("the criteria are {}", codes.join(", "))));
+                    let codes = criteria.iter().map(|c| c.code.as_str()).collect::<Vec<&str>>().join(", ");
+                    err(Problem::error(
+                        at(Col::Criteria),
+                        tr!(
+                            "\"{code}\" is not a criterion of the scheme",
+                            "\"{code}\" är inget av diplomets kriterier"
+                        ),
+                    )
+                    .hint(tr!("the criteria are {codes}", "kriterierna är {codes}")));
                 }
             }
         }
         if !revoked && met.len() < scheme.min_criteria {
+            let (n, min, missing) = (met.len(), scheme.min_criteria, scheme.min_criteria - met.len());
+            let criteria = if n == 1 { tr!("criterion", "kriterium") } else { tr!("criteria", "kriterier") };
             err(Problem::error(
                 at(Col::Criteria),
-                format!(
-                    "meets {} criteria; the scheme requires {} ({} missing)",
-                    met.len(),
-                    scheme.min_criteria,
-                    scheme.min_criteria - met.len()
+                tr!(
+                    "meets {n} {criteria}; the scheme requires {min} ({missing} missing)",
+                    "uppfyller {n} {criteria}; diplomet kräver {min} ({missing} saknas)"
                 ),
             )
-            .hint("list the codes of the criteria met, separated by |"));
+            .hint(tr!(
+                "list the codes of the criteria met, separated by |",
+                "ange koderna för de kriterier som uppfylls, åtskilda av |"
+            )));
         }
         let valid_until = match (awarded, given_until) {
             (_, Some(u)) => Some(u),
@@ -282,7 +349,10 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
         if let (Some(a), Some(u)) = (awarded, given_until)
             && u < a
         {
-            err(Problem::error(at(Col::ValidUntil), format!("valid until {u} is before awarded on {a}")));
+            err(Problem::error(
+                at(Col::ValidUntil),
+                tr!("valid until {u} is before awarded on {a}", "giltigt till {u} är före diplomeringen {a}"),
+            ));
         }
         let extra = cols
             .iter()
@@ -326,13 +396,20 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
         }
     }
     overlapping.sort();
+    let rw = table.row_word;
     for (first, second, number) in overlapping {
         problems.push(
             Problem::error(
                 table.place(second, col_of(Col::Number)),
-                format!("{number} also holds a diploma on {} {first} whose validity overlaps this one", table.row_word),
+                tr!(
+                    "{number} also holds a diploma on {rw} {first} whose validity overlaps this one",
+                    "{number} har också ett diplom på {rw} {first} vars giltighetstid överlappar detta"
+                ),
             )
-            .hint("a renewal starts when the earlier diploma ends: correct the dates, or remove one of the rows"),
+            .hint(tr!(
+                "a renewal starts when the earlier diploma ends: correct the dates, or remove one of the rows",
+                "en förnyelse börjar när det tidigare diplomet upphör: rätta datumen, eller ta bort en av raderna"
+            )),
         );
     }
     let bad: Vec<usize> = problems.0.iter().filter(|p| p.is_error()).filter_map(|p| p.place.row).collect();
@@ -350,10 +427,10 @@ mod tests {
         assert_eq!(org_number("5560360793"), Ok("556036-0793".into()));
         assert_eq!(org_number("165560360793"), Ok("556036-0793".into()));
         assert_eq!(org_number(" 556036 - 0793 "), Ok("556036-0793".into()));
-        assert!(org_number("556036-0794").unwrap_err().contains("check digit"));
-        assert!(org_number("811218-9876").unwrap_err().contains("personal"));
-        assert!(org_number("198112189876").unwrap_err().contains("personnummer"));
-        assert!(org_number("55603607").is_err());
-        assert!(org_number("abc").is_err());
+        assert_eq!(org_number("556036-0794"), Err(BadNumber::CheckDigit));
+        assert_eq!(org_number("811218-9876"), Err(BadNumber::PersonShaped));
+        assert_eq!(org_number("198112189876"), Err(BadNumber::Personnummer));
+        assert_eq!(org_number("55603607"), Err(BadNumber::Shape));
+        assert_eq!(org_number("abc"), Err(BadNumber::Shape));
     }
 }

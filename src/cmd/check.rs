@@ -72,18 +72,20 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
     print_problems(&problems, args.quiet);
     let docs = &prepared.plan.docs;
     if !args.quiet {
+        let (records, file) = (prepared.records, prepared.table.path.display());
+        let how = match &prepared.table.sheet {
+            Some(sheet) => tr!("sheet \"{sheet}\"", "bladet \"{sheet}\""),
+            None => prepared.table.encoding.to_owned(),
+        };
+        let kinds = kind_counts(docs.iter().map(|d| d.kind));
+        let (not_eligible, w) = (prepared.plan.not_eligible.len(), problems.0.len());
+        let warnings = if w == 1 { tr!("warning", "varning") } else { tr!("warnings", "varningar") };
         eprintln!(
-            "OK: {} records in {} ({}); {}, {} not eligible; {} warning{}",
-            prepared.records,
-            prepared.table.path.display(),
-            match &prepared.table.sheet {
-                Some(sheet) => format!("sheet \"{sheet}\""),
-                None => prepared.table.encoding.to_owned(),
-            },
-            kind_counts(docs.iter().map(|d| d.kind)),
-            prepared.plan.not_eligible.len(),
-            problems.0.len(),
-            if problems.0.len() == 1 { "" } else { "s" },
+            "{}",
+            tr!(
+                "OK: {records} records in {file} ({how}); {kinds}, {not_eligible} not eligible; {w} {warnings}",
+                "OK: {records} poster i {file} ({how}); {kinds}, {not_eligible} uppfyller inte kraven; {w} {warnings}"
+            )
         );
     }
     if args.json {

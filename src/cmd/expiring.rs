@@ -72,7 +72,8 @@ pub fn list(register: &Register, on: NaiveDate, end: NaiveDate) -> Vec<Expiring>
 
 /// Runs `intyg expiring`.
 pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
-    let register = match super::existing_register(&args.register, "name the register.csv that `intyg issue` wrote") {
+    let hint = tr!("name the register.csv that `intyg issue` wrote", "ange den register.csv som `intyg issue` skrev");
+    let register = match super::existing_register(&args.register, &hint) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
@@ -81,9 +82,10 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
         Err((msg, hint)) => return Ok(super::usage_error(msg, &hint)),
     };
     let Some(end) = window_end(&args.within, on) else {
+        let within = &args.within;
         return Ok(super::usage_error(
-            format!("\"{}\" is not a length of time", args.within),
-            "write e.g. --within 90d, 12w, 3m or 1y",
+            tr!("\"{within}\" is not a length of time", "\"{within}\" är ingen tidslängd"),
+            &tr!("write e.g. --within 90d, 12w, 3m or 1y", "skriv t.ex. --within 90d, 12w, 3m eller 1y"),
         ));
     };
     let rows = list(&register, on, end);
@@ -112,13 +114,29 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
 
 fn table(rows: &[Expiring], on: NaiveDate, end: NaiveDate) -> String {
     if rows.is_empty() {
-        return format!("Nothing expires from {on} to {end}, and nothing has expired unrenewed.\n");
+        return tr!(
+            "Nothing expires from {on} to {end}, and nothing has expired unrenewed.\n",
+            "Inget upphör från {on} till {end}, och inget har upphört utan att förnyas.\n"
+        );
     }
-    let head = ["valid until", "", "id", "holder", "org. number", "contact", "e-mail"];
+    let head = [
+        tr!("valid until", "giltigt till"),
+        String::new(),
+        "id".into(),
+        tr!("holder", "innehavare"),
+        tr!("org. number", "org.nr"),
+        tr!("contact", "kontakt"),
+        tr!("e-mail", "e-post"),
+    ];
     let cells: Vec<[String; 7]> = rows
         .iter()
         .map(|r| {
-            let when = if r.days < 0 { format!("expired {} d ago", -r.days) } else { format!("in {} d", r.days) };
+            let days = r.days.abs();
+            let when = if r.days < 0 {
+                tr!("expired {days} d ago", "upphörde för {days} d sedan")
+            } else {
+                tr!("in {days} d", "om {days} d")
+            };
             [
                 r.valid_until.to_string(),
                 when,
@@ -130,7 +148,7 @@ fn table(rows: &[Expiring], on: NaiveDate, end: NaiveDate) -> String {
             ]
         })
         .collect();
-    let mut widths = head.map(|h| h.chars().count());
+    let mut widths = head.clone().map(|h| h.chars().count());
     for row in &cells {
         for (w, c) in widths.iter_mut().zip(row) {
             *w = (*w).max(c.chars().count());
@@ -140,15 +158,23 @@ fn table(rows: &[Expiring], on: NaiveDate, end: NaiveDate) -> String {
         let parts: Vec<String> = row.iter().zip(widths).map(|(c, w)| format!("{c:<w$}")).collect();
         format!("{}\n", parts.join("  ").trim_end())
     };
-    let mut out = line(&head.map(String::from));
+    let mut out = line(&head);
     for row in &cells {
         out.push_str(&line(row));
     }
-    out.push_str(&format!(
-        "{} diploma{} to renew (as of {on}, window to {end})\n",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    ));
+    let n = rows.len();
+    out.push_str(&if n == 1 {
+        tr!(
+            "{n} diploma to renew (as of {on}, window to {end})\n",
+            "{n} diplom att förnya (per {on}, fönster till {end})\n"
+        )
+    } else {
+        tr!(
+            "{n} diplomas to renew (as of {on}, window to {end})\n",
+            "{n} diplom att förnya (per {on}, fönster till {end})\n"
+        )
+    });
+
     out
 }
 

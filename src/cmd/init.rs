@@ -201,9 +201,9 @@ fn workbook(csv: &str, lang: Lang) -> Result<Vec<u8>, String> {
 
 /// Runs `intyg init`.
 pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
-    let lang = match Lang::parse(&args.lang) {
-        Some(l) => l,
-        None => return Ok(usage_error(format!("unknown language \"{}\"", args.lang), "use --lang sv or --lang en")),
+    let lang = match super::lang_arg(Some(&args.lang)) {
+        Ok(l) => l.unwrap_or_default(),
+        Err(s) => return Ok(super::stop(s, false, false)),
     };
     let planned = plan(args.kind, lang, args.xlsx, false).map_err(anyhow::Error::msg)?;
     let taken: Vec<String> = planned
@@ -213,11 +213,12 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         .map(|p| p.display().to_string())
         .collect();
     if !taken.is_empty() {
-        let hint = match lang {
-            Lang::Sv => "intyg skriver aldrig över dina filer: välj en ny eller tom mapp",
-            Lang::En => "intyg never overwrites your files: choose a new or empty folder",
-        };
-        return Ok(usage_error(format!("{} already has {}", args.dir.display(), taken.join(", ")), hint));
+        let hint = tr!(
+            "intyg never overwrites your files: choose a new or empty folder",
+            "intyg skriver aldrig över dina filer: välj en ny eller tom mapp"
+        );
+        let (dir, taken) = (args.dir.display(), taken.join(", "));
+        return Ok(usage_error(tr!("{dir} already has {taken}", "{dir} har redan {taken}"), &hint));
     }
     for p in &planned {
         let path = args.dir.join(&p.path);

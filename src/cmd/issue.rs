@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{
-    IssuedDoc, Stop, Summary, emit, kind_counts, overflow_problem, prepare, print_problems, renderer, stop,
-    template_problem, wrapped_problem,
+    IssuedDoc, Stop, Summary, cannot_create, cannot_write, emit, kind_counts, overflow_problem, prepare,
+    print_problems, renderer, stop, template_problem, wrapped_problem,
 };
 use crate::cli::IssueArgs;
 use crate::output::{Staging, write_atomic};
@@ -36,10 +36,18 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
             eprintln!("{line}");
         }
         if let Some(dir) = &args.credentials {
-            eprintln!("Credentials: {}", dir.display());
+            let dir = dir.display();
+            eprintln!("{}", tr!("Credentials: {dir}", "Digitala intyg (Open Badges): {dir}"));
         }
         if let Some(dir) = &args.emit_typst {
-            eprintln!("Typst project: {} (in it: typst compile --font-path fonts all.typ)", dir.display());
+            let dir = dir.display();
+            eprintln!(
+                "{}",
+                tr!(
+                    "Typst project: {dir} (in it: typst compile --font-path fonts all.typ)",
+                    "Typst-projekt: {dir} (i mappen: typst compile --font-path fonts all.typ)"
+                )
+            );
         }
     }
     if input.json {
@@ -82,7 +90,13 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     let input = &args.input;
     let shard = match &args.shard {
         Some(s) => Some(Shard::parse(s).map_err(|msg| {
-            Stop::Usage(msg, "write --shard K/N, e.g. --shard 2/4 for the second of four slices".into())
+            Stop::Usage(
+                msg,
+                tr!(
+                    "write --shard K/N, e.g. --shard 2/4 for the second of four slices",
+                    "skriv --shard K/N, t.ex. --shard 2/4 för den andra av fyra delar"
+                ),
+            )
         })?),
         None => None,
     };
@@ -109,12 +123,12 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     let mut timings = Timings { prepare: started.elapsed(), ..Timings::default() };
 
     if let Some(dir) = &args.emit_typst {
-        emit::write(dir, &prepared, &job.data, docs)
-            .map_err(|e| Stop::Usage(e, "choose a folder you can write to with --emit-typst DIR".into()))?;
+        emit::write(dir, &prepared, &job.data, docs).map_err(|e| Stop::Usage(e, writable_folder("--emit-typst")))?;
     }
 
     let mut staging = Staging::new(&out).map_err(|e| {
-        Stop::Usage(format!("cannot write to {}: {e}", out.display()), "choose another folder with --out DIR".into())
+        let out = out.display();
+        Stop::Usage(tr!("cannot write to {out}: {e}", "kan inte skriva till {out}: {e}"), writable_folder("--out"))
     })?;
 
     let rendering = Instant::now();
@@ -147,7 +161,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         let ident = format!("{}-combined", docs.first().map_or("", |d| d.id.as_str()));
         let result = renderer
             .render_combined(docs.len(), |range| plan::combined(&data, &docs[range], docs.len()), &ident)
-            .and_then(|r| write_atomic(path, &r.pdf).map_err(|e| format!("cannot write {}: {e}", path.display())));
+            .and_then(|r| write_atomic(path, &r.pdf).map_err(|e| cannot_write(&path.display(), &e)));
         if let Err(msg) = result {
             problems.push(Problem::error(Place::file(path), msg));
             return Err(Stop::Problems(problems));
@@ -155,9 +169,13 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     }
 
     let written = staging.commit().map_err(|e| {
+        let out = out.display();
         Stop::Usage(
-            format!("cannot move the certificates into {}: {e}", out.display()),
-            "check free space and permissions, then run again".into(),
+            tr!("cannot move the certificates into {out}: {e}", "kan inte flytta intygen till {out}: {e}"),
+            tr!(
+                "check free space and permissions, then run again",
+                "kontrollera ledigt utrymme och behörigheter, och kör sedan igen"
+            ),
         )
     })?;
 
@@ -177,15 +195,18 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         None => prepared.register_path.clone(),
     };
     prepared.register.write_merged(docs.len() + revoked.len(), entries, prepared.on, &register_path).map_err(|e| {
+        let register = register_path.display();
         Stop::Usage(
-            format!("cannot write the register {}: {e}", register_path.display()),
-            "check free space and permissions, then run again: the documents keep their ids".into(),
+            tr!("cannot write the register {register}: {e}", "kan inte skriva registret {register}: {e}"),
+            tr!(
+                "check free space and permissions, then run again: the documents keep their ids",
+                "kontrollera ledigt utrymme och behörigheter, och kör sedan igen: dokumenten behåller sina id"
+            ),
         )
     })?;
 
     if let Some(dir) = &args.credentials {
-        write_credentials(dir, &job, docs)
-            .map_err(|e| Stop::Usage(e, "choose a folder you can write to with --credentials DIR".into()))?;
+        write_credentials(dir, &job, docs).map_err(|e| Stop::Usage(e, writable_folder("--credentials")))?;
     }
     timings.finish = finishing.elapsed();
     timings.total = started.elapsed();
@@ -212,7 +233,8 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     };
     let signed_with = prepared.signer.as_ref().map(|s| {
         let thumbprint = crate::credential::keys::thumbprint(&s.key.verifying_key());
-        format!("Signed with {} (fingerprint {thumbprint})", s.path.display())
+        let key = s.path.display();
+        tr!("Signed with {key} (fingerprint {thumbprint})", "Signerat med {key} (fingeravtryck {thumbprint})")
     });
     Ok(Issued { summary, timings, signed_with })
 }
@@ -231,7 +253,7 @@ pub struct Shard {
 impl Shard {
     /// Reads `K/N`.
     pub fn parse(s: &str) -> Result<Shard, String> {
-        let bad = || format!("\"{s}\" is not a shard K/N with 1 <= K <= N");
+        let bad = || tr!("\"{s}\" is not a shard K/N with 1 <= K <= N", "\"{s}\" är ingen del K/N med 1 <= K <= N");
         let (k, n) = s.split_once('/').ok_or_else(bad)?;
         let index: usize = k.trim().parse().map_err(|_| bad())?;
         let count: usize = n.trim().parse().map_err(|_| bad())?;
@@ -273,7 +295,7 @@ fn render_all(
     match job.render(first) {
         Ok(pdf) => {
             if let Err(e) = staging.add(&first.file_name, &pdf) {
-                problems.push(Problem::error(Place::default(), format!("cannot write {}: {e}", first.file_name)));
+                problems.push(Problem::error(Place::default(), cannot_write(&first.file_name, &e)).hint(check_space()));
                 return (hashes, problems);
             }
             hashes.push(sha256(&pdf));
@@ -307,8 +329,7 @@ fn render_all(
             let result = job.render(doc).and_then(|pdf| {
                 shared.write(&doc.file_name, &pdf).map(|()| sha256(&pdf)).map_err(|e| {
                     broken.store(true, Ordering::Relaxed);
-                    Problem::error(Place::default(), format!("cannot write {}: {e}", doc.file_name))
-                        .hint("check free space and permissions of the output folder")
+                    Problem::error(Place::default(), cannot_write(&doc.file_name, &e)).hint(check_space())
                 })
             });
             let _ = results[i].set(result.map_err(Box::new));
@@ -351,7 +372,7 @@ fn render_all(
 /// Writes each document's credential beside the PDFs' names: NAME.json
 /// always, NAME.jwt when it was signed.
 fn write_credentials(dir: &std::path::Path, job: &Job, docs: &[Doc]) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| cannot_create(&dir.display(), &e))?;
     for doc in docs {
         let stem = doc.file_name.strip_suffix(".pdf").unwrap_or(&doc.file_name);
         let claims = job.data.claims(doc);
@@ -365,7 +386,7 @@ fn write_credentials(dir: &std::path::Path, job: &Job, docs: &[Doc]) -> Result<(
         }
         for (name, bytes) in files {
             let path = dir.join(name);
-            write_atomic(&path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            write_atomic(&path, &bytes).map_err(|e| cannot_write(&path.display(), &e))?;
         }
     }
     Ok(())
@@ -413,35 +434,64 @@ fn progress_bar(len: u64, shown: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} intyg  {per_sec}  {eta} kvar") {
+    let template = tr!(
+        "{{bar:40}} {{pos}}/{{len}} documents  {{per_sec}}  {{eta}} left",
+        "{{bar:40}} {{pos}}/{{len}} dokument  {{per_sec}}  {{eta}} kvar"
+    );
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
     bar
 }
 
+/// The hint for a file that could not be written.
+fn check_space() -> String {
+    tr!(
+        "check free space and permissions of the output folder",
+        "kontrollera ledigt utrymme och behörigheter för utmatningsmappen"
+    )
+}
+
+/// The hint for a folder named by `option` that could not be written.
+fn writable_folder(option: &str) -> String {
+    tr!("choose a folder you can write to with {option} DIR", "välj en mapp du kan skriva till med {option} MAPP")
+}
+
 fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
     let n = s.issued.len();
-    let mut out = format!(
-        "Issued {n} document{} ({}) in {}\n",
-        if n == 1 { "" } else { "s" },
-        kind_counts(s.issued.iter().map(|d| d.kind)),
-        s.out.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
-    );
+    let kinds = kind_counts(s.issued.iter().map(|d| d.kind));
+    let dir = s.out.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+    let mut out = if n == 1 {
+        tr!("Issued {n} document ({kinds}) in {dir}\n", "Utfärdade {n} dokument ({kinds}) i {dir}\n")
+    } else {
+        tr!("Issued {n} documents ({kinds}) in {dir}\n", "Utfärdade {n} dokument ({kinds}) i {dir}\n")
+    };
     if let Some(r) = &s.register {
-        out.push_str(&format!("Register: {}\n", r.display()));
+        let r = r.display();
+        out.push_str(&tr!("Register: {r}\n", "Register: {r}\n"));
     }
     for d in s.issued.iter().filter(|d| d.kind == DocKind::Deltagarintyg) {
-        out.push_str(&format!("  deltagarintyg: row {} {}: missed {}\n", d.row, d.name, d.missed.join(", ")));
+        let (row, name, missed) = (d.row, &d.name, d.missed.join(", "));
+        out.push_str(&tr!(
+            "  deltagarintyg: row {row} {name}: missed {missed}\n",
+            "  deltagarintyg: rad {row} {name}: missade {missed}\n"
+        ));
     }
     if !s.not_eligible.is_empty() {
-        out.push_str(&format!("Not eligible: {}\n", s.not_eligible.len()));
+        let count = s.not_eligible.len();
+        out.push_str(&tr!("Not eligible: {count}\n", "Uppfyller inte kraven: {count}\n"));
         for n in &s.not_eligible {
             let org = if n.organisation.is_empty() { String::new() } else { format!(" ({})", n.organisation) };
-            out.push_str(&format!("  row {} {}{org}: missed {}\n", n.row, n.name, n.missed.join(", ")));
+            let (row, name, missed) = (n.row, &n.name, n.missed.join(", "));
+            out.push_str(&tr!(
+                "  row {row} {name}{org}: missed {missed}\n",
+                "  rad {row} {name}{org}: missade {missed}\n"
+            ));
         }
     }
     if let Some(c) = combined {
-        out.push_str(&format!("Combined PDF: {}\n", c.display()));
+        let c = c.display();
+        out.push_str(&tr!("Combined PDF: {c}\n", "Samlad PDF: {c}\n"));
     }
     out
 }

@@ -80,16 +80,29 @@ fn signer(args: &InputArgs, project: &Project, problems: &mut Problems) -> Optio
         Ok(key) => {
             if keys::readable_by_others(&path) {
                 problems.push(
-                    Problem::warning(Place::file(&path), "the secret key can be read by other users of this computer")
-                        .hint(format!("chmod 600 {}", path.display())),
+                    Problem::warning(
+                        Place::file(&path),
+                        tr!(
+                            "the secret key can be read by other users of this computer",
+                            "den hemliga nyckeln kan läsas av andra användare på den här datorn"
+                        ),
+                    )
+                    .hint(format!("chmod 600 {}", path.display())),
                 );
             }
             Some(Signer { key, path })
         }
         Err(e) => {
-            problems.push(Problem::error(Place::file(&path), format!("cannot use the signing key: {e}")).hint(
-                "give the .key file `intyg keygen` wrote (not the .pub), or make a new pair with `intyg keygen --out issuer`",
-            ));
+            problems.push(
+                Problem::error(
+                    Place::file(&path),
+                    tr!("cannot use the signing key: {e}", "signeringsnyckeln kan inte användas: {e}"),
+                )
+                .hint(tr!(
+                    "give the .key file `intyg keygen` wrote (not the .pub), or make a new pair with `intyg keygen --out issuer`",
+                    "ange .key-filen som `intyg keygen` skrev (inte .pub), eller skapa ett nytt par med `intyg keygen --out issuer`"
+                )),
+            );
             None
         }
     }
@@ -123,25 +136,29 @@ pub enum Stop {
 /// Reads the programme, records and register, checks them and plans the
 /// batch of a run writing to `out` (default: `out/` in the folder).
 pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
+    let given = lang_arg(args.lang.as_deref())?;
+    let dir = args.dir.display();
     if !args.dir.is_dir() {
         return Err(Stop::Usage(
-            format!("\"{}\" is not a folder", args.dir.display()),
-            "name a programme folder, the one that holds intyg.toml".into(),
+            tr!("\"{dir}\" is not a folder", "\"{dir}\" är ingen mapp"),
+            tr!(
+                "name a programme folder, the one that holds intyg.toml",
+                "ange en programmapp, den som innehåller intyg.toml"
+            ),
         ));
     }
     let mut project = Project::load(&args.dir).map_err(Stop::Problems)?;
     log::info!("{}: a {:?} folder", args.dir.join(crate::project::FILE_NAME).display(), project.config.kind);
     if project.config.kind == Kind::Report {
         return Err(Stop::Usage(
-            format!("{} is a report folder; it issues no documents", args.dir.display()),
-            format!("make the report with `intyg report {}`", args.dir.display()),
+            tr!(
+                "{dir} is a report folder; it issues no documents",
+                "{dir} är en rapportmapp; den utfärdar inga dokument"
+            ),
+            tr!("make the report with `intyg report {dir}`", "gör rapporten med `intyg report {dir}`"),
         ));
     }
-    let lang = match &args.lang {
-        Some(l) => Lang::parse(l)
-            .ok_or_else(|| Stop::Usage(format!("unknown language \"{l}\""), "use --lang sv or --lang en".into()))?,
-        None => project.config.language,
-    };
+    let lang = given.unwrap_or(project.config.language);
     let mut problems = Problems::default();
     let records_path = match &args.records {
         Some(p) => p.clone(),
@@ -259,12 +276,31 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     })
 }
 
+/// The language `--lang` names, which from here on is also the language of
+/// messages; `None` when it is not given.
+pub fn lang_arg(lang: Option<&str>) -> Result<Option<Lang>, Stop> {
+    let Some(l) = lang else { return Ok(None) };
+    match Lang::parse(l) {
+        Some(lang) => {
+            crate::locale::pin_messages(lang);
+            Ok(Some(lang))
+        }
+        None => Err(Stop::Usage(
+            tr!("unknown language \"{l}\"", "okänt språk \"{l}\""),
+            tr!("use --lang sv or --lang en", "använd --lang sv eller --lang en"),
+        )),
+    }
+}
+
 /// The run date of `--on`, or today; the error is a message and a hint.
 pub fn run_date(on: Option<&str>) -> Result<chrono::NaiveDate, (String, String)> {
     match on {
-        Some(s) => {
-            records::parse_date(s).ok_or_else(|| (format!("\"{s}\" is not a date"), "write --on YYYY-MM-DD".into()))
-        }
+        Some(s) => records::parse_date(s).ok_or_else(|| {
+            (
+                tr!("\"{s}\" is not a date", "\"{s}\" är inget datum"),
+                tr!("write --on YYYY-MM-DD", "skriv --on ÅÅÅÅ-MM-DD"),
+            )
+        }),
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -292,20 +328,22 @@ fn template(project: &Project, name: &str, key: &str, problems: &mut Problems) -
         if let Err(msg) = crate::output::inside(&project.dir, path) {
             problems.push(
                 Problem::error(Place::file(&toml), format!("{key}: {msg}"))
-                    .hint("copy the template into the programme folder"),
+                    .hint(tr!("copy the template into the programme folder", "kopiera mallen till programmappen")),
             );
         } else if !project.dir.join(path).is_file() {
             let names: Vec<&str> = crate::render::BUILTIN.iter().map(|(n, _)| *n).collect();
             problems.push(
-                Problem::error(
-                    Place::file(&toml),
-                    format!("{key}: no built-in template and no file \"{}\" in the programme folder", path.display()),
-                )
-                .hint(format!(
-                    "use one of {} or a .typ file in {}",
-                    names.join(", "),
-                    project.dir.display()
-                )),
+                Problem::error(Place::file(&toml), {
+                    let path = path.display();
+                    tr!(
+                        "{key}: no built-in template and no file \"{path}\" in the programme folder",
+                        "{key}: ingen inbyggd mall och ingen fil \"{path}\" i programmappen"
+                    )
+                })
+                .hint({
+                    let (names, dir) = (names.join(", "), project.dir.display());
+                    tr!("use one of {names} or a .typ file in {dir}", "använd en av {names} eller en .typ-fil i {dir}")
+                }),
             );
         }
     }
@@ -337,7 +375,8 @@ pub fn usage_error(msg: String, hint: &str) -> ExitCode {
 /// problems; either way the exit code comes back as the error.
 pub fn existing_register(path: &Path, hint: &str) -> Result<Register, ExitCode> {
     if !path.is_file() {
-        return Err(usage_error(format!("no register at {}", path.display()), hint));
+        let path = path.display();
+        return Err(usage_error(tr!("no register at {path}", "inget register i {path}"), hint));
     }
     Register::read(path).map_err(|problems| {
         print_problems(&problems, false);
@@ -401,7 +440,7 @@ pub struct IssuedDoc {
 pub fn stop(stop: Stop, json: bool, quiet: bool) -> ExitCode {
     match stop {
         Stop::Usage(msg, hint) => {
-            crate::problem::eprint_painted(&format!("error: {msg}\n  hint: {hint}"));
+            crate::problem::eprint_painted(&crate::problem::error_with_hint(&msg, &hint));
             ExitCode::from(EXIT_USAGE)
         }
         Stop::Problems(problems) => {
@@ -416,13 +455,42 @@ pub fn stop(stop: Stop, json: bool, quiet: bool) -> ExitCode {
     }
 }
 
-/// A template failure while laying out one record, as a problem.
-pub fn template_problem(table: &Table, doc: &plan::Doc, name: &str, diagnostics: &str) -> Problem {
+/// "cannot write FILE: why".
+pub fn cannot_write(file: &dyn std::fmt::Display, e: &dyn std::fmt::Display) -> String {
+    tr!("cannot write {file}: {e}", "kan inte skriva {file}: {e}")
+}
+
+/// "cannot create FOLDER: why".
+pub fn cannot_create(dir: &dyn std::fmt::Display, e: &dyn std::fmt::Display) -> String {
+    tr!("cannot create {dir}: {e}", "kan inte skapa {dir}: {e}")
+}
+
+/// The hint for an output `--out` names that cannot be written.
+pub fn another_out() -> String {
+    tr!("choose another --out", "välj en annan --out")
+}
+
+/// A template failure while laying out a report, as a problem.
+pub fn report_problem(diagnostics: &str) -> Problem {
     let text = diagnostics.trim_end();
     let text = text.strip_prefix("error: ").unwrap_or(text);
     Problem::error(
         Place::default(),
-        format!("{text}\n  = while laying out {} {} ({}) of {}", table.row_word, doc.row, name, table.path.display()),
+        tr!("{text}\n  = while laying out the report", "{text}\n  = när rapporten lades ut"),
+    )
+}
+
+/// A template failure while laying out one record, as a problem.
+pub fn template_problem(table: &Table, doc: &plan::Doc, name: &str, diagnostics: &str) -> Problem {
+    let text = diagnostics.trim_end();
+    let text = text.strip_prefix("error: ").unwrap_or(text);
+    let (rw, row, file) = (table.row_word, doc.row, table.path.display());
+    Problem::error(
+        Place::default(),
+        tr!(
+            "{text}\n  = while laying out {rw} {row} ({name}) of {file}",
+            "{text}\n  = när {rw} {row} ({name}) i {file} lades ut"
+        ),
     )
 }
 
@@ -437,21 +505,35 @@ pub fn lay_out(renderer: &Renderer, data: &plan::Data, table: &Table, doc: &plan
 
 /// A document that did not fit on one page, as a problem.
 pub fn overflow_problem(table: &Table, doc: &plan::Doc, name: &str, pages: usize) -> Problem {
-    Problem::error(table.place(doc.row, None), format!("the certificate for {name} runs over onto {pages} pages"))
-        .hint("shorten the programme's content or description, or use a template with more room")
+    Problem::error(
+        table.place(doc.row, None),
+        tr!(
+            "the certificate for {name} runs over onto {pages} pages",
+            "dokumentet för {name} fortsätter över {pages} sidor"
+        ),
+    )
+    .hint(tr!(
+        "shorten the programme's content or description, or use a template with more room",
+        "korta programmets innehåll eller beskrivning, eller använd en mall med mer plats"
+    ))
 }
 
 /// A text the template had to wrap (see `render::Laid::wrapped`), as a warning.
 pub fn wrapped_problem(table: &Table, doc: &plan::Doc, text: &str, min: f64) -> Problem {
+    let kind = doc.kind.name();
     Problem::warning(
         table.place(doc.row, None),
-        format!(
-            "\"{text}\" does not fit on one line of the {} even at {min:.0} pt, the smallest size the template allows, \
+        tr!(
+            "\"{text}\" does not fit on one line of the {kind} even at {min:.0} pt, the smallest size the template allows, \
              so it is set on two lines",
-            doc.kind.name()
+            "\"{text}\" får inte plats på en rad i {kind} ens vid {min:.0} pt, den minsta storlek mallen tillåter, \
+             så det sätts på två rader"
         ),
     )
-    .hint("shorten it where the records allow (a middle name to its initial), or give the template's fit-line a smaller min")
+    .hint(tr!(
+        "shorten it where the records allow (a middle name to its initial), or give the template's fit-line a smaller min",
+        "korta det där posterna tillåter (ett mellannamn till initial), eller ge mallens fit-line ett mindre min"
+    ))
 }
 
 /// Problems found while laying out, in row order, each message once: a
@@ -472,13 +554,20 @@ pub fn kind_counts(kinds: impl Iterator<Item = plan::DocKind> + Clone) -> String
             out.push(format!("{n} {}", kind.name()));
         }
     }
-    if out.is_empty() { "no documents".into() } else { out.join(", ") }
+    if out.is_empty() { tr!("no documents", "inga dokument") } else { out.join(", ") }
 }
 
-/// "2 errors, 1 warning: nothing written".
-pub fn count_line(problems: &Problems) -> String {
+/// "2 errors, 1 warning" / "2 fel, 1 varning".
+pub fn problem_counts(problems: &Problems) -> String {
     let e = problems.error_count();
     let w = problems.0.len() - e;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}: nothing was written", plural(e, "error"), plural(w, "warning"))
+    let warnings = if w == 1 { tr!("warning", "varning") } else { tr!("warnings", "varningar") };
+    let errors = if e == 1 { tr!("error", "fel") } else { tr!("errors", "fel") };
+    format!("{e} {errors}, {w} {warnings}")
+}
+
+/// "2 errors, 1 warning: nothing was written".
+pub fn count_line(problems: &Problems) -> String {
+    let counts = problem_counts(problems);
+    tr!("{counts}: nothing was written", "{counts}: ingenting skrevs")
 }

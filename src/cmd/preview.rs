@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::{Prepared, Stop, lay_out, overflow_problem, prepare, print_problems, renderer, stop, template_problem};
+use super::{
+    Prepared, Stop, another_out, cannot_create, cannot_write, lay_out, overflow_problem, prepare, print_problems,
+    renderer, report_problem, stop, template_problem,
+};
 use crate::cli::{PreviewArgs, ReportArgs};
 use crate::output::write_atomic;
 use crate::plan::Doc;
@@ -72,44 +75,74 @@ fn pick<'a>(args: &PreviewArgs, p: &'a Prepared) -> Result<(&'a Doc, Option<Stri
             return Ok((doc, None));
         }
         if let Some(n) = p.plan.not_eligible.iter().find(|n| n.row == row) {
+            let (name, missed) = (&n.name, n.missed.join(", "));
             return Err(usage(
-                format!("{row_word} {row} ({}) gets no document: missed {}", n.name, n.missed.join(", ")),
-                "preview another record; `intyg check --json` lists who gets what",
+                tr!(
+                    "{row_word} {row} ({name}) gets no document: missed {missed}",
+                    "{row_word} {row} ({name}) får inget dokument: missade {missed}"
+                ),
+                tr!(
+                    "preview another record; `intyg check --json` lists who gets what",
+                    "förhandsgranska en annan post; `intyg check --json` visar vem som får vad"
+                ),
             ));
         }
+        let many = row_word.many();
         let range = match (docs.first(), docs.last()) {
-            (Some(a), Some(b)) => format!("the records with documents are on {row_word}s {}–{}", a.row, b.row),
-            _ => "no record gets a document".to_owned(),
+            (Some(a), Some(b)) => {
+                let (a, b) = (a.row, b.row);
+                tr!("the records with documents are on {many} {a}–{b}", "posterna med dokument finns på {many} {a}–{b}")
+            }
+            _ => tr!("no record gets a document", "ingen post får något dokument"),
         };
-        return Err(usage(format!("no document for {row_word} {row} of {}", p.table.path.display()), range));
+        let file = p.table.path.display();
+        return Err(usage(
+            tr!("no document for {row_word} {row} of {file}", "inget dokument för {row_word} {row} i {file}"),
+            range,
+        ));
     }
     if let Some(text) = &args.name {
         let wanted = text.to_lowercase();
         let hits: Vec<&Doc> = docs.iter().filter(|d| data.holder_name(d).to_lowercase().contains(&wanted)).collect();
         return match hits.as_slice() {
             [] => Err(usage(
-                format!("no name with \"{text}\" among the {} documents", docs.len()),
-                "give part of a name as the records file writes it, or pick a row with --record N",
+                {
+                    let n = docs.len();
+                    tr!(
+                        "no name with \"{text}\" among the {n} documents",
+                        "inget namn med \"{text}\" bland de {n} dokumenten"
+                    )
+                },
+                tr!(
+                    "give part of a name as the records file writes it, or pick a row with --record N",
+                    "ange en del av ett namn så som filen med poster skriver det, eller välj en rad med --record N"
+                ),
             )),
             [only] => Ok((only, None)),
             [first, rest @ ..] => {
                 let rows: Vec<String> = rest.iter().map(|d| d.row.to_string()).collect();
-                let s = if rows.len() == 1 { "" } else { "s" };
-                let note = format!(
-                    "\"{text}\" is also on {row_word}{s} {}; pick one with --record {}",
-                    rows.join(", "),
-                    rest[0].row
+                let (word, rows, next) = (row_word.count(rows.len()), rows.join(", "), rest[0].row);
+                let note = tr!(
+                    "\"{text}\" is also on {word} {rows}; pick one with --record {next}",
+                    "\"{text}\" finns också på {word} {rows}; välj en med --record {next}"
                 );
                 Ok((first, Some(note)))
             }
         };
     }
-    docs.first().map(|d| (d, None)).ok_or_else(|| {
-        usage(
-            format!("no record in {} gets a document", p.table.path.display()),
+    docs.first().map(|d| (d, None)).ok_or_else(|| no_documents(p))
+}
+
+/// Why there is nothing to preview.
+fn no_documents(p: &Prepared) -> Stop {
+    let file = p.table.path.display();
+    usage(
+        tr!("no record in {file} gets a document", "ingen post i {file} får något dokument"),
+        tr!(
             "`intyg check` says why; fix the records or the eligibility rules",
-        )
-    })
+            "`intyg check` säger varför; rätta posterna eller reglerna för vem som får intyg"
+        ),
+    )
 }
 
 /// One document's page as a picture.
@@ -134,18 +167,14 @@ fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
     });
     let (files, picture) = draw(args, &laid, index, pdf)?;
     let ms = started.elapsed().as_millis();
-    let mut line = format!(
-        "Wrote {} ({} × {} px): {} for {} {} {name}, page {} of {pages}, in {ms} ms",
-        files[0].display(),
-        picture.width(),
-        picture.height(),
-        doc.kind.name(),
-        p.table.row_word,
-        doc.row,
-        index + 1,
+    let (file, width, height, kind) = (files[0].display(), picture.width(), picture.height(), doc.kind.name());
+    let (rw, row, page) = (p.table.row_word, doc.row, index + 1);
+    let mut line = tr!(
+        "Wrote {file} ({width} × {height} px): {kind} for {rw} {row} {name}, page {page} of {pages}, in {ms} ms",
+        "Skrev {file} ({width} × {height} px): {kind} för {rw} {row} {name}, sida {page} av {pages}, på {ms} ms"
     );
     if let Some(note) = note {
-        line.push_str(&format!("\n  note: {note}"));
+        line.push_str(&format!("\n  {} {note}", crate::problem::Label::Note));
     }
     Ok(Made { files, problems, line })
 }
@@ -158,14 +187,14 @@ fn draw(
     index: usize,
     pdf: Option<Result<Vec<u8>, Stop>>,
 ) -> Result<(Vec<PathBuf>, tiny_skia::Pixmap), Stop> {
-    let picture = png::page(&laid.document, index, args.dpi).ok_or_else(|| usage("the page is not there", ""))?;
+    let picture = png::page(&laid.document, index, args.dpi)
+        .ok_or_else(|| usage(tr!("the page is not there", "sidan finns inte"), ""))?;
     let out = args.out.clone().unwrap_or_else(|| args.input.dir.join(PREVIEW_FILE));
     write_png(&out, &picture)?;
     let mut files = vec![out];
     if let Some(pdf) = pdf {
         let path = files[0].with_extension("pdf");
-        write_atomic(&path, &pdf?)
-            .map_err(|e| usage(format!("cannot write {}: {e}", path.display()), "choose another --out"))?;
+        write_atomic(&path, &pdf?).map_err(|e| usage(cannot_write(&path.display(), &e), another_out()))?;
         files.push(path);
     }
     Ok((files, picture))
@@ -178,8 +207,12 @@ fn one_problem(p: Problem) -> Stop {
 /// `--page N` as an index, checked against the document.
 fn page_index(page: usize, pages: usize) -> Result<usize, Stop> {
     if page == 0 || page > pages {
-        let s = if pages == 1 { "" } else { "s" };
-        return Err(usage(format!("--page {page}, but the document has {pages} page{s}"), format!("use 1 to {pages}")));
+        let msg = if pages == 1 {
+            tr!("--page {page}, but the document has {pages} page", "--page {page}, men dokumentet har {pages} sida")
+        } else {
+            tr!("--page {page}, but the document has {pages} pages", "--page {page}, men dokumentet har {pages} sidor")
+        };
+        return Err(usage(msg, tr!("use 1 to {pages}", "använd 1 till {pages}")));
     }
     Ok(page - 1)
 }
@@ -187,11 +220,9 @@ fn page_index(page: usize, pages: usize) -> Result<usize, Stop> {
 fn write_png(path: &Path, picture: &tiny_skia::Pixmap) -> Result<(), Stop> {
     let bytes = png::encode(picture).map_err(|e| usage(e, ""))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| usage(format!("cannot create {}: {e}", dir.display()), "choose another --out"))?;
+        std::fs::create_dir_all(dir).map_err(|e| usage(cannot_create(&dir.display(), &e), another_out()))?;
     }
-    write_atomic(path, &bytes)
-        .map_err(|e| usage(format!("cannot write {}: {e}", path.display()), "choose another --out"))
+    write_atomic(path, &bytes).map_err(|e| usage(cannot_write(&path.display(), &e), another_out()))
 }
 
 /// How many small pages a proof sheet holds.
@@ -203,10 +234,7 @@ fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
     let out = args.out.clone().unwrap_or_else(|| args.input.dir.join(PROOF_DIR));
     let docs = &p.plan.docs;
     if docs.is_empty() {
-        return Err(usage(
-            format!("no record in {} gets a document", p.table.path.display()),
-            "`intyg check` says why; fix the records or the eligibility rules",
-        ));
+        return Err(no_documents(p));
     }
     let renderer = renderer(p);
     let data = p.data();
@@ -239,17 +267,16 @@ fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
     let mut listing = String::new();
     for (chunk, file) in docs.chunks(PER_SHEET).zip(&files) {
         let (first, last) = (chunk[0].row, chunk[chunk.len() - 1].row);
-        let rows = if first == last { format!("{row_word} {first}") } else { format!("{row_word}s {first}–{last}") };
+        let rows =
+            if first == last { format!("{row_word} {first}") } else { format!("{} {first}–{last}", row_word.many()) };
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         listing.push_str(&format!("\n  {name}  {rows}"));
     }
     let sheets = files.len();
-    let line = format!(
-        "Wrote {sheets} proof sheet{} to {} ({} documents, {PER_SHEET} a sheet, red frame: needs a look), in {} ms:{listing}",
-        if sheets == 1 { "" } else { "s" },
-        out.display(),
-        docs.len(),
-        started.elapsed().as_millis()
+    let (out, n, ms, word) = (out.display(), docs.len(), started.elapsed().as_millis(), sheets_word(sheets));
+    let line = tr!(
+        "Wrote {sheets} proof {word} to {out} ({n} documents, {PER_SHEET} a sheet, red frame: needs a look), in {ms} ms:{listing}",
+        "Skrev {sheets} {word} till {out} ({n} dokument, {PER_SHEET} per ark, röd ram: behöver en titt), på {ms} ms:{listing}"
     );
     Ok(Made { files, problems, line })
 }
@@ -267,6 +294,11 @@ fn write_sheets<T>(out: &Path, items: &[T], mut thumbs: impl FnMut(&[T]) -> Vec<
     }
     remove_stale_sheets(out, &names);
     Ok(files)
+}
+
+/// "sheet" or "sheets" / "korrekturark".
+fn sheets_word(n: usize) -> String {
+    if n == 1 { tr!("sheet", "korrekturark") } else { tr!("sheets", "korrekturark") }
 }
 
 /// `proof-01.png`, … with as many digits as the count needs (at least two).
@@ -307,12 +339,7 @@ fn report(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
     let ready = super::report::ready(&report_args)?;
     let started = Instant::now();
     let renderer: &Renderer = &ready.renderer;
-    let laid = renderer.layout(0, &ready.report.data).map_err(|msg| {
-        one_problem(Problem::error(
-            crate::problem::Place::default(),
-            format!("{}\n  = while laying out the report", msg.trim_end().trim_start_matches("error: ")),
-        ))
-    })?;
+    let laid = renderer.layout(0, &ready.report.data).map_err(|msg| one_problem(report_problem(&msg)))?;
     let document = &laid.document;
     let pages = document.pages().len();
     if args.all {
@@ -322,24 +349,23 @@ fn report(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
             in_parallel(chunk, |&i| Thumb { picture: png::page(document, i, PROOF_DPI), flagged: false })
         })?;
         let sheets = files.len();
-        let line = format!(
-            "Wrote {sheets} proof sheet{} of the report's {pages} pages to {}, in {} ms",
-            if sheets == 1 { "" } else { "s" },
-            out.display(),
-            started.elapsed().as_millis()
+        let (out, ms, word) = (out.display(), started.elapsed().as_millis(), sheets_word(sheets));
+        let line = tr!(
+            "Wrote {sheets} proof {word} of the report's {pages} pages to {out}, in {ms} ms",
+            "Skrev {sheets} {word} med rapportens {pages} sidor till {out}, på {ms} ms"
         );
         return Ok(Made { files, problems: Problems::default(), line });
     }
     let index = page_index(args.page, pages)?;
-    let pdf = pdf.then(|| renderer.export(&laid, &ready.ident).map_err(|msg| usage(msg, "fix the template")));
+    let pdf = pdf.then(|| {
+        renderer.export(&laid, &ready.ident).map_err(|msg| usage(msg, tr!("fix the template", "rätta mallen")))
+    });
     let (files, picture) = draw(args, &laid, index, pdf)?;
-    let line = format!(
-        "Wrote {} ({} × {} px): page {} of the report's {pages}, in {} ms",
-        files[0].display(),
-        picture.width(),
-        picture.height(),
-        index + 1,
-        started.elapsed().as_millis()
+    let (file, width, height, page, ms) =
+        (files[0].display(), picture.width(), picture.height(), index + 1, started.elapsed().as_millis());
+    let line = tr!(
+        "Wrote {file} ({width} × {height} px): page {page} of the report's {pages}, in {ms} ms",
+        "Skrev {file} ({width} × {height} px): sida {page} av rapportens {pages}, på {ms} ms"
     );
     Ok(Made { files, problems: Problems::default(), line })
 }

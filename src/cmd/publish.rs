@@ -48,10 +48,11 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     let mut files = match site::build(&register, &issuer, on) {
         Ok(f) => f,
         Err(msg) => {
-            crate::problem::eprint_painted(&format!(
-                "error: {}: {msg}\n  hint: ids must be usable as folder names",
-                register_path.display()
+            crate::problem::eprint_painted(&crate::problem::error_with_hint(
+                &format!("{}: {msg}", register_path.display()),
+                &tr!("ids must be usable as folder names", "id måste kunna användas som mappnamn"),
             ));
+
             return Ok(ExitCode::from(EXIT_PROBLEMS));
         }
     };

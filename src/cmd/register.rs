@@ -28,7 +28,13 @@ fn merge(files: &[PathBuf], out: Option<&Path>, on: Option<&str>) -> anyhow::Res
     files.sort_by_key(|f| shard_index(f));
     let mut registers = Vec::new();
     for file in &files {
-        match existing_register(file, "give the register files `intyg issue --shard` wrote") {
+        match existing_register(
+            file,
+            &tr!(
+                "give the register files `intyg issue --shard` wrote",
+                "ange registerfilerna som `intyg issue --shard` skrev"
+            ),
+        ) {
             Ok(r) => registers.push((file.clone(), r)),
             Err(code) => return Ok(code),
         }
@@ -43,9 +49,16 @@ fn merge(files: &[PathBuf], out: Option<&Path>, on: Option<&str>) -> anyhow::Res
     register.merge(Vec::new(), on);
     let out = out.map_or_else(|| default_out(&files[0]), Path::to_path_buf);
     if let Err(e) = register.write(&out) {
-        return Ok(usage_error(format!("cannot write {}: {e}", out.display()), "choose another file with --out"));
+        return Ok(usage_error(
+            super::cannot_write(&out.display(), &e),
+            &tr!("choose another file with --out", "välj en annan fil med --out"),
+        ));
     }
-    eprintln!("Merged {} registers: {} documents in {}", files.len(), register.entries.len(), out.display());
+    let (n, docs, out) = (files.len(), register.entries.len(), out.display());
+    eprintln!(
+        "{}",
+        tr!("Merged {n} registers: {docs} documents in {out}", "Slog ihop {n} register: {docs} dokument i {out}")
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -66,20 +79,20 @@ fn join(registers: &[(PathBuf, Register)]) -> (Vec<Entry>, Problems) {
                 Some(&(i, first)) => {
                     let known = &merged[i];
                     if !same_document(known, entry) {
+                        let (id, holder, file_name) = (&entry.id, &entry.holder, &entry.file);
+                        let (known_holder, known_file, first) = (&known.holder, &known.file, first.display());
                         problems.push(
                             Problem::error(
                                 Place::file(file),
-                                format!(
-                                    "{} is {} ({}) here but {} ({}) in {}",
-                                    entry.id,
-                                    entry.holder,
-                                    entry.file,
-                                    known.holder,
-                                    known.file,
-                                    first.display()
+                                tr!(
+                                    "{id} is {holder} ({file_name}) here but {known_holder} ({known_file}) in {first}",
+                                    "{id} är {holder} ({file_name}) här men {known_holder} ({known_file}) i {first}"
                                 ),
                             )
-                            .hint("merge the shards of one batch, all issued from the same records and register"),
+                            .hint(tr!(
+                                "merge the shards of one batch, all issued from the same records and register",
+                                "slå ihop delarna av en och samma körning, alla utfärdade från samma poster och register"
+                            )),
                         );
                     }
                 }

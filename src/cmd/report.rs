@@ -43,18 +43,19 @@ pub struct Ready {
 
 /// Reads a programme or report folder and counts what its report shows.
 pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
+    let given = super::lang_arg(args.lang.as_deref())?;
+    let dir = args.dir.display();
     if !args.dir.is_dir() {
         return Err(usage(
-            format!("\"{}\" is not a folder", args.dir.display()),
-            "name a programme folder or a report folder, the one that holds intyg.toml".into(),
+            tr!("\"{dir}\" is not a folder", "\"{dir}\" är ingen mapp"),
+            tr!(
+                "name a programme folder or a report folder, the one that holds intyg.toml",
+                "ange en programmapp eller en rapportmapp, den som innehåller intyg.toml"
+            ),
         ));
     }
     let project = Project::load(&args.dir).map_err(Stop::Problems)?;
-    let lang = match &args.lang {
-        Some(l) => Lang::parse(l)
-            .ok_or_else(|| usage(format!("unknown language \"{l}\""), "use --lang sv or --lang en".into()))?,
-        None => project.config.language,
-    };
+    let lang = given.unwrap_or(project.config.language);
     let (report, template, out, date) = match project.config.kind {
         Kind::Course => {
             let prepared = source(&args.dir, lang, args.on.as_deref())?;
@@ -76,10 +77,13 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
         }
         Kind::Diploma => {
             return Err(usage(
-                format!("{} is a diploma folder", args.dir.display()),
-                "diplomas are reported in the annual report: name this folder under [[diplomas]] in a report \
-                 folder's intyg.toml, then run `intyg report` on that folder"
-                    .into(),
+                tr!("{dir} is a diploma folder", "{dir} är en diplommapp"),
+                tr!(
+                    "diplomas are reported in the annual report: name this folder under [[diplomas]] in a report \
+                     folder's intyg.toml, then run `intyg report` on that folder",
+                    "diplom redovisas i årsrapporten: ange den här mappen under [[diplomas]] i en rapportmapps \
+                     intyg.toml, och kör sedan `intyg report` på den mappen"
+                ),
             ));
         }
     };
@@ -92,25 +96,24 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
 
 fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
     let Ready { report, renderer, out, ident } = ready(args)?;
-    let rendered = renderer.render_report(&report.data, &ident).map_err(|msg| {
-        Stop::Problems(Problems(vec![Problem::error(
-            Place::default(),
-            format!("{}\n  = while laying out the report", msg.trim_end().trim_start_matches("error: ")),
-        )]))
-    })?;
+    let rendered = renderer
+        .render_report(&report.data, &ident)
+        .map_err(|msg| Stop::Problems(Problems(vec![super::report_problem(&msg)])))?;
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
-            .map_err(|e| usage(format!("cannot create {}: {e}", dir.display()), "choose another --out".into()))?;
+            .map_err(|e| usage(super::cannot_create(&dir.display(), &e), super::another_out()))?;
     }
     write_atomic(&out, &rendered.pdf)
-        .map_err(|e| usage(format!("cannot write {}: {e}", out.display()), "choose another --out".into()))?;
+        .map_err(|e| usage(super::cannot_write(&out.display(), &e), super::another_out()))?;
     if let Some(path) = &args.figures {
         write_figures(path, &report)?;
     }
     if !args.quiet {
-        eprintln!("Wrote {} ({} pages)", out.display(), rendered.pages);
+        let (file, pages) = (out.display(), rendered.pages);
+        eprintln!("{}", tr!("Wrote {file} ({pages} pages)", "Skrev {file} ({pages} sidor)"));
         if let Some(path) = &args.figures {
-            eprintln!("Figures: {}", path.display());
+            let path = path.display();
+            eprintln!("{}", tr!("Figures: {path}", "Siffror: {path}"));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -126,13 +129,14 @@ fn write_figures(path: &Path, report: &Report) -> Result<(), Stop> {
         }
         "csv" => report::figures_csv(&report.figures),
         _ => {
+            let path = path.display();
             return Err(usage(
-                format!("cannot tell the format of \"{}\"", path.display()),
-                "name the figures file .json or .csv".into(),
+                tr!("cannot tell the format of \"{path}\"", "kan inte avgöra formatet för \"{path}\""),
+                tr!("name the figures file .json or .csv", "ge filen med siffror ändelsen .json eller .csv"),
             ));
         }
     };
-    write_atomic(path, &bytes).map_err(|e| usage(format!("cannot write {}: {e}", path.display()), String::new()))
+    write_atomic(path, &bytes).map_err(|e| usage(super::cannot_write(&path.display(), &e), super::another_out()))
 }
 
 /// Reads, checks and plans a programme or scheme folder as `issue` would,
@@ -214,8 +218,11 @@ fn annual_report(project: &Project, lang: Lang, year: i32, on: Option<&str>) -> 
                     Ok(t) => t,
                     Err(e) => {
                         problems.push(
-                            Problem::error(Place::file(&path), format!("cannot read the section: {e}"))
-                                .hint("save the section as UTF-8 text"),
+                            Problem::error(
+                                Place::file(&path),
+                                tr!("cannot read the section: {e}", "avsnittet kan inte läsas: {e}"),
+                            )
+                            .hint(tr!("save the section as UTF-8 text", "spara avsnittet som UTF-8-text")),
                         );
                         continue;
                     }

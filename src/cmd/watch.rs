@@ -32,9 +32,13 @@ type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
 pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     let dir = &args.input.dir;
     if !dir.is_dir() {
+        let dir = dir.display();
         return Ok(super::usage_error(
-            format!("\"{}\" is not a folder", dir.display()),
-            "name the folder that holds intyg.toml, or make one with `intyg init`",
+            tr!("\"{dir}\" is not a folder", "\"{dir}\" är ingen mapp"),
+            &tr!(
+                "name the folder that holds intyg.toml, or make one with `intyg init`",
+                "ange mappen som innehåller intyg.toml, eller skapa en med `intyg init`"
+            ),
         ));
     }
     let terminal = std::io::stderr().is_terminal();
@@ -44,7 +48,11 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         // other folders. What the run wrote is not a change.
         let watched = Watched::new(args);
         let seen = watched.snapshot();
-        eprintln!("watching {} files in {}; Ctrl-C to stop", seen.len(), dir.display());
+        let (n, dir) = (seen.len(), dir.display());
+        eprintln!(
+            "{}",
+            tr!("watching {n} files in {dir}; Ctrl-C to stop", "bevakar {n} filer i {dir}; Ctrl-C avslutar")
+        );
         loop {
             std::thread::sleep(POLL);
             let now = watched.snapshot();
@@ -70,16 +78,25 @@ fn once(args: &PreviewArgs, terminal: bool) {
         Ok(made) => {
             print_problems(&made.problems, quiet);
             let pdf = made.files.iter().find(|f| f.extension().is_some_and(|e| e == "pdf"));
-            eprintln!(
-                "[{time}] {}{}{}",
-                made.line,
-                pdf.map(|p| format!("\n  and {}", p.display())).unwrap_or_default(),
-                if made.problems.has_errors() { "\n  with the errors above" } else { "" },
-            );
+            let and = pdf
+                .map(|p| {
+                    let p = p.display();
+                    tr!("\n  and {p}", "\n  och {p}")
+                })
+                .unwrap_or_default();
+            let errors = if made.problems.has_errors() {
+                tr!("\n  with the errors above", "\n  med felen ovan")
+            } else {
+                String::new()
+            };
+            eprintln!("[{time}] {}{and}{errors}", made.line);
         }
         Err(s) => {
             stop(s, false, quiet);
-            eprintln!("[{time}] nothing drawn: fix the above and save");
+            eprintln!(
+                "[{time}] {}",
+                tr!("nothing drawn: fix the above and save", "inget ritat: rätta det ovan och spara")
+            );
         }
     }
 }

@@ -92,9 +92,10 @@ pub fn qr_png(text: &str) -> Result<Vec<u8>, String> {
 pub fn qr_fits(text: &str) -> Result<(), String> {
     const MAX: usize = 2331;
     if text.len() > MAX {
-        return Err(format!(
-            "the verification link \"{text}\" is {} bytes, more than a QR code holds ({MAX})",
-            text.len()
+        let len = text.len();
+        return Err(tr!(
+            "the verification link \"{text}\" is {len} bytes, more than a QR code holds ({MAX})",
+            "verifieringslänken \"{text}\" är {len} byte, mer än en QR-kod rymmer ({MAX})"
         ));
     }
     Ok(())

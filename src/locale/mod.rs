@@ -4,8 +4,53 @@
 //! here, in Rust, and handed to the template as text, because typst's own
 //! `datetime.display` knows no Swedish month names.
 
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+/// The language of messages about the user's data, set once the run knows
+/// it (from `--lang` or the programme) and read wherever a message is
+/// written: 0 English, 1 Swedish. Errors can arise deep in any stage, on any
+/// thread, and threading a language through every one of them would make
+/// each stage know about the terminal; one switch per process, like the
+/// colour choice, is simpler and cannot disagree with itself.
+static MESSAGES: AtomicU8 = AtomicU8::new(0);
+
+/// Whether `--lang` chose the language of messages, which a programme's
+/// own language then does not change.
+static PINNED: AtomicBool = AtomicBool::new(false);
+
+/// Sets the language of messages from here on, unless `--lang` chose it.
+pub fn set_messages(lang: Lang) {
+    if !PINNED.load(Ordering::Relaxed) {
+        MESSAGES.store(matches!(lang, Lang::Sv) as u8, Ordering::Relaxed);
+    }
+}
+
+/// Sets the language of messages as `--lang` gives it, for the whole run.
+pub fn pin_messages(lang: Lang) {
+    MESSAGES.store(matches!(lang, Lang::Sv) as u8, Ordering::Relaxed);
+    PINNED.store(true, Ordering::Relaxed);
+}
+
+/// The language messages are written in.
+pub fn messages() -> Lang {
+    if MESSAGES.load(Ordering::Relaxed) == 1 { Lang::Sv } else { Lang::En }
+}
+
+/// The language of messages before a programme says otherwise: Swedish when
+/// the first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set names it
+/// (`sv_SE.UTF-8`), else English, as gettext would choose.
+pub fn messages_from_env() -> Lang {
+    let set = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().filter_map(|k| std::env::var(k).ok()).find(|v| !v.is_empty());
+    set.map_or(Lang::En, |v| of_locale(&v))
+}
+
+/// The language of a locale name such as `sv_SE.UTF-8`, `sv` or `C`.
+fn of_locale(locale: &str) -> Lang {
+    if locale.to_lowercase().starts_with("sv") { Lang::Sv } else { Lang::En }
+}
 
 /// A language intyg writes documents in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -253,6 +298,15 @@ mod tests {
         assert_eq!(percent(1000.0, 1300.0, Lang::Sv), "76,9\u{a0}%");
         assert_eq!(percent(1000.0, 1300.0, Lang::En), "76.9%");
         assert_eq!(fixed(1000.0, 1, Lang::Sv), "1\u{a0}000,0");
+    }
+
+    #[test]
+    fn locales_choose_the_language_of_messages() {
+        assert_eq!(of_locale("sv_SE.UTF-8"), Lang::Sv);
+        assert_eq!(of_locale("sv_FI"), Lang::Sv);
+        assert_eq!(of_locale("en_GB.UTF-8"), Lang::En);
+        assert_eq!(of_locale("C.UTF-8"), Lang::En);
+        assert_eq!(of_locale("POSIX"), Lang::En);
     }
 
     #[test]

@@ -7,7 +7,11 @@ use std::path::{Component, Path, PathBuf};
 /// Checks that a relative path from the user stays inside `dir`.
 pub fn inside(dir: &Path, rel: &Path) -> Result<(), String> {
     if rel.is_absolute() || rel.has_root() {
-        return Err(format!("\"{}\" is an absolute path; give it relative to {}", rel.display(), dir.display()));
+        let (rel, dir) = (rel.display(), dir.display());
+        return Err(tr!(
+            "\"{rel}\" is an absolute path; give it relative to {dir}",
+            "\"{rel}\" är en absolut sökväg; ange den relativt till {dir}"
+        ));
     }
     let mut depth = 0i32;
     for c in rel.components() {
@@ -18,10 +22,10 @@ pub fn inside(dir: &Path, rel: &Path) -> Result<(), String> {
             Component::RootDir | Component::Prefix(_) => depth = -1,
         }
         if depth < 0 {
-            return Err(format!(
-                "\"{}\" points outside {}; keep the file inside the folder",
-                rel.display(),
-                dir.display()
+            let (rel, dir) = (rel.display(), dir.display());
+            return Err(tr!(
+                "\"{rel}\" points outside {dir}; keep the file inside the folder",
+                "\"{rel}\" pekar utanför {dir}; lägg filen i mappen"
             ));
         }
     }
@@ -31,22 +35,26 @@ pub fn inside(dir: &Path, rel: &Path) -> Result<(), String> {
 /// Checks a rendered output file name: one plain file name, no folders, no
 /// `..`, no characters file systems refuse.
 pub fn safe_file_name(name: &str) -> Result<(), String> {
-    let bad = |why: &str| Err(format!("the file name \"{name}\" {why}"));
+    let bad = |why: String| Err(tr!("the file name \"{name}\" {why}", "filnamnet \"{name}\" {why}"));
     if name.trim().is_empty() {
-        return bad("is empty");
+        return bad(tr!("is empty", "är tomt"));
     }
     if name.contains(['/', '\\']) {
-        return bad("contains a folder separator");
+        return bad(tr!("contains a folder separator", "innehåller ett mappavgränsningstecken"));
     }
     if name == "." || name == ".." || name.starts_with("..") {
-        return bad("points outside the output folder");
+        return bad(tr!("points outside the output folder", "pekar utanför utmatningsmappen"));
     }
     if name.chars().any(|c| c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|')) {
-        return bad("contains a character that file systems refuse");
+        return bad(tr!(
+            "contains a character that file systems refuse",
+            "innehåller ett tecken som filsystem inte tillåter"
+        ));
     }
     if name.len() > 200 {
-        return bad("is longer than 200 bytes");
+        return bad(tr!("is longer than 200 bytes", "är längre än 200 byte"));
     }
+
     Ok(())
 }
 

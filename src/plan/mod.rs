@@ -558,10 +558,12 @@ impl<'a> Assigner<'a> {
                 failed: Vec::new(),
             }),
             Err((name, msg)) => {
-                problems.push(
-                    Problem::error(Place::file(&ctx.toml()), format!("[{section}] {name}: {msg}"))
-                        .hint("placeholders are written {{ participant.name }}; `intyg templates` lists the fields"),
-                );
+                problems.push(Problem::error(Place::file(&ctx.toml()), format!("[{section}] {name}: {msg}")).hint(
+                    tr!(
+                        "placeholders are written {{{{ participant.name }}}}; `intyg templates` lists the fields",
+                        "platshållare skrivs {{{{ participant.name }}}}; `intyg templates` visar fälten"
+                    ),
+                ));
                 None
             }
         }
@@ -576,7 +578,10 @@ impl<'a> Assigner<'a> {
                     self.failed.push(name);
                     problems.push(
                         Problem::error(Place::file(&self.ctx.toml()), format!("[{}] {name}: {msg}", self.section))
-                            .hint("`intyg templates` lists the fields a pattern can use"),
+                            .hint(tr!(
+                                "`intyg templates` lists the fields a pattern can use",
+                                "`intyg templates` visar de fält ett mönster kan använda"
+                            )),
                     );
                 }
                 None
@@ -609,12 +614,19 @@ impl<'a> Assigner<'a> {
                         break (id, self.next_serial - 1);
                     }
                     if previous.as_ref() == Some(&id) {
+                        let section = self.section;
                         problems.push(
                             Problem::error(
                                 Place::file(&self.ctx.toml()),
-                                format!("[{}] id gives the id \"{id}\" to more than one document", self.section),
+                                tr!(
+                                    "[{section}] id gives the id \"{id}\" to more than one document",
+                                    "[{section}] id ger id \"{id}\" till mer än ett dokument"
+                                ),
                             )
-                            .hint("put {{ serial }} in the id pattern so that every document gets its own"),
+                            .hint(tr!(
+                                "put {{{{ serial }}}} in the id pattern so that every document gets its own",
+                                "sätt {{{{ serial }}}} i mönstret för id så att varje dokument får ett eget"
+                            )),
                         );
                         self.failed.push(text::ID);
                         return None;
@@ -628,7 +640,7 @@ impl<'a> Assigner<'a> {
         data["id"] = json!(id);
         let text = self.render(text_pattern, data, problems)?;
         if let Some(ch) = check::missing_glyph(&text, &self.ctx.covers) {
-            problems.push(glyph_problem(place.clone(), "the rendered text", ch));
+            problems.push(glyph_problem(place.clone(), &tr!("the rendered text", "den färdiga texten"), ch));
         }
         data["text"] = json!(text);
         let text = match self.last_text.take() {
@@ -638,17 +650,28 @@ impl<'a> Assigner<'a> {
         self.last_text = Some(text.clone());
         let file_name = self.render(text::FILE_NAME, data, problems)?;
         if let Err(msg) = crate::output::safe_file_name(&file_name) {
-            problems.push(Problem::error(place, msg).hint(format!(
-                "[{}] file_name must give one plain name; use the | slug filter on names",
-                self.section
+            let section = self.section;
+            problems.push(Problem::error(place, msg).hint(tr!(
+                "[{section}] file_name must give one plain name; use the | slug filter on names",
+                "[{section}] file_name måste ge ett enkelt filnamn; använd filtret | slug på namn"
             )));
             return None;
         }
         if let Some(row) = self.names.insert(file_name.clone(), place.row) {
             let first = Place { row, ..place.clone() };
+            let section = self.section;
             problems.push(
-                Problem::error(place, format!("the file name \"{file_name}\" is also used for {first}"))
-                    .hint(format!("put {{{{ id }}}} in [{}] file_name so every name is unique", self.section)),
+                Problem::error(
+                    place,
+                    tr!(
+                        "the file name \"{file_name}\" is also used for {first}",
+                        "filnamnet \"{file_name}\" används också för {first}"
+                    ),
+                )
+                .hint(tr!(
+                    "put {{{{ id }}}} in [{section}] file_name so every name is unique",
+                    "sätt {{{{ id }}}} i [{section}] file_name så att varje namn blir unikt"
+                )),
             );
             return None;
         }
@@ -707,9 +730,16 @@ fn programme_texts(project: &Project) -> Vec<(String, String)> {
 }
 
 fn glyph_problem(place: Place, field: &str, ch: char) -> Problem {
+    let code = ch as u32;
     Problem::error(
         place,
-        format!("the character \"{ch}\" (U+{:04X}) in {field} is in none of intyg's fonts", ch as u32),
+        tr!(
+            "the character \"{ch}\" (U+{code:04X}) in {field} is in none of intyg's fonts",
+            "tecknet \"{ch}\" (U+{code:04X}) i {field} finns inte i något av de typsnitt som intyg har med sig"
+        ),
     )
-    .hint("replace it with a similar letter, or remove it; intyg never prints a box in its place")
+    .hint(tr!(
+        "replace it with a similar letter, or remove it; intyg never prints a box in its place",
+        "ersätt det med en liknande bokstav, eller ta bort det; intyg skriver aldrig en ruta i dess ställe"
+    ))
 }

@@ -334,7 +334,10 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         Raw::Text(s) => s,
     };
     crate::records::parse_date(&text).ok_or_else(|| {
-        serde::de::Error::custom(format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2019-10-08"))
+        serde::de::Error::custom(tr!(
+            "\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2019-10-08",
+            "\"{text}\" är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2019-10-08"
+        ))
     })
 }
 
@@ -344,7 +347,12 @@ fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::
 
 fn de_lang<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
     let s = String::deserialize(d)?;
-    Lang::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown language \"{s}\"; use \"sv\" or \"en\"")))
+    Lang::parse(&s).ok_or_else(|| {
+        serde::de::Error::custom(tr!(
+            "unknown language \"{s}\"; use \"sv\" or \"en\"",
+            "okänt språk \"{s}\"; använd \"sv\" eller \"en\""
+        ))
+    })
 }
 
 impl Project {
@@ -355,23 +363,34 @@ impl Project {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(_) => {
-                    return Err(one(Problem::error(Place::file(&path), "the programme file is not UTF-8 text")
-                        .hint("save it as UTF-8 in your text editor")));
+                    return Err(one(Problem::error(
+                        Place::file(&path),
+                        tr!("the programme file is not UTF-8 text", "programfilen är inte UTF-8-text"),
+                    )
+                    .hint(tr!("save it as UTF-8 in your text editor", "spara den som UTF-8 i din textredigerare"))));
                 }
             },
             Err(e) => {
                 let p = if e.kind() == std::io::ErrorKind::NotFound {
-                    Problem::error(Place::file(&path), "no programme file here").hint(format!(
-                        "a programme folder holds {FILE_NAME}; create one with `intyg init {}`, or name another folder",
-                        dir.display()
-                    ))
+                    let dir = dir.display();
+                    Problem::error(Place::file(&path), tr!("no programme file here", "här finns ingen programfil")).hint(
+                        tr!(
+                            "a programme folder holds {FILE_NAME}; create one with `intyg init {dir}`, or name another folder",
+                            "en programmapp innehåller {FILE_NAME}; skapa en med `intyg init {dir}`, eller ange en annan mapp"
+                        ),
+                    )
                 } else {
-                    Problem::error(Place::file(&path), format!("cannot read the programme file: {e}"))
+                    Problem::error(
+                        Place::file(&path),
+                        tr!("cannot read the programme file: {e}", "programfilen kan inte läsas: {e}"),
+                    )
                 };
                 return Err(one(p));
             }
         };
         let config = parse(&text, &path)?;
+        // From here on, messages speak the programme's language.
+        crate::locale::set_messages(config.language);
         let project = Project { dir: dir.to_path_buf(), config };
         let problems = project.validate(&path, &text);
         if problems.has_errors() {
@@ -404,17 +423,26 @@ impl Project {
             self.validate_report(path, text, &mut problems);
         } else if c.sessions.is_empty() {
             problems.push(
-                Problem::error(Place::file(path), "the programme has no sessions")
-                    .hint("add one [[sessions]] table per day, with date = 2019-10-08 and title = \"…\""),
+                Problem::error(
+                    Place::file(path),
+                    tr!("the programme has no sessions", "programmet har inga tillfällen"),
+                )
+                .hint(tr!(
+                    "add one [[sessions]] table per day, with date = 2019-10-08 and title = \"…\"",
+                    "lägg till en [[sessions]]-tabell per dag, med date = 2019-10-08 och title = \"…\""
+                )),
             );
         }
         if c.signatories.len() > 3 {
             problems.push(
-                Problem::error(
-                    at("signatories"),
-                    format!("{} signatories; a certificate has room for at most three", c.signatories.len()),
-                )
-                .hint("keep one to three [[signatories]] tables"),
+                Problem::error(at("signatories"), {
+                    let n = c.signatories.len();
+                    tr!(
+                        "{n} signatories; a certificate has room for at most three",
+                        "{n} undertecknare; ett intyg har plats för högst tre"
+                    )
+                })
+                .hint(tr!("keep one to three [[signatories]] tables", "behåll en till tre [[signatories]]-tabeller")),
             );
         }
         if let Some(min) = c.eligibility.min_sessions
@@ -422,19 +450,25 @@ impl Project {
         {
             {
                 problems.push(
-                    Problem::error(
-                        at("min_sessions"),
-                        format!("min_sessions = {min}, but the programme has {} sessions", c.sessions.len()),
-                    )
-                    .hint("use a number from 1 to the number of sessions, or leave it out to require all"),
+                    Problem::error(at("min_sessions"), {
+                        let n = c.sessions.len();
+                        tr!(
+                            "min_sessions = {min}, but the programme has {n} sessions",
+                            "min_sessions = {min}, men programmet har {n} tillfällen"
+                        )
+                    })
+                    .hint(tr!(
+                        "use a number from 1 to the number of sessions, or leave it out to require all",
+                        "ange ett tal från 1 till antalet tillfällen, eller utelämna det för att kräva alla"
+                    )),
                 );
             }
         }
         if c.issuer.name.trim().is_empty() {
-            problems.push(Problem::error(at("name"), "the issuer has no name"));
+            problems.push(Problem::error(at("name"), tr!("the issuer has no name", "utfärdaren saknar namn")));
         }
         if c.kind == Kind::Course && c.programme.name.trim().is_empty() {
-            problems.push(Problem::error(at("name"), "the programme has no name"));
+            problems.push(Problem::error(at("name"), tr!("the programme has no name", "programmet saknar namn")));
         }
         if let Some(reg) = &c.register
             && let Err(msg) = crate::output::inside(&self.dir, reg)
@@ -446,8 +480,14 @@ impl Project {
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
             problems.push(
-                Problem::error(at("verify_url"), format!("verify_url \"{url}\" is not a web address"))
-                    .hint("write the address where `intyg publish` pages will be, e.g. verify_url = \"https://intyg.pitea.exempel.se\""),
+                Problem::error(
+                    at("verify_url"),
+                    tr!("verify_url \"{url}\" is not a web address", "verify_url \"{url}\" är ingen webbadress"),
+                )
+                .hint(tr!(
+                    "write the address where `intyg publish` pages will be, e.g. verify_url = \"https://intyg.pitea.exempel.se\"",
+                    "skriv adressen där sidorna från `intyg publish` kommer att ligga, t.ex. verify_url = \"https://intyg.pitea.exempel.se\""
+                )),
             );
         }
         // A secret key may live outside the folder (which may be shared), so
@@ -456,9 +496,14 @@ impl Project {
             && !key.is_file()
         {
             problems.push(
-                Problem::error(at("signing_key"), format!("the signing key \"{}\" is not there", key.display())).hint(
+                Problem::error(at("signing_key"), {
+                    let key = key.display();
+                    tr!("the signing key \"{key}\" is not there", "signeringsnyckeln \"{key}\" finns inte")
+                })
+                .hint(tr!(
                     "make one with `intyg keygen --out issuer`, or remove signing_key to issue unsigned documents",
-                ),
+                    "skapa en med `intyg keygen --out issuer`, eller ta bort signing_key för att utfärda osignerade dokument"
+                )),
             );
         }
         let mut images: Vec<(&str, &Path)> = Vec::new();
@@ -477,16 +522,28 @@ impl Project {
             }
             let full = self.dir.join(image);
             if !full.is_file() {
+                let full = full.display();
                 problems.push(
-                    Problem::error(at(key), format!("image \"{}\" not found", full.display()))
-                        .hint("paths in intyg.toml are relative to the programme folder"),
+                    Problem::error(at(key), tr!("image \"{full}\" not found", "bilden \"{full}\" finns inte")).hint(
+                        tr!(
+                            "paths in intyg.toml are relative to the programme folder",
+                            "sökvägar i intyg.toml är relativa till programmappen"
+                        ),
+                    ),
                 );
             }
             let ext = image.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
             if !matches!(ext.as_str(), "svg" | "png" | "jpg" | "jpeg") {
+                let image = image.display();
                 problems.push(
-                    Problem::error(at(key), format!("image \"{}\" is not SVG, PNG or JPEG", image.display()))
-                        .hint("save the image as .svg or .png"),
+                    Problem::error(
+                        at(key),
+                        tr!(
+                            "image \"{image}\" is not SVG, PNG or JPEG",
+                            "bilden \"{image}\" är inte SVG, PNG eller JPEG"
+                        ),
+                    )
+                    .hint(tr!("save the image as .svg or .png", "spara bilden som .svg eller .png")),
                 );
             }
         }
@@ -500,30 +557,49 @@ impl Project {
         let at = |key: &str| key_place(path, text, key);
         let Some(scheme) = &c.scheme else {
             problems.push(
-                Problem::error(Place::file(path), "a diploma folder needs a [scheme] table")
-                    .hint("add [scheme] with name, code, min_criteria and validity_years"),
+                Problem::error(
+                    Place::file(path),
+                    tr!("a diploma folder needs a [scheme] table", "en diplommapp behöver en [scheme]-tabell"),
+                )
+                .hint(tr!(
+                    "add [scheme] with name, code, min_criteria and validity_years",
+                    "lägg till [scheme] med name, code, min_criteria och validity_years"
+                )),
             );
             return;
         };
         if c.criteria.is_empty() {
             problems.push(
-                Problem::error(Place::file(path), "the scheme has no criteria")
-                    .hint("add one [[criteria]] table per criterion, with code and description"),
+                Problem::error(Place::file(path), tr!("the scheme has no criteria", "diplomet har inga kriterier"))
+                    .hint(tr!(
+                        "add one [[criteria]] table per criterion, with code and description",
+                        "lägg till en [[criteria]]-tabell per kriterium, med code och description"
+                    )),
             );
         }
         let mut codes = std::collections::HashSet::new();
         for cr in &c.criteria {
             if !codes.insert(cr.code.trim().to_lowercase()) {
-                problems.push(Problem::error(at("code"), format!("the criterion code \"{}\" is used twice", cr.code)));
+                let code = &cr.code;
+                problems.push(Problem::error(
+                    at("code"),
+                    tr!("the criterion code \"{code}\" is used twice", "kriteriekoden \"{code}\" används två gånger"),
+                ));
             }
         }
         if scheme.min_criteria == 0 || scheme.min_criteria > c.criteria.len().max(1) {
             problems.push(
-                Problem::error(
-                    at("min_criteria"),
-                    format!("min_criteria = {}, but the scheme has {} criteria", scheme.min_criteria, c.criteria.len()),
-                )
-                .hint("use a number from 1 to the number of criteria"),
+                Problem::error(at("min_criteria"), {
+                    let (min, n) = (scheme.min_criteria, c.criteria.len());
+                    tr!(
+                        "min_criteria = {min}, but the scheme has {n} criteria",
+                        "min_criteria = {min}, men diplomet har {n} kriterier"
+                    )
+                })
+                .hint(tr!(
+                    "use a number from 1 to the number of criteria",
+                    "ange ett tal från 1 till antalet kriterier"
+                )),
             );
         }
     }
@@ -547,20 +623,40 @@ impl Project {
         let at = |key: &str| key_place(path, text, key);
         if c.report.is_none() {
             problems.push(
-                Problem::error(Place::file(path), "a report folder needs a [report] table")
-                    .hint("add [report] with title = \"…\" and year = 2026"),
+                Problem::error(
+                    Place::file(path),
+                    tr!("a report folder needs a [report] table", "en rapportmapp behöver en [report]-tabell"),
+                )
+                .hint(tr!(
+                    "add [report] with title = \"…\" and year = 2026",
+                    "lägg till [report] med title = \"…\" och year = 2026"
+                )),
             );
         }
         for s in &c.sections {
             match (&s.text, &s.file) {
-                (Some(_), Some(_)) | (None, None) => problems.push(
-                    Problem::error(at("title"), format!("the section \"{}\" needs either text or file", s.title))
-                        .hint("write text = \"\"\"…\"\"\" or file = \"avsnitt.md\", not both"),
-                ),
-                (None, Some(f)) if !self.dir.join(f).is_file() => problems.push(
-                    Problem::error(at("file"), format!("the section file \"{}\" is not there", f.display()))
-                        .hint("paths in intyg.toml are relative to the report folder"),
-                ),
+                (Some(_), Some(_)) | (None, None) => problems.push({
+                    let title = &s.title;
+                    Problem::error(
+                        at("title"),
+                        tr!(
+                            "the section \"{title}\" needs either text or file",
+                            "avsnittet \"{title}\" behöver antingen text eller file"
+                        ),
+                    )
+                    .hint(tr!(
+                        "write text = \"\"\"…\"\"\" or file = \"avsnitt.md\", not both",
+                        "skriv text = \"\"\"…\"\"\" eller file = \"avsnitt.md\", inte båda"
+                    ))
+                }),
+                (None, Some(f)) if !self.dir.join(f).is_file() => problems.push({
+                    let f = f.display();
+                    Problem::error(
+                        at("file"),
+                        tr!("the section file \"{f}\" is not there", "avsnittsfilen \"{f}\" finns inte"),
+                    )
+                    .hint(relative_to_report())
+                }),
                 _ => {}
             }
         }
@@ -568,19 +664,28 @@ impl Project {
             && !self.dir.join(ind).is_file()
         {
             problems.push(
-                Problem::error(at("indicators"), format!("the indicators file \"{}\" is not there", ind.display()))
-                    .hint("paths in intyg.toml are relative to the report folder"),
+                Problem::error(at("indicators"), {
+                    let ind = ind.display();
+                    tr!("the indicators file \"{ind}\" is not there", "indikatorfilen \"{ind}\" finns inte")
+                })
+                .hint(relative_to_report()),
             );
         }
         let folders = c.trainings.iter().map(|t| &t.folder).chain(c.diplomas.iter().map(|d| &d.folder));
         for folder in folders {
             if !self.dir.join(folder).join(FILE_NAME).is_file() {
                 problems.push(
-                    Problem::error(
-                        at("folder"),
-                        format!("\"{}\" is not a folder with an {FILE_NAME}", folder.display()),
-                    )
-                    .hint("name a programme or diploma folder, relative to the report folder"),
+                    Problem::error(at("folder"), {
+                        let folder = folder.display();
+                        tr!(
+                            "\"{folder}\" is not a folder with an {FILE_NAME}",
+                            "\"{folder}\" är ingen mapp med en {FILE_NAME}"
+                        )
+                    })
+                    .hint(tr!(
+                        "name a programme or diploma folder, relative to the report folder",
+                        "ange en program- eller diplommapp, relativt till rapportmappen"
+                    )),
                 );
             }
         }
@@ -593,6 +698,11 @@ impl Project {
             None => out.join("register.csv"),
         }
     }
+}
+
+/// The hint for a path the report folder does not hold.
+fn relative_to_report() -> String {
+    tr!("paths in intyg.toml are relative to the report folder", "sökvägar i intyg.toml är relativa till rapportmappen")
 }
 
 fn one(p: Problem) -> Problems {
@@ -633,12 +743,19 @@ fn parse_raw(text: &str, path: &Path) -> Result<Config, Problems> {
         };
         let message = e.message().trim().replace('`', "\"");
         let hint = if message.starts_with("unknown field") {
-            "check the spelling of the key; `intyg templates` and the README list every key"
+            tr!(
+                "check the spelling of the key; `intyg templates` and the README list every key",
+                "kontrollera stavningen av nyckeln; `intyg templates` och README visar alla nycklar"
+            )
         } else if message.starts_with("missing field") {
-            "add the key to the table named above"
+            tr!("add the key to the table named above", "lägg till nyckeln i tabellen som nämns ovan")
         } else {
-            "`intyg init NEW-FOLDER` writes an intyg.toml with every key explained, to compare with"
+            tr!(
+                "`intyg init NEW-FOLDER` writes an intyg.toml with every key explained, to compare with",
+                "`intyg init NY-MAPP` skriver en intyg.toml där varje nyckel förklaras, att jämföra med"
+            )
         };
+
         Problems(vec![Problem::error(place, message).hint(hint)])
     })
 }

@@ -72,7 +72,7 @@ fn describe(e: &minijinja::Error) -> String {
         None => e.kind().to_string(),
     };
     if let Some(line) = e.line() {
-        msg.push_str(&format!(" (line {line} of the pattern)"));
+        msg.push_str(&tr!(" (line {line} of the pattern)", " (rad {line} i mönstret)"));
     }
     msg
 }

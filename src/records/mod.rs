@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::problem::{Place, Problem, Problems};
+use crate::problem::{Place, Problem, Problems, RowWord};
 
 mod sheet;
 
@@ -24,7 +24,7 @@ pub struct Table {
     /// The data rows (blank rows left out).
     pub rows: Vec<Row>,
     /// What a row number counts: "row" for spreadsheets, "entry" for TOML/JSON.
-    pub row_word: &'static str,
+    pub row_word: RowWord,
     /// Spreadsheet column letters are shown for CSV files.
     pub has_letters: bool,
     /// The encoding the file was read as.
@@ -74,7 +74,7 @@ impl Table {
             path: path.to_path_buf(),
             headers: Vec::new(),
             rows: Vec::new(),
-            row_word: "row",
+            row_word: RowWord::Row,
             has_letters: true,
             encoding: "",
             sheet,
@@ -122,22 +122,33 @@ pub fn read(path: &Path) -> Result<Table, Problems> {
 /// Reads a records file as [`read`] does, with `options` for sheets and
 /// header rows.
 pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
-    let fail = |message: String, hint: &str| Problems(vec![Problem::error(Place::file(path), message).hint(hint)]);
+    let fail = |message: String, hint: String| Problems(vec![Problem::error(Place::file(path), message).hint(hint)]);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(fail(
-                "records file not found".into(),
-                "set `records = \"…\"` in intyg.toml, or name the file with --records FILE",
+                tr!("records file not found", "filen med poster finns inte"),
+                tr!(
+                    "set `records = \"…\"` in intyg.toml, or name the file with --records FILE",
+                    "ange `records = \"…\"` i intyg.toml, eller namnge filen med --records FIL"
+                ),
             ));
         }
-        Err(e) => return Err(fail(format!("cannot read the records file: {e}"), "check the file's permissions")),
+        Err(e) => {
+            return Err(fail(
+                tr!("cannot read the records file: {e}", "filen med poster kan inte läsas: {e}"),
+                tr!("check the file's permissions", "kontrollera filens behörigheter"),
+            ));
+        }
     };
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     if ext == "numbers" {
         return Err(fail(
-            "intyg cannot read Numbers files".into(),
-            "export the sheet from Numbers as .xlsx or CSV and point intyg at that file",
+            tr!("intyg cannot read Numbers files", "intyg kan inte läsa Numbers-filer"),
+            tr!(
+                "export the sheet from Numbers as .xlsx or CSV and point intyg at that file",
+                "exportera bladet från Numbers som .xlsx eller CSV och peka intyg på den filen"
+            ),
         ));
     }
     if matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "xlsb" | "ods") || bytes.starts_with(b"PK\x03\x04") {
@@ -145,7 +156,10 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
         return if table.rows.is_empty() { Err(no_records(path)) } else { Ok(table) };
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(fail("the records file is empty".into(), "export the sheet again, with its header row"));
+        return Err(fail(
+            tr!("the records file is empty", "filen med poster är tom"),
+            tr!("export the sheet again, with its header row", "exportera bladet igen, med rubrikraden"),
+        ));
     }
     let (text, encoding) = decode(&bytes);
     let table = match ext.as_str() {
@@ -162,8 +176,11 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
                 from_csv(path, &text, options)
             } else {
                 return Err(fail(
-                    "the records file is not CSV, TOML or JSON".into(),
-                    "give the file a .csv, .toml or .json name and that content",
+                    tr!("the records file is not CSV, TOML or JSON", "filen med poster är varken CSV, TOML eller JSON"),
+                    tr!(
+                        "give the file a .csv, .toml or .json name and that content",
+                        "ge filen ändelsen .csv, .toml eller .json och motsvarande innehåll"
+                    ),
                 ));
             }
         }
@@ -178,8 +195,14 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
 
 fn no_records(path: &Path) -> Problems {
     Problems(vec![
-        Problem::error(Place::file(path), "the records file has a header but no records")
-            .hint("add one row per participant below the header row"),
+        Problem::error(
+            Place::file(path),
+            tr!("the records file has a header but no records", "filen med poster har en rubrikrad men inga poster"),
+        )
+        .hint(tr!(
+            "add one row per participant below the header row",
+            "lägg till en rad per deltagare under rubrikraden"
+        )),
     ])
 }
 
@@ -230,14 +253,19 @@ fn from_csv(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Pro
         let number = i + 1;
         match record {
             Ok(r) => raw.push(Row { number, cells: r.iter().map(|c| c.trim().to_owned()).collect() }),
-            Err(e) => problems.push(Problem::error(Place::row(path, number, "row"), format!("cannot be read: {e}"))),
+            Err(e) => problems.push(Problem::error(
+                Place::row(path, number, RowWord::Row),
+                tr!("cannot be read: {e}", "kan inte läsas: {e}"),
+            )),
         }
     }
     let table = with_header(Table::sheet(path, None), raw, options, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
-    table.ok_or_else(|| Problems(vec![Problem::error(Place::file(path), "the records file is empty")]))
+    table.ok_or_else(|| {
+        Problems(vec![Problem::error(Place::file(path), tr!("the records file is empty", "filen med poster är tom"))])
+    })
 }
 
 /// Makes `raw` rows of a sheet or CSV file into `table`'s headers and rows:
@@ -251,8 +279,14 @@ fn with_header(mut table: Table, raw: Vec<Row>, options: &ReadOptions, problems:
             Some(i) if !blank(&raw[i]) => i,
             _ => {
                 problems.push(
-                    Problem::error(table.place(n, None), format!("--header-row {n}: the row is empty"))
-                        .hint("give the row number the spreadsheet shows beside the header row"),
+                    Problem::error(
+                        table.place(n, None),
+                        tr!("--header-row {n}: the row is empty", "--header-row {n}: raden är tom"),
+                    )
+                    .hint(tr!(
+                        "give the row number the spreadsheet shows beside the header row",
+                        "ange det radnummer som kalkylbladet visar bredvid rubrikraden"
+                    )),
                 );
                 return None;
             }
@@ -281,11 +315,17 @@ fn with_header(mut table: Table, raw: Vec<Row>, options: &ReadOptions, problems:
         if row.cells.len() > width {
             if row.cells[width..].iter().any(|c| !c.is_empty()) {
                 problems.push(
-                    Problem::error(
-                        table.place(row.number, None),
-                        format!("{} cells, but the header row has {width} columns", row.cells.len()),
-                    )
-                    .hint("give the extra column a header, or remove the stray value"),
+                    Problem::error(table.place(row.number, None), {
+                        let n = row.cells.len();
+                        tr!(
+                            "{n} cells, but the header row has {width} columns",
+                            "{n} celler, men rubrikraden har {width} kolumner"
+                        )
+                    })
+                    .hint(tr!(
+                        "give the extra column a header, or remove the stray value",
+                        "ge den extra kolumnen en rubrik, eller ta bort det lösa värdet"
+                    )),
                 );
             }
             row.cells.truncate(width);
@@ -323,8 +363,14 @@ fn from_objects<'a, V: 'a>(
             match scalar(value) {
                 Scalar::Text(t) => cells.push((col, t)),
                 Scalar::Nested => problems.push(
-                    Problem::error(Place::row(path, i + 1, "entry").column(key), "a nested table cannot be a field")
-                        .hint("write the value as text, a number, true/false or a list"),
+                    Problem::error(
+                        Place::row(path, i + 1, RowWord::Entry).column(key),
+                        tr!("a nested table cannot be a field", "en nästlad tabell kan inte vara ett fält"),
+                    )
+                    .hint(tr!(
+                        "write the value as text, a number, true/false or a list",
+                        "skriv värdet som text, ett tal, true/false eller en lista"
+                    )),
                 ),
             }
         }
@@ -347,7 +393,7 @@ fn from_objects<'a, V: 'a>(
         path: path.to_path_buf(),
         headers,
         rows,
-        row_word: "entry",
+        row_word: RowWord::Entry,
         has_letters: false,
         encoding: "",
         sheet: None,
@@ -365,14 +411,24 @@ fn from_toml(path: &Path, text: &str) -> Result<Table, Problems> {
             }
             None => Place::file(path),
         };
-        Problems(vec![Problem::error(place, format!("not valid TOML: {}", e.message().trim()))])
+        let why = e.message().trim();
+        Problems(vec![Problem::error(place, tr!("not valid TOML: {why}", "inte giltig TOML: {why}"))])
     })?;
     let key =
         ["participant", "participants", "deltagare", "record", "records"].into_iter().find(|k| value.contains_key(*k));
     let Some(list) = key.and_then(|k| value[k].as_array()) else {
         return Err(Problems(vec![
-            Problem::error(Place::file(path), "no [[participant]] tables in this TOML file")
-                .hint("write one [[participant]] table per person, with keys such as name, email and day_1"),
+            Problem::error(
+                Place::file(path),
+                tr!(
+                    "no [[participant]] tables in this TOML file",
+                    "inga [[participant]]-tabeller i den här TOML-filen"
+                ),
+            )
+            .hint(tr!(
+                "write one [[participant]] table per person, with keys such as name, email and day_1",
+                "skriv en [[participant]]-tabell per person, med nycklar som name, email och day_1"
+            )),
         ]));
     };
     let mut problems = Problems::default();
@@ -380,7 +436,8 @@ fn from_toml(path: &Path, text: &str) -> Result<Table, Problems> {
     for (i, item) in list.iter().enumerate() {
         match item.as_table() {
             Some(t) => entries.push(t.iter().map(|(k, v)| (k.clone(), v)).collect::<Vec<_>>()),
-            None => problems.push(Problem::error(Place::row(path, i + 1, "entry"), "not a table")),
+            None => problems
+                .push(Problem::error(Place::row(path, i + 1, RowWord::Entry), tr!("not a table", "inte en tabell"))),
         }
     }
     if problems.has_errors() {
@@ -408,7 +465,10 @@ fn from_toml(path: &Path, text: &str) -> Result<Table, Problems> {
 
 fn from_json(path: &Path, text: &str) -> Result<Table, Problems> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        Problems(vec![Problem::error(Place::line(path, e.line(), e.column()), format!("not valid JSON: {e}"))])
+        Problems(vec![Problem::error(
+            Place::line(path, e.line(), e.column()),
+            tr!("not valid JSON: {e}", "inte giltig JSON: {e}"),
+        )])
     })?;
     let list = match &value {
         serde_json::Value::Array(a) => Some(a),
@@ -419,8 +479,17 @@ fn from_json(path: &Path, text: &str) -> Result<Table, Problems> {
     };
     let Some(list) = list else {
         return Err(Problems(vec![
-            Problem::error(Place::file(path), "expected an array of objects, one per participant")
-                .hint("write [{\"name\": \"…\", \"email\": \"…\"}, …]"),
+            Problem::error(
+                Place::file(path),
+                tr!(
+                    "expected an array of objects, one per participant",
+                    "väntade en lista med objekt, ett per deltagare"
+                ),
+            )
+            .hint(tr!(
+                "write [{{\"name\": \"…\", \"email\": \"…\"}}, …]",
+                "skriv [{{\"name\": \"…\", \"email\": \"…\"}}, …]"
+            )),
         ]));
     };
     let mut problems = Problems::default();
@@ -428,7 +497,8 @@ fn from_json(path: &Path, text: &str) -> Result<Table, Problems> {
     for (i, item) in list.iter().enumerate() {
         match item.as_object() {
             Some(o) => entries.push(o.iter().map(|(k, v)| (k.clone(), v)).collect::<Vec<_>>()),
-            None => problems.push(Problem::error(Place::row(path, i + 1, "entry"), "not an object")),
+            None => problems
+                .push(Problem::error(Place::row(path, i + 1, RowWord::Entry), tr!("not an object", "inte ett objekt"))),
         }
     }
     if problems.has_errors() {

@@ -6,15 +6,18 @@ use std::path::Path;
 use calamine::{Data, Reader};
 
 use super::{ReadOptions, Row, Table, column_letter, with_header};
-use crate::problem::{Place, Problem, Problems};
+use crate::problem::{Place, Problem, Problems, RowWord};
 
 /// Reads the sheet `options` names (or the first) of the workbook at `path`.
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
     let fail = |message: String, hint: String| Problems(vec![Problem::error(Place::file(path), message).hint(hint)]);
     let mut book = calamine::open_workbook_auto(path).map_err(|e| {
         fail(
-            format!("the workbook cannot be read: {e}"),
-            "open it in Excel or LibreOffice and save it again as .xlsx or .ods, or save the sheet as CSV UTF-8".into(),
+            tr!("the workbook cannot be read: {e}", "arbetsboken kan inte läsas: {e}"),
+            tr!(
+                "open it in Excel or LibreOffice and save it again as .xlsx or .ods, or save the sheet as CSV UTF-8",
+                "öppna den i Excel eller LibreOffice och spara den igen som .xlsx eller .ods, eller spara bladet som CSV UTF-8"
+            ),
         )
     })?;
     let names = book.sheet_names();
@@ -22,19 +25,34 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
         Some(wanted) => match names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())) {
             Some(n) => n.clone(),
             None => {
+                let all = names.join(", ");
                 let hint = match crate::suggest::closest(wanted, names.iter().map(String::as_str)) {
-                    Some(near) => format!("did you mean --sheet \"{near}\"? The sheets are: {}", names.join(", ")),
-                    None => format!("the sheets are: {}", names.join(", ")),
+                    Some(near) => tr!(
+                        "did you mean --sheet \"{near}\"? The sheets are: {all}",
+                        "menade du --sheet \"{near}\"? Bladen heter: {all}"
+                    ),
+                    None => tr!("the sheets are: {all}", "bladen heter: {all}"),
                 };
-                return Err(fail(format!("the workbook has no sheet \"{wanted}\""), hint));
+                return Err(fail(
+                    tr!("the workbook has no sheet \"{wanted}\"", "arbetsboken har inget blad \"{wanted}\""),
+                    hint,
+                ));
             }
         },
-        None => names.first().cloned().ok_or_else(|| fail("the workbook has no sheets".into(), String::new()))?,
+        None => names.first().cloned().ok_or_else(|| {
+            fail(
+                tr!("the workbook has no sheets", "arbetsboken har inga blad"),
+                tr!("save the sheet again from Excel or LibreOffice", "spara bladet igen från Excel eller LibreOffice"),
+            )
+        })?,
     };
     let range = book.worksheet_range(&name).map_err(|e| {
         fail(
-            format!("sheet \"{name}\" cannot be read: {e}"),
-            "save the workbook again, or save the sheet as CSV".into(),
+            tr!("sheet \"{name}\" cannot be read: {e}", "bladet \"{name}\" kan inte läsas: {e}"),
+            tr!(
+                "save the workbook again, or save the sheet as CSV",
+                "spara arbetsboken igen, eller spara bladet som CSV"
+            ),
         )
     })?;
     let table = Table::sheet(path, Some(name));
@@ -52,11 +70,14 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
                 Err(shown) => {
                     problems.push(
                         Problem::error(
-                            Place { sheet: table.sheet.clone(), ..Place::row(path, number, "row") }
+                            Place { sheet: table.sheet.clone(), ..Place::row(path, number, RowWord::Row) }
                                 .column(column_letter(left + j)),
-                            format!("the cell shows an error ({shown})"),
+                            tr!("the cell shows an error ({shown})", "cellen visar ett fel ({shown})"),
                         )
-                        .hint("fix the formula in the sheet, or type the value in"),
+                        .hint(tr!(
+                            "fix the formula in the sheet, or type the value in",
+                            "rätta formeln i bladet, eller skriv in värdet"
+                        )),
                     );
                     String::new()
                 }
@@ -68,7 +89,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
     if problems.has_errors() {
         return Err(problems);
     }
-    table.ok_or_else(|| Problems(vec![Problem::error(Place::file(path), "the sheet is empty")]))
+    table.ok_or_else(|| Problems(vec![Problem::error(Place::file(path), tr!("the sheet is empty", "bladet är tomt"))]))
 }
 
 /// A cell as text: dates as YYYY-MM-DD (with the time if it has one),

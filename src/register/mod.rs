@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::problem::{Place, Problem, Problems};
+use crate::problem::{Place, Problem, Problems, RowWord};
 
 /// Status of a registered document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,7 +175,7 @@ impl Register {
             Err(e) => {
                 return Err(Problems(vec![Problem::error(
                     Place::file(path),
-                    format!("cannot read the register: {e}"),
+                    tr!("cannot read the register: {e}", "registret kan inte läsas: {e}"),
                 )]));
             }
         };
@@ -183,12 +183,26 @@ impl Register {
             csv::ReaderBuilder::new().flexible(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
         let headers: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(str::to_owned).collect(),
-            Err(e) => return Err(Problems(vec![Problem::error(Place::file(path), format!("not a register: {e}"))])),
+            Err(e) => {
+                return Err(Problems(vec![Problem::error(
+                    Place::file(path),
+                    tr!("not a register: {e}", "inget register: {e}"),
+                )]));
+            }
         };
         if headers != HEADER {
             return Err(Problems(vec![
-                Problem::error(Place::row(path, 1, "row"), "not an intyg register: the header row differs")
-                    .hint(format!("a register starts with the columns {}", HEADER.join(","))),
+                Problem::error(
+                    Place::row(path, 1, RowWord::Row),
+                    tr!(
+                        "not an intyg register: the header row differs",
+                        "inget register från intyg: rubrikraden skiljer sig"
+                    ),
+                )
+                .hint({
+                    let columns = HEADER.join(",");
+                    tr!("a register starts with the columns {columns}", "ett register börjar med kolumnerna {columns}")
+                }),
             ]));
         }
         let mut problems = Problems::default();
@@ -196,11 +210,14 @@ impl Register {
         let mut ids = HashSet::new();
         for (i, record) in reader.records().enumerate() {
             let row = i + 2;
-            let at = |col: usize| Place::row(path, row, "row").column(HEADER[col]);
+            let at = |col: usize| Place::row(path, row, RowWord::Row).column(HEADER[col]);
             let r = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    problems.push(Problem::error(Place::row(path, row, "row"), format!("cannot be read: {e}")));
+                    problems.push(Problem::error(
+                        Place::row(path, row, RowWord::Row),
+                        tr!("cannot be read: {e}", "kan inte läsas: {e}"),
+                    ));
                     continue;
                 }
             };
@@ -212,7 +229,10 @@ impl Register {
                 }
                 let d = NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
                 if d.is_none() {
-                    problems.push(Problem::error(at(c), format!("\"{v}\" is not a date (YYYY-MM-DD)")));
+                    problems.push(Problem::error(
+                        at(c),
+                        tr!("\"{v}\" is not a date (YYYY-MM-DD)", "\"{v}\" är inget datum (ÅÅÅÅ-MM-DD)"),
+                    ));
                 }
                 d
             };
@@ -225,19 +245,24 @@ impl Register {
                 "expired" => Status::Expired,
                 other => {
                     problems.push(
-                        Problem::error(at(8), format!("unknown status \"{other}\""))
-                            .hint("a status is valid, revoked, superseded or expired"),
+                        Problem::error(at(8), tr!("unknown status \"{other}\"", "okänd status \"{other}\"")).hint(tr!(
+                            "a status is valid, revoked, superseded or expired",
+                            "en status är valid, revoked, superseded eller expired"
+                        )),
                     );
                     continue;
                 }
             };
             let Some(awarded) = awarded else {
-                problems.push(Problem::error(at(6), "missing awarded date"));
+                problems.push(Problem::error(at(6), tr!("missing awarded date", "utfärdandedatum saknas")));
                 continue;
             };
             let id = f(0);
             if !ids.insert(id.clone()) {
-                problems.push(Problem::error(at(0), format!("the id {id} is in the register twice")));
+                problems.push(Problem::error(
+                    at(0),
+                    tr!("the id {id} is in the register twice", "id {id} finns två gånger i registret"),
+                ));
             }
             entries.push(Entry {
                 id,

@@ -131,12 +131,14 @@ fn parse(table: &Table) -> Result<Vec<Indicator>, Problems> {
             problems.push(
                 Problem::error(
                     table.place(table.header_row, None),
-                    format!("the indicators file has no \"{name}\" column"),
+                    tr!("the indicators file has no \"{name}\" column", "indikatorfilen har ingen kolumn \"{name}\""),
                 )
-                .hint(
+                .hint(tr!(
                     "the columns are År, Område, Indikator, Kvinnor, Män, Totalt, Enhet, Mål, Källa, Kommentar \
                      (or year, area, indicator, women, men, total, unit, target, source, comment)",
-                ),
+                    "kolumnerna är År, Område, Indikator, Kvinnor, Män, Totalt, Enhet, Mål, Källa, Kommentar \
+                     (eller year, area, indicator, women, men, total, unit, target, source, comment)"
+                )),
             );
         }
     }
@@ -159,8 +161,14 @@ fn parse(table: &Table) -> Result<Vec<Indicator>, Problems> {
             let n = number(&text);
             if n.is_none() {
                 problems.push(
-                    Problem::error(table.place(row.number, col), format!("\"{text}\" is not a number"))
-                        .hint("write numbers as 1 234,5 or 1234.5, or leave the cell empty"),
+                    Problem::error(
+                        table.place(row.number, col),
+                        tr!("\"{text}\" is not a number", "\"{text}\" är inget tal"),
+                    )
+                    .hint(tr!(
+                        "write numbers as 1 234,5 or 1234.5, or leave the cell empty",
+                        "skriv tal som 1 234,5 eller 1234.5, eller lämna cellen tom"
+                    )),
                 );
             }
             n
@@ -170,8 +178,11 @@ fn parse(table: &Table) -> Result<Vec<Indicator>, Problems> {
             Ok(y) if (1900..=2200).contains(&y) => y,
             _ => {
                 problems.push(
-                    Problem::error(table.place(row.number, year_col), format!("\"{year_text}\" is not a year"))
-                        .hint("write the year as 2026"),
+                    Problem::error(
+                        table.place(row.number, year_col),
+                        tr!("\"{year_text}\" is not a year", "\"{year_text}\" är inget årtal"),
+                    )
+                    .hint(tr!("write the year as 2026", "skriv året som 2026")),
                 );
                 continue;
             }
@@ -182,14 +193,23 @@ fn parse(table: &Table) -> Result<Vec<Indicator>, Problems> {
         let (target_text, target_col) = get(Col::Target);
         let target = target(&target_text).unwrap_or_else(|| {
             problems.push(
-                Problem::error(table.place(row.number, target_col), format!("\"{target_text}\" is not a target"))
-                    .hint("write a number, or ≥ 80 / ≤ 5 (minst 80 / högst 5) to say which side is good"),
+                Problem::error(
+                    table.place(row.number, target_col),
+                    tr!("\"{target_text}\" is not a target", "\"{target_text}\" är inget mål"),
+                )
+                .hint(tr!(
+                    "write a number, or ≥ 80 / ≤ 5 (minst 80 / högst 5) to say which side is good",
+                    "skriv ett tal, eller ≥ 80 / ≤ 5 (minst 80 / högst 5) för att ange vilken sida som är bra"
+                )),
             );
             None
         });
         let (name, name_col) = get(Col::Name);
         if name.is_empty() {
-            problems.push(Problem::error(table.place(row.number, name_col), "the indicator has no name"));
+            problems.push(Problem::error(
+                table.place(row.number, name_col),
+                tr!("the indicator has no name", "indikatorn saknar namn"),
+            ));
         }
         let total = total.or(match (women, men) {
             (Some(w), Some(m)) if get(Col::Unit).0 != "%" => Some(w + m),

@@ -53,6 +53,11 @@ impl Fixture {
 
     /// Runs intyg with `args`, where `{dir}` stands for the programme folder.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(&[], args)
+    }
+
+    /// Runs intyg as [`Fixture::run`] does, with environment variables set.
+    pub fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
         let dir = self.dir();
         let args: Vec<String> = args
             .iter()
@@ -62,6 +67,12 @@ impl Fixture {
             .args(&args)
             .current_dir(self.tmp.path())
             .env_remove("SOURCE_DATE_EPOCH")
+            // Messages follow the programme's language; before a programme
+            // is read, the locale's, which the tests fix to none (English).
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .envs(env.iter().copied())
             .output()
             .expect("run intyg");
         Run { output, root: self.tmp.path().to_path_buf() }
