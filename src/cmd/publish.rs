@@ -67,23 +67,35 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
         let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| write_atomic(&path, bytes));
         if let Err(e) = written {
             return Ok(usage_error(
-                format!("cannot write {}: {e}", path.display()),
-                "choose a folder you can write to with --out",
+                super::cannot_write(&path.display(), &e),
+                &tr!("choose a folder you can write to with --out", "välj en mapp du kan skriva till med --out"),
             ));
         }
     }
+    let (n, from, to) = (register.entries.len(), register_path.display(), args.out.display());
     eprintln!(
-        "Published {} document pages from {} in {}",
-        register.entries.len(),
-        register_path.display(),
-        args.out.display()
+        "{}",
+        tr!("Published {n} document pages from {from} in {to}", "Publicerade {n} dokumentsidor från {from} i {to}")
     );
-    if issuer.url.is_some() {
-        eprintln!("Upload the folder so that {}/ID opens ID/index.html", issuer.url.as_deref().unwrap_or_default());
+    if let Some(url) = &issuer.url {
+        eprintln!(
+            "{}",
+            tr!(
+                "Upload the folder so that {url}/ID opens ID/index.html",
+                "Ladda upp mappen så att {url}/ID öppnar ID/index.html"
+            )
+        );
     }
     if !issuer.people && register.entries.iter().any(|e| e.kind != "mangfaldsdiplom") {
-        eprintln!("Participants' names are not shown (set publish_names = true in intyg.toml to show them)");
+        eprintln!(
+            "{}",
+            tr!(
+                "Participants' names are not shown (set publish_names = true in intyg.toml to show them)",
+                "Deltagarnas namn visas inte (ange publish_names = true i intyg.toml för att visa dem)"
+            )
+        );
     }
+
     Ok(ExitCode::SUCCESS)
 }
 
