@@ -117,9 +117,43 @@ fn a_failed_run_leaves_earlier_output_untouched() {
     let leftovers: Vec<_> = std::fs::read_dir(f.out())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        // The register's lock file stays, holding nothing between runs.
+        .filter(|name| name.starts_with('.') && name != ".register.csv.lock")
         .collect();
     assert!(leftovers.is_empty(), "staging files left behind: {leftovers:?}");
+}
+
+#[test]
+fn a_second_run_on_a_folder_being_written_stops_and_changes_nothing() {
+    let f = Fixture::new("tiny");
+    f.run(&["issue", "{dir}"]).success();
+    let register = std::fs::read(f.out().join("register.csv")).unwrap();
+    let pdfs = f.pdfs();
+    // Another intyg holds the register: this test process stands in for it.
+    let held = std::fs::OpenOptions::new().write(true).open(f.out().join(".register.csv.lock")).unwrap();
+    held.try_lock().unwrap();
+    f.write("deltagare.csv", "Namn;Dag 1;Dag 2\nÅsa Öberg;x;x\nNy Person;x;x\n");
+    let run = f.run(&["issue", "{dir}", "--lang", "en"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("error: another intyg is writing here: [TMP]/p/out/register.csv is held by process"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("hint: wait for that run to finish"), "{}", run.stderr());
+    assert_eq!(std::fs::read(f.out().join("register.csv")).unwrap(), register);
+    assert_eq!(f.pdfs(), pdfs, "no new certificate");
+    // check writes nothing, so it does not wait for the lock.
+    f.run(&["check", "{dir}"]).success();
+    // Once the other run ends, the lock ends with it.
+    drop(held);
+    f.run(&["issue", "{dir}"]).success();
+    assert!(f.pdfs().len() > pdfs.len());
+    // Shards write registers of their own, so they may run side by side.
+    let shard = std::fs::OpenOptions::new().write(true).open(f.out().join(".register.csv.lock")).unwrap();
+    shard.try_lock().unwrap();
+    f.run(&["issue", "{dir}", "--shard", "1/2"]).success();
 }
 
 #[test]

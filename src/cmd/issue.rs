@@ -126,6 +126,13 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         emit::write(dir, &prepared, &job.data, docs).map_err(|e| Stop::Usage(e, writable_folder("--emit-typst")))?;
     }
 
+    let register_path = match shard {
+        Some(s) => s.register_path(&prepared.register_path),
+        None => prepared.register_path.clone(),
+    };
+    // Held to the end of the run, when the register is written.
+    let _lock = super::lock_register(&prepared, &register_path)?;
+
     let mut staging = Staging::new(&out).map_err(|e| {
         let out = out.display();
         Stop::Usage(tr!("cannot write to {out}: {e}", "kan inte skriva till {out}: {e}"), writable_folder("--out"))
@@ -189,10 +196,6 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     let entries = |j: usize| match docs.get(j) {
         Some(d) => Entry { sha256: hex(&hashes[j]), ..data.entry(d) },
         None => revoked[j - docs.len()].clone(),
-    };
-    let register_path = match shard {
-        Some(s) => s.register_path(&prepared.register_path),
-        None => prepared.register_path.clone(),
     };
     prepared.register.write_merged(docs.len() + revoked.len(), entries, prepared.on, &register_path).map_err(|e| {
         let register = register_path.display();

@@ -54,6 +54,9 @@ pub struct Prepared {
     pub register: Register,
     /// Where the register lives.
     pub register_path: PathBuf,
+    /// The register file's size and time when it was read, to tell whether
+    /// another run wrote it since.
+    pub register_stamp: Option<(u64, std::time::SystemTime)>,
     /// The run date statuses are computed for.
     pub on: chrono::NaiveDate,
     /// The key documents are signed with, if any.
@@ -214,6 +217,8 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     let records = table.rows.len();
     let out = out.map_or_else(|| project.dir.join("out"), Path::to_path_buf);
     let register_path = project.register_path(&out);
+    // Taken before reading: a change after it shows as a new stamp.
+    let register_stamp = stamp(&register_path);
     let register = match Register::read(&register_path) {
         Ok(r) => r,
         Err(p) => {
@@ -269,6 +274,7 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
         out,
         register,
         register_path,
+        register_stamp,
         on,
         signer,
         participants,
@@ -292,7 +298,58 @@ pub fn lang_arg(lang: Option<&str>) -> Result<Option<Lang>, Stop> {
     }
 }
 
+/// A file's size and modification time, `None` when it is not there. A
+/// register is replaced by a rename, so any write changes both or the time.
+pub fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// Locks the register a run writes (see [`crate::output::Lock`]) and makes
+/// sure the register it read is still the one on disk: another run may
+/// have written it between this run's reading and locking.
+pub fn lock_register(p: &Prepared, written: &Path) -> Result<crate::output::Lock, Stop> {
+    use crate::output::{Lock, LockError};
+    let file = written.display();
+    let lock = Lock::acquire(written).map_err(|e| match e {
+        LockError::Held(who) => {
+            let who = who.split_once(' ').map_or(who.clone(), |(pid, since)| {
+                tr!("process {pid}, since {since}", "process {pid}, sedan {since}")
+            });
+            Stop::Usage(
+                tr!(
+                    "another intyg is writing here: {file} is held by {who}",
+                    "ett annat intyg skriver här: {file} hålls av {who}"
+                ),
+                tr!(
+                    "wait for that run to finish and run again, or give this one its own folder with --out DIR",
+                    "vänta tills den körningen är klar och kör igen, eller ge den här en egen mapp med --out MAPP"
+                ),
+            )
+        }
+        LockError::Io(e) => Stop::Usage(
+            tr!("cannot lock {file}: {e}", "kan inte låsa {file}: {e}"),
+            tr!(
+                "check the permissions of the output folder, or choose another with --out DIR",
+                "kontrollera behörigheterna för utmatningsmappen, eller välj en annan med --out MAPP"
+            ),
+        ),
+    })?;
+    if stamp(&p.register_path) != p.register_stamp {
+        let register = p.register_path.display();
+        return Err(Stop::Usage(
+            tr!(
+                "{register} was written by another run while this one was reading the records",
+                "{register} skrevs av en annan körning medan den här läste posterna"
+            ),
+            tr!("run again: nothing was written", "kör igen: ingenting skrevs"),
+        ));
+    }
+    Ok(lock)
+}
+
 /// The run date of `--on`, or today; the error is a message and a hint.
+
 pub fn run_date(on: Option<&str>) -> Result<chrono::NaiveDate, (String, String)> {
     match on {
         Some(s) => records::parse_date(s).ok_or_else(|| {

@@ -80,6 +80,60 @@ pub fn write_atomic_with(
     Ok(())
 }
 
+/// An exclusive hold on a file a run rewrites (the register), so that two
+/// runs on one output folder cannot both read the old register and each
+/// write it without the other's documents. The hold is the operating
+/// system's lock on `.NAME.lock` beside the file: it ends with the process,
+/// however it ends (even killed), so a lock file left behind holds nothing.
+/// The lock file is never removed: removing it would let a third run lock a
+/// new file while a second still holds the old one.
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+/// Why a [`Lock`] was not taken.
+#[derive(Debug)]
+pub enum LockError {
+    /// Another process holds it; what it wrote in the lock file (its
+    /// process id and since when), if that could be read.
+    Held(String),
+    /// The lock file could not be made or locked.
+    Io(std::io::Error),
+}
+
+impl Lock {
+    /// Locks `target` for this process, or says who holds it.
+    pub fn acquire(target: &Path) -> Result<Lock, LockError> {
+        use std::io::{Read, Seek};
+        let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(LockError::Io)?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let path = dir.join(format!(".{name}.lock"));
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(LockError::Io)?;
+        match file.try_lock() {
+            Ok(()) => {
+                // Who holds it, for the message another run prints.
+                let who = format!("{} {}\n", std::process::id(), chrono::Local::now().format("%Y-%m-%d %H:%M:%S"));
+                let _ = file.set_len(0).and_then(|()| file.rewind()).and_then(|()| file.write_all(who.as_bytes()));
+                Ok(Lock { _file: file })
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut who = String::new();
+                let _ = file.read_to_string(&mut who);
+                Err(LockError::Held(who.trim().to_owned()))
+            }
+            Err(std::fs::TryLockError::Error(e)) => Err(LockError::Io(e)),
+        }
+    }
+}
+
 /// How many files [`Staging::commit`] flushes to disk at once.
 const SYNC_THREADS: usize = 8;
 
@@ -171,6 +225,20 @@ mod tests {
         assert!(safe_file_name("..").is_err());
         assert!(safe_file_name("a\\b.pdf").is_err());
         assert!(safe_file_name("").is_err());
+    }
+
+    #[test]
+    fn a_lock_is_held_until_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("register.csv");
+        let lock = Lock::acquire(&target).unwrap();
+        match Lock::acquire(&target) {
+            Err(LockError::Held(who)) => assert!(who.starts_with(&std::process::id().to_string()), "{who}"),
+            other => panic!("locked twice: {other:?}"),
+        }
+        drop(lock);
+        assert!(Lock::acquire(&target).is_ok());
+        assert!(dir.path().join(".register.csv.lock").is_file());
     }
 
     #[test]
