@@ -349,7 +349,6 @@ pub fn lock_register(p: &Prepared, written: &Path) -> Result<crate::output::Lock
 }
 
 /// The run date of `--on`, or today; the error is a message and a hint.
-
 pub fn run_date(on: Option<&str>) -> Result<chrono::NaiveDate, (String, String)> {
     match on {
         Some(s) => records::parse_date(s).ok_or_else(|| {
