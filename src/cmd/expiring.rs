@@ -148,7 +148,7 @@ fn table(rows: &[Expiring], on: NaiveDate, end: NaiveDate) -> String {
             ]
         })
         .collect();
-    let mut widths = head.clone().map(|h| h.chars().count());
+    let mut widths: [usize; 7] = std::array::from_fn(|i| head[i].chars().count());
     for row in &cells {
         for (w, c) in widths.iter_mut().zip(row) {
             *w = (*w).max(c.chars().count());

@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{
     IssuedDoc, Stop, Summary, cannot_create, cannot_write, emit, kind_counts, overflow_problem, prepare,
-    print_problems, renderer, stop, template_problem, wrapped_problem,
+    print_problems, renderer, stop, template_problem, wrapped_problem, writable_folder,
 };
 use crate::cli::IssueArgs;
 use crate::output::{Staging, write_atomic};
@@ -453,11 +453,6 @@ fn check_space() -> String {
         "check free space and permissions of the output folder",
         "kontrollera ledigt utrymme och behörigheter för utmatningsmappen"
     )
-}
-
-/// The hint for a folder named by `option` that could not be written.
-fn writable_folder(option: &str) -> String {
-    tr!("choose a folder you can write to with {option} DIR", "välj en mapp du kan skriva till med {option} MAPP")
 }
 
 fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {

@@ -143,7 +143,7 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     let dir = args.dir.display();
     if !args.dir.is_dir() {
         return Err(Stop::Usage(
-            tr!("\"{dir}\" is not a folder", "\"{dir}\" är ingen mapp"),
+            not_a_folder(&args.dir),
             tr!(
                 "name a programme folder, the one that holds intyg.toml",
                 "ange en programmapp, den som innehåller intyg.toml"
@@ -511,6 +511,24 @@ pub fn stop(stop: Stop, json: bool, quiet: bool) -> ExitCode {
     }
 }
 
+/// "\"DIR\" is not a folder", for a folder named on the command line.
+pub fn not_a_folder(dir: &Path) -> String {
+    let dir = dir.display();
+    tr!("\"{dir}\" is not a folder", "\"{dir}\" är ingen mapp")
+}
+
+/// The hint for a folder named by `option` that could not be written.
+pub fn writable_folder(option: &str) -> String {
+    tr!("choose a folder you can write to with {option} DIR", "välj en mapp du kan skriva till med {option} MAPP")
+}
+
+/// typst's diagnostics without the leading `error: ` label, which the
+/// problem they become carries in the language of messages.
+fn unlabelled(diagnostics: &str) -> &str {
+    let text = diagnostics.trim_end();
+    text.strip_prefix("error: ").unwrap_or(text)
+}
+
 /// "cannot write FILE: why".
 pub fn cannot_write(file: &dyn std::fmt::Display, e: &dyn std::fmt::Display) -> String {
     tr!("cannot write {file}: {e}", "kan inte skriva {file}: {e}")
@@ -528,8 +546,7 @@ pub fn another_out() -> String {
 
 /// A template failure while laying out a report, as a problem.
 pub fn report_problem(diagnostics: &str) -> Problem {
-    let text = diagnostics.trim_end();
-    let text = text.strip_prefix("error: ").unwrap_or(text);
+    let text = unlabelled(diagnostics);
     Problem::error(
         Place::default(),
         tr!("{text}\n  = while laying out the report", "{text}\n  = när rapporten lades ut"),
@@ -538,8 +555,7 @@ pub fn report_problem(diagnostics: &str) -> Problem {
 
 /// A template failure while laying out one record, as a problem.
 pub fn template_problem(table: &Table, doc: &plan::Doc, name: &str, diagnostics: &str) -> Problem {
-    let text = diagnostics.trim_end();
-    let text = text.strip_prefix("error: ").unwrap_or(text);
+    let text = unlabelled(diagnostics);
     let (rw, row, file) = (table.row_word, doc.row, table.path.display());
     Problem::error(
         Place::default(),

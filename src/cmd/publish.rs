@@ -66,10 +66,7 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
         let path = args.out.join(rel);
         let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| write_atomic(&path, bytes));
         if let Err(e) = written {
-            return Ok(usage_error(
-                super::cannot_write(&path.display(), &e),
-                &tr!("choose a folder you can write to with --out", "välj en mapp du kan skriva till med --out"),
-            ));
+            return Ok(usage_error(super::cannot_write(&path.display(), &e), &super::writable_folder("--out")));
         }
     }
     let (n, from, to) = (register.entries.len(), register_path.display(), args.out.display());

@@ -47,7 +47,7 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
     let dir = args.dir.display();
     if !args.dir.is_dir() {
         return Err(usage(
-            tr!("\"{dir}\" is not a folder", "\"{dir}\" är ingen mapp"),
+            super::not_a_folder(&args.dir),
             tr!(
                 "name a programme folder or a report folder, the one that holds intyg.toml",
                 "ange en programmapp eller en rapportmapp, den som innehåller intyg.toml"

@@ -32,9 +32,8 @@ type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
 pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     let dir = &args.input.dir;
     if !dir.is_dir() {
-        let dir = dir.display();
         return Ok(super::usage_error(
-            tr!("\"{dir}\" is not a folder", "\"{dir}\" är ingen mapp"),
+            super::not_a_folder(dir),
             &tr!(
                 "name the folder that holds intyg.toml, or make one with `intyg init`",
                 "ange mappen som innehåller intyg.toml, eller skapa en med `intyg init`"
