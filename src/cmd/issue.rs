@@ -151,10 +151,9 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         times.compile,
         times.export
     );
-    // What typst cached and the render threads freed goes back to the
-    // system before the register is worked out.
+    // What typst cached goes back to the system before the register is
+    // worked out.
     renderer.end_batch();
-    crate::render::trim_allocator();
     problems.extend(failures);
     let wrapped = std::mem::take(&mut *job.wrapped.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     problems.extend(super::by_row_once(wrapped));

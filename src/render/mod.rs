@@ -526,24 +526,6 @@ impl Renderer {
     }
 }
 
-/// Gives the pages that the allocator holds free back to the system. glibc
-/// keeps what the render threads freed in their arenas, about 20 MB after a
-/// batch; trimming after every few dozen records would keep it down while
-/// rendering too, but costs 4 % of the speed, so it runs once a batch is laid
-/// out.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-#[expect(unsafe_code, reason = "malloc_trim is glibc's; the libc crate declares it unsafe as all FFI")]
-pub fn trim_allocator() {
-    // SAFETY: malloc_trim takes a size and has no other precondition.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-/// Other allocators give memory back by themselves.
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-pub fn trim_allocator() {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
