@@ -52,7 +52,7 @@ printf 'intyg, cold start: one certificate in a new process: %.0f ms (first PDF 
 # The same 1 000 records as a typst project, for the typst CLI.
 "$intyg" issue "$work/b1000" --out "$work/b1000/again" --emit-typst "$work/typst" -q --on 2026-11-23
 cd "$work/typst"
-n=100
+n=300
 t0=$(now)
 seq -f '%04g' 1 $n | xargs -P "$cores" -I{} "$typst" compile --font-path fonts --ignore-system-fonts \
   one.typ --input record=data/{}.json "$work/one-{}.pdf"
