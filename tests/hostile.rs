@@ -130,3 +130,138 @@ fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// Runs `issue` in English and expects it to stop with `expected` in its
+/// message, having written nothing.
+#[track_caller]
+fn refused(f: &Fixture, env: &[(&str, &str)], args: &[&str], expected: &str) {
+    let mut all = vec!["issue", "{dir}", "--lang", "en", "--on", ON];
+    all.extend_from_slice(args);
+    let run = f.run_env(env, &all);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains(expected), "expected {expected:?} in:\n{}", run.stderr());
+    assert!(run.stderr().contains("nothing was written"), "{}", run.stderr());
+    assert!(f.pdfs().is_empty(), "PDFs written");
+    let left: Vec<_> = std::fs::read_dir(f.out())
+        .map(|d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    assert!(left.iter().all(|n| n == ".register.csv.lock"), "left behind: {left:?}");
+    assert!(!f.dir().join("register.csv").exists(), "a register was written");
+}
+
+#[test]
+fn oversized_records_are_refused_with_where_and_why() {
+    let f = Fixture::new("tiny");
+    let header = "Namn;E-post;Dag 1;Dag 2\n";
+    // A line with no newline for 100 MB.
+    let mut long = header.as_bytes().to_vec();
+    long.resize(long.len() + (100 << 20), b'x');
+    f.write("lang.csv", long);
+    refused(
+        &f,
+        &[],
+        &["--records", "p/lang.csv"],
+        "lang.csv, line 2: the line is 100.0 MB long; a record's line holds at most 1 MB",
+    );
+    // Twenty thousand columns in a header that fits a line.
+    f.write("bred.csv", format!("Namn;E-post;Dag 1;Dag 2{}\nÅsa;a@b.se;X;X\n", ";k".repeat(20_000)));
+    refused(&f, &[], &["--records", "p/bred.csv"], "bred.csv, row 1: 20,004 columns; intyg reads at most 16,384");
+    // A cell past a spreadsheet's 32 767 characters, in CSV and in JSON.
+    f.write("cell.csv", format!("{header}Per Ek;per@exempel.se;X;X\n{};a@b.se;X;X\n", "Åsa".repeat(11_000)));
+    refused(
+        &f,
+        &[],
+        &["--records", "p/cell.csv"],
+        "cell.csv, row 3, column \"Namn (A)\": the cell has 33,000 characters; a cell holds at most 32,767",
+    );
+    let json = serde_json::json!([{"namn": "Åsa", "e-post": "a@b.se", "dag 1": "X", "dag 2": "X", "kommentar": "y".repeat(40_000)}]);
+    f.write("cell.json", json.to_string());
+    refused(
+        &f,
+        &[],
+        &["--records", "p/cell.json"],
+        "cell.json, entry 1, column \"kommentar\": the cell has 40,000 characters",
+    );
+    // A file larger than intyg reads, refused by its size without reading it.
+    std::fs::File::create(f.dir().join("stor.csv")).unwrap().set_len(600 << 20).unwrap();
+    refused(&f, &[], &["--records", "p/stor.csv"], "stor.csv: the records file is larger than 512 MB");
+}
+
+/// A grey PNG of `w` × `h` pixels, one bit a pixel.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::One);
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&vec![0xff; w.div_ceil(8) as usize * h as usize]).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+#[test]
+fn broken_huge_or_foreign_images_are_refused_before_any_output() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    let with_logo =
+        |name: &str| f.write("intyg.toml", toml.replace("logo = \"logotyp.svg\"", &format!("logo = \"{name}\"")));
+    let good = png(64, 64);
+    f.write("enorm.png", png(20_000, 20_000));
+    f.write("avklippt.png", &good[..40]);
+    f.write("skräp.png", "det här är ingen bild ".repeat(20));
+    f.write("gif.png", b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;");
+    f.write("fel-namn.jpg", &good);
+    let svg = |href: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><image href=\"{href}\" width=\"5\" height=\"5\"/></svg>"
+        )
+    };
+    f.write("etc.svg", svg("/etc/passwd"));
+    f.write("upp.svg", svg("../../hemlig.png"));
+    f.write("webb.svg", svg("http://evil.example/spårning.png"));
+    f.write("trasig.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect");
+    let cases = [
+        ("enorm.png", "image \"enorm.png\" is 20,000 × 20,000 pixels; intyg takes at most 10,000 on a side"),
+        ("avklippt.png", "image \"avklippt.png\" cannot be decoded"),
+        ("skräp.png", "image \"skräp.png\" is not an SVG, PNG or JPEG image"),
+        ("gif.png", "image \"gif.png\" is a GIF image"),
+        ("fel-namn.jpg", "image \"fel-namn.jpg\" is named as JPEG but is a PNG image"),
+        ("etc.svg", "failed to load linked image /etc/passwd in SVG (absolute paths are not allowed)"),
+        ("upp.svg", "would escape the project root"),
+        ("webb.svg", "(URLs are not allowed)"),
+        ("trasig.svg", "failed to parse SVG"),
+    ];
+    for (name, expected) in cases {
+        with_logo(name);
+        refused(&f, &[], &[], expected);
+    }
+    // A template's own image is held to the same bounds.
+    with_logo("logotyp.svg");
+    f.write("egen.typ", "#let certificate(data) = image(\"enorm.png\")\n");
+    refused(&f, &[], &["--template", "egen.typ"], "the image is 20,000 × 20,000 pixels");
+}
+
+#[test]
+fn a_template_that_never_ends_or_grows_without_end_is_stopped() {
+    let f = Fixture::new("tiny");
+    // About ten billion steps in little memory, and a string doubled forty
+    // times: a terabyte.
+    f.write(
+        "evig.typ",
+        "#let certificate(data) = { let n = 0; for i in range(100000) { for j in range(100000) { n += 1 } }; [#n] }\n",
+    );
+    f.write("väx.typ", "#let certificate(data) = { let s = \"x\"; for i in range(40) { s = s + s }; [#s.len()] }\n");
+    refused(
+        &f,
+        &[("INTYG_LAYOUT_TIMEOUT", "1")],
+        &["--template", "evig.typ"],
+        "laying out GK-0001 took longer than 1 s, and was stopped",
+    );
+    refused(
+        &f,
+        &[("INTYG_LAYOUT_MEMORY", "500")],
+        &["--template", "väx.typ"],
+        "laying out GK-0001 took more than 500 MB of memory, and was stopped",
+    );
+}

@@ -138,6 +138,8 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         Stop::Usage(tr!("cannot write to {out}: {e}", "kan inte skriva till {out}: {e}"), writable_folder("--out"))
     })?;
 
+    // A layout stopped by its bounds (render::limits) leaves no staged file.
+    let _staged = crate::render::limits::remove_if_stopped(staging.path());
     let rendering = Instant::now();
     let (hashes, failures) = render_all(&job, docs, &mut staging, progress, || {
         timings.first_pdf = started.elapsed();

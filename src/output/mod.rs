@@ -153,6 +153,11 @@ impl Staging {
         Ok(Staging { dir, out: out.to_path_buf(), files: Vec::new() })
     }
 
+    /// The hidden staging folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// Writes one finished file into the staging folder.
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         self.write(name, bytes)?;

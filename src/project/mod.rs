@@ -1,6 +1,7 @@
 //! The programme file `intyg.toml`: issuer, programme, sessions, signatories,
 //! texts and rules. Paths in it are relative to the folder it lives in.
 
+pub mod image;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -531,6 +532,7 @@ impl Project {
                         ),
                     ),
                 );
+                continue;
             }
             let ext = image.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
             if !matches!(ext.as_str(), "svg" | "png" | "jpg" | "jpeg") {
@@ -545,6 +547,10 @@ impl Project {
                     )
                     .hint(tr!("save the image as .svg or .png", "spara bilden som .svg eller .png")),
                 );
+                continue;
+            }
+            if let Err((message, hint)) = image::check(&full, &image.display().to_string()) {
+                problems.push(Problem::error(at(key), message).hint(hint));
             }
         }
         problems

@@ -14,6 +14,17 @@ use crate::problem::{Place, Problem, Problems, RowWord};
 
 mod sheet;
 
+/// The largest records file intyg reads: a million participants fit in a
+/// fifth of it.
+pub const MAX_FILE_BYTES: u64 = 512 << 20;
+/// The most characters in one cell, as in Excel.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// The most columns, as in Excel.
+pub const MAX_COLUMNS: usize = 16_384;
+/// The longest line of a CSV file, far above any real record: a file with
+/// no line breaks is refused before it is split into cells.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
 /// A records file read into rows of text cells aligned with the headers.
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -123,8 +134,18 @@ pub fn read(path: &Path) -> Result<Table, Problems> {
 /// header rows.
 pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
     let fail = |message: String, hint: String| Problems(vec![Problem::error(Place::file(path), message).hint(hint)]);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let bytes = match read_at_most(path, MAX_FILE_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            let mb = MAX_FILE_BYTES >> 20;
+            return Err(fail(
+                tr!("the records file is larger than {mb} MB", "filen med poster är större än {mb} MB"),
+                tr!(
+                    "check that this is the records file; split a larger batch into several files",
+                    "kontrollera att det är filen med poster; dela en större omgång på flera filer"
+                ),
+            ));
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(fail(
                 tr!("records file not found", "filen med poster finns inte"),
@@ -193,6 +214,82 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
     Ok(table)
 }
 
+/// The whole file, or `None` when it is larger than `limit` bytes.
+fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    // The size first, so a huge file is refused without reading it; then
+    // at most the limit, for what has no size (a pipe) or grows meanwhile.
+    if file.metadata()?.len() > limit {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// The first line longer than [`MAX_LINE_BYTES`], as a problem: a file
+/// with no line breaks, or not text at all.
+fn overlong_line(path: &Path, text: &str) -> Option<Problem> {
+    let (i, line) = text.split('\n').enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES)?;
+    let lang = crate::locale::messages();
+    let mb = crate::locale::fixed(line.len() as f64 / f64::from(1 << 20), 1, lang);
+    let max = MAX_LINE_BYTES >> 20;
+    Some(
+        Problem::error(
+            Place::row(path, i + 1, RowWord::Line),
+            tr!(
+                "the line is {mb} MB long; a record's line holds at most {max} MB",
+                "raden är {mb} MB lång; en posts rad rymmer högst {max} MB"
+            ),
+        )
+        .hint(tr!(
+            "export the sheet again as CSV, with one record a line",
+            "exportera bladet igen som CSV, med en post per rad"
+        )),
+    )
+}
+
+/// Problems with cells past intyg's limits: more columns than
+/// [`MAX_COLUMNS`], a cell longer than [`MAX_CELL_CHARS`]. `place` says
+/// where a cell is, by its index.
+fn cells_past_limits(cells: &[String], place: impl Fn(Option<usize>) -> Place, problems: &mut Problems) {
+    let count = |n: usize| crate::locale::number(n as f64, 0, crate::locale::messages());
+    if cells.len() > MAX_COLUMNS {
+        let (n, max) = (count(cells.len()), count(MAX_COLUMNS));
+        problems.push(
+            Problem::error(
+                place(None),
+                tr!("{n} columns; intyg reads at most {max}", "{n} kolumner; intyg läser högst {max}"),
+            )
+            .hint(tr!(
+                "check that this is the records file, and that it was exported with the right delimiter",
+                "kontrollera att det är filen med poster, och att den exporterades med rätt avgränsare"
+            )),
+        );
+        return;
+    }
+    for (c, cell) in cells.iter().enumerate() {
+        // Bytes first: a cell within the limit in bytes is within it in characters.
+        if cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS {
+            let (n, max) = (count(cell.chars().count()), count(MAX_CELL_CHARS));
+            problems.push(
+                Problem::error(
+                    place(Some(c)),
+                    tr!(
+                        "the cell has {n} characters; a cell holds at most {max}",
+                        "cellen har {n} tecken; en cell rymmer högst {max}"
+                    ),
+                )
+                .hint(tr!(
+                    "shorten the text (in CSV, a quote left open swallows the cells after it)",
+                    "korta texten (i CSV slukar ett citattecken som inte stängs cellerna efter det)"
+                )),
+            );
+        }
+    }
+}
+
 fn no_records(path: &Path) -> Problems {
     Problems(vec![
         Problem::error(
@@ -244,6 +341,9 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 }
 
 fn from_csv(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Problems> {
+    if let Some(p) = overlong_line(path, text) {
+        return Err(Problems(vec![p]));
+    }
     let delimiter = sniff_delimiter(text);
     let reader =
         csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
@@ -306,12 +406,21 @@ fn with_header(mut table: Table, raw: Vec<Row>, options: &ReadOptions, problems:
     while headers.last().is_some_and(String::is_empty) {
         headers.pop();
     }
+    let at_header = |c: Option<usize>| {
+        let place = table.place(header.number, None);
+        c.map_or_else(|| place.clone(), |c| place.clone().column(column_letter(c)))
+    };
+    cells_past_limits(&headers, at_header, problems);
+    if headers.len() > MAX_COLUMNS {
+        return None;
+    }
     table.headers = headers;
     let width = table.headers.len();
     for mut row in rows {
         if blank(&row) {
             continue;
         }
+        cells_past_limits(&row.cells[..row.cells.len().min(width)], |c| table.place(row.number, c), problems);
         if row.cells.len() > width {
             if row.cells[width..].iter().any(|c| !c.is_empty()) {
                 problems.push(
@@ -376,19 +485,30 @@ fn from_objects<'a, V: 'a>(
         }
         raw.push((i + 1, cells));
     }
+    if headers.len() > MAX_COLUMNS {
+        cells_past_limits(&headers, |_| Place::file(path), &mut problems);
+    }
     if problems.has_errors() {
         return Err(problems);
     }
-    let rows = raw
+    let rows: Vec<Row> = raw
         .into_iter()
         .map(|(number, set)| {
             let mut cells = vec![String::new(); headers.len()];
             for (c, t) in set {
                 cells[c] = t;
             }
+            let place = |c: Option<usize>| {
+                let place = Place::row(path, number, RowWord::Entry);
+                c.map_or_else(|| place.clone(), |c| place.clone().column(headers[c].clone()))
+            };
+            cells_past_limits(&cells, place, &mut problems);
             Row { number, cells }
         })
         .collect();
+    if problems.has_errors() {
+        return Err(problems);
+    }
     Ok(Table {
         path: path.to_path_buf(),
         headers,

@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod fields;
 pub mod fonts;
 pub mod join;
+pub mod limits;
 pub mod png;
 pub mod world;
 
@@ -408,6 +409,7 @@ impl Renderer {
     pub fn layout(&self, template: usize, data: &serde_json::Value) -> Result<Laid, String> {
         let data = Bytes::new(serde_json::to_vec(data).map_err(|e| e.to_string())?);
         let main = self.mains[template];
+        let _watched = limits::watch(&tr!("the document", "dokumentet"));
         let world = self.world.with(main, data.clone());
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         log_warnings(&warnings);
@@ -512,6 +514,7 @@ impl Renderer {
     }
 
     fn compile(&self, main: FileId, data: Vec<u8>, ident: &str) -> Result<Rendered, String> {
+        let _watched = limits::watch(ident);
         let world = self.world.with(main, Bytes::new(data));
         let started = Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);

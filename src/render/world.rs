@@ -129,7 +129,12 @@ impl BatchWorld {
         if canonical.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&canonical).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+        let bytes = std::fs::read(&canonical).map_err(|e| FileError::from_io(e, &path))?;
+        // An image too large to decode is refused before typst decodes it.
+        if let Some(why) = crate::project::image::too_large(&bytes) {
+            return Err(FileError::Other(Some(why.into())));
+        }
+        Ok(Bytes::new(bytes))
     }
 }
 

@@ -1,0 +1,171 @@
+//! Checks a logo or signature named in intyg.toml before any document is
+//! laid out: that it is an SVG, PNG or JPEG file as its name says, that a
+//! raster image decodes, and that it is small enough to decode at all. An
+//! SVG's content (and any image it links) is checked by typst, which refuses
+//! links outside the folder, when the first document is laid out.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use image::{ImageFormat, ImageReader};
+
+/// The largest image file: a print-quality logo is a few hundred kilobytes.
+pub const MAX_BYTES: u64 = 20 << 20;
+/// The most pixels on a side: 85 cm at 300 dpi.
+pub const MAX_SIDE: u32 = 10_000;
+/// The most pixels in all, about 120 MB once decoded.
+pub const MAX_PIXELS: u64 = 30_000_000;
+
+/// What is wrong with an image, as a message and a hint.
+pub type Fault = (String, String);
+
+/// Checks the image file at `path`, shown to the user as `shown`.
+pub fn check(path: &Path, shown: &str) -> Result<(), Fault> {
+    let bytes = read(path, shown)?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    let named = if ext == "svg" { "SVG" } else { raster_name(ImageFormat::from_extension(&ext)) };
+    let format = match image::guess_format(&bytes) {
+        Ok(f @ (ImageFormat::Png | ImageFormat::Jpeg)) => Some(f),
+        Ok(other) if raster_name(Some(other)) != "other" => {
+            let is = raster_name(Some(other));
+            return Err((
+                tr!("image \"{shown}\" is a {is} image", "bilden \"{shown}\" är en {is}-bild"),
+                tr!("save it as PNG or SVG from an image editor", "spara den som PNG eller SVG från ett bildprogram"),
+            ));
+        }
+        Err(_) if looks_like_svg(&bytes) => None,
+        _ => {
+            return Err((
+                tr!(
+                    "image \"{shown}\" is not an SVG, PNG or JPEG image",
+                    "bilden \"{shown}\" är ingen SVG-, PNG- eller JPEG-bild"
+                ),
+                tr!(
+                    "the file may be damaged or only partly copied: save it again from an image editor",
+                    "filen kan vara skadad eller bara delvis kopierad: spara den igen från ett bildprogram"
+                ),
+            ));
+        }
+    };
+    let is = format.map_or("SVG", |f| raster_name(Some(f)));
+    if is != named {
+        let proper = format.map_or("svg", |f| f.extensions_str()[0]);
+        return Err((
+            tr!(
+                "image \"{shown}\" is named as {named} but is a {is} image",
+                "bilden \"{shown}\" heter {named} men är en {is}-bild"
+            ),
+            tr!("rename it to end with .{proper}", "byt namn på den så att den slutar på .{proper}"),
+        ));
+    }
+    match format {
+        Some(f) => decodes(&bytes, f, shown),
+        None => Ok(()),
+    }
+}
+
+/// The file's bytes, unless it is larger than [`MAX_BYTES`].
+fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Fault> {
+    let cannot = |e: std::io::Error| {
+        (
+            tr!("image \"{shown}\" cannot be read: {e}", "bilden \"{shown}\" kan inte läsas: {e}"),
+            tr!("check the file's permissions", "kontrollera filens behörigheter"),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        let mb = MAX_BYTES >> 20;
+        return Err((
+            tr!("image \"{shown}\" is larger than {mb} MB", "bilden \"{shown}\" är större än {mb} MB"),
+            too_large_hint(),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Decodes a raster image within the limits, so typst never meets one it
+/// cannot decode or that would take gigabytes.
+fn decodes(bytes: &[u8], format: ImageFormat, shown: &str) -> Result<(), Fault> {
+    let damaged = |e: image::ImageError| {
+        (
+            tr!("image \"{shown}\" cannot be decoded: {e}", "bilden \"{shown}\" kan inte avkodas: {e}"),
+            tr!(
+                "the file may be damaged or only partly copied: save it again from an image editor",
+                "filen kan vara skadad eller bara delvis kopierad: spara den igen från ett bildprogram"
+            ),
+        )
+    };
+    let (w, h) = ImageReader::with_format(Cursor::new(bytes), format).into_dimensions().map_err(damaged)?;
+    if let Some(size) = too_many_pixels(w, h) {
+        return Err((tr!("image \"{shown}\" {size}", "bilden \"{shown}\" {size}"), too_large_hint()));
+    }
+    ImageReader::with_format(Cursor::new(bytes), format).decode().map(drop).map_err(damaged)
+}
+
+/// What is too large about a raster image that a template reads itself,
+/// as a sentence, when it is: a template's images are checked as typst
+/// loads them, before it decodes them.
+pub fn too_large(bytes: &[u8]) -> Option<String> {
+    let (w, h) = ImageReader::new(Cursor::new(bytes)).with_guessed_format().ok()?.into_dimensions().ok()?;
+    let size = too_many_pixels(w, h)?;
+    let hint = too_large_hint();
+    Some(tr!("the image {size}: {hint}", "bilden {size}: {hint}"))
+}
+
+/// "is W × H pixels; intyg takes at most …" when `w` × `h` is past the limits.
+fn too_many_pixels(w: u32, h: u32) -> Option<String> {
+    if w <= MAX_SIDE && h <= MAX_SIDE && u64::from(w) * u64::from(h) <= MAX_PIXELS {
+        return None;
+    }
+    let lang = crate::locale::messages();
+    let px = |n: u64| crate::locale::number(n as f64, 0, lang);
+    let (w, h, side, mp) = (px(w.into()), px(h.into()), px(MAX_SIDE.into()), MAX_PIXELS / 1_000_000);
+    Some(tr!(
+        "is {w} × {h} pixels; intyg takes at most {side} on a side and {mp} million in all",
+        "är {w} × {h} pixlar; intyg tar högst {side} på en sida och {mp} miljoner i allt"
+    ))
+}
+
+fn too_large_hint() -> String {
+    tr!(
+        "scale the image down: 1,000 pixels across prints sharp at the size of a logo",
+        "skala ner bilden: 1 000 pixlar på bredden blir skarpt i en logotyps storlek"
+    )
+}
+
+/// Text that opens with an XML declaration, a comment or `<svg`.
+fn looks_like_svg(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with('<') && head.contains("<svg")
+}
+
+/// The name people know a format by.
+fn raster_name(format: Option<ImageFormat>) -> &'static str {
+    match format {
+        Some(ImageFormat::Png) => "PNG",
+        Some(ImageFormat::Jpeg) => "JPEG",
+        Some(ImageFormat::Gif) => "GIF",
+        Some(ImageFormat::WebP) => "WebP",
+        Some(ImageFormat::Tiff) => "TIFF",
+        Some(ImageFormat::Bmp) => "BMP",
+        Some(ImageFormat::Ico) => "ICO",
+        Some(ImageFormat::Avif) => "AVIF",
+        Some(ImageFormat::Hdr | ImageFormat::OpenExr) => "HDR",
+        Some(_) | None => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_content() {
+        assert!(looks_like_svg(b"\xef\xbb\xbf<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"));
+        assert!(!looks_like_svg(b"GIF89a"));
+        assert_eq!(raster_name(image::guess_format(b"\xff\xd8\xff\xe0").ok()), "JPEG");
+    }
+}
