@@ -265,3 +265,163 @@ fn a_template_that_never_ends_or_grows_without_end_is_stopped() {
         "laying out GK-0001 took more than 500 MB of memory, and was stopped",
     );
 }
+
+/// The tiny programme with `n` invented participants, all of whom attended.
+fn batch(n: usize) -> Fixture {
+    let f = Fixture::new("tiny");
+    let mut csv = String::from("Namn;E-post;Kommun;Dag 1;Dag 2\n");
+    for i in 1..=n {
+        csv.push_str(&format!("Deltagare {i} Öberg;d{i}@exempel.se;Umeå kommun;X;X\n"));
+    }
+    f.write("deltagare.csv", csv);
+    f
+}
+
+/// The files in a folder by name, with their bytes; hidden ones apart.
+fn files(dir: &Path) -> (std::collections::BTreeMap<String, Vec<u8>>, Vec<String>) {
+    let mut shown = std::collections::BTreeMap::new();
+    let mut hidden = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            hidden.push(name);
+        } else {
+            shown.insert(name, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    (shown, hidden)
+}
+
+#[test]
+fn a_batch_killed_at_any_point_loses_nothing_and_a_rerun_completes_it() {
+    const N: usize = 600;
+    let whole = batch(N);
+    whole.run(&["issue", "{dir}", "--on", ON, "-q"]).success();
+    let (expected, _) = files(&whole.out());
+    // The PDFs, and the register as CSV and JSON.
+    assert_eq!(expected.len(), N + 2);
+    assert!(expected.contains_key("register.csv") && expected.contains_key("register.json"));
+
+    let f = batch(N);
+    let staged = |out: &Path| -> usize {
+        std::fs::read_dir(out)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".intyg-staging-"))
+            .map(|e| std::fs::read_dir(e.path()).map_or(0, Iterator::count))
+            .sum()
+    };
+    // Where to kill: as soon as it starts, after a few documents are staged,
+    // half-way, with everything staged, once documents reach the output
+    // folder, and at moments in between.
+    type Point<'a> = (&'a str, Box<dyn Fn(&Path) -> bool>);
+    let points: Vec<Point> = vec![
+        ("at once", Box::new(|_: &Path| true)),
+        ("10 staged", Box::new(move |out: &Path| staged(out) >= 10)),
+        ("half staged", Box::new(move |out: &Path| staged(out) >= N / 2)),
+        ("all staged", Box::new(move |out: &Path| staged(out) >= N)),
+        ("first in place", Box::new(|out: &Path| common::pdfs_in(out).len() > 0)),
+    ];
+    let mut killed = 0;
+    for (what, ready) in &points {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intyg"))
+            .args(["issue", f.dir().to_str().unwrap(), "--on", ON, "-q"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while !ready(&f.out()) && started.elapsed() < std::time::Duration::from_secs(30) {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+        // SIGKILL: no handler runs, no destructor, nothing is flushed.
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            killed += 1;
+        }
+        child.wait().unwrap();
+        // Whatever is in place is whole: each PDF, and the register once
+        // it is there, is the one an uninterrupted run writes, byte for byte.
+        let (present, _) = files(&f.out());
+        for (name, bytes) in &present {
+            assert!(expected.get(name) == Some(bytes), "{what}: {name} is partial or foreign");
+        }
+    }
+    assert!(killed >= 3, "the batch finished before it could be killed");
+
+    // A rerun completes the batch, and removes what the killed runs staged.
+    f.run(&["issue", "{dir}", "--on", ON, "-q"]).success();
+    let (present, hidden) = files(&f.out());
+    assert!(present == expected, "the rerun's PDFs or register differ from an uninterrupted run's");
+    assert_eq!(hidden, [".register.csv.lock"], "left over");
+}
+
+/// Checks that a run that could not write stopped cleanly: exit 1, the
+/// reason and the hint in its message, and the output folder as before.
+#[track_caller]
+fn stopped_and_kept(run: &common::Run, out: &Path, before: &std::collections::BTreeMap<String, Vec<u8>>, why: &str) {
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains(why), "{}", run.stderr());
+    assert!(run.stderr().contains("check free space and permissions"), "{}", run.stderr());
+    let (after, hidden) = files(out);
+    assert!(after == *before, "earlier output changed");
+    assert_eq!(hidden, [".register.csv.lock"], "left over");
+}
+
+#[test]
+fn a_full_disk_stops_the_run_and_keeps_earlier_output() {
+    let f = batch(3);
+    f.run(&["issue", "{dir}", "--on", ON, "-q"]).success();
+    let (before, _) = files(&f.out());
+    let csv = std::fs::read_to_string(f.dir().join("deltagare.csv")).unwrap();
+    f.write("deltagare.csv", format!("{csv}Ny Deltagare;ny@exempel.se;Umeå kommun;X;X\n"));
+
+    // Files limited to 16 kB, smaller than a certificate: every write fails
+    // as on a full disk (EFBIG, with the signal that would kill it ignored).
+    let script = "ulimit -f 16; trap '' XFSZ; exec \"$0\" \"$@\"";
+    let output = std::process::Command::new("sh")
+        .args([
+            "-c",
+            script,
+            env!("CARGO_BIN_EXE_intyg"),
+            "issue",
+            f.dir().to_str().unwrap(),
+            "--on",
+            ON,
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    let run = common::Run::from(output, f.tmp.path());
+    stopped_and_kept(&run, &f.out(), &before, "File too large");
+
+    // A real full disk, where the machine lets a test mount one: a 1 MB
+    // file system that holds the first run's documents but not the second's.
+    let mount = f.tmp.path().join("liten");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.to_str().unwrap()])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("no tmpfs could be mounted here: the full disk was tried with a file size limit only");
+        return;
+    }
+    let out = mount.join("ut");
+    let small = batch(10);
+    small.run(&["issue", "{dir}", "--on", ON, "--out", out.to_str().unwrap(), "-q"]).success();
+    let (before, _) = files(&out);
+    let big = batch(80);
+    let run = big.run(&["issue", "{dir}", "--on", ON, "--out", out.to_str().unwrap(), "--lang", "en"]);
+    let kept = std::panic::catch_unwind(|| stopped_and_kept(&run, &out, &before, "No space left on device"));
+    let _ = std::process::Command::new("umount").arg(&mount).status();
+    if let Err(e) = kept {
+        std::panic::resume_unwind(e);
+    }
+}

@@ -132,6 +132,11 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     };
     // Held to the end of the run, when the register is written.
     let _lock = super::lock_register(&prepared, &register_path)?;
+    // A run killed mid-batch left its staged files; this one redoes them.
+    crate::output::remove_left_over(&out);
+    if let Some(dir) = register_path.parent() {
+        crate::output::remove_left_over(dir);
+    }
 
     let mut staging = Staging::new(&out).map_err(|e| {
         let out = out.display();

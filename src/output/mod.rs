@@ -134,23 +134,70 @@ impl Lock {
     }
 }
 
+/// Removes what killed runs left in `dir`: staging folders whose lock no
+/// process holds, and temporary files of [`write_atomic`] older than an
+/// hour. Runs writing into `dir` meanwhile (shards share an output folder)
+/// hold their staging folders' locks, and their temporary files are new.
+/// Returns how many it removed.
+pub fn remove_left_over(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let dead = if name.starts_with(STAGING_PREFIX) && path.is_dir() {
+            // Held while it is removed, so no run can take it meanwhile.
+            match Lock::acquire(&path.join(STAGING_LOCK)) {
+                Ok(_held) => std::fs::remove_dir_all(&path).is_ok(),
+                Err(_) => false,
+            }
+        } else if name.starts_with(".intyg-") && name.ends_with(".tmp") {
+            let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+            age.is_some_and(|a| a > STALE_AFTER) && std::fs::remove_file(&path).is_ok()
+        } else {
+            false
+        };
+        if dead {
+            log::info!("removed {} left over by a run that was stopped", path.display());
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// How many files [`Staging::commit`] flushes to disk at once.
 const SYNC_THREADS: usize = 8;
 
+/// What staging folders are named: hidden, in the output folder.
+const STAGING_PREFIX: &str = ".intyg-staging-";
+/// The name a staging folder's lock is taken on (`.staging.lock` in it).
+const STAGING_LOCK: &str = "staging";
+/// How old a temporary file of [`write_atomic`] must be to be taken for
+/// left over by a killed run: a write takes milliseconds.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// A folder of finished files that appear in the output folder only when the
 /// whole batch succeeded (`commit`); dropped uncommitted, it leaves nothing.
+/// It holds a lock while it lives, so a run killed mid-batch leaves a folder
+/// that the next run knows to be dead ([`remove_left_over`]).
 pub struct Staging {
     dir: tempfile::TempDir,
     out: PathBuf,
     files: Vec<String>,
+    _lock: Lock,
 }
 
 impl Staging {
     /// Creates the output folder if needed and a hidden staging folder in it.
     pub fn new(out: &Path) -> std::io::Result<Staging> {
         std::fs::create_dir_all(out)?;
-        let dir = tempfile::Builder::new().prefix(".intyg-staging-").tempdir_in(out)?;
-        Ok(Staging { dir, out: out.to_path_buf(), files: Vec::new() })
+        let dir = tempfile::Builder::new().prefix(STAGING_PREFIX).tempdir_in(out)?;
+        let lock = match Lock::acquire(&dir.path().join(STAGING_LOCK)) {
+            Ok(lock) => lock,
+            Err(LockError::Io(e)) => return Err(e),
+            Err(LockError::Held(_)) => return Err(std::io::Error::other("a new staging folder is locked")),
+        };
+        Ok(Staging { dir, out: out.to_path_buf(), files: Vec::new(), _lock: lock })
     }
 
     /// The hidden staging folder.
@@ -244,6 +291,28 @@ mod tests {
         drop(lock);
         assert!(Lock::acquire(&target).is_ok());
         assert!(dir.path().join(".register.csv.lock").is_file());
+    }
+
+    #[test]
+    fn only_what_no_run_holds_is_left_over() {
+        let out = tempfile::tempdir().unwrap();
+        let live = Staging::new(out.path()).unwrap();
+        live.write("a.pdf", b"x").unwrap();
+        // A killed run's staging folder: its lock file, held by no one.
+        let dead = out.path().join(".intyg-staging-dead");
+        std::fs::create_dir(&dead).unwrap();
+        std::fs::write(dead.join("b.pdf"), b"half").unwrap();
+        std::fs::write(dead.join(".staging.lock"), b"4711").unwrap();
+        // Temporary files of write_atomic: one a killed run left, one new.
+        let old = out.path().join(".intyg-old.tmp");
+        std::fs::write(&old, b"x").unwrap();
+        let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+        std::fs::File::options().write(true).open(&old).unwrap().set_modified(day_ago).unwrap();
+        std::fs::write(out.path().join(".intyg-new.tmp"), b"x").unwrap();
+
+        assert_eq!(remove_left_over(out.path()), 2);
+        assert!(!dead.exists() && !old.exists());
+        assert!(live.path().join("a.pdf").exists() && out.path().join(".intyg-new.tmp").exists());
     }
 
     #[test]

@@ -102,6 +102,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// The outcome of a run started some other way, in folder `root`.
+    pub fn from(output: Output, root: &Path) -> Run {
+        Run { output, root: root.to_path_buf() }
+    }
+
     pub fn code(&self) -> i32 {
         self.output.status.code().unwrap_or(-1)
     }
