@@ -322,7 +322,7 @@ fn a_batch_killed_at_any_point_loses_nothing_and_a_rerun_completes_it() {
         ("10 staged", Box::new(move |out: &Path| staged(out) >= 10)),
         ("half staged", Box::new(move |out: &Path| staged(out) >= N / 2)),
         ("all staged", Box::new(move |out: &Path| staged(out) >= N)),
-        ("first in place", Box::new(|out: &Path| common::pdfs_in(out).len() > 0)),
+        ("first in place", Box::new(|out: &Path| !common::pdfs_in(out).is_empty())),
     ];
     let mut killed = 0;
     for (what, ready) in &points {
@@ -423,5 +423,50 @@ fn a_full_disk_stops_the_run_and_keeps_earlier_output() {
     let _ = std::process::Command::new("umount").arg(&mount).status();
     if let Err(e) = kept {
         std::panic::resume_unwind(e);
+    }
+}
+
+/// The tiny programme with one participant named `name`, written as a
+/// spreadsheet writes CSV (quoted where needed).
+fn named(f: &Fixture, name: &str) {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    w.write_record(["Namn", "E-post", "Kommun", "Dag 1", "Dag 2"]).unwrap();
+    w.write_record([name, "a@exempel.se", "Umeå kommun", "X", "X"]).unwrap();
+    f.write("deltagare.csv", w.into_inner().unwrap());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// typst markup, code and escapes in a name are printed as they are.
+    #[test]
+    fn any_markup_in_a_name_is_printed_literally(name in r#"[A-Za-zÅÄÖåäö]{1,3}[#*_$\[\]\\<>@=`~/"'(){}:;,.+A-Za-zÅÄÖåäö0-9 -]{1,30}"#) {
+        let f = Fixture::new("tiny");
+        named(&f, &name);
+        let run = f.run(&["issue", "{dir}", "--on", ON, "-q", "--lang", "en"]);
+        proptest::prop_assert_eq!(run.code(), 0, "{}", run.stderr());
+        let pdfs = f.pdfs();
+        proptest::prop_assert_eq!(pdfs.len(), 1);
+        let text = common::squash(&common::read_pdf(&pdfs[0]).text);
+        proptest::prop_assert!(text.contains(&common::squash(&name)), "{:?} not in {:?}", name, text);
+    }
+
+    /// Any text at all as a name is issued or refused with a message that
+    /// says where: never a crash.
+    #[test]
+    fn any_unicode_name_is_issued_or_refused_clearly(name in proptest::prelude::any::<String>()) {
+        let f = Fixture::new("tiny");
+        named(&f, &name);
+        let run = f.run(&["issue", "{dir}", "--on", ON, "-q", "--lang", "en"]);
+        let stderr = run.stderr();
+        proptest::prop_assert!(!stderr.contains("panicked"), "{}", stderr);
+        match run.code() {
+            0 => proptest::prop_assert_eq!(f.pdfs().len(), 1),
+            1 => {
+                proptest::prop_assert!(stderr.contains("error: ") && stderr.contains("row 2"), "{}", stderr);
+                proptest::prop_assert!(f.pdfs().is_empty());
+            }
+            code => proptest::prop_assert!(false, "exit {}: {}", code, stderr),
+        }
     }
 }

@@ -293,6 +293,28 @@ mod tests {
         assert!(dir.path().join(".register.csv.lock").is_file());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Whatever a holder is called and however a file name pattern
+        /// uses it, a name that passes the check is one file in the folder.
+        #[test]
+        fn a_file_name_that_passes_stays_in_the_output_folder(name in proptest::prelude::any::<String>(),
+                                                              dots in "[./\\\\]{0,6}") {
+            use crate::project::text::{FILE_NAME, Patterns};
+            for pattern in ["{{ id }}-{{ name | slug }}.pdf", "{{ name }}.pdf", "{{ dots }}{{ name }}", "{{ name }}/{{ id }}.pdf"] {
+                let patterns = Patterns::new(&[(FILE_NAME, pattern.to_owned())]).unwrap();
+                let ctx = minijinja::context! { id => "GK-0001", name => name.clone(), dots => dots.clone() };
+                let Ok(file) = patterns.render(FILE_NAME, &ctx) else { continue };
+                if safe_file_name(&file).is_ok() {
+                    let path = Path::new("out").join(&file);
+                    proptest::prop_assert_eq!(path.parent(), Some(Path::new("out")), "{:?}", file);
+                    proptest::prop_assert!(path.components().all(|c| matches!(c, Component::Normal(_))), "{:?}", file);
+                }
+            }
+        }
+    }
+
     #[test]
     fn only_what_no_run_holds_is_left_over() {
         let out = tempfile::tempdir().unwrap();
