@@ -4,7 +4,7 @@
 //! SVG's content (and any image it links) is checked by typst, which refuses
 //! links outside the folder, when the first document is laid out.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::Path;
 
 use image::{ImageFormat, ImageReader};
@@ -72,17 +72,10 @@ fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Fault> {
             tr!("check the file's permissions", "kontrollera filens behörigheter"),
         )
     };
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
-    if bytes.len() as u64 > MAX_BYTES {
+    crate::records::read_at_most(path, MAX_BYTES).map_err(cannot)?.ok_or_else(|| {
         let mb = MAX_BYTES >> 20;
-        return Err((
-            tr!("image \"{shown}\" is larger than {mb} MB", "bilden \"{shown}\" är större än {mb} MB"),
-            too_large_hint(),
-        ));
-    }
-    Ok(bytes)
+        (tr!("image \"{shown}\" is larger than {mb} MB", "bilden \"{shown}\" är större än {mb} MB"), too_large_hint())
+    })
 }
 
 /// Decodes a raster image within the limits, so typst never meets one it

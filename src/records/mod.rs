@@ -215,7 +215,7 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
 }
 
 /// The whole file, or `None` when it is larger than `limit` bytes.
-fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
     // The size first, so a huge file is refused without reading it; then
