@@ -451,6 +451,20 @@ proptest::proptest! {
         proptest::prop_assert!(text.contains(&common::squash(&name)), "{:?} not in {:?}", name, text);
     }
 
+    /// The same in a diploma's citation, a paragraph of its own.
+    #[test]
+    fn any_markup_in_a_citation_is_printed_literally(citation in r#"[A-Za-zÅÄÖåäö]{1,3}[#*_$\[\]\\<>@=`~/"'(){}:;,.+A-Za-zÅÄÖåäö0-9 -]{1,60}"#) {
+        let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+        let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
+        let (start, end) = (csv.find("\"Företaget har").unwrap(), csv.find("nyanlända ungdomar.\"").unwrap() + 20);
+        f.write("organisationer.csv", format!("{}\"{}\"{}", &csv[..start], citation.replace('"', "\"\""), &csv[end..]));
+        let run = f.run(&["issue", "{dir}", "--on", ON, "-q", "--lang", "en"]);
+        proptest::prop_assert_eq!(run.code(), 0, "{}", run.stderr());
+        let pdf = f.out().join("MDP-2024-001-norrbottens-rorservice-ab.pdf");
+        let text = common::squash(&common::read_pdf(&pdf).text);
+        proptest::prop_assert!(text.contains(&common::squash(&citation)), "{:?} not in {:?}", citation, text);
+    }
+
     /// Any text at all as a name is issued or refused with a message that
     /// says where: never a crash.
     #[test]
