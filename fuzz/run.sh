@@ -34,7 +34,7 @@ for t in "${targets[@]}"; do
   log=$(mktemp)
   start=$(date +%s)
   status=0
-  cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 > "$log" 2>&1 || status=$?
+  cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 -print_final_stats=1 > "$log" 2>&1 || status=$?
   took=$(( $(date +%s) - start ))
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || grep -o '#[0-9]* *DONE' "$log" | grep -o '[0-9]*' || echo '?')
   if [[ $status -eq 0 ]]; then
