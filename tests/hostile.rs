@@ -106,7 +106,7 @@ fn the_published_site_escapes_what_it_shows() {
     let site = f.tmp.path().join("site");
     f.run(&["publish", "{dir}", "--out", site.to_str().unwrap(), "--on", ON]).success();
     let mut pages = 0;
-    for page in html_files(&site) {
+    for page in common::files_under(&site).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")) {
         let html = std::fs::read_to_string(&page).unwrap();
         assert!(!html.contains("<script>alert") && !html.contains("<img"), "{}: live markup\n{html}", page.display());
         if html.contains("&lt;script&gt;") {
@@ -116,19 +116,6 @@ fn the_published_site_escapes_what_it_shows() {
     }
     // The diploma's own page (the index names no holder).
     assert_eq!(pages, 1);
-}
-
-fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(html_files(&path));
-        } else if path.extension().is_some_and(|e| e == "html") {
-            files.push(path);
-        }
-    }
-    files
 }
 
 /// Runs `issue` in English and expects it to stop with `expected` in its
@@ -454,9 +441,14 @@ proptest::proptest! {
     /// The same in a diploma's citation, a paragraph of its own.
     #[test]
     fn any_markup_in_a_citation_is_printed_literally(citation in r#"[A-Za-zÅÄÖåäö]{1,3}[#*_$\[\]\\<>@=`~/"'(){}:;,.+A-Za-zÅÄÖåäö0-9 -]{1,60}"#) {
+        // `\n` typed in a cell is a line break on purpose (a cell cannot
+        // hold a blank line in every spreadsheet): the one escape a
+        // citation has.
+        proptest::prop_assume!(!citation.contains("\\n"));
         let f = Fixture::new("samples/mangfaldsdiplom-pitea");
         let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
-        let (start, end) = (csv.find("\"Företaget har").unwrap(), csv.find("nyanlända ungdomar.\"").unwrap() + 20);
+        let last = "nyanlända ungdomar.\"";
+        let (start, end) = (csv.find("\"Företaget har").unwrap(), csv.find(last).unwrap() + last.len());
         f.write("organisationer.csv", format!("{}\"{}\"{}", &csv[..start], citation.replace('"', "\"\""), &csv[end..]));
         let run = f.run(&["issue", "{dir}", "--on", ON, "-q", "--lang", "en"]);
         proptest::prop_assert_eq!(run.code(), 0, "{}", run.stderr());
