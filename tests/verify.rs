@@ -419,16 +419,7 @@ fn the_published_site_is_plain_files_that_name_only_organisations() {
 }
 
 fn read_tree(dir: &Path) -> String {
-    let mut all = String::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            all.push_str(&read_tree(&path));
-        } else {
-            all.push_str(&std::fs::read_to_string(&path).unwrap());
-        }
-    }
-    all
+    common::files_under(dir).iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
 }
 
 /// Every page links only to files of the site: no server, no other host.

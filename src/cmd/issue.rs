@@ -134,7 +134,8 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     let _lock = super::lock_register(&prepared, &register_path)?;
     // A run killed mid-batch left its staged files; this one redoes them.
     crate::output::remove_left_over(&out);
-    if let Some(dir) = register_path.parent() {
+    // The register is mostly in the output folder, already cleaned.
+    if let Some(dir) = register_path.parent().filter(|d| *d != out.as_path()) {
         crate::output::remove_left_over(dir);
     }
 

@@ -406,9 +406,10 @@ fn with_header(mut table: Table, raw: Vec<Row>, options: &ReadOptions, problems:
     while headers.last().is_some_and(String::is_empty) {
         headers.pop();
     }
-    let at_header = |c: Option<usize>| {
-        let place = table.place(header.number, None);
-        c.map_or_else(|| place.clone(), |c| place.clone().column(column_letter(c)))
+    // Not table.place: the headers it names columns by are not set yet.
+    let at_header = |c: Option<usize>| match c {
+        Some(c) => table.place(header.number, None).column(column_letter(c)),
+        None => table.place(header.number, None),
     };
     cells_past_limits(&headers, at_header, problems);
     if headers.len() > MAX_COLUMNS {
@@ -498,9 +499,9 @@ fn from_objects<'a, V: 'a>(
             for (c, t) in set {
                 cells[c] = t;
             }
-            let place = |c: Option<usize>| {
-                let place = Place::row(path, number, RowWord::Entry);
-                c.map_or_else(|| place.clone(), |c| place.clone().column(headers[c].clone()))
+            let place = |c: Option<usize>| match c {
+                Some(c) => Place::row(path, number, RowWord::Entry).column(headers[c].clone()),
+                None => Place::row(path, number, RowWord::Entry),
             };
             cells_past_limits(&cells, place, &mut problems);
             Row { number, cells }

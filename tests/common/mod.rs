@@ -95,6 +95,20 @@ pub fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
+/// Every file under a folder, in its subfolders too.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
 /// The outcome of one run.
 pub struct Run {
     pub output: Output,
