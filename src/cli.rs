@@ -29,6 +29,10 @@ pub enum Command {
     ///
     /// Example: intyg issue samples/mr-strateger-2019
     Issue(IssueArgs),
+    /// E-mail each issued document to its holder through the organisation's own mail server, throttled and resumable.
+    ///
+    /// Example: intyg send samples/mr-strateger-2019 --dry-run   (then: intyg send samples/mr-strateger-2019)
+    Send(SendArgs),
     /// Draw one document as a picture (PNG) to look at before issuing, or every document on proof sheets.
     ///
     /// Example: intyg preview kurs-2027 --name Åsa   (then open kurs-2027/preview.png)
@@ -120,6 +124,38 @@ pub struct InputArgs {
     /// Print only errors.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// Arguments of `intyg send`.
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Programme, records, language.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The folder the documents were issued to [default: out/ inside the programme folder].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Send nothing: list every message (recipient, subject, attachment)
+    /// and write each as an .eml file to look at.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Where --dry-run writes the .eml files [default: outbox/ in the output folder].
+    #[arg(long, value_name = "DIR", requires = "dry_run")]
+    pub eml: Option<PathBuf>,
+    /// Only these documents (ids, as in the register); may be repeated or comma-separated.
+    #[arg(long, value_name = "ID", value_delimiter = ',', num_args = 1..)]
+    pub only: Vec<String>,
+    /// Send the documents named by --only again, although the delivery log says they were sent.
+    #[arg(long, requires = "only")]
+    pub resend: bool,
+    /// Send without asking first (for scripts).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// The mail server, instead of [smtp] in intyg.toml: smtp://HOST:PORT (STARTTLS; plain only to
+    /// this computer) or smtps://HOST:PORT (TLS). Also INTYG_SMTP_URL. The password comes from
+    /// INTYG_SMTP_PASSWORD.
+    #[arg(long, value_name = "URL")]
+    pub smtp: Option<String>,
 }
 
 /// Arguments of `intyg issue`.

@@ -2,7 +2,7 @@
 //!
 //! Data flows through the modules in this order: `project` (intyg.toml) and
 //! `records` (reading files) → `check` (rules on records) → `plan` (who gets
-//! which document, with which data) → `render` (typst) → `output` (files).
+//! which document, with which data) → `render` (typst) → `output` (files) → `mail` (delivery).
 
 /// A message in the language of messages (`locale::messages`): the English
 /// and the Swedish text, each a `format!` string with its own captures.
@@ -22,6 +22,7 @@ pub mod cli;
 pub mod cmd;
 pub mod credential;
 pub mod locale;
+pub mod mail;
 pub mod output;
 pub mod plan;
 pub mod problem;
@@ -73,6 +74,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::Issue(args) => cmd::issue::run(&args),
+        cli::Command::Send(args) => cmd::send::run(&args),
         cli::Command::Preview(args) => cmd::preview::run(&args),
         cli::Command::Watch(args) => cmd::watch::run(&args),
         cli::Command::Check(args) => cmd::check::run(&args),

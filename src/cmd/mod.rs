@@ -11,6 +11,7 @@ pub mod preview;
 pub mod publish;
 pub mod register;
 pub mod report;
+pub mod send;
 pub mod shell;
 pub mod templates;
 pub mod verify;

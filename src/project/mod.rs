@@ -90,6 +90,59 @@ pub struct Config {
     /// Diploma scheme folders a report counts.
     #[serde(default)]
     pub diplomas: Vec<DiplomaSource>,
+    /// The e-mail that carries each document to its holder (`intyg send`).
+    #[serde(default)]
+    pub email: EmailText,
+    /// The organisation's own mail server (`intyg send`).
+    pub smtp: Option<Smtp>,
+}
+
+/// What `intyg send` writes: sender, subject and body, each text a
+/// minijinja template over the document's data.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailText {
+    /// The sender: `Name <address>` or an address.
+    pub from: Option<String>,
+    /// Where replies go, if not to the sender.
+    pub reply_to: Option<String>,
+    /// The subject [default: by kind of document and language].
+    pub subject: Option<String>,
+    /// The plain-text body [default: by kind of document and language].
+    pub body: Option<String>,
+    /// An HTML body sent beside the plain one [default: none].
+    pub html: Option<String>,
+}
+
+/// How to reach the mail server. The password is never here: it comes
+/// from `INTYG_SMTP_PASSWORD` or from `password_file`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Smtp {
+    /// The server's name or address.
+    pub host: String,
+    /// Its port [default: 587 with STARTTLS, 465 with TLS, 25 without].
+    pub port: Option<u16>,
+    /// `starttls`, `tls` (implicit, port 465) or `none` (loopback only)
+    /// [default: starttls; none for a loopback address].
+    pub security: Option<String>,
+    /// The user name to log in with, if the server wants one.
+    pub user: Option<String>,
+    /// A file holding the password, relative to the folder.
+    pub password_file: Option<PathBuf>,
+    /// Refused with a located error: a password does not belong in a file
+    /// that is copied, mailed and checked in.
+    pub password: Option<toml::Value>,
+    /// A PEM file of CA certificates to trust beside the system's (a
+    /// municipality's own CA), relative to the folder.
+    pub ca_file: Option<PathBuf>,
+    /// Messages per minute at most [default: 30].
+    pub per_minute: Option<u32>,
+    /// Tries after a failure to reach the server [default: 3].
+    pub retries: Option<u32>,
+    /// Seconds before the first retry; each next waits that much longer
+    /// [default: 5].
+    pub retry_seconds: Option<u64>,
 }
 
 /// What an annual report is.
@@ -465,6 +518,25 @@ impl Project {
                 );
             }
         }
+        if let Some(smtp) = &c.smtp
+            && smtp.password.is_some()
+        {
+            problems.push(
+                Problem::error(
+                    at("password"),
+                    tr!(
+                        "the mail server's password may not be written in intyg.toml",
+                        "e-postserverns lösenord får inte skrivas i intyg.toml"
+                    ),
+                )
+                .hint(tr!(
+                    "remove the line; give the password in the environment variable INTYG_SMTP_PASSWORD, \
+                     or put it alone in a file that only you can read and name it with password_file = \"…\"",
+                    "ta bort raden; ge lösenordet i miljövariabeln INTYG_SMTP_PASSWORD, \
+                     eller lägg det ensamt i en fil som bara du kan läsa och ange den med password_file = \"…\""
+                )),
+            );
+        }
         if c.issuer.name.trim().is_empty() {
             problems.push(Problem::error(at("name"), tr!("the issuer has no name", "utfärdaren saknar namn")));
         }
@@ -768,7 +840,7 @@ fn parse_raw(text: &str, path: &Path) -> Result<Config, Problems> {
 
 /// The first line where `key =` (or `[key]`, `[[key]]`) stands, for a located
 /// error about a value serde already accepted.
-fn key_place(path: &Path, text: &str, key: &str) -> Place {
+pub fn key_place(path: &Path, text: &str, key: &str) -> Place {
     for (i, line) in text.lines().enumerate() {
         let t = line.trim_start();
         let is_key = t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));

@@ -1,0 +1,666 @@
+//! `intyg send`: e-mails each issued document to its holder through the
+//! organisation's own mail server. It never sends by surprise (it asks, or
+//! takes `--yes`), never twice (the delivery log in the output folder is
+//! read first and written as it goes), and `--dry-run` shows every message
+//! without sending any.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::{Prepared, Stop, cannot_create, cannot_write, prepare, print_problems, stop};
+use crate::cli::SendArgs;
+use crate::mail::log::{self, History, Line, Status, Writer};
+use crate::mail::smtp::{Client, Failure, Outcome, Server, Sources};
+use crate::mail::{self, Rendered, Sender, Texts};
+use crate::plan::Doc;
+use crate::problem::{Place, Problem, Problems};
+use crate::project::Kind;
+
+/// Runs `intyg send`.
+pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
+    let (json, quiet) = (args.input.json, args.input.quiet);
+    let report = match execute(args) {
+        Ok(r) => r,
+        Err(s) => return Ok(stop(s, json, quiet)),
+    };
+    print_problems(&Problems(report.problems.clone()), quiet);
+    if !quiet {
+        eprint!("{}", human_summary(&report));
+    }
+    if let Some(why) = &report.stopped {
+        let sent = report.sent.len();
+        let rerun = tr!(
+            "{sent} messages were sent before the stop, and the delivery log says which; \
+             run the same command again: it sends only the rest",
+            "{sent} meddelanden skickades före avbrottet, och leveransloggen säger vilka; \
+             kör samma kommando igen: det skickar bara resten"
+        );
+        let hint = match &report.hint {
+            Some(h) => format!("{h}; {rerun}"),
+            None => rerun,
+        };
+        crate::problem::eprint_painted(&crate::problem::error_with_hint(why, &hint));
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    }
+    let missed = report.stopped.is_some()
+        || (!report.dry_run && (!report.rejected.is_empty() || !report.skipped.is_empty() || !report.unknown.is_empty()));
+    Ok(if missed { ExitCode::from(crate::EXIT_PROBLEMS) } else { ExitCode::SUCCESS })
+}
+
+/// What a run did, printed as JSON with `--json`.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    /// Whether nothing was sent on purpose.
+    pub dry_run: bool,
+    /// Messages accepted by the server in this run (with `--dry-run`: the
+    /// messages that would be sent).
+    pub sent: Vec<Message>,
+    /// Messages the server refused for good.
+    pub rejected: Vec<Message>,
+    /// Documents not sent: no e-mail address, or one that is not an address.
+    pub skipped: Vec<Skipped>,
+    /// Documents whose message a stopped run was sending: the server may or
+    /// may not have it.
+    pub unknown: Vec<Message>,
+    /// Documents the log says were sent before.
+    pub already_sent: usize,
+    /// Why the run stopped before the end, if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
+    /// How to go on after the stop, when it is not "run again".
+    #[serde(skip)]
+    pub hint: Option<String>,
+    /// The delivery log.
+    pub log: PathBuf,
+    /// Where `--dry-run` wrote the messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eml: Option<PathBuf>,
+    /// The server, as "host:port (TLS)".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
+    /// Warnings.
+    pub problems: Vec<Problem>,
+}
+
+/// One message in a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Message {
+    /// The document's id.
+    pub id: String,
+    /// The address.
+    pub recipient: String,
+    /// The subject.
+    pub subject: String,
+    /// The PDF attached.
+    pub file: String,
+    /// The server's reply.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub response: String,
+}
+
+/// A document that is not sent, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    /// The document's id.
+    pub id: String,
+    /// The holder's row in the records.
+    pub row: usize,
+    /// The holder.
+    pub name: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// One message to send: its document, recipient and texts.
+struct Outgoing<'a> {
+    doc: &'a Doc,
+    to: lettre::message::Mailbox,
+    texts: Rendered,
+    pdf: PathBuf,
+}
+
+fn execute(args: &SendArgs) -> Result<Report, Stop> {
+    let input = &args.input;
+    let prepared = prepare(input, args.out.as_deref())?;
+    let mut problems = prepared.plan.problems.clone();
+    if problems.has_errors() {
+        return Err(Stop::Problems(problems));
+    }
+    let out = prepared.out.clone();
+    let docs = selected(&prepared, &args.only)?;
+    let toml = prepared.project.dir.join(crate::project::FILE_NAME);
+    let text = std::fs::read_to_string(&toml).unwrap_or_default();
+    let at = |key: &str| crate::project::key_place(&toml, &text, key);
+    let sender = sender(&prepared, &at).map_err(|p| Stop::Problems(Problems(vec![p])))?;
+    let kind = prepared.project.config.kind;
+    let texts = Texts::new(&prepared.project.config.email, kind, prepared.lang)
+        .map_err(|e| Stop::Problems(Problems(vec![text_problem(&e, &at)])))?;
+    let log_path = out.join(log::FILE_NAME);
+    let history = History::read(&log_path).map_err(Stop::Problems)?;
+    not_issued(&prepared, &docs, &out)?;
+
+    let data = prepared.data();
+    let mut report = Report { dry_run: args.dry_run, log: log_path.clone(), ..Report::default() };
+    let mut outgoing = Vec::new();
+    for doc in docs {
+        let entry = data.entry(doc);
+        let name = data.holder_name(doc);
+        let place = prepared.table.place(doc.row, None);
+        let again = args.resend && args.only.iter().any(|id| *id == doc.id);
+        let skip = |reason: String| Skipped { id: doc.id.clone(), row: doc.row, name: name.clone(), reason };
+        if entry.email.trim().is_empty() {
+            let reason = tr!("no e-mail address", "ingen e-postadress");
+            problems.push(Problem::warning(place, not_sent(&name, &doc.id, &reason)).hint(tr!(
+                "add the address to the records and run intyg send again",
+                "lägg till adressen i posterna och kör intyg send igen"
+            )));
+            report.skipped.push(skip(reason));
+            continue;
+        }
+        let shown = if kind == Kind::Diploma {
+            prepared.organisations[doc.holder].contact.clone()
+        } else {
+            name.clone()
+        };
+        let to = match mail::recipient(&shown, &entry.email) {
+            Ok(to) => to,
+            Err(e) => {
+                let address = entry.email.trim();
+                let reason = tr!("\"{address}\" is not an e-mail address ({e})", "\"{address}\" är ingen e-postadress ({e})");
+                problems.push(Problem::warning(place, not_sent(&name, &doc.id, &reason)).hint(tr!(
+                    "correct the address in the records and run intyg send again",
+                    "rätta adressen i posterna och kör intyg send igen"
+                )));
+                report.skipped.push(skip(reason));
+                continue;
+            }
+        };
+        match history.last(&doc.id) {
+            Some(l) if l.status == Status::Sent && !again => {
+                report.already_sent += 1;
+                if !l.recipient.eq_ignore_ascii_case(&to.email.to_string()) {
+                    let (id, old, new, time) = (&doc.id, &l.recipient, to.email.to_string(), &l.time);
+                    problems.push(
+                        Problem::warning(
+                            place,
+                            tr!(
+                                "{id} was sent to {old} on {time}; the records now say {new}",
+                                "{id} skickades till {old} {time}; posterna säger nu {new}"
+                            ),
+                        )
+                        .hint(tr!(
+                            "to send it to the new address too: intyg send DIR --resend --only {id}",
+                            "för att skicka det till den nya adressen också: intyg send MAPP --resend --only {id}"
+                        )),
+                    );
+                }
+                continue;
+            }
+            Some(l) if l.status == Status::Sending && !again => {
+                let (id, time, to) = (&doc.id, &l.time, &l.recipient);
+                problems.push(
+                    Problem::warning(
+                        place,
+                        tr!(
+                            "{id} was being sent to {to} at {time} when that run stopped: the server may or may not have it",
+                            "{id} höll på att skickas till {to} {time} när den körningen avbröts: servern kan ha fått det eller inte"
+                        ),
+                    )
+                    .hint(tr!(
+                        "ask the recipient or the mail administrator; to send it again: intyg send DIR --resend --only {id}",
+                        "fråga mottagaren eller e-postadministratören; för att skicka det igen: intyg send MAPP --resend --only {id}"
+                    )),
+                );
+                report.unknown.push(Message {
+                    id: doc.id.clone(),
+                    recipient: l.recipient.clone(),
+                    subject: String::new(),
+                    file: l.file.clone(),
+                    response: String::new(),
+                });
+                continue;
+            }
+            _ => {}
+        }
+        let ctx = mail::context(
+            data.of(doc, None).map_err(|msg| Stop::Problems(Problems(vec![Problem::error(place.clone(), msg)])))?,
+            doc.kind.title(prepared.lang),
+            &doc.file_name,
+            &entry.email,
+        );
+        // Every text is made before anything is sent: a text that fails
+        // for one holder stops the run before the first message.
+        let rendered = texts.render(&ctx).map_err(|e| {
+            let mut p = text_problem(&e, &at);
+            let id = &doc.id;
+            p.message.push_str(&tr!(" (for {name}, {id})", " (för {name}, {id})"));
+            Stop::Problems(Problems(vec![p]))
+        })?;
+        outgoing.push(Outgoing { doc, to, texts: rendered, pdf: out.join(&doc.file_name) });
+    }
+
+    if args.dry_run {
+        let dir = args.eml.clone().unwrap_or_else(|| out.join("outbox"));
+        dry_run(&outgoing, &sender, &dir, input.quiet || input.json)?;
+        report.sent = outgoing.iter().map(|o| summary_of(o, String::new())).collect();
+        report.eml = Some(dir);
+        report.problems = problems.0;
+        return Ok(report);
+    }
+    report.problems = problems.0;
+    if outgoing.is_empty() {
+        return Ok(report);
+    }
+
+    let smtp_url = std::env::var("INTYG_SMTP_URL").ok();
+    let sources = Sources {
+        arg: args.smtp.as_deref(),
+        env_url: smtp_url,
+        env_password: std::env::var("INTYG_SMTP_PASSWORD").ok(),
+        toml: prepared.project.config.smtp.as_ref(),
+        dir: &prepared.project.dir,
+    };
+    let (server, warnings) = Server::resolve(&sources).map_err(|(msg, hint)| Stop::Usage(msg, hint))?;
+    for w in warnings {
+        report.problems.push(Problem::warning(Place::default(), w));
+    }
+    report.server = Some(server.describe());
+    confirm(args.yes, outgoing.len(), &sender, &server)?;
+
+    // One sender at a time per output folder: two would both send what
+    // neither has logged yet.
+    let _lock = crate::output::Lock::acquire(&log_path).map_err(|e| {
+        let shown = log_path.display();
+        let why = match e {
+            crate::output::LockError::Held(who) => tr!("held by process {who}", "hålls av process {who}"),
+            crate::output::LockError::Io(e) => e.to_string(),
+        };
+        Stop::Usage(
+            tr!("cannot lock the delivery log {shown}: {why}", "leveransloggen {shown} kan inte låsas: {why}"),
+            tr!(
+                "another intyg send is running for this folder; wait for it to finish, then run again",
+                "ett annat intyg send körs för den här mappen; vänta tills det är klart och kör sedan igen"
+            ),
+        )
+    })?;
+    // The log as it is now, under the lock: a run that ended just before
+    // this one took the lock may have sent some of these.
+    let history = History::read(&log_path).map_err(Stop::Problems)?;
+    outgoing.retain(|o| {
+        let again = args.resend && args.only.iter().any(|id| *id == o.doc.id);
+        again || history.last(&o.doc.id).is_none_or(|l| !matches!(l.status, Status::Sent | Status::Sending))
+    });
+    let mut writer = Writer::open(&log_path).map_err(|e| {
+        Stop::Usage(cannot_write(&log_path.display(), &e), crate::cmd::writable_folder("--out"))
+    })?;
+    deliver(&outgoing, &sender, &server, &mut writer, &mut report, !input.quiet);
+    Ok(report)
+}
+
+/// The documents of the plan, or those `--only` names; an id that is not
+/// in the plan is a usage error listing them all.
+fn selected<'a>(prepared: &'a Prepared, only: &[String]) -> Result<Vec<&'a Doc>, Stop> {
+    let docs = &prepared.plan.docs;
+    if only.is_empty() {
+        return Ok(docs.iter().collect());
+    }
+    let unknown: Vec<&str> =
+        only.iter().map(|s| s.trim()).filter(|id| !docs.iter().any(|d| d.id == *id)).collect();
+    if !unknown.is_empty() {
+        let ids = unknown.join(", ");
+        return Err(Stop::Usage(
+            tr!("no document of this folder has the id {ids}", "inget dokument i den här mappen har id {ids}"),
+            tr!(
+                "the ids are in the register (register.csv in the output folder) and in the PDFs' names",
+                "id finns i registret (register.csv i utmatningsmappen) och i PDF-filernas namn"
+            ),
+        ));
+    }
+    Ok(docs.iter().filter(|d| only.iter().any(|id| id.trim() == d.id)).collect())
+}
+
+/// `[email] from` and `reply_to`, read as mailboxes.
+fn sender(prepared: &Prepared, at: &dyn Fn(&str) -> Place) -> Result<Sender, Problem> {
+    let email = &prepared.project.config.email;
+    let toml = prepared.project.dir.join(crate::project::FILE_NAME);
+    let Some(from) = email.from.as_deref().filter(|f| !f.trim().is_empty()) else {
+        return Err(Problem::error(
+            Place::file(&toml),
+            tr!("intyg.toml does not say who the e-mail is from", "intyg.toml säger inte vem e-posten är från"),
+        )
+        .hint(tr!(
+            "add [email] with from = \"Course office <courses@example.se>\"",
+            "lägg till [email] med from = \"Kurskansliet <kurser@exempel.se>\""
+        )));
+    };
+    let read = |key: &str, text: &str| {
+        mail::mailbox(text).map_err(|e| {
+            Problem::error(
+                at(key),
+                tr!("[email] {key} = \"{text}\" is not an e-mail address: {e}", "[email] {key} = \"{text}\" är ingen e-postadress: {e}"),
+            )
+            .hint(tr!("write \"Name <address@example.se>\" or just the address", "skriv \"Namn <adress@exempel.se>\" eller bara adressen"))
+        })
+    };
+    Ok(Sender {
+        from: read("from", from)?,
+        reply_to: match email.reply_to.as_deref().filter(|r| !r.trim().is_empty()) {
+            Some(r) => Some(read("reply_to", r)?),
+            None => None,
+        },
+    })
+}
+
+fn text_problem(e: &mail::TextError, at: &dyn Fn(&str) -> Place) -> Problem {
+    let (key, msg) = (e.key, &e.message);
+    let place = at(key);
+    let place = if place.row.is_some() { place } else { at("email") };
+    Problem::error(place, format!("[email] {key}: {msg}")).hint(tr!(
+        "placeholders are written {{{{ participant.name }}}}; `intyg templates` lists the fields, and kind_title, file and recipient are there too",
+        "platshållare skrivs {{{{ participant.name }}}}; `intyg templates` visar fälten, och kind_title, file och recipient finns också"
+    ))
+}
+
+fn not_sent(name: &str, id: &str, reason: &str) -> String {
+    tr!("{name} ({id}) is not sent: {reason}", "{name} ({id}) skickas inte: {reason}")
+}
+
+/// Every selected document must be issued: in the register, its PDF in the
+/// output folder and unchanged since. All that are not are listed at once.
+fn not_issued(prepared: &Prepared, docs: &[&Doc], out: &Path) -> Result<(), Stop> {
+    let mut problems = Problems::default();
+    let by_id: std::collections::HashMap<&str, &crate::register::Entry> =
+        prepared.register.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let dir = prepared.project.dir.display();
+    let issue = tr!("issue it first: intyg issue {dir}", "utfärda det först: intyg issue {dir}");
+    for doc in docs {
+        let path = out.join(&doc.file_name);
+        let (id, file) = (&doc.id, &doc.file_name);
+        let entry = by_id.get(doc.id.as_str());
+        let problem = match std::fs::read(&path) {
+            _ if entry.is_none() => Some(tr!("{id} is not in the register: it has not been issued", "{id} finns inte i registret: det har inte utfärdats")),
+            Err(_) => Some(tr!("{file} is not in the output folder", "{file} finns inte i utmatningsmappen")),
+            Ok(bytes) => match entry {
+                Some(e) if !e.sha256.is_empty() && e.sha256 != crate::register::hex(&crate::register::sha256(&bytes)) => {
+                    Some(tr!("{file} is not the document the register lists: it changed since it was issued", "{file} är inte dokumentet som registret anger: det har ändrats sedan det utfärdades"))
+                }
+                _ => None,
+            },
+        };
+        if let Some(msg) = problem {
+            problems.push(Problem::error(prepared.table.place(doc.row, None), msg).hint(issue.clone()));
+        }
+    }
+    if problems.0.is_empty() { Ok(()) } else { Err(Stop::Problems(problems)) }
+}
+
+fn summary_of(o: &Outgoing, response: String) -> Message {
+    Message {
+        id: o.doc.id.clone(),
+        recipient: o.to.email.to_string(),
+        subject: o.texts.subject.clone(),
+        file: o.doc.file_name.clone(),
+        response,
+    }
+}
+
+/// A fresh part for a Message-ID: a resent message is a new message.
+fn unique() -> String {
+    let mut bytes = [0u8; 8];
+    // Without randomness the time still tells runs apart.
+    if getrandom::fill(&mut bytes).is_err() {
+        bytes = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos()
+            as u64)
+            .to_be_bytes();
+    }
+    crate::register::hex(&bytes)
+}
+
+fn build(o: &Outgoing, sender: &Sender) -> Result<lettre::Message, String> {
+    let pdf = std::fs::read(&o.pdf).map_err(|e| {
+        let file = o.pdf.display();
+        tr!("cannot read {file}: {e}", "kan inte läsa {file}: {e}")
+    })?;
+    mail::message(sender, &o.to, &o.texts, &o.doc.file_name, pdf, &o.doc.id, &unique())
+}
+
+/// Writes every message as `NAME.eml` into `dir` (replacing the .eml files
+/// of an earlier dry run) and lists them on stdout.
+fn dry_run(outgoing: &[Outgoing], sender: &Sender, dir: &Path, quiet: bool) -> Result<(), Stop> {
+    let unwritable = |e: String| Stop::Usage(e, crate::cmd::writable_folder("--eml"));
+    std::fs::create_dir_all(dir).map_err(|e| unwritable(cannot_create(&dir.display(), &e)))?;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.path().extension().is_some_and(|x| x == "eml") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    for o in outgoing {
+        let message = build(o, sender).map_err(|e| Stop::Problems(Problems(vec![Problem::error(Place::file(&o.pdf), e)])))?;
+        let stem = o.doc.file_name.strip_suffix(".pdf").unwrap_or(&o.doc.file_name);
+        let path = dir.join(format!("{stem}.eml"));
+        crate::output::write_atomic(&path, &message.formatted())
+            .map_err(|e| unwritable(cannot_write(&path.display(), &e)))?;
+        if !quiet {
+            let _ = writeln!(stdout, "{}\t{}\t{}\t{}", o.doc.id, o.to, o.texts.subject, o.doc.file_name);
+        }
+    }
+    Ok(())
+}
+
+/// Asks on the terminal before the first message goes; a script passes `--yes`.
+fn confirm(yes: bool, count: usize, sender: &Sender, server: &Server) -> Result<(), Stop> {
+    if yes {
+        return Ok(());
+    }
+    let (from, via) = (&sender.from, server.describe());
+    if !std::io::stdin().is_terminal() {
+        return Err(Stop::Usage(
+            tr!(
+                "intyg asks before sending {count} messages, and there is no terminal to ask on",
+                "intyg frågar innan {count} meddelanden skickas, och det finns ingen terminal att fråga i"
+            ),
+            tr!(
+                "look first with --dry-run; then add --yes to send from a script",
+                "titta först med --dry-run; lägg sedan till --yes för att skicka från ett skript"
+            ),
+        ));
+    }
+    eprint!(
+        "{}",
+        tr!(
+            "Send {count} messages from {from} via {via}? [y/N] ",
+            "Skicka {count} meddelanden från {from} via {via}? [j/N] "
+        )
+    );
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "j" | "ja") {
+        Ok(())
+    } else {
+        Err(Stop::Usage(
+            tr!("nothing was sent", "ingenting skickades"),
+            tr!("look at the messages with --dry-run", "titta på meddelandena med --dry-run"),
+        ))
+    }
+}
+
+/// Sends each message in turn, no faster than the server's rate, logging
+/// every step. A refused recipient does not stop the rest; a server that
+/// stays away stops the run after its retries.
+fn deliver(
+    outgoing: &[Outgoing],
+    sender: &Sender,
+    server: &Server,
+    writer: &mut Writer,
+    report: &mut Report,
+    progress: bool,
+) {
+    let mut client = Client::new(server);
+    let bar = progress_bar(outgoing.len() as u64, progress);
+    let mut next = Instant::now();
+    'messages: for o in outgoing {
+        let message = match build(o, sender) {
+            Ok(m) => m,
+            Err(e) => {
+                report.stopped = Some(e);
+                break;
+            }
+        };
+        let bytes = message.formatted();
+        let envelope = message.envelope();
+        let recipient = o.to.email.to_string();
+        let line = |status: Status, response: String| Line {
+            time: log::now(),
+            id: o.doc.id.clone(),
+            recipient: recipient.clone(),
+            file: o.doc.file_name.clone(),
+            status,
+            response,
+        };
+        let mut tries = 0;
+        loop {
+            let now = Instant::now();
+            if next > now {
+                std::thread::sleep(next - now);
+            }
+            next = Instant::now() + server.interval();
+            let result = client.send(envelope, &bytes, || writer.append(&line(Status::Sending, String::new())));
+            let logged = match result {
+                Ok(Outcome::Accepted(response)) => {
+                    report.sent.push(summary_of(o, response.clone()));
+                    writer.append(&line(Status::Sent, response))
+                }
+                Ok(Outcome::Rejected(response)) => {
+                    report.rejected.push(summary_of(o, response.clone()));
+                    writer.append(&line(Status::Rejected, response))
+                }
+                Err(Failure::Again(why)) => {
+                    tries += 1;
+                    if let Err(e) = writer.append(&line(Status::Failed, why.clone())) {
+                        report.stopped = Some(cannot_write(&writer.path().display(), &e));
+                        break 'messages;
+                    }
+                    if tries > server.retries {
+                        let (host, port, n) = (&server.host, server.port, tries);
+                        report.stopped = Some(tr!(
+                            "the mail server {host}:{port} did not take the message after {n} tries: {why}",
+                            "e-postservern {host}:{port} tog inte emot meddelandet efter {n} försök: {why}"
+                        ));
+                        break 'messages;
+                    }
+                    let wait = server.retry_delay * tries;
+                    if progress {
+                        let (id, secs) = (&o.doc.id, wait.as_secs());
+                        bar.suspend(|| {
+                            crate::problem::eprint_painted(&tr!(
+                                "warning: the mail server did not take {id}: {why}; trying again in {secs} s",
+                                "varning: e-postservern tog inte emot {id}: {why}; försöker igen om {secs} s"
+                            ));
+                        });
+                    }
+                    next = Instant::now() + wait;
+                    continue;
+                }
+                Err(Failure::Unknown(why)) => {
+                    // The `sending` line stays the last: the next run reports
+                    // it instead of sending it again.
+                    report.unknown.push(summary_of(o, why));
+                    Ok(())
+                }
+                Err(Failure::Stop(msg, hint)) => {
+                    report.stopped = Some(msg);
+                    report.hint = Some(hint);
+                    break 'messages;
+                }
+                Err(Failure::Local(e)) => Err(e),
+            };
+            if let Err(e) = logged {
+                report.stopped = Some(cannot_write(&writer.path().display(), &e));
+                break 'messages;
+            }
+            break;
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    client.quit();
+}
+
+fn progress_bar(len: u64, shown: bool) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    if !shown || len < 2 || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    let template = tr!(
+        "{{bar:40}} {{pos}}/{{len}} messages  {{eta}} left",
+        "{{bar:40}} {{pos}}/{{len}} meddelanden  {{eta}} kvar"
+    );
+    if let Ok(style) = ProgressStyle::with_template(&template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn human_summary(r: &Report) -> String {
+    let mut out = String::new();
+    let n = r.sent.len();
+    if r.dry_run {
+        let dir = r.eml.as_ref().map(|d| d.display().to_string()).unwrap_or_default();
+        out.push_str(&tr!(
+            "Dry run: {n} messages would be sent; nothing was sent. The messages are in {dir}\n",
+            "Provkörning: {n} meddelanden skulle skickas; ingenting skickades. Meddelandena finns i {dir}\n"
+        ));
+    } else {
+        let via = r.server.clone().unwrap_or_default();
+        out.push_str(&if via.is_empty() {
+            tr!("Sent {n} messages\n", "Skickade {n} meddelanden\n")
+        } else {
+            tr!("Sent {n} messages via {via}\n", "Skickade {n} meddelanden via {via}\n")
+        });
+    }
+    if r.already_sent > 0 {
+        let k = r.already_sent;
+        out.push_str(&tr!("Sent before (in the log): {k}\n", "Skickade tidigare (enligt loggen): {k}\n"));
+    }
+    if !r.skipped.is_empty() {
+        let k = r.skipped.len();
+        out.push_str(&tr!("Not sent, no usable address: {k}\n", "Skickas inte, ingen användbar adress: {k}\n"));
+    }
+    for m in &r.rejected {
+        let (id, to, why) = (&m.id, &m.recipient, &m.response);
+        out.push_str(&tr!(
+            "  refused by the server: {id} to {to}: {why}\n",
+            "  nekat av servern: {id} till {to}: {why}\n"
+        ));
+    }
+    if !r.rejected.is_empty() {
+        let k = r.rejected.len();
+        out.push_str(&tr!(
+            "Refused by the server: {k} (correct the addresses, then run again: only these are sent)\n",
+            "Nekade av servern: {k} (rätta adresserna och kör sedan igen: bara dessa skickas)\n"
+        ));
+    }
+    for m in &r.unknown {
+        let (id, to) = (&m.id, &m.recipient);
+        out.push_str(&tr!(
+            "  may or may not have arrived: {id} to {to} (intyg send DIR --resend --only {id} sends it again)\n",
+            "  kan ha kommit fram eller inte: {id} till {to} (intyg send MAPP --resend --only {id} skickar det igen)\n"
+        ));
+    }
+    if !r.dry_run {
+        let log = r.log.display();
+        out.push_str(&tr!("Delivery log: {log}\n", "Leveranslogg: {log}\n"));
+    }
+    out
+}
