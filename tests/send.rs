@@ -67,8 +67,10 @@ fn received(maildir: &Path) -> Vec<Value> {
 
 /// Recipients of what the server accepted, sorted.
 fn recipients(messages: &[Value]) -> Vec<String> {
-    let mut to: Vec<String> =
-        messages.iter().flat_map(|m| m["rcpt_tos"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned())).collect();
+    let mut to: Vec<String> = messages
+        .iter()
+        .flat_map(|m| m["rcpt_tos"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()))
+        .collect();
     to.sort();
     to
 }
@@ -116,8 +118,16 @@ fn dry_run_shows_every_message_writes_eml_and_sends_nothing() {
     let out = run.stdout();
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines[0].starts_with("GK-0001\tÅsa Öberg <asa@exempel.se>\tKursintyg: Grundkurs i mänskliga rättigheter\tGK-0001-"), "{out}");
-    assert!(run.stderr().contains("Provkörning: 2 meddelanden skulle skickas; ingenting skickades"), "{}", run.stderr());
+    assert!(
+        lines[0]
+            .starts_with("GK-0001\tÅsa Öberg <asa@exempel.se>\tKursintyg: Grundkurs i mänskliga rättigheter\tGK-0001-"),
+        "{out}"
+    );
+    assert!(
+        run.stderr().contains("Provkörning: 2 meddelanden skulle skickas; ingenting skickades"),
+        "{}",
+        run.stderr()
+    );
     let eml: Vec<PathBuf> = common::files_under(&f.out().join("outbox"));
     assert_eq!(eml.len(), 2, "{eml:?}");
     let first = std::fs::read_to_string(eml.iter().min().unwrap()).unwrap();
@@ -148,7 +158,10 @@ fn messages_arrive_with_their_recipient_subject_body_and_pdf_and_a_rerun_sends_n
     assert_eq!(asa["subject"], "Kursintyg: Grundkurs i mänskliga rättigheter");
     let body = asa["body"].as_str().unwrap().replace("\r\n", "\n");
     // The records have one name column: the greeting uses it whole.
-    assert!(body.starts_with("Hej Åsa Öberg!\n\nHär kommer ditt kursintyg från Grundkurs i mänskliga rättigheter."), "{body}");
+    assert!(
+        body.starts_with("Hej Åsa Öberg!\n\nHär kommer ditt kursintyg från Grundkurs i mänskliga rättigheter."),
+        "{body}"
+    );
     assert!(body.contains("Testkommunen"), "{body}");
     let attachments = asa["attachments"].as_array().unwrap();
     assert_eq!(attachments.len(), 1);

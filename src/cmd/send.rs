@@ -49,7 +49,8 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
     let missed = report.stopped.is_some()
-        || (!report.dry_run && (!report.rejected.is_empty() || !report.skipped.is_empty() || !report.unknown.is_empty()));
+        || (!report.dry_run
+            && (!report.rejected.is_empty() || !report.skipped.is_empty() || !report.unknown.is_empty()));
     Ok(if missed { ExitCode::from(crate::EXIT_PROBLEMS) } else { ExitCode::SUCCESS })
 }
 
@@ -152,7 +153,7 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
         let entry = data.entry(doc);
         let name = data.holder_name(doc);
         let place = prepared.table.place(doc.row, None);
-        let again = args.resend && args.only.iter().any(|id| *id == doc.id);
+        let again = resend(args, &doc.id);
         let skip = |reason: String| Skipped { id: doc.id.clone(), row: doc.row, name: name.clone(), reason };
         if entry.email.trim().is_empty() {
             let reason = tr!("no e-mail address", "ingen e-postadress");
@@ -163,16 +164,14 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
             report.skipped.push(skip(reason));
             continue;
         }
-        let shown = if kind == Kind::Diploma {
-            prepared.organisations[doc.holder].contact.clone()
-        } else {
-            name.clone()
-        };
+        let shown =
+            if kind == Kind::Diploma { prepared.organisations[doc.holder].contact.clone() } else { name.clone() };
         let to = match mail::recipient(&shown, &entry.email) {
             Ok(to) => to,
             Err(e) => {
                 let address = entry.email.trim();
-                let reason = tr!("\"{address}\" is not an e-mail address ({e})", "\"{address}\" är ingen e-postadress ({e})");
+                let reason =
+                    tr!("\"{address}\" is not an e-mail address ({e})", "\"{address}\" är ingen e-postadress ({e})");
                 problems.push(Problem::warning(place, not_sent(&name, &doc.id, &reason)).hint(tr!(
                     "correct the address in the records and run intyg send again",
                     "rätta adressen i posterna och kör intyg send igen"
@@ -184,7 +183,7 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
         match history.last(&doc.id) {
             Some(l) if l.status == Status::Sent && !again => {
                 report.already_sent += 1;
-                if !l.recipient.eq_ignore_ascii_case(&to.email.to_string()) {
+                if !l.recipient.eq_ignore_ascii_case(to.email.as_ref()) {
                     let (id, old, new, time) = (&doc.id, &l.recipient, to.email.to_string(), &l.time);
                     problems.push(
                         Problem::warning(
@@ -293,14 +292,18 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
     // this one took the lock may have sent some of these.
     let history = History::read(&log_path).map_err(Stop::Problems)?;
     outgoing.retain(|o| {
-        let again = args.resend && args.only.iter().any(|id| *id == o.doc.id);
+        let again = resend(args, &o.doc.id);
         again || history.last(&o.doc.id).is_none_or(|l| !matches!(l.status, Status::Sent | Status::Sending))
     });
-    let mut writer = Writer::open(&log_path).map_err(|e| {
-        Stop::Usage(cannot_write(&log_path.display(), &e), crate::cmd::writable_folder("--out"))
-    })?;
+    let mut writer = Writer::open(&log_path)
+        .map_err(|e| Stop::Usage(cannot_write(&log_path.display(), &e), crate::cmd::writable_folder("--out")))?;
     deliver(&outgoing, &sender, &server, &mut writer, &mut report, !input.quiet);
     Ok(report)
+}
+
+/// Whether `--resend --only` names document `id`, to send it again.
+fn resend(args: &SendArgs, id: &str) -> bool {
+    args.resend && args.only.iter().any(|o| o.trim() == id)
 }
 
 /// The documents of the plan, or those `--only` names; an id that is not
@@ -310,8 +313,7 @@ fn selected<'a>(prepared: &'a Prepared, only: &[String]) -> Result<Vec<&'a Doc>,
     if only.is_empty() {
         return Ok(docs.iter().collect());
     }
-    let unknown: Vec<&str> =
-        only.iter().map(|s| s.trim()).filter(|id| !docs.iter().any(|d| d.id == *id)).collect();
+    let unknown: Vec<&str> = only.iter().map(|s| s.trim()).filter(|id| !docs.iter().any(|d| d.id == *id)).collect();
     if !unknown.is_empty() {
         let ids = unknown.join(", ");
         return Err(Stop::Usage(
@@ -343,9 +345,15 @@ fn sender(prepared: &Prepared, at: &dyn Fn(&str) -> Place) -> Result<Sender, Pro
         mail::mailbox(text).map_err(|e| {
             Problem::error(
                 at(key),
-                tr!("[email] {key} = \"{text}\" is not an e-mail address: {e}", "[email] {key} = \"{text}\" är ingen e-postadress: {e}"),
+                tr!(
+                    "[email] {key} = \"{text}\" is not an e-mail address: {e}",
+                    "[email] {key} = \"{text}\" är ingen e-postadress: {e}"
+                ),
             )
-            .hint(tr!("write \"Name <address@example.se>\" or just the address", "skriv \"Namn <adress@exempel.se>\" eller bara adressen"))
+            .hint(tr!(
+                "write \"Name <address@example.se>\" or just the address",
+                "skriv \"Namn <adress@exempel.se>\" eller bara adressen"
+            ))
         })
     };
     Ok(Sender {
@@ -384,11 +392,19 @@ fn not_issued(prepared: &Prepared, docs: &[&Doc], out: &Path) -> Result<(), Stop
         let (id, file) = (&doc.id, &doc.file_name);
         let entry = by_id.get(doc.id.as_str());
         let problem = match std::fs::read(&path) {
-            _ if entry.is_none() => Some(tr!("{id} is not in the register: it has not been issued", "{id} finns inte i registret: det har inte utfärdats")),
+            _ if entry.is_none() => Some(tr!(
+                "{id} is not in the register: it has not been issued",
+                "{id} finns inte i registret: det har inte utfärdats"
+            )),
             Err(_) => Some(tr!("{file} is not in the output folder", "{file} finns inte i utmatningsmappen")),
             Ok(bytes) => match entry {
-                Some(e) if !e.sha256.is_empty() && e.sha256 != crate::register::hex(&crate::register::sha256(&bytes)) => {
-                    Some(tr!("{file} is not the document the register lists: it changed since it was issued", "{file} är inte dokumentet som registret anger: det har ändrats sedan det utfärdades"))
+                Some(e)
+                    if !e.sha256.is_empty() && e.sha256 != crate::register::hex(&crate::register::sha256(&bytes)) =>
+                {
+                    Some(tr!(
+                        "{file} is not the document the register lists: it changed since it was issued",
+                        "{file} är inte dokumentet som registret anger: det har ändrats sedan det utfärdades"
+                    ))
                 }
                 _ => None,
             },
@@ -444,7 +460,8 @@ fn dry_run(outgoing: &[Outgoing], sender: &Sender, dir: &Path, quiet: bool) -> R
     }
     let mut stdout = std::io::stdout().lock();
     for o in outgoing {
-        let message = build(o, sender).map_err(|e| Stop::Problems(Problems(vec![Problem::error(Place::file(&o.pdf), e)])))?;
+        let message =
+            build(o, sender).map_err(|e| Stop::Problems(Problems(vec![Problem::error(Place::file(&o.pdf), e)])))?;
         let stem = o.doc.file_name.strip_suffix(".pdf").unwrap_or(&o.doc.file_name);
         let path = dir.join(format!("{stem}.eml"));
         crate::output::write_atomic(&path, &message.formatted())

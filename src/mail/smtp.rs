@@ -264,7 +264,9 @@ fn parse_url(
     let security = match url.scheme() {
         "smtp" => None,
         "smtps" => Some(Security::Tls),
-        other => return Err(bad(tr!("{other}:// is not smtp:// or smtps://", "{other}:// är inte smtp:// eller smtps://"))),
+        other => {
+            return Err(bad(tr!("{other}:// is not smtp:// or smtps://", "{other}:// är inte smtp:// eller smtps://")));
+        }
     };
     let host = url.host_str().filter(|h| !h.is_empty()).ok_or_else(|| bad(tr!("no host", "ingen värd")))?;
     let host = host.trim_start_matches('[').trim_end_matches(']').to_owned();
@@ -363,7 +365,8 @@ impl<'a> Client<'a> {
                 ));
             }
             let tls = self.tls()?;
-            conn.starttls(&tls, &self.hello).map_err(|e| if e.is_tls() { tls_stop(&e) } else { Failure::Again(reply(&e)) })?;
+            conn.starttls(&tls, &self.hello)
+                .map_err(|e| if e.is_tls() { tls_stop(&e) } else { Failure::Again(reply(&e)) })?;
         }
         if let (Some(user), Some(password)) = (&s.user, &s.password) {
             let credentials = Credentials::new(user.clone(), password.clone());
@@ -374,7 +377,10 @@ impl<'a> Client<'a> {
                 }
                 let why = reply(&e);
                 return Err(Failure::Stop(
-                    tr!("the mail server refused the login as {user}: {why}", "e-postservern nekade inloggningen som {user}: {why}"),
+                    tr!(
+                        "the mail server refused the login as {user}: {why}",
+                        "e-postservern nekade inloggningen som {user}: {why}"
+                    ),
                     tr!(
                         "check the user in [smtp] and the password in INTYG_SMTP_PASSWORD or the password file",
                         "kontrollera användaren i [smtp] och lösenordet i INTYG_SMTP_PASSWORD eller lösenordsfilen"
