@@ -325,3 +325,24 @@ fn documents_not_issued_are_listed_before_anything_is_sent() {
     let unknown = f.run(&["send", "{dir}", "--dry-run", "--only", "GK-9999"]);
     assert_eq!(unknown.code(), 2, "{}", unknown.stderr());
 }
+
+#[test]
+fn diplomas_go_to_the_contact_and_replaced_or_expired_ones_stay_unless_named() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    f.run(&["issue", "{dir}"]).success();
+    let run = f.run(&["send", "{dir}", "--dry-run", "--json", "--on", "2026-11-23"]);
+    run.success();
+    let json = run.json();
+    let expired = json["expired"].as_array().unwrap();
+    let reasons: Vec<(&str, &str)> =
+        expired.iter().map(|e| (e["id"].as_str().unwrap(), e["reason"].as_str().unwrap())).collect();
+    assert_eq!(reasons, [("MDP-2021-003", "ersatt av MDP-2024-004"), ("MDP-2023-006", "gick ut 28 september 2026")]);
+    let first = &json["sent"][0];
+    assert_eq!(first["recipient"], "eva.lundmark@rorservice.exempel.se");
+    assert_eq!(first["subject"], "Mångfaldsdiplom 2024 till Norrbottens Rörservice AB");
+    let eml = std::fs::read_to_string(f.out().join("outbox/MDP-2024-001-norrbottens-rorservice-ab.eml")).unwrap();
+    assert!(eml.contains("To: \"Eva Lundmark\" <eva.lundmark@rorservice.exempel.se>"), "{eml}");
+    // Named on purpose, an expired one goes.
+    let named = f.run(&["send", "{dir}", "--dry-run", "--json", "--on", "2026-11-23", "--only", "MDP-2023-006"]).json();
+    assert_eq!(named["sent"][0]["id"], "MDP-2023-006");
+}

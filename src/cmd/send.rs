@@ -13,12 +13,13 @@ use serde::Serialize;
 
 use super::{Prepared, Stop, cannot_create, cannot_write, prepare, print_problems, stop};
 use crate::cli::SendArgs;
-use crate::mail::log::{self, History, Line, Status, Writer};
+use crate::mail::log::{self as delivery, History, Line, Status, Writer};
 use crate::mail::smtp::{Client, Failure, Outcome, Server, Sources};
 use crate::mail::{self, Rendered, Sender, Texts};
 use crate::plan::Doc;
 use crate::problem::{Place, Problem, Problems};
 use crate::project::Kind;
+use crate::register::Status as RegStatus;
 
 /// Runs `intyg send`.
 pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
@@ -69,6 +70,9 @@ pub struct Report {
     /// Documents whose message a stopped run was sending: the server may or
     /// may not have it.
     pub unknown: Vec<Message>,
+    /// Documents expired, replaced or revoked as of the run date: not sent
+    /// unless named with `--only`.
+    pub expired: Vec<Skipped>,
     /// Documents the log says were sent before.
     pub already_sent: usize,
     /// Why the run stopped before the end, if it did.
@@ -142,10 +146,12 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
     let kind = prepared.project.config.kind;
     let texts = Texts::new(&prepared.project.config.email, kind, prepared.lang)
         .map_err(|e| Stop::Problems(Problems(vec![text_problem(&e, &at)])))?;
-    let log_path = out.join(log::FILE_NAME);
+    let log_path = out.join(delivery::FILE_NAME);
     let history = History::read(&log_path).map_err(Stop::Problems)?;
     not_issued(&prepared, &docs, &out)?;
 
+    let registered: std::collections::HashMap<&str, &crate::register::Entry> =
+        prepared.register.entries.iter().map(|e| (e.id.as_str(), e)).collect();
     let data = prepared.data();
     let mut report = Report { dry_run: args.dry_run, log: log_path.clone(), ..Report::default() };
     let mut outgoing = Vec::new();
@@ -162,6 +168,25 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
                 "lägg till adressen i posterna och kör intyg send igen"
             )));
             report.skipped.push(skip(reason));
+            continue;
+        }
+        // A diploma expired or replaced by a newer one is not news to
+        // send, unless named on purpose.
+        let status =
+            registered.get(doc.id.as_str()).map(|e| (e.status_on(prepared.on), e.valid_until, &e.superseded_by));
+        if let Some((state @ (RegStatus::Expired | RegStatus::Superseded | RegStatus::Revoked), until, by)) = status
+            && !args.only.iter().any(|o| o.trim() == doc.id)
+        {
+            let reason = match (state, until) {
+                (RegStatus::Superseded, _) => tr!("replaced by {by}", "ersatt av {by}"),
+                (RegStatus::Revoked, _) => tr!("revoked", "återkallat"),
+                (_, Some(until)) => {
+                    let date = crate::locale::date(until, crate::locale::messages());
+                    tr!("expired on {date}", "gick ut {date}")
+                }
+                _ => tr!("expired", "har gått ut"),
+            };
+            report.expired.push(skip(reason));
             continue;
         }
         let shown =
@@ -537,7 +562,7 @@ fn deliver(
         let envelope = message.envelope();
         let recipient = o.to.email.to_string();
         let line = |status: Status, response: String| Line {
-            time: log::now(),
+            time: delivery::now(),
             id: o.doc.id.clone(),
             recipient: recipient.clone(),
             file: o.doc.file_name.clone(),
@@ -649,6 +674,13 @@ fn human_summary(r: &Report) -> String {
     if r.already_sent > 0 {
         let k = r.already_sent;
         out.push_str(&tr!("Sent before (in the log): {k}\n", "Skickade tidigare (enligt loggen): {k}\n"));
+    }
+    if !r.expired.is_empty() {
+        let k = r.expired.len();
+        out.push_str(&tr!(
+            "Not sent, expired or replaced: {k} (name one with --only ID to send it anyway)\n",
+            "Skickas inte, har gått ut eller ersatts: {k} (ange ett med --only ID för att skicka det ändå)\n"
+        ));
     }
     if !r.skipped.is_empty() {
         let k = r.skipped.len();

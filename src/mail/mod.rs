@@ -201,7 +201,16 @@ Kind regards,
 /// Reads an address as a mailbox (`Name <address>` or an address), or
 /// says why it is none.
 pub fn mailbox(text: &str) -> Result<Mailbox, String> {
-    text.trim().parse::<Mailbox>().map_err(|e| e.to_string())
+    let text = text.trim();
+    // `Piteå kommun, Mångfald <a@b.se>` as people write it: the name need
+    // not be quoted, whatever it holds; lettre quotes it when it is sent.
+    if let Some((name, rest)) = text.rsplit_once('<')
+        && let Some(address) = rest.strip_suffix('>')
+    {
+        let name = name.trim().trim_matches('"').trim();
+        return recipient(name, address);
+    }
+    text.parse::<Mailbox>().map_err(|e| e.to_string())
 }
 
 /// The recipient `address` with the holder's `name` shown.
@@ -341,5 +350,10 @@ mod tests {
         assert!(raw.contains("filename=\"MRS19-0001.pdf\""), "{raw}");
         assert!(raw.contains("Subject: Kursintyg: =?utf-8?b?w5ZkbWp1a2hldA==?="), "{raw}");
         assert!(recipient("Åsa", "inte en adress").is_err());
+        let m = mailbox("Piteå kommun, Mångfaldsdiplomet <mangfald@pitea.exempel.se>").unwrap();
+        assert_eq!(m.name.as_deref(), Some("Piteå kommun, Mångfaldsdiplomet"));
+        assert_eq!(mailbox("\"Kurs, kansliet\" <k@exempel.se>").unwrap().name.as_deref(), Some("Kurs, kansliet"));
+        assert!(mailbox("kurser@exempel.se").unwrap().name.is_none());
+        assert!(mailbox("Kurser <inte-en-adress>").is_err());
     }
 }
