@@ -255,7 +255,7 @@ fn a_server_that_goes_down_stops_the_run_clearly_and_a_rerun_sends_the_rest() {
     let err = run.stderr();
     assert!(err.contains("fel: e-postservern 127.0.0.1:"), "{err}");
     assert!(err.contains("tog inte emot meddelandet efter 2 försök"), "{err}");
-    assert!(err.contains("1 meddelanden skickades före avbrottet"), "{err}");
+    assert!(err.contains("1 meddelande skickades före avbrottet"), "{err}");
     assert_eq!(log_lines(&f, "sent"), 1);
     drop(server);
     let server = MailServer::start(&maildir, &[]);

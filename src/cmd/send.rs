@@ -33,11 +33,11 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
         eprint!("{}", human_summary(&report));
     }
     if let Some(why) = &report.stopped {
-        let sent = report.sent.len();
+        let sent_messages = messages(report.sent.len());
         let rerun = tr!(
-            "{sent} messages were sent before the stop, and the delivery log says which; \
+            "{sent_messages} were sent before the stop, and the delivery log says which; \
              run the same command again: it sends only the rest",
-            "{sent} meddelanden skickades före avbrottet, och leveransloggen säger vilka; \
+            "{sent_messages} skickades före avbrottet, och leveransloggen säger vilka; \
              kör samma kommando igen: det skickar bara resten"
         );
         let hint = match &report.hint {
@@ -503,12 +503,12 @@ fn confirm(yes: bool, count: usize, sender: &Sender, server: &Server) -> Result<
     if yes {
         return Ok(());
     }
-    let (from, via) = (&sender.from, server.describe());
+    let (from, via, count_messages) = (&sender.from, server.describe(), messages(count));
     if !std::io::stdin().is_terminal() {
         return Err(Stop::Usage(
             tr!(
-                "intyg asks before sending {count} messages, and there is no terminal to ask on",
-                "intyg frågar innan {count} meddelanden skickas, och det finns ingen terminal att fråga i"
+                "intyg asks before sending {count_messages}, and there is no terminal to ask on",
+                "intyg frågar innan {count_messages} skickas, och det finns ingen terminal att fråga i"
             ),
             tr!(
                 "look first with --dry-run; then add --yes to send from a script",
@@ -519,8 +519,8 @@ fn confirm(yes: bool, count: usize, sender: &Sender, server: &Server) -> Result<
     eprint!(
         "{}",
         tr!(
-            "Send {count} messages from {from} via {via}? [y/N] ",
-            "Skicka {count} meddelanden från {from} via {via}? [j/N] "
+            "Send {count_messages} from {from} via {via}? [y/N] ",
+            "Skicka {count_messages} från {from} via {via}? [j/N] "
         )
     );
     let _ = std::io::stderr().flush();
@@ -654,21 +654,26 @@ fn progress_bar(len: u64, shown: bool) -> indicatif::ProgressBar {
     bar
 }
 
+/// "1 message", "2 messages" / "1 meddelande", "2 meddelanden".
+fn messages(n: usize) -> String {
+    if n == 1 { tr!("{n} message", "{n} meddelande") } else { tr!("{n} messages", "{n} meddelanden") }
+}
+
 fn human_summary(r: &Report) -> String {
     let mut out = String::new();
-    let n = r.sent.len();
+    let n_messages = messages(r.sent.len());
     if r.dry_run {
         let dir = r.eml.as_ref().map(|d| d.display().to_string()).unwrap_or_default();
         out.push_str(&tr!(
-            "Dry run: {n} messages would be sent; nothing was sent. The messages are in {dir}\n",
-            "Provkörning: {n} meddelanden skulle skickas; ingenting skickades. Meddelandena finns i {dir}\n"
+            "Dry run: {n_messages} would be sent; nothing was sent. The messages are in {dir}\n",
+            "Provkörning: {n_messages} skulle skickas; ingenting skickades. Meddelandena finns i {dir}\n"
         ));
     } else {
         let via = r.server.clone().unwrap_or_default();
         out.push_str(&if via.is_empty() {
-            tr!("Sent {n} messages\n", "Skickade {n} meddelanden\n")
+            tr!("Sent {n_messages}\n", "Skickade {n_messages}\n")
         } else {
-            tr!("Sent {n} messages via {via}\n", "Skickade {n} meddelanden via {via}\n")
+            tr!("Sent {n_messages} via {via}\n", "Skickade {n_messages} via {via}\n")
         });
     }
     if r.already_sent > 0 {
