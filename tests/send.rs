@@ -346,3 +346,77 @@ fn diplomas_go_to_the_contact_and_replaced_or_expired_ones_stay_unless_named() {
     let named = f.run(&["send", "{dir}", "--dry-run", "--json", "--on", "2026-11-23", "--only", "MDP-2023-006"]).json();
     assert_eq!(named["sent"][0]["id"], "MDP-2023-006");
 }
+
+/// A CA and a certificate for localhost signed by it, made with openssl.
+fn certificates(dir: &Path) {
+    let openssl = |args: &[&str]| {
+        let ok = Command::new("openssl").args(args).current_dir(dir).stderr(Stdio::null()).status();
+        assert!(ok.is_ok_and(|s| s.success()), "openssl {args:?} (the TLS test needs the openssl command)");
+    };
+    openssl(
+        &["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2"]
+            .into_iter()
+            .chain(["-subj", "/CN=Testkommunens CA", "-addext", "basicConstraints=critical,CA:TRUE"])
+            .chain(["-addext", "keyUsage=critical,keyCertSign"])
+            .collect::<Vec<_>>(),
+    );
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "srv.key",
+        "-out",
+        "srv.csr",
+        "-subj",
+        "/CN=localhost",
+    ]);
+    std::fs::write(dir.join("ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+        .unwrap();
+    openssl(
+        &["x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial"]
+            .into_iter()
+            .chain(["-out", "srv.pem", "-days", "2", "-extfile", "ext"])
+            .collect::<Vec<_>>(),
+    );
+}
+
+#[test]
+fn starttls_with_the_organisations_own_ca_and_a_login() {
+    let certs = tempfile::tempdir().unwrap();
+    certificates(certs.path());
+    let (cert, key) = (certs.path().join("srv.pem"), certs.path().join("srv.key"));
+    let f = issued("");
+    let server = MailServer::start(
+        &f.tmp.path().join("mail"),
+        &[
+            "--tls-cert",
+            cert.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+            "--user",
+            "kurser",
+            "--password",
+            "hemligt",
+        ],
+    );
+    let smtp =
+        format!("\n[smtp]\nhost = \"localhost\"\nport = {}\nsecurity = \"starttls\"\nuser = \"kurser\"\n", server.port);
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("{toml}{smtp}"));
+    let password = [("INTYG_SMTP_PASSWORD", "hemligt")];
+    // Without the CA, the server's certificate is refused at once, not retried.
+    let refused = f.run_env(&password, &["send", "{dir}", "--yes"]);
+    assert_eq!(refused.code(), 1);
+    let err = refused.stderr();
+    assert!(err.contains("TLS mot e-postservern misslyckades") && err.contains("ca_file"), "{err}");
+    assert!(!err.contains("försöker igen"), "{err}");
+    assert!(server.received().is_empty());
+    std::fs::copy(certs.path().join("ca.pem"), f.dir().join("ca.pem")).unwrap();
+    f.write("intyg.toml", format!("{toml}{smtp}ca_file = \"ca.pem\"\n"));
+    let run = f.run_env(&password, &["send", "{dir}", "--yes"]);
+    run.success();
+    assert!(run.stderr().contains("(STARTTLS), som kurser"), "{}", run.stderr());
+    assert_eq!(recipients(&server.received()), ["asa@exempel.se", "marta@exempel.se"]);
+}

@@ -2,6 +2,7 @@
 
     python3 tests/smtp_server.py MAILDIR [--reject ADDRESS]... [--stop-after N]
                                  [--user USER --password PASSWORD]
+                                 [--tls-cert CERT.pem --tls-key KEY.pem]
 
 Prints "PORT <n>" on stdout once it listens on 127.0.0.1. Each message it
 accepts is written, before the server replies 250, as MAILDIR/NNNN.eml with
@@ -10,7 +11,7 @@ the message as Python's own e-mail parser reads it: from, to, subject, the
 plain and HTML bodies, and each attachment's name, type and SHA-256.
 --reject refuses a recipient with 550; --stop-after ends the server (as a
 crash would) right after the N-th message is accepted; --user and --password
-make it require AUTH.
+make it require AUTH; --tls-cert and --tls-key make it require STARTTLS.
 """
 
 import argparse
@@ -20,6 +21,7 @@ import email.policy
 import hashlib
 import json
 import os
+import ssl
 import sys
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -80,6 +82,8 @@ def main():
     parser.add_argument("--stop-after", type=int, default=0)
     parser.add_argument("--user")
     parser.add_argument("--password")
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
     args = parser.parse_args()
     os.makedirs(args.maildir, exist_ok=True)
     handler = Handler(args.maildir, args.reject, args.stop_after)
@@ -96,7 +100,11 @@ def main():
     asyncio.set_event_loop(loop)
     auth = {}
     if args.user:
-        auth = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+        auth = dict(authenticator=authenticator, auth_required=True, auth_require_tls=bool(args.tls_cert))
+    if args.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        auth.update(tls_context=context, require_starttls=True)
     factory = lambda: SMTP(handler, hostname="intyg-test.localhost", enable_SMTPUTF8=True, **auth)
     server = loop.run_until_complete(loop.create_server(factory, "127.0.0.1", 0))
     print("PORT %d" % server.sockets[0].getsockname()[1], flush=True)

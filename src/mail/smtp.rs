@@ -351,7 +351,7 @@ impl<'a> Client<'a> {
         let implicit = if s.security == Security::Tls { Some(self.tls()?) } else { None };
         let mut conn =
             SmtpConnection::connect((s.host.as_str(), s.port), Some(TIMEOUT), &self.hello, implicit.as_ref(), None)
-                .map_err(|e| if e.is_tls() { tls_stop(&e) } else { Failure::Again(reply(&e)) })?;
+                .map_err(|e| if tls_failure(&e) { tls_stop(&e) } else { Failure::Again(reply(&e)) })?;
         if s.security == Security::StartTls {
             if !conn.server_info().supports_feature(Extension::StartTls) {
                 conn.abort();
@@ -366,7 +366,7 @@ impl<'a> Client<'a> {
             }
             let tls = self.tls()?;
             conn.starttls(&tls, &self.hello)
-                .map_err(|e| if e.is_tls() { tls_stop(&e) } else { Failure::Again(reply(&e)) })?;
+                .map_err(|e| if tls_failure(&e) { tls_stop(&e) } else { Failure::Again(reply(&e)) })?;
         }
         if let (Some(user), Some(password)) = (&s.user, &s.password) {
             let credentials = Credentials::new(user.clone(), password.clone());
@@ -491,6 +491,14 @@ impl<'a> Client<'a> {
             let _ = c.quit();
         }
     }
+}
+
+/// Whether `e` is TLS refusing the server (its certificate, the
+/// handshake), which trying again will not mend. lettre reports a refused
+/// certificate as a network error, so its text decides too.
+fn tls_failure(e: &lettre::transport::smtp::Error) -> bool {
+    let text = e.to_string().to_lowercase();
+    e.is_tls() || text.contains("certificate") || text.contains("handshake")
 }
 
 fn tls_stop(e: &dyn std::fmt::Display) -> Failure {
