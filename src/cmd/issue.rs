@@ -1,14 +1,11 @@
 //! `intyg issue`: the whole pipeline, writing PDFs only when every record
 //! went through.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{
     IssuedDoc, Stop, Summary, cannot_create, cannot_write, emit, kind_counts, overflow_problem, prepare,
@@ -317,7 +314,11 @@ fn render_all(
         }
     }
     let rest = &docs[1..];
-    let bar = progress_bar(docs.len() as u64, progress);
+    let template = tr!(
+        "{{bar:40}} {{pos}}/{{len}} documents  {{per_sec}}  {{eta}} left",
+        "{{bar:40}} {{pos}}/{{len}} dokument  {{per_sec}}  {{eta}} kvar"
+    );
+    let bar = super::progress_bar(docs.len() as u64, progress, &template);
     bar.inc(1);
     // A PDF's hash or its boxed problem: 40 bytes a record, for a batch of
     // a hundred thousand.
@@ -434,24 +435,6 @@ impl Job<'_> {
         }
         Ok(r.pdf)
     }
-}
-
-/// A progress bar on stderr, hidden unless `shown`, when stderr is not a
-/// terminal, with `NO_COLOR`, and for a single document.
-fn progress_bar(len: u64, shown: bool) -> ProgressBar {
-    let hidden = !shown || len < 2 || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some();
-    if hidden {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    let template = tr!(
-        "{{bar:40}} {{pos}}/{{len}} documents  {{per_sec}}  {{eta}} left",
-        "{{bar:40}} {{pos}}/{{len}} dokument  {{per_sec}}  {{eta}} kvar"
-    );
-    if let Ok(style) = ProgressStyle::with_template(&template) {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// The hint for a file that could not be written.

@@ -447,6 +447,23 @@ pub fn public_key(path: &Path) -> Result<ed25519_dalek::VerifyingKey, ExitCode> 
         .map_err(|e| usage_error(e.to_string(), "give the issuer's public key, the .pub file `intyg keygen` wrote"))
 }
 
+/// A progress bar on stderr drawn with indicatif's `template`, hidden
+/// unless `shown`, when stderr is not a terminal, with `NO_COLOR`, and for
+/// a single item.
+pub fn progress_bar(len: u64, shown: bool, template: &str) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use std::io::IsTerminal;
+    let hidden = !shown || len < 2 || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some();
+    if hidden {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
 /// Prints problems on stderr: errors always, warnings unless quiet.
 pub fn print_problems(problems: &Problems, quiet: bool) {
     for p in &problems.0 {

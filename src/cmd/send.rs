@@ -548,7 +548,11 @@ fn deliver(
     progress: bool,
 ) {
     let mut client = Client::new(server);
-    let bar = progress_bar(outgoing.len() as u64, progress);
+    let template = tr!(
+        "{{bar:40}} {{pos}}/{{len}} messages  {{eta}} left",
+        "{{bar:40}} {{pos}}/{{len}} meddelanden  {{eta}} kvar"
+    );
+    let bar = super::progress_bar(outgoing.len() as u64, progress, &template);
     let mut next = Instant::now();
     'messages: for o in outgoing {
         let message = match build(o, sender) {
@@ -636,22 +640,6 @@ fn deliver(
     }
     bar.finish_and_clear();
     client.quit();
-}
-
-fn progress_bar(len: u64, shown: bool) -> indicatif::ProgressBar {
-    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-    if !shown || len < 2 || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    let template = tr!(
-        "{{bar:40}} {{pos}}/{{len}} messages  {{eta}} left",
-        "{{bar:40}} {{pos}}/{{len}} meddelanden  {{eta}} kvar"
-    );
-    if let Ok(style) = ProgressStyle::with_template(&template) {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// "1 message", "2 messages" / "1 meddelande", "2 meddelanden".
