@@ -4,6 +4,7 @@
 //! read first and written as it goes), and `--dry-run` shows every message
 //! without sending any.
 
+use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,7 +20,7 @@ use crate::mail::{self, Rendered, Sender, Texts};
 use crate::plan::Doc;
 use crate::problem::{Place, Problem, Problems};
 use crate::project::Kind;
-use crate::register::Status as RegStatus;
+use crate::register::{Entry, Status as RegStatus};
 
 /// Runs `intyg send`.
 pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
@@ -148,10 +149,9 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
         .map_err(|e| Stop::Problems(Problems(vec![text_problem(&e, &at)])))?;
     let log_path = out.join(delivery::FILE_NAME);
     let history = History::read(&log_path).map_err(Stop::Problems)?;
-    not_issued(&prepared, &docs, &out)?;
+    let registered: HashMap<&str, &Entry> = prepared.register.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    not_issued(&prepared, &registered, &docs, &out)?;
 
-    let registered: std::collections::HashMap<&str, &crate::register::Entry> =
-        prepared.register.entries.iter().map(|e| (e.id.as_str(), e)).collect();
     let data = prepared.data();
     let mut report = Report { dry_run: args.dry_run, log: log_path.clone(), ..Report::default() };
     let mut outgoing = Vec::new();
@@ -406,10 +406,8 @@ fn not_sent(name: &str, id: &str, reason: &str) -> String {
 
 /// Every selected document must be issued: in the register, its PDF in the
 /// output folder and unchanged since. All that are not are listed at once.
-fn not_issued(prepared: &Prepared, docs: &[&Doc], out: &Path) -> Result<(), Stop> {
+fn not_issued(prepared: &Prepared, by_id: &HashMap<&str, &Entry>, docs: &[&Doc], out: &Path) -> Result<(), Stop> {
     let mut problems = Problems::default();
-    let by_id: std::collections::HashMap<&str, &crate::register::Entry> =
-        prepared.register.entries.iter().map(|e| (e.id.as_str(), e)).collect();
     let dir = prepared.project.dir.display();
     let issue = tr!("issue it first: intyg issue {dir}", "utfärda det först: intyg issue {dir}");
     for doc in docs {

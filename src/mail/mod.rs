@@ -13,6 +13,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde_json::Value;
 
 use crate::locale::Lang;
+use crate::project::text::describe;
 use crate::project::{EmailText, Kind};
 
 /// The key of the subject in `[email]`, and its template's name.
@@ -116,18 +117,6 @@ pub fn context(mut data: Value, kind_title: &str, file: &str, recipient: &str) -
         }
     }
     data
-}
-
-/// One line that says what is wrong in a text, with its line.
-fn describe(e: &minijinja::Error) -> String {
-    let mut msg = match e.detail() {
-        Some(d) => format!("{}: {d}", e.kind()),
-        None => e.kind().to_string(),
-    };
-    if let Some(line) = e.line() {
-        msg.push_str(&tr!(" (line {line} of the text)", " (rad {line} i texten)"));
-    }
-    msg
 }
 
 fn default_subject(folder: Kind, lang: Lang) -> &'static str {

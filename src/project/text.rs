@@ -65,8 +65,9 @@ impl Patterns {
     }
 }
 
-/// One line that says what is wrong in a pattern, with the line it is on.
-fn describe(e: &minijinja::Error) -> String {
+/// One line that says what is wrong in a pattern (or any text of
+/// intyg.toml with placeholders), with the line it is on.
+pub fn describe(e: &minijinja::Error) -> String {
     let mut msg = match e.detail() {
         Some(d) => format!("{}: {d}", e.kind()),
         None => e.kind().to_string(),
