@@ -175,7 +175,7 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
         let status =
             registered.get(doc.id.as_str()).map(|e| (e.status_on(prepared.on), e.valid_until, &e.superseded_by));
         if let Some((state @ (RegStatus::Expired | RegStatus::Superseded | RegStatus::Revoked), until, by)) = status
-            && !args.only.iter().any(|o| o.trim() == doc.id)
+            && !named(args, &doc.id)
         {
             let reason = match (state, until) {
                 (RegStatus::Superseded, _) => tr!("replaced by {by}", "ersatt av {by}"),
@@ -328,7 +328,12 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
 
 /// Whether `--resend --only` names document `id`, to send it again.
 fn resend(args: &SendArgs, id: &str) -> bool {
-    args.resend && args.only.iter().any(|o| o.trim() == id)
+    args.resend && named(args, id)
+}
+
+/// Whether `--only` names document `id`.
+fn named(args: &SendArgs, id: &str) -> bool {
+    args.only.iter().any(|o| o.trim() == id)
 }
 
 /// The documents of the plan, or those `--only` names; an id that is not
@@ -355,10 +360,10 @@ fn selected<'a>(prepared: &'a Prepared, only: &[String]) -> Result<Vec<&'a Doc>,
 /// `[email] from` and `reply_to`, read as mailboxes.
 fn sender(prepared: &Prepared, at: &dyn Fn(&str) -> Place) -> Result<Sender, Problem> {
     let email = &prepared.project.config.email;
-    let toml = prepared.project.dir.join(crate::project::FILE_NAME);
     let Some(from) = email.from.as_deref().filter(|f| !f.trim().is_empty()) else {
+        // At [email] if it is there, else the file.
         return Err(Problem::error(
-            Place::file(&toml),
+            at("email"),
             tr!("intyg.toml does not say who the e-mail is from", "intyg.toml säger inte vem e-posten är från"),
         )
         .hint(tr!(
