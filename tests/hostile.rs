@@ -174,6 +174,51 @@ fn oversized_records_are_refused_with_where_and_why() {
     refused(&f, &[], &["--records", "p/stor.csv"], "stor.csv: the records file is larger than 512 MB");
 }
 
+/// `xlsx` with the unpacked size its zip gives `entry` set to `size`, in
+/// the entry's local header and in the central directory alike.
+fn declared_size(xlsx: &[u8], entry: &str, size: u32) -> Vec<u8> {
+    let mut out = xlsx.to_vec();
+    let name = entry.as_bytes();
+    let mut patched = 0;
+    for at in 0..out.len().saturating_sub(46) {
+        // Local header: name at 30, size at 22. Central: name at 46, size at 24.
+        let (name_at, size_at) = match &out[at..at + 4] {
+            b"PK\x03\x04" => (30, 22),
+            b"PK\x01\x02" => (46, 24),
+            _ => continue,
+        };
+        if out[at + name_at..].starts_with(name) {
+            out[at + size_at..at + size_at + 4].copy_from_slice(&size.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2, "{entry} not found in both headers");
+    out
+}
+
+#[test]
+fn a_workbook_that_unpacks_past_the_limit_is_refused() {
+    let f = Fixture::new("sheets");
+    let xlsx = std::fs::read(f.dir().join("deltagare.xlsx")).unwrap();
+    // A sheet of 3 GB packed into a few hundred bytes: refused by what the
+    // zip says before anything is unpacked.
+    f.write("bomb.xlsx", declared_size(&xlsx, "xl/worksheets/sheet1.xml", 3 << 30));
+    refused(
+        &f,
+        &[],
+        &["--records", "p/bomb.xlsx"],
+        "bomb.xlsx: the workbook unpacks to more than 512 MB: it is damaged, or made to fill the computer's memory",
+    );
+    // One that says less than it holds is stopped where its word ends.
+    f.write("liar.xlsx", declared_size(&xlsx, "xl/worksheets/sheet1.xml", 100));
+    refused(
+        &f,
+        &[],
+        &["--records", "p/liar.xlsx"],
+        "liar.xlsx: sheet \"Deltagare\" cannot be read: Xlsx error: Xml error: I/O error: File is larger than its declared uncompressed size",
+    );
+}
+
 /// A grey PNG of `w` × `h` pixels, one bit a pixel.
 fn png(w: u32, h: u32) -> Vec<u8> {
     let mut out = Vec::new();

@@ -173,7 +173,7 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
         ));
     }
     if matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "xlsb" | "ods") || bytes.starts_with(b"PK\x03\x04") {
-        let table = sheet::read(path, options)?;
+        let table = sheet::read(path, &bytes, options)?;
         return if table.rows.is_empty() { Err(no_records(path)) } else { Ok(table) };
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {

@@ -5,12 +5,31 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 
-use super::{ReadOptions, Row, Table, column_letter, with_header};
+use super::{MAX_FILE_BYTES, ReadOptions, Row, Table, column_letter, with_header};
 use crate::problem::{Place, Problem, Problems, RowWord};
 
-/// Reads the sheet `options` names (or the first) of the workbook at `path`.
-pub fn read(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
+/// The most a workbook may hold unpacked: as much as a records file may
+/// hold on disk. A sheet of a hundred thousand participants is about a
+/// tenth of it.
+pub const MAX_UNPACKED_BYTES: u64 = MAX_FILE_BYTES;
+
+/// Reads the sheet `options` names (or the first) of the workbook at `path`,
+/// whose content is `bytes`.
+pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Table, Problems> {
     let fail = |message: String, hint: String| Problems(vec![Problem::error(Place::file(path), message).hint(hint)]);
+    if unpacked_size(bytes).is_some_and(|n| n > MAX_UNPACKED_BYTES) {
+        let mb = MAX_UNPACKED_BYTES >> 20;
+        return Err(fail(
+            tr!(
+                "the workbook unpacks to more than {mb} MB: it is damaged, or made to fill the computer's memory",
+                "arbetsboken packas upp till mer än {mb} MB: den är skadad, eller gjord för att fylla datorns minne"
+            ),
+            tr!(
+                "open it in Excel or LibreOffice and save the sheet as CSV UTF-8; split a larger batch into several files",
+                "öppna den i Excel eller LibreOffice och spara bladet som CSV UTF-8; dela en större omgång på flera filer"
+            ),
+        ));
+    }
     let mut book = calamine::open_workbook_auto(path).map_err(|e| {
         fail(
             tr!("the workbook cannot be read: {e}", "arbetsboken kan inte läsas: {e}"),
@@ -92,6 +111,20 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
     table.ok_or_else(|| Problems(vec![Problem::error(Place::file(path), tr!("the sheet is empty", "bladet är tomt"))]))
 }
 
+/// What the files in a zip-packed workbook (.xlsx, .xlsm, .xlsb, .ods) say
+/// they hold unpacked, summed; `None` for what is not a zip (.xls). The
+/// sizes are the zip's word, and the zip reader holds each file to it, so a
+/// file that unpacks to more than it says stops there with an error.
+fn unpacked_size(bytes: &[u8]) -> Option<u64> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let size = zip.by_index_raw(i).map_or(0, |f| f.size());
+        total = total.saturating_add(size);
+    }
+    Some(total)
+}
+
 /// A cell as text: dates as YYYY-MM-DD (with the time if it has one),
 /// whole numbers without decimals; `Err` with what an error cell shows.
 fn text(cell: &Data) -> Result<String, String> {
@@ -116,6 +149,15 @@ fn text(cell: &Data) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unpacked_size_is_what_the_zip_says() {
+        let xlsx = include_bytes!("../../tests/fixtures/sheets/deltagare.xlsx");
+        // The sum of the sizes its ten files give (Python's zipfile agrees).
+        assert_eq!(unpacked_size(xlsx), Some(19_540));
+        // .xls and anything else that is not a zip: no word on it.
+        assert_eq!(unpacked_size(b"\xd0\xcf\x11\xe0 an old .xls"), None);
+    }
 
     #[test]
     fn cells_read_as_a_person_typed_them() {
