@@ -174,6 +174,14 @@ fn oversized_records_are_refused_with_where_and_why() {
     refused(&f, &[], &["--records", "p/stor.csv"], "stor.csv: the records file is larger than 512 MB");
 }
 
+#[test]
+fn an_oversized_programme_file_is_refused_without_reading_it() {
+    let f = Fixture::new("tiny");
+    // Padded with zeros to 17 MB, as a file written over by something else.
+    std::fs::OpenOptions::new().write(true).open(f.dir().join("intyg.toml")).unwrap().set_len(17 << 20).unwrap();
+    refused(&f, &[], &[], "intyg.toml: the programme file is larger than 16 MB");
+}
+
 /// `xlsx` with the unpacked size its zip gives `entry` set to `size`, in
 /// the entry's local header and in the central directory alike.
 fn declared_size(xlsx: &[u8], entry: &str, size: u32) -> Vec<u8> {

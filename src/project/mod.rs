@@ -409,12 +409,27 @@ fn de_lang<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
     })
 }
 
+/// The largest programme file intyg reads: settings take a few kilobytes,
+/// so more is a wrong file, not a programme.
+pub const MAX_BYTES: u64 = 16 << 20;
+
 impl Project {
     /// Reads and checks `DIR/intyg.toml`. All problems found are returned.
     pub fn load(dir: &Path) -> Result<Project, Problems> {
         let path = dir.join(FILE_NAME);
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
+        let text = match crate::records::read_at_most(&path, MAX_BYTES) {
+            Ok(None) => {
+                let mb = MAX_BYTES >> 20;
+                return Err(one(Problem::error(
+                    Place::file(&path),
+                    tr!("the programme file is larger than {mb} MB", "programfilen är större än {mb} MB"),
+                )
+                .hint(tr!(
+                    "it holds settings, a few kilobytes; participants and organisations go in the records file",
+                    "den innehåller inställningar, några kilobyte; deltagare och organisationer hör hemma i filen med poster"
+                ))));
+            }
+            Ok(Some(bytes)) => match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(_) => {
                     return Err(one(Problem::error(
