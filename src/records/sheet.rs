@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Data, Error, Ods, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 
 use super::{MAX_FILE_BYTES, ReadOptions, Row, Table, column_letter, with_header};
 use crate::problem::{Place, Problem, Problems, RowWord};
@@ -30,7 +30,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Table, P
             ),
         ));
     }
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| {
+    let mut book = open(path, bytes).map_err(|e| {
         fail(
             tr!("the workbook cannot be read: {e}", "arbetsboken kan inte läsas: {e}"),
             tr!(
@@ -109,6 +109,20 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Table, P
         return Err(problems);
     }
     table.ok_or_else(|| Problems(vec![Problem::error(Place::file(path), tr!("the sheet is empty", "bladet är tomt"))]))
+}
+
+/// The workbook in `bytes`, already read from `path`, as calamine's
+/// `open_workbook_auto` would open the file again: by its extension, else
+/// by trying each format.
+fn open<'a>(path: &Path, bytes: &'a [u8]) -> Result<Sheets<std::io::Cursor<&'a [u8]>>, Error> {
+    let data = std::io::Cursor::new(bytes);
+    Ok(match path.extension().and_then(|e| e.to_str()) {
+        Some("xls" | "xla") => Sheets::Xls(open_workbook_from_rs::<Xls<_>, _>(data).map_err(Error::Xls)?),
+        Some("xlsx" | "xlsm" | "xlam") => Sheets::Xlsx(open_workbook_from_rs::<Xlsx<_>, _>(data).map_err(Error::Xlsx)?),
+        Some("xlsb") => Sheets::Xlsb(open_workbook_from_rs::<Xlsb<_>, _>(data).map_err(Error::Xlsb)?),
+        Some("ods") => Sheets::Ods(open_workbook_from_rs::<Ods<_>, _>(data).map_err(Error::Ods)?),
+        _ => calamine::open_workbook_auto_from_rs(data)?,
+    })
 }
 
 /// What the files in a zip-packed workbook (.xlsx, .xlsm, .xlsb, .ods) say
