@@ -137,6 +137,11 @@ pub fn map(
         let candidates = fields.iter().map(|(_, h)| *h);
         if let Some(near) = crate::suggest::closest(header, candidates) {
             let key = fields.iter().find(|(_, h)| *h == near).map_or("", |(k, _)| k);
+            // A course's name columns are checked with the name itself
+            // (check::incomplete_name): an error where a part is missing.
+            if !diploma && matches!(key, "name" | "first_name" | "last_name") {
+                continue;
+            }
             problems.push(
                 Problem::warning(
                     table.place(table.header_row, Some(c)),

@@ -4,6 +4,7 @@
 
 pub mod columns;
 pub mod org;
+pub mod reading;
 
 use std::collections::HashMap;
 
@@ -94,6 +95,38 @@ pub struct Checked {
     pub problems: Problems,
     /// The column each field of [`Participant::texts`] was read from.
     pub columns: HashMap<String, usize>,
+    /// What each column of the table was taken to mean.
+    pub fields: Vec<Field>,
+    /// Whether every registered person counts as present at every session:
+    /// no attendance was asked for (`attendance = "all"`, or one session
+    /// and no rule) and none was given.
+    pub everyone_present: bool,
+}
+
+/// Whether a course's records must say who attended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attendance {
+    /// More than one session, or a rule on how many: an attendance column
+    /// per session, or a list, is required.
+    Required,
+    /// One session and no rule: without attendance columns everyone
+    /// registered counts as present.
+    Optional,
+    /// `attendance = "all"`: everyone registered attended.
+    All,
+}
+
+impl Attendance {
+    /// What a programme asks of its records.
+    pub fn of(config: &crate::project::Config) -> Attendance {
+        if config.attendance == crate::project::Attendance::All {
+            Attendance::All
+        } else if config.sessions.len() > 1 || config.eligibility.min_sessions.is_some() {
+            Attendance::Required
+        } else {
+            Attendance::Optional
+        }
+    }
 }
 
 /// Letters and digits only, lower case: `E-post` → `epost`, `Dag 1` → `dag1`.
@@ -154,12 +187,21 @@ pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
                     };
                 }
             }
-            match sessions.iter().position(|s| {
-                (!s.title.is_empty() && header_key(&s.title) == key)
-                    || crate::records::parse_date(header) == Some(s.date)
-            }) {
-                Some(i) => Field::Session(i),
-                None => Field::Extra,
+            if let Some(i) = sessions.iter().position(|s| !s.title.is_empty() && header_key(&s.title) == key) {
+                return Ok(Field::Session(i));
+            }
+            let Some(day) = crate::locale::typed::day_month(header) else { return Ok(Field::Extra) };
+            let matching: Vec<usize> = (0..sessions.len()).filter(|&i| day.matches(sessions[i].date)).collect();
+            match matching.as_slice() {
+                [] => Field::Extra,
+                [i] => Field::Session(*i),
+                many => {
+                    let list = many.iter().map(|i| sessions[*i].date.to_string()).collect::<Vec<_>>().join(", ");
+                    return Err(tr!(
+                        "column \"{header}\" could be any of the sessions on {list}",
+                        "kolumnen \"{header}\" kan vara vilket som helst av tillfällena {list}"
+                    ));
+                }
             }
         }
     };
@@ -203,7 +245,7 @@ pub fn luhn_ok(ten: &str) -> bool {
 /// Turns a table into participants, collecting every problem. The cells
 /// move into the participants, leaving the table its headers and no rows, so
 /// a large batch is not held twice.
-pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
+pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -> Checked {
     let mut out = Checked::default();
     let mut fields = Vec::with_capacity(table.headers.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -290,52 +332,76 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
         out.columns.entry(key).or_insert(c);
     }
     let has = |f: &Field| fields.contains(f);
-    if !(has(&Field::Name) || has(&Field::FirstName) || has(&Field::LastName)) {
-        let headers = table.headers.join(", ");
-        out.problems.push(
-            Problem::error(table.place(table.header_row, None), tr!("no name column", "ingen kolumn med namn")).hint(
-                tr!(
-                    "name a column \"Namn\" (or \"Förnamn\" and \"Efternamn\"); the headers are: {headers}",
-                    "ge en kolumn rubriken \"Namn\" (eller \"Förnamn\" och \"Efternamn\"); rubrikerna är: {headers}"
-                ),
-            ),
-        );
+    let name_problems = incomplete_name(table, &fields);
+    let stop = name_problems.iter().any(Problem::is_error) && !has(&Field::FirstName) && !has(&Field::LastName);
+    for p in name_problems {
+        out.problems.push(p);
+    }
+    if stop || !(has(&Field::Name) || has(&Field::FirstName) || has(&Field::LastName)) {
+        out.fields = fields;
         return out;
     }
     let session_cols: Vec<usize> =
         fields.iter().filter_map(|f| if let Field::Session(i) = f { Some(*i) } else { None }).collect();
     let by_list = has(&Field::Attended);
-    if !session_cols.is_empty() {
+    if need == Attendance::All {
+        out.everyone_present = true;
+    } else if !session_cols.is_empty() {
         for (i, s) in sessions.iter().enumerate() {
             if !session_cols.contains(&i) && !by_list {
                 let (n, label) = (i + 1, session_label(s, i));
+                let date = crate::locale::date(s.date, crate::locale::messages());
                 out.problems.push(
                     Problem::error(
                         table.place(table.header_row, None),
                         tr!(
-                            "no attendance column for session {n} ({label})",
-                            "ingen närvarokolumn för tillfälle {n} ({label})"
+                            "no attendance column for session {n} ({label}, {date})",
+                            "ingen närvarokolumn för tillfälle {n} ({label}, {date})"
                         ),
                     )
                     .hint(tr!(
-                        "add a column \"Dag {n}\" marked X for those who attended",
-                        "lägg till en kolumn \"Dag {n}\" med X för dem som var med"
+                        "add a column headed \"Dag {n}\" or by the date ({date}), marked X for those who attended",
+                        "lägg till en kolumn med rubriken \"Dag {n}\" eller datumet ({date}), med X för dem som var med"
                     )),
                 );
             }
         }
     } else if !by_list {
+        match need {
+            Attendance::Required => {
+                let n = sessions.len();
+                let dates: Vec<String> =
+                    sessions.iter().map(|s| crate::locale::date(s.date, crate::locale::messages())).collect();
+                let dates = dates.join(", ");
+                out.problems.push(
+                    Problem::error(
+                        table.place(table.header_row, None),
+                        tr!(
+                            "no attendance columns: intyg cannot tell who attended which of the {n} sessions ({dates})",
+                            "inga närvarokolumner: intyg kan inte avgöra vem som var med vid vilket av de {n} tillfällena ({dates})"
+                        ),
+                    )
+                    .hint(tr!(
+                        "add a column per session headed \"Dag 1\" … \"Dag {n}\" or by its date (\"8 okt\"), marked X for those who attended; if everyone registered attended, write attendance = \"all\" in intyg.toml",
+                        "lägg till en kolumn per tillfälle med rubriken \"Dag 1\" … \"Dag {n}\" eller dess datum (\"8 okt\"), med X för dem som var med; om alla anmälda var med, skriv attendance = \"all\" i intyg.toml"
+                    )),
+                );
+            }
+            Attendance::Optional | Attendance::All => out.everyone_present = true,
+        }
+    }
+    if need == Attendance::All && (!session_cols.is_empty() || by_list) {
         out.problems.push(
             Problem::warning(
                 table.place(table.header_row, None),
                 tr!(
-                    "no attendance columns: everyone is taken to have attended every session",
-                    "inga närvarokolumner: alla räknas som närvarande vid varje tillfälle"
+                    "attendance = \"all\" in intyg.toml: the attendance columns are not read",
+                    "attendance = \"all\" i intyg.toml: närvarokolumnerna läses inte"
                 ),
             )
             .hint(tr!(
-                "add columns \"Dag 1\" … \"Dag N\" marked X to issue certificates by attendance",
-                "lägg till kolumner \"Dag 1\" … \"Dag N\" med X för att utfärda intyg efter närvaro"
+                "remove attendance = \"all\" to issue certificates by the attendance marked",
+                "ta bort attendance = \"all\" för att utfärda intyg efter den markerade närvaron"
             )),
         );
     }
@@ -375,8 +441,10 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
     let mut emails: HashMap<String, usize> = HashMap::new();
     // Name and organisation of each row, with whether it had an e-mail.
     let mut names: HashMap<(String, String), (usize, bool)> = HashMap::new();
+    out.fields = fields.clone();
     let rows = std::mem::take(&mut table.rows);
     let table: &Table = table;
+    let everyone_present = out.everyone_present;
     // Sized once: a doubling Vec of a hundred thousand holds up to twice that.
     out.participants.reserve_exact(rows.len());
     for mut row in rows {
@@ -388,7 +456,7 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
             email: String::new(),
             organisation: String::new(),
             role: String::new(),
-            attended: vec![session_cols.is_empty() && !by_list; sessions.len()],
+            attended: vec![out.everyone_present; sessions.len()],
             extra: Vec::new(),
         };
         let mut ok = true;
@@ -408,6 +476,7 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
                 Field::Email => set(&mut p.email, value),
                 Field::Organisation => set(&mut p.organisation, value),
                 Field::Role => set(&mut p.role, value),
+                Field::Session(_) | Field::Attended if everyone_present => {}
                 Field::Session(i) => match mark(&value) {
                     Some(m) => p.attended[*i] = p.attended[*i] || m,
                     None => {
@@ -547,6 +616,87 @@ pub fn participants(table: &mut Table, sessions: &[Session]) -> Checked {
     out
 }
 
+/// The headers of each part of a name, for "did you mean" on a column
+/// intyg did not recognise: `(field, key in [columns], headers)`.
+const NAME_PARTS: [(Field, &str, &[&str]); 3] = [
+    (Field::FirstName, "first_name", &["Förnamn", "First name"]),
+    (Field::LastName, "last_name", &["Efternamn", "Last name", "Surname"]),
+    (Field::Name, "name", &["Namn", "Name", "Deltagare"]),
+];
+
+/// Problems with the name columns: none at all; a first name without a
+/// last name (or the reverse), which would put half a name on every
+/// document; and an unrecognised column that looks like a misspelt name
+/// header, which is an error when its part is missing and a warning when
+/// the name is complete without it.
+fn incomplete_name(table: &Table, fields: &[Field]) -> Vec<Problem> {
+    let has = |f: &Field| fields.contains(f);
+    let complete = has(&Field::Name) || (has(&Field::FirstName) && has(&Field::LastName));
+    let header = |f: &Field| fields.iter().position(|g| g == f).map(|c| table.headers[c].as_str());
+    let mut out = Vec::new();
+    let mut explained = false;
+    for (c, field) in fields.iter().enumerate() {
+        if *field != Field::Extra || table.mapped.get(c).is_some_and(Option::is_some) {
+            continue;
+        }
+        let h = &table.headers[c];
+        let Some((part, key, near)) = NAME_PARTS
+            .iter()
+            .find_map(|(f, k, names)| crate::suggest::closest(h, names.iter().copied()).map(|n| (f, *k, n)))
+        else {
+            continue;
+        };
+        let needed = !complete && !has(part) && !(part == &Field::Name && has(&Field::FirstName));
+        let message = tr!(
+            "the column \"{h}\" is not read as a name — did you mean \"{near}\"?",
+            "kolumnen \"{h}\" läses inte som namn — menade du \"{near}\"?"
+        );
+        let hint = tr!(
+            "rename the header to \"{near}\", or map it in intyg.toml: [columns] {key} = \"{h}\"",
+            "döp om rubriken till \"{near}\", eller koppla den i intyg.toml: [columns] {key} = \"{h}\""
+        );
+        let place = table.place(table.header_row, Some(c));
+        out.push(if needed { Problem::error(place, message) } else { Problem::warning(place, message) }.hint(hint));
+        explained |= needed;
+    }
+    if complete || explained {
+        return out;
+    }
+    let place = table.place(table.header_row, None);
+    out.push(match (header(&Field::FirstName), header(&Field::LastName)) {
+        (Some(first), None) => Problem::error(
+            place,
+            tr!(
+                "a first-name column (\"{first}\") but no last-name column: every document would carry the first name alone",
+                "en kolumn med förnamn (\"{first}\") men ingen med efternamn: varje dokument skulle bara visa förnamnet"
+            ),
+        )
+        .hint(tr!(
+            "add a column \"Efternamn\"; if \"{first}\" holds whole names, map it in intyg.toml: [columns] name = \"{first}\"",
+            "lägg till en kolumn \"Efternamn\"; om \"{first}\" har hela namn, koppla den i intyg.toml: [columns] name = \"{first}\""
+        )),
+        (None, Some(last)) => Problem::error(
+            place,
+            tr!(
+                "a last-name column (\"{last}\") but no first-name column: every document would carry the last name alone",
+                "en kolumn med efternamn (\"{last}\") men ingen med förnamn: varje dokument skulle bara visa efternamnet"
+            ),
+        )
+        .hint(tr!(
+            "add a column \"Förnamn\"; if \"{last}\" holds whole names, map it in intyg.toml: [columns] name = \"{last}\"",
+            "lägg till en kolumn \"Förnamn\"; om \"{last}\" har hela namn, koppla den i intyg.toml: [columns] name = \"{last}\""
+        )),
+        _ => {
+            let headers = table.headers.join(", ");
+            Problem::error(place, tr!("no name column", "ingen kolumn med namn")).hint(tr!(
+                "name a column \"Namn\" (or \"Förnamn\" and \"Efternamn\"), or map yours in intyg.toml: [columns] name = \"…\"; the headers are: {headers}",
+                "ge en kolumn rubriken \"Namn\" (eller \"Förnamn\" och \"Efternamn\"), eller koppla din i intyg.toml: [columns] name = \"…\"; rubrikerna är: {headers}"
+            ))
+        }
+    });
+    out
+}
+
 /// Warnings for columns left empty on a few rows but filled on most (at
 /// least four in five of five or more rows): a likely slip, where a column
 /// empty on many rows is more likely left empty on purpose.
@@ -599,9 +749,10 @@ pub fn no_personnummer() -> String {
     )
 }
 
-/// Whether a header is a date (`2019-10-10`, `10/10/2019`).
+/// Whether a header is a date in any form people type one (`2019-10-10`,
+/// `10/10`, `tis 10 okt`).
 fn is_date_header(h: &str) -> bool {
-    crate::records::parse_date(h.trim()).is_some()
+    crate::locale::typed::day_month(h).is_some()
 }
 
 /// A session's label for messages: its title, or "Dag N".
@@ -660,9 +811,12 @@ mod tests {
             row_word: crate::problem::RowWord::Row,
             has_letters: true,
             encoding: "UTF-8",
+            bom: false,
             sheet: None,
             mapped: Vec::new(),
             header_row: 1,
+            title_rows: 0,
+            delimiter: Some(b';'),
         }
     }
 
@@ -702,7 +856,7 @@ mod tests {
                 &["Eva", "Ek", "ASA@x.se", "x", ""],
             ],
         );
-        let c = participants(&mut t, &sessions(2));
+        let c = participants(&mut t, &sessions(2), Attendance::Required);
         let errors: Vec<String> = c.problems.0.iter().filter(|p| p.is_error()).map(|p| p.to_string()).collect();
         assert_eq!(errors.len(), 3, "{errors:#?}");
         assert!(errors[0].contains("row 3, column \"Dag 2 (E)\": unknown attendance mark \"kanske\""), "{}", errors[0]);
@@ -715,7 +869,7 @@ mod tests {
     #[test]
     fn personnummer_columns_are_dropped() {
         let mut t = table(&["Namn", "Pnr", "Övrigt"], &[&["Åsa", "19800101-0008", "811218-9876"]]);
-        let c = participants(&mut t, &sessions(1));
+        let c = participants(&mut t, &sessions(1), Attendance::Optional);
         assert!(c.participants[0].extra.iter().all(|(k, _)| k != "Pnr"));
         assert_eq!(c.problems.0.iter().filter(|p| p.message.contains("personal identity")).count(), 2);
         assert!(c.participants[0].extra.is_empty());

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::{
     IssuedDoc, Prepared, Stop, Summary, by_row_once, kind_counts, lay_out, overflow_problem, prepare, print_problems,
-    renderer, stop, wrapped_problem,
+    print_reading, renderer, stop, stop_after_reading, wrapped_problem,
 };
 use crate::cli::InputArgs;
 use crate::plan::{Doc, DocKind};
@@ -67,7 +67,10 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
         problems.extend(lay_out_all(&prepared));
     }
     if problems.has_errors() {
-        return Ok(stop(Stop::Problems(problems), args.json, args.quiet));
+        return Ok(stop_after_reading(Stop::Problems(problems), args.json, args.quiet, prepared.reading.clone()));
+    }
+    if let Some(r) = prepared.reading.as_ref().filter(|_| !args.quiet) {
+        print_reading(r);
     }
     print_problems(&problems, args.quiet);
     let docs = &prepared.plan.docs;
@@ -107,6 +110,7 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
                 .collect(),
             not_eligible: prepared.plan.not_eligible.clone(),
             problems: problems.0,
+            reading: prepared.reading.clone(),
         };
         println!("{}", serde_json::to_string_pretty(&s)?);
     }

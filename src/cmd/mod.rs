@@ -66,6 +66,8 @@ pub struct Prepared {
     pub participants: Vec<crate::check::Participant>,
     /// The organisations as checked (diploma folders).
     pub organisations: Vec<crate::check::org::Organisation>,
+    /// How the records file was read.
+    pub reading: Option<crate::check::reading::Reading>,
 }
 
 /// The issuer's secret key and where it came from.
@@ -233,15 +235,24 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     let ctx = plan::Context { project: &project, lang, register: &register, covers: &covers };
     let mut participants = Vec::new();
     let mut organisations = Vec::new();
+    let mut reading = None;
     let mut plan = match project.config.kind {
         Kind::Course => {
-            let mut checked = crate::check::participants(&mut table, &project.config.sessions);
+            let need = crate::check::Attendance::of(&project.config);
+            let mut checked = crate::check::participants(&mut table, &project.config.sessions, need);
             problems.extend(std::mem::take(&mut checked.problems));
+            reading = Some(crate::check::reading::Reading::new(
+                &table,
+                Some(&checked.fields),
+                &project.config.sessions,
+                checked.everyone_present,
+            ));
             let plan = plan::build(&ctx, &table, &checked);
             participants = checked.participants;
             plan
         }
         Kind::Diploma => {
+            reading = Some(crate::check::reading::Reading::new(&table, None, &[], false));
             let scheme = project.config.scheme.clone().unwrap_or_else(|| unreachable!("validated on load"));
             let (orgs, p) = crate::check::org::organisations(&table, &scheme, &project.config.criteria);
             problems.extend(p);
@@ -280,6 +291,7 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
         signer,
         participants,
         organisations,
+        reading,
     })
 }
 
@@ -464,6 +476,14 @@ pub fn progress_bar(len: u64, shown: bool, template: &str) -> indicatif::Progres
     bar
 }
 
+/// Prints how the records were read, on stderr, with a blank line after.
+pub fn print_reading(reading: &crate::check::reading::Reading) {
+    for line in reading.lines() {
+        eprintln!("{line}");
+    }
+    eprintln!();
+}
+
 /// Prints problems on stderr: errors always, warnings unless quiet.
 pub fn print_problems(problems: &Problems, quiet: bool) {
     for p in &problems.0 {
@@ -490,6 +510,9 @@ pub struct Summary {
     pub not_eligible: Vec<plan::NotEligible>,
     /// Errors and warnings.
     pub problems: Vec<Problem>,
+    /// How the records file was read (`check`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<crate::check::reading::Reading>,
 }
 
 /// One document in a summary.
@@ -512,16 +535,30 @@ pub struct IssuedDoc {
 
 /// Finishes a run that stopped early: prints, and picks the exit code.
 pub fn stop(stop: Stop, json: bool, quiet: bool) -> ExitCode {
+    stop_after_reading(stop, json, quiet, None)
+}
+
+/// As [`stop`], with how the records were read: its report goes before
+/// the problems, and into the JSON summary.
+pub fn stop_after_reading(
+    stop: Stop,
+    json: bool,
+    quiet: bool,
+    reading: Option<crate::check::reading::Reading>,
+) -> ExitCode {
     match stop {
         Stop::Usage(msg, hint) => {
             crate::problem::eprint_painted(&crate::problem::error_with_hint(&msg, &hint));
             ExitCode::from(EXIT_USAGE)
         }
         Stop::Problems(problems) => {
+            if let Some(r) = reading.as_ref().filter(|_| !quiet) {
+                print_reading(r);
+            }
             print_problems(&problems, quiet);
             eprintln!("{}", count_line(&problems));
             if json {
-                let s = Summary { problems: problems.0, ..Summary::default() };
+                let s = Summary { problems: problems.0, reading, ..Summary::default() };
                 println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
             }
             ExitCode::from(EXIT_PROBLEMS)

@@ -1,8 +1,11 @@
-//! Swedish and English formatting of dates, date ranges and numbers.
+//! Swedish and English formatting of dates, date ranges and numbers, and
+//! the reading of dates as people type them (`typed`).
 //!
 //! Everything a reader sees as a date or a number on a document is formatted
 //! here, in Rust, and handed to the template as text, because typst's own
 //! `datetime.display` knows no Swedish month names.
+
+pub mod typed;
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 

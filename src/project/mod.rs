@@ -48,6 +48,11 @@ pub struct Config {
     /// The records' header row, as the spreadsheet numbers it [default:
     /// the first row naming a column intyg knows].
     pub header_row: Option<usize>,
+    /// Where attendance comes from: the records' attendance columns, or
+    /// `"all"` when everyone registered attended (a one-day conference
+    /// without a list).
+    #[serde(default)]
+    pub attendance: Attendance,
     /// Headers intyg does not know, mapped to what they mean:
     /// `name = "Deltagarens namn"`.
     #[serde(default)]
@@ -211,6 +216,18 @@ pub enum Kind {
     Diploma,
     /// An annual report drawn from other folders.
     Report,
+}
+
+/// Where a course's attendance comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attendance {
+    /// The records' attendance columns (`Dag 1`, a session's date or
+    /// title) or a `Närvaro` list.
+    #[default]
+    Columns,
+    /// Everyone registered attended every session.
+    All,
 }
 
 /// A diploma scheme.

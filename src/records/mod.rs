@@ -12,7 +12,11 @@ use chrono::NaiveDate;
 
 use crate::problem::{Place, Problem, Problems, RowWord};
 
+pub mod decode;
+mod delimited;
 mod sheet;
+
+pub use delimited::delimiter_name;
 
 /// The largest records file intyg reads: a million participants fit in a
 /// fifth of it.
@@ -40,10 +44,16 @@ pub struct Table {
     pub has_letters: bool,
     /// The encoding the file was read as.
     pub encoding: &'static str,
+    /// Whether a byte order mark named the encoding.
+    pub bom: bool,
     /// The sheet read, for a workbook.
     pub sheet: Option<String>,
     /// The header row's number (1 unless title rows are above it).
     pub header_row: usize,
+    /// How many rows with text above the header row were taken as titles.
+    pub title_rows: usize,
+    /// The delimiter of a CSV file.
+    pub delimiter: Option<u8>,
     /// What a column means when `[columns]` in intyg.toml maps its header
     /// (by column), as a header intyg knows; empty when nothing is mapped.
     pub mapped: Vec<Option<String>>,
@@ -88,9 +98,12 @@ impl Table {
             row_word: RowWord::Row,
             has_letters: true,
             encoding: "",
+            bom: false,
             sheet,
             mapped: Vec::new(),
             header_row: 1,
+            title_rows: 0,
+            delimiter: None,
         }
     }
 
@@ -172,7 +185,12 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
             ),
         ));
     }
-    if matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "xlsb" | "ods") || bytes.starts_with(b"PK\x03\x04") {
+    // A workbook by its name or by its first bytes: a zip (.xlsx, .ods) or
+    // an Office 97–2003 file (.xls) saved under another name.
+    if matches!(ext.as_str(), "xlsx" | "xls" | "xlsm" | "xlsb" | "ods")
+        || bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    {
         let table = sheet::read(path, &bytes, options)?;
         return if table.rows.is_empty() { Err(no_records(path)) } else { Ok(table) };
     }
@@ -182,11 +200,12 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
             tr!("export the sheet again, with its header row", "exportera bladet igen, med rubrikraden"),
         ));
     }
-    let (text, encoding) = decode(&bytes);
+    let decoded = decode::decode(&bytes).map_err(|e| not_text(path, e))?;
+    let text = decoded.text;
     let table = match ext.as_str() {
         "toml" => from_toml(path, &text),
         "json" => from_json(path, &text),
-        "csv" | "tsv" | "txt" | "tab" => from_csv(path, &text, options),
+        "csv" | "tsv" | "txt" | "tab" => delimited::read(path, &text, options),
         _ => {
             let t = text.trim_start();
             if t.starts_with('[') && !t.starts_with("[[") || t.starts_with('{') {
@@ -194,7 +213,7 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
             } else if t.starts_with("[[") {
                 from_toml(path, &text)
             } else if t.lines().next().is_some_and(|l| l.contains([';', ',', '\t'])) {
-                from_csv(path, &text, options)
+                delimited::read(path, &text, options)
             } else {
                 return Err(fail(
                     tr!("the records file is not CSV, TOML or JSON", "filen med poster är varken CSV, TOML eller JSON"),
@@ -207,11 +226,69 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
         }
     }?;
     let mut table = table;
-    table.encoding = encoding;
+    table.encoding = decoded.encoding.name();
+    table.bom = decoded.bom;
     if table.rows.is_empty() {
         return Err(no_records(path));
     }
     Ok(table)
+}
+
+/// The one problem of a file that cannot be read as text.
+fn not_text(path: &Path, e: decode::NotText) -> Problems {
+    let list = |lines: &[usize]| {
+        let mut shown: Vec<String> = lines.iter().take(8).map(usize::to_string).collect();
+        if lines.len() > 8 {
+            let more = lines.len() - 8;
+            shown.push(tr!("and {more} more", "och {more} till"));
+        }
+        (RowWord::Row.count(lines.len()), shown.join(", "))
+    };
+    let problem = match e {
+        decode::NotText::Mixed(lines) => {
+            let (rows, list) = list(&lines);
+            Problem::error(
+                Place::file(path),
+                tr!(
+                    "the file is UTF-8, but {rows} {list} hold characters in another encoding (pasted from a file saved as plain CSV?)",
+                    "filen är UTF-8, men {rows} {list} har tecken i en annan kodning (inklistrade från en fil sparad som vanlig CSV?)"
+                ),
+            )
+            .hint(tr!(
+                "open the file in Excel or LibreOffice, correct the names on those rows and save as \"CSV UTF-8\"",
+                "öppna filen i Excel eller LibreOffice, rätta namnen på de raderna och spara som \"CSV UTF-8\""
+            ))
+        }
+        decode::NotText::Undecidable(lines, other) => {
+            let (rows, list) = list(&lines);
+            let message = match other {
+                Some(other) => tr!(
+                    "intyg cannot tell which encoding the file was saved in: {rows} {list} read as letters both in Windows-1252 and in {other}",
+                    "intyg kan inte avgöra vilken kodning filen sparades i: {rows} {list} blir bokstäver både i Windows-1252 och i {other}"
+                ),
+                None => tr!(
+                    "intyg cannot tell which encoding the file was saved in: {rows} {list} read as symbols in every encoding it knows",
+                    "intyg kan inte avgöra vilken kodning filen sparades i: {rows} {list} blir tecken som inte är bokstäver i alla kodningar intyg känner till"
+                ),
+            };
+            Problem::error(Place::file(path), message).hint(tr!(
+                "open the file in Excel or LibreOffice and save it as \"CSV UTF-8\"",
+                "öppna filen i Excel eller LibreOffice och spara den som \"CSV UTF-8\""
+            ))
+        }
+        decode::NotText::Binary(en, sv) => {
+            let what = if crate::locale::messages() == crate::locale::Lang::Sv { sv } else { en };
+            Problem::error(
+                Place::file(path),
+                tr!("the records file is {what}, not a spreadsheet", "filen med poster är {what}, inte ett kalkylblad"),
+            )
+            .hint(tr!(
+                "point intyg at the participants' sheet: in Excel or LibreOffice, save it as \"CSV UTF-8\" or .xlsx",
+                "peka intyg på deltagarnas blad: spara det i Excel eller LibreOffice som \"CSV UTF-8\" eller .xlsx"
+            ))
+        }
+    };
+    Problems(vec![problem])
 }
 
 /// The whole file, or `None` when it is larger than `limit` bytes.
@@ -230,7 +307,7 @@ pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>>
 
 /// The first line longer than [`MAX_LINE_BYTES`], as a problem: a file
 /// with no line breaks, or not text at all.
-fn overlong_line(path: &Path, text: &str) -> Option<Problem> {
+pub(crate) fn overlong_line(path: &Path, text: &str) -> Option<Problem> {
     let (i, line) = text.split('\n').enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES)?;
     let lang = crate::locale::messages();
     let mb = crate::locale::fixed(line.len() as f64 / f64::from(1 << 20), 1, lang);
@@ -303,102 +380,51 @@ fn no_records(path: &Path) -> Problems {
     ])
 }
 
-/// Decodes bytes as a spreadsheet program may have saved them: a BOM decides;
-/// otherwise UTF-8 if valid, else Windows-1252 (Swedish Excel's "CSV").
-pub fn decode(bytes: &[u8]) -> (String, &'static str) {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (text.into_owned(), enc.name());
+/// The index in `raw` of the header row: the row `options` names; else, of
+/// the first 30 rows with text, the one naming the most columns intyg
+/// knows (the first of equals), since title rows above a header hold a line
+/// or two of text; else the first row with text. `None` when there is no
+/// such row.
+pub(crate) fn header_index(raw: &[Row], options: &ReadOptions) -> Option<usize> {
+    let blank = |r: &Row| r.cells.iter().all(String::is_empty);
+    if let Some(n) = options.header_row {
+        return raw.iter().position(|r| r.number == n).filter(|&i| !blank(&raw[i]));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_owned(), "UTF-8"),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (text.into_owned(), "windows-1252")
-        }
+    let filled: Vec<usize> = (0..raw.len()).filter(|&i| !blank(&raw[i])).take(30).collect();
+    let known = |i: usize| raw[i].cells.iter().filter(|c| (options.is_header)(c)).count();
+    let best = filled.iter().copied().fold(None, |best: Option<(usize, usize)>, i| match best {
+        Some(b) if b.1 >= known(i) => Some(b),
+        _ => Some((i, known(i))),
+    });
+    match best {
+        Some((i, n)) if n > 0 => Some(i),
+        _ => filled.first().copied(),
     }
-}
-
-/// Picks the delimiter that splits the header line into the most fields,
-/// counting only outside quotes.
-pub fn sniff_delimiter(text: &str) -> u8 {
-    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for c in header.bytes() {
-        if c == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            for (d, n) in counts.iter_mut() {
-                if *d == c {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    // Ties go to the order above: `;` first, as Swedish Excel writes it.
-    counts.iter().fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best }).0
-}
-
-fn from_csv(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Problems> {
-    if let Some(p) = overlong_line(path, text) {
-        return Err(Problems(vec![p]));
-    }
-    let delimiter = sniff_delimiter(text);
-    let reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(text.as_bytes());
-    let mut problems = Problems::default();
-    let mut raw = Vec::new();
-    for (i, record) in reader.into_records().enumerate() {
-        let number = i + 1;
-        match record {
-            Ok(r) => raw.push(Row { number, cells: r.iter().map(|c| c.trim().to_owned()).collect() }),
-            Err(e) => problems.push(Problem::error(
-                Place::row(path, number, RowWord::Row),
-                tr!("cannot be read: {e}", "kan inte läsas: {e}"),
-            )),
-        }
-    }
-    let table = with_header(Table::sheet(path, None), raw, options, &mut problems);
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    table.ok_or_else(|| {
-        Problems(vec![Problem::error(Place::file(path), tr!("the records file is empty", "filen med poster är tom"))])
-    })
 }
 
 /// Makes `raw` rows of a sheet or CSV file into `table`'s headers and rows:
 /// finds the header row (or takes the one `options` names), skips the title
-/// rows above it and blank rows anywhere, and drops empty columns at the
-/// right. `None` when there is no row at all.
+/// rows above it and blank rows anywhere, drops empty columns at the right,
+/// and refuses rows that do not line up with the header (see
+/// [`delimited::misaligned`]). `None` when there is no row at all.
 fn with_header(mut table: Table, raw: Vec<Row>, options: &ReadOptions, problems: &mut Problems) -> Option<Table> {
     let blank = |r: &Row| r.cells.iter().all(String::is_empty);
-    let header_at = match options.header_row {
-        Some(n) => match raw.iter().position(|r| r.number == n) {
-            Some(i) if !blank(&raw[i]) => i,
-            _ => {
-                problems.push(
-                    Problem::error(
-                        table.place(n, None),
-                        tr!("--header-row {n}: the row is empty", "--header-row {n}: raden är tom"),
-                    )
-                    .hint(tr!(
-                        "give the row number the spreadsheet shows beside the header row",
-                        "ange det radnummer som kalkylbladet visar bredvid rubrikraden"
-                    )),
-                );
-                return None;
-            }
-        },
-        None => {
-            // Title rows above a header hold a line or two of text; the
-            // header is the first row that names a column intyg knows.
-            let filled: Vec<usize> = (0..raw.len()).filter(|&i| !blank(&raw[i])).take(30).collect();
-            let known = filled.iter().copied().find(|&i| raw[i].cells.iter().any(|c| (options.is_header)(c)));
-            known.or_else(|| filled.first().copied())?
+    let Some(header_at) = header_index(&raw, options) else {
+        if let Some(n) = options.header_row {
+            problems.push(
+                Problem::error(
+                    table.place(n, None),
+                    tr!("--header-row {n}: the row is empty", "--header-row {n}: raden är tom"),
+                )
+                .hint(tr!(
+                    "give the row number the spreadsheet shows beside the header row",
+                    "ange det radnummer som kalkylbladet visar bredvid rubrikraden"
+                )),
+            );
         }
+        return None;
     };
+    table.title_rows = raw[..header_at].iter().filter(|r| !blank(r)).count();
     let mut rows = raw.into_iter().skip(header_at);
     let header = rows.next()?;
     table.header_row = header.number;
@@ -417,33 +443,25 @@ fn with_header(mut table: Table, raw: Vec<Row>, options: &ReadOptions, problems:
     }
     table.headers = headers;
     let width = table.headers.len();
-    for mut row in rows {
+    for row in rows {
         if blank(&row) {
             continue;
         }
         cells_past_limits(&row.cells[..row.cells.len().min(width)], |c| table.place(row.number, c), problems);
-        if row.cells.len() > width {
-            if row.cells[width..].iter().any(|c| !c.is_empty()) {
-                problems.push(
-                    Problem::error(table.place(row.number, None), {
-                        let n = row.cells.len();
-                        tr!(
-                            "{n} cells, but the header row has {width} columns",
-                            "{n} celler, men rubrikraden har {width} kolumner"
-                        )
-                    })
-                    .hint(tr!(
-                        "give the extra column a header, or remove the stray value",
-                        "ge den extra kolumnen en rubrik, eller ta bort det lösa värdet"
-                    )),
-                );
-            }
-            row.cells.truncate(width);
-        }
-        row.cells.resize(width, String::new());
         table.rows.push(row);
     }
     Some(table)
+}
+
+/// Refuses the rows of `table` that do not line up with its header (see
+/// [`delimited::misaligned`]), then gives every row one cell per column.
+fn align(table: &mut Table, problems: &mut Problems) {
+    delimited::misaligned(table, problems);
+    let width = table.headers.len();
+    for row in &mut table.rows {
+        row.cells.truncate(width);
+        row.cells.resize(width, String::new());
+    }
 }
 
 /// A scalar from TOML or JSON as cell text.
@@ -517,9 +535,12 @@ fn from_objects<'a, V: 'a>(
         row_word: RowWord::Entry,
         has_letters: false,
         encoding: "",
+        bom: false,
         sheet: None,
         mapped: Vec::new(),
         header_row: 1,
+        title_rows: 0,
+        delimiter: None,
     })
 }
 
@@ -661,27 +682,6 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 #[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decodes_windows_1252_and_boms() {
-        let cp1252 = b"F\xf6rnamn;Efternamn\r\n\xc5sa;\xd6berg\r\n";
-        let (text, enc) = decode(cp1252);
-        assert_eq!(enc, "windows-1252");
-        assert!(text.starts_with("Förnamn;Efternamn"));
-        assert!(text.contains("Åsa;Öberg"));
-        let (text, enc) = decode("\u{feff}Namn".as_bytes());
-        assert_eq!((text.as_str(), enc), ("Namn", "UTF-8"));
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Å;B".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        assert_eq!(decode(&utf16).0, "Å;B");
-    }
-
-    #[test]
-    fn sniffs_delimiters_outside_quotes() {
-        assert_eq!(sniff_delimiter("Namn;E-post;Dag 1\n"), b';');
-        assert_eq!(sniff_delimiter("name,email\n"), b',');
-        assert_eq!(sniff_delimiter("a\tb\tc\n"), b'\t');
-        assert_eq!(sniff_delimiter("\"Efternamn, förnamn\";E-post\n"), b';');
-    }
 
     #[test]
     fn csv_rows_are_numbered_as_the_sheet_and_blank_rows_skipped() {

@@ -1,0 +1,162 @@
+//! "How intyg read your file": the encoding, delimiter and header row of a
+//! records file, and what each column was taken to mean, so that a
+//! coordinator sees every guess before a document depends on it. `check`
+//! prints it before the problems; `issue` prints it with `-v`, and always
+//! when it guessed something a wrong guess would change the outcome of.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::Field;
+use crate::project::Session;
+use crate::records::{Table, column_letter};
+
+/// How a records file was read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reading {
+    /// The file.
+    pub file: PathBuf,
+    /// The sheet, for a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The encoding of a text file, as the program that saved it names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// The delimiter of a CSV file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// The header row, as the spreadsheet numbers it.
+    pub header_row: usize,
+    /// How many rows above it were taken as titles.
+    pub title_rows: usize,
+    /// What each column was taken to mean.
+    pub columns: Vec<Column>,
+    /// Whether every registered person counts as present at every session.
+    pub everyone_present: bool,
+    /// Whether intyg decided something here that the file did not say
+    /// outright: a legacy encoding, a header row below title rows, a
+    /// session told by a date in a header.
+    pub guessed: bool,
+}
+
+/// One column and what it was taken to mean.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// The header as written.
+    pub header: String,
+    /// The spreadsheet's letter for it (CSV and workbooks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub letter: Option<String>,
+    /// What it means, in the language of messages.
+    pub meaning: String,
+    /// Whether `[columns]` in intyg.toml said so.
+    pub mapped: bool,
+}
+
+impl Reading {
+    /// How `table` was read, with `fields` the meaning of each of its
+    /// columns (a course's participants; `None` for other folders).
+    pub fn new(table: &Table, fields: Option<&[Field]>, sessions: &[Session], everyone_present: bool) -> Reading {
+        let lang = crate::locale::messages();
+        let encoding = (table.sheet.is_none() && !table.encoding.is_empty()).then(|| {
+            let e = encoding_rs::Encoding::for_label(table.encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
+            crate::records::decode::describe(e, table.bom)
+        });
+        let legacy = !matches!(table.encoding, "" | "UTF-8" | "UTF-16LE" | "UTF-16BE");
+        let mut by_date = false;
+        let columns = table
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(c, header)| {
+                let meaning = match fields.and_then(|f| f.get(c)) {
+                    Some(f) => {
+                        by_date |= matches!(f, Field::Session(_)) && crate::locale::typed::day_month(header).is_some();
+                        meaning(f, sessions, lang)
+                    }
+                    None => tr!("read by the folder's kind", "läses efter mappens slag"),
+                };
+                Column {
+                    header: header.clone(),
+                    letter: table.has_letters.then(|| column_letter(c)),
+                    meaning,
+                    mapped: table.mapped.get(c).is_some_and(Option::is_some),
+                }
+            })
+            .collect();
+        Reading {
+            file: table.path.clone(),
+            sheet: table.sheet.clone(),
+            encoding,
+            delimiter: table.delimiter.map(crate::records::delimiter_name),
+            header_row: table.header_row,
+            title_rows: table.title_rows,
+            columns,
+            everyone_present,
+            guessed: legacy || table.title_rows > 0 || by_date,
+        }
+    }
+
+    /// The report as lines for a terminal.
+    pub fn lines(&self) -> Vec<String> {
+        let file = self.file.display();
+        let mut out = vec![tr!("How intyg read {file}:", "Så läste intyg {file}:")];
+        let mut how = Vec::new();
+        if let Some(sheet) = &self.sheet {
+            how.push(tr!("sheet \"{sheet}\"", "bladet \"{sheet}\""));
+        }
+        if let Some(e) = &self.encoding {
+            how.push(tr!("encoding {e}", "kodning {e}"));
+        }
+        if let Some(d) = &self.delimiter {
+            how.push(tr!("cells separated by {d}", "celler avgränsade med {d}"));
+        }
+        let row = self.header_row;
+        how.push(match self.title_rows {
+            0 => tr!("headers on row {row}", "rubriker på rad {row}"),
+            n => tr!(
+                "headers on row {row} ({n} title rows above it left out; --header-row N names another)",
+                "rubriker på rad {row} ({n} rubrikrader ovanför lämnas utanför; --header-row N anger en annan)"
+            ),
+        });
+        out.push(format!("  {}", how.join("; ")));
+        let width = self.columns.iter().map(|c| c.header.chars().count()).max().unwrap_or(0).min(30);
+        for c in &self.columns {
+            let letter = c.letter.as_deref().map_or(String::new(), |l| format!("{l:>3}  "));
+            let header = if c.header.is_empty() { tr!("(no header)", "(ingen rubrik)") } else { c.header.clone() };
+            let pad = width.saturating_sub(header.chars().count());
+            let mapped =
+                if c.mapped { tr!(" ([columns] in intyg.toml)", " ([columns] i intyg.toml)") } else { String::new() };
+            out.push(format!("  {letter}{header}{} → {}{mapped}", " ".repeat(pad), c.meaning));
+        }
+        if self.everyone_present {
+            out.push(tr!(
+                "  no attendance is read: every registered person counts as present",
+                "  ingen närvaro läses: alla anmälda räknas som närvarande"
+            ));
+        }
+        out
+    }
+}
+
+/// What a field means, for a person.
+fn meaning(field: &Field, sessions: &[Session], lang: crate::locale::Lang) -> String {
+    match field {
+        Field::FirstName => tr!("first name", "förnamn"),
+        Field::LastName => tr!("last name", "efternamn"),
+        Field::Name => tr!("name", "namn"),
+        Field::Email => tr!("e-mail", "e-post"),
+        Field::Organisation => tr!("organisation", "organisation"),
+        Field::Role => tr!("role", "roll"),
+        Field::Session(i) => {
+            let n = i + 1;
+            let date = sessions.get(*i).map_or(String::new(), |s| crate::locale::date(s.date, lang));
+            tr!("attendance, session {n} ({date})", "närvaro, tillfälle {n} ({date})")
+        }
+        Field::Attended => tr!("attendance, a list of sessions", "närvaro, en lista med tillfällen"),
+        Field::Personnummer => tr!("not used (personal identity numbers)", "används inte (personnummer)"),
+        Field::Ignored => tr!("not used (no header)", "används inte (ingen rubrik)"),
+        Field::Extra => tr!("extra, passed to the template", "extra, skickas till mallen"),
+    }
+}
