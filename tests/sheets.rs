@@ -1,6 +1,9 @@
 //! Records straight from spreadsheets: .xlsx and .ods workbooks with title
 //! rows above the header, blank rows, dates, sheets picked by name, and
-//! headers mapped or misspelt.
+//! headers mapped or misspelt; and CSV files as coordinators' programs
+//! export them (`tests/fixtures/exports`): Excel's CSV UTF-8, Excel for
+//! Mac's MacRoman, Google Forms, pasted rows in another encoding, mixed
+//! delimiters, title rows, dates typed as attendance headers.
 
 #![allow(clippy::disallowed_methods)]
 
@@ -98,4 +101,143 @@ fn a_misspelt_column_gets_a_suggestion_and_columns_map_unknown_headers() {
     let run = f.run(&["check", "{dir}", "--lang", "en"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(run.stderr().contains("did you mean \"Deltagare (fullständigt namn)\"?"), "{}", run.stderr());
+}
+
+/// Issues from `tests/fixtures/exports/FILE` and returns the run; every
+/// export holds the same three people, one of whom missed the third day.
+fn export(file: &str, command: &str) -> (Fixture, common::Run) {
+    let f = Fixture::new("exports");
+    let run = f.run(&[command, "{dir}", "--records", &format!("{{dir}}/{file}"), "--json"]);
+    (f, run)
+}
+
+/// The names issued and the one participation certificate, exactly as the
+/// cells hold them, read back from the PDFs.
+fn issued_as_written(f: &Fixture, run: &common::Run) {
+    run.success();
+    let json = run.json();
+    let names: Vec<(&str, &str)> = json["issued"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["name"].as_str().unwrap(), d["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        names,
+        [("Åsa Öberg", "kursintyg"), ("Zoë Lindahl", "deltagarintyg"), ("Anders Ångström", "kursintyg")],
+        "{}",
+        run.stderr()
+    );
+    let texts: Vec<String> = f.pdfs().iter().map(|p| common::read_pdf(p).text).collect();
+    for name in ["Åsa Öberg", "Zoë Lindahl", "Anders Ångström"] {
+        assert!(texts.iter().any(|t| t.contains(name)), "{name} in no PDF");
+    }
+}
+
+#[test]
+fn attendance_headed_by_dates_as_people_type_them() {
+    // Excel's "CSV UTF-8": BOM, CR LF, headers "3 feb;4 feb;17 mars;21 april".
+    let (f, run) = export("datumrubriker.csv", "issue");
+    issued_as_written(&f, &run);
+    // Told by dates in headers: issue shows how it read the file.
+    assert!(run.stderr().contains("E  3 feb        → närvaro, tillfälle 1 (3 februari 2026)"), "{}", run.stderr());
+    assert_eq!(run.json()["reading"]["columns"][6]["meaning"], "närvaro, tillfälle 3 (17 mars 2026)");
+}
+
+#[test]
+fn a_google_forms_export_with_weekday_dates() {
+    let (f, run) = export("google-forms.csv", "issue");
+    issued_as_written(&f, &run);
+    let reading = &run.json()["reading"];
+    assert_eq!(reading["delimiter"], "komman (,)");
+    assert_eq!(reading["columns"][0]["meaning"], "extra, skickas till mallen");
+    assert_eq!(reading["columns"][1]["meaning"], "e-post");
+}
+
+#[test]
+fn an_excel_for_mac_csv_in_macroman_with_cr_line_endings() {
+    let (f, run) = export("mac-roman.csv", "issue");
+    issued_as_written(&f, &run);
+    assert!(run.stderr().contains("kodning MacRoman (Excel för Macs CSV (Macintosh))"), "{}", run.stderr());
+}
+
+#[test]
+fn title_rows_above_the_header_and_a_blank_line_are_counted() {
+    let (f, run) = export("titelrader.csv", "issue");
+    issued_as_written(&f, &run);
+    assert!(run.stderr().contains("rubriker på rad 4 (2 titelrader ovanför lämnas utanför"), "{}", run.stderr());
+    // The blank line is row 7, so Anders is on row 8, as the sheet shows.
+    assert_eq!(run.json()["issued"][2]["row"], 8);
+}
+
+/// `check` and `issue` refuse the same file with the same words, write
+/// nothing, and exit 1.
+fn refused(file: &str, words: &[&str]) {
+    let (f, check) = export(file, "check");
+    assert_eq!(check.code(), 1, "{}", check.stderr());
+    let (g, issue) = export(file, "issue");
+    assert_eq!(issue.code(), 1, "{}", issue.stderr());
+    for w in words {
+        assert!(check.stderr().contains(w), "check on {file}: no {w:?} in\n{}", check.stderr());
+        assert!(issue.stderr().contains(w), "issue on {file}: no {w:?} in\n{}", issue.stderr());
+    }
+    assert!(!f.out().exists() && !g.out().exists(), "{file}: something was written");
+}
+
+#[test]
+fn a_utf8_file_with_a_row_pasted_from_windows_1252_is_refused_with_the_row() {
+    refused("blandad.csv", &["filen är UTF-8, men rad 3 har tecken i en annan kodning", "spara som \"CSV UTF-8\""]);
+}
+
+#[test]
+fn a_header_written_with_commas_over_rows_with_semicolons_is_refused() {
+    refused("rubrik-komma.csv", &["rubrikraden är avgränsad med komman (,), men raderna med semikolon (;)"]);
+}
+
+#[test]
+fn a_row_written_with_commas_in_a_semicolon_file_is_refused() {
+    refused(
+        "en-rad-komma.csv",
+        &[
+            "rad 4: 1 cell, men rubrikraden har 8 kolumner",
+            "raden är avgränsad med komman (,) och filen med semikolon (;)",
+        ],
+    );
+}
+
+#[test]
+fn a_misspelt_last_name_header_is_an_error_with_the_columns_line() {
+    refused(
+        "efternman.csv",
+        &[
+            "kolumnen \"Efternman\" läses inte som namn — menade du \"Efternamn\"?",
+            "[columns] last_name = \"Efternman\"",
+        ],
+    );
+}
+
+#[test]
+fn a_png_saved_as_csv_is_one_error_saying_what_it_is() {
+    let (_, run) = export("bild.csv", "check");
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("filen med poster är en PNG-bild, inte ett kalkylblad"), "{}", run.stderr());
+    assert_eq!(run.stderr().matches("fel:").count(), 1, "{}", run.stderr());
+}
+
+#[test]
+fn several_sessions_without_attendance_columns_are_refused_unless_everyone_attended() {
+    refused(
+        "utan-narvaro.csv",
+        &["inga närvarokolumner: intyg kan inte avgöra vem som var med", "attendance = \"all\""],
+    );
+    let f = Fixture::new("exports");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write(
+        "intyg.toml",
+        toml.replace("records = \"datumrubriker.csv\"", "records = \"utan-narvaro.csv\"\nattendance = \"all\""),
+    );
+    let run = f.run(&["issue", "{dir}", "--json", "-v"]);
+    run.success();
+    assert_eq!(run.json()["issued"].as_array().unwrap().len(), 3);
+    assert!(run.stderr().contains("alla anmälda räknas som närvarande"), "{}", run.stderr());
 }

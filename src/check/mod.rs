@@ -646,7 +646,10 @@ fn incomplete_name(table: &Table, fields: &[Field]) -> Vec<Problem> {
         else {
             continue;
         };
-        let needed = !complete && !has(part) && !(part == &Field::Name && has(&Field::FirstName));
+        // The missing part is this column's, not a last name beside a
+        // first name that a misspelt "Namn" would not complete.
+        let fills_gap = !(has(part) || part == &Field::Name && has(&Field::FirstName));
+        let needed = !complete && fills_gap;
         let message = tr!(
             "the column \"{h}\" is not read as a name — did you mean \"{near}\"?",
             "kolumnen \"{h}\" läses inte som namn — menade du \"{near}\"?"

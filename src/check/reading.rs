@@ -117,7 +117,7 @@ impl Reading {
             0 => tr!("headers on row {row}", "rubriker på rad {row}"),
             n => tr!(
                 "headers on row {row} ({n} title rows above it left out; --header-row N names another)",
-                "rubriker på rad {row} ({n} rubrikrader ovanför lämnas utanför; --header-row N anger en annan)"
+                "rubriker på rad {row} ({n} titelrader ovanför lämnas utanför; --header-row N anger en annan)"
             ),
         });
         out.push(format!("  {}", how.join("; ")));

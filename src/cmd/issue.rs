@@ -455,18 +455,9 @@ fn check_space() -> String {
 }
 
 fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
-    let n = s.issued.len();
-    let kinds = kind_counts(s.issued.iter().map(|d| d.kind));
-    let dir = s.out.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-    let mut out = if n == 1 {
-        tr!("Issued {n} document ({kinds}) in {dir}\n", "Utfärdade {n} dokument ({kinds}) i {dir}\n")
-    } else {
-        tr!("Issued {n} documents ({kinds}) in {dir}\n", "Utfärdade {n} dokument ({kinds}) i {dir}\n")
-    };
-    if let Some(r) = &s.register {
-        let r = r.display();
-        out.push_str(&tr!("Register: {r}\n", "Register: {r}\n"));
-    }
+    // The people first and the totals last, so that the last lines on the
+    // screen after a long run are the summary, however many are listed.
+    let mut out = String::new();
     for d in s.issued.iter().filter(|d| d.kind == DocKind::Deltagarintyg) {
         let (row, name, missed) = (d.row, &d.name, d.missed.join(", "));
         out.push_str(&tr!(
@@ -474,17 +465,38 @@ fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
             "  deltagarintyg: rad {row} {name}: missade {missed}\n"
         ));
     }
+    for n in &s.not_eligible {
+        let org = if n.organisation.is_empty() { String::new() } else { format!(" ({})", n.organisation) };
+        let (row, name, missed) = (n.row, &n.name, n.missed.join(", "));
+        out.push_str(&tr!(
+            "  not eligible: row {row} {name}{org}: missed {missed}\n",
+            "  uppfyller inte kraven: rad {row} {name}{org}: missade {missed}\n"
+        ));
+    }
+    let n = s.issued.len();
+    let kinds = kind_counts(s.issued.iter().map(|d| d.kind));
+    let dir = s.out.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+    out.push_str(&if n == 1 {
+        tr!("Issued {n} document ({kinds}) in {dir}\n", "Utfärdade {n} dokument ({kinds}) i {dir}\n")
+    } else {
+        tr!("Issued {n} documents ({kinds}) in {dir}\n", "Utfärdade {n} dokument ({kinds}) i {dir}\n")
+    });
     if !s.not_eligible.is_empty() {
         let count = s.not_eligible.len();
-        out.push_str(&tr!("Not eligible: {count}\n", "Uppfyller inte kraven: {count}\n"));
-        for n in &s.not_eligible {
-            let org = if n.organisation.is_empty() { String::new() } else { format!(" ({})", n.organisation) };
-            let (row, name, missed) = (n.row, &n.name, n.missed.join(", "));
-            out.push_str(&tr!(
-                "  row {row} {name}{org}: missed {missed}\n",
-                "  rad {row} {name}{org}: missade {missed}\n"
-            ));
-        }
+        out.push_str(&tr!(
+            "Not eligible: {count} (listed above)\n",
+            "Uppfyller inte kraven: {count} (se listan ovan)\n"
+        ));
+    }
+    if s.reading.as_ref().is_some_and(|r| r.everyone_present) {
+        out.push_str(&tr!(
+            "No attendance was read: every registered person counts as present\n",
+            "Ingen närvaro lästes: alla anmälda räknas som närvarande\n"
+        ));
+    }
+    if let Some(r) = &s.register {
+        let r = r.display();
+        out.push_str(&tr!("Register: {r}\n", "Register: {r}\n"));
     }
     if let Some(c) = combined {
         let c = c.display();

@@ -106,7 +106,7 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Pro
         DELIMITERS.iter().map(|&d| (d, fit(&text, d, options))).collect();
     // Most rows lined up with a header of several columns wins; the first
     // of equals (`;`), as sniffing the header alone did.
-    let (delimiter, (wide, fitting, _, _)) = fits
+    let (delimiter, (_, fitting, _, _)) = fits
         .iter()
         .copied()
         .fold(None, |best: Option<(u8, (bool, usize, usize, usize))>, c| match best {
@@ -157,7 +157,6 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Pro
             return Err(problems);
         }
     }
-    let _ = wide;
     let mut table = match with_header(Table::sheet(path, None), raw, options, &mut problems) {
         Some(t) => t,
         None if problems.has_errors() => return Err(problems),
@@ -194,13 +193,12 @@ pub(super) fn misaligned(table: &Table, problems: &mut Problems) {
         let other = DELIMITERS.into_iter().filter(|&d| d != delimiter).find(|&d| {
             split(&line, d, 1).ok().and_then(|r| r.into_iter().next()).is_some_and(|r| r.cells.len() == width)
         });
-        let mut problem = Problem::error(
-            table.place(row.number, None),
-            tr!(
-                "{n} cells, but the header row has {width} columns",
-                "{n} celler, men rubrikraden har {width} kolumner"
-            ),
-        );
+        let message = if n == 1 {
+            tr!("1 cell, but the header row has {width} columns", "1 cell, men rubrikraden har {width} kolumner")
+        } else {
+            tr!("{n} cells, but the header row has {width} columns", "{n} celler, men rubrikraden har {width} kolumner")
+        };
+        let mut problem = Problem::error(table.place(row.number, None), message);
         problem = match other {
             Some(d) => {
                 let (this, that) = (delimiter_name(d), delimiter_name(delimiter));
@@ -316,7 +314,7 @@ mod tests {
     fn a_row_written_with_another_delimiter_is_named() {
         let e = table("Förnamn;Efternamn;E-post\nÅsa;Ek;a@x.se\nPer,Ek,p@x.se\nEva;Ek;e@x.se\n").unwrap_err();
         assert_eq!(e.len(), 1, "{e:#?}");
-        assert!(e[0].contains("row 3: 1 cells, but the header row has 3 columns"), "{}", e[0]);
+        assert!(e[0].contains("row 3: 1 cell, but the header row has 3 columns"), "{}", e[0]);
         assert!(e[0].contains("separated by commas (,) and the file by semicolons (;)"), "{}", e[0]);
     }
 
