@@ -8,7 +8,7 @@ pub mod reading;
 
 use std::collections::HashMap;
 
-use crate::problem::{Problem, Problems};
+use crate::problem::{Place, Problem, Problems};
 use crate::project::Session;
 use crate::records::Table;
 
@@ -445,6 +445,8 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
     let rows = std::mem::take(&mut table.rows);
     let table: &Table = table;
     let everyone_present = out.everyone_present;
+    // Zero-width spaces, soft hyphens and stray BOMs removed from cells.
+    let mut invisible = 0usize;
     // Sized once: a doubling Vec of a hundred thousand holds up to twice that.
     out.participants.reserve_exact(rows.len());
     for mut row in rows {
@@ -461,8 +463,19 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         };
         let mut ok = true;
         for (c, field) in fields.iter().enumerate() {
-            let value = std::mem::take(&mut row.cells[c]);
+            let mut value = std::mem::take(&mut row.cells[c]);
             let at = || table.place(row.number, Some(c));
+            if !matches!(field, Field::Personnummer | Field::Ignored) {
+                let name = matches!(field, Field::Name | Field::FirstName | Field::LastName);
+                match clean(&mut value, name) {
+                    Ok(removed) => invisible += removed,
+                    Err(problem) => {
+                        ok = false;
+                        out.problems.push(problem(at()));
+                        continue;
+                    }
+                }
+            }
             // The first of two columns that mean the same wins.
             let set = |slot: &mut String, value: String| {
                 if slot.is_empty() {
@@ -612,6 +625,21 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         if ok {
             out.participants.push(p);
         }
+    }
+    if invisible > 0 {
+        out.problems.push(
+            Problem::warning(
+                Place::file(&table.path),
+                tr!(
+                    "{invisible} invisible characters (zero-width spaces, soft hyphens, byte order marks) were removed from cells",
+                    "{invisible} osynliga tecken (nollbreddsmellanslag, mjuka bindestreck, byte order marks) togs bort ur cellerna"
+                ),
+            )
+            .hint(tr!(
+                "nothing to do: they change nothing on the documents; they come from text pasted from web pages or Word",
+                "inget att göra: de ändrar ingenting på dokumenten; de kommer från text som klistrats in från webbsidor eller Word"
+            )),
+        );
     }
     out
 }
@@ -782,6 +810,58 @@ pub fn missing_glyph(text: &str, covered: &dyn Fn(char) -> bool) -> Option<char>
     text.chars().find(|&c| !c.is_whitespace() && !c.is_control() && !is_invisible(c) && !covered(c))
 }
 
+/// A problem at a place, made once the place is known.
+type ProblemAt = Box<dyn FnOnce(crate::problem::Place) -> Problem>;
+
+/// Makes a cell's text fit to print: removes characters that are never
+/// drawn and change nothing (zero-width space, soft hyphen, a BOM inside a
+/// cell) and returns how many; refuses control characters, the replacement
+/// character a lossy conversion leaves (U+FFFD), and line breaks in a
+/// name, all of which would print wrong or stop the PDF export.
+fn clean(value: &mut String, name: bool) -> Result<usize, ProblemAt> {
+    if let Some(c) = value.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffd}' || (name && matches!(c, '\n' | '\r'))
+    }) {
+        let code = format!("U+{:04X}", c as u32);
+        let message = match c {
+            '\u{fffd}' => tr!(
+                "the cell holds �, which stands for a character lost when the file was converted",
+                "cellen innehåller �, som står för ett tecken som gick förlorat när filen konverterades"
+            ),
+            '\n' | '\r' => tr!("the name holds a line break", "namnet innehåller en radbrytning"),
+            _ => tr!("the cell holds a control character ({code})", "cellen innehåller ett styrtecken ({code})"),
+        };
+        let hint = match c {
+            '\u{fffd}' => tr!(
+                "type the name in again as it should be spelt, and save the sheet as \"CSV UTF-8\"",
+                "skriv in namnet igen som det ska stavas, och spara bladet som \"CSV UTF-8\""
+            ),
+            '\n' | '\r' => tr!(
+                "write the name on one line (in Excel, a line break inside a cell is Alt+Enter)",
+                "skriv namnet på en rad (i Excel är en radbrytning i en cell Alt+Enter)"
+            ),
+            _ => tr!(
+                "type the cell's text in again; the character is invisible and cannot be printed",
+                "skriv in cellens text igen; tecknet syns inte och kan inte skrivas ut"
+            ),
+        };
+        return Err(Box::new(move |place| Problem::error(place, message).hint(hint)));
+    }
+    let before = value.chars().count();
+    if value.chars().any(removable) {
+        value.retain(|c| !removable(c));
+        return Ok(before - value.chars().count());
+    }
+    Ok(0)
+}
+
+/// Characters removed from cells: never drawn and meaning nothing in a name
+/// or an organisation. Zero-width joiners are kept: emoji and some scripts
+/// need them.
+fn removable(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
 /// Format characters that are never drawn (zero-width joiners, soft hyphen, BOM).
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')
@@ -876,6 +956,31 @@ mod tests {
         assert!(c.participants[0].extra.iter().all(|(k, _)| k != "Pnr"));
         assert_eq!(c.problems.0.iter().filter(|p| p.message.contains("personal identity")).count(), 2);
         assert!(c.participants[0].extra.is_empty());
+    }
+
+    #[test]
+    fn control_characters_are_refused_and_invisible_ones_removed() {
+        let mut t = table(
+            &["Förnamn", "Efternamn", "Kommentar"],
+            &[
+                &["Åsa\u{0}", "Ek", ""],
+                &["Per", "E\u{fffd}k", ""],
+                &["Eva\nMaria", "Ek", "rad ett\nrad två"],
+                &["Mo\u{200b}na", "Ek\u{ad}", "\u{feff}ok"],
+            ],
+        );
+        let c = participants(&mut t, &sessions(1), Attendance::Optional);
+        let all: Vec<String> = c.problems.0.iter().map(|p| p.to_string()).collect();
+        assert!(
+            all[0].contains("row 2, column \"Förnamn (A)\": the cell holds a control character (U+0000)"),
+            "{all:#?}"
+        );
+        assert!(all[1].contains("row 3, column \"Efternamn (B)\": the cell holds �"), "{all:#?}");
+        assert!(all[2].contains("row 4, column \"Förnamn (A)\": the name holds a line break"), "{all:#?}");
+        assert!(all[3].contains("3 invisible characters"), "{all:#?}");
+        assert_eq!(c.participants.len(), 1);
+        assert_eq!(c.participants[0].name, "Mona Ek");
+        assert_eq!(c.participants[0].extra[0].1, "ok");
     }
 
     #[test]
