@@ -157,12 +157,27 @@ pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
     let field = match key.as_str() {
         "förnamn" | "fornamn" | "firstname" | "givenname" | "tilltalsnamn" => Field::FirstName,
         "efternamn" | "lastname" | "surname" | "familyname" => Field::LastName,
-        "namn" | "name" | "fullname" | "fullständigtnamn" | "deltagare" | "participant" | "deltagarensnamn" => {
-            Field::Name
-        }
-        "epost" | "email" | "mail" | "mejl" | "epostadress" | "emailaddress" | "mailadress" => Field::Email,
-        "organisation" | "organization" | "org" | "kommun" | "region" | "arbetsgivare" | "employer" | "myndighet"
-        | "kommunregion" | "förvaltning" => Field::Organisation,
+        "namn" | "name" | "fullname" | "fullständigtnamn" | "deltagare" | "participant" | "deltagarensnamn"
+        | "deltagarnamn" | "participantname" => Field::Name,
+        "epost" | "email" | "mail" | "mejl" | "epostadress" | "emailaddress" | "mailadress" | "mejladress"
+        | "emailadress" => Field::Email,
+        "organisation"
+        | "organization"
+        | "org"
+        | "kommun"
+        | "region"
+        | "arbetsgivare"
+        | "employer"
+        | "myndighet"
+        | "kommunregion"
+        | "förvaltning"
+        | "förvaltningenhet"
+        | "arbetsplats"
+        | "företag"
+        | "företagorganisation"
+        | "organisationförvaltning"
+        | "company"
+        | "workplace" => Field::Organisation,
         "roll" | "role" | "befattning" | "titel" | "title" | "jobtitle" | "yrkesroll" => Field::Role,
         "närvaro" | "attended" | "attendance" | "närvarodagar" | "sessions" => Field::Attended,
         "personnummer"
@@ -915,6 +930,47 @@ mod tests {
         assert_eq!(classify("Kommun", &s), Ok(Field::Organisation));
         assert_eq!(classify("Specialkost", &s), Ok(Field::Extra));
         assert!(classify("Dag 5", &s).is_err());
+    }
+
+    /// Every header the README lists, in both languages.
+    #[test]
+    fn headers_coordinators_write() {
+        let s = sessions(1);
+        let table = [
+            (Field::FirstName, &["Förnamn", "Tilltalsnamn", "First name", "given_name"][..]),
+            (Field::LastName, &["Efternamn", "Last name", "Surname", "family name"]),
+            (
+                Field::Name,
+                &["Namn", "Fullständigt namn", "Deltagare", "Deltagarnamn", "Name", "Full name", "Participant"],
+            ),
+            (Field::Email, &["E-post", "E-postadress", "Mejl", "Mejladress", "Mail", "Email", "E-mail address"]),
+            (
+                Field::Organisation,
+                &[
+                    "Organisation",
+                    "Kommun",
+                    "Region",
+                    "Förvaltning",
+                    "Förvaltning/enhet",
+                    "Arbetsplats",
+                    "Arbetsgivare",
+                    "Företag",
+                    "Företag/Organisation",
+                    "Myndighet",
+                    "Organization",
+                    "Company",
+                    "Employer",
+                    "Workplace",
+                ],
+            ),
+            (Field::Role, &["Roll", "Befattning", "Titel", "Yrkesroll", "Role", "Job title"]),
+            (Field::Attended, &["Närvaro", "Närvarodagar", "Attendance", "Attended"]),
+        ];
+        for (field, headers) in table {
+            for h in headers {
+                assert_eq!(classify(h, &s), Ok(field.clone()), "{h}");
+            }
+        }
     }
 
     #[test]
