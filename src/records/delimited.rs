@@ -214,17 +214,25 @@ pub(super) fn misaligned(table: &Table, problems: &mut Problems) {
         };
         problems.push(problem);
     }
-    let rw = table.row_word;
-    if short.len() > NAMED_ROWS {
-        let more = short.len() - NAMED_ROWS;
-        let rows = rw.count(more);
-        problems.push(Problem::error(
-            Place::file(&table.path),
+    // Past the rows named one by one, a count: a file written wholly with
+    // another delimiter is one screen of errors, not thousands.
+    let more = |count: usize, fewer: bool| {
+        let (more, rows) = (count - NAMED_ROWS, table.row_word.count(count - NAMED_ROWS));
+        let message = if fewer {
             tr!(
                 "{more} more {rows} have fewer cells than the header row has columns",
                 "{more} {rows} till har färre celler än rubrikraden har kolumner"
-            ),
-        ));
+            )
+        } else {
+            tr!(
+                "{more} more {rows} have more cells than the header row has columns",
+                "{more} {rows} till har fler celler än rubrikraden har kolumner"
+            )
+        };
+        Problem::error(Place::file(&table.path), message)
+    };
+    if short.len() > NAMED_ROWS {
+        problems.push(more(short.len(), true));
     }
     if long.is_empty() {
         return;
@@ -259,15 +267,7 @@ pub(super) fn misaligned(table: &Table, problems: &mut Problems) {
         );
     }
     if long.len() > NAMED_ROWS {
-        let more = long.len() - NAMED_ROWS;
-        let rows = rw.count(more);
-        problems.push(Problem::error(
-            Place::file(&table.path),
-            tr!(
-                "{more} more {rows} have more cells than the header row has columns",
-                "{more} {rows} till har fler celler än rubrikraden har kolumner"
-            ),
-        ));
+        problems.push(more(long.len(), false));
     }
 }
 
