@@ -30,7 +30,8 @@ pub struct Reading {
     pub header_row: usize,
     /// How many rows above it were taken as titles.
     pub title_rows: usize,
-    /// What each column was taken to mean.
+    /// What each column was taken to mean (course folders; a diploma
+    /// folder's columns are not listed yet).
     pub columns: Vec<Column>,
     /// Whether every registered person counts as present at every session.
     pub everyone_present: bool,
@@ -69,20 +70,16 @@ impl Reading {
             .headers
             .iter()
             .enumerate()
-            .map(|(c, header)| {
-                let meaning = match fields.and_then(|f| f.get(c)) {
-                    Some(f) => {
-                        by_date |= matches!(f, Field::Session(_)) && crate::locale::typed::day_month(header).is_some();
-                        meaning(f, sessions, lang)
-                    }
-                    None => tr!("read by the folder's kind", "läses efter mappens slag"),
-                };
-                Column {
+            .filter_map(|(c, header)| {
+                let f = fields.and_then(|f| f.get(c))?;
+                by_date |= matches!(f, Field::Session(_)) && crate::locale::typed::day_month(header).is_some();
+                let meaning = meaning(f, sessions, lang);
+                Some(Column {
                     header: header.clone(),
                     letter: table.has_letters.then(|| column_letter(c)),
                     meaning,
                     mapped: table.mapped.get(c).is_some_and(Option::is_some),
-                }
+                })
             })
             .collect();
         Reading {
