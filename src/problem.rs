@@ -67,6 +67,18 @@ impl fmt::Display for RowWord {
     }
 }
 
+/// Row numbers for a message: the first eight, then how many more
+/// (`2, 5, 9, and 3 more`).
+pub fn numbers(rows: &[usize]) -> String {
+    const SHOWN: usize = 8;
+    let mut list: Vec<String> = rows.iter().take(SHOWN).map(usize::to_string).collect();
+    if rows.len() > SHOWN {
+        let more = rows.len() - SHOWN;
+        list.push(tr!("and {more} more", "och {more} till"));
+    }
+    list.join(", ")
+}
+
 /// Where in the user's files a problem is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Place {

@@ -348,11 +348,10 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
     }
     let has = |f: &Field| fields.contains(f);
     let name_problems = incomplete_name(table, &fields);
-    let stop = name_problems.iter().any(Problem::is_error) && !has(&Field::FirstName) && !has(&Field::LastName);
     for p in name_problems {
         out.problems.push(p);
     }
-    if stop || !(has(&Field::Name) || has(&Field::FirstName) || has(&Field::LastName)) {
+    if !(has(&Field::Name) || has(&Field::FirstName) || has(&Field::LastName)) {
         out.fields = fields;
         return out;
     }
@@ -762,14 +761,8 @@ pub fn mostly_filled(table: &Table, columns: impl Iterator<Item = usize>) -> Vec
         if empty.is_empty() || empty.len() * 5 > rows {
             continue;
         }
-        const SHOWN: usize = 8;
-        let mut list: Vec<String> = empty.iter().take(SHOWN).map(usize::to_string).collect();
-        if empty.len() > SHOWN {
-            let more = empty.len() - SHOWN;
-            list.push(tr!("and {more} more", "och {more} till"));
-        }
         let word = table.row_word.count(empty.len());
-        let (list, filled) = (list.join(", "), rows - empty.len());
+        let (list, filled) = (crate::problem::numbers(&empty), rows - empty.len());
         out.push(
             Problem::warning(
                 table.place(table.header_row, Some(c)),
@@ -874,7 +867,7 @@ fn clean(value: &mut String, name: bool) -> Result<usize, ProblemAt> {
 /// or an organisation. Zero-width joiners are kept: emoji and some scripts
 /// need them.
 fn removable(c: char) -> bool {
-    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+    is_invisible(c) && !matches!(c, '\u{200c}'..='\u{200f}')
 }
 
 /// Format characters that are never drawn (zero-width joiners, soft hyphen, BOM).
@@ -908,7 +901,7 @@ mod tests {
                 .collect(),
             row_word: crate::problem::RowWord::Row,
             has_letters: true,
-            encoding: "UTF-8",
+            encoding: Some(encoding_rs::UTF_8),
             bom: false,
             sheet: None,
             mapped: Vec::new(),

@@ -60,11 +60,8 @@ impl Reading {
     /// columns (a course's participants; `None` for other folders).
     pub fn new(table: &Table, fields: Option<&[Field]>, sessions: &[Session], everyone_present: bool) -> Reading {
         let lang = crate::locale::messages();
-        let encoding = (table.sheet.is_none() && !table.encoding.is_empty()).then(|| {
-            let e = encoding_rs::Encoding::for_label(table.encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
-            crate::records::decode::describe(e, table.bom)
-        });
-        let legacy = !matches!(table.encoding, "" | "UTF-8" | "UTF-16LE" | "UTF-16BE");
+        let encoding = table.encoding.map(|e| crate::records::decode::describe(e, table.bom));
+        let legacy = table.encoding.is_some_and(|e| !matches!(e.name(), "UTF-8" | "UTF-16LE" | "UTF-16BE"));
         let mut by_date = false;
         let columns = table
             .headers

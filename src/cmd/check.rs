@@ -76,11 +76,7 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
     let docs = &prepared.plan.docs;
     if !args.quiet {
         let (records, file) = (prepared.records, prepared.table.path.display());
-        let how = match (&prepared.table.sheet, prepared.reading.as_ref().and_then(|r| r.encoding.clone())) {
-            (Some(sheet), _) => tr!("sheet \"{sheet}\"", "bladet \"{sheet}\""),
-            (None, Some(encoding)) => encoding,
-            (None, None) => prepared.table.encoding.to_owned(),
-        };
+        let how = prepared.table.read_as();
         let kinds = kind_counts(docs.iter().map(|d| d.kind));
         let (not_eligible, w) = (prepared.plan.not_eligible.len(), problems.0.len());
         let warnings = if w == 1 { tr!("warning", "varning") } else { tr!("warnings", "varningar") };

@@ -197,7 +197,9 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
                 t.path.display(),
                 t.rows.len(),
                 t.header_row,
-                t.sheet.as_ref().map_or(t.encoding.to_owned(), |s| format!("sheet \"{s}\"")),
+                t.sheet
+                    .as_ref()
+                    .map_or_else(|| t.encoding.map_or("", |e| e.name()).to_owned(), |s| format!("sheet \"{s}\"")),
                 t.headers.join(", ")
             );
             t

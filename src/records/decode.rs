@@ -60,9 +60,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded { text: text.to_owned(), encoding: UTF_8, bom: false });
     }
-    let bad = bad_utf8_lines(bytes);
     if has_utf8_letters(bytes) {
-        return Err(NotText::Mixed(bad));
+        return Err(NotText::Mixed(bad_utf8_lines(bytes)));
     }
     legacy(bytes)
 }
@@ -83,12 +82,9 @@ fn legacy(bytes: &[u8]) -> Result<Decoded, NotText> {
         let (text, _) = e.decode_without_bom_handling(bytes);
         (plausibility(&text), e, text.into_owned())
     };
-    // The first of equals wins: Windows-1252, then MacRoman.
-    let best = LEGACY.into_iter().map(read).fold(None, |best: Option<(i64, _, _)>, c| match best {
-        Some(b) if b.0 >= c.0 => Some(b),
-        _ => Some(c),
-    });
-    let Some((score, encoding, text)) = best else { return Err(NotText::Undecidable(Vec::new(), None)) };
+    // Of equals, Windows-1252.
+    let [first, second] = LEGACY.map(read);
+    let (score, encoding, text) = if second.0 > first.0 { second } else { first };
     let junk = |text: &str| -> Vec<usize> {
         text.split(['\n', '\r'])
             .enumerate()
@@ -153,9 +149,9 @@ fn char_score(c: char) -> i64 {
 /// Whether `bytes` hold at least one line that is valid UTF-8 with letters
 /// beyond ASCII in it: UTF-8 text, whatever else is there.
 fn has_utf8_letters(bytes: &[u8]) -> bool {
-    bytes
-        .split(|b| matches!(b, b'\n' | b'\r'))
-        .any(|line| std::str::from_utf8(line).is_ok_and(|l| !l.is_ascii() && l.chars().all(|c| char_score(c) >= 0)))
+    lines(bytes).any(|(_, line)| {
+        std::str::from_utf8(line).is_ok_and(|l| !l.is_ascii() && l.chars().all(|c| char_score(c) >= 0))
+    })
 }
 
 /// The line numbers (from 1) whose bytes are not valid UTF-8.

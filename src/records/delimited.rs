@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::{ReadOptions, Row, Table, align, column_letter, header_index, overlong_line, with_header};
+use super::{ReadOptions, Row, Table, column_letter, header_index, overlong_line, with_header};
 use crate::problem::{Place, Problem, Problems, RowWord};
 
 /// The delimiters spreadsheet programs write, in the order a tie goes:
@@ -53,26 +53,25 @@ fn split(text: &str, delimiter: u8, limit: usize) -> Result<Vec<Row>, (usize, St
     Ok(rows)
 }
 
-/// How well `delimiter` splits the first rows: whether the header has more
-/// than one column, how many rows line up with it, how many do not, and
-/// the header's width.
-fn fit(text: &str, delimiter: u8, options: &ReadOptions) -> (bool, usize, usize, usize) {
-    let Ok(rows) = split(text, delimiter, SAMPLE_ROWS) else { return (false, 0, usize::MAX, 0) };
-    let Some(h) = header_index(&rows, options) else { return (false, 0, 0, 0) };
-    let width = filled_width(&rows[h].cells);
-    let (mut fits, mut misfits) = (0, 0);
-    for row in rows[h + 1..].iter().filter(|r| !blank(r)) {
-        if lines_up(row, width) {
-            fits += 1;
-        } else {
-            misfits += 1;
-        }
-    }
-    (width > 1, fits, misfits, width)
+/// How well a delimiter splits the first rows, compared field by field in
+/// this order: a header of several columns, then most rows lined up with
+/// it, then fewest that are not.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Fit {
+    wide: bool,
+    fits: usize,
+    misfits: std::cmp::Reverse<usize>,
 }
 
-fn blank(row: &Row) -> bool {
-    row.cells.iter().all(String::is_empty)
+/// How well `delimiter` splits the first rows of `text`.
+fn fit(text: &str, delimiter: u8, options: &ReadOptions) -> Fit {
+    let worst = Fit { wide: false, fits: 0, misfits: std::cmp::Reverse(usize::MAX) };
+    let Ok(rows) = split(text, delimiter, SAMPLE_ROWS) else { return worst };
+    let Some(h) = header_index(&rows, options) else { return Fit { misfits: std::cmp::Reverse(0), ..worst } };
+    let width = filled_width(&rows[h].cells);
+    let body: Vec<&Row> = rows[h + 1..].iter().filter(|r| !r.is_blank()).collect();
+    let fits = body.iter().filter(|r| lines_up(r, width)).count();
+    Fit { wide: width > 1, fits, misfits: std::cmp::Reverse(body.len() - fits) }
 }
 
 /// The cells up to the last one that is not empty.
@@ -90,8 +89,9 @@ fn lines_up(row: &Row, width: usize) -> bool {
 /// Which delimiter splits the header into the most cells: the one it was
 /// written with.
 fn own_delimiter(line: &str) -> u8 {
-    let count = |d: u8| split(line, d, 1).ok().and_then(|r| r.first().map(|r| r.cells.len())).unwrap_or(0);
-    DELIMITERS.into_iter().fold((b';', 1), |best, d| if count(d) > best.1 { (d, count(d)) } else { best }).0
+    let count = |d: &u8| split(line, *d, 1).ok().and_then(|r| r.first().map(|r| r.cells.len())).unwrap_or(0);
+    // Reversed, so that of equals the first (`;`) wins.
+    DELIMITERS.iter().rev().max_by_key(|d| count(d)).copied().unwrap_or(b';')
 }
 
 /// Reads CSV text (already decoded) into a table.
@@ -102,18 +102,10 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Pro
     // One line ending, so a row's number counts line breaks of one kind
     // (and a line break inside a cell is a plain \n).
     let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_owned() };
-    let fits: Vec<(u8, (bool, usize, usize, usize))> =
-        DELIMITERS.iter().map(|&d| (d, fit(&text, d, options))).collect();
-    // Most rows lined up with a header of several columns wins; the first
-    // of equals (`;`), as sniffing the header alone did.
-    let (delimiter, (_, fitting, _, _)) = fits
-        .iter()
-        .copied()
-        .fold(None, |best: Option<(u8, (bool, usize, usize, usize))>, c| match best {
-            Some(b) if (b.1.0, b.1.1, usize::MAX - b.1.2) >= (c.1.0, c.1.1, usize::MAX - c.1.2) => Some(b),
-            _ => Some(c),
-        })
-        .unwrap_or((b';', (false, 0, 0, 0)));
+    let fits: Vec<(u8, Fit)> = DELIMITERS.iter().map(|&d| (d, fit(&text, d, options))).collect();
+    // The best fit wins; of equals the first (`;`), as sniffing the header
+    // alone did (reversed: max_by_key keeps the last of equals).
+    let (delimiter, best) = fits.iter().rev().max_by_key(|(_, f)| *f).copied().unwrap_or(fits[0]);
     let mut problems = Problems::default();
     let raw = match split(&text, delimiter, usize::MAX) {
         Ok(rows) => rows,
@@ -127,7 +119,7 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Pro
     };
     // The header with one delimiter and the rows with another: no choice
     // lines the rows up. Say so once, not once per row.
-    if fitting == 0 && fits.iter().any(|(_, f)| f.2 > 0) {
+    if best.fits == 0 && fits.iter().any(|(_, f)| f.misfits.0 > 0) {
         let mut lines = text.lines().filter(|l| !l.trim().is_empty());
         let header_delimiter = lines.next().map_or(delimiter, own_delimiter);
         let mut counts = [0usize; DELIMITERS.len()];
@@ -157,7 +149,8 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Pro
             return Err(problems);
         }
     }
-    let mut table = match with_header(Table::sheet(path, None), raw, options, &mut problems) {
+    let table = Table { delimiter: Some(delimiter), ..Table::sheet(path, None) };
+    let table = match with_header(table, raw, options, &mut problems) {
         Some(t) => t,
         None if problems.has_errors() => return Err(problems),
         None => {
@@ -167,8 +160,6 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Pro
             )]));
         }
     };
-    table.delimiter = Some(delimiter);
-    align(&mut table, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
@@ -183,7 +174,7 @@ pub(super) fn misaligned(table: &Table, problems: &mut Problems) {
     let width = table.headers.len();
     let delimiter = table.delimiter.unwrap_or(b';');
     let short: Vec<&Row> = match table.delimiter {
-        Some(_) => table.rows.iter().filter(|r| !blank(r) && r.cells.len() < width).collect(),
+        Some(_) => table.rows.iter().filter(|r| r.cells.len() < width).collect(),
         None => Vec::new(),
     };
     let long: Vec<&Row> = table.rows.iter().filter(|r| filled_width(&r.cells) > width).collect();

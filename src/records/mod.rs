@@ -42,8 +42,8 @@ pub struct Table {
     pub row_word: RowWord,
     /// Spreadsheet column letters are shown for CSV files.
     pub has_letters: bool,
-    /// The encoding the file was read as.
-    pub encoding: &'static str,
+    /// The encoding a text file was read as (`None` for a workbook).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Whether a byte order mark named the encoding.
     pub bom: bool,
     /// The sheet read, for a workbook.
@@ -87,6 +87,13 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
+impl Row {
+    /// Whether every cell is empty: a blank row, which is skipped.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(String::is_empty)
+    }
+}
+
 impl Table {
     /// An empty table of `path` (of `sheet`, in a workbook), rows numbered
     /// as a spreadsheet numbers them, for [`with_header`] to fill.
@@ -97,13 +104,23 @@ impl Table {
             rows: Vec::new(),
             row_word: RowWord::Row,
             has_letters: true,
-            encoding: "",
+            encoding: None,
             bom: false,
             sheet,
             mapped: Vec::new(),
             header_row: 1,
             title_rows: 0,
             delimiter: None,
+        }
+    }
+
+    /// How the file was read, for a person: the sheet of a workbook, or
+    /// the encoding of a text file as the program that saved it names it.
+    pub fn read_as(&self) -> String {
+        match (&self.sheet, self.encoding) {
+            (Some(sheet), _) => tr!("sheet \"{sheet}\"", "bladet \"{sheet}\""),
+            (None, Some(e)) => decode::describe(e, self.bom),
+            (None, None) => String::new(),
         }
     }
 
@@ -226,7 +243,7 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
         }
     }?;
     let mut table = table;
-    table.encoding = decoded.encoding.name();
+    table.encoding = Some(decoded.encoding);
     table.bom = decoded.bom;
     if table.rows.is_empty() {
         return Err(no_records(path));
@@ -236,14 +253,7 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
 
 /// The one problem of a file that cannot be read as text.
 fn not_text(path: &Path, e: decode::NotText) -> Problems {
-    let list = |lines: &[usize]| {
-        let mut shown: Vec<String> = lines.iter().take(8).map(usize::to_string).collect();
-        if lines.len() > 8 {
-            let more = lines.len() - 8;
-            shown.push(tr!("and {more} more", "och {more} till"));
-        }
-        (RowWord::Row.count(lines.len()), shown.join(", "))
-    };
+    let list = |lines: &[usize]| (RowWord::Row.count(lines.len()), crate::problem::numbers(lines));
     let problem = match e {
         decode::NotText::Mixed(lines) => {
             let (rows, list) = list(&lines);
@@ -386,18 +396,14 @@ fn no_records(path: &Path) -> Problems {
 /// or two of text; else the first row with text. `None` when there is no
 /// such row.
 pub(crate) fn header_index(raw: &[Row], options: &ReadOptions) -> Option<usize> {
-    let blank = |r: &Row| r.cells.iter().all(String::is_empty);
     if let Some(n) = options.header_row {
-        return raw.iter().position(|r| r.number == n).filter(|&i| !blank(&raw[i]));
+        return raw.iter().position(|r| r.number == n).filter(|&i| !raw[i].is_blank());
     }
-    let filled: Vec<usize> = (0..raw.len()).filter(|&i| !blank(&raw[i])).take(30).collect();
+    let filled: Vec<usize> = (0..raw.len()).filter(|&i| !raw[i].is_blank()).take(30).collect();
     let known = |i: usize| raw[i].cells.iter().filter(|c| (options.is_header)(c)).count();
-    let best = filled.iter().copied().fold(None, |best: Option<(usize, usize)>, i| match best {
-        Some(b) if b.1 >= known(i) => Some(b),
-        _ => Some((i, known(i))),
-    });
-    match best {
-        Some((i, n)) if n > 0 => Some(i),
+    // Reversed, so that of equals the first wins (max_by_key keeps the last).
+    match filled.iter().map(|&i| (known(i), i)).rev().max_by_key(|(n, _)| *n) {
+        Some((n, i)) if n > 0 => Some(i),
         _ => filled.first().copied(),
     }
 }
@@ -405,10 +411,10 @@ pub(crate) fn header_index(raw: &[Row], options: &ReadOptions) -> Option<usize> 
 /// Makes `raw` rows of a sheet or CSV file into `table`'s headers and rows:
 /// finds the header row (or takes the one `options` names), skips the title
 /// rows above it and blank rows anywhere, drops empty columns at the right,
-/// and refuses rows that do not line up with the header (see
-/// [`delimited::misaligned`]). `None` when there is no row at all.
+/// refuses rows that do not line up with the header (see
+/// [`delimited::misaligned`], which reads `table.delimiter`), and gives
+/// every other row one cell per column. `None` when there is no row at all.
 fn with_header(mut table: Table, raw: Vec<Row>, options: &ReadOptions, problems: &mut Problems) -> Option<Table> {
-    let blank = |r: &Row| r.cells.iter().all(String::is_empty);
     let Some(header_at) = header_index(&raw, options) else {
         if let Some(n) = options.header_row {
             problems.push(
@@ -424,7 +430,7 @@ fn with_header(mut table: Table, raw: Vec<Row>, options: &ReadOptions, problems:
         }
         return None;
     };
-    table.title_rows = raw[..header_at].iter().filter(|r| !blank(r)).count();
+    table.title_rows = raw[..header_at].iter().filter(|r| !r.is_blank()).count();
     let mut rows = raw.into_iter().skip(header_at);
     let header = rows.next()?;
     table.header_row = header.number;
@@ -443,25 +449,16 @@ fn with_header(mut table: Table, raw: Vec<Row>, options: &ReadOptions, problems:
     }
     table.headers = headers;
     let width = table.headers.len();
-    for row in rows {
-        if blank(&row) {
-            continue;
-        }
+    for row in rows.filter(|r| !r.is_blank()) {
         cells_past_limits(&row.cells[..row.cells.len().min(width)], |c| table.place(row.number, c), problems);
         table.rows.push(row);
     }
-    Some(table)
-}
-
-/// Refuses the rows of `table` that do not line up with its header (see
-/// [`delimited::misaligned`]), then gives every row one cell per column.
-fn align(table: &mut Table, problems: &mut Problems) {
-    delimited::misaligned(table, problems);
-    let width = table.headers.len();
+    delimited::misaligned(&table, problems);
     for row in &mut table.rows {
         row.cells.truncate(width);
         row.cells.resize(width, String::new());
     }
+    Some(table)
 }
 
 /// A scalar from TOML or JSON as cell text.
@@ -534,7 +531,7 @@ fn from_objects<'a, V: 'a>(
         rows,
         row_word: RowWord::Entry,
         has_letters: false,
-        encoding: "",
+        encoding: None,
         bom: false,
         sheet: None,
         mapped: Vec::new(),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use calamine::{Data, Error, Ods, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
 
-use super::{MAX_FILE_BYTES, ReadOptions, Row, Table, align, column_letter, with_header};
+use super::{MAX_FILE_BYTES, ReadOptions, Row, Table, column_letter, with_header};
 use crate::problem::{Place, Problem, Problems, RowWord};
 
 /// The most a workbook may hold unpacked: as much as a records file may
@@ -104,10 +104,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Table, P
         }
         raw.push(row);
     }
-    let mut table = with_header(table, raw, options, &mut problems);
-    if let Some(t) = &mut table {
-        align(t, &mut problems);
-    }
+    let table = with_header(table, raw, options, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
