@@ -185,3 +185,56 @@ fn course_certificates_write_the_same_register() {
     assert!(reg.contains("GK-0001,kursintyg,GK,Grundkurs i mänskliga rättigheter,Åsa Öberg,"), "{reg}");
     assert!(reg.contains("GK-0003,kursintyg,GK,Grundkurs i mänskliga rättigheter,Ny Person,"), "{reg}");
 }
+
+/// A municipality's own register, with the headers its case system
+/// exports: `Organisationsnamn`, `Org.nr`, `Uppfyllda kriterier`, and two
+/// dates that could each be the award date.
+const OWN_HEADERS: &str = "Organisationsnamn;Org.nr;Beslutsdatum;Diplomdatum;Uppfyllda kriterier;Motivering\n\
+    Norrbottens Rörservice AB;559214-7317;2024-02-20;2024-03-12;A|B|C;Företaget har gått från ord till handling.\n";
+
+#[test]
+fn two_award_date_columns_are_an_error_naming_both() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    f.write("organisationer.csv", OWN_HEADERS);
+    let run = f.run(&["check", "{dir}", "--on", ON]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(
+        err.contains("kolumnen \"Diplomdatum (D)\": betyder samma sak som kolumnen \"Beslutsdatum\""),
+        "{err}"
+    );
+    assert!(err.contains("[columns] awarded = \"Diplomdatum\""), "{err}");
+    // The same words from issue, and nothing written.
+    let issue = f.run(&["issue", "{dir}", "--on", ON]);
+    assert_eq!(issue.code(), 1);
+    assert!(issue.stderr().contains("betyder samma sak som kolumnen \"Beslutsdatum\""), "{}", issue.stderr());
+    assert!(f.pdfs().is_empty());
+}
+
+#[test]
+fn headers_a_case_system_exports_are_read_and_columns_says_which_date() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    f.write("organisationer.csv", OWN_HEADERS);
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("{toml}\n[columns]\nawarded = \"Diplomdatum\"\n"));
+    let check = f.run(&["check", "{dir}", "--on", ON]);
+    check.success();
+    // How the file was read: every column and what it was taken to mean.
+    let out = check.stdout() + &check.stderr();
+    for line in [
+        "A  Organisationsnamn   → organisationens namn",
+        "B  Org.nr              → organisationsnummer",
+        "C  Beslutsdatum        → extra, skickas till mallen ([columns] i intyg.toml anger en annan kolumn för dess fält)",
+        "D  Diplomdatum         → diplomeringsdatum ([columns] i intyg.toml)",
+        "E  Uppfyllda kriterier → uppfyllda kriterier",
+        "F  Motivering          → motivering",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    let pdf = read_pdf(&f.out().join("MDP-2024-001-norrbottens-rorservice-ab.pdf"));
+    assert!(pdf.text.contains("Norrbottens Rörservice AB"), "{}", pdf.text);
+    assert!(pdf.text.contains("org.nr 559214-7317"), "{}", pdf.text);
+    // The date the coordinator named, not the decision's.
+    assert!(pdf.text.contains("Piteå den 12 mars 2024"), "{}", pdf.text);
+}

@@ -44,16 +44,19 @@ const DIPLOMA: &[(&str, &str)] = &[
 ];
 
 /// Applies `columns` (field → header) to `table`, and warns about headers
-/// that look like a misspelt one intyg knows. `known` says whether a header
-/// means something to intyg; `sessions` is how many sessions a course has
-/// (`dag1`, `session2` … map attendance columns).
+/// that look like a misspelt one intyg knows. `field_of` says what a header
+/// means to intyg (`None`: nothing); `sessions` is how many sessions a
+/// course has (`dag1`, `session2` … map attendance columns).
+///
+/// What `[columns]` maps wins: another column whose header alone would fill
+/// the same field is passed on as an extra column, not read as that field.
 pub fn map(
     table: &mut Table,
     columns: &BTreeMap<String, String>,
     diploma: bool,
     sessions: usize,
     config: &Path,
-    known: &dyn Fn(&str) -> bool,
+    field_of: &dyn Fn(&str) -> Option<String>,
 ) -> Problems {
     let fields = if diploma { DIPLOMA } else { COURSE };
     let mut problems = Problems::default();
@@ -130,8 +133,14 @@ pub fn map(
             }
         }
     }
+    let explicit: Vec<String> = mapped.iter().flatten().filter_map(|m| field_of(m)).collect();
     for (c, header) in table.headers.iter().enumerate() {
-        if mapped[c].is_some() || header.trim().is_empty() || known(header) {
+        if mapped[c].is_none() && field_of(header).is_some_and(|f| explicit.contains(&f)) {
+            // An empty meaning is no field: the column is passed on as extra.
+            mapped[c] = Some(String::new());
+            continue;
+        }
+        if mapped[c].is_some() || header.trim().is_empty() || field_of(header).is_some() {
             continue;
         }
         let candidates = fields.iter().map(|(_, h)| *h);

@@ -223,10 +223,13 @@ pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
     Ok(field)
 }
 
-/// Whether `header` names a column intyg knows, which marks the header row
-/// below any title rows.
-pub fn known_header(header: &str, sessions: &[Session]) -> bool {
-    matches!(classify(header, sessions), Ok(f) if !matches!(f, Field::Extra | Field::Ignored))
+/// What `header` means for a participant, as a key that two headers with
+/// the same meaning share; `None` for a column intyg does not know.
+pub fn field_of(header: &str, sessions: &[Session]) -> Option<String> {
+    match classify(header, sessions) {
+        Ok(Field::Extra | Field::Ignored) | Err(_) => None,
+        Ok(f) => Some(format!("{f:?}")),
+    }
 }
 
 /// Whether a value looks like a Swedish personal identity number.

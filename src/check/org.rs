@@ -165,10 +165,51 @@ enum Col {
     Extra,
 }
 
-/// Whether `header` names a column of an organisation intyg knows.
-pub fn known_header(header: &str) -> bool {
-    classify(header) != Col::Extra
+/// What `header` means for an organisation, as a key that two headers with
+/// the same meaning share; `None` for a column intyg does not know.
+pub fn field_of(header: &str) -> Option<String> {
+    let col = classify(header);
+    (col != Col::Extra).then(|| format!("{col:?}"))
 }
+
+/// What each column of `table` is taken to mean, in the language of
+/// messages, for the report of how a file was read.
+pub fn meanings(table: &Table) -> Vec<String> {
+    (0..table.headers.len())
+        .map(|c| match classify(table.meaning(c)) {
+            Col::Name => tr!("organisation name", "organisationens namn"),
+            Col::Number => tr!("organisation number", "organisationsnummer"),
+            Col::LegalForm => tr!("legal form", "juridisk form"),
+            Col::Sector => tr!("sector", "sektor"),
+            Col::Contact => tr!("contact person", "kontaktperson"),
+            Col::Email => tr!("e-mail", "e-post"),
+            Col::Awarded => tr!("award date", "diplomeringsdatum"),
+            Col::ValidUntil => tr!("valid until", "giltigt till"),
+            Col::Criteria => tr!("criteria met", "uppfyllda kriterier"),
+            Col::Citation => tr!("citation", "motivering"),
+            Col::CaseRef => tr!("case reference", "diarienummer"),
+            Col::Status => tr!("status (valid or revoked)", "status (giltig eller återkallad)"),
+            Col::Extra if table.headers[c].trim().is_empty() => tr!("not used (no header)", "används inte (ingen rubrik)"),
+            Col::Extra => tr!("extra, passed to the template", "extra, skickas till mallen"),
+        })
+        .collect()
+}
+
+/// The `[columns]` key of each field.
+const DIPLOMA_KEYS: &[(Col, &str)] = &[
+    (Col::Name, "name"),
+    (Col::Number, "org_number"),
+    (Col::LegalForm, "legal_form"),
+    (Col::Sector, "sector"),
+    (Col::Contact, "contact"),
+    (Col::Email, "email"),
+    (Col::Awarded, "awarded"),
+    (Col::ValidUntil, "valid_until"),
+    (Col::Criteria, "criteria"),
+    (Col::Citation, "citation"),
+    (Col::CaseRef, "case_ref"),
+    (Col::Status, "status"),
+];
 
 fn classify(h: &str) -> Col {
     match header_key(h).as_str() {
@@ -185,10 +226,23 @@ fn classify(h: &str) -> Col {
         "sektor" | "sector" => Col::Sector,
         "kontaktperson" | "kontakt" | "contact" | "contactperson" => Col::Contact,
         "epost" | "email" | "mail" | "mejl" | "kontaktepost" | "contactemail" => Col::Email,
-        "diplomerad" | "diplomeradden" | "tilldelad" | "awarded" | "awardedon" | "beslutsdatum" | "datum" | "date" => {
-            Col::Awarded
+        "diplomerad"
+        | "diplomeradden"
+        | "diplomdatum"
+        | "diplomeringsdatum"
+        | "datumfördiplomering"
+        | "datumfordiplomering"
+        | "tilldelad"
+        | "beslutsdatum"
+        | "datum"
+        | "awarded"
+        | "awardedon"
+        | "awarddate"
+        | "dateawarded"
+        | "date" => Col::Awarded,
+        "giltigtill" | "giltigtom" | "giltigtto" | "validuntil" | "validto" | "expires" | "expiry" => {
+            Col::ValidUntil
         }
-        "giltigtill" | "giltigtom" | "giltigtto" | "validuntil" | "validto" | "expires" => Col::ValidUntil,
         "kriterier" | "criteria" | "uppfylldakriterier" | "criteriamet" => Col::Criteria,
         "motivering" | "citation" | "jurynsmotivering" | "jurysmotivering" | "juryscitation" => Col::Citation,
         "diarienummer" | "dnr" | "casereference" | "caseref" | "ärendenummer" => Col::CaseRef,
@@ -215,6 +269,29 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
                 Problem::error(table.place(table.header_row, None), tr!("no {label} column", "ingen kolumn {label}"))
                     .hint(tr!("the headers are: {headers}", "rubrikerna är: {headers}")),
             );
+        }
+    }
+    // Two columns that would fill one field (Beslutsdatum and Diplomdatum)
+    // leave intyg to guess which one the coordinator meant.
+    if table.has_letters {
+        for (c, col) in cols.iter().enumerate() {
+            if let Some(first) = cols[..c].iter().position(|x| x == col && *x != Col::Extra) {
+                let (other, this) = (&table.headers[first], &table.headers[c]);
+                let key = DIPLOMA_KEYS.iter().find(|(k, _)| k == col).map_or("", |(_, key)| key);
+                problems.push(
+                    Problem::error(
+                        table.place(table.header_row, Some(c)),
+                        tr!(
+                            "means the same as column \"{other}\"; intyg cannot tell which of the two to use",
+                            "betyder samma sak som kolumnen \"{other}\"; intyg kan inte avgöra vilken av de två som gäller"
+                        ),
+                    )
+                    .hint(tr!(
+                        "remove one of the two columns, or name the one to use in intyg.toml: [columns] {key} = \"{this}\"",
+                        "ta bort en av de två kolumnerna, eller ange den som gäller i intyg.toml: [columns] {key} = \"{this}\""
+                    )),
+                );
+            }
         }
     }
     if problems.has_errors() {
@@ -420,6 +497,44 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every diploma header the README lists, in both languages.
+    #[test]
+    fn headers_municipalities_write() {
+        let table = [
+            (Col::Name, &["Organisation", "Organisationsnamn", "Företag", "Förening", "Organization", "Name"][..]),
+            (Col::Number, &["Organisationsnummer", "Org.nr", "Orgnr", "Org. nummer", "Organisation number"]),
+            (Col::LegalForm, &["Juridisk form", "Bolagsform", "Organisationsform", "Legal form"]),
+            (Col::Sector, &["Sektor", "Sector"]),
+            (Col::Contact, &["Kontaktperson", "Kontakt", "Contact person"]),
+            (Col::Email, &["E-post", "Mejl", "Kontakt e-post", "Email"]),
+            (
+                Col::Awarded,
+                &[
+                    "Diplomerad",
+                    "Diplomdatum",
+                    "Diplomeringsdatum",
+                    "Datum för diplomering",
+                    "Beslutsdatum",
+                    "Datum",
+                    "Awarded",
+                    "Award date",
+                    "Date awarded",
+                ],
+            ),
+            (Col::ValidUntil, &["Giltig till", "Giltig t.o.m.", "Valid until", "Expires"]),
+            (Col::Criteria, &["Kriterier", "Uppfyllda kriterier", "Criteria", "Criteria met"]),
+            (Col::Citation, &["Motivering", "Juryns motivering", "Citation"]),
+            (Col::CaseRef, &["Diarienummer", "Dnr", "Ärendenummer", "Case reference"]),
+            (Col::Status, &["Status"]),
+        ];
+        for (col, headers) in table {
+            for h in headers {
+                assert_eq!(classify(h), col, "{h}");
+            }
+        }
+        assert_eq!(classify("Anteckningar"), Col::Extra);
+    }
 
     #[test]
     fn organisation_numbers() {

@@ -53,30 +53,38 @@ pub struct Column {
     pub meaning: String,
     /// Whether `[columns]` in intyg.toml said so.
     pub mapped: bool,
+    /// Whether `[columns]` gave the field its header names to another column.
+    pub displaced: bool,
 }
 
 impl Reading {
-    /// How `table` was read, with `fields` the meaning of each of its
-    /// columns (a course's participants; `None` for other folders).
-    pub fn new(table: &Table, fields: Option<&[Field]>, sessions: &[Session], everyone_present: bool) -> Reading {
+    /// How a course's participants were read from `table`, with `fields`
+    /// the meaning of each of its columns.
+    pub fn course(table: &Table, fields: &[Field], sessions: &[Session], everyone_present: bool) -> Reading {
         let lang = crate::locale::messages();
+        let by_date = fields.iter().zip(&table.headers).any(|(f, header)| {
+            matches!(f, Field::Session(_)) && crate::locale::typed::day_month(header).is_some()
+        });
+        let meanings = fields.iter().map(|f| meaning(f, sessions, lang)).collect();
+        Reading::new(table, meanings, by_date, everyone_present)
+    }
+
+    /// How `table` was read, with `meanings` what each of its columns was
+    /// taken to mean; `by_date` when a date in a header told a session.
+    pub fn new(table: &Table, meanings: Vec<String>, by_date: bool, everyone_present: bool) -> Reading {
         let encoding = table.encoding.map(|e| crate::records::decode::describe(e, table.bom));
         let legacy = table.encoding.is_some_and(|e| !matches!(e.name(), "UTF-8" | "UTF-16LE" | "UTF-16BE"));
-        let mut by_date = false;
         let columns = table
             .headers
             .iter()
+            .zip(meanings)
             .enumerate()
-            .filter_map(|(c, header)| {
-                let f = fields.and_then(|f| f.get(c))?;
-                by_date |= matches!(f, Field::Session(_)) && crate::locale::typed::day_month(header).is_some();
-                let meaning = meaning(f, sessions, lang);
-                Some(Column {
-                    header: header.clone(),
-                    letter: table.has_letters.then(|| column_letter(c)),
-                    meaning,
-                    mapped: table.mapped.get(c).is_some_and(Option::is_some),
-                })
+            .map(|(c, (header, meaning))| Column {
+                header: header.clone(),
+                letter: table.has_letters.then(|| column_letter(c)),
+                meaning,
+                mapped: table.mapped.get(c).and_then(Option::as_ref).is_some_and(|m| !m.is_empty()),
+                displaced: table.mapped.get(c).and_then(Option::as_ref).is_some_and(String::is_empty),
             })
             .collect();
         Reading {
@@ -120,8 +128,16 @@ impl Reading {
             let letter = c.letter.as_deref().map_or(String::new(), |l| format!("{l:>3}  "));
             let header = if c.header.is_empty() { tr!("(no header)", "(ingen rubrik)") } else { c.header.clone() };
             let pad = width.saturating_sub(header.chars().count());
-            let mapped =
-                if c.mapped { tr!(" ([columns] in intyg.toml)", " ([columns] i intyg.toml)") } else { String::new() };
+            let mapped = if c.mapped {
+                tr!(" ([columns] in intyg.toml)", " ([columns] i intyg.toml)")
+            } else if c.displaced {
+                tr!(
+                    " ([columns] in intyg.toml names another column for its field)",
+                    " ([columns] i intyg.toml anger en annan kolumn för dess fält)"
+                )
+            } else {
+                String::new()
+            };
             out.push(format!("  {letter}{header}{} → {}{mapped}", " ".repeat(pad), c.meaning));
         }
         if self.everyone_present {

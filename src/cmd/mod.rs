@@ -180,11 +180,11 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     let sessions = &project.config.sessions;
     // Whether a header means something to intyg: it marks the header row
     // below title rows, and the others may be misspelt.
-    let known = |h: &str| match project.config.kind {
-        Kind::Diploma => crate::check::org::known_header(h),
-        _ => crate::check::known_header(h, sessions),
+    let field_of = |h: &str| match project.config.kind {
+        Kind::Diploma => crate::check::org::field_of(h),
+        _ => crate::check::field_of(h, sessions),
     };
-    let is_header = |h: &str| known(h) || project.config.columns.values().any(|v| v.trim() == h.trim());
+    let is_header = |h: &str| field_of(h).is_some() || project.config.columns.values().any(|v| v.trim() == h.trim());
     let options = records::ReadOptions {
         sheet: args.sheet.as_deref().or(project.config.sheet.as_deref()),
         header_row: args.header_row.or(project.config.header_row),
@@ -217,7 +217,7 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
         diploma,
         sessions.len(),
         &config_path,
-        &known,
+        &field_of,
     ));
     let records = table.rows.len();
     let out = out.map_or_else(|| project.dir.join("out"), Path::to_path_buf);
@@ -243,9 +243,9 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
             let need = crate::check::Attendance::of(&project.config);
             let mut checked = crate::check::participants(&mut table, &project.config.sessions, need);
             problems.extend(std::mem::take(&mut checked.problems));
-            reading = Some(crate::check::reading::Reading::new(
+            reading = Some(crate::check::reading::Reading::course(
                 &table,
-                Some(&checked.fields),
+                &checked.fields,
                 &project.config.sessions,
                 checked.everyone_present,
             ));
@@ -254,7 +254,8 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
             plan
         }
         Kind::Diploma => {
-            reading = Some(crate::check::reading::Reading::new(&table, None, &[], false));
+            let meanings = crate::check::org::meanings(&table);
+            reading = Some(crate::check::reading::Reading::new(&table, meanings, false, false));
             let scheme = project.config.scheme.clone().unwrap_or_else(|| unreachable!("validated on load"));
             let (orgs, p) = crate::check::org::organisations(&table, &scheme, &project.config.criteria);
             problems.extend(p);

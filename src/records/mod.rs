@@ -56,6 +56,8 @@ pub struct Table {
     pub delimiter: Option<u8>,
     /// What a column means when `[columns]` in intyg.toml maps its header
     /// (by column), as a header intyg knows; empty when nothing is mapped.
+    /// An empty string marks a column whose own header `[columns]` gave to
+    /// another column.
     pub mapped: Vec<Option<String>>,
 }
 
