@@ -199,10 +199,7 @@ fn two_award_date_columns_are_an_error_naming_both() {
     let run = f.run(&["check", "{dir}", "--on", ON]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     let err = run.stderr();
-    assert!(
-        err.contains("kolumnen \"Diplomdatum (D)\": betyder samma sak som kolumnen \"Beslutsdatum\""),
-        "{err}"
-    );
+    assert!(err.contains("kolumnen \"Diplomdatum (D)\": betyder samma sak som kolumnen \"Beslutsdatum\""), "{err}");
     assert!(err.contains("[columns] awarded = \"Diplomdatum\""), "{err}");
     // The same words from issue, and nothing written.
     let issue = f.run(&["issue", "{dir}", "--on", ON]);

@@ -162,6 +162,80 @@ fn an_excel_for_mac_csv_in_macroman_with_cr_line_endings() {
 }
 
 #[test]
+fn a_microsoft_forms_export_without_sign_in() {
+    // Forms' own columns (ID, Starttid, E-post = "anonymous", an empty Namn)
+    // before the questions, and the coordinator's attendance columns.
+    let (f, run) = export("microsoft-forms.xlsx", "issue");
+    issued_as_written(&f, &run);
+    let err = run.stderr();
+    assert!(err.contains("D  E-post              → används inte (alla celler säger \"anonymous\")"), "{err}");
+    assert!(err.contains("alla adresser är \"anonymous\" (ett formulär utan inloggning)"), "{err}");
+    assert!(!err.contains("dubblett"), "{err}");
+}
+
+#[test]
+fn placeholder_addresses_are_none_and_a_shared_mailbox_is_two_people() {
+    let f = Fixture::new("exports");
+    let csv = "Namn;E-post;Organisation;Dag 1;Dag 2;Dag 3;Dag 4\n\
+        Åsa Öberg;kansliet@umea.exempel.se;Umeå kommun;X;X;X;X\n\
+        Zoë Lindahl;-;Lunds kommun;X;X;X;X\n\
+        Anders Ångström;kansliet@umea.exempel.se;Umeå kommun;X;X;X;X\n\
+        Nils Holm;anonymous;Lunds kommun;X;X;X;X\n";
+    f.write("lista.csv", csv);
+    let run = f.run(&["issue", "{dir}", "--records", "{dir}/lista.csv", "--json"]);
+    run.success();
+    let err = run.stderr();
+    assert!(
+        err.contains(
+            "rad 4, kolumnen \"E-post (B)\": kansliet@umea.exempel.se är också adressen till Åsa Öberg på rad 2"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("2 celler säger \"anonymous\", \"-\" eller liknande"), "{err}");
+    let issued = run.json()["issued"].as_array().unwrap().clone();
+    assert_eq!(issued.len(), 4, "{err}");
+    // Reordered rows: each keeps the id they had.
+    let swapped = "Namn;E-post;Organisation;Dag 1;Dag 2;Dag 3;Dag 4\n\
+        Anders Ångström;kansliet@umea.exempel.se;Umeå kommun;X;X;X;X\n\
+        Nils Holm;anonymous;Lunds kommun;X;X;X;X\n\
+        Zoë Lindahl;-;Lunds kommun;X;X;X;X\n\
+        Åsa Öberg;kansliet@umea.exempel.se;Umeå kommun;X;X;X;X\n";
+    f.write("lista.csv", swapped);
+    let again = f.run(&["issue", "{dir}", "--records", "{dir}/lista.csv", "--json"]);
+    again.success();
+    let json = again.json();
+    for d in json["issued"].as_array().unwrap() {
+        let before = issued.iter().find(|b| b["name"] == d["name"]).unwrap();
+        assert_eq!(before["id"], d["id"], "{}", d["name"]);
+    }
+    // Identical name and address twice is still one person twice.
+    f.write("lista.csv", format!("{csv}Åsa Öberg;kansliet@umea.exempel.se;Umeå kommun;X;X;X;X\n"));
+    let dup = f.run(&["check", "{dir}", "--records", "{dir}/lista.csv"]);
+    assert_eq!(dup.code(), 1, "{}", dup.stderr());
+    assert!(
+        dup.stderr().contains("dubblett: e-postadressen kansliet@umea.exempel.se finns också på rad 2"),
+        "{}",
+        dup.stderr()
+    );
+}
+
+#[test]
+fn what_columns_maps_wins_over_a_header_with_the_same_meaning() {
+    let f = Fixture::new("exports");
+    // Namn is the form's login name; Deltagare is what goes on the certificate.
+    f.write("lista.csv", "Namn;Deltagare;Dag 1;Dag 2;Dag 3;Dag 4\nasa.oberg;Åsa Öberg;X;X;X;X\n");
+    let refused = f.run(&["check", "{dir}", "--records", "{dir}/lista.csv"]);
+    assert_eq!(refused.code(), 1, "{}", refused.stderr());
+    assert!(refused.stderr().contains("betyder samma sak som kolumnen \"Namn\""), "{}", refused.stderr());
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("{toml}\n[columns]\nname = \"Deltagare\"\n"));
+    let run = f.run(&["issue", "{dir}", "--records", "{dir}/lista.csv", "--json"]);
+    run.success();
+    assert_eq!(run.json()["issued"][0]["name"], "Åsa Öberg");
+    assert_eq!(run.json()["reading"]["columns"][0]["meaning"], "extra, skickas till mallen");
+}
+
+#[test]
 fn title_rows_above_the_header_and_a_blank_line_are_counted() {
     let (f, run) = export("titelrader.csv", "issue");
     issued_as_written(&f, &run);

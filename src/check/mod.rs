@@ -6,7 +6,8 @@ pub mod columns;
 pub mod org;
 pub mod reading;
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use crate::problem::{Place, Problem, Problems};
 use crate::project::Session;
@@ -35,6 +36,9 @@ pub enum Field {
     Personnummer,
     /// A column without a header: left out.
     Ignored,
+    /// An e-mail column that says "anonymous" in every row (Microsoft Forms
+    /// without sign-in): left out.
+    Anonymous,
     /// Anything else, passed to the template under its header.
     Extra,
 }
@@ -60,6 +64,10 @@ pub struct Participant {
     pub attended: Vec<bool>,
     /// Other columns, header → value, in file order.
     pub extra: Vec<(String, String)>,
+    /// Whether another participant has the same e-mail address (colleagues
+    /// who registered from a shared mailbox), so that the address alone
+    /// does not tell them apart.
+    pub shares_email: bool,
 }
 
 impl Participant {
@@ -294,6 +302,17 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 }
             }
         };
+        // Microsoft Forms writes its own E-post column, "anonymous" in every
+        // row of a form without sign-in; the form's question for the
+        // address, if any, is the e-mail column.
+        let field = if field == Field::Email
+            && table.rows.iter().any(|r| !r.cells[c].trim().is_empty())
+            && table.rows.iter().all(|r| r.cells[c].trim().is_empty() || no_address(&r.cells[c]))
+        {
+            Field::Anonymous
+        } else {
+            field
+        };
         if field == Field::Extra && !sessions.is_empty() && is_date_header(h) {
             let dates = sessions.iter().map(|s| s.date.to_string()).collect::<Vec<String>>().join(", ");
             out.problems.push(
@@ -455,7 +474,12 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
     for p in mostly_filled(table, text_columns) {
         out.problems.push(p);
     }
-    let mut emails: HashMap<String, usize> = HashMap::new();
+    // Each address, with the first row and name that had it.
+    let mut emails: HashMap<String, (usize, String)> = HashMap::new();
+    // Addresses that several people share.
+    let mut shared: HashSet<String> = HashSet::new();
+    // Cells such as "anonymous" (Microsoft Forms without sign-in) or "-".
+    let mut no_addresses = 0usize;
     // Name and organisation of each row, with whether it had an e-mail.
     let mut names: HashMap<(String, String), (usize, bool)> = HashMap::new();
     out.fields = fields.clone();
@@ -477,12 +501,13 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             role: String::new(),
             attended: vec![out.everyone_present; sessions.len()],
             extra: Vec::new(),
+            shares_email: false,
         };
         let mut ok = true;
         for (c, field) in fields.iter().enumerate() {
             let mut value = std::mem::take(&mut row.cells[c]);
             let at = || table.place(row.number, Some(c));
-            if !matches!(field, Field::Personnummer | Field::Ignored) {
+            if !matches!(field, Field::Personnummer | Field::Ignored | Field::Anonymous) {
                 let name = matches!(field, Field::Name | Field::FirstName | Field::LastName);
                 match clean(&mut value, name) {
                     Ok(removed) => invisible += removed,
@@ -503,6 +528,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 Field::FirstName => set(&mut p.first_name, value),
                 Field::LastName => set(&mut p.last_name, value),
                 Field::Name => set(&mut p.name, value),
+                Field::Email if no_address(&value) => no_addresses += 1,
                 Field::Email => set(&mut p.email, value),
                 Field::Organisation => set(&mut p.organisation, value),
                 Field::Role => set(&mut p.role, value),
@@ -557,7 +583,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                         }
                     }
                 }
-                Field::Personnummer | Field::Ignored => {}
+                Field::Personnummer | Field::Ignored | Field::Anonymous => {}
                 Field::Extra => p.extra.push((table.headers[c].clone(), value)),
             }
         }
@@ -588,9 +614,34 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 .hint(tr!("write it as name@example.se", "skriv den som namn@exempel.se")),
             );
         }
-        if !p.email.is_empty()
-            && let Some(first) = emails.insert(p.email.to_lowercase(), row.number)
+        let same_address = match emails.entry(p.email.to_lowercase()) {
+            _ if p.email.is_empty() => None,
+            Entry::Occupied(e) => Some(e.get().clone()),
+            Entry::Vacant(e) => {
+                e.insert((row.number, p.name.clone()));
+                None
+            }
+        };
+        if let Some((first, first_name)) = &same_address
+            && first_name.to_lowercase() != p.name.to_lowercase()
         {
+            // Two people, one mailbox: both are participants.
+            shared.insert(p.email.to_lowercase());
+            let (email, rw) = (&p.email, table.row_word);
+            out.problems.push(
+                Problem::warning(
+                    table.place(row.number, fields.iter().position(|f| *f == Field::Email)),
+                    tr!(
+                        "{email} is also the address of {first_name} on {rw} {first}; each gets a document, and intyg send mails both to that one address",
+                        "{email} är också adressen till {first_name} på {rw} {first}; var och en får ett dokument, och intyg send skickar båda till den adressen"
+                    ),
+                )
+                .hint(tr!(
+                    "give each person their own address if the documents are to be e-mailed to them",
+                    "ge var och en sin egen adress om dokumenten ska skickas till dem med e-post"
+                )),
+            );
+        } else if let Some((first, _)) = same_address {
             {
                 ok = false;
                 let (email, rw) = (&p.email, table.row_word);
@@ -641,6 +692,42 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         }
         if ok {
             out.participants.push(p);
+        }
+    }
+    let email_column = fields.iter().position(|f| *f == Field::Email);
+    if let (None, Some(c)) = (email_column, fields.iter().position(|f| *f == Field::Anonymous)) {
+        out.problems.push(
+            Problem::warning(
+                table.place(table.header_row, Some(c)),
+                tr!(
+                    "every address is \"anonymous\" (a form without sign-in); nobody gets e-mail from intyg send",
+                    "alla adresser är \"anonymous\" (ett formulär utan inloggning); ingen får e-post från intyg send"
+                ),
+            )
+            .hint(tr!(
+                "to e-mail the documents, ask for the address in the form, or add a column with the addresses",
+                "för att skicka dokumenten med e-post, fråga efter adressen i formuläret, eller lägg till en kolumn med adresserna"
+            )),
+        );
+    }
+    if no_addresses > 0 {
+        out.problems.push(
+            Problem::warning(
+                table.place(table.header_row, email_column),
+                tr!(
+                    "{no_addresses} cells say \"anonymous\", \"-\" or the like, which is no e-mail address; those people get no e-mail from intyg send",
+                    "{no_addresses} celler säger \"anonymous\", \"-\" eller liknande, vilket inte är någon e-postadress; de personerna får ingen e-post från intyg send"
+                ),
+            )
+            .hint(tr!(
+                "a form without sign-in writes \"anonymous\"; add the addresses to the sheet if the documents are to be e-mailed",
+                "ett formulär utan inloggning skriver \"anonymous\"; fyll i adresserna i arket om dokumenten ska skickas med e-post"
+            )),
+        );
+    }
+    if !shared.is_empty() {
+        for p in &mut out.participants {
+            p.shares_email = shared.contains(&p.email.to_lowercase());
         }
     }
     if invisible > 0 {
@@ -800,6 +887,14 @@ fn is_date_header(h: &str) -> bool {
 /// A session's label for messages: its title, or "Dag N".
 pub fn session_label(s: &Session, index: usize) -> String {
     if s.title.is_empty() { format!("Dag {}", index + 1) } else { s.title.clone() }
+}
+
+/// Whether an e-mail cell says there is no address: Microsoft Forms writes
+/// `anonymous` when the form does not ask people to sign in, and people
+/// type a dash or "saknas".
+fn no_address(s: &str) -> bool {
+    let s = s.trim().to_lowercase();
+    matches!(s.as_str(), "anonymous" | "anonym" | "-" | "–" | "—" | "n/a" | "saknas" | "ingen" | "none" | "inget" | "?")
 }
 
 fn plausible_email(s: &str) -> bool {

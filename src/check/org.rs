@@ -189,7 +189,9 @@ pub fn meanings(table: &Table) -> Vec<String> {
             Col::Citation => tr!("citation", "motivering"),
             Col::CaseRef => tr!("case reference", "diarienummer"),
             Col::Status => tr!("status (valid or revoked)", "status (giltig eller återkallad)"),
-            Col::Extra if table.headers[c].trim().is_empty() => tr!("not used (no header)", "används inte (ingen rubrik)"),
+            Col::Extra if table.headers[c].trim().is_empty() => {
+                tr!("not used (no header)", "används inte (ingen rubrik)")
+            }
             Col::Extra => tr!("extra, passed to the template", "extra, skickas till mallen"),
         })
         .collect()
@@ -240,9 +242,7 @@ fn classify(h: &str) -> Col {
         | "awarddate"
         | "dateawarded"
         | "date" => Col::Awarded,
-        "giltigtill" | "giltigtom" | "giltigtto" | "validuntil" | "validto" | "expires" | "expiry" => {
-            Col::ValidUntil
-        }
+        "giltigtill" | "giltigtom" | "giltigtto" | "validuntil" | "validto" | "expires" | "expiry" => Col::ValidUntil,
         "kriterier" | "criteria" | "uppfylldakriterier" | "criteriamet" => Col::Criteria,
         "motivering" | "citation" | "jurynsmotivering" | "jurysmotivering" | "juryscitation" => Col::Citation,
         "diarienummer" | "dnr" | "casereference" | "caseref" | "ärendenummer" => Col::CaseRef,

@@ -62,9 +62,10 @@ impl Reading {
     /// the meaning of each of its columns.
     pub fn course(table: &Table, fields: &[Field], sessions: &[Session], everyone_present: bool) -> Reading {
         let lang = crate::locale::messages();
-        let by_date = fields.iter().zip(&table.headers).any(|(f, header)| {
-            matches!(f, Field::Session(_)) && crate::locale::typed::day_month(header).is_some()
-        });
+        let by_date = fields
+            .iter()
+            .zip(&table.headers)
+            .any(|(f, header)| matches!(f, Field::Session(_)) && crate::locale::typed::day_month(header).is_some());
         let meanings = fields.iter().map(|f| meaning(f, sessions, lang)).collect();
         Reading::new(table, meanings, by_date, everyone_present)
     }
@@ -167,6 +168,9 @@ fn meaning(field: &Field, sessions: &[Session], lang: crate::locale::Lang) -> St
         Field::Attended => tr!("attendance, a list of sessions", "närvaro, en lista med tillfällen"),
         Field::Personnummer => tr!("not used (personal identity numbers)", "används inte (personnummer)"),
         Field::Ignored => tr!("not used (no header)", "används inte (ingen rubrik)"),
+        Field::Anonymous => {
+            tr!("not used (every cell says \"anonymous\")", "används inte (alla celler säger \"anonymous\")")
+        }
         Field::Extra => tr!("extra, passed to the template", "extra, skickas till mallen"),
     }
 }

@@ -443,11 +443,13 @@ impl<'a> Data<'a> {
 
 /// The register row of participant `p`'s document of `kind`, before it is
 /// named: the holder is known across runs by e-mail, else by name and
-/// organisation.
+/// organisation; people who share an address by it and their name.
 fn participant_entry(project: &Project, kind: DocKind, p: &Participant) -> Entry {
     let c = &project.config;
     let holder_id = if p.email.is_empty() {
         format!("{} / {}", p.name, p.organisation).to_lowercase()
+    } else if p.shares_email {
+        format!("{} / {}", p.email, p.name).to_lowercase()
     } else {
         p.email.to_lowercase()
     };
