@@ -304,3 +304,112 @@ fn source_date_epoch_sets_the_pdf_dates() {
     let pdf = read_pdf(&common::pdfs_in(&f.tmp.path().join("b"))[0]);
     assert!(pdf.xmp.contains("<xmp:CreateDate>2026-03-04T00:00:00+00:00</xmp:CreateDate>"), "{}", pdf.xmp);
 }
+
+/// The tiny programme's participants, one per line, header first.
+const TINY: &str = "Namn;E-post;Kommun;Dag 1;Dag 2\n";
+
+#[test]
+fn a_corrected_name_replaces_the_old_certificate_under_the_same_id() {
+    let f = Fixture::new("tiny");
+    f.write(
+        "deltagare.csv",
+        format!("{TINY}Ana Lind;ana.lind@exempel.se;Umeå kommun;X;X\nPer Ek;per@exempel.se;Umeå kommun;X;X\n"),
+    );
+    f.run(&["issue", "{dir}"]).success();
+    // The address was typed from the misspelt name: both are corrected.
+    f.write(
+        "deltagare.csv",
+        format!("{TINY}Anna Lind;anna.lind@exempel.se;Umeå kommun;X;X\nPer Ek;per@exempel.se;Umeå kommun;X;X\n"),
+    );
+    let check = f.run(&["check", "{dir}"]);
+    check.success();
+    assert!(
+        check.stderr().contains("ändrat: rad 2 GK-0001 Anna Lind: namn Ana Lind → Anna Lind"),
+        "{}",
+        check.stderr()
+    );
+    let run = f.run(&["issue", "{dir}", "--json"]);
+    run.success();
+    let names: Vec<String> = f.pdfs().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["GK-0001-anna-lind.pdf", "GK-0002-per-ek.pdf"], "the misspelt one is gone");
+    assert!(read_pdf(&f.out().join("GK-0001-anna-lind.pdf")).text.contains("Anna Lind"));
+    let changes = &run.json()["changes"];
+    assert_eq!(changes["changed"][0]["replaces"], "GK-0001-ana-lind.pdf");
+    assert_eq!(changes["unchanged"], 1);
+    let register = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
+    assert_eq!(register.lines().count(), 3, "{register}");
+    assert!(
+        register.contains("GK-0001,kursintyg,GK,Grundkurs i mänskliga rättigheter,Anna Lind,anna.lind@exempel.se,")
+    );
+    assert!(register.contains("GK-0001-anna-lind.pdf"));
+    assert!(!register.contains("Ana Lind"));
+    // The register's checksum is the new file's.
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(std::fs::read(f.out().join("GK-0001-anna-lind.pdf")).unwrap());
+    let sha: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    assert!(register.contains(&sha), "{register}");
+}
+
+#[test]
+fn a_rerun_says_who_is_no_longer_in_the_records() {
+    let f = Fixture::new("tiny");
+    f.write(
+        "deltagare.csv",
+        format!("{TINY}Ana Lind;ana@exempel.se;Umeå kommun;X;X\nPer Ek;per@exempel.se;Umeå kommun;X;X\n"),
+    );
+    f.run(&["issue", "{dir}"]).success();
+    f.write(
+        "deltagare.csv",
+        format!("{TINY}Per Ek;per@exempel.se;Umeå kommun;X;X\nEva Berg;eva@exempel.se;Umeå kommun;X;X\n"),
+    );
+    let run = f.run(&["issue", "{dir}"]);
+    run.success();
+    let err = run.stderr();
+    assert!(err.contains("inte i listan: GK-0001 Ana Lind (kursintyg), finns kvar i registret som utfärdat"), "{err}");
+    assert!(
+        err.contains("Sedan förra körningen: 1 nya, 0 ändrade, 1 oförändrade, 1 i registret men inte i listan"),
+        "{err}"
+    );
+    // Kept as issued: the register and the file stay.
+    assert!(f.out().join("GK-0001-ana-lind.pdf").exists());
+    assert!(f.out().join("GK-0003-eva-berg.pdf").exists());
+}
+
+#[test]
+fn two_rows_that_could_each_be_the_corrected_holder_stop_the_run_until_renamed_says_who() {
+    let f = Fixture::new("tiny");
+    f.write("deltagare.csv", format!("{TINY}Märta Lind;;Vännäs kommun;X;X\n"));
+    f.run(&["issue", "{dir}"]).success();
+    let rows = format!("{TINY}Märta Lindh;;Vännäs kommun;X;X\nMärta Lindt;;Vännäs kommun;X;X\n");
+    f.write("deltagare.csv", &rows);
+    for command in ["check", "issue"] {
+        let run = f.run(&[command, "{dir}"]);
+        assert_eq!(run.code(), 1, "{}", run.stderr());
+        let err = run.stderr();
+        assert!(
+            err.contains(
+                "rad 2: Märta Lindh är ny i listan och kan vara det rättade namnet på Märta Lind (GK-0001) i registret"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("rad 3: Märta Lindt är ny i listan"), "{err}");
+        assert!(err.contains("[renamed] \"GK-0001\" = \"Märta Lindh\""), "{err}");
+    }
+    assert_eq!(f.pdfs().len(), 1, "nothing written");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("{toml}\n[renamed]\n\"GK-0001\" = \"Märta Lindt\"\n"));
+    let run = f.run(&["issue", "{dir}", "--json"]);
+    run.success();
+    let issued = run.json()["issued"].clone();
+    assert_eq!(issued[0]["name"], "Märta Lindh");
+    assert_eq!(issued[0]["id"], "GK-0002");
+    assert_eq!(issued[1]["name"], "Märta Lindt");
+    assert_eq!(issued[1]["id"], "GK-0001");
+    let names: Vec<String> = f.pdfs().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["GK-0001-marta-lindt.pdf", "GK-0002-marta-lindh.pdf"]);
+    // A [renamed] id the register does not have is an error.
+    f.write("intyg.toml", format!("{toml}\n[renamed]\n\"GK-0009\" = \"Märta Lindt\"\n"));
+    let run = f.run(&["check", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("[renamed] \"GK-0009\": registret har inget sådant id"), "{}", run.stderr());
+}

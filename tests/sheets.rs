@@ -315,3 +315,20 @@ fn several_sessions_without_attendance_columns_are_refused_unless_everyone_atten
     assert_eq!(run.json()["issued"].as_array().unwrap().len(), 3);
     assert!(run.stderr().contains("alla anmälda räknas som närvarande"), "{}", run.stderr());
 }
+
+#[test]
+fn a_column_the_template_prints_and_the_file_lacks_is_named() {
+    let f = Fixture::new("exports");
+    f.write("lista.csv", "Namn;Dag 1;Dag 2;Dag 3;Dag 4\nÅsa Öberg;X;X;X;X\n");
+    let run = f.run(&["check", "{dir}", "--records", "{dir}/lista.csv"]);
+    run.success();
+    assert!(
+        run.stderr().contains(
+            "lista.csv, rad 1: mallen kursintyg skriver ut organisationen, som filen saknar kolumn för: det kommer att saknas på varje dokument"
+        ),
+        "{}",
+        run.stderr()
+    );
+    // Said once, though both certificates print it.
+    assert_eq!(run.stderr().matches("skriver ut organisationen").count(), 1, "{}", run.stderr());
+}

@@ -748,6 +748,49 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
     out
 }
 
+/// Warnings for what a template prints that the file has no column for:
+/// `used` holds the fields each template reads (template label, fields),
+/// and `fields` the meaning of each column. A certificate without the
+/// organisation the coordinator expected on it is a document to redo.
+pub fn unfilled(table: &Table, fields: &[Field], used: &[(String, Vec<String>)]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut warned: Vec<String> = Vec::new();
+    for (template, paths) in used {
+        for path in paths {
+            let Some(field) = path.strip_prefix("participant.") else { continue };
+            let (missing, what) = match field {
+                "organisation" => (!fields.contains(&Field::Organisation), tr!("the organisation", "organisationen")),
+                "role" => (!fields.contains(&Field::Role), tr!("the role", "rollen")),
+                _ => match field.strip_prefix("extra.") {
+                    Some(header) => (
+                        !table.headers.iter().zip(fields).any(|(h, f)| *f == Field::Extra && h.trim() == header),
+                        tr!("the column \"{header}\"", "kolumnen \"{header}\""),
+                    ),
+                    None => continue,
+                },
+            };
+            if !missing || warned.contains(&what) {
+                continue;
+            }
+            out.push(
+                Problem::warning(
+                    table.place(table.header_row, None),
+                    tr!(
+                        "the template {template} prints {what}, which the file has no column for: it will be missing from every document",
+                        "mallen {template} skriver ut {what}, som filen saknar kolumn för: det kommer att saknas på varje dokument"
+                    ),
+                )
+                .hint(tr!(
+                    "add the column to the sheet (intyg templates lists what each template prints), or go on if the documents should be without it",
+                    "lägg till kolumnen i arket (intyg templates visar vad varje mall skriver ut), eller fortsätt om dokumenten ska vara utan det"
+                )),
+            );
+            warned.push(what);
+        }
+    }
+    out
+}
+
 /// The headers of each part of a name, for "did you mean" on a column
 /// intyg did not recognise: `(field, key in [columns], headers)`.
 const NAME_PARTS: [(Field, &str, &[&str]); 3] = [
@@ -1088,12 +1131,20 @@ mod tests {
         );
         let c = participants(&mut t, &sessions(2), Attendance::Required);
         let errors: Vec<String> = c.problems.0.iter().filter(|p| p.is_error()).map(|p| p.to_string()).collect();
-        assert_eq!(errors.len(), 3, "{errors:#?}");
+        assert_eq!(errors.len(), 2, "{errors:#?}");
         assert!(errors[0].contains("row 3, column \"Dag 2 (E)\": unknown attendance mark \"kanske\""), "{}", errors[0]);
         assert!(errors[1].contains("row 4: missing name"));
-        assert!(errors[2].contains("also on row 2"));
-        assert_eq!(c.participants.len(), 1);
-        assert_eq!(c.participants[0].name, "Åsa Ek");
+        // Eva shares Åsa's address: two people, one mailbox.
+        let warnings: Vec<String> = c.problems.0.iter().filter(|p| !p.is_error()).map(|p| p.to_string()).collect();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("row 5, column \"E-post (C)\": ASA@x.se is also the address of Åsa Ek on row 2")),
+            "{warnings:#?}"
+        );
+        let names: Vec<&str> = c.participants.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Åsa Ek", "Eva Ek"]);
+        assert!(c.participants.iter().all(|p| p.shares_email));
     }
 
     #[test]

@@ -74,6 +74,11 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
     }
     print_problems(&problems, args.quiet);
     let docs = &prepared.plan.docs;
+    let changes = prepared.changes(docs, None, true);
+    if let Some(c) = changes.as_ref().filter(|_| !args.quiet) {
+        // What issue would change, the content aside (that needs the PDFs).
+        eprint!("{}", super::issue::changes_lines(c));
+    }
     if !args.quiet {
         let (records, file) = (prepared.records, prepared.table.path.display());
         let how = prepared.table.read_as();
@@ -108,6 +113,7 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
             not_eligible: prepared.plan.not_eligible.clone(),
             problems: problems.0,
             reading: prepared.reading.clone(),
+            changes,
         };
         println!("{}", serde_json::to_string_pretty(&s)?);
     }

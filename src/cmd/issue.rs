@@ -175,6 +175,12 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         return Err(Stop::Problems(problems));
     }
     let finishing = Instant::now();
+    // A corrected name changes the file name: the new document replaces
+    // the old one when the staged files move in.
+    let changes = prepared.changes(docs, Some(&hashes), shard.is_none());
+    for old in changes.iter().flat_map(|c| &c.changed).filter_map(|c| c.replaces.as_deref()) {
+        staging.retire(old);
+    }
 
     if let Some(path) = &args.combined {
         let ident = format!("{}-combined", docs.first().map_or("", |d| d.id.as_str()));
@@ -246,6 +252,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         not_eligible: if shard.is_none_or(|s| s.index == 1) { prepared.plan.not_eligible.clone() } else { Vec::new() },
         problems: problems.0.clone(),
         reading: prepared.reading.clone(),
+        changes,
     };
     let signed_with = prepared.signer.as_ref().map(|s| {
         let thumbprint = crate::credential::keys::thumbprint(&s.key.verifying_key());
@@ -473,6 +480,9 @@ fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
             "  uppfyller inte kraven: rad {row} {name}{org}: missade {missed}\n"
         ));
     }
+    if let Some(c) = &s.changes {
+        out.push_str(&changes_lines(c));
+    }
     let n = s.issued.len();
     let kinds = kind_counts(s.issued.iter().map(|d| d.kind));
     let dir = s.out.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
@@ -494,6 +504,13 @@ fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
             "Ingen närvaro lästes: alla anmälda räknas som närvarande\n"
         ));
     }
+    if let Some(c) = &s.changes {
+        let (new, changed, unchanged, gone) = (c.new, c.changed.len(), c.unchanged, c.gone.len());
+        out.push_str(&tr!(
+            "Since the last run: {new} new, {changed} changed, {unchanged} unchanged, {gone} in the register but not in the records (listed above)\n",
+            "Sedan förra körningen: {new} nya, {changed} ändrade, {unchanged} oförändrade, {gone} i registret men inte i listan (se ovan)\n"
+        ));
+    }
     if let Some(r) = &s.register {
         let r = r.display();
         out.push_str(&tr!("Register: {r}\n", "Register: {r}\n"));
@@ -501,6 +518,36 @@ fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
     if let Some(c) = combined {
         let c = c.display();
         out.push_str(&tr!("Combined PDF: {c}\n", "Samlad PDF: {c}\n"));
+    }
+    out
+}
+
+/// The documents a rerun changed and the register's holders the records no
+/// longer have, a line each (the first hundred of each).
+pub fn changes_lines(c: &crate::register::changes::Changes) -> String {
+    const SHOWN: usize = 100;
+    let mut out = String::new();
+    for ch in c.changed.iter().take(SHOWN) {
+        let (row, id, name) = (ch.row, &ch.id, &ch.name);
+        let mut what = ch.fields.join("; ");
+        if let Some(old) = &ch.replaces {
+            if !what.is_empty() {
+                what.push_str("; ");
+            }
+            what.push_str(&tr!("replaces {old}", "ersätter {old}"));
+        }
+        out.push_str(&tr!("  changed: row {row} {id} {name}: {what}\n", "  ändrat: rad {row} {id} {name}: {what}\n"));
+    }
+    for g in c.gone.iter().take(SHOWN) {
+        let (id, holder, kind) = (&g.id, &g.holder, &g.kind);
+        out.push_str(&tr!(
+            "  not in the records: {id} {holder} ({kind}), kept in the register as issued\n",
+            "  inte i listan: {id} {holder} ({kind}), finns kvar i registret som utfärdat\n"
+        ));
+    }
+    let more = c.changed.len().saturating_sub(SHOWN) + c.gone.len().saturating_sub(SHOWN);
+    if more > 0 {
+        out.push_str(&tr!("  … and {more} more (see --json)\n", "  … och {more} till (se --json)\n"));
     }
     out
 }

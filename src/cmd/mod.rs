@@ -243,6 +243,11 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
             let need = crate::check::Attendance::of(&project.config);
             let mut checked = crate::check::participants(&mut table, &project.config.sessions, need);
             problems.extend(std::mem::take(&mut checked.problems));
+            let used: Vec<(String, Vec<String>)> =
+                templates.iter().map(|t| (t.label(), t.fields(&project.dir))).collect();
+            for p in crate::check::unfilled(&table, &checked.fields, &used) {
+                problems.push(p);
+            }
             reading = Some(crate::check::reading::Reading::course(
                 &table,
                 &checked.fields,
@@ -422,6 +427,27 @@ fn template(project: &Project, name: &str, key: &str, problems: &mut Problems) -
     t
 }
 
+impl Prepared {
+    /// What changed since the register's last run, for this run's `docs`
+    /// with `hashes` of their PDFs (none when nothing was made); `whole`
+    /// is false for a slice of a batch.
+    pub fn changes(
+        &self,
+        docs: &[plan::Doc],
+        hashes: Option<&[[u8; 32]]>,
+        whole: bool,
+    ) -> Option<crate::register::changes::Changes> {
+        let c = &self.project.config;
+        let code = c.scheme.as_ref().map_or(&c.programme.code, |s| &s.code);
+        let data = self.data();
+        let run = docs.iter().enumerate().map(|(j, d)| {
+            let sha256 = hashes.map_or_else(String::new, |h| crate::register::hex(&h[j]));
+            (d.row, crate::register::Entry { sha256, ..data.entry(d) })
+        });
+        crate::register::changes::Changes::since(&self.register, code, run, &self.plan.revoked, whole)
+    }
+}
+
 /// The batch renderer for a prepared run.
 pub fn renderer(p: &Prepared) -> Renderer {
     Renderer::new(&p.project.dir, &p.templates, timestamp(p.project.issued()), p.signer.is_some())
@@ -516,6 +542,9 @@ pub struct Summary {
     /// How the records file was read (`check`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reading: Option<crate::check::reading::Reading>,
+    /// What changed since the register's last run; none on a first run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<crate::register::changes::Changes>,
 }
 
 /// One document in a summary.

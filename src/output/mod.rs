@@ -184,6 +184,9 @@ pub struct Staging {
     dir: tempfile::TempDir,
     out: PathBuf,
     files: Vec<String>,
+    /// Files in the output folder that staged ones replace under another
+    /// name (a corrected holder's old document).
+    retired: Vec<String>,
     _lock: Lock,
 }
 
@@ -197,7 +200,7 @@ impl Staging {
             Err(LockError::Io(e)) => return Err(e),
             Err(LockError::Held(_)) => return Err(std::io::Error::other("a new staging folder is locked")),
         };
-        Ok(Staging { dir, out: out.to_path_buf(), files: Vec::new(), _lock: lock })
+        Ok(Staging { dir, out: out.to_path_buf(), files: Vec::new(), retired: Vec::new(), _lock: lock })
     }
 
     /// The hidden staging folder.
@@ -225,7 +228,14 @@ impl Staging {
         self.files.push(name.to_owned());
     }
 
-    /// Moves every staged file into the output folder, each by one rename.
+    /// Removes `name` from the output folder when the staged files are
+    /// moved in: a document replaced by one with another name.
+    pub fn retire(&mut self, name: &str) {
+        self.retired.push(name.to_owned());
+    }
+
+    /// Moves every staged file into the output folder, each by one rename,
+    /// then removes the files they replace under another name.
     pub fn commit(self) -> std::io::Result<Vec<PathBuf>> {
         // Every file on disk before any is renamed into place. A flush waits
         // on the disk, not the processor, so several run at once: one after
@@ -249,6 +259,14 @@ impl Staging {
             let to = self.out.join(name);
             std::fs::rename(self.dir.path().join(name), &to)?;
             done.push(to);
+        }
+        for name in self.retired.iter().filter(|r| !self.files.contains(r)) {
+            // A file removed by hand since is no loss.
+            if let Err(e) = std::fs::remove_file(self.out.join(name))
+                && e.kind() != std::io::ErrorKind::NotFound
+            {
+                return Err(e);
+            }
         }
         Ok(done)
     }

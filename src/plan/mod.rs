@@ -3,6 +3,7 @@
 //! as markup, so a participant called `#read("/etc/passwd")` is printed as
 //! written.
 
+pub mod corrections;
 pub mod diploma;
 pub mod verify;
 
@@ -117,6 +118,9 @@ pub struct Plan {
     pub missed: HashMap<usize, Vec<String>>,
     /// Register rows of revoked awards: no document, but the register says so.
     pub revoked: Vec<Entry>,
+    /// Holders the register knew by another name or address, who keep
+    /// their ids.
+    pub corrections: Vec<corrections::Correction>,
     /// Everything found wrong.
     pub problems: Problems,
     /// The part of the template data every document shares.
@@ -268,15 +272,38 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
     plan.base = programme_value(project, lang);
     ctx.check_glyphs(&programme_texts(project), &mut plan.problems);
     let min = project.min_sessions();
-    for (index, p) in participants.iter().enumerate() {
-        let attended = p.sessions_attended();
-        let kind = if attended >= min {
-            Some(DocKind::Kursintyg)
-        } else if c.eligibility.participation_certificate && attended > 0 {
-            Some(DocKind::Deltagarintyg)
-        } else {
-            None
-        };
+    // Who gets which document, and its register key, first: a corrected
+    // name is told by who is gone from the register and who is new.
+    let decided: Vec<Option<(DocKind, String)>> = participants
+        .iter()
+        .map(|p| {
+            let attended = p.sessions_attended();
+            let kind = if attended >= min {
+                DocKind::Kursintyg
+            } else if c.eligibility.participation_certificate && attended > 0 {
+                DocKind::Deltagarintyg
+            } else {
+                return None;
+            };
+            Some((kind, participant_entry(project, kind, p).key()))
+        })
+        .collect();
+    let holders: Vec<corrections::Holder> = participants
+        .iter()
+        .zip(&decided)
+        .filter_map(|(p, d)| {
+            let (kind, key) = d.as_ref()?;
+            Some(corrections::Holder { row: p.row, name: &p.name, organisation: &p.organisation, kind: *kind, key })
+        })
+        .collect();
+    let found = corrections::find(project, table, ctx.register, &holders, &mut plan.problems);
+    drop(holders);
+    for (key, id) in found.ids {
+        assigner.known.insert(key, id);
+    }
+    plan.corrections = found.corrections;
+    for ((index, p), decided) in participants.iter().enumerate().zip(decided) {
+        let kind = decided.as_ref().map(|(kind, _)| *kind);
         let missed: Vec<String> = p
             .missed()
             .into_iter()
@@ -301,10 +328,10 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
             }
         }
         let mut data = participant_data(project, lang, &plan.base, p);
-        let entry = participant_entry(project, kind, p);
+        let key = decided.map(|(_, key)| key).unwrap_or_default();
         let text_name = if kind == DocKind::Kursintyg { text::TEXT } else { text::PARTICIPATION_TEXT };
         let place = table.place(p.row, None);
-        let Some(named) = assigner.assign(&entry.key(), &mut data, text_name, place, &mut plan.problems) else {
+        let Some(named) = assigner.assign(&key, &mut data, text_name, place, &mut plan.problems) else {
             continue;
         };
         match Doc::new(ctx, kind, index, p.row, named) {

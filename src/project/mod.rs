@@ -57,6 +57,11 @@ pub struct Config {
     /// `name = "Deltagarens namn"`.
     #[serde(default)]
     pub columns: std::collections::BTreeMap<String, String>,
+    /// Register ids whose holder's name was corrected, with the name as
+    /// the records now have it: `"MRS-2026-004" = "Anna Lind"`. Needed only
+    /// where intyg cannot tell by itself which corrected row is whose.
+    #[serde(default)]
+    pub renamed: std::collections::BTreeMap<String, String>,
     /// Who issues the documents.
     pub issuer: Issuer,
     /// The register file, relative to the folder [default: register.csv in

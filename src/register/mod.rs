@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::problem::{Place, Problem, Problems, RowWord};
 
+pub mod changes;
+
 /// Status of a registered document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -401,9 +403,13 @@ impl<'a, F: Fn(usize) -> Entry> Merge<'a, F> {
     fn new(register: &'a Register, len: usize, run: F, on: NaiveDate) -> Self {
         let old = &register.entries;
         let index: HashMap<String, usize> = old.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
+        // A holder whose name or address was corrected keeps the id, under a
+        // new key: the id finds the row.
+        let ids: HashMap<&str, usize> = old.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
         let mut rows = vec![Source::Kept; old.len()];
         for j in 0..len {
-            match index.get(&run(j).key()) {
+            let entry = run(j);
+            match index.get(&entry.key()).or_else(|| ids.get(entry.id.as_str())) {
                 Some(&i) => rows[i] = Source::Updated(j),
                 None => rows.push(Source::New(j)),
             }

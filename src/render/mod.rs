@@ -72,6 +72,23 @@ impl Template {
         }
     }
 
+    /// The fields of `data` the template reads (see [`fields::used`]); none
+    /// for a file that cannot be read, which layout reports.
+    pub fn fields(&self, dir: &std::path::Path) -> Vec<String> {
+        match self {
+            Template::Builtin(name) => Template::builtin_source(name).map(fields::used).unwrap_or_default(),
+            Template::File(p) => std::fs::read_to_string(dir.join(p)).map(|s| fields::used(&s)).unwrap_or_default(),
+        }
+    }
+
+    /// A name for messages: the built-in's name or the file as written.
+    pub fn label(&self) -> String {
+        match self {
+            Template::Builtin(name) => (*name).to_owned(),
+            Template::File(p) => p.display().to_string(),
+        }
+    }
+
     /// The source text of a built-in template.
     pub fn builtin_source(name: &str) -> Option<&'static str> {
         BUILTIN_FILES.iter().find(|(n, _)| n.strip_suffix(".typ") == Some(name)).map(|(_, s)| *s)
