@@ -413,3 +413,50 @@ fn two_rows_that_could_each_be_the_corrected_holder_stop_the_run_until_renamed_s
     assert_eq!(run.code(), 1);
     assert!(run.stderr().contains("[renamed] \"GK-0009\": registret har inget sådant id"), "{}", run.stderr());
 }
+
+/// Whether any image or colour in the PDF at `path` is CMYK.
+fn has_cmyk(path: &std::path::Path) -> bool {
+    let doc = lopdf::Document::load(path).unwrap();
+    doc.objects.values().any(|o| {
+        let dict = match o {
+            lopdf::Object::Stream(s) => &s.dict,
+            lopdf::Object::Dictionary(d) => d,
+            _ => return false,
+        };
+        matches!(dict.get(b"ColorSpace"), Ok(lopdf::Object::Name(n)) if n == b"DeviceCMYK")
+    })
+}
+
+#[test]
+fn a_print_offices_cmyk_or_ycck_jpeg_logo_is_issued_in_srgb() {
+    for logo in ["tryckeriets-logotyp-cmyk.jpg", "tryckeriets-logotyp-ycck.jpg"] {
+        let f = Fixture::new("tiny");
+        f.write(logo, std::fs::read(common::repo().join("tests/fixtures/images").join(logo)).unwrap());
+        let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+        f.write("intyg.toml", toml.replace("[issuer]", &format!("[issuer]\nlogo = \"{logo}\"")));
+        f.run(&["check", "{dir}"]).success();
+        f.run(&["issue", "{dir}"]).success();
+        let pdf = f.out().join("GK-0001-asa-oberg.pdf");
+        assert!(!has_cmyk(&pdf), "{logo}: CMYK left in the PDF");
+        assert!(read_pdf(&pdf).text.contains("Åsa Öberg"));
+    }
+}
+
+#[test]
+fn a_cmyk_colour_in_a_template_is_refused_by_check_in_the_words_of_issue() {
+    let f = Fixture::new("tiny");
+    f.write(
+        "eget.typ",
+        "#let certificate(data) = {\n  text(fill: cmyk(0%, 60%, 100%, 0%))[Intyg för #data.participant.name]\n}\n",
+    );
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("template = \"eget.typ\"\n{toml}"));
+    let words = "mallen använder en CMYK-färg, som en arkivbeständig PDF (PDF/A) inte kan hålla utan en färgprofil";
+    for command in ["check", "issue"] {
+        let run = f.run(&[command, "{dir}"]);
+        assert_eq!(run.code(), 1, "{command}: {}", run.stderr());
+        assert!(run.stderr().contains(words), "{command}: {}", run.stderr());
+        assert!(run.stderr().contains("tips: skriv färgen som rgb(\"#…\") i mallen"), "{}", run.stderr());
+    }
+    assert!(f.pdfs().is_empty());
+}

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::{
     IssuedDoc, Prepared, Stop, Summary, by_row_once, kind_counts, lay_out, overflow_problem, prepare, print_problems,
-    print_reading, renderer, stop, stop_after_reading, wrapped_problem,
+    print_reading, renderer, stop, stop_after_reading, template_problem, wrapped_problem,
 };
 use crate::cli::InputArgs;
 use crate::plan::{Doc, DocKind};
@@ -40,7 +40,16 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
         .collect();
     let mut found: Vec<(usize, Problem)> = Vec::new();
     for &i in &firsts {
-        found.extend(problems_of(&docs[i]).into_iter().map(|p| (docs[i].row, p)));
+        let doc = &docs[i];
+        found.extend(problems_of(doc).into_iter().map(|p| (doc.row, p)));
+        // What only the PDF export checks (PDF/A's rules on images and
+        // colours) holds for every document of a template once it holds
+        // for one: its first is written, to nowhere.
+        if let Ok(laid) = lay_out(&renderer, &data, table, doc)
+            && let Err(msg) = renderer.export(&laid, &doc.id)
+        {
+            found.push((doc.row, template_problem(table, doc, &data.holder_name(doc), &msg)));
+        }
     }
     if found.iter().any(|(_, p)| p.is_error()) {
         return by_row_once(found);

@@ -97,6 +97,52 @@ fn decodes(bytes: &[u8], format: ImageFormat, shown: &str) -> Result<(), Fault> 
     ImageReader::with_format(Cursor::new(bytes), format).decode().map(drop).map_err(damaged)
 }
 
+/// The image as the PDF takes it: a CMYK or YCCK JPEG (what print offices
+/// supply) comes back as an sRGB JPEG, since PDF/A refuses CMYK without an
+/// output profile; anything else comes back as it is.
+pub fn for_pdf(bytes: Vec<u8>) -> Vec<u8> {
+    if jpeg_components(&bytes) != Some(4) {
+        return bytes;
+    }
+    // The decoder turns CMYK and YCCK into RGB.
+    let Ok(image) = ImageReader::with_format(Cursor::new(&bytes), ImageFormat::Jpeg).decode() else { return bytes };
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95);
+    match image.to_rgb8().write_with_encoder(encoder) {
+        Ok(()) => out,
+        Err(_) => bytes,
+    }
+}
+
+/// The number of colour components of a JPEG (1 grey, 3 colour, 4 CMYK or
+/// YCCK), read from its frame header; `None` for anything else.
+fn jpeg_components(bytes: &[u8]) -> Option<u8> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return None;
+        }
+        let marker = bytes[at + 1];
+        if marker == 0xFF {
+            at += 1; // fill byte
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        // Start of frame: SOF0–SOF15 but DHT (C4), JPG (C8) and DAC (CC).
+        if (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+            return bytes.get(at + 9).copied();
+        }
+        if marker == 0xDA {
+            return None; // image data before any frame header
+        }
+        at += 2 + len;
+    }
+    None
+}
+
 /// What is too large about a raster image that a template reads itself,
 /// as a sentence, when it is: a template's images are checked as typst
 /// loads them, before it decodes them.

@@ -35,7 +35,9 @@ pub fn format(world: &RecordWorld, diagnostics: &[SourceDiagnostic]) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = writeln!(out, "{label}: {}", d.message);
+        let explained = explain(&d.message);
+        let message = explained.as_ref().map_or(d.message.as_str(), |(m, _)| m.as_str());
+        let _ = writeln!(out, "{label}: {message}");
         if let Some(id) = d.span.id() {
             location(&mut out, world, id, world.range(d.span));
         }
@@ -53,11 +55,37 @@ pub fn format(world: &RecordWorld, diagnostics: &[SourceDiagnostic]) -> String {
             }
             out.push('\n');
         }
-        for hint in &d.hints {
-            let _ = writeln!(out, "  hint: {}", hint.v);
+        let word = tr!("hint", "tips");
+        match &explained {
+            Some((_, hint)) => {
+                let _ = writeln!(out, "  {word}: {hint}");
+            }
+            None => {
+                for hint in &d.hints {
+                    let _ = writeln!(out, "  {word}: {}", hint.v);
+                }
+            }
         }
     }
     out
+}
+
+/// Typst's words for what the people who write intyg's templates can fix,
+/// in their language and with a hint that fits: a message and a hint.
+fn explain(message: &str) -> Option<(String, String)> {
+    if message.contains("missing a CMYK profile") {
+        return Some((
+            tr!(
+                "the template uses a CMYK colour, which an archivable PDF (PDF/A) cannot hold without a colour profile",
+                "mallen använder en CMYK-färg, som en arkivbeständig PDF (PDF/A) inte kan hålla utan en färgprofil"
+            ),
+            tr!(
+                "write the colour as rgb(\"#…\") in the template: the graphic profile gives each colour in RGB (or hex) beside CMYK",
+                "skriv färgen som rgb(\"#…\") i mallen: den grafiska profilen anger varje färg i RGB (eller hex) bredvid CMYK"
+            ),
+        ));
+    }
+    None
 }
 
 fn location(out: &mut String, world: &RecordWorld, id: FileId, range: Option<std::ops::Range<usize>>) {

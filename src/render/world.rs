@@ -134,7 +134,7 @@ impl BatchWorld {
         if let Some(why) = crate::project::image::too_large(&bytes) {
             return Err(FileError::Other(Some(why.into())));
         }
-        Ok(Bytes::new(bytes))
+        Ok(Bytes::new(crate::project::image::for_pdf(bytes)))
     }
 }
 
