@@ -48,10 +48,22 @@ fn unknown_session_column_is_an_error() {
 #[test]
 fn a_character_no_font_has_names_row_column_and_character() {
     let f = Fixture::new("tiny");
-    f.write("deltagare.csv", "Namn;Kommun;Dag 1;Dag 2\nÅsa Öberg;Umeå 漢;x;x\nPer Ek 🎓;Umeå;x;x\n");
+    // Anteckning is read by no template: it may hold any script.
+    f.write(
+        "deltagare.csv",
+        "Namn;Kommun;Anteckning;Dag 1;Dag 2\nÅsa Öberg;Umeå 漢;;x;x\nPer Ek 🎓🎉;Umeå;;x;x\nEva Berg;Umeå;王秀英 ✈;x;x\n",
+    );
     let run = f.run(&["issue", "{dir}"]);
     assert_eq!(run.code(), 1);
     insta::assert_snapshot!(run.stderr());
+    // The same words from check.
+    let check = f.run(&["check", "{dir}"]);
+    assert!(
+        check.stderr().contains("tecknen \"🎓\" (U+1F393), \"🎉\" (U+1F389) i Namn finns inte"),
+        "{}",
+        check.stderr()
+    );
+    assert!(!check.stderr().contains("\"Anteckning (C)\":"), "{}", check.stderr());
 }
 
 #[test]

@@ -83,11 +83,15 @@ impl Participant {
 
     /// Every text field with the column it came from, for glyph checks.
     pub fn texts(&self) -> Vec<(&str, &str)> {
-        let mut out = vec![
-            ("name", self.name.as_str()),
-            ("organisation", self.organisation.as_str()),
-            ("role", self.role.as_str()),
-        ];
+        // A name put together from its parts is checked part by part, so a
+        // message names the column the character is in.
+        let parts = !self.first_name.is_empty() || !self.last_name.is_empty();
+        let mut out = if parts && self.name == [self.first_name.as_str(), self.last_name.as_str()].join(" ").trim() {
+            vec![("first_name", self.first_name.as_str()), ("last_name", self.last_name.as_str())]
+        } else {
+            vec![("name", self.name.as_str())]
+        };
+        out.extend([("organisation", self.organisation.as_str()), ("role", self.role.as_str())]);
         out.extend(self.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         out
     }
@@ -360,7 +364,9 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
     }
     for (c, f) in fields.iter().enumerate() {
         let key = match f {
-            Field::Name | Field::FirstName => "name".to_owned(),
+            Field::Name => "name".to_owned(),
+            Field::FirstName => "first_name".to_owned(),
+            Field::LastName => "last_name".to_owned(),
             Field::Organisation => "organisation".to_owned(),
             Field::Role => "role".to_owned(),
             Field::Extra => table.headers[c].clone(),
@@ -954,9 +960,15 @@ fn plausible_email(s: &str) -> bool {
     }
 }
 
-/// The first character of `text` that `covered` says no font has.
-pub fn missing_glyph(text: &str, covered: &dyn Fn(char) -> bool) -> Option<char> {
-    text.chars().find(|&c| !c.is_whitespace() && !c.is_control() && !is_invisible(c) && !covered(c))
+/// The characters of `text` that `covered` says no font has, each once.
+pub fn missing_glyphs(text: &str, covered: &dyn Fn(char) -> bool) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if !c.is_whitespace() && !c.is_control() && !is_invisible(c) && !covered(c) && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A problem at a place, made once the place is known.

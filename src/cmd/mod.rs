@@ -234,7 +234,14 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
     let on = run_date(args.on.as_deref()).map_err(|(msg, hint)| Stop::Usage(msg, hint))?;
     let fonts = crate::render::fonts::Fonts::embedded();
     let covers = |c: char| fonts.covers(c);
-    let ctx = plan::Context { project: &project, lang, register: &register, covers: &covers };
+    // What the templates print, for the glyph checks: every path read by
+    // any of them, unless one cannot be read.
+    let used: Vec<(String, Option<Vec<String>>)> =
+        templates.iter().map(|t| (t.label(), t.fields(&project.dir))).collect();
+    let printed: Option<Vec<String>> =
+        used.iter().map(|(_, f)| f.clone()).collect::<Option<Vec<Vec<String>>>>().map(|all| all.concat());
+    let ctx =
+        plan::Context { project: &project, lang, register: &register, covers: &covers, printed: printed.as_deref() };
     let mut participants = Vec::new();
     let mut organisations = Vec::new();
     let mut reading = None;
@@ -244,7 +251,7 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
             let mut checked = crate::check::participants(&mut table, &project.config.sessions, need);
             problems.extend(std::mem::take(&mut checked.problems));
             let used: Vec<(String, Vec<String>)> =
-                templates.iter().map(|t| (t.label(), t.fields(&project.dir))).collect();
+                used.iter().map(|(label, f)| (label.clone(), f.clone().unwrap_or_default())).collect();
             for p in crate::check::unfilled(&table, &checked.fields, &used) {
                 problems.push(p);
             }

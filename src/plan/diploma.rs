@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{Assigner, Context, Doc, DocKind, Plan, common_value, date_value, default_text, glyph_problem};
-use crate::check::missing_glyph;
+use crate::check::missing_glyphs;
 use crate::check::org::Organisation;
 use crate::locale::{self, Lang};
 use crate::problem::{Problem, Problems};
@@ -136,11 +136,28 @@ fn paragraphs(text: &str) -> Vec<String> {
 }
 
 fn check_texts(o: &Organisation, table: &Table, ctx: &Context, problems: &mut Problems) {
-    let fields = [("Organisation", &o.name), ("Motivering", &o.citation), ("Juridisk form", &o.legal_form)];
-    for (label, value) in fields {
-        if let Some(ch) = missing_glyph(value, &ctx.covers) {
-            problems.push(glyph_problem(table.place(o.row, None), label, ch));
+    let fields =
+        [("organisation.name", &o.name), ("citation", &o.citation), ("organisation.legal_form", &o.legal_form)];
+    let printed = |path: &str| {
+        ctx.printed.is_none_or(|paths| {
+            paths.iter().any(|p| p == path || path.starts_with(&format!("{p}.")) || p.starts_with(&format!("{path}.")))
+        })
+    };
+    for (path, value) in fields {
+        let chars = missing_glyphs(value, &ctx.covers);
+        if chars.is_empty() || !printed(path) {
+            continue;
         }
+        // The column as the user wrote its header.
+        let meaning = |c: &usize| crate::check::org::field_of(table.meaning(*c));
+        let want = crate::check::org::field_of(match path {
+            "organisation.name" => "Organisation",
+            "citation" => "Motivering",
+            _ => "Juridisk form",
+        });
+        let column = (0..table.headers.len()).find(|c| meaning(c) == want);
+        let label = column.map_or(path, |c| table.headers[c].as_str());
+        problems.push(glyph_problem(table.place(o.row, column), label, &chars));
     }
 }
 

@@ -321,10 +321,14 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
             });
             continue;
         };
-        for (column, value) in p.texts() {
-            if let Some(ch) = check::missing_glyph(value, &ctx.covers) {
-                let place = table.place(p.row, checked.columns.get(column).copied());
-                plan.problems.push(glyph_problem(place, column, ch));
+        // Only what a template prints: a column no template reads may hold
+        // any script.
+        for (key, value) in p.texts() {
+            let chars = check::missing_glyphs(value, &ctx.covers);
+            if !chars.is_empty() && printed(ctx.printed, key) {
+                let column = checked.columns.get(key).copied();
+                let field = column.map_or(key, |c| table.headers[c].as_str());
+                plan.problems.push(glyph_problem(table.place(p.row, column), field, &chars));
             }
         }
         let mut data = participant_data(project, lang, &plan.base, p);
@@ -508,6 +512,9 @@ pub struct Context<'a> {
     pub register: &'a Register,
     /// Whether a bundled font has a character.
     pub covers: &'a dyn Fn(char) -> bool,
+    /// The paths of `data` the templates read (`participant.name`), so that
+    /// only what is printed is checked for glyphs; `None` when unknown.
+    pub printed: Option<&'a [String]>,
 }
 
 impl Context<'_> {
@@ -518,8 +525,9 @@ impl Context<'_> {
     /// Glyph checks over texts of the programme file.
     fn check_glyphs(&self, texts: &[(String, String)], problems: &mut Problems) {
         for (field, value) in texts {
-            if let Some(ch) = check::missing_glyph(value, &self.covers) {
-                problems.push(glyph_problem(Place::file(&self.toml()), field, ch));
+            let chars = check::missing_glyphs(value, &self.covers);
+            if !chars.is_empty() {
+                problems.push(glyph_problem(Place::file(&self.toml()), field, &chars));
             }
         }
     }
@@ -668,8 +676,9 @@ impl<'a> Assigner<'a> {
         self.used.insert(id.clone());
         data["id"] = json!(id);
         let text = self.render(text_pattern, data, problems)?;
-        if let Some(ch) = check::missing_glyph(&text, &self.ctx.covers) {
-            problems.push(glyph_problem(place.clone(), &tr!("the rendered text", "den färdiga texten"), ch));
+        let chars = check::missing_glyphs(&text, &self.ctx.covers);
+        if !chars.is_empty() {
+            problems.push(glyph_problem(place.clone(), &tr!("the rendered text", "den färdiga texten"), &chars));
         }
         data["text"] = json!(text);
         let text = match self.last_text.take() {
@@ -758,17 +767,70 @@ fn programme_texts(project: &Project) -> Vec<(String, String)> {
     out
 }
 
-fn glyph_problem(place: Place, field: &str, ch: char) -> Problem {
-    let code = ch as u32;
-    Problem::error(
-        place,
-        tr!(
-            "the character \"{ch}\" (U+{code:04X}) in {field} is in none of intyg's fonts",
-            "tecknet \"{ch}\" (U+{code:04X}) i {field} finns inte i något av de typsnitt som intyg har med sig"
-        ),
-    )
-    .hint(tr!(
-        "replace it with a similar letter, or remove it; intyg never prints a box in its place",
-        "ersätt det med en liknande bokstav, eller ta bort det; intyg skriver aldrig en ruta i dess ställe"
-    ))
+/// The error for characters of `field` (a column as its header is written,
+/// or a key of intyg.toml) that no bundled font has.
+fn glyph_problem(place: Place, field: &str, chars: &[char]) -> Problem {
+    let list = chars.iter().map(|c| format!("\"{c}\" (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ");
+    let (message, hint) = if chars.len() == 1 {
+        (
+            tr!(
+                "the character {list} in {field} is in none of intyg's fonts",
+                "tecknet {list} i {field} finns inte i något av de typsnitt som intyg har med sig"
+            ),
+            tr!(
+                "replace it with a similar letter, or remove it; intyg never prints a box in its place",
+                "ersätt det med en liknande bokstav, eller ta bort det; intyg skriver aldrig en ruta i dess ställe"
+            ),
+        )
+    } else {
+        (
+            tr!(
+                "the characters {list} in {field} are in none of intyg's fonts",
+                "tecknen {list} i {field} finns inte i något av de typsnitt som intyg har med sig"
+            ),
+            tr!(
+                "replace each with a similar letter, or remove it; intyg never prints a box in its place",
+                "ersätt vart och ett med en liknande bokstav, eller ta bort dem; intyg skriver aldrig en ruta i deras ställe"
+            ),
+        )
+    };
+    Problem::error(place, message).hint(hint)
+}
+
+/// Whether a template prints the participant's field `key` (`name`,
+/// `organisation`, or an extra column's header), from the paths of `data`
+/// the templates read; `None` (not known) counts as printed.
+fn printed(paths: Option<&[String]>, key: &str) -> bool {
+    let Some(paths) = paths else { return true };
+    let path = match key {
+        "first_name" | "last_name" | "name" | "organisation" | "role" => format!("participant.{key}"),
+        header => format!("participant.extra.{header}"),
+    };
+    paths.iter().any(|p| {
+        // A template that reads a whole (participant, participant.extra)
+        // reads every part of it; first and last names make the name.
+        *p == path
+            || path.starts_with(&format!("{p}."))
+            || (key.ends_with("_name") && p == "participant.name")
+            || (key == "name" && p.ends_with("_name") && p.starts_with("participant."))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_a_template_reads_is_printed() {
+        let paths = ["participant.name".to_owned(), "participant.extra.Kurskod".to_owned(), "programme".to_owned()];
+        let p = Some(&paths[..]);
+        assert!(printed(p, "name"));
+        assert!(printed(p, "first_name"), "the parts make the name");
+        assert!(printed(p, "Kurskod"));
+        assert!(!printed(p, "Anteckning"));
+        assert!(!printed(p, "organisation"));
+        let whole = ["participant.extra".to_owned()];
+        assert!(printed(Some(&whole[..]), "Anteckning"));
+        assert!(printed(None, "Anteckning"), "unknown counts as printed");
+    }
 }

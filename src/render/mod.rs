@@ -72,12 +72,12 @@ impl Template {
         }
     }
 
-    /// The fields of `data` the template reads (see [`fields::used`]); none
-    /// for a file that cannot be read, which layout reports.
-    pub fn fields(&self, dir: &std::path::Path) -> Vec<String> {
+    /// The fields of `data` the template reads (see [`fields::used`]);
+    /// `None` for a file that cannot be read, which layout reports.
+    pub fn fields(&self, dir: &std::path::Path) -> Option<Vec<String>> {
         match self {
-            Template::Builtin(name) => Template::builtin_source(name).map(fields::used).unwrap_or_default(),
-            Template::File(p) => std::fs::read_to_string(dir.join(p)).map(|s| fields::used(&s)).unwrap_or_default(),
+            Template::Builtin(name) => Template::builtin_source(name).map(fields::used),
+            Template::File(p) => std::fs::read_to_string(dir.join(p)).ok().map(|s| fields::used(&s)),
         }
     }
 
