@@ -15,14 +15,16 @@ seconds=${1:-300}
 shift || true
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-  targets=(records programme org_number report_text record_values)
+  targets=(records sheet programme org_number report_text record_values)
 fi
 command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --locked
 rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
 
 # Seeds: the samples' own files, so the fuzzer starts from real input.
-mkdir -p corpus/records corpus/programme corpus/org_number corpus/report_text corpus/record_values
+mkdir -p corpus/records corpus/sheet corpus/programme corpus/org_number corpus/report_text corpus/record_values
 for f in ../samples/*/*.csv ../tests/fixtures/*/*.csv; do printf '\000' | cat - "$f" > "corpus/records/$(basename "$(dirname "$f")")-$(basename "$f")"; done
+# Exports as coordinators' programs write them (the first byte picks the file name).
+for f in ../tests/fixtures/exports/*.csv; do printf '\000' | cat - "$f" > "corpus/sheet/$(basename "$f")"; done
 for f in ../samples/*/intyg.toml ../tests/fixtures/*/intyg.toml; do cp "$f" "corpus/programme/$(basename "$(dirname "$f")").toml"; done
 printf '556000-0001' > corpus/org_number/ab
 printf '19802020-1234' > corpus/org_number/personal
