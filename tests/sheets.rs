@@ -162,6 +162,45 @@ fn an_excel_for_mac_csv_in_macroman_with_cr_line_endings() {
 }
 
 #[test]
+fn an_excel_for_mac_csv_utf8_with_english_month_abbreviations() {
+    let (f, run) = export("mac-utf8.csv", "issue");
+    issued_as_written(&f, &run);
+    assert_eq!(run.json()["reading"]["columns"][5]["meaning"], "närvaro, tillfälle 3 (17 mars 2026)");
+}
+
+#[test]
+fn a_libreoffice_sheet_whose_name_column_is_a_formula() {
+    // Namn is =A2&" "&B2 and Antal dagar =COUNTIF(…): the values the
+    // formulas last gave are read, as the sheet shows them.
+    let (f, run) = export("libreoffice-formler.ods", "issue");
+    issued_as_written(&f, &run);
+    let reading = &run.json()["reading"];
+    assert_eq!(reading["sheet"], "Deltagare");
+    assert_eq!(reading["columns"][2]["meaning"], "namn");
+}
+
+#[test]
+fn a_learning_platforms_completion_export() {
+    // Comma-separated, quoted, BOM and CR LF; Status says who completed.
+    let (f, run) = export("lms-slutforande.csv", "issue");
+    run.success();
+    let json = run.json();
+    let issued: Vec<&str> = json["issued"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    assert_eq!(issued, ["Åsa Öberg", "Anders Ångström"]);
+    // Only started: no certificate, and listed.
+    assert_eq!(json["not_eligible"][0]["name"], "Zoë Lindahl");
+    assert_eq!(json["not_eligible"][0]["row"], 3);
+    assert_eq!(json["reading"]["columns"][3]["meaning"], "slutförande (Slutförd: alla tillfällen; annat: inget)");
+    let text: String = f.pdfs().iter().map(|p| common::read_pdf(p).text).collect();
+    assert!(text.contains("Anders Ångström") && !text.contains("Zoë"), "{text}");
+    // A status intyg does not know is refused, not guessed.
+    f.write("lms.csv", "Namn,Status\nÅsa Öberg,Avbokad\n");
+    let run = f.run(&["check", "{dir}", "--records", "{dir}/lms.csv"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("rad 2, kolumnen \"Status (B)\": okänd status \"Avbokad\""), "{}", run.stderr());
+}
+
+#[test]
 fn a_microsoft_forms_export_without_sign_in() {
     // Forms' own columns (ID, Starttid, E-post = "anonymous", an empty Namn)
     // before the questions, and the coordinator's attendance columns.

@@ -32,6 +32,9 @@ pub enum Field {
     Session(usize),
     /// A list of attended sessions (numbers or titles).
     Attended,
+    /// A learning platform's completion status (`Slutförd`, `Påbörjad`):
+    /// completed is every session attended, anything short of it none.
+    Completion,
     /// A personal identity number: never used.
     Personnummer,
     /// A column without a header: left out.
@@ -150,6 +153,19 @@ pub fn header_key(h: &str) -> String {
 const PRESENT: &[&str] = &["x", "ja", "j", "1", "yes", "y", "✓", "✔", "true", "sant", "närvarande", "present"];
 const ABSENT: &[&str] = &["", "nej", "n", "0", "no", "false", "falskt", "frånvarande", "absent", "-"];
 
+/// Reads a learning platform's completion status: `Some(true)` completed,
+/// `Some(false)` started or not, `None` a word intyg does not know.
+pub fn completed(value: &str) -> Option<bool> {
+    match header_key(value).as_str() {
+        "slutförd" | "slutfört" | "slutförda" | "genomförd" | "genomfört" | "avklarad" | "avklarat" | "klar"
+        | "godkänd" | "completed" | "complete" | "finished" | "passed" | "done" => Some(true),
+        "" | "påbörjad" | "påbörjat" | "ejpåbörjad" | "intepåbörjad" | "ejslutförd" | "inteslutförd" | "pågår"
+        | "pågående" | "underkänd" | "ejgodkänd" | "started" | "inprogress" | "notstarted" | "notcompleted"
+        | "incomplete" | "failed" | "notattempted" => Some(false),
+        _ => None,
+    }
+}
+
 /// Reads an attendance mark.
 pub fn mark(value: &str) -> Option<bool> {
     let v = value.trim().to_lowercase();
@@ -192,6 +208,9 @@ pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
         | "workplace" => Field::Organisation,
         "roll" | "role" | "befattning" | "titel" | "title" | "jobtitle" | "yrkesroll" => Field::Role,
         "närvaro" | "attended" | "attendance" | "närvarodagar" | "sessions" => Field::Attended,
+        "status" | "kursstatus" | "slutförandestatus" | "completionstatus" | "coursestatus" | "statusförkursen" => {
+            Field::Completion
+        }
         "personnummer"
         | "pnr"
         | "personnr"
@@ -385,7 +404,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
     }
     let session_cols: Vec<usize> =
         fields.iter().filter_map(|f| if let Field::Session(i) = f { Some(*i) } else { None }).collect();
-    let by_list = has(&Field::Attended);
+    let by_list = has(&Field::Attended) || has(&Field::Completion);
     if need == Attendance::All {
         out.everyone_present = true;
     } else if !session_cols.is_empty() {
@@ -538,7 +557,27 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 Field::Email => set(&mut p.email, value),
                 Field::Organisation => set(&mut p.organisation, value),
                 Field::Role => set(&mut p.role, value),
-                Field::Session(_) | Field::Attended if everyone_present => {}
+                Field::Session(_) | Field::Attended | Field::Completion if everyone_present => {}
+                Field::Completion => match completed(&value) {
+                    Some(done) => {
+                        for a in &mut p.attended {
+                            *a = *a || done;
+                        }
+                    }
+                    None => {
+                        ok = false;
+                        out.problems.push(
+                            Problem::error(
+                                at(),
+                                tr!("unknown completion status \"{value}\"", "okänd status \"{value}\""),
+                            )
+                            .hint(tr!(
+                                "write Slutförd (or Completed) for those who completed the course, Påbörjad (or In progress) or nothing for the others; if the column says something else (a registration's status), give it another header",
+                                "skriv Slutförd (eller Completed) för dem som har slutfört kursen, Påbörjad (eller In progress) eller inget för de andra; om kolumnen säger något annat (en anmälans status), ge den en annan rubrik"
+                            )),
+                        );
+                    }
+                },
                 Field::Session(i) => match mark(&value) {
                     Some(m) => p.attended[*i] = p.attended[*i] || m,
                     None => {
@@ -1111,6 +1150,7 @@ mod tests {
             ),
             (Field::Role, &["Roll", "Befattning", "Titel", "Yrkesroll", "Role", "Job title"]),
             (Field::Attended, &["Närvaro", "Närvarodagar", "Attendance", "Attended"]),
+            (Field::Completion, &["Status", "Kursstatus", "Slutförandestatus", "Completion status", "Course status"]),
         ];
         for (field, headers) in table {
             for h in headers {

@@ -166,6 +166,10 @@ fn meaning(field: &Field, sessions: &[Session], lang: crate::locale::Lang) -> St
             tr!("attendance, session {n} ({date})", "närvaro, tillfälle {n} ({date})")
         }
         Field::Attended => tr!("attendance, a list of sessions", "närvaro, en lista med tillfällen"),
+        Field::Completion => tr!(
+            "completion (Slutförd: every session; anything else: none)",
+            "slutförande (Slutförd: alla tillfällen; annat: inget)"
+        ),
         Field::Personnummer => tr!("not used (personal identity numbers)", "används inte (personnummer)"),
         Field::Ignored => tr!("not used (no header)", "används inte (ingen rubrik)"),
         Field::Anonymous => {
