@@ -365,9 +365,9 @@ fn a_rerun_says_who_is_no_longer_in_the_records() {
     let run = f.run(&["issue", "{dir}"]);
     run.success();
     let err = run.stderr();
-    assert!(err.contains("inte i listan: GK-0001 Ana Lind (kursintyg), finns kvar i registret som utfärdat"), "{err}");
+    assert!(err.contains("utfärdas inte nu: GK-0001 Ana Lind (kursintyg), inte längre i listan"), "{err}");
     assert!(
-        err.contains("Sedan förra körningen: 1 nya, 0 ändrade, 1 oförändrade, 1 i registret men inte i listan"),
+        err.contains("Sedan förra körningen: 1 nya, 0 ändrade, 1 oförändrade, 1 i registret men inte utfärdade nu"),
         "{err}"
     );
     // Kept as issued: the register and the file stay.
@@ -459,4 +459,32 @@ fn a_cmyk_colour_in_a_template_is_refused_by_check_in_the_words_of_issue() {
         assert!(run.stderr().contains("tips: skriv färgen som rgb(\"#…\") i mallen"), "{}", run.stderr());
     }
     assert!(f.pdfs().is_empty());
+}
+
+#[test]
+fn corrected_attendance_replaces_a_kursintyg_with_a_deltagarintyg() {
+    let f = Fixture::new("tiny");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("{toml}\n[eligibility]\nparticipation_certificate = true\n"));
+    // Per was marked present at both sessions by mistake.
+    f.write(
+        "deltagare.csv",
+        format!("{TINY}Åsa Öberg;asa@exempel.se;Umeå kommun;X;X\nPer Ek;per@exempel.se;Umeå kommun;X;X\n"),
+    );
+    f.run(&["issue", "{dir}"]).success();
+    f.write(
+        "deltagare.csv",
+        format!("{TINY}Åsa Öberg;asa@exempel.se;Umeå kommun;X;X\nPer Ek;per@exempel.se;Umeå kommun;X;\n"),
+    );
+    let run = f.run(&["issue", "{dir}"]);
+    run.success();
+    assert!(
+        run.stderr().contains("ersatt: GK-0002 Per Ek (kursintyg) av GK-0003 (deltagarintyg) på rad 3"),
+        "{}",
+        run.stderr()
+    );
+    let names: Vec<String> = f.pdfs().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["GK-0001-asa-oberg.pdf", "GK-0003-per-ek.pdf"], "the wrong kursintyg is gone");
+    let register = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
+    assert!(register.contains("GK-0002,kursintyg,GK,Grundkurs i mänskliga rättigheter,Per Ek,per@exempel.se,2026-03-04,,superseded,GK-0003,"), "{register}");
 }

@@ -178,8 +178,14 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     // A corrected name changes the file name: the new document replaces
     // the old one when the staged files move in.
     let changes = prepared.changes(docs, Some(&hashes), shard.is_none());
-    for old in changes.iter().flat_map(|c| &c.changed).filter_map(|c| c.replaces.as_deref()) {
-        staging.retire(old);
+    if let Some(c) = &changes {
+        for old in c.changed.iter().filter_map(|c| c.replaces.as_deref()) {
+            staging.retire(old);
+        }
+        // Another kind for the same award: the register supersedes the old.
+        for r in c.replaced.iter().filter(|r| !r.old.file.is_empty()) {
+            staging.retire(&r.old.file);
+        }
     }
 
     if let Some(path) = &args.combined {
@@ -505,10 +511,10 @@ fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
         ));
     }
     if let Some(c) = &s.changes {
-        let (new, changed, unchanged, gone) = (c.new, c.changed.len(), c.unchanged, c.gone.len());
+        let (new, changed, unchanged, gone) = (c.new, c.changed.len() + c.replaced.len(), c.unchanged, c.gone.len());
         out.push_str(&tr!(
-            "Since the last run: {new} new, {changed} changed, {unchanged} unchanged, {gone} in the register but not in the records (listed above)\n",
-            "Sedan förra körningen: {new} nya, {changed} ändrade, {unchanged} oförändrade, {gone} i registret men inte i listan (se ovan)\n"
+            "Since the last run: {new} new, {changed} changed, {unchanged} unchanged, {gone} in the register but not issued now (listed above)\n",
+            "Sedan förra körningen: {new} nya, {changed} ändrade, {unchanged} oförändrade, {gone} i registret men inte utfärdade nu (se ovan)\n"
         ));
     }
     if let Some(r) = &s.register {
@@ -538,14 +544,23 @@ pub fn changes_lines(c: &crate::register::changes::Changes) -> String {
         }
         out.push_str(&tr!("  changed: row {row} {id} {name}: {what}\n", "  ändrat: rad {row} {id} {name}: {what}\n"));
     }
+    for r in c.replaced.iter().take(SHOWN) {
+        let (old, holder, old_kind, id, kind, row) = (&r.old.id, &r.old.holder, &r.old.kind, &r.id, &r.kind, r.row);
+        out.push_str(&tr!(
+            "  replaced: {old} {holder} ({old_kind}) by {id} ({kind}) on row {row}; the register marks {old} superseded\n",
+            "  ersatt: {old} {holder} ({old_kind}) av {id} ({kind}) på rad {row}; registret markerar {old} som ersatt\n"
+        ));
+    }
     for g in c.gone.iter().take(SHOWN) {
         let (id, holder, kind) = (&g.id, &g.holder, &g.kind);
         out.push_str(&tr!(
-            "  not in the records: {id} {holder} ({kind}), kept in the register as issued\n",
-            "  inte i listan: {id} {holder} ({kind}), finns kvar i registret som utfärdat\n"
+            "  not issued this run: {id} {holder} ({kind}), no longer in the records or no longer eligible; kept in the register as issued\n",
+            "  utfärdas inte nu: {id} {holder} ({kind}), inte längre i listan eller uppfyller inte längre kraven; finns kvar i registret som utfärdat\n"
         ));
     }
-    let more = c.changed.len().saturating_sub(SHOWN) + c.gone.len().saturating_sub(SHOWN);
+    let more = c.changed.len().saturating_sub(SHOWN)
+        + c.replaced.len().saturating_sub(SHOWN)
+        + c.gone.len().saturating_sub(SHOWN);
     if more > 0 {
         out.push_str(&tr!("  … and {more} more (see --json)\n", "  … och {more} till (se --json)\n"));
     }

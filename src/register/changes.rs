@@ -18,8 +18,26 @@ pub struct Changes {
     pub changed: Vec<Changed>,
     /// How many documents the register had, unchanged.
     pub unchanged: usize,
+    /// Register documents of a holder who gets another kind of document
+    /// for the same award now (attendance corrected): superseded, and
+    /// their files removed.
+    pub replaced: Vec<Replaced>,
     /// Register documents that no record of this run has (kept as issued).
     pub gone: Vec<Gone>,
+}
+
+/// A register document replaced by another kind for the same holder and
+/// date (a kursintyg that is a deltagarintyg once attendance is corrected).
+#[derive(Debug, Clone, Serialize)]
+pub struct Replaced {
+    /// The register's document.
+    pub old: Gone,
+    /// Row in the records file.
+    pub row: usize,
+    /// The id of the document that replaces it.
+    pub id: String,
+    /// Its kind.
+    pub kind: String,
 }
 
 /// A document the register had, changed by this run.
@@ -72,8 +90,21 @@ impl Changes {
         }
         let mut changes = Changes::default();
         let mut seen: HashSet<String> = revoked.iter().map(|e| e.id.clone()).collect();
+        let mut ids: HashSet<String> = HashSet::new();
+        // The register's documents by holding and date, for a holder whose
+        // document changes kind.
+        let mut awards: HashMap<(String, chrono::NaiveDate), Vec<&Entry>> = HashMap::new();
+        for e in before.values().filter(|e| e.status != Status::Revoked) {
+            awards.entry((e.holding(), e.awarded)).or_default().push(e);
+        }
         for (row, new) in run {
             seen.insert(new.id.clone());
+            ids.insert(new.id.clone());
+            for old in awards.get(&(new.holding(), new.awarded)).into_iter().flatten() {
+                if old.id != new.id && old.kind != new.kind {
+                    changes.replaced.push(Replaced { old: gone(old), row, id: new.id.clone(), kind: new.kind.clone() });
+                }
+            }
             let Some(old) = before.get(new.id.as_str()) else {
                 changes.new += 1;
                 continue;
@@ -110,17 +141,20 @@ impl Changes {
                 .entries
                 .iter()
                 .filter(|e| e.scheme_code == scheme_code && matches!(e.status, Status::Valid | Status::Expired))
-                .filter(|e| !seen.contains(&e.id))
-                .map(|e| Gone {
-                    id: e.id.clone(),
-                    holder: e.holder.clone(),
-                    kind: e.kind.clone(),
-                    file: e.file.clone(),
-                })
+                .filter(|e| !seen.contains(&e.id) && !changes.replaced.iter().any(|r| r.old.id == e.id))
+                .map(gone)
                 .collect();
         }
+        // A document this run also issues is not replaced.
+        changes.replaced.retain(|r| !ids.contains(&r.old.id));
+        changes.replaced.sort_by(|a, b| a.old.id.cmp(&b.old.id));
+        changes.replaced.dedup_by(|a, b| a.old.id == b.old.id);
         Some(changes)
     }
+}
+
+fn gone(e: &Entry) -> Gone {
+    Gone { id: e.id.clone(), holder: e.holder.clone(), kind: e.kind.clone(), file: e.file.clone() }
 }
 
 #[cfg(test)]
