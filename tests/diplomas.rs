@@ -235,3 +235,23 @@ fn headers_a_case_system_exports_are_read_and_columns_says_which_date() {
     // The date the coordinator named, not the decision's.
     assert!(pdf.text.contains("Piteå den 12 mars 2024"), "{}", pdf.text);
 }
+
+#[test]
+fn a_corrected_organisation_name_replaces_its_diploma() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    assert!(f.out().join("MDP-2025-005-idrottsforeningen-norrstjarnan.pdf").exists());
+    let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
+    f.write("organisationer.csv", csv.replace("Idrottsföreningen Norrstjärnan", "IF Norrstjärnan"));
+    let run = f.run(&["issue", "{dir}", "--on", ON]);
+    run.success();
+    assert!(
+        run.stderr().contains("namn Idrottsföreningen Norrstjärnan → IF Norrstjärnan; ersätter MDP-2025-005-idrottsforeningen-norrstjarnan.pdf"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!f.out().join("MDP-2025-005-idrottsforeningen-norrstjarnan.pdf").exists());
+    let pdf = read_pdf(&f.out().join("MDP-2025-005-if-norrstjarnan.pdf"));
+    assert!(pdf.text.contains("IF Norrstjärnan"), "{}", pdf.text);
+    assert_eq!(f.pdfs().len(), 11);
+}

@@ -289,3 +289,26 @@ fn messages_speak_the_programmes_language_unless_lang_says_otherwise() {
     let run = sv.run(&["check", "{dir}"]);
     assert!(run.stderr().starts_with("error: [TMP]/p/intyg.toml, line 2"), "{}", run.stderr());
 }
+
+#[test]
+fn a_template_reading_a_column_the_file_lacks_names_it_in_swedish() {
+    let f = Fixture::new("tiny");
+    f.write("eget.typ", "#let certificate(data) = {\n  [Intyg för #data.participant.name, kurskod #data.participant.extra.Kurskod]\n}\n");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("template = \"eget.typ\"\n{toml}"));
+    for command in ["check", "issue"] {
+        let run = f.run(&[command, "{dir}"]);
+        assert_eq!(run.code(), 1, "{}", run.stderr());
+        let err = run.stderr();
+        assert!(err.contains("varning: [TMP]/p/deltagare.csv, rad 1: mallen eget.typ skriver ut \"Kurskod\", som filen saknar kolumn för"), "{err}");
+        assert!(err.contains("fel: mallen läser \"Kurskod\", som inte finns i data"), "{err}");
+        assert!(err.contains("lägg till en kolumn med rubriken \"Kurskod\""), "{err}");
+        assert!(err.contains("eget.typ:2:70"), "{err}");
+        assert!(err.contains("= när rad 2 (Åsa Öberg)"), "{err}");
+        assert!(!err.contains("dictionary does not contain"), "{err}");
+    }
+    // With the column, the certificate says it.
+    f.write("deltagare.csv", "Namn;Kurskod;Dag 1;Dag 2\nÅsa Öberg;MR-101;x;x\n");
+    f.run(&["issue", "{dir}"]).success();
+    assert!(common::read_pdf(&f.out().join("GK-0001-asa-oberg.pdf")).text.contains("kurskod MR-101"));
+}

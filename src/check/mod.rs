@@ -809,7 +809,7 @@ pub fn unfilled(table: &Table, fields: &[Field], used: &[(String, Vec<String>)])
                 _ => match field.strip_prefix("extra.") {
                     Some(header) => (
                         !table.headers.iter().zip(fields).any(|(h, f)| *f == Field::Extra && h.trim() == header),
-                        tr!("the column \"{header}\"", "kolumnen \"{header}\""),
+                        format!("\"{header}\""),
                     ),
                     None => continue,
                 },

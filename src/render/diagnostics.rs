@@ -70,9 +70,73 @@ pub fn format(world: &RecordWorld, diagnostics: &[SourceDiagnostic]) -> String {
     out
 }
 
+/// The names of the data's fields, for "did you mean" on one a template
+/// misspells.
+const DATA_KEYS: &[&str] = &[
+    "participant",
+    "programme",
+    "organisation",
+    "issuer",
+    "signatories",
+    "name",
+    "first_name",
+    "last_name",
+    "email",
+    "role",
+    "extra",
+    "attended",
+    "sessions",
+    "sessions_attended",
+    "content",
+    "description",
+    "dates_text",
+    "hours",
+    "hours_text",
+    "place",
+    "issued_text",
+    "verify",
+    "criteria",
+    "citation",
+    "number",
+    "legal_form",
+    "awarded_text",
+    "valid_until_text",
+];
+
 /// Typst's words for what the people who write intyg's templates can fix,
 /// in their language and with a hint that fits: a message and a hint.
 fn explain(message: &str) -> Option<(String, String)> {
+    if let Some(rest) = message.strip_prefix("dictionary does not contain key ") {
+        // `"Kurskod"` or `"Kurskod" and no default value was specified`.
+        let key = rest.split(" and no default").next().unwrap_or(rest).trim_matches('"');
+        let mut hint = tr!(
+            "correct the name in the template (intyg templates lists the fields), or, for a column of the records file, add a column headed \"{key}\"; .at(\"{key}\", default: \"\") lets a template go without it",
+            "rätta namnet i mallen (intyg templates visar fälten), eller, för en kolumn i deltagarfilen, lägg till en kolumn med rubriken \"{key}\"; .at(\"{key}\", default: \"\") låter en mall klara sig utan den"
+        );
+        if let Some(near) = crate::suggest::closest(key, DATA_KEYS.iter().copied()) {
+            hint = tr!("did you mean {near}? {hint}", "menade du {near}? {hint}");
+        }
+        return Some((
+            tr!(
+                "the template reads \"{key}\", which the data does not have",
+                "mallen läser \"{key}\", som inte finns i data"
+            ),
+            hint,
+        ));
+    }
+    if message.contains("could not be displayed with") {
+        let text = message.split('`').nth(1).unwrap_or("");
+        return Some((
+            tr!(
+                "a character of the text {text} is in none of intyg's fonts",
+                "ett tecken i texten {text} finns inte i något av de typsnitt som intyg har med sig"
+            ),
+            tr!(
+                "replace the character with a similar letter in the records file or intyg.toml, or remove it; intyg never prints a box in its place",
+                "ersätt tecknet med en liknande bokstav i deltagarfilen eller intyg.toml, eller ta bort det; intyg skriver aldrig en ruta i dess ställe"
+            ),
+        ));
+    }
     if message.contains("missing a CMYK profile") {
         return Some((
             tr!(
