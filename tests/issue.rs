@@ -488,3 +488,31 @@ fn corrected_attendance_replaces_a_kursintyg_with_a_deltagarintyg() {
     let register = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
     assert!(register.contains("GK-0002,kursintyg,GK,Grundkurs i mänskliga rättigheter,Per Ek,per@exempel.se,2026-03-04,,superseded,GK-0003,"), "{register}");
 }
+
+#[test]
+fn an_svg_logo_with_text_is_checked_against_intygs_fonts_by_name() {
+    let f = Fixture::new("tiny");
+    let svg = |text: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"80\"><rect width=\"300\" height=\"80\" fill=\"#005a9c\"/>\
+             <text x=\"20\" y=\"50\" font-family=\"Arial, Helvetica\" font-size=\"30\" fill=\"white\">{text}</text></svg>"
+        )
+    };
+    f.write("logga.svg", svg("Umeå kommun 漢"));
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", toml.replace("[issuer]", "[issuer]\nlogo = \"logga.svg\""));
+    for command in ["check", "issue"] {
+        let run = f.run(&[command, "{dir}"]);
+        assert_eq!(run.code(), 1, "{}", run.stderr());
+        assert!(
+            run.stderr().contains("intyg.toml, rad 4, kolumn 1: bilden \"logga.svg\" har text med tecken som saknas i de typsnitt som intyg har med sig: \"漢\" (U+6F22)"),
+            "{}",
+            run.stderr()
+        );
+    }
+    // Letters intyg has work, in its own font, with a warning.
+    f.write("logga.svg", svg("Umeå kommun"));
+    let run = f.run(&["issue", "{dir}"]);
+    run.success();
+    assert!(run.stderr().contains("sätter sin text i Arial, Helvetica, som intyg inte har"), "{}", run.stderr());
+}

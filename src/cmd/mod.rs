@@ -240,6 +240,7 @@ pub fn prepare(args: &InputArgs, out: Option<&Path>) -> Result<Prepared, Stop> {
         templates.iter().map(|t| (t.label(), t.fields(&project.dir))).collect();
     let printed: Option<Vec<String>> =
         used.iter().map(|(_, f)| f.clone()).collect::<Option<Vec<Vec<String>>>>().map(|all| all.concat());
+    problems.extend(svg_fonts(&project, &covers));
     let ctx =
         plan::Context { project: &project, lang, register: &register, covers: &covers, printed: printed.as_deref() };
     let mut participants = Vec::new();
@@ -453,6 +454,70 @@ impl Prepared {
         });
         crate::register::changes::Changes::since(&self.register, code, run, &self.plan.revoked, whole)
     }
+}
+
+/// The logo's and signatures' SVG text, which typst draws with intyg's
+/// fonts: a character none of them has is an error naming the image (it
+/// would stop the PDF export), and a family intyg lacks a warning that
+/// another font will draw it.
+fn svg_fonts(project: &Project, covers: &dyn Fn(char) -> bool) -> Problems {
+    let mut problems = Problems::default();
+    let toml = project.dir.join(crate::project::FILE_NAME);
+    let text = std::fs::read_to_string(&toml).unwrap_or_default();
+    let c = &project.config;
+    let images = c
+        .issuer
+        .logo
+        .iter()
+        .map(|l| ("logo", l))
+        .chain(c.signatories.iter().filter_map(|s| s.signature.as_ref()).map(|s| ("signature", s)));
+    let families = crate::render::fonts::Fonts::embedded().families();
+    for (key, image) in images {
+        if !image.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(project.dir.join(image)) else { continue };
+        let (drawn, asked) = crate::project::image::svg_text(&bytes);
+        let shown = image.display();
+        let at = crate::project::key_place(&toml, &text, key);
+        let missing = crate::check::missing_glyphs(&drawn, covers);
+        if !missing.is_empty() {
+            let list = missing.iter().map(|c| format!("\"{c}\" (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ");
+            problems.push(
+                Problem::error(
+                    at.clone(),
+                    tr!(
+                        "image \"{shown}\" has text with characters none of intyg's fonts has: {list}",
+                        "bilden \"{shown}\" har text med tecken som saknas i de typsnitt som intyg har med sig: {list}"
+                    ),
+                )
+                .hint(svg_outline_hint()),
+            );
+        }
+        let generic = ["serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"];
+        let known = |f: &str| generic.contains(&f) || families.iter().any(|k| k.eq_ignore_ascii_case(f));
+        if !drawn.trim().is_empty() && !asked.is_empty() && !asked.iter().any(|f| known(f)) {
+            let (asked, have) = (asked.join(", "), families.join(", "));
+            problems.push(
+                Problem::warning(
+                    at,
+                    tr!(
+                        "image \"{shown}\" sets its text in {asked}, which intyg does not have; it is drawn in one of intyg's fonts ({have}) instead",
+                        "bilden \"{shown}\" sätter sin text i {asked}, som intyg inte har; den ritas med ett av de typsnitt som intyg har med sig ({have}) i stället"
+                    ),
+                )
+                .hint(svg_outline_hint()),
+            );
+        }
+    }
+    problems
+}
+
+fn svg_outline_hint() -> String {
+    tr!(
+        "convert the text to outlines in the image editor (Inkscape: Path → Object to Path; Illustrator: Type → Create Outlines), or save the image as PNG",
+        "gör om texten till konturer i bildprogrammet (Inkscape: Bana → Objekt till bana; Illustrator: Text → Skapa konturer), eller spara bilden som PNG"
+    )
 }
 
 /// The batch renderer for a prepared run.

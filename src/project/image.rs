@@ -114,6 +114,47 @@ pub fn for_pdf(bytes: Vec<u8>) -> Vec<u8> {
     }
 }
 
+/// The text an SVG draws as text (not as outlines), and the font families
+/// it asks for, for the checks of glyphs and fonts.
+pub fn svg_text(bytes: &[u8]) -> (String, Vec<String>) {
+    let svg = String::from_utf8_lossy(bytes);
+    let mut text = String::new();
+    // Between <text …> and </text>, without the tags of <tspan>s inside.
+    for part in svg.split("<text").skip(1) {
+        let Some(open_end) = part.find('>') else { continue };
+        let inner = &part[open_end + 1..part.find("</text>").unwrap_or(part.len())];
+        let mut in_tag = false;
+        for c in inner.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.push(' ');
+    }
+    let mut families = Vec::new();
+    for (i, _) in svg.match_indices("font-family") {
+        let rest = svg[i + "font-family".len()..].trim_start();
+        let value = match rest.strip_prefix('=') {
+            Some(v) => {
+                let v = v.trim_start();
+                let quote = v.chars().next().unwrap_or('"');
+                v[quote.len_utf8()..].split(quote).next().unwrap_or("")
+            }
+            None => rest.strip_prefix(':').map_or("", |v| v.split([';', '"', '\'']).next().unwrap_or("")),
+        };
+        for family in value.split(',') {
+            let family = family.trim().trim_matches(['"', '\'']).trim().to_owned();
+            if !family.is_empty() && !families.contains(&family) {
+                families.push(family);
+            }
+        }
+    }
+    (text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"), families)
+}
+
 /// The number of colour components of a JPEG (1 grey, 3 colour, 4 CMYK or
 /// YCCK), read from its frame header; `None` for anything else.
 fn jpeg_components(bytes: &[u8]) -> Option<u8> {
@@ -206,5 +247,14 @@ mod tests {
         assert!(looks_like_svg(b"\xef\xbb\xbf<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"));
         assert!(!looks_like_svg(b"GIF89a"));
         assert_eq!(raster_name(image::guess_format(b"\xff\xd8\xff\xe0").ok()), "JPEG");
+    }
+
+    #[test]
+    fn the_text_and_fonts_of_an_svg() {
+        let svg = r#"<svg><text x="1" font-family="Arial, 'Helvetica Neue', sans-serif">Ume&amp;å <tspan style="font-family: Gill Sans">kommun</tspan></text><path d="M0 0"/></svg>"#.as_bytes();
+        let (text, families) = svg_text(svg);
+        assert_eq!(text.trim(), "Ume&å kommun");
+        assert_eq!(families, ["Arial", "Helvetica Neue", "sans-serif", "Gill Sans"]);
+        assert_eq!(svg_text(b"<svg><path d=\"M0 0\"/></svg>").0, "");
     }
 }
