@@ -559,11 +559,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 Field::Role => set(&mut p.role, value),
                 Field::Session(_) | Field::Attended | Field::Completion if everyone_present => {}
                 Field::Completion => match completed(&value) {
-                    Some(done) => {
-                        for a in &mut p.attended {
-                            *a = *a || done;
-                        }
-                    }
+                    Some(done) => p.attended.iter_mut().for_each(|a| *a |= done),
                     None => {
                         ok = false;
                         out.problems.push(
