@@ -53,3 +53,29 @@ fn verbose_logs_the_steps_and_piped_errors_carry_no_colour_codes() {
     assert!(run.stderr().starts_with("error: "), "{:?}", run.stderr());
     assert!(!run.stderr().contains('\u{1b}'));
 }
+
+/// Runs intyg with `args` and its stdout closed before it writes, as a
+/// pipe into `head` is once head has read enough.
+fn with_stdout_closed(f: &Fixture, args: &[&str]) -> std::process::Output {
+    let dir = f.dir().to_string_lossy().into_owned();
+    let args: Vec<String> = args.iter().map(|a| a.replace("{dir}", &dir)).collect();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intyg"))
+        .args(&args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run intyg");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("wait for intyg")
+}
+
+#[test]
+fn a_reader_that_stops_reading_ends_intyg_quietly() {
+    let f = Fixture::new("tiny");
+    for args in [&["templates"][..], &["check", "{dir}", "--json"], &["completions", "bash"], &["manpage"]] {
+        let out = with_stdout_closed(&f, args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}

@@ -163,9 +163,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         issued.summary.issued.iter().filter_map(|d| std::fs::metadata(&d.file).ok()).map(|m| m.len()).sum();
     let figures = figures(args, &issued.timings, documents, bytes);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&figures)?);
+        outln!("{}", serde_json::to_string_pretty(&figures)?)?;
     } else {
-        print!("{}", human(&figures, &dir, args.keep.is_some()));
+        out!("{}", human(&figures, &dir, args.keep.is_some()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -124,7 +124,7 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
             reading: prepared.reading.clone(),
             changes,
         };
-        println!("{}", serde_json::to_string_pretty(&s)?);
+        outln!("{}", serde_json::to_string_pretty(&s)?)?;
     }
     Ok(ExitCode::SUCCESS)
 }

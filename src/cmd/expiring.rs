@@ -90,7 +90,7 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
     };
     let rows = list(&register, on, end);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        outln!("{}", serde_json::to_string_pretty(&rows)?)?;
     } else if args.csv {
         let rows = rows.iter().map(|r| {
             [
@@ -107,7 +107,7 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
         let header = ["state", "valid_until", "days", "id", "holder", "holder_id", "contact", "email"];
         write_safe_csv(std::io::stdout().lock(), header, rows, csv::Terminator::Any(b'\n'))?;
     } else {
-        print!("{}", table(&rows, on, end));
+        out!("{}", table(&rows, on, end))?;
     }
     Ok(ExitCode::SUCCESS)
 }

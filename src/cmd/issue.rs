@@ -48,7 +48,7 @@ pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if input.json {
-        println!("{}", serde_json::to_string_pretty(&issued.summary)?);
+        outln!("{}", serde_json::to_string_pretty(&issued.summary)?)?;
     }
     Ok(ExitCode::SUCCESS)
 }

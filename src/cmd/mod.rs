@@ -1,5 +1,8 @@
 //! One module per subcommand, and the steps `issue` and `check` share.
 
+#[macro_use]
+pub mod term;
+
 pub mod bench;
 pub mod check;
 mod emit;
@@ -663,7 +666,7 @@ pub fn stop_after_reading(
             eprintln!("{}", count_line(&problems));
             if json {
                 let s = Summary { problems: problems.0, reading, ..Summary::default() };
-                println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+                let _ = outln!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
             }
             ExitCode::from(EXIT_PROBLEMS)
         }

@@ -48,7 +48,7 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
         crate::problem::eprint_painted(&crate::problem::error_with_hint(why, &hint));
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?)?;
     }
     let missed = report.stopped.is_some()
         || (!report.dry_run

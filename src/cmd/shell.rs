@@ -1,7 +1,6 @@
 //! `intyg completions SHELL` and `intyg manpage`: made from the clap
 //! definitions, so they never fall behind the commands.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
@@ -24,10 +23,6 @@ pub fn manpage() -> anyhow::Result<ExitCode> {
 }
 
 fn print(bytes: &[u8]) -> anyhow::Result<ExitCode> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        // A pager or `head` that stopped reading is not an error.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    super::term::out(&String::from_utf8_lossy(bytes))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -39,17 +39,17 @@ Filters in patterns: slug (åsa-ek), pad(4) (0007), upper.
 pub fn run(args: &TemplatesArgs) -> anyhow::Result<ExitCode> {
     match &args.action {
         None => {
-            println!("Built-in templates (A4, Swedish and English) and the fields of `data` each uses:");
+            outln!("Built-in templates (A4, Swedish and English) and the fields of `data` each uses:")?;
             for (name, about) in BUILTIN {
-                println!("\n  {name:<15} {about}");
+                outln!("\n  {name:<15} {about}")?;
                 let source = Template::builtin_source(name).unwrap_or_default();
                 for line in wrap(&fields::used(source).join(", "), 78) {
-                    println!("  {:<15} {line}", "");
+                    outln!("  {:<15} {line}", "")?;
                 }
             }
-            println!("\nFonts: {}\n", crate::render::fonts::Fonts::embedded().families().join(", "));
-            print!("{FIELDS}");
-            println!("\nCopy one to edit: intyg templates show kursintyg --out mitt-intyg.typ");
+            outln!("\nFonts: {}\n", crate::render::fonts::Fonts::embedded().families().join(", "))?;
+            out!("{FIELDS}")?;
+            outln!("\nCopy one to edit: intyg templates show kursintyg --out mitt-intyg.typ")?;
             Ok(ExitCode::SUCCESS)
         }
         Some(TemplatesAction::Show { name, out }) => {
@@ -65,7 +65,7 @@ pub fn run(args: &TemplatesArgs) -> anyhow::Result<ExitCode> {
             };
             let path = out.clone().unwrap_or_else(|| PathBuf::from(format!("{bare}.typ")));
             if path.as_os_str() == "-" {
-                print!("{source}");
+                out!("{source}")?;
                 return Ok(ExitCode::SUCCESS);
             }
             if path.exists() {

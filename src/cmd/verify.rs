@@ -49,10 +49,10 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         reports.push(FileReport { file: file.clone(), report });
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&reports)?);
+        outln!("{}", serde_json::to_string_pretty(&reports)?)?;
     } else {
         for r in &reports {
-            print!("{}", human(r));
+            out!("{}", human(r))?;
         }
     }
     let all_valid = reports.iter().all(|r| r.report.outcome == Outcome::Valid);
