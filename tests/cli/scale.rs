@@ -1,9 +1,7 @@
 //! Batches split and measured: shards, their merged register, the typst
 //! project for the typst CLI, and the benchmark command.
 
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use common::{Fixture, pdfs_in, read_pdf};
 

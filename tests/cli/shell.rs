@@ -1,9 +1,7 @@
 //! What a shell gets from intyg: completion scripts and the manual page,
 //! made from the command definitions.
 
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use common::Fixture;
 

@@ -1,8 +1,6 @@
 //! The real binary on fixture folders, with the PDFs read back.
 
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use common::{Fixture, read_pdf, squash};
 

@@ -1,7 +1,6 @@
 //! A small harness: copy a fixture folder to a temporary place, run the real
 //! `intyg` binary on it, and read the PDFs back.
 
-#![allow(clippy::disallowed_methods)]
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

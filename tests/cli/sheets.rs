@@ -5,9 +5,7 @@
 //! Mac's MacRoman, Google Forms, pasted rows in another encoding, mixed
 //! delimiters, title rows, dates typed as attendance headers.
 
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use common::{Fixture, read_pdf};
 

@@ -2,9 +2,7 @@
 //! stays inert, oversized or corrupt input gets a clear error before any
 //! output is written, and a killed or starved run loses nothing.
 
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,9 +1,7 @@
 //! `intyg report` on the real binary: the programme report and the annual
 //! MR report, read back from the PDF and compared with `--figures`.
 
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use common::{Fixture, read_pdf, squash};
 use serde_json::Value;

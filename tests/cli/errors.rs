@@ -1,9 +1,7 @@
 //! What a user reads when something is wrong, and proof that a failed run
 //! writes nothing and leaves earlier output alone.
 
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use common::Fixture;
 

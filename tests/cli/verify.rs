@@ -2,9 +2,7 @@
 //! rendered page, signed credentials inside the PDFs, every outcome of
 //! `intyg verify`, and the published site.
 
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

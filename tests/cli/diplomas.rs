@@ -1,8 +1,6 @@
 //! Diversity diplomas, the register and `intyg expiring`, on the real binary.
 
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use common::{Fixture, read_pdf, squash};
 

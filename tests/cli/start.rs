@@ -1,9 +1,7 @@
 //! The first minutes of a new user: `intyg init` makes a folder that issues
 //! at once, and `intyg preview` draws a document before anything is issued.
 
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use common::{Fixture, read_pdf};
 

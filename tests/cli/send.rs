@@ -3,9 +3,7 @@
 //! Messages are read back as the server received them, parsed by Python's
 //! own e-mail package: recipients, subjects, bodies and attachments.
 
-#![allow(clippy::disallowed_methods)]
-
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

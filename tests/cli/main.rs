@@ -1,0 +1,19 @@
+//! intyg's integration tests: the real binary on fixture folders, with
+//! what it writes read back. One test binary, so the typst tree is linked
+//! once, not once per file.
+
+#![allow(clippy::disallowed_methods)]
+
+mod common;
+
+mod diplomas;
+mod errors;
+mod hostile;
+mod issue;
+mod report;
+mod scale;
+mod send;
+mod sheets;
+mod shell;
+mod start;
+mod verify;
