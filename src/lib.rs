@@ -17,6 +17,7 @@ macro_rules! tr {
     };
 }
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod cmd;

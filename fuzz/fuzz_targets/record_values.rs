@@ -14,19 +14,11 @@ fuzz_target!(|rows: &[u8]| {
     let mut csv = b"Namn;E-post;Kommun;Dag 1;Dag 2\n".to_vec();
     csv.extend_from_slice(rows);
     std::fs::write(dir.path().join("deltagare.csv"), csv).unwrap();
-    let args = intyg::cli::InputArgs {
-        dir: dir.path().to_path_buf(),
-        records: None,
-        sheet: None,
-        header_row: None,
-        template: None,
-        lang: None,
-        on: Some("2026-11-23".into()),
-        key: None,
-        json: false,
-        quiet: true,
+    let options = intyg::batch::Options {
+        on: intyg::records::parse_date("2026-11-23"),
+        ..intyg::batch::Options::new(dir.path())
     };
-    let Ok(prepared) = intyg::cmd::prepare(&args, None) else { return };
+    let Ok(prepared) = intyg::batch::prepare(&options) else { return };
     let data = prepared.data();
     for doc in &prepared.plan.docs {
         let _ = data.of(doc, None);

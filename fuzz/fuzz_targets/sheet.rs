@@ -24,19 +24,12 @@ fuzz_target!(|input: &[u8]| {
     std::fs::write(dir.path().join(name), bytes).unwrap();
     std::fs::create_dir_all(dir.path().join("out")).unwrap();
     std::fs::write(dir.path().join("out/register.csv"), REGISTER).unwrap();
-    let args = intyg::cli::InputArgs {
-        dir: dir.path().to_path_buf(),
-        records: None,
-        sheet: None,
+    let options = intyg::batch::Options {
         header_row: if which & 0x80 != 0 { Some(usize::from(which & 7) + 1) } else { None },
-        template: None,
-        lang: None,
-        on: Some("2026-11-23".into()),
-        key: None,
-        json: false,
-        quiet: true,
+        on: intyg::records::parse_date("2026-11-23"),
+        ..intyg::batch::Options::new(dir.path())
     };
-    let Ok(prepared) = intyg::cmd::prepare(&args, None) else { return };
+    let Ok(prepared) = intyg::batch::prepare(&options) else { return };
     if prepared.plan.problems.has_errors() {
         return;
     }

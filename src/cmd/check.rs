@@ -67,7 +67,7 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
 
 /// Runs `intyg check`.
 pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
-    let prepared = match prepare(args, None) {
+    let prepared = match super::args::options(args, None).and_then(|o| prepare(&o)) {
         Ok(p) => p,
         Err(s) => return Ok(stop(s, args.json, args.quiet)),
     };

@@ -97,7 +97,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         })?),
         None => None,
     };
-    let prepared = prepare(input, args.out.as_deref())?;
+    let prepared = prepare(&super::args::options(input, args.out.as_deref())?)?;
     // How the records were read, before anything depends on it: with -v,
     // and whenever intyg decided something the file did not say outright.
     if let Some(r) = &prepared.reading

@@ -56,7 +56,7 @@ pub fn make(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
     if is_report {
         return report(args, pdf);
     }
-    let prepared = prepare(&args.input, None)?;
+    let prepared = prepare(&super::args::options(&args.input, None)?)?;
     if args.all { proof(args, &prepared) } else { one(args, &prepared, pdf) }
 }
 

@@ -154,7 +154,7 @@ fn source(dir: &Path, lang: Lang, on: Option<&str>) -> Result<Prepared, Stop> {
         json: false,
         quiet: true,
     };
-    let prepared = prepare(&args, None)?;
+    let prepared = prepare(&super::args::options(&args, None)?)?;
     if prepared.plan.problems.has_errors() {
         return Err(Stop::Problems(prepared.plan.problems));
     }

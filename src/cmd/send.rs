@@ -133,7 +133,7 @@ struct Outgoing<'a> {
 
 fn execute(args: &SendArgs) -> Result<Report, Stop> {
     let input = &args.input;
-    let prepared = prepare(input, args.out.as_deref())?;
+    let prepared = prepare(&super::args::options(input, args.out.as_deref())?)?;
     let mut problems = prepared.plan.problems.clone();
     if problems.has_errors() {
         return Err(Stop::Problems(problems));

@@ -43,7 +43,7 @@ fn verbose_logs_the_steps_and_piped_errors_carry_no_colour_codes() {
     let f = Fixture::new("samples/mr-strateger-2019");
     let run = f.run(&["check", "{dir}", "-v"]);
     run.success();
-    assert!(run.stderr().contains("INFO  intyg::cmd] "), "{}", run.stderr());
+    assert!(run.stderr().contains("INFO  intyg::batch] "), "{}", run.stderr());
     assert!(run.stderr().contains("25 records, headers on row 1 (windows-1252)"), "{}", run.stderr());
     // Not a terminal: plain `error:`, no escape codes.
     let run = f.run(&["check", "{tmp}/nowhere"]);

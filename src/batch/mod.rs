@@ -1,0 +1,610 @@
+//! A batch run as a library: the programme, records and register read,
+//! checked and planned ([`prepare`]) from plain [`Options`], so that the
+//! command line, the fuzz targets and any other front end reach the same
+//! pipeline without building command-line types; and the problems of
+//! laying out its documents.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::credential::keys;
+use crate::locale::Lang;
+use crate::plan::{self, Plan};
+use crate::problem::{Place, Problem, Problems};
+use crate::project::{Kind, Project};
+use crate::records::{self, Table};
+use crate::register::Register;
+use crate::render::{Laid, Renderer, Template};
+
+/// What a run is asked to do, as plain data: made once from the command
+/// line (`cmd`), then handed to [`prepare`].
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The programme folder (holds intyg.toml).
+    pub dir: PathBuf,
+    /// A records file instead of the one intyg.toml names.
+    pub records: Option<PathBuf>,
+    /// The sheet of a workbook to read.
+    pub sheet: Option<String>,
+    /// The row holding the headers, as the spreadsheet numbers it.
+    pub header_row: Option<usize>,
+    /// A template instead of intyg.toml's: a built-in name, or a path
+    /// relative to the working folder.
+    pub template: Option<String>,
+    /// The language of the documents, instead of intyg.toml's.
+    pub lang: Option<Lang>,
+    /// The run date statuses are computed for [default: today].
+    pub on: Option<NaiveDate>,
+    /// A secret key to sign with, instead of the programme's.
+    pub key: Option<PathBuf>,
+    /// The output folder [default: out/ in the programme folder].
+    pub out: Option<PathBuf>,
+}
+
+impl Options {
+    /// A run on the programme folder `dir`, with everything else as
+    /// intyg.toml says.
+    pub fn new(dir: impl Into<PathBuf>) -> Options {
+        Options { dir: dir.into(), ..Options::default() }
+    }
+}
+
+/// "\"DIR\" is not a folder", for a folder named on the command line.
+pub fn not_a_folder(dir: &Path) -> String {
+    let dir = dir.display();
+    tr!("\"{dir}\" is not a folder", "\"{dir}\" är ingen mapp")
+}
+
+/// Everything read and checked, ready to render.
+pub struct Prepared {
+    /// The programme.
+    pub project: Project,
+    /// Where the records came from: the file, its headers and how it was
+    /// read. Its rows are let go once checked, since the checked holders
+    /// carry everything the documents need.
+    pub table: Table,
+    /// How many records were read.
+    pub records: usize,
+    /// The documents to make and every problem found so far.
+    pub plan: Plan,
+    /// Language of the documents.
+    pub lang: Lang,
+    /// Full and participation templates.
+    pub templates: [Template; 2],
+    /// The output folder.
+    pub out: PathBuf,
+    /// The register before this run.
+    pub register: Register,
+    /// Where the register lives.
+    pub register_path: PathBuf,
+    /// The register file's size and time when it was read, to tell whether
+    /// another run wrote it since.
+    pub register_stamp: Option<(u64, std::time::SystemTime)>,
+    /// The run date statuses are computed for.
+    pub on: chrono::NaiveDate,
+    /// The key documents are signed with, if any.
+    pub signer: Option<Signer>,
+    /// The participants as checked (course folders).
+    pub participants: Vec<crate::check::Participant>,
+    /// The organisations as checked (diploma folders).
+    pub organisations: Vec<crate::check::org::Organisation>,
+    /// How the records file was read.
+    pub reading: Option<crate::check::reading::Reading>,
+}
+
+/// The issuer's secret key and where it came from.
+pub struct Signer {
+    /// The key.
+    pub key: ed25519_dalek::SigningKey,
+    /// Its file.
+    pub path: PathBuf,
+}
+
+/// Loads the signing key named by `--key` or the programme; a key that
+/// cannot be read is a problem, one that others can read a warning.
+fn signer(options: &Options, project: &Project, problems: &mut Problems) -> Option<Signer> {
+    let path = options.key.clone().or_else(|| project.verification().key)?;
+    match keys::read_secret(&path) {
+        Ok(key) => {
+            if keys::readable_by_others(&path) {
+                problems.push(
+                    Problem::warning(
+                        Place::file(&path),
+                        tr!(
+                            "the secret key can be read by other users of this computer",
+                            "den hemliga nyckeln kan läsas av andra användare på den här datorn"
+                        ),
+                    )
+                    .hint(format!("chmod 600 {}", path.display())),
+                );
+            }
+            Some(Signer { key, path })
+        }
+        Err(e) => {
+            problems.push(
+                Problem::error(
+                    Place::file(&path),
+                    tr!("cannot use the signing key: {e}", "signeringsnyckeln kan inte användas: {e}"),
+                )
+                .hint(tr!(
+                    "give the .key file `intyg keygen` wrote (not the .pub), or make a new pair with `intyg keygen --out issuer`",
+                    "ange .key-filen som `intyg keygen` skrev (inte .pub), eller skapa ett nytt par med `intyg keygen --out issuer`"
+                )),
+            );
+            None
+        }
+    }
+}
+
+impl Prepared {
+    /// What makes each document's template data as it is laid out.
+    pub fn data(&self) -> plan::Data<'_> {
+        let holders = match self.project.config.kind {
+            Kind::Diploma => plan::Holders::Organisations(&self.organisations),
+            Kind::Course | Kind::Report => plan::Holders::People(&self.participants),
+        };
+        plan::Data::new(&self.project, self.lang, &self.plan, holders)
+    }
+
+    /// The key documents are signed with: only `issue` signs; `check` and
+    /// reports just learn whether the key can be read.
+    pub fn signing_key(&self) -> Option<&ed25519_dalek::SigningKey> {
+        self.signer.as_ref().map(|s| &s.key)
+    }
+}
+
+/// Why a run stopped before rendering.
+pub enum Stop {
+    /// The command line was wrong (exit 2).
+    Usage(String, String),
+    /// Problems in the user's files (exit 1).
+    Problems(Problems),
+}
+
+/// Reads the programme, records and register, checks them and plans the
+/// batch of a run writing to `out` (default: `out/` in the folder).
+pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
+    let given = args.lang;
+    let dir = args.dir.display();
+    if !args.dir.is_dir() {
+        return Err(Stop::Usage(
+            not_a_folder(&args.dir),
+            tr!(
+                "name a programme folder, the one that holds intyg.toml",
+                "ange en programmapp, den som innehåller intyg.toml"
+            ),
+        ));
+    }
+    let mut project = Project::load(&args.dir).map_err(Stop::Problems)?;
+    log::info!("{}: a {:?} folder", args.dir.join(crate::project::FILE_NAME).display(), project.config.kind);
+    if project.config.kind == Kind::Report {
+        return Err(Stop::Usage(
+            tr!(
+                "{dir} is a report folder; it issues no documents",
+                "{dir} är en rapportmapp; den utfärdar inga dokument"
+            ),
+            tr!("make the report with `intyg report {dir}`", "gör rapporten med `intyg report {dir}`"),
+        ));
+    }
+    let lang = given.unwrap_or(project.config.language);
+    let mut problems = Problems::default();
+    let records_path = match &args.records {
+        Some(p) => p.clone(),
+        None => project.dir.join(&project.config.records),
+    };
+    if let Some(t) = &args.template {
+        project.config.template = relative_to(&project.dir, t);
+    }
+    let templates = [
+        template(&project, &project.config.template, "template", &mut problems),
+        template(&project, &project.config.participation_template, "participation_template", &mut problems),
+    ];
+    let sessions = &project.config.sessions;
+    // Whether a header means something to intyg: it marks the header row
+    // below title rows, and the others may be misspelt.
+    let field_of = |h: &str| match project.config.kind {
+        Kind::Diploma => crate::check::org::field_of(h),
+        _ => crate::check::field_of(h, sessions),
+    };
+    let is_header = |h: &str| field_of(h).is_some() || project.config.columns.values().any(|v| v.trim() == h.trim());
+    let options = records::ReadOptions {
+        sheet: args.sheet.as_deref().or(project.config.sheet.as_deref()),
+        header_row: args.header_row.or(project.config.header_row),
+        is_header: &is_header,
+    };
+    let mut table = match records::read_with(&records_path, &options) {
+        Ok(t) => {
+            log::info!(
+                "{}: {} records, headers on row {} ({}): {}",
+                t.path.display(),
+                t.rows.len(),
+                t.header_row,
+                t.sheet
+                    .as_ref()
+                    .map_or_else(|| t.encoding.map_or("", |e| e.name()).to_owned(), |s| format!("sheet \"{s}\"")),
+                t.headers.join(", ")
+            );
+            t
+        }
+        Err(p) => {
+            problems.extend(p);
+            return Err(Stop::Problems(problems));
+        }
+    };
+    let config_path = project.dir.join("intyg.toml");
+    let diploma = project.config.kind == Kind::Diploma;
+    problems.extend(crate::check::columns::map(
+        &mut table,
+        &project.config.columns,
+        diploma,
+        sessions.len(),
+        &config_path,
+        &field_of,
+    ));
+    let records = table.rows.len();
+    let out = args.out.clone().unwrap_or_else(|| project.dir.join("out"));
+    let register_path = project.register_path(&out);
+    // Taken before reading: a change after it shows as a new stamp.
+    let register_stamp = stamp(&register_path);
+    let register = match Register::read(&register_path) {
+        Ok(r) => r,
+        Err(p) => {
+            problems.extend(p);
+            return Err(Stop::Problems(problems));
+        }
+    };
+    let on = args.on.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let fonts = crate::render::fonts::Fonts::embedded();
+    let covers = |c: char| fonts.covers(c);
+    // What the templates print, for the glyph checks: every path read by
+    // any of them, unless one cannot be read.
+    let used: Vec<(String, Option<Vec<String>>)> =
+        templates.iter().map(|t| (t.label(), t.fields(&project.dir))).collect();
+    let printed: Option<Vec<String>> =
+        used.iter().map(|(_, f)| f.clone()).collect::<Option<Vec<Vec<String>>>>().map(|all| all.concat());
+    problems.extend(svg_fonts(&project, &covers));
+    let ctx =
+        plan::Context { project: &project, lang, register: &register, covers: &covers, printed: printed.as_deref() };
+    let mut participants = Vec::new();
+    let mut organisations = Vec::new();
+    let mut reading = None;
+    let mut plan = match project.config.kind {
+        Kind::Course => {
+            let need = crate::check::Attendance::of(&project.config);
+            let mut checked = crate::check::participants(&mut table, &project.config.sessions, need);
+            problems.extend(std::mem::take(&mut checked.problems));
+            let used: Vec<(String, Vec<String>)> =
+                used.iter().map(|(label, f)| (label.clone(), f.clone().unwrap_or_default())).collect();
+            for p in crate::check::unfilled(&table, &checked.fields, &used) {
+                problems.push(p);
+            }
+            reading = Some(crate::check::reading::Reading::course(
+                &table,
+                &checked.fields,
+                &project.config.sessions,
+                checked.everyone_present,
+            ));
+            let plan = plan::build(&ctx, &table, &checked);
+            participants = checked.participants;
+            plan
+        }
+        Kind::Diploma => {
+            let meanings = crate::check::org::meanings(&table);
+            reading = Some(crate::check::reading::Reading::new(&table, meanings, false, false));
+            let scheme = project.config.scheme.clone().unwrap_or_else(|| unreachable!("validated on load"));
+            let (orgs, p) = crate::check::org::organisations(&table, &scheme, &project.config.criteria);
+            problems.extend(p);
+            let plan = plan::diploma::build(&ctx, &table, &orgs);
+            organisations = orgs;
+            plan
+        }
+        Kind::Report => Plan::default(),
+    };
+    problems.extend(std::mem::take(&mut plan.problems));
+    let signer = signer(args, &project, &mut problems);
+    plan.problems = problems;
+    // Half a kilobyte a record that a batch of a hundred thousand would
+    // otherwise hold until it ends (participants took theirs already).
+    let table = Table { rows: Vec::new(), ..table };
+    log::info!(
+        "plan: {} documents, {} not eligible, {} problems; templates {:?}; output {}",
+        plan.docs.len(),
+        plan.not_eligible.len(),
+        plan.problems.0.len(),
+        templates,
+        out.display()
+    );
+    Ok(Prepared {
+        project,
+        table,
+        records,
+        plan,
+        lang,
+        templates,
+        out,
+        register,
+        register_path,
+        register_stamp,
+        on,
+        signer,
+        participants,
+        organisations,
+        reading,
+    })
+}
+
+/// A file's size and modification time, `None` when it is not there. A
+/// register is replaced by a rename, so any write changes both or the time.
+pub fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// Locks the register a run writes (see [`crate::output::Lock`]) and makes
+/// sure the register it read is still the one on disk: another run may
+/// have written it between this run's reading and locking.
+pub fn lock_register(p: &Prepared, written: &Path) -> Result<crate::output::Lock, Stop> {
+    use crate::output::{Lock, LockError};
+    let file = written.display();
+    let lock = Lock::acquire(written).map_err(|e| match e {
+        LockError::Held(who) => {
+            let who = who.split_once(' ').map_or(who.clone(), |(pid, since)| {
+                tr!("process {pid}, since {since}", "process {pid}, sedan {since}")
+            });
+            Stop::Usage(
+                tr!(
+                    "another intyg is writing here: {file} is held by {who}",
+                    "ett annat intyg skriver här: {file} hålls av {who}"
+                ),
+                tr!(
+                    "wait for that run to finish and run again, or give this one its own folder with --out DIR",
+                    "vänta tills den körningen är klar och kör igen, eller ge den här en egen mapp med --out MAPP"
+                ),
+            )
+        }
+        LockError::Io(e) => Stop::Usage(
+            tr!("cannot lock {file}: {e}", "kan inte låsa {file}: {e}"),
+            tr!(
+                "check the permissions of the output folder, or choose another with --out DIR",
+                "kontrollera behörigheterna för utmatningsmappen, eller välj en annan med --out MAPP"
+            ),
+        ),
+    })?;
+    if stamp(&p.register_path) != p.register_stamp {
+        let register = p.register_path.display();
+        return Err(Stop::Usage(
+            tr!(
+                "{register} was written by another run while this one was reading the records",
+                "{register} skrevs av en annan körning medan den här läste posterna"
+            ),
+            tr!("run again: nothing was written", "kör igen: ingenting skrevs"),
+        ));
+    }
+    Ok(lock)
+}
+
+/// A template path given on the command line is relative to the working
+/// folder; make it relative to the programme folder, where templates live.
+fn relative_to(dir: &Path, t: &str) -> String {
+    if matches!(Template::parse(t), Template::Builtin(_)) {
+        return t.to_owned();
+    }
+    let given = PathBuf::from(t);
+    match (given.canonicalize(), dir.canonicalize()) {
+        (Ok(file), Ok(root)) => match file.strip_prefix(&root) {
+            Ok(rel) => rel.to_string_lossy().into_owned(),
+            Err(_) => t.to_owned(),
+        },
+        _ => t.to_owned(),
+    }
+}
+
+fn template(project: &Project, name: &str, key: &str, problems: &mut Problems) -> Template {
+    let t = Template::parse(name);
+    if let Template::File(path) = &t {
+        let toml = project.dir.join(crate::project::FILE_NAME);
+        if let Err(msg) = crate::output::inside(&project.dir, path) {
+            problems.push(
+                Problem::error(Place::file(&toml), format!("{key}: {msg}"))
+                    .hint(tr!("copy the template into the programme folder", "kopiera mallen till programmappen")),
+            );
+        } else if !project.dir.join(path).is_file() {
+            let names: Vec<&str> = crate::render::BUILTIN.iter().map(|(n, _)| *n).collect();
+            problems.push(
+                Problem::error(Place::file(&toml), {
+                    let path = path.display();
+                    tr!(
+                        "{key}: no built-in template and no file \"{path}\" in the programme folder",
+                        "{key}: ingen inbyggd mall och ingen fil \"{path}\" i programmappen"
+                    )
+                })
+                .hint({
+                    let (names, dir) = (names.join(", "), project.dir.display());
+                    tr!("use one of {names} or a .typ file in {dir}", "använd en av {names} eller en .typ-fil i {dir}")
+                }),
+            );
+        }
+    }
+    t
+}
+
+impl Prepared {
+    /// What changed since the register's last run, for this run's `docs`
+    /// with `hashes` of their PDFs (none when nothing was made); `whole`
+    /// is false for a slice of a batch.
+    pub fn changes(
+        &self,
+        docs: &[plan::Doc],
+        hashes: Option<&[[u8; 32]]>,
+        whole: bool,
+    ) -> Option<crate::register::changes::Changes> {
+        let c = &self.project.config;
+        let code = c.scheme.as_ref().map_or(&c.programme.code, |s| &s.code);
+        let data = self.data();
+        let run = docs.iter().enumerate().map(|(j, d)| {
+            let sha256 = hashes.map_or_else(String::new, |h| crate::register::hex(&h[j]));
+            (d.row, crate::register::Entry { sha256, ..data.entry(d) })
+        });
+        crate::register::changes::Changes::since(&self.register, code, run, &self.plan.revoked, whole)
+    }
+}
+
+/// The logo's and signatures' SVG text, which typst draws with intyg's
+/// fonts: a character none of them has is an error naming the image (it
+/// would stop the PDF export), and a family intyg lacks a warning that
+/// another font will draw it.
+fn svg_fonts(project: &Project, covers: &dyn Fn(char) -> bool) -> Problems {
+    let mut problems = Problems::default();
+    let toml = project.dir.join(crate::project::FILE_NAME);
+    let text = std::fs::read_to_string(&toml).unwrap_or_default();
+    let c = &project.config;
+    let images = c
+        .issuer
+        .logo
+        .iter()
+        .map(|l| ("logo", l))
+        .chain(c.signatories.iter().filter_map(|s| s.signature.as_ref()).map(|s| ("signature", s)));
+    let families = crate::render::fonts::Fonts::embedded().families();
+    for (key, image) in images {
+        if !image.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(project.dir.join(image)) else { continue };
+        let (drawn, asked) = crate::project::image::svg_text(&bytes);
+        let shown = image.display();
+        let at = crate::project::key_place(&toml, &text, key);
+        let missing = crate::check::missing_glyphs(&drawn, covers);
+        if !missing.is_empty() {
+            let list = missing.iter().map(|c| format!("\"{c}\" (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ");
+            problems.push(
+                Problem::error(
+                    at.clone(),
+                    tr!(
+                        "image \"{shown}\" has text with characters none of intyg's fonts has: {list}",
+                        "bilden \"{shown}\" har text med tecken som saknas i de typsnitt som intyg har med sig: {list}"
+                    ),
+                )
+                .hint(svg_outline_hint()),
+            );
+        }
+        let generic = ["serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"];
+        let known = |f: &str| generic.contains(&f) || families.iter().any(|k| k.eq_ignore_ascii_case(f));
+        if !drawn.trim().is_empty() && !asked.is_empty() && !asked.iter().any(|f| known(f)) {
+            let (asked, have) = (asked.join(", "), families.join(", "));
+            problems.push(
+                Problem::warning(
+                    at,
+                    tr!(
+                        "image \"{shown}\" sets its text in {asked}, which intyg does not have; it is drawn in one of intyg's fonts ({have}) instead",
+                        "bilden \"{shown}\" sätter sin text i {asked}, som intyg inte har; den ritas med ett av de typsnitt som intyg har med sig ({have}) i stället"
+                    ),
+                )
+                .hint(svg_outline_hint()),
+            );
+        }
+    }
+    problems
+}
+
+fn svg_outline_hint() -> String {
+    tr!(
+        "convert the text to outlines in the image editor (Inkscape: Path → Object to Path; Illustrator: Type → Create Outlines), or save the image as PNG",
+        "gör om texten till konturer i bildprogrammet (Inkscape: Bana → Objekt till bana; Illustrator: Text → Skapa konturer), eller spara bilden som PNG"
+    )
+}
+
+/// The batch renderer for a prepared run.
+pub fn renderer(p: &Prepared) -> Renderer {
+    Renderer::new(&p.project.dir, &p.templates, timestamp(p.project.issued()), p.signer.is_some())
+}
+
+/// The date PDFs carry: `SOURCE_DATE_EPOCH` if set, else the issue date.
+pub fn timestamp(issued: chrono::NaiveDate) -> chrono::NaiveDateTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|dt| dt.naive_utc())
+        .unwrap_or_else(|| issued.and_hms_opt(0, 0, 0).expect("midnight exists"))
+}
+
+/// typst's diagnostics without the leading `error: ` label, which the
+/// problem they become carries in the language of messages.
+fn unlabelled(diagnostics: &str) -> &str {
+    let text = diagnostics.trim_end();
+    text.strip_prefix("error: ").unwrap_or(text)
+}
+
+/// A template failure while laying out a report, as a problem.
+pub fn report_problem(diagnostics: &str) -> Problem {
+    let text = unlabelled(diagnostics);
+    Problem::error(
+        Place::default(),
+        tr!("{text}\n  = while laying out the report", "{text}\n  = när rapporten lades ut"),
+    )
+}
+
+/// A template failure while laying out one record, as a problem.
+pub fn template_problem(table: &Table, doc: &plan::Doc, name: &str, diagnostics: &str) -> Problem {
+    let text = unlabelled(diagnostics);
+    let (rw, row, file) = (table.row_word, doc.row, table.path.display());
+    Problem::error(
+        Place::default(),
+        tr!(
+            "{text}\n  = while laying out {rw} {row} ({name}) of {file}",
+            "{text}\n  = när {rw} {row} ({name}) i {file} lades ut"
+        ),
+    )
+}
+
+/// Makes `doc`'s data (unsigned) and lays it out without writing a PDF;
+/// a failure is the problem to report.
+pub fn lay_out(renderer: &Renderer, data: &plan::Data, table: &Table, doc: &plan::Doc) -> Result<Laid, Problem> {
+    let value = data.of(doc, None).map_err(|msg| Problem::error(table.place(doc.row, None), msg))?;
+    renderer
+        .layout(doc.kind.template_index(), &value)
+        .map_err(|msg| template_problem(table, doc, &data.holder_name(doc), &msg))
+}
+
+/// A document that did not fit on one page, as a problem.
+pub fn overflow_problem(table: &Table, doc: &plan::Doc, name: &str, pages: usize) -> Problem {
+    Problem::error(
+        table.place(doc.row, None),
+        tr!(
+            "the certificate for {name} runs over onto {pages} pages",
+            "dokumentet för {name} fortsätter över {pages} sidor"
+        ),
+    )
+    .hint(tr!(
+        "shorten the programme's content or description, or use a template with more room",
+        "korta programmets innehåll eller beskrivning, eller använd en mall med mer plats"
+    ))
+}
+
+/// A text the template had to wrap (see `render::Laid::wrapped`), as a warning.
+pub fn wrapped_problem(table: &Table, doc: &plan::Doc, text: &str, min: f64) -> Problem {
+    let kind = doc.kind.name();
+    Problem::warning(
+        table.place(doc.row, None),
+        tr!(
+            "\"{text}\" does not fit on one line of the {kind} even at {min:.0} pt, the smallest size the template allows, \
+             so it is set on two lines",
+            "\"{text}\" får inte plats på en rad i {kind} ens vid {min:.0} pt, den minsta storlek mallen tillåter, \
+             så det sätts på två rader"
+        ),
+    )
+    .hint(tr!(
+        "shorten it where the records allow (a middle name to its initial), or give the template's fit-line a smaller min",
+        "korta det där posterna tillåter (ett mellannamn till initial), eller ge mallens fit-line ett mindre min"
+    ))
+}
+
+/// Problems found while laying out, in row order, each message once: a
+/// programme name too long for its line is one warning, not one per
+/// document.
+pub fn by_row_once(mut found: Vec<(usize, Problem)>) -> Problems {
+    found.sort_by_key(|(row, _)| *row);
+    let mut seen = std::collections::HashSet::new();
+    Problems(found.into_iter().map(|(_, p)| p).filter(|p| seen.insert(p.message.clone())).collect())
+}
