@@ -4,6 +4,8 @@
 //! pipeline without building command-line types; and the problems of
 //! laying out its documents.
 
+pub mod layout;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;

@@ -9,10 +9,6 @@ use super::{
 use crate::cli::InputArgs;
 use crate::plan::{Doc, DocKind};
 use crate::problem::{Problem, Problems};
-use crate::render::in_parallel;
-
-/// How many records are laid out between trims of typst's memo cache.
-const ROUND: usize = 64;
 
 /// Lays out every document as `issue` would, writing nothing: the template
 /// must work, every document must fit on its page, and texts set on two
@@ -55,11 +51,9 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
         return by_row_once(found);
     }
     let rest: Vec<&Doc> = docs.iter().enumerate().filter(|(i, _)| !firsts.contains(i)).map(|(_, d)| d).collect();
-    for chunk in rest.chunks(ROUND) {
-        for (doc, ps) in chunk.iter().zip(in_parallel(chunk, |d| problems_of(d))) {
-            found.extend(ps.into_iter().map(|p| (doc.row, p)));
-        }
-        renderer.end_round();
+    let laid = crate::batch::layout::each(&renderer, &rest, &|| false, &|| {}, |d| problems_of(d));
+    for (doc, ps) in rest.iter().zip(laid) {
+        found.extend(ps.into_iter().flatten().map(|p| (doc.row, p)));
     }
     renderer.end_batch();
     by_row_once(found)

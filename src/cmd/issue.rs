@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::{
@@ -342,54 +342,24 @@ fn render_all(
     );
     let bar = super::progress_bar(docs.len() as u64, progress, &template);
     bar.inc(1);
-    // A PDF's hash or its boxed problem: 40 bytes a record, for a batch of
-    // a hundred thousand.
-    let results: Vec<OnceLock<Result<[u8; 32], Box<Problem>>>> = rest.iter().map(|_| OnceLock::new()).collect();
-    let next = AtomicUsize::new(0);
-    let finished = AtomicUsize::new(0);
     let broken = AtomicBool::new(false);
     let shared: &Staging = staging;
-    // Plain threads, each taking the next record when it is free: no round
-    // waits for its slowest record, and typst's own parallel steps keep to
-    // rayon's pool instead of stealing whole records onto a busy stack.
-    let work = || {
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= rest.len() || broken.load(Ordering::Relaxed) {
-                break;
-            }
-            let doc = &rest[i];
-            let result = job.render(doc).and_then(|pdf| {
-                shared.write(&doc.file_name, &pdf).map(|()| sha256(&pdf)).map_err(|e| {
-                    broken.store(true, Ordering::Relaxed);
-                    Problem::error(Place::default(), cannot_write(&doc.file_name, &e)).hint(check_space())
+    // A PDF's hash or its boxed problem: 40 bytes a record, for a batch of
+    // a hundred thousand.
+    let results =
+        crate::batch::layout::each(job.renderer, rest, &|| broken.load(Ordering::Relaxed), &|| bar.inc(1), |doc| {
+            job.render(doc)
+                .and_then(|pdf| {
+                    shared.write(&doc.file_name, &pdf).map(|()| sha256(&pdf)).map_err(|e| {
+                        broken.store(true, Ordering::Relaxed);
+                        Problem::error(Place::default(), cannot_write(&doc.file_name, &e)).hint(check_space())
+                    })
                 })
-            });
-            let _ = results[i].set(result.map_err(Box::new));
-            bar.inc(1);
-            if finished.fetch_add(1, Ordering::Relaxed) % ROUND == ROUND - 1 {
-                job.renderer.end_round();
-            }
-        }
-    };
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..crate::render::threads().min(rest.len()))
-            .map(|n| {
-                std::thread::Builder::new()
-                    .name(format!("intyg-render-{n}"))
-                    .stack_size(crate::render::STACK_SIZE)
-                    .spawn_scoped(scope, work)
-            })
-            .collect();
-        // A thread the system refuses leaves its share to the others; with
-        // none at all, this thread does the work.
-        if workers.iter().all(Result::is_err) {
-            work();
-        }
-    });
+                .map_err(Box::new)
+        });
     bar.finish_and_clear();
     for (doc, r) in rest.iter().zip(results) {
-        match r.into_inner() {
+        match r {
             Some(Ok(hash)) => {
                 staging.record(&doc.file_name);
                 hashes.push(hash);
@@ -424,9 +394,6 @@ fn write_credentials(dir: &std::path::Path, job: &Job, docs: &[Doc]) -> Result<(
     }
     Ok(())
 }
-
-/// Records laid out between two evictions of typst's cache.
-const ROUND: usize = 32;
 
 /// What every render thread shares.
 struct Job<'a> {

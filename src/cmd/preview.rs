@@ -241,7 +241,7 @@ fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
     let started = Instant::now();
     let mut problems = p.plan.problems.clone();
     let files = write_sheets(&out, docs, |chunk| {
-        let laid_out = in_parallel(chunk, |doc| {
+        let laid_out = crate::batch::layout::each(&renderer, chunk, &|| false, &|| {}, |doc| {
             let laid = lay_out(&renderer, &data, &p.table, doc)?;
             let pages = laid.document.pages().len();
             let overflow = (pages != 1).then(|| overflow_problem(&p.table, doc, &data.holder_name(doc), pages));
@@ -249,7 +249,8 @@ fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
         });
         renderer.end_round();
         let mut thumbs = Vec::with_capacity(chunk.len());
-        for result in laid_out {
+        // Every document of a sheet is laid out: nothing stops the loop.
+        for result in laid_out.into_iter().flatten() {
             match result {
                 Ok((picture, overflow)) => {
                     thumbs.push(Thumb { picture, flagged: overflow.is_some() });
