@@ -458,8 +458,6 @@ impl Prepared {
 /// another font will draw it.
 fn svg_fonts(project: &Project, covers: &dyn Fn(char) -> bool) -> Problems {
     let mut problems = Problems::default();
-    let toml = project.dir.join(crate::project::FILE_NAME);
-    let text = std::fs::read_to_string(&toml).unwrap_or_default();
     let c = &project.config;
     let images = c
         .issuer
@@ -475,7 +473,7 @@ fn svg_fonts(project: &Project, covers: &dyn Fn(char) -> bool) -> Problems {
         let Ok(bytes) = std::fs::read(project.dir.join(image)) else { continue };
         let (drawn, asked) = crate::project::image::svg_text(&bytes);
         let shown = image.display();
-        let at = crate::project::key_place(&toml, &text, key);
+        let at = project.place(key);
         let missing = crate::check::missing_glyphs(&drawn, covers);
         if !missing.is_empty() {
             let list = missing.iter().map(|c| format!("\"{c}\" (U+{:04X})", *c as u32)).collect::<Vec<_>>().join(", ");

@@ -140,9 +140,7 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
     }
     let out = prepared.out.clone();
     let docs = selected(&prepared, &args.only)?;
-    let toml = prepared.project.dir.join(crate::project::FILE_NAME);
-    let text = std::fs::read_to_string(&toml).unwrap_or_default();
-    let at = |key: &str| crate::project::key_place(&toml, &text, key);
+    let at = |key: &str| prepared.project.place(key);
     let sender = sender(&prepared, &at).map_err(|p| Stop::Problems(Problems(vec![p])))?;
     let kind = prepared.project.config.kind;
     let texts = Texts::new(&prepared.project.config.email, kind, prepared.lang)

@@ -22,6 +22,8 @@ pub struct Project {
     pub dir: PathBuf,
     /// The parsed programme file.
     pub config: Config,
+    /// The programme file's text, for messages that point at a key in it.
+    source: String,
 }
 
 /// The programme file, as written.
@@ -482,12 +484,18 @@ impl Project {
         let config = parse(&text, &path)?;
         // From here on, messages speak the programme's language.
         crate::locale::set_messages(config.language);
-        let project = Project { dir: dir.to_path_buf(), config };
-        let problems = project.validate(&path, &text);
+        let project = Project { dir: dir.to_path_buf(), config, source: text };
+        let problems = project.validate(&path, &project.source);
         if problems.has_errors() {
             return Err(problems);
         }
         Ok(project)
+    }
+
+    /// Where `key` is set in the programme file, for a message about it
+    /// (the file itself when it is not set).
+    pub fn place(&self, key: &str) -> Place {
+        key_place(&self.dir.join(FILE_NAME), &self.source, key)
     }
 
     /// The day documents are dated: `[certificate] issued`, or the last session.
