@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures intyg against the typst CLI on the same template and data, and
-# prints the figures of issue 6 with the ratios. Run from anywhere:
+# prints documents per second, time per document and peak memory for each,
+# with the ratios. Run from anywhere:
 #
 #   bench/compare.sh            # 1 000 and 10 000 records; typst CLI side by side
 #   bench/compare.sh --large    # also 100 000 records and --combined 10 000

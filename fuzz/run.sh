@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every fuzz target of intyg for a bounded time each (issue 8), and
+# Runs every fuzz target of intyg for a bounded time each, and
 # prints how long each ran, how many inputs it tried and what it found.
 # Not part of CI's test run: it needs the nightly toolchain and cargo-fuzz.
 #

@@ -68,6 +68,7 @@ pub enum Command {
     /// Measure: issue N invented participants with the sample programme and print documents per second, time per document and peak memory.
     ///
     /// Example: intyg bench --records 10000
+    #[command(hide = true)]
     Bench(BenchArgs),
     /// Work on registers: `merge` joins the registers of a batch's shards.
     ///
