@@ -10,6 +10,7 @@ mod diplomas;
 mod errors;
 mod hostile;
 mod issue;
+mod output;
 mod report;
 mod scale;
 mod send;

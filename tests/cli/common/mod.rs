@@ -128,6 +128,11 @@ impl Run {
         String::from_utf8_lossy(&self.output.stdout).into_owned()
     }
 
+    /// Stdout with the temporary folder replaced by `[TMP]`, for snapshots.
+    pub fn stdout_redacted(&self) -> String {
+        self.stdout().replace(&self.root.to_string_lossy().into_owned(), "[TMP]")
+    }
+
     /// Stderr with the temporary folder replaced by `[TMP]`, for snapshots.
     pub fn stderr(&self) -> String {
         String::from_utf8_lossy(&self.output.stderr).replace(&self.root.to_string_lossy().into_owned(), "[TMP]")
