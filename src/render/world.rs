@@ -1,6 +1,6 @@
 //! The typst `World` of a batch: built once, shared by every record and every
 //! thread. Only the record's data file changes between compilations, so
-//! typst's incremental cache stays warm (see ../shared/TYPST.md).
+//! typst's incremental cache stays warm (docs/ARCHITECTURE.md says why, with measurements).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
