@@ -287,7 +287,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
                 &project.config.sessions,
                 checked.everyone_present,
             ));
-            let plan = plan::build(&ctx, &table, &checked);
+            let plan = plan::course::build(&ctx, &table, &checked);
             participants = checked.participants;
             plan
         }

@@ -3,7 +3,8 @@
 
 use serde_json::{Value, json};
 
-use super::{Assigner, Context, Doc, DocKind, Plan, common_value, date_value, default_text, glyph_problem};
+use super::naming::Assigner;
+use super::{Context, Doc, DocKind, Plan, common_value, date_value, default_text, glyph_problem};
 use crate::check::missing_glyphs;
 use crate::check::org::Organisation;
 use crate::locale::{self, Lang};

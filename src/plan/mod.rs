@@ -4,72 +4,30 @@
 //! written.
 
 pub mod corrections;
+pub mod course;
 pub mod diploma;
+mod kind;
+mod naming;
 pub mod verify;
 
-use std::collections::{HashMap, HashSet};
+pub use kind::DocKind;
+pub use naming::Named;
+
+use course::{participant_data, participant_entry};
+
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::check::org::Organisation;
-use crate::check::{self, Checked, Participant, session_label};
-use crate::locale::{self, Lang};
+use crate::check::{self, Participant};
+use crate::locale::Lang;
 use crate::problem::{Place, Problem, Problems};
-use crate::project::text::{self, Patterns};
-use crate::project::{DEFAULT_FILE_NAME, DEFAULT_ID, Project};
-use crate::records::Table;
-use crate::register::{Entry, Register, Status};
-
-/// Which document someone gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DocKind {
-    /// A full course certificate.
-    Kursintyg,
-    /// A participation certificate (some sessions).
-    Deltagarintyg,
-    /// A diversity diploma for an organisation.
-    Mangfaldsdiplom,
-}
-
-impl DocKind {
-    /// The template slot this kind uses in the renderer.
-    pub fn template_index(self) -> usize {
-        match self {
-            DocKind::Kursintyg | DocKind::Mangfaldsdiplom => 0,
-            DocKind::Deltagarintyg => 1,
-        }
-    }
-
-    /// The kind a register names, e.g. `kursintyg`.
-    pub fn from_name(name: &str) -> Option<DocKind> {
-        [DocKind::Kursintyg, DocKind::Deltagarintyg, DocKind::Mangfaldsdiplom].into_iter().find(|k| k.name() == name)
-    }
-
-    /// The word in the register.
-    pub fn name(self) -> &'static str {
-        match self {
-            DocKind::Kursintyg => "kursintyg",
-            DocKind::Deltagarintyg => "deltagarintyg",
-            DocKind::Mangfaldsdiplom => "mangfaldsdiplom",
-        }
-    }
-
-    /// The kind's name in a language: "Kursintyg" / "Course certificate".
-    pub fn title(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (DocKind::Mangfaldsdiplom, Lang::Sv) => "Mångfaldsdiplom",
-            (DocKind::Mangfaldsdiplom, Lang::En) => "Diversity diploma",
-            (DocKind::Kursintyg, Lang::Sv) => "Kursintyg",
-            (DocKind::Kursintyg, Lang::En) => "Course certificate",
-            (DocKind::Deltagarintyg, Lang::Sv) => "Deltagarintyg",
-            (DocKind::Deltagarintyg, Lang::En) => "Certificate of participation",
-        }
-    }
-}
+use crate::project::Project;
+use crate::register::{Entry, Register};
 
 /// One document to make. It holds only what is its own; its template data
 /// and credential are made when it is laid out ([`Data`]), so a batch of a
@@ -189,161 +147,6 @@ fn common_value(project: &Project, lang: Lang) -> Value {
             "name": s.name, "title": s.title, "signature": image_value(&s.signature),
         })).collect::<Vec<_>>(),
     })
-}
-
-/// The programme part of every record's data.
-fn programme_value(project: &Project, lang: Lang) -> Value {
-    let c = &project.config;
-    let dates: Vec<NaiveDate> = c.sessions.iter().map(|s| s.date).collect();
-    let mut v = common_value(project, lang);
-    v["programme"] = json!({
-        "name": c.programme.name,
-        "code": c.programme.code,
-        "place": c.programme.place,
-        "description": c.programme.description,
-        "content": c.programme.content,
-        "hours": c.programme.hours,
-        "hours_text": c.programme.hours.map(|h| locale::number(h, 1, lang)),
-        "dates_text": locale::date_set(&dates, lang),
-        "sessions_count": c.sessions.len(),
-        "first_date": dates.iter().min().map(|d| date_value(*d)),
-        "last_date": dates.iter().max().map(|d| date_value(*d)),
-    });
-    v["issued"] = date_value(project.issued());
-    v["issued_text"] = json!(locale::date(project.issued(), lang));
-    v
-}
-
-/// The data of a participant's document before it is named: the shared
-/// `base`, the participant, and the sessions marked attended or not.
-fn participant_data(project: &Project, lang: Lang, base: &Value, p: &Participant) -> Value {
-    let extra: Map<String, Value> = p.extra.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
-    let mut data = base.clone();
-    data["participant"] = json!({
-        "name": p.name,
-        "first_name": p.first_name,
-        "last_name": p.last_name,
-        "email": p.email,
-        "organisation": p.organisation,
-        "role": p.role,
-        "sessions_attended": p.sessions_attended(),
-        "extra": extra,
-        "attended": p.attended,
-    });
-    let sessions: Vec<Value> = project
-        .config
-        .sessions
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            json!({
-                "date": date_value(s.date),
-                "date_text": locale::date(s.date, lang),
-                "title": s.title,
-                "attended": p.attended[i],
-            })
-        })
-        .collect();
-    data["programme"]["sessions"] = Value::Array(sessions);
-    data
-}
-
-/// Decides every participant's document and builds its data. All problems
-/// (patterns, file names, glyphs) are collected, not just the first.
-pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
-    let (project, lang) = (ctx.project, ctx.lang);
-    let participants = &checked.participants;
-    let mut plan = Plan::default();
-    plan.docs.reserve_exact(checked.participants.len());
-    let c = &project.config;
-    let cert = &c.certificate;
-    let sources: Vec<(&'static str, String)> = vec![
-        (text::TEXT, cert.text.clone().unwrap_or_else(|| default_text(DocKind::Kursintyg, lang).into())),
-        (
-            text::PARTICIPATION_TEXT,
-            cert.participation_text.clone().unwrap_or_else(|| default_text(DocKind::Deltagarintyg, lang).into()),
-        ),
-        (text::ID, cert.id.clone().unwrap_or_else(|| DEFAULT_ID.into())),
-        (text::FILE_NAME, cert.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.into())),
-    ];
-    let Some(mut assigner) = Assigner::new(ctx, "certificate", &c.programme.code, &sources, &mut plan.problems) else {
-        return plan;
-    };
-    plan.base = programme_value(project, lang);
-    ctx.check_glyphs(&programme_texts(project), &mut plan.problems);
-    let min = project.min_sessions();
-    // Who gets which document, and its register key, first: a corrected
-    // name is told by who is gone from the register and who is new.
-    let decided: Vec<Option<(DocKind, String)>> = participants
-        .iter()
-        .map(|p| {
-            let attended = p.sessions_attended();
-            let kind = if attended >= min {
-                DocKind::Kursintyg
-            } else if c.eligibility.participation_certificate && attended > 0 {
-                DocKind::Deltagarintyg
-            } else {
-                return None;
-            };
-            Some((kind, participant_entry(project, kind, p).key()))
-        })
-        .collect();
-    let holders: Vec<corrections::Holder> = participants
-        .iter()
-        .zip(&decided)
-        .filter_map(|(p, d)| {
-            let (kind, key) = d.as_ref()?;
-            Some(corrections::Holder { row: p.row, name: &p.name, organisation: &p.organisation, kind: *kind, key })
-        })
-        .collect();
-    let found = corrections::find(project, table, ctx.register, &holders, &mut plan.problems);
-    drop(holders);
-    for (key, id) in found.ids {
-        assigner.known.insert(key, id);
-    }
-    plan.corrections = found.corrections;
-    for ((index, p), decided) in participants.iter().enumerate().zip(decided) {
-        let kind = decided.as_ref().map(|(kind, _)| *kind);
-        let missed: Vec<String> = p
-            .missed()
-            .into_iter()
-            .map(|i| format!("{} ({})", session_label(&c.sessions[i], i), locale::date(c.sessions[i].date, lang)))
-            .collect();
-        if !missed.is_empty() {
-            plan.missed.insert(p.row, missed.clone());
-        }
-        let Some(kind) = kind else {
-            plan.not_eligible.push(NotEligible {
-                row: p.row,
-                name: p.name.clone(),
-                organisation: p.organisation.clone(),
-                missed,
-            });
-            continue;
-        };
-        // Only what a template prints: a column no template reads may hold
-        // any script.
-        for (key, value) in p.texts() {
-            let chars = check::missing_glyphs(value, &ctx.covers);
-            if !chars.is_empty() && printed(ctx.printed, key) {
-                let column = checked.columns.get(key).copied();
-                let field = column.map_or(key, |c| table.headers[c].as_str());
-                plan.problems.push(glyph_problem(table.place(p.row, column), field, &chars));
-            }
-        }
-        let mut data = participant_data(project, lang, &plan.base, p);
-        let key = decided.map(|(_, key)| key).unwrap_or_default();
-        let text_name = if kind == DocKind::Kursintyg { text::TEXT } else { text::PARTICIPATION_TEXT };
-        let place = table.place(p.row, None);
-        let Some(named) = assigner.assign(&key, &mut data, text_name, place, &mut plan.problems) else {
-            continue;
-        };
-        match Doc::new(ctx, kind, index, p.row, named) {
-            Ok(doc) => plan.docs.push(doc),
-            Err(msg) => plan.problems.push(Problem::error(table.place(p.row, None), msg)),
-        }
-    }
-    plan
 }
 
 impl Doc {
@@ -472,36 +275,6 @@ impl<'a> Data<'a> {
     }
 }
 
-/// The register row of participant `p`'s document of `kind`, before it is
-/// named: the holder is known across runs by e-mail, else by name and
-/// organisation; people who share an address by it and their name.
-fn participant_entry(project: &Project, kind: DocKind, p: &Participant) -> Entry {
-    let c = &project.config;
-    let holder_id = if p.email.is_empty() {
-        format!("{} / {}", p.name, p.organisation).to_lowercase()
-    } else if p.shares_email {
-        format!("{} / {}", p.email, p.name).to_lowercase()
-    } else {
-        p.email.to_lowercase()
-    };
-    Entry {
-        id: String::new(),
-        kind: kind.name().into(),
-        scheme_code: c.programme.code.clone(),
-        scheme: c.programme.name.clone(),
-        holder: p.name.clone(),
-        holder_id,
-        awarded: project.issued(),
-        valid_until: None,
-        status: Status::Valid,
-        superseded_by: String::new(),
-        sha256: String::new(),
-        contact: String::new(),
-        email: p.email.clone(),
-        file: String::new(),
-    }
-}
-
 /// What every builder needs besides the records.
 pub struct Context<'a> {
     /// The programme or scheme.
@@ -530,190 +303,6 @@ impl Context<'_> {
                 problems.push(glyph_problem(Place::file(&self.toml()), field, &chars));
             }
         }
-    }
-}
-
-/// A document's id, sentence and file name.
-pub struct Named {
-    /// The id.
-    pub id: String,
-    /// The serial the patterns saw.
-    pub serial: usize,
-    /// The rendered sentence.
-    pub text: Arc<str>,
-    /// The output file name.
-    pub file_name: String,
-}
-
-/// Gives documents ids, texts and file names: an id already in the register
-/// for the same document is kept; a new document gets the next serial whose
-/// id is free, so ids never move to another holder and are never reused.
-struct Assigner<'a> {
-    ctx: &'a Context<'a>,
-    section: &'static str,
-    patterns: Patterns,
-    used: HashSet<String>,
-    /// File name → the row that has it (a row number, not a whole place:
-    /// this holds every document of a batch while it is planned).
-    names: HashMap<String, Option<usize>>,
-    /// The last sentence rendered: most documents share theirs, and then
-    /// share one copy of it.
-    last_text: Option<Arc<str>>,
-    /// The register's ids by document key (the first row of a key wins:
-    /// collected in reverse, so earlier rows overwrite later ones), and
-    /// every id it holds: looked up once per document, so a register of
-    /// 100 000 rows stays quick.
-    known: HashMap<String, &'a str>,
-    taken: HashSet<&'a str>,
-    next_serial: usize,
-    failed: Vec<&'static str>,
-}
-
-impl<'a> Assigner<'a> {
-    fn new(
-        ctx: &'a Context<'a>,
-        section: &'static str,
-        scheme_code: &str,
-        sources: &[(&'static str, String)],
-        problems: &mut Problems,
-    ) -> Option<Assigner<'a>> {
-        // Serials continue after every document the register holds for this
-        // programme or scheme (rows are never removed), so a new holder gets
-        // the next serial, not a gap left by another pattern.
-        let issued_before = ctx.register.entries.iter().filter(|e| e.scheme_code == scheme_code).count();
-        match Patterns::new(sources) {
-            Ok(patterns) => Some(Assigner {
-                ctx,
-                section,
-                patterns,
-                used: HashSet::new(),
-                names: HashMap::new(),
-                last_text: None,
-                known: ctx.register.entries.iter().rev().map(|e| (e.key(), e.id.as_str())).collect(),
-                taken: ctx.register.entries.iter().map(|e| e.id.as_str()).collect(),
-                next_serial: issued_before + 1,
-                failed: Vec::new(),
-            }),
-            Err((name, msg)) => {
-                problems.push(Problem::error(Place::file(&ctx.toml()), format!("[{section}] {name}: {msg}")).hint(
-                    tr!(
-                        "placeholders are written {{{{ participant.name }}}}; `intyg templates` lists the fields",
-                        "platshållare skrivs {{{{ participant.name }}}}; `intyg templates` visar fälten"
-                    ),
-                ));
-                None
-            }
-        }
-    }
-
-    fn render(&mut self, name: &'static str, data: &Value, problems: &mut Problems) -> Option<String> {
-        match self.patterns.render(name, &minijinja::Value::from_serialize(data)) {
-            Ok(s) => Some(s),
-            Err(msg) => {
-                // A pattern that fails once fails for everyone: say it once.
-                if !self.failed.contains(&name) {
-                    self.failed.push(name);
-                    problems.push(
-                        Problem::error(Place::file(&self.ctx.toml()), format!("[{}] {name}: {msg}", self.section))
-                            .hint(tr!(
-                                "`intyg templates` lists the fields a pattern can use",
-                                "`intyg templates` visar de fält ett mönster kan använda"
-                            )),
-                    );
-                }
-                None
-            }
-        }
-    }
-
-    /// Names the document with register key `key`, filling `id`, `serial`
-    /// and `text` into `data`.
-    fn assign(
-        &mut self,
-        key: &str,
-        data: &mut Value,
-        text_pattern: &'static str,
-        place: Place,
-        problems: &mut Problems,
-    ) -> Option<Named> {
-        let (id, serial) = match self.known.get(key) {
-            Some(known) => {
-                data["serial"] = json!(self.next_serial);
-                ((*known).to_owned(), self.next_serial)
-            }
-            None => {
-                let mut previous: Option<String> = None;
-                loop {
-                    data["serial"] = json!(self.next_serial);
-                    let id = self.render(text::ID, data, problems)?;
-                    if !self.used.contains(&id) && !self.taken.contains(id.as_str()) {
-                        self.next_serial += 1;
-                        break (id, self.next_serial - 1);
-                    }
-                    if previous.as_ref() == Some(&id) {
-                        let section = self.section;
-                        problems.push(
-                            Problem::error(
-                                Place::file(&self.ctx.toml()),
-                                tr!(
-                                    "[{section}] id gives the id \"{id}\" to more than one document",
-                                    "[{section}] id ger id \"{id}\" till mer än ett dokument"
-                                ),
-                            )
-                            .hint(tr!(
-                                "put {{{{ serial }}}} in the id pattern so that every document gets its own",
-                                "sätt {{{{ serial }}}} i mönstret för id så att varje dokument får ett eget"
-                            )),
-                        );
-                        self.failed.push(text::ID);
-                        return None;
-                    }
-                    previous = Some(id);
-                    self.next_serial += 1;
-                }
-            }
-        };
-        self.used.insert(id.clone());
-        data["id"] = json!(id);
-        let text = self.render(text_pattern, data, problems)?;
-        let chars = check::missing_glyphs(&text, &self.ctx.covers);
-        if !chars.is_empty() {
-            problems.push(glyph_problem(place.clone(), &tr!("the rendered text", "den färdiga texten"), &chars));
-        }
-        data["text"] = json!(text);
-        let text = match self.last_text.take() {
-            Some(last) if *last == *text => last,
-            _ => Arc::from(text),
-        };
-        self.last_text = Some(text.clone());
-        let file_name = self.render(text::FILE_NAME, data, problems)?;
-        if let Err(msg) = crate::output::safe_file_name(&file_name) {
-            let section = self.section;
-            problems.push(Problem::error(place, msg).hint(tr!(
-                "[{section}] file_name must give one plain name; use the | slug filter on names",
-                "[{section}] file_name måste ge ett enkelt filnamn; använd filtret | slug på namn"
-            )));
-            return None;
-        }
-        if let Some(row) = self.names.insert(file_name.clone(), place.row) {
-            let first = Place { row, ..place.clone() };
-            let section = self.section;
-            problems.push(
-                Problem::error(
-                    place,
-                    tr!(
-                        "the file name \"{file_name}\" is also used for {first}",
-                        "filnamnet \"{file_name}\" används också för {first}"
-                    ),
-                )
-                .hint(tr!(
-                    "put {{{{ id }}}} in [{section}] file_name so every name is unique",
-                    "sätt {{{{ id }}}} i [{section}] file_name så att varje namn blir unikt"
-                )),
-            );
-            return None;
-        }
-        Some(Named { id, serial, text, file_name })
     }
 }
 
@@ -750,23 +339,6 @@ pub fn combined_head(data: &Data, count: usize) -> Value {
     })
 }
 
-fn programme_texts(project: &Project) -> Vec<(String, String)> {
-    let c = &project.config;
-    let mut out = vec![
-        ("issuer.name".to_owned(), c.issuer.name.clone()),
-        ("programme.name".to_owned(), c.programme.name.clone()),
-        ("programme.place".to_owned(), c.programme.place.clone()),
-        ("programme.description".to_owned(), c.programme.description.clone()),
-    ];
-    out.extend(c.programme.content.iter().map(|s| ("programme.content".to_owned(), s.clone())));
-    out.extend(c.sessions.iter().map(|s| ("sessions.title".to_owned(), s.title.clone())));
-    for s in &c.signatories {
-        out.push(("signatories.name".to_owned(), s.name.clone()));
-        out.push(("signatories.title".to_owned(), s.title.clone()));
-    }
-    out
-}
-
 /// The error for characters of `field` (a column as its header is written,
 /// or a key of intyg.toml) that no bundled font has.
 fn glyph_problem(place: Place, field: &str, chars: &[char]) -> Problem {
@@ -795,42 +367,4 @@ fn glyph_problem(place: Place, field: &str, chars: &[char]) -> Problem {
         )
     };
     Problem::error(place, message).hint(hint)
-}
-
-/// Whether a template prints the participant's field `key` (`name`,
-/// `organisation`, or an extra column's header), from the paths of `data`
-/// the templates read; `None` (not known) counts as printed.
-fn printed(paths: Option<&[String]>, key: &str) -> bool {
-    let Some(paths) = paths else { return true };
-    let path = match key {
-        "first_name" | "last_name" | "name" | "organisation" | "role" => format!("participant.{key}"),
-        header => format!("participant.extra.{header}"),
-    };
-    paths.iter().any(|p| {
-        // A template that reads a whole (participant, participant.extra)
-        // reads every part of it; first and last names make the name.
-        *p == path
-            || path.starts_with(&format!("{p}."))
-            || (key.ends_with("_name") && p == "participant.name")
-            || (key == "name" && p.ends_with("_name") && p.starts_with("participant."))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_what_a_template_reads_is_printed() {
-        let paths = ["participant.name".to_owned(), "participant.extra.Kurskod".to_owned(), "programme".to_owned()];
-        let p = Some(&paths[..]);
-        assert!(printed(p, "name"));
-        assert!(printed(p, "first_name"), "the parts make the name");
-        assert!(printed(p, "Kurskod"));
-        assert!(!printed(p, "Anteckning"));
-        assert!(!printed(p, "organisation"));
-        let whole = ["participant.extra".to_owned()];
-        assert!(printed(Some(&whole[..]), "Anteckning"));
-        assert!(printed(None, "Anteckning"), "unknown counts as printed");
-    }
 }

@@ -1,0 +1,257 @@
+//! A course's documents: who of its participants gets a kursintyg, who a
+//! deltagarintyg and who none, and the data each template receives.
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+
+use super::naming::Assigner;
+use super::{
+    Context, Doc, DocKind, NotEligible, Plan, common_value, corrections, date_value, default_text, glyph_problem,
+};
+use crate::check::{self, Checked, Participant, session_label};
+use crate::locale::{self, Lang};
+use crate::problem::Problem;
+use crate::project::text;
+use crate::project::{DEFAULT_FILE_NAME, DEFAULT_ID, Project};
+use crate::records::Table;
+use crate::register::{Entry, Status};
+
+/// The programme part of every record's data.
+fn programme_value(project: &Project, lang: Lang) -> Value {
+    let c = &project.config;
+    let dates: Vec<NaiveDate> = c.sessions.iter().map(|s| s.date).collect();
+    let mut v = common_value(project, lang);
+    v["programme"] = json!({
+        "name": c.programme.name,
+        "code": c.programme.code,
+        "place": c.programme.place,
+        "description": c.programme.description,
+        "content": c.programme.content,
+        "hours": c.programme.hours,
+        "hours_text": c.programme.hours.map(|h| locale::number(h, 1, lang)),
+        "dates_text": locale::date_set(&dates, lang),
+        "sessions_count": c.sessions.len(),
+        "first_date": dates.iter().min().map(|d| date_value(*d)),
+        "last_date": dates.iter().max().map(|d| date_value(*d)),
+    });
+    v["issued"] = date_value(project.issued());
+    v["issued_text"] = json!(locale::date(project.issued(), lang));
+    v
+}
+
+/// The data of a participant's document before it is named: the shared
+/// `base`, the participant, and the sessions marked attended or not.
+pub(super) fn participant_data(project: &Project, lang: Lang, base: &Value, p: &Participant) -> Value {
+    let extra: Map<String, Value> = p.extra.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+    let mut data = base.clone();
+    data["participant"] = json!({
+        "name": p.name,
+        "first_name": p.first_name,
+        "last_name": p.last_name,
+        "email": p.email,
+        "organisation": p.organisation,
+        "role": p.role,
+        "sessions_attended": p.sessions_attended(),
+        "extra": extra,
+        "attended": p.attended,
+    });
+    let sessions: Vec<Value> = project
+        .config
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            json!({
+                "date": date_value(s.date),
+                "date_text": locale::date(s.date, lang),
+                "title": s.title,
+                "attended": p.attended[i],
+            })
+        })
+        .collect();
+    data["programme"]["sessions"] = Value::Array(sessions);
+    data
+}
+
+/// Decides every participant's document and builds its data. All problems
+/// (patterns, file names, glyphs) are collected, not just the first.
+pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
+    let (project, lang) = (ctx.project, ctx.lang);
+    let participants = &checked.participants;
+    let mut plan = Plan::default();
+    plan.docs.reserve_exact(checked.participants.len());
+    let c = &project.config;
+    let cert = &c.certificate;
+    let sources: Vec<(&'static str, String)> = vec![
+        (text::TEXT, cert.text.clone().unwrap_or_else(|| default_text(DocKind::Kursintyg, lang).into())),
+        (
+            text::PARTICIPATION_TEXT,
+            cert.participation_text.clone().unwrap_or_else(|| default_text(DocKind::Deltagarintyg, lang).into()),
+        ),
+        (text::ID, cert.id.clone().unwrap_or_else(|| DEFAULT_ID.into())),
+        (text::FILE_NAME, cert.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.into())),
+    ];
+    let Some(mut assigner) = Assigner::new(ctx, "certificate", &c.programme.code, &sources, &mut plan.problems) else {
+        return plan;
+    };
+    plan.base = programme_value(project, lang);
+    ctx.check_glyphs(&programme_texts(project), &mut plan.problems);
+    let min = project.min_sessions();
+    // Who gets which document, and its register key, first: a corrected
+    // name is told by who is gone from the register and who is new.
+    let decided: Vec<Option<(DocKind, String)>> = participants
+        .iter()
+        .map(|p| {
+            let attended = p.sessions_attended();
+            let kind = if attended >= min {
+                DocKind::Kursintyg
+            } else if c.eligibility.participation_certificate && attended > 0 {
+                DocKind::Deltagarintyg
+            } else {
+                return None;
+            };
+            Some((kind, participant_entry(project, kind, p).key()))
+        })
+        .collect();
+    let holders: Vec<corrections::Holder> = participants
+        .iter()
+        .zip(&decided)
+        .filter_map(|(p, d)| {
+            let (kind, key) = d.as_ref()?;
+            Some(corrections::Holder { row: p.row, name: &p.name, organisation: &p.organisation, kind: *kind, key })
+        })
+        .collect();
+    let found = corrections::find(project, table, ctx.register, &holders, &mut plan.problems);
+    drop(holders);
+    for (key, id) in found.ids {
+        assigner.adopt(key, id);
+    }
+    plan.corrections = found.corrections;
+    for ((index, p), decided) in participants.iter().enumerate().zip(decided) {
+        let kind = decided.as_ref().map(|(kind, _)| *kind);
+        let missed: Vec<String> = p
+            .missed()
+            .into_iter()
+            .map(|i| format!("{} ({})", session_label(&c.sessions[i], i), locale::date(c.sessions[i].date, lang)))
+            .collect();
+        if !missed.is_empty() {
+            plan.missed.insert(p.row, missed.clone());
+        }
+        let Some(kind) = kind else {
+            plan.not_eligible.push(NotEligible {
+                row: p.row,
+                name: p.name.clone(),
+                organisation: p.organisation.clone(),
+                missed,
+            });
+            continue;
+        };
+        // Only what a template prints: a column no template reads may hold
+        // any script.
+        for (key, value) in p.texts() {
+            let chars = check::missing_glyphs(value, &ctx.covers);
+            if !chars.is_empty() && printed(ctx.printed, key) {
+                let column = checked.columns.get(key).copied();
+                let field = column.map_or(key, |c| table.headers[c].as_str());
+                plan.problems.push(glyph_problem(table.place(p.row, column), field, &chars));
+            }
+        }
+        let mut data = participant_data(project, lang, &plan.base, p);
+        let key = decided.map(|(_, key)| key).unwrap_or_default();
+        let text_name = if kind == DocKind::Kursintyg { text::TEXT } else { text::PARTICIPATION_TEXT };
+        let place = table.place(p.row, None);
+        let Some(named) = assigner.assign(&key, &mut data, text_name, place, &mut plan.problems) else {
+            continue;
+        };
+        match Doc::new(ctx, kind, index, p.row, named) {
+            Ok(doc) => plan.docs.push(doc),
+            Err(msg) => plan.problems.push(Problem::error(table.place(p.row, None), msg)),
+        }
+    }
+    plan
+}
+
+/// The register row of participant `p`'s document of `kind`, before it is
+/// named: the holder is known across runs by e-mail, else by name and
+/// organisation; people who share an address by it and their name.
+pub(super) fn participant_entry(project: &Project, kind: DocKind, p: &Participant) -> Entry {
+    let c = &project.config;
+    let holder_id = if p.email.is_empty() {
+        format!("{} / {}", p.name, p.organisation).to_lowercase()
+    } else if p.shares_email {
+        format!("{} / {}", p.email, p.name).to_lowercase()
+    } else {
+        p.email.to_lowercase()
+    };
+    Entry {
+        id: String::new(),
+        kind: kind.name().into(),
+        scheme_code: c.programme.code.clone(),
+        scheme: c.programme.name.clone(),
+        holder: p.name.clone(),
+        holder_id,
+        awarded: project.issued(),
+        valid_until: None,
+        status: Status::Valid,
+        superseded_by: String::new(),
+        sha256: String::new(),
+        contact: String::new(),
+        email: p.email.clone(),
+        file: String::new(),
+    }
+}
+
+fn programme_texts(project: &Project) -> Vec<(String, String)> {
+    let c = &project.config;
+    let mut out = vec![
+        ("issuer.name".to_owned(), c.issuer.name.clone()),
+        ("programme.name".to_owned(), c.programme.name.clone()),
+        ("programme.place".to_owned(), c.programme.place.clone()),
+        ("programme.description".to_owned(), c.programme.description.clone()),
+    ];
+    out.extend(c.programme.content.iter().map(|s| ("programme.content".to_owned(), s.clone())));
+    out.extend(c.sessions.iter().map(|s| ("sessions.title".to_owned(), s.title.clone())));
+    for s in &c.signatories {
+        out.push(("signatories.name".to_owned(), s.name.clone()));
+        out.push(("signatories.title".to_owned(), s.title.clone()));
+    }
+    out
+}
+
+/// Whether a template prints the participant's field `key` (`name`,
+/// `organisation`, or an extra column's header), from the paths of `data`
+/// the templates read; `None` (not known) counts as printed.
+fn printed(paths: Option<&[String]>, key: &str) -> bool {
+    let Some(paths) = paths else { return true };
+    let path = match key {
+        "first_name" | "last_name" | "name" | "organisation" | "role" => format!("participant.{key}"),
+        header => format!("participant.extra.{header}"),
+    };
+    paths.iter().any(|p| {
+        // A template that reads a whole (participant, participant.extra)
+        // reads every part of it; first and last names make the name.
+        *p == path
+            || path.starts_with(&format!("{p}."))
+            || (key.ends_with("_name") && p == "participant.name")
+            || (key == "name" && p.ends_with("_name") && p.starts_with("participant."))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_a_template_reads_is_printed() {
+        let paths = ["participant.name".to_owned(), "participant.extra.Kurskod".to_owned(), "programme".to_owned()];
+        let p = Some(&paths[..]);
+        assert!(printed(p, "name"));
+        assert!(printed(p, "first_name"), "the parts make the name");
+        assert!(printed(p, "Kurskod"));
+        assert!(!printed(p, "Anteckning"));
+        assert!(!printed(p, "organisation"));
+        let whole = ["participant.extra".to_owned()];
+        assert!(printed(Some(&whole[..]), "Anteckning"));
+        assert!(printed(None, "Anteckning"), "unknown counts as printed");
+    }
+}
