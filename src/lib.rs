@@ -25,6 +25,7 @@ pub mod credential;
 pub mod locale;
 pub mod mail;
 pub mod output;
+pub mod pdf;
 pub mod plan;
 pub mod problem;
 pub mod project;

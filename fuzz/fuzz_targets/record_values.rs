@@ -15,7 +15,7 @@ fuzz_target!(|rows: &[u8]| {
     csv.extend_from_slice(rows);
     std::fs::write(dir.path().join("deltagare.csv"), csv).unwrap();
     let options = intyg::batch::Options {
-        on: intyg::records::parse_date("2026-11-23"),
+        on: intyg::locale::parse_date("2026-11-23"),
         ..intyg::batch::Options::new(dir.path())
     };
     let Ok(prepared) = intyg::batch::prepare(&options) else { return };

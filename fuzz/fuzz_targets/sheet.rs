@@ -26,7 +26,7 @@ fuzz_target!(|input: &[u8]| {
     std::fs::write(dir.path().join("out/register.csv"), REGISTER).unwrap();
     let options = intyg::batch::Options {
         header_row: if which & 0x80 != 0 { Some(usize::from(which & 7) + 1) } else { None },
-        on: intyg::records::parse_date("2026-11-23"),
+        on: intyg::locale::parse_date("2026-11-23"),
         ..intyg::batch::Options::new(dir.path())
     };
     let Ok(prepared) = intyg::batch::prepare(&options) else { return };

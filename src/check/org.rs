@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use chrono::{Months, NaiveDate};
 
 use super::{header_key, luhn_ok};
+use crate::locale::parse_date;
 use crate::problem::{Problem, Problems};
 use crate::project::{Criterion, Scheme};
-use crate::records::{Table, parse_date};
+use crate::records::Table;
 
 /// Sector of an organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -181,7 +181,7 @@ fn workbook(csv: &str, lang: Lang) -> Result<Vec<u8>, String> {
             let col = u16::try_from(c).map_err(|e| e.to_string())?;
             if r == 0 {
                 sheet.write_string_with_format(row, col, cell, &bold).map_err(xlsx)?;
-            } else if let Some(d) = crate::records::parse_date(cell).filter(|_| cell.len() == 10) {
+            } else if let Some(d) = crate::locale::parse_date(cell).filter(|_| cell.len() == 10) {
                 let when = ExcelDateTime::from_ymd(
                     u16::try_from(chrono::Datelike::year(&d)).map_err(|e| e.to_string())?,
                     u8::try_from(chrono::Datelike::month(&d)).map_err(|e| e.to_string())?,

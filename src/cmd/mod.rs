@@ -31,7 +31,6 @@ use crate::credential::keys;
 use crate::locale::Lang;
 use crate::plan;
 use crate::problem::{Problem, Problems};
-use crate::records;
 use crate::register::Register;
 use crate::{EXIT_PROBLEMS, EXIT_USAGE};
 
@@ -59,7 +58,7 @@ pub fn lang_arg(lang: Option<&str>) -> Result<Option<Lang>, Stop> {
 /// The run date of `--on`, or today; the error is a message and a hint.
 pub fn run_date(on: Option<&str>) -> Result<chrono::NaiveDate, (String, String)> {
     match on {
-        Some(s) => records::parse_date(s).ok_or_else(|| {
+        Some(s) => crate::locale::parse_date(s).ok_or_else(|| {
             (
                 tr!("\"{s}\" is not a date", "\"{s}\" är inget datum"),
                 tr!("write --on YYYY-MM-DD", "skriv --on ÅÅÅÅ-MM-DD"),

@@ -252,6 +252,19 @@ fn localize(text: &str, lang: Lang) -> String {
     }
 }
 
+/// Parses a date as people type it in Sweden and elsewhere: `2019-10-08`,
+/// `20191008`, `2019/10/08`, `8/10/2019`, `8.10.2019`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let t = t.split(['T', ' ']).next().unwrap_or(t);
+    for format in ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, format) {
+            return Some(d);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,5 +329,14 @@ mod tests {
     fn single_dates() {
         assert_eq!(date(d(2026, 11, 23), Lang::Sv), "23 november 2026");
         assert_eq!(date(d(2026, 11, 23), Lang::En), "23 November 2026");
+    }
+
+    #[test]
+    fn dates_in_common_forms() {
+        let d = chrono::NaiveDate::from_ymd_opt(2019, 10, 8);
+        assert_eq!(parse_date("2019-10-08"), d);
+        assert_eq!(parse_date("8/10/2019"), d);
+        assert_eq!(parse_date("2019-10-08T00:00:00"), d);
+        assert_eq!(parse_date("2019-02-30"), None);
     }
 }

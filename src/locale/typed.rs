@@ -120,7 +120,7 @@ fn named(day: &str, month_name: &str, year: Option<i32>) -> Option<DayMonth> {
 /// `2019-10-08`, `20191008`, `2019/10/08`, `8/10/2019`, `8.10.2019`,
 /// `8/10`, `8.10`: numbers only, day before month as in Sweden.
 fn numeric(text: &str) -> Option<DayMonth> {
-    if let Some(d) = crate::records::parse_date(text) {
+    if let Some(d) = crate::locale::parse_date(text) {
         return Some(DayMonth { day: d.day(), month: d.month(), year: Some(d.year()) });
     }
     let parts: Vec<&str> = text.split(['/', '.', '-']).collect();

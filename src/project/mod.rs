@@ -411,7 +411,7 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         Raw::Toml(dt) => dt.to_string(),
         Raw::Text(s) => s,
     };
-    crate::records::parse_date(&text).ok_or_else(|| {
+    crate::locale::parse_date(&text).ok_or_else(|| {
         serde::de::Error::custom(tr!(
             "\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2019-10-08",
             "\"{text}\" är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2019-10-08"

@@ -8,8 +8,6 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-
 use crate::problem::{Place, Problem, Problems, RowWord};
 
 pub mod decode;
@@ -664,19 +662,6 @@ fn from_json(path: &Path, text: &str) -> Result<Table, Problems> {
     })
 }
 
-/// Parses a date as people type it in Sweden and elsewhere: `2019-10-08`,
-/// `20191008`, `2019/10/08`, `8/10/2019`, `8.10.2019`.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    let t = t.split(['T', ' ']).next().unwrap_or(t);
-    for format in ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(t, format) {
-            return Some(d);
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 #[allow(clippy::disallowed_methods)]
 mod tests {
@@ -702,14 +687,5 @@ mod tests {
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(27), "AB");
-    }
-
-    #[test]
-    fn dates_in_common_forms() {
-        let d = NaiveDate::from_ymd_opt(2019, 10, 8);
-        assert_eq!(parse_date("2019-10-08"), d);
-        assert_eq!(parse_date("8/10/2019"), d);
-        assert_eq!(parse_date("2019-10-08T00:00:00"), d);
-        assert_eq!(parse_date("2019-02-30"), None);
     }
 }

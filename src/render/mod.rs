@@ -6,7 +6,6 @@
 pub mod diagnostics;
 pub mod fields;
 pub mod fonts;
-pub mod join;
 pub mod limits;
 pub mod png;
 pub mod world;
@@ -474,7 +473,7 @@ impl Renderer {
         if count <= COMBINED_PART {
             return self.render_part(data(0..count)?, ident);
         }
-        let mut joined = join::Joined::new();
+        let mut joined = crate::pdf::join::Joined::new();
         for start in (0..count).step_by(COMBINED_PART) {
             let part = self.render_part(data(start..count.min(start + COMBINED_PART))?, ident)?;
             // What this part's layout left in the memo cache serves no other.

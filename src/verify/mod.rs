@@ -7,8 +7,6 @@
 //! file as issued. The signature survives without the register; the
 //! checksum also catches a PDF whose visible text was edited.
 
-pub mod pdf;
-
 use chrono::NaiveDate;
 use ed25519_dalek::VerifyingKey;
 use serde::Serialize;
@@ -105,7 +103,7 @@ impl Report {
 pub fn check(bytes: &[u8], trust: &Trust) -> Report {
     let sha = sha256_hex(bytes);
     let mut report = Report::new(Outcome::Valid, sha.clone());
-    let facts = match pdf::read(bytes) {
+    let facts = match crate::pdf::read::read(bytes) {
         Ok(f) => f,
         Err(msg) => {
             report.fail(Outcome::NotIntyg, msg);
@@ -161,7 +159,7 @@ pub fn check(bytes: &[u8], trust: &Trust) -> Report {
 /// PDF. Returns its valid-until day.
 fn check_credential(
     token: &str,
-    facts: &pdf::Facts,
+    facts: &crate::pdf::read::Facts,
     trust: &Trust,
     report: &mut Report,
     confirmed: &mut bool,
