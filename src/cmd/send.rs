@@ -14,13 +14,13 @@ use serde::Serialize;
 
 use super::{Prepared, Stop, cannot_create, cannot_write, prepare, print_problems, stop};
 use crate::cli::SendArgs;
-use crate::mail::log::{self as delivery, History, Line, Status, Writer};
-use crate::mail::smtp::{Client, Failure, Outcome, Server, Sources};
-use crate::mail::{self, Rendered, Sender, Texts};
+use crate::mail::log::{self as delivery, History, Line, Step, Writer};
+use crate::mail::smtp::{Answer, Client, Failure, Server, Sources};
+use crate::mail::{self, Letter, Sender, Texts};
 use crate::plan::Doc;
 use crate::problem::{Place, Problem, Problems};
 use crate::project::Kind;
-use crate::register::{Entry, Status as RegStatus};
+use crate::register::{Entry, Status};
 
 /// Runs `intyg send`.
 pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
@@ -58,7 +58,7 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
 
 /// What a run did, printed as JSON with `--json`.
 #[derive(Debug, Default, Serialize)]
-pub struct Report {
+pub struct Deliveries {
     /// Whether nothing was sent on purpose.
     pub dry_run: bool,
     /// Messages accepted by the server in this run (with `--dry-run`: the
@@ -127,11 +127,11 @@ pub struct Skipped {
 struct Outgoing<'a> {
     doc: &'a Doc,
     to: lettre::message::Mailbox,
-    texts: Rendered,
+    texts: Letter,
     pdf: PathBuf,
 }
 
-fn execute(args: &SendArgs) -> Result<Report, Stop> {
+fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
     let input = &args.input;
     let prepared = prepare(&super::args::options(input, args.out.as_deref())?)?;
     let mut problems = prepared.plan.problems.clone();
@@ -151,7 +151,7 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
     not_issued(&prepared, &registered, &docs, &out)?;
 
     let data = prepared.data();
-    let mut report = Report { dry_run: args.dry_run, log: log_path.clone(), ..Report::default() };
+    let mut report = Deliveries { dry_run: args.dry_run, log: log_path.clone(), ..Deliveries::default() };
     let mut outgoing = Vec::new();
     for doc in docs {
         let entry = data.entry(doc);
@@ -172,12 +172,12 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
         // send, unless named on purpose.
         let status =
             registered.get(doc.id.as_str()).map(|e| (e.status_on(prepared.on), e.valid_until, &e.superseded_by));
-        if let Some((state @ (RegStatus::Expired | RegStatus::Superseded | RegStatus::Revoked), until, by)) = status
+        if let Some((state @ (Status::Expired | Status::Superseded | Status::Revoked), until, by)) = status
             && !named(args, &doc.id)
         {
             let reason = match (state, until) {
-                (RegStatus::Superseded, _) => tr!("replaced by {by}", "ersatt av {by}"),
-                (RegStatus::Revoked, _) => tr!("revoked", "återkallat"),
+                (Status::Superseded, _) => tr!("replaced by {by}", "ersatt av {by}"),
+                (Status::Revoked, _) => tr!("revoked", "återkallat"),
                 (_, Some(until)) => {
                     let date = crate::locale::date(until, crate::locale::messages());
                     tr!("expired on {date}", "gick ut {date}")
@@ -204,7 +204,7 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
             }
         };
         match history.last(&doc.id) {
-            Some(l) if l.status == Status::Sent && !again => {
+            Some(l) if l.status == Step::Sent && !again => {
                 report.already_sent += 1;
                 if !l.recipient.eq_ignore_ascii_case(to.email.as_ref()) {
                     let (id, old, new, time) = (&doc.id, &l.recipient, to.email.to_string(), &l.time);
@@ -224,7 +224,7 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
                 }
                 continue;
             }
-            Some(l) if l.status == Status::Sending && !again => {
+            Some(l) if l.status == Step::Sending && !again => {
                 let (id, time, to) = (&doc.id, &l.time, &l.recipient);
                 problems.push(
                     Problem::warning(
@@ -316,7 +316,7 @@ fn execute(args: &SendArgs) -> Result<Report, Stop> {
     let history = History::read(&log_path).map_err(Stop::Problems)?;
     outgoing.retain(|o| {
         let again = resend(args, &o.doc.id);
-        again || history.last(&o.doc.id).is_none_or(|l| !matches!(l.status, Status::Sent | Status::Sending))
+        again || history.last(&o.doc.id).is_none_or(|l| !matches!(l.status, Step::Sent | Step::Sending))
     });
     let mut writer = Writer::open(&log_path)
         .map_err(|e| Stop::Usage(cannot_write(&log_path.display(), &e), crate::cmd::writable_folder("--out")))?;
@@ -545,7 +545,7 @@ fn deliver(
     sender: &Sender,
     server: &Server,
     writer: &mut Writer,
-    report: &mut Report,
+    report: &mut Deliveries,
     progress: bool,
 ) {
     let mut client = Client::new(server);
@@ -566,7 +566,7 @@ fn deliver(
         let bytes = message.formatted();
         let envelope = message.envelope();
         let recipient = o.to.email.to_string();
-        let line = |status: Status, response: String| Line {
+        let line = |status: Step, response: String| Line {
             time: delivery::now(),
             id: o.doc.id.clone(),
             recipient: recipient.clone(),
@@ -581,19 +581,19 @@ fn deliver(
                 std::thread::sleep(next - now);
             }
             next = Instant::now() + server.interval();
-            let result = client.send(envelope, &bytes, || writer.append(&line(Status::Sending, String::new())));
+            let result = client.send(envelope, &bytes, || writer.append(&line(Step::Sending, String::new())));
             let logged = match result {
-                Ok(Outcome::Accepted(response)) => {
+                Ok(Answer::Accepted(response)) => {
                     report.sent.push(summary_of(o, response.clone()));
-                    writer.append(&line(Status::Sent, response))
+                    writer.append(&line(Step::Sent, response))
                 }
-                Ok(Outcome::Rejected(response)) => {
+                Ok(Answer::Rejected(response)) => {
                     report.rejected.push(summary_of(o, response.clone()));
-                    writer.append(&line(Status::Rejected, response))
+                    writer.append(&line(Step::Rejected, response))
                 }
                 Err(Failure::Again(why)) => {
                     tries += 1;
-                    if let Err(e) = writer.append(&line(Status::Failed, why.clone())) {
+                    if let Err(e) = writer.append(&line(Step::Failed, why.clone())) {
                         report.stopped = Some(cannot_write(&writer.path().display(), &e));
                         break 'messages;
                     }
@@ -648,7 +648,7 @@ fn messages(n: usize) -> String {
     if n == 1 { tr!("{n} message", "{n} meddelande") } else { tr!("{n} messages", "{n} meddelanden") }
 }
 
-fn human_summary(r: &Report) -> String {
+fn human_summary(r: &Deliveries) -> String {
     let mut out = String::new();
     let n_messages = messages(r.sent.len());
     if r.dry_run {

@@ -9,13 +9,13 @@ use serde::Serialize;
 use super::usage_error;
 use crate::EXIT_PROBLEMS;
 use crate::cli::VerifyArgs;
-use crate::verify::{self, Outcome, Report, Trust};
+use crate::verify::{self, Outcome, Trust, Verdict};
 
 #[derive(Serialize)]
 struct FileReport {
     file: PathBuf,
     #[serde(flatten)]
-    report: Report,
+    report: Verdict,
 }
 
 /// Runs `intyg verify`.

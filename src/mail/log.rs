@@ -21,7 +21,7 @@ const HEADER: [&str; 6] = ["time", "id", "recipient", "file", "status", "respons
 
 /// A step of one message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub enum Step {
     /// Its content is going to the server.
     Sending,
     /// The server accepted it.
@@ -32,19 +32,19 @@ pub enum Status {
     Failed,
 }
 
-impl Status {
+impl Step {
     /// The word in the log.
     pub fn as_str(self) -> &'static str {
         match self {
-            Status::Sending => "sending",
-            Status::Sent => "sent",
-            Status::Rejected => "rejected",
-            Status::Failed => "failed",
+            Step::Sending => "sending",
+            Step::Sent => "sent",
+            Step::Rejected => "rejected",
+            Step::Failed => "failed",
         }
     }
 
-    fn parse(s: &str) -> Option<Status> {
-        [Status::Sending, Status::Sent, Status::Rejected, Status::Failed].into_iter().find(|x| x.as_str() == s)
+    fn parse(s: &str) -> Option<Step> {
+        [Step::Sending, Step::Sent, Step::Rejected, Step::Failed].into_iter().find(|x| x.as_str() == s)
     }
 }
 
@@ -60,7 +60,7 @@ pub struct Line {
     /// The PDF attached.
     pub file: String,
     /// What happened.
-    pub status: Status,
+    pub status: Step,
     /// The server's reply, or what went wrong.
     pub response: String,
 }
@@ -100,7 +100,7 @@ impl History {
                     id: f(1),
                     recipient: f(2),
                     file: f(3),
-                    status: Status::parse(&r[4])?,
+                    status: Step::parse(&r[4])?,
                     response: f(5),
                 })
             });
@@ -139,7 +139,7 @@ impl History {
 
     /// Documents whose message is known to be accepted.
     pub fn sent_count(&self) -> usize {
-        self.last.values().filter(|l| l.status == Status::Sent).count()
+        self.last.values().filter(|l| l.status == Step::Sent).count()
     }
 }
 
@@ -194,7 +194,7 @@ pub fn now() -> String {
 mod tests {
     use super::*;
 
-    fn line(id: &str, status: Status) -> Line {
+    fn line(id: &str, status: Step) -> Line {
         Line {
             time: "2026-11-23T10:00:00+01:00".into(),
             id: id.into(),
@@ -211,16 +211,16 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         assert!(History::read(&path).unwrap().last("A").is_none());
         let mut w = Writer::open(&path).unwrap();
-        for l in [line("A", Status::Sending), line("A", Status::Sent), line("B", Status::Sending)] {
+        for l in [line("A", Step::Sending), line("A", Step::Sent), line("B", Step::Sending)] {
             w.append(&l).unwrap();
         }
         drop(w);
         let mut w = Writer::open(&path).unwrap();
-        w.append(&line("C", Status::Rejected)).unwrap();
+        w.append(&line("C", Step::Rejected)).unwrap();
         let h = History::read(&path).unwrap();
-        assert_eq!(h.last("A"), Some(&line("A", Status::Sent)));
-        assert_eq!(h.last("B").unwrap().status, Status::Sending);
-        assert_eq!(h.last("C").unwrap().status, Status::Rejected);
+        assert_eq!(h.last("A"), Some(&line("A", Step::Sent)));
+        assert_eq!(h.last("B").unwrap().status, Step::Sending);
+        assert_eq!(h.last("C").unwrap().status, Step::Rejected);
         assert_eq!(h.sent_count(), 1);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("time,id,recipient,file,status,response\n"), "{text}");
@@ -233,12 +233,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         let mut w = Writer::open(&path).unwrap();
-        w.append(&line("A", Status::Sending)).unwrap();
+        w.append(&line("A", Step::Sending)).unwrap();
         drop(w);
         let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
         f.write_all(b"2026-11-23T10:00:01+01:00,A,a@exempel.se,A.pdf,se").unwrap();
         let h = History::read(&path).unwrap();
-        assert_eq!(h.last("A").unwrap().status, Status::Sending);
+        assert_eq!(h.last("A").unwrap().status, Step::Sending);
         f.write_all(b"\nnonsense\n").unwrap();
         let err = History::read(&path).unwrap_err();
         assert_eq!(err.0[0].place.row, Some(3), "{:?}", err.0);

@@ -40,7 +40,7 @@ pub struct TextError {
 
 /// One message's texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rendered {
+pub struct Letter {
     /// One line.
     pub subject: String,
     /// Plain text.
@@ -72,7 +72,7 @@ impl Texts {
 
     /// The texts of the message carrying a document whose data is `ctx`
     /// (see [`context`]).
-    pub fn render(&self, ctx: &Value) -> Result<Rendered, TextError> {
+    pub fn render(&self, ctx: &Value) -> Result<Letter, TextError> {
         let ctx = minijinja::Value::from_serialize(ctx);
         let one = |key: &'static str| -> Result<String, TextError> {
             let t = self.env.get_template(key).map_err(|e| TextError { key, message: describe(&e) })?;
@@ -82,7 +82,7 @@ impl Texts {
         let subject = one(SUBJECT)?.split_whitespace().collect::<Vec<_>>().join(" ");
         let body = tidy(&one(BODY)?);
         let html = if self.html { Some(one(HTML)?) } else { None };
-        Ok(Rendered { subject, body, html })
+        Ok(Letter { subject, body, html })
     }
 }
 
@@ -226,7 +226,7 @@ pub struct Sender {
 pub fn message(
     sender: &Sender,
     to: &Mailbox,
-    texts: &Rendered,
+    texts: &Letter,
     file: &str,
     pdf: Vec<u8>,
     id: &str,
@@ -331,7 +331,7 @@ mod tests {
     fn messages_carry_the_pdf_and_a_swedish_subject() {
         let sender = Sender { from: mailbox("Rättighetsakademin <intyg@exempel.se>").unwrap(), reply_to: None };
         let to = recipient("Åsa Öberg", "asa@exempel.se").unwrap();
-        let texts = Rendered { subject: "Kursintyg: Ödmjukhet".into(), body: "Hej Åsa!\n".into(), html: None };
+        let texts = Letter { subject: "Kursintyg: Ödmjukhet".into(), body: "Hej Åsa!\n".into(), html: None };
         let m = message(&sender, &to, &texts, "MRS19-0001.pdf", b"%PDF-1.7 test".to_vec(), "MRS19-0001", "x1").unwrap();
         let raw = String::from_utf8(m.formatted()).unwrap();
         assert!(raw.contains("Message-ID: <MRS19-0001.x1@exempel.se>"), "{raw}");

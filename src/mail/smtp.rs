@@ -298,7 +298,7 @@ pub fn is_loopback(host: &str) -> bool {
 
 /// What became of one message.
 #[derive(Debug)]
-pub enum Outcome {
+pub enum Answer {
     /// The server accepted it; its reply.
     Accepted(String),
     /// The server refused the recipient or the message for good; its reply.
@@ -401,7 +401,7 @@ impl<'a> Client<'a> {
         envelope: &Envelope,
         message: &[u8],
         before_content: impl FnOnce() -> std::io::Result<()>,
-    ) -> Result<Outcome, Failure> {
+    ) -> Result<Answer, Failure> {
         let mut conn = match self.conn.take() {
             Some(c) if !c.has_broken() => c,
             _ => self.connect()?,
@@ -411,7 +411,7 @@ impl<'a> Client<'a> {
         if non_ascii {
             if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
                 self.conn = Some(conn);
-                return Ok(Outcome::Rejected(tr!(
+                return Ok(Answer::Rejected(tr!(
                     "the server does not take addresses with letters such as å, ä and ö (no SMTPUTF8)",
                     "servern tar inte emot adresser med bokstäver som å, ä och ö (ingen SMTPUTF8)"
                 )));
@@ -430,7 +430,7 @@ impl<'a> Client<'a> {
                     // The transaction is dropped; the connection serves the next.
                     let _ = conn.command(Rset);
                     self.conn = Some(conn);
-                    return Ok(Outcome::Rejected(reply(&e)));
+                    return Ok(Answer::Rejected(reply(&e)));
                 }
                 return Err(self.before(conn, &e, false));
             }
@@ -445,11 +445,11 @@ impl<'a> Client<'a> {
         match conn.message(message) {
             Ok(r) => {
                 self.conn = Some(conn);
-                Ok(Outcome::Accepted(response(&r)))
+                Ok(Answer::Accepted(response(&r)))
             }
             Err(e) if e.is_permanent() => {
                 self.conn = Some(conn);
-                Ok(Outcome::Rejected(reply(&e)))
+                Ok(Answer::Rejected(reply(&e)))
             }
             Err(e) if e.is_transient() => {
                 self.conn = Some(conn);

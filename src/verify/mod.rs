@@ -68,7 +68,7 @@ pub struct Trust<'a> {
 
 /// The result of checking one file.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub struct Verdict {
     /// The conclusion.
     pub outcome: Outcome,
     /// Why, one sentence each.
@@ -87,9 +87,9 @@ pub struct Report {
     pub credential: Option<Value>,
 }
 
-impl Report {
-    fn new(outcome: Outcome, sha256: String) -> Report {
-        Report { outcome, reasons: Vec::new(), id: None, sha256, signed: false, signed_by: None, credential: None }
+impl Verdict {
+    fn new(outcome: Outcome, sha256: String) -> Verdict {
+        Verdict { outcome, reasons: Vec::new(), id: None, sha256, signed: false, signed_by: None, credential: None }
     }
 
     /// Keeps the worse outcome, and says why.
@@ -100,9 +100,9 @@ impl Report {
 }
 
 /// Checks one PDF file's bytes.
-pub fn check(bytes: &[u8], trust: &Trust) -> Report {
+pub fn check(bytes: &[u8], trust: &Trust) -> Verdict {
     let sha = sha256_hex(bytes);
-    let mut report = Report::new(Outcome::Valid, sha.clone());
+    let mut report = Verdict::new(Outcome::Valid, sha.clone());
     let facts = match crate::pdf::read::read(bytes) {
         Ok(f) => f,
         Err(msg) => {
@@ -161,7 +161,7 @@ fn check_credential(
     token: &str,
     facts: &crate::pdf::read::Facts,
     trust: &Trust,
-    report: &mut Report,
+    report: &mut Verdict,
     confirmed: &mut bool,
 ) -> Option<NaiveDate> {
     let jws = match keys::Jws::parse(token) {
@@ -220,7 +220,7 @@ fn check_credential(
 }
 
 /// Finds the document in the register: its checksum and status.
-fn check_register(register: &Register, on: NaiveDate, sha: &str, report: &mut Report, confirmed: &mut bool) {
+fn check_register(register: &Register, on: NaiveDate, sha: &str, report: &mut Verdict, confirmed: &mut bool) {
     let by_id = report.id.as_deref().and_then(|id| register.entries.iter().find(|e| e.id == id));
     let Some(entry) = by_id.or_else(|| register.entries.iter().find(|e| e.sha256 == sha)) else {
         let id = report.id.clone().unwrap_or_else(|| "(none)".into());
