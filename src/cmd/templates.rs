@@ -9,32 +9,6 @@ use crate::cli::{TemplatesAction, TemplatesArgs};
 use crate::output::write_atomic;
 use crate::render::{BUILTIN, Template, fields};
 
-/// The fields of `data` every template receives.
-pub const FIELDS: &str = "\
-Fields of `data` (in templates) and of patterns in intyg.toml:
-  lang                          \"sv\" or \"en\"
-  id, serial                    certificate id and its running number
-  kind                          \"kursintyg\" or \"deltagarintyg\"
-  text                          the certificate sentence ([certificate] text)
-  issued, issued_text           issue date (datetime) and as text: 12 december 2019
-  issuer.name, issuer.logo      issuer; logo is a path or none
-  programme.name, .code, .place, .description, .content (list), .hours, .hours_text
-  programme.dates_text          8–9 oktober och 11–12 december 2019
-  programme.sessions            list of (date, date_text, title, attended)
-  programme.sessions_count, .first_date, .last_date
-  participant.name, .first_name, .last_name, .email, .organisation, .role
-  participant.sessions_attended, .attended (list of true/false)
-  participant.extra             other columns of the records file, by header
-  signatories                   list of (name, title, signature)
-  verify.url, .short, .qr       verification link, link without https://, QR code (PNG:
-                                image(bytes(data.verify.qr), scaling: \"pixelated\"));
-                                verify is none without verify_url
-  credential                    the signed credential (VC-JWT) or none; intyg attaches it
-Diplomas also have organisation.*, citation, criteria, awarded(_text), valid_until(_text),
-scheme.* (see the mangfaldsdiplom template).
-Filters in patterns: slug (åsa-ek), pad(4) (0007), upper.
-";
-
 /// Runs `intyg templates`.
 pub fn run(args: &TemplatesArgs) -> anyhow::Result<ExitCode> {
     match &args.action {
@@ -48,7 +22,7 @@ pub fn run(args: &TemplatesArgs) -> anyhow::Result<ExitCode> {
                 }
             }
             outln!("\nFonts: {}\n", crate::render::fonts::Fonts::embedded().families().join(", "))?;
-            out!("{FIELDS}")?;
+            out!("{}", crate::plan::contract::listing())?;
             outln!("\nCopy one to edit: intyg templates show kursintyg --out mitt-intyg.typ")?;
             Ok(ExitCode::SUCCESS)
         }

@@ -1,0 +1,214 @@
+//! The data a template receives, field by field: one table that `intyg
+//! templates` prints and that a test holds against the data [`super::Data`]
+//! really makes for a course certificate and a diploma, so that the list and
+//! the data cannot drift apart.
+
+use serde_json::Value;
+
+/// Which documents a field is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum In {
+    /// Course certificates (kursintyg and deltagarintyg).
+    Course,
+    /// Diplomas.
+    Diploma,
+    /// Both.
+    Both,
+}
+
+/// A field of `data`: its path (a list's items' fields below it), which
+/// documents have it, and what it holds.
+pub struct Field {
+    /// Dotted path: `participant.name`, `programme.sessions.date`.
+    pub path: &'static str,
+    /// Which documents have it.
+    pub within: In,
+    /// What it holds, for a person writing a template.
+    pub about: &'static str,
+}
+
+const fn f(path: &'static str, within: In, about: &'static str) -> Field {
+    Field { path, within, about }
+}
+
+/// Every field of `data`, in the order `intyg templates` lists them.
+pub const FIELDS: &[Field] = &[
+    f("lang", In::Both, "\"sv\" or \"en\""),
+    f("id", In::Both, "the document's id"),
+    f("serial", In::Both, "its running number"),
+    f("kind", In::Both, "\"kursintyg\", \"deltagarintyg\" or \"mangfaldsdiplom\""),
+    f("template", In::Both, "which of the folder's templates lays it out (0 full, 1 participation)"),
+    f("text", In::Both, "the sentence ([certificate] or [diploma] text)"),
+    f("issued", In::Course, "issue date (a datetime)"),
+    f("issued_text", In::Both, "issue date as text: 12 december 2019"),
+    f("document.title", In::Both, "the PDF's title"),
+    f("document.author", In::Both, "the PDF's author: the issuer"),
+    f("document.subject", In::Both, "the PDF's subject"),
+    f("document.keywords", In::Both, "the PDF's keywords (list; the last is the id)"),
+    f("issuer.name", In::Both, "the issuer"),
+    f("issuer.logo", In::Both, "the logo's path, or none"),
+    f("signatories", In::Both, "list of signatories"),
+    f("signatories.name", In::Both, "a signatory's name"),
+    f("signatories.title", In::Both, "their title"),
+    f("signatories.signature", In::Both, "their signature image's path, or none"),
+    f("verify.url", In::Both, "the verification link (verify is none without verify_url)"),
+    f("verify.short", In::Both, "the link without https://"),
+    f("verify.qr", In::Both, "the QR code as SVG bytes: image(bytes(data.verify.qr))"),
+    f("credential", In::Both, "the signed credential (VC-JWT), or none; intyg attaches it"),
+    f("programme.name", In::Course, "the programme"),
+    f("programme.code", In::Course, "its code"),
+    f("programme.place", In::Course, "where it was held"),
+    f("programme.description", In::Course, "a line about it"),
+    f("programme.content", In::Course, "what it covered (list of texts)"),
+    f("programme.hours", In::Course, "hours, a number, or none"),
+    f("programme.hours_text", In::Course, "hours as text: 7,5"),
+    f("programme.dates_text", In::Course, "the dates as text: 8–9 oktober och 11–12 december 2019"),
+    f("programme.first_date", In::Course, "the first session's date"),
+    f("programme.last_date", In::Course, "the last session's date"),
+    f("programme.sessions_count", In::Course, "how many sessions"),
+    f("programme.sessions", In::Course, "list of sessions"),
+    f("programme.sessions.date", In::Course, "a session's date"),
+    f("programme.sessions.date_text", In::Course, "its date as text"),
+    f("programme.sessions.title", In::Course, "its title"),
+    f("programme.sessions.attended", In::Course, "whether the participant was there"),
+    f("participant.name", In::Course, "the participant's whole name"),
+    f("participant.first_name", In::Course, "first name, where a column has it"),
+    f("participant.last_name", In::Course, "last name, where a column has it"),
+    f("participant.email", In::Course, "e-mail address"),
+    f("participant.organisation", In::Course, "organisation"),
+    f("participant.role", In::Course, "role or job title"),
+    f("participant.sessions_attended", In::Course, "how many sessions they attended"),
+    f("participant.attended", In::Course, "list of true/false, one per session"),
+    f("participant.extra", In::Course, "other columns of the records file, by header"),
+    f("organisation.name", In::Diploma, "the organisation"),
+    f("organisation.number", In::Diploma, "its organisation number, NNNNNN-NNNN"),
+    f("organisation.legal_form", In::Diploma, "its legal form"),
+    f("organisation.sector", In::Diploma, "\"private\", \"non-profit\" or \"public\", or none"),
+    f("organisation.sector_text", In::Diploma, "the sector as text"),
+    f("organisation.contact", In::Diploma, "contact person"),
+    f("organisation.email", In::Diploma, "contact e-mail"),
+    f("organisation.case_ref", In::Diploma, "case reference (diarienummer)"),
+    f("organisation.extra", In::Diploma, "other columns of the records file, by header"),
+    f("citation", In::Diploma, "the citation, a list of paragraphs"),
+    f("criteria", In::Diploma, "list of the criteria met"),
+    f("criteria.code", In::Diploma, "a criterion's code"),
+    f("criteria.description", In::Diploma, "what it says"),
+    f("awarded", In::Diploma, "award date (a datetime)"),
+    f("awarded_text", In::Diploma, "award date as text"),
+    f("awarded_year", In::Diploma, "award year"),
+    f("valid_until", In::Diploma, "valid until (a datetime), or none"),
+    f("valid_until_text", In::Diploma, "valid until as text, or none"),
+    f("scheme.name", In::Diploma, "the diploma scheme"),
+    f("scheme.code", In::Diploma, "its code"),
+    f("scheme.description", In::Diploma, "a line about it"),
+    f("scheme.place", In::Diploma, "where diplomas are awarded"),
+    f("scheme.min_criteria", In::Diploma, "how many criteria a diploma needs"),
+    f("scheme.validity_years", In::Diploma, "how many years a diploma is valid"),
+    f("scheme.criteria", In::Diploma, "list of all the scheme's criteria"),
+    f("scheme.criteria.code", In::Diploma, "a criterion's code"),
+    f("scheme.criteria.description", In::Diploma, "what it says"),
+];
+
+/// The paths of every field in `data` as [`FIELDS`] names them: a list's
+/// path and its items' fields below it; a date, an `extra` table or an
+/// empty table as one field; intyg's own keys (`$dates`) left out.
+pub fn paths(data: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(data, "", &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn walk(v: &Value, at: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) if !map.contains_key("$date") && !at.ends_with("extra") && !map.is_empty() => {
+            for (key, value) in map.iter().filter(|(k, _)| !k.starts_with('$')) {
+                walk(value, &if at.is_empty() { key.clone() } else { format!("{at}.{key}") }, out);
+            }
+        }
+        Value::Array(items) => {
+            out.push(at.to_owned());
+            for item in items.iter().filter(|i| i.is_object()) {
+                if let Value::Object(map) = item
+                    && !map.contains_key("$date")
+                {
+                    walk(item, at, out);
+                }
+            }
+        }
+        _ => out.push(at.to_owned()),
+    }
+}
+
+/// The fields as `intyg templates` prints them.
+pub fn listing() -> String {
+    let mut out = String::from("Fields of `data` (in templates) and of patterns in intyg.toml:\n");
+    for (title, within) in
+        [("Every document:", In::Both), ("Course certificates:", In::Course), ("Diplomas:", In::Diploma)]
+    {
+        out.push_str(&format!("{title}\n"));
+        for field in FIELDS.iter().filter(|f| f.within == within) {
+            out.push_str(&format!("  {:<30} {}\n", field.path, field.about));
+        }
+    }
+    out.push_str("Filters in patterns: slug (åsa-ek), pad(4) (0007), upper.\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::{Options, prepare};
+
+    /// The paths of the first document's data of the folder `dir`.
+    fn made(dir: &str) -> Vec<String> {
+        // Loading a programme sets the language of messages to its own
+        // unless it is pinned; the other tests read English.
+        crate::locale::pin_messages(crate::locale::Lang::En);
+        let options = Options {
+            on: crate::locale::parse_date("2026-11-23"),
+            out: Some(std::env::temp_dir().join(format!("intyg-contract-{}", std::process::id()))),
+            ..Options::new(dir)
+        };
+        let Ok(prepared) = prepare(&options) else { panic!("{dir} does not prepare") };
+        let data = prepared.data();
+        let mut all = Vec::new();
+        for doc in &prepared.plan.docs {
+            all.extend(paths(&data.of(doc, None).unwrap()));
+        }
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    fn listed(within: In) -> Vec<String> {
+        let mut out: Vec<String> =
+            FIELDS.iter().filter(|f| f.within == within || f.within == In::Both).map(|f| f.path.to_owned()).collect();
+        out.sort();
+        out
+    }
+
+    /// A field added to the data without a line in the list (or a line
+    /// left for a field that is gone) fails here.
+    #[test]
+    fn the_list_is_the_data() {
+        // The course sample has no signing key: the credential is null,
+        // but there.
+        assert_eq!(made("samples/mr-strateger-2019"), listed(In::Course));
+        assert_eq!(made("samples/mangfaldsdiplom-pitea"), listed(In::Diploma));
+    }
+
+    #[test]
+    fn every_field_a_built_in_template_reads_is_in_the_list() {
+        for (name, _) in crate::render::BUILTIN.iter().filter(|(n, _)| !n.ends_with("rapport")) {
+            let source = crate::render::Template::builtin_source(name).unwrap();
+            for path in crate::render::fields::used(source) {
+                assert!(
+                    FIELDS.iter().any(|f| f.path == path || path.starts_with(&format!("{}.", f.path))),
+                    "{name} reads {path}, which the list does not have"
+                );
+            }
+        }
+    }
+}
