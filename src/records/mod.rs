@@ -541,6 +541,26 @@ fn from_objects<'a, V: 'a>(
     })
 }
 
+/// The entries of a TOML or JSON list as key–value pairs, each of which
+/// `fields` makes from one item; an item that is no table is a problem
+/// (`not_one` says what it is not), every such item reported.
+fn entries<'a, V>(
+    path: &Path,
+    list: &'a [V],
+    fields: impl Fn(&'a V) -> Option<Vec<(&'a String, &'a V)>>,
+    not_one: String,
+) -> Result<Vec<Vec<(String, &'a V)>>, Problems> {
+    let mut problems = Problems::default();
+    let mut out = Vec::with_capacity(list.len());
+    for (i, item) in list.iter().enumerate() {
+        match fields(item) {
+            Some(pairs) => out.push(pairs.into_iter().map(|(k, v)| (k.clone(), v)).collect()),
+            None => problems.push(Problem::error(Place::row(path, i + 1, RowWord::Entry), not_one.clone())),
+        }
+    }
+    if problems.has_errors() { Err(problems) } else { Ok(out) }
+}
+
 fn from_toml(path: &Path, text: &str) -> Result<Table, Problems> {
     let value: toml::Table = toml::from_str(text).map_err(|e| {
         let place = match e.span() {
@@ -570,18 +590,8 @@ fn from_toml(path: &Path, text: &str) -> Result<Table, Problems> {
             )),
         ]));
     };
-    let mut problems = Problems::default();
-    let mut entries = Vec::new();
-    for (i, item) in list.iter().enumerate() {
-        match item.as_table() {
-            Some(t) => entries.push(t.iter().map(|(k, v)| (k.clone(), v)).collect::<Vec<_>>()),
-            None => problems
-                .push(Problem::error(Place::row(path, i + 1, RowWord::Entry), tr!("not a table", "inte en tabell"))),
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems);
-    }
+    let entries =
+        entries(path, list, |item| Some(item.as_table()?.iter().collect()), tr!("not a table", "inte en tabell"))?;
     from_objects(path, entries.into_iter(), |v: &toml::Value| match v {
         toml::Value::String(s) => Scalar::Text(s.trim().to_owned()),
         toml::Value::Integer(n) => Scalar::Text(n.to_string()),
@@ -631,18 +641,8 @@ fn from_json(path: &Path, text: &str) -> Result<Table, Problems> {
             )),
         ]));
     };
-    let mut problems = Problems::default();
-    let mut entries = Vec::new();
-    for (i, item) in list.iter().enumerate() {
-        match item.as_object() {
-            Some(o) => entries.push(o.iter().map(|(k, v)| (k.clone(), v)).collect::<Vec<_>>()),
-            None => problems
-                .push(Problem::error(Place::row(path, i + 1, RowWord::Entry), tr!("not an object", "inte ett objekt"))),
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems);
-    }
+    let entries =
+        entries(path, list, |item| Some(item.as_object()?.iter().collect()), tr!("not an object", "inte ett objekt"))?;
     from_objects(path, entries.into_iter(), |v: &serde_json::Value| match v {
         serde_json::Value::Null => Scalar::Text(String::new()),
         serde_json::Value::String(s) => Scalar::Text(s.trim().to_owned()),
