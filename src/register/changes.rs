@@ -162,21 +162,12 @@ mod tests {
     use super::*;
 
     fn entry(id: &str, holder: &str, file: &str, sha: &str) -> Entry {
+        let holder_id = format!("{holder} / umeå kommun").to_lowercase();
+        let awarded = chrono::NaiveDate::from_ymd_opt(2026, 4, 21).unwrap();
         Entry {
-            id: id.into(),
-            kind: "kursintyg".into(),
-            scheme_code: "MRS".into(),
-            scheme: "MR".into(),
-            holder: holder.into(),
-            holder_id: format!("{holder} / umeå kommun").to_lowercase(),
-            awarded: chrono::NaiveDate::from_ymd_opt(2026, 4, 21).unwrap(),
-            valid_until: None,
-            status: Status::Valid,
-            superseded_by: String::new(),
             sha256: sha.into(),
-            contact: String::new(),
-            email: String::new(),
             file: file.into(),
+            ..Entry::example(id, "kursintyg", "MRS", holder, &holder_id, awarded)
         }
     }
 

@@ -74,6 +74,36 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// A valid document `id` of `kind` in scheme `scheme_code`, held by
+    /// `holder` (known by `holder_id`) from `awarded`, everything else
+    /// empty: for tests, which change the fields they are about.
+    #[cfg(test)]
+    pub fn example(
+        id: &str,
+        kind: &str,
+        scheme_code: &str,
+        holder: &str,
+        holder_id: &str,
+        awarded: NaiveDate,
+    ) -> Entry {
+        Entry {
+            id: id.into(),
+            kind: kind.into(),
+            scheme_code: scheme_code.into(),
+            scheme: format!("{scheme_code} scheme"),
+            holder: holder.into(),
+            holder_id: holder_id.into(),
+            awarded,
+            valid_until: None,
+            status: Status::Valid,
+            superseded_by: String::new(),
+            sha256: String::new(),
+            contact: String::new(),
+            email: String::new(),
+            file: String::new(),
+        }
+    }
+
     /// What identifies the same document across runs.
     pub fn key(&self) -> String {
         format!("{}|{}|{}|{}", self.scheme_code, self.holder_id, self.kind, self.awarded)
@@ -502,20 +532,8 @@ mod tests {
 
     fn entry(id: &str, holder_id: &str, awarded: &str, until: Option<&str>) -> Entry {
         Entry {
-            id: id.into(),
-            kind: "mangfaldsdiplom".into(),
-            scheme_code: "MD".into(),
-            scheme: "Mångfaldsdiplom".into(),
-            holder: "Föreningen".into(),
-            holder_id: holder_id.into(),
-            awarded: d(awarded),
             valid_until: until.map(d),
-            status: Status::Valid,
-            superseded_by: String::new(),
-            sha256: String::new(),
-            contact: String::new(),
-            email: String::new(),
-            file: String::new(),
+            ..Entry::example(id, "mangfaldsdiplom", "MD", "Föreningen", holder_id, d(awarded))
         }
     }
 

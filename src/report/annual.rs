@@ -402,20 +402,9 @@ mod tests {
 
     fn award(y: i32, until: Option<i32>, status: Status) -> Entry {
         Entry {
-            id: format!("X-{y}"),
-            kind: "mangfaldsdiplom".into(),
-            scheme_code: "X".into(),
-            scheme: "S".into(),
-            holder: "AB".into(),
-            holder_id: "556000-0000".into(),
-            awarded: ymd(y, 5, 1),
             valid_until: until.map(|u| ymd(u, 5, 1)),
             status,
-            superseded_by: String::new(),
-            sha256: String::new(),
-            contact: String::new(),
-            email: String::new(),
-            file: String::new(),
+            ..Entry::example(&format!("X-{y}"), "mangfaldsdiplom", "X", "AB", "556000-0000", ymd(y, 5, 1))
         }
     }
 
