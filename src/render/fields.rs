@@ -53,12 +53,21 @@ pub fn used(source: &str) -> Vec<String> {
     let mut found = BTreeSet::new();
     let code = strip_comments(source);
     collect(&code, "data", &mut found);
-    // Functions of the shared parts that the template calls with `data`.
+    // Functions of the shared parts that the template calls with `data`,
+    // and the parts those call with it in turn.
     for (file, parts) in BUILTIN_FILES.iter().filter(|(n, _)| n.ends_with("parts.typ")) {
         let parts = strip_comments(parts);
-        for name in imported(&code, file) {
-            if code.contains(&format!("{name}(data")) {
-                collect(function_body(&parts, &name), "data", &mut found);
+        let mut calling = vec![code.clone()];
+        let mut seen: Vec<String> = Vec::new();
+        let names: Vec<String> = imported(&code, file).into_iter().chain(defined(&parts)).collect();
+        while let Some(caller) = calling.pop() {
+            for name in &names {
+                if !seen.contains(name) && caller.contains(&format!("{name}(data")) {
+                    seen.push(name.clone());
+                    let body = function_body(&parts, name);
+                    collect(body, "data", &mut found);
+                    calling.push(body.to_owned());
+                }
             }
         }
     }
@@ -88,6 +97,14 @@ fn imported(code: &str, file: &str) -> Vec<String> {
         .filter_map(|l| l.trim().strip_prefix("#import ")?.split_once(&format!("{file}\":")).map(|(_, names)| names))
         .flat_map(|names| names.split(',').map(|n| n.trim().to_owned()))
         .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// The names of the functions `code` defines at the top level.
+fn defined(code: &str) -> Vec<String> {
+    code.lines()
+        .filter_map(|l| l.strip_prefix("#let ")?.split_once('(').map(|(name, _)| name.trim().to_owned()))
+        .filter(|n| n.chars().all(|c| is_ident(c) || c == '-'))
         .collect()
 }
 
