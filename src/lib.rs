@@ -63,11 +63,6 @@ fn init_logging(verbose: u8) {
         .try_init();
 }
 
-/// Exit code: problems in data or templates.
-pub const EXIT_PROBLEMS: u8 = 1;
-/// Exit code: the command line was wrong.
-pub const EXIT_USAGE: u8 = 2;
-
 /// Runs one command.
 pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     init_logging(cli.verbose);

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use crate::EXIT_USAGE;
+use super::term::EXIT_USAGE;
 use crate::cli::KeygenArgs;
 use crate::credential::keys;
 

@@ -32,7 +32,7 @@ use crate::locale::Lang;
 use crate::plan;
 use crate::problem::{Problem, Problems};
 use crate::register::Register;
-use crate::{EXIT_PROBLEMS, EXIT_USAGE};
+use term::{EXIT_PROBLEMS, EXIT_USAGE};
 
 pub use crate::batch::{
     Prepared, Signer, Stop, by_row_once, lay_out, lock_register, not_a_folder, overflow_problem, prepare, renderer,

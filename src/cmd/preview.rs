@@ -42,7 +42,7 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
                 crate::problem::eprint_painted(&made.line);
             }
             let failed = made.problems.has_errors();
-            Ok(if failed { ExitCode::from(crate::EXIT_PROBLEMS) } else { ExitCode::SUCCESS })
+            Ok(if failed { ExitCode::from(super::term::EXIT_PROBLEMS) } else { ExitCode::SUCCESS })
         }
         Err(s) => Ok(stop(s, false, quiet)),
     }

@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::term::EXIT_PROBLEMS;
 use super::{existing_register, print_problems, usage_error};
-use crate::EXIT_PROBLEMS;
 use crate::cli::PublishArgs;
 use crate::credential::keys;
 use crate::output::write_atomic;

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::term::EXIT_PROBLEMS;
 use super::{existing_register, print_problems, run_date, usage_error};
-use crate::EXIT_PROBLEMS;
 use crate::cli::{RegisterAction, RegisterArgs};
 use crate::problem::{Place, Problem, Problems};
 use crate::register::{Entry, Register};

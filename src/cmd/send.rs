@@ -53,7 +53,7 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
     let missed = report.stopped.is_some()
         || (!report.dry_run
             && (!report.rejected.is_empty() || !report.skipped.is_empty() || !report.unknown.is_empty()));
-    Ok(if missed { ExitCode::from(crate::EXIT_PROBLEMS) } else { ExitCode::SUCCESS })
+    Ok(if missed { ExitCode::from(super::term::EXIT_PROBLEMS) } else { ExitCode::SUCCESS })
 }
 
 /// What a run did, printed as JSON with `--json`.

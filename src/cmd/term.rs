@@ -4,6 +4,11 @@
 
 use std::io::Write;
 
+/// Exit code: problems in data or templates.
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit code: the command line was wrong.
+pub const EXIT_USAGE: u8 = 2;
+
 /// Writes `text` to stdout. When the reader has gone (a broken pipe) the
 /// process ends here, quietly and with success: whatever was left to write
 /// had nobody to read it. Any other failure to write is reported.

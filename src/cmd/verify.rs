@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::term::EXIT_PROBLEMS;
 use super::usage_error;
-use crate::EXIT_PROBLEMS;
 use crate::cli::VerifyArgs;
 use crate::verify::{self, Outcome, Trust, Verdict};
 
