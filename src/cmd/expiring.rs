@@ -7,7 +7,8 @@ use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::ExpiringArgs;
-use crate::register::{Register, Status, write_safe_csv};
+use crate::output::csv::write_safe_csv;
+use crate::register::{Register, Status};
 
 /// One row of the list.
 #[derive(Debug, Serialize)]

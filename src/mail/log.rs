@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::output::csv::{cell_value, safe_cell};
 use crate::problem::{Place, Problem, Problems, RowWord};
-use crate::register::{cell_value, safe_cell};
 
 /// The log's file name in the output folder.
 pub const FILE_NAME: &str = "delivery.csv";

@@ -1,6 +1,8 @@
 //! Writing files so that nothing half-written is ever seen and no name can
 //! leave the output folder.
 
+pub mod csv;
+
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 

@@ -29,7 +29,7 @@ pub struct Report {
 pub fn figures_csv(figures: &Value) -> Vec<u8> {
     let mut rows = Vec::new();
     flatten(figures, String::new(), &mut rows);
-    crate::register::safe_csv(["figure", "value"], rows, csv::Terminator::CRLF)
+    crate::output::csv::safe_csv(["figure", "value"], rows, csv::Terminator::CRLF)
 }
 
 fn flatten(v: &Value, path: String, rows: &mut Vec<[String; 2]>) {
