@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::DocKind;
-use crate::problem::{Place, Problem, Problems};
+use crate::problem::{Problem, Problems};
 use crate::project::Project;
 use crate::records::Table;
 use crate::register::{Entry, Register, Status};
@@ -79,12 +79,13 @@ pub fn find<'r>(
         .filter(mine)
         .filter(|e| e.status != Status::Revoked && e.awarded == issued && !this_run.contains(e.key().as_str()))
         .collect();
-    let toml = project.dir.join(crate::project::FILE_NAME);
     for (id, name) in renamed {
-        if !register.entries.iter().any(|e| e.id == *id) {
+        let at = project.place(&format!("\"{id}\""));
+        let entry = register.entries.iter().find(|e| e.id == *id);
+        if entry.is_none() {
             problems.push(
                 Problem::error(
-                    Place::file(&toml),
+                    at,
                     tr!(
                         "[renamed] \"{id}\": the register has no such id",
                         "[renamed] \"{id}\": registret har inget sådant id"
@@ -95,10 +96,25 @@ pub fn find<'r>(
                     "id:na står i registrets första kolumn (register.csv)"
                 )),
             );
+        } else if let Some(e) = entry.filter(|e| this_run.contains(e.key().as_str()) && !same_name(&e.holder, name)) {
+            let holder = &e.holder;
+            problems.push(
+                Problem::error(
+                    at,
+                    tr!(
+                        "[renamed] \"{id}\": {holder} still has that id in the records",
+                        "[renamed] \"{id}\": {holder} har fortfarande det id:t i deltagarlistan"
+                    ),
+                )
+                .hint(tr!(
+                    "remove the line: an id stays with the holder who has it",
+                    "ta bort raden: ett id stannar hos den som har det"
+                )),
+            );
         } else if !name.trim().is_empty() && !holders.iter().any(|h| same_name(h.name, name)) {
             problems.push(
                 Problem::error(
-                    Place::file(&toml),
+                    at,
                     tr!(
                         "[renamed] \"{id}\" = \"{name}\": nobody who gets a document has that name",
                         "[renamed] \"{id}\" = \"{name}\": ingen som får ett dokument har det namnet"

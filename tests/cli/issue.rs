@@ -405,6 +405,17 @@ fn two_rows_that_could_each_be_the_corrected_holder_stop_the_run_until_renamed_s
     assert_eq!(issued[1]["id"], "GK-0001");
     let names: Vec<String> = f.pdfs().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["GK-0001-marta-lindt.pdf", "GK-0002-marta-lindh.pdf"]);
+    // An id whose holder is still in the records stays theirs.
+    f.write("intyg.toml", format!("{toml}\n[renamed]\n\"GK-0002\" = \"Märta Lindt\"\n"));
+    let run = f.run(&["check", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains(
+            "intyg.toml, rad 21, kolumn 1: [renamed] \"GK-0002\": Märta Lindh har fortfarande det id:t i deltagarlistan"
+        ),
+        "{}",
+        run.stderr()
+    );
     // A [renamed] id the register does not have is an error.
     f.write("intyg.toml", format!("{toml}\n[renamed]\n\"GK-0009\" = \"Märta Lindt\"\n"));
     let run = f.run(&["check", "{dir}"]);
