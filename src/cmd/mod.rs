@@ -1,4 +1,6 @@
-//! One module per subcommand, and the steps `issue` and `check` share.
+//! The terminal side of intyg: one module per subcommand, each turning its
+//! arguments into the library's settings (`args`), calling the library and
+//! printing what people read (`term`, summaries, problems, exit codes).
 
 #[macro_use]
 pub mod term;
@@ -34,6 +36,7 @@ use crate::problem::{Problem, Problems};
 use crate::register::Register;
 use term::{EXIT_PROBLEMS, EXIT_USAGE};
 
+// The subcommands reach the batch pipeline through these names.
 pub use crate::batch::{
     Prepared, Signer, Stop, by_row_once, lay_out, lock_register, not_a_folder, overflow_problem, prepare, renderer,
     report_problem, stamp, template_problem, timestamp, wrapped_problem,
