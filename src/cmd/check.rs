@@ -9,6 +9,7 @@ use super::{
 use crate::cli::InputArgs;
 use crate::plan::{Doc, DocKind};
 use crate::problem::{Problem, Problems};
+use crate::render::Laid;
 
 /// Lays out every document as `issue` would, writing nothing: the template
 /// must work, every document must fit on its page, and texts set on two
@@ -18,14 +19,15 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
     let renderer = renderer(prepared);
     let data = prepared.data();
     let table = &prepared.table;
+    let problems_in = |doc: &Doc, laid: &Laid| -> Vec<Problem> {
+        let pages = laid.document.pages().len();
+        let overflow = (pages != 1).then(|| overflow_problem(table, doc, &data.holder_name(doc), pages));
+        let wrapped = laid.wrapped().into_iter().map(|(text, min)| wrapped_problem(table, doc, &text, min));
+        overflow.into_iter().chain(wrapped).collect()
+    };
     let problems_of = |doc: &Doc| -> Vec<Problem> {
         match lay_out(&renderer, &data, table, doc) {
-            Ok(laid) => {
-                let pages = laid.document.pages().len();
-                let overflow = (pages != 1).then(|| overflow_problem(table, doc, &data.holder_name(doc), pages));
-                let wrapped = laid.wrapped().into_iter().map(|(text, min)| wrapped_problem(table, doc, &text, min));
-                overflow.into_iter().chain(wrapped).collect()
-            }
+            Ok(laid) => problems_in(doc, &laid),
             Err(p) => vec![p],
         }
     };
@@ -37,13 +39,18 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
     let mut found: Vec<(usize, Problem)> = Vec::new();
     for &i in &firsts {
         let doc = &docs[i];
-        found.extend(problems_of(doc).into_iter().map(|p| (doc.row, p)));
+        let laid = match lay_out(&renderer, &data, table, doc) {
+            Ok(laid) => laid,
+            Err(p) => {
+                found.push((doc.row, p));
+                continue;
+            }
+        };
+        found.extend(problems_in(doc, &laid).into_iter().map(|p| (doc.row, p)));
         // What only the PDF export checks (PDF/A's rules on images and
         // colours) holds for every document of a template once it holds
         // for one: its first is written, to nowhere.
-        if let Ok(laid) = lay_out(&renderer, &data, table, doc)
-            && let Err(msg) = renderer.export(&laid, &doc.id)
-        {
+        if let Err(msg) = renderer.export(&laid, &doc.id) {
             found.push((doc.row, template_problem(table, doc, &data.holder_name(doc), &msg)));
         }
     }
