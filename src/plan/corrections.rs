@@ -69,16 +69,19 @@ pub fn find<'r>(
     let code = &project.config.programme.code;
     let renamed = &project.config.renamed;
     let mine = |e: &&Entry| e.scheme_code == *code && matches!(e.kind.as_str(), "kursintyg" | "deltagarintyg");
-    let known: HashSet<String> = register.entries.iter().filter(mine).map(Entry::key).collect();
     let this_run: HashSet<&str> = holders.iter().map(|h| h.key).collect();
     let issued = project.issued();
-    // Holders of the register's documents of this date that no row has now.
-    let mut gone: Vec<&'r Entry> = register
-        .entries
-        .iter()
-        .filter(mine)
-        .filter(|e| e.status != Status::Revoked && e.awarded == issued && !this_run.contains(e.key().as_str()))
-        .collect();
+    // The register's keys, and the holders of its documents of this date
+    // that no row has now: one pass, each key made once.
+    let mut known: HashSet<String> = HashSet::new();
+    let mut gone: Vec<&'r Entry> = Vec::new();
+    for e in register.entries.iter().filter(mine) {
+        let key = e.key();
+        if e.status != Status::Revoked && e.awarded == issued && !this_run.contains(key.as_str()) {
+            gone.push(e);
+        }
+        known.insert(key);
+    }
     for (id, name) in renamed {
         let at = project.place(&format!("\"{id}\""));
         let entry = register.entries.iter().find(|e| e.id == *id);

@@ -547,14 +547,14 @@ fn from_objects<'a, V: 'a>(
 fn entries<'a, V>(
     path: &Path,
     list: &'a [V],
-    fields: impl Fn(&'a V) -> Option<Vec<(&'a String, &'a V)>>,
+    fields: impl Fn(&'a V) -> Option<Vec<(String, &'a V)>>,
     not_one: String,
 ) -> Result<Vec<Vec<(String, &'a V)>>, Problems> {
     let mut problems = Problems::default();
     let mut out = Vec::with_capacity(list.len());
     for (i, item) in list.iter().enumerate() {
         match fields(item) {
-            Some(pairs) => out.push(pairs.into_iter().map(|(k, v)| (k.clone(), v)).collect()),
+            Some(pairs) => out.push(pairs),
             None => problems.push(Problem::error(Place::row(path, i + 1, RowWord::Entry), not_one.clone())),
         }
     }
@@ -590,8 +590,12 @@ fn from_toml(path: &Path, text: &str) -> Result<Table, Problems> {
             )),
         ]));
     };
-    let entries =
-        entries(path, list, |item| Some(item.as_table()?.iter().collect()), tr!("not a table", "inte en tabell"))?;
+    let entries = entries(
+        path,
+        list,
+        |item| Some(item.as_table()?.iter().map(|(k, v)| (k.clone(), v)).collect()),
+        tr!("not a table", "inte en tabell"),
+    )?;
     from_objects(path, entries.into_iter(), |v: &toml::Value| match v {
         toml::Value::String(s) => Scalar::Text(s.trim().to_owned()),
         toml::Value::Integer(n) => Scalar::Text(n.to_string()),
@@ -641,8 +645,12 @@ fn from_json(path: &Path, text: &str) -> Result<Table, Problems> {
             )),
         ]));
     };
-    let entries =
-        entries(path, list, |item| Some(item.as_object()?.iter().collect()), tr!("not an object", "inte ett objekt"))?;
+    let entries = entries(
+        path,
+        list,
+        |item| Some(item.as_object()?.iter().map(|(k, v)| (k.clone(), v)).collect()),
+        tr!("not an object", "inte ett objekt"),
+    )?;
     from_objects(path, entries.into_iter(), |v: &serde_json::Value| match v {
         serde_json::Value::Null => Scalar::Text(String::new()),
         serde_json::Value::String(s) => Scalar::Text(s.trim().to_owned()),
