@@ -276,8 +276,6 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
             let need = crate::check::Attendance::of(&project.config);
             let mut checked = crate::check::participants(&mut table, &project.config.sessions, need);
             problems.extend(std::mem::take(&mut checked.problems));
-            let used: Vec<(String, Vec<String>)> =
-                used.iter().map(|(label, f)| (label.clone(), f.clone().unwrap_or_default())).collect();
             for p in crate::check::unfilled(&table, &checked.fields, &used) {
                 problems.push(p);
             }

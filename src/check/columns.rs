@@ -26,7 +26,7 @@ const COURSE: &[(&str, &str)] = &[
 ];
 
 /// What `[columns]` can map in a diploma folder.
-const DIPLOMA: &[(&str, &str)] = &[
+pub(super) const DIPLOMA: &[(&str, &str)] = &[
     ("name", "Organisation"),
     ("org_number", "Organisationsnummer"),
     ("legal_form", "Juridisk form"),

@@ -536,9 +536,9 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 let name = matches!(field, Field::Name | Field::FirstName | Field::LastName);
                 match clean(&mut value, name) {
                     Ok(removed) => invisible += removed,
-                    Err(problem) => {
+                    Err((message, hint)) => {
                         ok = false;
-                        out.problems.push(problem(at()));
+                        out.problems.push(Problem::error(at(), message).hint(hint));
                         continue;
                     }
                 }
@@ -790,14 +790,15 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
 }
 
 /// Warnings for what a template prints that the file has no column for:
-/// `used` holds the fields each template reads (template label, fields),
-/// and `fields` the meaning of each column. A certificate without the
-/// organisation the coordinator expected on it is a document to redo.
-pub fn unfilled(table: &Table, fields: &[Field], used: &[(String, Vec<String>)]) -> Vec<Problem> {
+/// `used` holds the fields each template reads (template label, fields;
+/// `None` for a template that cannot be read), and `fields` the meaning of
+/// each column. A certificate without the organisation the coordinator
+/// expected on it is a document to redo.
+pub fn unfilled(table: &Table, fields: &[Field], used: &[(String, Option<Vec<String>>)]) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut warned: Vec<String> = Vec::new();
     for (template, paths) in used {
-        for path in paths {
+        for path in paths.iter().flatten() {
             let Some(field) = path.strip_prefix("participant.") else { continue };
             let (missing, what) = match field {
                 "organisation" => (!fields.contains(&Field::Organisation), tr!("the organisation", "organisationen")),
@@ -1006,15 +1007,13 @@ pub fn missing_glyphs(text: &str, covered: &dyn Fn(char) -> bool) -> Vec<char> {
     out
 }
 
-/// A problem at a place, made once the place is known.
-type ProblemAt = Box<dyn FnOnce(crate::problem::Place) -> Problem>;
-
 /// Makes a cell's text fit to print: removes characters that are never
 /// drawn and change nothing (zero-width space, soft hyphen, a BOM inside a
 /// cell) and returns how many; refuses control characters, the replacement
 /// character a lossy conversion leaves (U+FFFD), and line breaks in a
-/// name, all of which would print wrong or stop the PDF export.
-fn clean(value: &mut String, name: bool) -> Result<usize, ProblemAt> {
+/// name, all of which would print wrong or stop the PDF export: the error
+/// is a message and a hint.
+fn clean(value: &mut String, name: bool) -> Result<usize, (String, String)> {
     if let Some(c) = value.chars().find(|&c| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffd}' || (name && matches!(c, '\n' | '\r'))
     }) {
@@ -1041,14 +1040,14 @@ fn clean(value: &mut String, name: bool) -> Result<usize, ProblemAt> {
                 "skriv in cellens text igen; tecknet syns inte och kan inte skrivas ut"
             ),
         };
-        return Err(Box::new(move |place| Problem::error(place, message).hint(hint)));
+        return Err((message, hint));
     }
-    let before = value.chars().count();
-    if value.chars().any(removable) {
+    // Counted only where there is something to remove: this runs on every cell.
+    let removed = value.chars().filter(|&c| removable(c)).count();
+    if removed > 0 {
         value.retain(|c| !removable(c));
-        return Ok(before - value.chars().count());
     }
-    Ok(0)
+    Ok(removed)
 }
 
 /// Characters removed from cells: never drawn and meaning nothing in a name

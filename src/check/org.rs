@@ -198,22 +198,6 @@ pub fn meanings(table: &Table) -> Vec<String> {
         .collect()
 }
 
-/// The `[columns]` key of each field.
-const DIPLOMA_KEYS: &[(Col, &str)] = &[
-    (Col::Name, "name"),
-    (Col::Number, "org_number"),
-    (Col::LegalForm, "legal_form"),
-    (Col::Sector, "sector"),
-    (Col::Contact, "contact"),
-    (Col::Email, "email"),
-    (Col::Awarded, "awarded"),
-    (Col::ValidUntil, "valid_until"),
-    (Col::Criteria, "criteria"),
-    (Col::Citation, "citation"),
-    (Col::CaseRef, "case_ref"),
-    (Col::Status, "status"),
-];
-
 fn classify(h: &str) -> Col {
     match header_key(h).as_str() {
         "organisation" | "organization" | "organisationsnamn" | "namn" | "name" | "företag" | "förening"
@@ -278,7 +262,7 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
         for (c, col) in cols.iter().enumerate() {
             if let Some(first) = cols[..c].iter().position(|x| x == col && *x != Col::Extra) {
                 let (other, this) = (&table.headers[first], &table.headers[c]);
-                let key = DIPLOMA_KEYS.iter().find(|(k, _)| k == col).map_or("", |(_, key)| key);
+                let key = super::columns::DIPLOMA.iter().find(|(_, h)| classify(h) == *col).map_or("", |(key, _)| key);
                 problems.push(
                     Problem::error(
                         table.place(table.header_row, Some(c)),
