@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
 use super::naming::Assigner;
+use super::reads;
 use super::{
     Context, Doc, DocKind, NotEligible, Plan, common_value, corrections, date_value, default_text, glyph_problem,
 };
@@ -222,19 +223,14 @@ fn programme_texts(project: &Project) -> Vec<(String, String)> {
 /// `organisation`, or an extra column's header), from the paths of `data`
 /// the templates read; `None` (not known) counts as printed.
 fn printed(paths: Option<&[String]>, key: &str) -> bool {
-    let Some(paths) = paths else { return true };
     let path = match key {
         "first_name" | "last_name" | "name" | "organisation" | "role" => format!("participant.{key}"),
         header => format!("participant.extra.{header}"),
     };
-    paths.iter().any(|p| {
-        // A template that reads a whole (participant, participant.extra)
-        // reads every part of it; first and last names make the name.
-        *p == path
-            || path.starts_with(&format!("{p}."))
-            || (key.ends_with("_name") && p == "participant.name")
-            || (key == "name" && p.ends_with("_name") && p.starts_with("participant."))
-    })
+    // First and last names make the name, and the name is made of them.
+    reads(paths, &path)
+        || (key.ends_with("_name") && reads(paths, "participant.name"))
+        || (key == "name" && (reads(paths, "participant.first_name") || reads(paths, "participant.last_name")))
 }
 
 #[cfg(test)]

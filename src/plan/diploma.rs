@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::naming::Assigner;
+use super::reads;
 use super::{Context, Doc, DocKind, Plan, common_value, date_value, default_text, glyph_problem};
 use crate::check::missing_glyphs;
 use crate::check::org::Organisation;
@@ -139,14 +140,9 @@ fn paragraphs(text: &str) -> Vec<String> {
 fn check_texts(o: &Organisation, table: &Table, ctx: &Context, problems: &mut Problems) {
     let fields =
         [("organisation.name", &o.name), ("citation", &o.citation), ("organisation.legal_form", &o.legal_form)];
-    let printed = |path: &str| {
-        ctx.printed.is_none_or(|paths| {
-            paths.iter().any(|p| p == path || path.starts_with(&format!("{p}.")) || p.starts_with(&format!("{path}.")))
-        })
-    };
     for (path, value) in fields {
         let chars = missing_glyphs(value, &ctx.covers);
-        if chars.is_empty() || !printed(path) {
+        if chars.is_empty() || !reads(ctx.printed, path) {
             continue;
         }
         // The column as the user wrote its header.

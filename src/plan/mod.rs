@@ -340,6 +340,15 @@ pub fn combined_head(data: &Data, count: usize) -> Value {
     })
 }
 
+/// Whether a template reads `path` of `data`: the path itself, a whole it
+/// is part of (`participant.extra` reads every extra column), or a part of
+/// it. `paths` are what the templates read; `None` (not known) reads all.
+fn reads(paths: Option<&[String]>, path: &str) -> bool {
+    paths.is_none_or(|paths| {
+        paths.iter().any(|p| p == path || path.starts_with(&format!("{p}.")) || p.starts_with(&format!("{path}.")))
+    })
+}
+
 /// The error for characters of `field` (a column as its header is written,
 /// or a key of intyg.toml) that no bundled font has.
 fn glyph_problem(place: Place, field: &str, chars: &[char]) -> Problem {
