@@ -21,6 +21,7 @@ pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod contract;
 pub mod credential;
 pub mod locale;
 pub mod mail;

@@ -22,7 +22,7 @@ pub fn run(args: &TemplatesArgs) -> anyhow::Result<ExitCode> {
                 }
             }
             outln!("\nFonts: {}\n", crate::render::fonts::Fonts::embedded().families().join(", "))?;
-            out!("{}", crate::plan::contract::listing())?;
+            out!("{}", crate::contract::listing())?;
             outln!("\nCopy one to edit: intyg templates show kursintyg --out mitt-intyg.typ")?;
             Ok(ExitCode::SUCCESS)
         }

@@ -3,7 +3,6 @@
 //! as markup, so a participant called `#read("/etc/passwd")` is printed as
 //! written.
 
-pub mod contract;
 pub mod corrections;
 pub mod course;
 pub mod diploma;

@@ -70,39 +70,6 @@ pub fn format(world: &RecordWorld, diagnostics: &[SourceDiagnostic]) -> String {
     out
 }
 
-/// The names of the data's fields, for "did you mean" on one a template
-/// misspells.
-const DATA_KEYS: &[&str] = &[
-    "participant",
-    "programme",
-    "organisation",
-    "issuer",
-    "signatories",
-    "name",
-    "first_name",
-    "last_name",
-    "email",
-    "role",
-    "extra",
-    "attended",
-    "sessions",
-    "sessions_attended",
-    "content",
-    "description",
-    "dates_text",
-    "hours",
-    "hours_text",
-    "place",
-    "issued_text",
-    "verify",
-    "criteria",
-    "citation",
-    "number",
-    "legal_form",
-    "awarded_text",
-    "valid_until_text",
-];
-
 /// Typst's words for what the people who write intyg's templates can fix,
 /// in their language and with a hint that fits: a message and a hint.
 fn explain(message: &str) -> Option<(String, String)> {
@@ -113,7 +80,7 @@ fn explain(message: &str) -> Option<(String, String)> {
             "correct the name in the template (intyg templates lists the fields), or, for a column of the records file, add a column headed \"{key}\"; .at(\"{key}\", default: \"\") lets a template go without it",
             "rätta namnet i mallen (intyg templates visar fälten), eller, för en kolumn i deltagarfilen, lägg till en kolumn med rubriken \"{key}\"; .at(\"{key}\", default: \"\") låter en mall klara sig utan den"
         );
-        if let Some(near) = crate::suggest::closest(key, DATA_KEYS.iter().copied()) {
+        if let Some(near) = crate::suggest::closest(key, crate::contract::names()) {
             hint = tr!("did you mean {near}? {hint}", "menade du {near}? {hint}");
         }
         return Some((

@@ -1,7 +1,8 @@
 //! The data a template receives, field by field: one table that `intyg
-//! templates` prints and that a test holds against the data [`super::Data`]
-//! really makes for a course certificate and a diploma, so that the list and
-//! the data cannot drift apart.
+//! templates` prints, that template errors suggest names from, and that a
+//! test holds against the data `plan::Data` really makes for a course
+//! certificate and a diploma, so that the list and the data cannot drift
+//! apart.
 
 use serde_json::Value;
 
@@ -139,6 +140,18 @@ fn walk(v: &Value, at: &str, out: &mut Vec<String>) {
         }
         _ => out.push(at.to_owned()),
     }
+}
+
+/// The names a path of `data` is made of (`participant`, `name`, …), each
+/// once, for "did you mean" on a name a template misspells.
+pub fn names() -> Vec<&'static str> {
+    let mut out: Vec<&str> = Vec::new();
+    for name in FIELDS.iter().flat_map(|f| f.path.split('.')) {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// The fields as `intyg templates` prints them.
