@@ -14,7 +14,7 @@ use crate::credential::keys;
 use crate::locale::Lang;
 use crate::plan::{self, Plan};
 use crate::problem::{Place, Problem, Problems};
-use crate::project::{Kind, Project};
+use crate::project::{Course, Diploma, Folder, Project, Records};
 use crate::records::{self, Table};
 use crate::register::Register;
 use crate::render::{Laid, Renderer, Template};
@@ -87,12 +87,10 @@ pub struct Prepared {
     pub on: chrono::NaiveDate,
     /// The key documents are signed with, if any.
     pub signer: Option<Signer>,
-    /// The participants as checked (course folders).
-    pub participants: Vec<crate::check::Participant>,
-    /// The organisations as checked (diploma folders).
-    pub organisations: Vec<crate::check::org::Organisation>,
+    /// Who gets documents, as checked: participants or organisations.
+    pub holders: plan::Holders,
     /// How the records file was read.
-    pub reading: Option<crate::check::reading::Reading>,
+    pub reading: crate::check::reading::Reading,
 }
 
 /// The issuer's secret key and where it came from.
@@ -142,17 +140,49 @@ fn signer(options: &Options, project: &Project, problems: &mut Problems) -> Opti
 impl Prepared {
     /// What makes each document's template data as it is laid out.
     pub fn data(&self) -> plan::Data<'_> {
-        let holders = match self.project.config.kind {
-            Kind::Diploma => plan::Holders::Organisations(&self.organisations),
-            Kind::Course | Kind::Report => plan::Holders::People(&self.participants),
-        };
-        plan::Data::new(&self.project, self.lang, &self.plan, holders)
+        plan::Data::new(&self.project, self.lang, &self.plan, &self.holders)
     }
 
     /// The key documents are signed with: only `issue` signs; `check` and
     /// reports just learn whether the key can be read.
     pub fn signing_key(&self) -> Option<&ed25519_dalek::SigningKey> {
         self.signer.as_ref().map(|s| &s.key)
+    }
+}
+
+/// The kinds of folder that issue documents, each with its settings.
+#[derive(Clone, Copy)]
+enum Issuing<'a> {
+    /// Course certificates to participants.
+    Course(&'a Course),
+    /// Diplomas to organisations.
+    Diploma(&'a Diploma),
+}
+
+impl Issuing<'_> {
+    /// Where the records are.
+    fn records(&self) -> &Records {
+        match self {
+            Issuing::Course(c) => &c.records,
+            Issuing::Diploma(d) => &d.records,
+        }
+    }
+
+    /// The participation certificate's template; a diploma folder has none
+    /// of its own and lays out nothing with the built-in one.
+    fn participation_template(&self) -> &str {
+        match self {
+            Issuing::Course(c) => &c.participation_template,
+            Issuing::Diploma(_) => crate::project::course::PARTICIPATION_TEMPLATE,
+        }
+    }
+
+    /// What a records header means to intyg, if anything.
+    fn field_of(&self, header: &str) -> Option<String> {
+        match self {
+            Issuing::Course(c) => crate::check::field_of(header, &c.sessions),
+            Issuing::Diploma(_) => crate::check::org::field_of(header),
+        }
     }
 }
 
@@ -179,40 +209,41 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
         ));
     }
     let mut project = Project::load(&args.dir).map_err(Stop::Problems)?;
-    log::info!("{}: a {:?} folder", args.dir.join(crate::project::FILE_NAME).display(), project.config.kind);
-    if project.config.kind == Kind::Report {
-        return Err(Stop::Usage(
-            tr!(
-                "{dir} is a report folder; it issues no documents",
-                "{dir} är en rapportmapp; den utfärdar inga dokument"
-            ),
-            tr!("make the report with `intyg report {dir}`", "gör rapporten med `intyg report {dir}`"),
-        ));
+    log::info!("{}: a {:?} folder", args.dir.join(crate::project::FILE_NAME).display(), project.kind());
+    if let Some(t) = &args.template {
+        project.common.template = relative_to(&project.dir, t);
     }
-    let lang = given.unwrap_or(project.config.language);
+    let issuing = match &project.folder {
+        Folder::Course(c) => Issuing::Course(c),
+        Folder::Diploma(d) => Issuing::Diploma(d),
+        Folder::Report(_) => {
+            return Err(Stop::Usage(
+                tr!(
+                    "{dir} is a report folder; it issues no documents",
+                    "{dir} är en rapportmapp; den utfärdar inga dokument"
+                ),
+                tr!("make the report with `intyg report {dir}`", "gör rapporten med `intyg report {dir}`"),
+            ));
+        }
+    };
+    let source = issuing.records();
+    let lang = given.unwrap_or(project.common.language);
     let mut problems = Problems::default();
     let records_path = match &args.records {
         Some(p) => p.clone(),
-        None => project.dir.join(&project.config.records),
+        None => project.dir.join(&source.path),
     };
-    if let Some(t) = &args.template {
-        project.config.template = relative_to(&project.dir, t);
-    }
     let templates = [
-        template(&project, &project.config.template, "template", &mut problems),
-        template(&project, &project.config.participation_template, "participation_template", &mut problems),
+        template(&project, &project.common.template, "template", &mut problems),
+        template(&project, issuing.participation_template(), "participation_template", &mut problems),
     ];
-    let sessions = &project.config.sessions;
     // Whether a header means something to intyg: it marks the header row
     // below title rows, and the others may be misspelt.
-    let field_of = |h: &str| match project.config.kind {
-        Kind::Diploma => crate::check::org::field_of(h),
-        _ => crate::check::field_of(h, sessions),
-    };
-    let is_header = |h: &str| field_of(h).is_some() || project.config.columns.values().any(|v| v.trim() == h.trim());
+    let field_of = |h: &str| issuing.field_of(h);
+    let is_header = |h: &str| field_of(h).is_some() || source.columns.values().any(|v| v.trim() == h.trim());
     let options = records::ReadOptions {
-        sheet: args.sheet.as_deref().or(project.config.sheet.as_deref()),
-        header_row: args.header_row.or(project.config.header_row),
+        sheet: args.sheet.as_deref().or(source.sheet.as_deref()),
+        header_row: args.header_row.or(source.header_row),
         is_header: &is_header,
     };
     let mut table = match records::read_with(&records_path, &options) {
@@ -234,13 +265,13 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
             return Err(Stop::Problems(problems));
         }
     };
-    let config_path = project.dir.join("intyg.toml");
-    let diploma = project.config.kind == Kind::Diploma;
+    let config_path = project.dir.join(crate::project::FILE_NAME);
+    let diploma = matches!(issuing, Issuing::Diploma(_));
     problems.extend(crate::check::columns::map(
         &mut table,
-        &project.config.columns,
+        &source.columns,
         diploma,
-        sessions.len(),
+        project.folder.sessions().len(),
         &config_path,
         &field_of,
     ));
@@ -268,38 +299,31 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     problems.extend(svg_fonts(&project, &covers));
     let ctx =
         plan::Context { project: &project, lang, register: &register, covers: &covers, printed: printed.as_deref() };
-    let mut participants = Vec::new();
-    let mut organisations = Vec::new();
-    let mut reading = None;
-    let mut plan = match project.config.kind {
-        Kind::Course => {
-            let need = crate::check::Attendance::of(&project.config);
-            let mut checked = crate::check::participants(&mut table, &project.config.sessions, need);
+    let (mut plan, holders, reading) = match issuing {
+        Issuing::Course(course) => {
+            let need = crate::check::Attendance::of(course);
+            let mut checked = crate::check::participants(&mut table, &course.sessions, need);
             problems.extend(std::mem::take(&mut checked.problems));
             for p in crate::check::unfilled(&table, &checked.fields, &used) {
                 problems.push(p);
             }
-            reading = Some(crate::check::reading::Reading::course(
+            let reading = crate::check::reading::Reading::course(
                 &table,
                 &checked.fields,
-                &project.config.sessions,
+                &course.sessions,
                 checked.everyone_present,
-            ));
-            let plan = plan::course::build(&ctx, &table, &checked);
-            participants = checked.participants;
-            plan
+            );
+            let plan = plan::course::build(&ctx, course, &table, &checked);
+            (plan, plan::Holders::People(checked.participants), reading)
         }
-        Kind::Diploma => {
+        Issuing::Diploma(diploma) => {
             let meanings = crate::check::org::meanings(&table);
-            reading = Some(crate::check::reading::Reading::new(&table, meanings, false, false));
-            let scheme = project.config.scheme.clone().unwrap_or_else(|| unreachable!("validated on load"));
-            let (orgs, p) = crate::check::org::organisations(&table, &scheme, &project.config.criteria);
+            let reading = crate::check::reading::Reading::new(&table, meanings, false, false);
+            let (orgs, p) = crate::check::org::organisations(&table, &diploma.scheme, &diploma.criteria);
             problems.extend(p);
-            let plan = plan::diploma::build(&ctx, &table, &orgs);
-            organisations = orgs;
-            plan
+            let plan = plan::diploma::build(&ctx, diploma, &table, &orgs);
+            (plan, plan::Holders::Organisations(orgs), reading)
         }
-        Kind::Report => Plan::default(),
     };
     problems.extend(std::mem::take(&mut plan.problems));
     let signer = signer(args, &project, &mut problems);
@@ -328,8 +352,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
         register_stamp,
         on,
         signer,
-        participants,
-        organisations,
+        holders,
         reading,
     })
 }
@@ -439,8 +462,7 @@ impl Prepared {
         hashes: Option<&[[u8; 32]]>,
         whole: bool,
     ) -> Option<crate::register::changes::Changes> {
-        let c = &self.project.config;
-        let code = c.scheme.as_ref().map_or(&c.programme.code, |s| &s.code);
+        let code = self.project.folder.code();
         let data = self.data();
         let run = docs.iter().enumerate().map(|(j, d)| {
             let sha256 = hashes.map_or_else(String::new, |h| crate::register::hex(&h[j]));
@@ -456,13 +478,7 @@ impl Prepared {
 /// another font will draw it.
 fn svg_fonts(project: &Project, covers: &dyn Fn(char) -> bool) -> Problems {
     let mut problems = Problems::default();
-    let c = &project.config;
-    let images = c
-        .issuer
-        .logo
-        .iter()
-        .map(|l| ("logo", l))
-        .chain(c.signatories.iter().filter_map(|s| s.signature.as_ref()).map(|s| ("signature", s)));
+    let images = project.common.images();
     let families = crate::render::fonts::Fonts::embedded().families();
     for (key, image) in images {
         if !image.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {

@@ -133,10 +133,10 @@ pub enum Attendance {
 
 impl Attendance {
     /// What a programme asks of its records.
-    pub fn of(config: &crate::project::Config) -> Attendance {
-        if config.attendance == crate::project::Attendance::All {
+    pub fn of(course: &crate::project::Course) -> Attendance {
+        if course.attendance == crate::project::course::Attendance::All {
             Attendance::All
-        } else if config.sessions.len() > 1 || config.eligibility.min_sessions.is_some() {
+        } else if course.sessions.len() > 1 || course.eligibility.min_sessions.is_some() {
             Attendance::Required
         } else {
             Attendance::Optional

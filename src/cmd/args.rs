@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use super::{Stop, lang_arg, run_date};
 use crate::batch::Options;
 use crate::cli::InputArgs;
@@ -12,10 +14,7 @@ use crate::cli::InputArgs;
 /// names.
 pub fn options(args: &InputArgs, out: Option<&Path>) -> Result<Options, Stop> {
     let lang = lang_arg(args.lang.as_deref())?;
-    let on = match args.on.as_deref() {
-        Some(_) => Some(run_date(args.on.as_deref()).map_err(|(msg, hint)| Stop::Usage(msg, hint))?),
-        None => None,
-    };
+    let on = on_arg(args.on.as_deref())?;
     Ok(Options {
         dir: args.dir.clone(),
         records: args.records.clone(),
@@ -27,4 +26,12 @@ pub fn options(args: &InputArgs, out: Option<&Path>) -> Result<Options, Stop> {
         key: args.key.clone(),
         out: out.map(Path::to_path_buf),
     })
+}
+
+/// The run date `--on` gives, if it gives one.
+pub fn on_arg(on: Option<&str>) -> Result<Option<NaiveDate>, Stop> {
+    match on {
+        Some(_) => Ok(Some(run_date(on).map_err(|(msg, hint)| Stop::Usage(msg, hint))?)),
+        None => Ok(None),
+    }
 }

@@ -77,10 +77,10 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
         problems.extend(lay_out_all(&prepared));
     }
     if problems.has_errors() {
-        return Ok(stop_after_reading(Stop::Problems(problems), args.json, args.quiet, prepared.reading.clone()));
+        return Ok(stop_after_reading(Stop::Problems(problems), args.json, args.quiet, Some(prepared.reading.clone())));
     }
-    if let Some(r) = prepared.reading.as_ref().filter(|_| !args.quiet) {
-        print_reading(r);
+    if !args.quiet {
+        print_reading(&prepared.reading);
     }
     print_problems(&problems, args.quiet);
     let docs = &prepared.plan.docs;
@@ -122,7 +122,7 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
                 .collect(),
             not_eligible: prepared.plan.not_eligible.clone(),
             problems: problems.0,
-            reading: prepared.reading.clone(),
+            reading: Some(prepared.reading.clone()),
             changes,
         };
         outln!("{}", serde_json::to_string_pretty(&s)?)?;

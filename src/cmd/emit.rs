@@ -32,9 +32,7 @@ pub fn write(dir: &Path, prepared: &Prepared, data: &Data, docs: &[Doc]) -> Resu
     }
     // The programme's images, and with a template of its own, the files
     // beside it that it may read.
-    let c = &prepared.project.config;
-    let mut files: Vec<PathBuf> = c.issuer.logo.iter().cloned().collect();
-    files.extend(c.signatories.iter().filter_map(|s| s.signature.clone()));
+    let mut files: Vec<PathBuf> = prepared.project.common.images().map(|(_, image)| image.clone()).collect();
     if prepared.templates.iter().any(|t| matches!(t, Template::File(_))) {
         let skip: Vec<PathBuf> = [dir, &prepared.out].iter().filter_map(|p| p.canonicalize().ok()).collect();
         collect(&prepared.project.dir, Path::new(""), &skip, 3, &mut files);

@@ -100,10 +100,8 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     let prepared = prepare(&super::args::options(input, args.out.as_deref())?)?;
     // How the records were read, before anything depends on it: with -v,
     // and whenever intyg decided something the file did not say outright.
-    if let Some(r) = &prepared.reading
-        && progress
-        && (r.guessed || log::log_enabled!(log::Level::Info))
-    {
+    let r = &prepared.reading;
+    if progress && (r.guessed || log::log_enabled!(log::Level::Info)) {
         super::print_reading(r);
     }
     let mut problems = prepared.plan.problems.clone();
@@ -257,7 +255,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
             .collect(),
         not_eligible: if shard.is_none_or(|s| s.index == 1) { prepared.plan.not_eligible.clone() } else { Vec::new() },
         problems: problems.0.clone(),
-        reading: prepared.reading.clone(),
+        reading: Some(prepared.reading.clone()),
         changes,
     };
     let signed_with = prepared.signer.as_ref().map(|s| {

@@ -52,7 +52,7 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
 /// single document is also written as a PDF beside its picture.
 pub fn make(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
     let dir = &args.input.dir;
-    let is_report = Project::load(dir).is_ok_and(|p| p.config.kind == Kind::Report);
+    let is_report = Project::load(dir).is_ok_and(|p| p.kind() == Kind::Report);
     if is_report {
         return report(args, pdf);
     }

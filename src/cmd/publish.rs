@@ -35,12 +35,12 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     };
     let verification = project.as_ref().map(Project::verification).unwrap_or_default();
     let issuer = Issuer {
-        name: project.as_ref().map(|p| p.config.issuer.name.clone()).unwrap_or_default(),
+        name: project.as_ref().map(|p| p.common.issuer.name.clone()).unwrap_or_default(),
         url: verification.url,
         people: verification.names,
         // Organisations are public unless their scheme says otherwise.
         organisations: match &project {
-            Some(p) if p.config.kind == crate::project::Kind::Diploma => verification.names,
+            Some(p) if p.kind() == crate::project::Kind::Diploma => verification.names,
             _ => true,
         },
         key: public.as_ref().map(keys::thumbprint),

@@ -5,15 +5,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Prepared, Stop, prepare, stop};
-use crate::cli::{InputArgs, ReportArgs};
+use crate::batch::Options;
+use crate::cli::ReportArgs;
 use crate::locale::{self, Lang};
 use crate::output::write_atomic;
 use crate::plan::DocKind;
+use crate::plan::Holders;
 use crate::problem::{Place, Problem, Problems};
-use crate::project::{Kind, Project};
+use crate::project::{Folder, Project, Report as ReportFolder};
 use crate::render::{Renderer, Template};
 use crate::report::{self, Report, annual};
 
@@ -55,27 +57,36 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
         ));
     }
     let project = Project::load(&args.dir).map_err(Stop::Problems)?;
-    let lang = given.unwrap_or(project.config.language);
-    let (report, template, out, date) = match project.config.kind {
-        Kind::Course => {
-            let prepared = source(&args.dir, lang, args.on.as_deref())?;
-            let report = report::programme::build(&prepared.project, &prepared.participants, &prepared.plan, lang);
+    let lang = given.unwrap_or(project.common.language);
+    let on = super::args::on_arg(args.on.as_deref())?;
+    let (report, template, out, date) = match &project.folder {
+        Folder::Course(_) => {
+            let prepared = source(&args.dir, lang, on)?;
+            // Read again by `source`: a folder edited in between is
+            // reported on as it is now.
+            let (Folder::Course(course), Holders::People(participants)) = (&prepared.project.folder, &prepared.holders)
+            else {
+                return Err(usage(
+                    tr!("{dir} changed while the report was made", "{dir} ändrades medan rapporten gjordes"),
+                    tr!("run intyg report again", "kör intyg report igen"),
+                ));
+            };
+            let report = report::programme::build(&prepared.project, course, participants, &prepared.plan, lang);
             let out = args.dir.join("out").join("programrapport.pdf");
-            (report, "programrapport", out, project.issued())
+            (report, "programrapport", out, course.issued())
         }
-        Kind::Report => {
-            let year = args.year.or(project.config.report.as_ref().map(|r| r.year)).unwrap_or(2000);
-            let report = annual_report(&project, lang, year, args.on.as_deref())?;
+        Folder::Report(folder) => {
+            let year = args.year.unwrap_or(folder.settings.year);
+            // Every message of the report speaks its language, those about
+            // the folders it counts too.
+            crate::locale::pin_messages(lang);
+            let report = annual_report(&project, folder, lang, year, on)?;
             let out = args.dir.join("out").join(format!("mr-rapport-{year}.pdf"));
             let end = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
             // A report folder's intyg.toml may name its own template.
-            let template = match project.config.template.as_str() {
-                "" => "arsrapport",
-                t => t,
-            };
-            (report, template, out, end)
+            (report, project.common.template.as_str(), out, end)
         }
-        Kind::Diploma => {
+        Folder::Diploma(_) => {
             return Err(usage(
                 tr!("{dir} is a diploma folder", "{dir} är en diplommapp"),
                 tr!(
@@ -90,7 +101,7 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
     let out = args.out.clone().unwrap_or(out);
     let template = Template::parse(args.template.as_deref().unwrap_or(template));
     let renderer = Renderer::report(&project.dir, &template, super::timestamp(date));
-    let ident = format!("{}-{}", project.config.issuer.name, report.data["document"]["title"]);
+    let ident = format!("{}-{}", project.common.issuer.name, report.data["document"]["title"]);
     Ok(Ready { report, renderer, out, ident })
 }
 
@@ -141,38 +152,36 @@ fn write_figures(path: &Path, report: &Report) -> Result<(), Stop> {
 
 /// Reads, checks and plans a programme or scheme folder as `issue` would,
 /// writing nothing. Its problems stop the report.
-fn source(dir: &Path, lang: Lang, on: Option<&str>) -> Result<Prepared, Stop> {
-    let args = InputArgs {
-        dir: dir.to_path_buf(),
-        records: None,
-        sheet: None,
-        header_row: None,
-        template: None,
-        lang: Some(lang.code().to_owned()),
-        on: on.map(str::to_owned),
-        key: None,
-        json: false,
-        quiet: true,
-    };
-    let prepared = prepare(&super::args::options(&args, None)?)?;
+fn source(dir: &Path, lang: Lang, on: Option<NaiveDate>) -> Result<Prepared, Stop> {
+    let options = Options { lang: Some(lang), on, ..Options::new(dir) };
+    let prepared = prepare(&options)?;
     if prepared.plan.problems.has_errors() {
         return Err(Stop::Problems(prepared.plan.problems));
     }
     Ok(prepared)
 }
 
-fn annual_report(project: &Project, lang: Lang, year: i32, on: Option<&str>) -> Result<Report, Stop> {
-    let c = &project.config;
+fn annual_report(
+    project: &Project,
+    c: &ReportFolder,
+    lang: Lang,
+    year: i32,
+    on: Option<NaiveDate>,
+) -> Result<Report, Stop> {
     let mut problems = Problems::default();
     let mut trainings = Vec::new();
     for t in &c.trainings {
         match source(&project.dir.join(&t.folder), lang, on) {
             Ok(p) => {
-                let dates: Vec<chrono::NaiveDate> = p.project.config.sessions.iter().map(|s| s.date).collect();
+                let Holders::People(people) = &p.holders else {
+                    problems.push(misplaced(project, &t.folder, "trainings"));
+                    continue;
+                };
+                let dates: Vec<NaiveDate> = p.project.folder.sessions().iter().map(|s| s.date).collect();
                 trainings.push(annual::Training {
-                    name: p.project.config.programme.name.clone(),
+                    name: p.project.folder.name().to_owned(),
                     dates_text: locale::date_set(&dates, lang),
-                    participants: p.participants.len(),
+                    participants: people.len(),
                     completed: p.plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).count(),
                     staff: t.staff,
                     year: dates.iter().max().map_or(year, |d| d.year()),
@@ -185,15 +194,19 @@ fn annual_report(project: &Project, lang: Lang, year: i32, on: Option<&str>) -> 
     for d in &c.diplomas {
         match source(&project.dir.join(&d.folder), lang, on) {
             Ok(p) => {
-                let Some(scheme) = p.project.config.scheme.clone() else { continue };
+                let Holders::Organisations(orgs) = &p.holders else {
+                    problems.push(misplaced(project, &d.folder, "diplomas"));
+                    continue;
+                };
                 let sectors: HashMap<String, _> =
-                    p.organisations.iter().filter_map(|o| o.sector.map(|s| (o.number.clone(), s))).collect();
+                    orgs.iter().filter_map(|o| o.sector.map(|s| (o.number.clone(), s))).collect();
                 let mut register = p.register.clone();
                 let data = p.data();
                 let mut entries: Vec<_> = p.plan.docs.iter().map(|doc| data.entry(doc)).collect();
                 entries.extend(p.plan.revoked.iter().cloned());
                 register.merge(entries, p.on);
-                diplomas.push(annual::Diplomas { name: scheme.name.clone(), entries: register.entries, sectors });
+                let name = p.project.folder.name().to_owned();
+                diplomas.push(annual::Diplomas { name, entries: register.entries, sectors });
             }
             Err(s) => collect(s, &mut problems),
         }
@@ -235,7 +248,30 @@ fn annual_report(project: &Project, lang: Lang, year: i32, on: Option<&str>) -> 
     if problems.has_errors() {
         return Err(Stop::Problems(problems));
     }
-    Ok(annual::build(&annual::Inputs { project, lang, year, trainings, diplomas, indicators, sections }))
+    let inputs = annual::Inputs { project, report: c, lang, year, trainings, diplomas, indicators, sections };
+    Ok(annual::build(&inputs))
+}
+
+/// A folder named under `[[key]]` that is of the kind the other key names.
+fn misplaced(project: &Project, folder: &Path, key: &str) -> Problem {
+    let folder = folder.display();
+    let (message, hint) = match key {
+        "trainings" => (
+            tr!(
+                "\"{folder}\" is a diploma folder; [[{key}]] names programme folders",
+                "\"{folder}\" är en diplommapp; [[{key}]] anger programmappar"
+            ),
+            tr!("name it under [[diplomas]] instead", "ange den under [[diplomas]] i stället"),
+        ),
+        _ => (
+            tr!(
+                "\"{folder}\" is a programme folder; [[{key}]] names diploma folders",
+                "\"{folder}\" är en programmapp; [[{key}]] anger diplommappar"
+            ),
+            tr!("name it under [[trainings]] instead", "ange den under [[trainings]] i stället"),
+        ),
+    };
+    Problem::error(project.place(key), message).hint(hint)
 }
 
 /// Gathers a source folder's stop into the report's problems.

@@ -18,8 +18,8 @@ use crate::mail::log::{self as delivery, History, Line, Step, Writer};
 use crate::mail::smtp::{Answer, Client, Failure, Server, Sources};
 use crate::mail::{self, Letter, Sender, Texts};
 use crate::plan::Doc;
+use crate::plan::Holders;
 use crate::problem::{Place, Problem, Problems};
-use crate::project::Kind;
 use crate::register::{Entry, Status};
 
 /// Runs `intyg send`.
@@ -142,8 +142,7 @@ fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
     let docs = selected(&prepared, &args.only)?;
     let at = |key: &str| prepared.project.place(key);
     let sender = sender(&prepared, &at).map_err(|p| Stop::Problems(Problems(vec![p])))?;
-    let kind = prepared.project.config.kind;
-    let texts = Texts::new(&prepared.project.config.email, kind, prepared.lang)
+    let texts = Texts::new(&prepared.project.common.email, prepared.project.kind(), prepared.lang)
         .map_err(|e| Stop::Problems(Problems(vec![text_problem(&e, &at)])))?;
     let log_path = out.join(delivery::FILE_NAME);
     let history = History::read(&log_path).map_err(Stop::Problems)?;
@@ -187,8 +186,11 @@ fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
             report.expired.push(skip(reason));
             continue;
         }
-        let shown =
-            if kind == Kind::Diploma { prepared.organisations[doc.holder].contact.clone() } else { name.clone() };
+        // A diploma goes to the organisation's contact, by name.
+        let shown = match &prepared.holders {
+            Holders::Organisations(orgs) => orgs[doc.holder].contact.clone(),
+            Holders::People(_) => name.clone(),
+        };
         let to = match mail::recipient(&shown, &entry.email) {
             Ok(to) => to,
             Err(e) => {
@@ -285,7 +287,7 @@ fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
         arg: args.smtp.as_deref(),
         env_url: smtp_url,
         env_password: std::env::var("INTYG_SMTP_PASSWORD").ok(),
-        toml: prepared.project.config.smtp.as_ref(),
+        toml: prepared.project.common.smtp.as_ref(),
         dir: &prepared.project.dir,
     };
     let (server, warnings) = Server::resolve(&sources).map_err(|(msg, hint)| Stop::Usage(msg, hint))?;
@@ -357,7 +359,7 @@ fn selected<'a>(prepared: &'a Prepared, only: &[String]) -> Result<Vec<&'a Doc>,
 
 /// `[email] from` and `reply_to`, read as mailboxes.
 fn sender(prepared: &Prepared, at: &dyn Fn(&str) -> Place) -> Result<Sender, Problem> {
-    let email = &prepared.project.config.email;
+    let email = &prepared.project.common.email;
     let Some(from) = email.from.as_deref().filter(|f| !f.trim().is_empty()) else {
         // At [email] if it is there, else the file.
         return Err(Problem::error(

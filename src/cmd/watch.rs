@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use super::preview::{self, PREVIEW_FILE, PROOF_DIR};
 use super::{print_problems, stop};
 use crate::cli::PreviewArgs;
-use crate::project::{Kind, Project};
+use crate::project::{Folder, Project};
 
 /// How often the files are looked at.
 const POLL: Duration = Duration::from_millis(250);
@@ -116,12 +116,8 @@ impl Watched {
         let preview = args.out.clone().unwrap_or_else(|| dir.join(PREVIEW_FILE));
         let mut roots = vec![dir.clone()];
         roots.extend(args.input.records.clone());
-        if let Ok(project) = Project::load(dir)
-            && project.config.kind == Kind::Report
-        {
-            let c = &project.config;
-            roots.extend(c.trainings.iter().map(|t| dir.join(&t.folder)));
-            roots.extend(c.diplomas.iter().map(|d| dir.join(&d.folder)));
+        if let Ok(Project { folder: Folder::Report(report), .. }) = Project::load(dir) {
+            roots.extend(report.folders().map(|f| dir.join(f)));
         }
         Watched {
             roots,

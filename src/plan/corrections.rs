@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::DocKind;
 use crate::problem::{Problem, Problems};
-use crate::project::Project;
+use crate::project::{Course, Project};
 use crate::records::Table;
 use crate::register::{Entry, Register, Status};
 
@@ -60,17 +60,18 @@ pub struct Found<'r> {
 /// corrected name or address. `holders` are everyone who gets a document.
 pub fn find<'r>(
     project: &Project,
+    course: &Course,
     table: &Table,
     register: &'r Register,
     holders: &[Holder],
     problems: &mut Problems,
 ) -> Found<'r> {
     let mut found = Found::default();
-    let code = &project.config.programme.code;
-    let renamed = &project.config.renamed;
+    let code = &course.programme.code;
+    let renamed = &course.records.renamed;
     let mine = |e: &&Entry| e.scheme_code == *code && matches!(e.kind.as_str(), "kursintyg" | "deltagarintyg");
     let this_run: HashSet<&str> = holders.iter().map(|h| h.key).collect();
-    let issued = project.issued();
+    let issued = course.issued();
     // The register's keys, and the holders of its documents of this date
     // that no row has now: one pass, each key made once.
     let mut known: HashSet<String> = HashSet::new();

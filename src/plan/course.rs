@@ -13,13 +13,12 @@ use crate::check::{self, Checked, Participant, session_label};
 use crate::locale::{self, Lang};
 use crate::problem::Problem;
 use crate::project::text;
-use crate::project::{DEFAULT_FILE_NAME, DEFAULT_ID, Project};
+use crate::project::{Course, DEFAULT_FILE_NAME, DEFAULT_ID, Project, Session};
 use crate::records::Table;
 use crate::register::{Entry, Status};
 
 /// The programme part of every record's data.
-fn programme_value(project: &Project, lang: Lang) -> Value {
-    let c = &project.config;
+fn programme_value(project: &Project, c: &Course, lang: Lang) -> Value {
     let dates: Vec<NaiveDate> = c.sessions.iter().map(|s| s.date).collect();
     let mut v = common_value(project, lang);
     v["programme"] = json!({
@@ -35,14 +34,15 @@ fn programme_value(project: &Project, lang: Lang) -> Value {
         "first_date": dates.iter().min().map(|d| date_value(*d)),
         "last_date": dates.iter().max().map(|d| date_value(*d)),
     });
-    v["issued"] = date_value(project.issued());
-    v["issued_text"] = json!(locale::date(project.issued(), lang));
+    v["issued"] = date_value(c.issued());
+    v["issued_text"] = json!(locale::date(c.issued(), lang));
     v
 }
 
 /// The data of a participant's document before it is named: the shared
-/// `base`, the participant, and the sessions marked attended or not.
-pub(super) fn participant_data(project: &Project, lang: Lang, base: &Value, p: &Participant) -> Value {
+/// `base`, the participant, and the programme's `sessions` marked attended
+/// or not.
+pub(super) fn participant_data(sessions: &[Session], lang: Lang, base: &Value, p: &Participant) -> Value {
     let extra: Map<String, Value> = p.extra.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
     let mut data = base.clone();
     data["participant"] = json!({
@@ -56,9 +56,7 @@ pub(super) fn participant_data(project: &Project, lang: Lang, base: &Value, p: &
         "extra": extra,
         "attended": p.attended,
     });
-    let sessions: Vec<Value> = project
-        .config
-        .sessions
+    let sessions: Vec<Value> = sessions
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -76,13 +74,12 @@ pub(super) fn participant_data(project: &Project, lang: Lang, base: &Value, p: &
 
 /// Decides every participant's document and builds its data. All problems
 /// (patterns, file names, glyphs) are collected, not just the first.
-pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
+pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Plan {
     let (project, lang) = (ctx.project, ctx.lang);
     let participants = &checked.participants;
     let mut plan = Plan::default();
     plan.docs.reserve_exact(checked.participants.len());
-    let c = &project.config;
-    let cert = &c.certificate;
+    let cert = &c.texts;
     let sources: Vec<(&'static str, String)> = vec![
         (text::TEXT, cert.text.clone().unwrap_or_else(|| default_text(DocKind::Kursintyg, lang).into())),
         (
@@ -95,9 +92,9 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
     let Some(mut assigner) = Assigner::new(ctx, "certificate", &c.programme.code, &sources, &mut plan.problems) else {
         return plan;
     };
-    plan.base = programme_value(project, lang);
-    ctx.check_glyphs(&programme_texts(project), &mut plan.problems);
-    let min = project.min_sessions();
+    plan.base = programme_value(project, c, lang);
+    ctx.check_glyphs(&programme_texts(project, c), &mut plan.problems);
+    let min = c.min_sessions();
     // Who gets which document, and its register key, first: a corrected
     // name is told by who is gone from the register and who is new.
     let decided: Vec<Option<(DocKind, String)>> = participants
@@ -122,7 +119,7 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
             Some(corrections::Holder { row: p.row, name: &p.name, organisation: &p.organisation, kind: *kind, key })
         })
         .collect();
-    let found = corrections::find(project, table, ctx.register, &holders, &mut plan.problems);
+    let found = corrections::find(project, c, table, ctx.register, &holders, &mut plan.problems);
     drop(holders);
     for (key, id) in found.ids {
         assigner.adopt(key, id);
@@ -157,7 +154,7 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
                 plan.problems.push(glyph_problem(table.place(p.row, column), field, &chars));
             }
         }
-        let mut data = participant_data(project, lang, &plan.base, p);
+        let mut data = participant_data(&c.sessions, lang, &plan.base, p);
         let key = decided.map(|(_, key)| key).unwrap_or_default();
         let text_name = if kind == DocKind::Kursintyg { text::TEXT } else { text::PARTICIPATION_TEXT };
         let place = table.place(p.row, None);
@@ -176,7 +173,6 @@ pub fn build(ctx: &Context, table: &Table, checked: &Checked) -> Plan {
 /// named: the holder is known across runs by e-mail, else by name and
 /// organisation; people who share an address by it and their name.
 pub(super) fn participant_entry(project: &Project, kind: DocKind, p: &Participant) -> Entry {
-    let c = &project.config;
     let holder_id = if p.email.is_empty() {
         format!("{} / {}", p.name, p.organisation).to_lowercase()
     } else if p.shares_email {
@@ -187,8 +183,8 @@ pub(super) fn participant_entry(project: &Project, kind: DocKind, p: &Participan
     Entry {
         id: String::new(),
         kind: kind.name().into(),
-        scheme_code: c.programme.code.clone(),
-        scheme: c.programme.name.clone(),
+        scheme_code: project.folder.code().to_owned(),
+        scheme: project.folder.name().to_owned(),
         holder: p.name.clone(),
         holder_id,
         awarded: project.issued(),
@@ -202,17 +198,16 @@ pub(super) fn participant_entry(project: &Project, kind: DocKind, p: &Participan
     }
 }
 
-fn programme_texts(project: &Project) -> Vec<(String, String)> {
-    let c = &project.config;
+fn programme_texts(project: &Project, c: &Course) -> Vec<(String, String)> {
     let mut out = vec![
-        ("issuer.name".to_owned(), c.issuer.name.clone()),
+        ("issuer.name".to_owned(), project.common.issuer.name.clone()),
         ("programme.name".to_owned(), c.programme.name.clone()),
         ("programme.place".to_owned(), c.programme.place.clone()),
         ("programme.description".to_owned(), c.programme.description.clone()),
     ];
     out.extend(c.programme.content.iter().map(|s| ("programme.content".to_owned(), s.clone())));
     out.extend(c.sessions.iter().map(|s| ("sessions.title".to_owned(), s.title.clone())));
-    for s in &c.signatories {
+    for s in &project.common.signatories {
         out.push(("signatories.name".to_owned(), s.name.clone()));
         out.push(("signatories.title".to_owned(), s.title.clone()));
     }

@@ -10,8 +10,8 @@ use crate::check::missing_glyphs;
 use crate::check::org::Organisation;
 use crate::locale::{self, Lang};
 use crate::problem::{Problem, Problems};
-use crate::project::Scheme;
 use crate::project::text;
+use crate::project::{Diploma, Folder};
 use crate::records::Table;
 use crate::register::{Entry, Status};
 
@@ -21,12 +21,11 @@ pub const DEFAULT_ID: &str = "{{ scheme.code }}-{{ awarded_year }}-{{ serial | p
 pub const DEFAULT_FILE_NAME: &str = "{{ id }}-{{ organisation.name | slug }}.pdf";
 
 /// Plans the diplomas of a scheme folder.
-pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
+pub fn build(ctx: &Context, diploma: &Diploma, table: &Table, orgs: &[Organisation]) -> Plan {
     let (project, lang) = (ctx.project, ctx.lang);
-    let c = &project.config;
     let mut plan = Plan::default();
-    let Some(scheme) = &c.scheme else { return plan };
-    let d = &c.certificate;
+    let scheme = &diploma.scheme;
+    let d = &diploma.texts;
     let sources: Vec<(&'static str, String)> = vec![
         (text::TEXT, d.text.clone().unwrap_or_else(|| default_text(DocKind::Mangfaldsdiplom, lang).into())),
         (text::ID, d.id.clone().unwrap_or_else(|| DEFAULT_ID.into())),
@@ -36,11 +35,11 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
         return plan;
     };
     let mut texts: Vec<(String, String)> = vec![
-        ("issuer.name".into(), c.issuer.name.clone()),
+        ("issuer.name".into(), project.common.issuer.name.clone()),
         ("scheme.name".into(), scheme.name.clone()),
         ("scheme.description".into(), scheme.description.clone()),
     ];
-    texts.extend(c.criteria.iter().map(|cr| ("criteria.description".to_owned(), cr.description.clone())));
+    texts.extend(diploma.criteria.iter().map(|cr| ("criteria.description".to_owned(), cr.description.clone())));
     ctx.check_glyphs(&texts, &mut plan.problems);
     plan.base = common_value(project, lang);
     plan.base["scheme"] = json!({
@@ -50,10 +49,10 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
         "place": scheme.place,
         "validity_years": scheme.validity_years,
         "min_criteria": scheme.min_criteria,
-        "criteria": c.criteria,
+        "criteria": diploma.criteria,
     });
     for (index, o) in orgs.iter().enumerate() {
-        let entry = organisation_entry(scheme, o);
+        let entry = organisation_entry(&project.folder, o);
         if !o.revoked {
             check_texts(o, table, ctx, &mut plan.problems);
         }
@@ -76,13 +75,14 @@ pub fn build(ctx: &Context, table: &Table, orgs: &[Organisation]) -> Plan {
     plan
 }
 
-/// The register row of organisation `o`'s diploma, before it is named.
-pub(super) fn organisation_entry(scheme: &Scheme, o: &Organisation) -> Entry {
+/// The register row of organisation `o`'s diploma in the scheme of
+/// `folder`, before it is named.
+pub(super) fn organisation_entry(folder: &Folder, o: &Organisation) -> Entry {
     Entry {
         id: String::new(),
         kind: DocKind::Mangfaldsdiplom.name().into(),
-        scheme_code: scheme.code.clone(),
-        scheme: scheme.name.clone(),
+        scheme_code: folder.code().to_owned(),
+        scheme: folder.name().to_owned(),
         holder: o.name.clone(),
         holder_id: o.number.clone(),
         awarded: o.awarded,

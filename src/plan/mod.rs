@@ -26,7 +26,7 @@ use crate::check::org::Organisation;
 use crate::check::{self, Participant};
 use crate::locale::Lang;
 use crate::problem::{Place, Problem, Problems};
-use crate::project::Project;
+use crate::project::{Folder, Project};
 use crate::register::{Entry, Register};
 
 /// One document to make. It holds only what is its own; its template data
@@ -139,7 +139,7 @@ pub fn image_value(p: &Option<std::path::PathBuf>) -> Value {
 
 /// What every document's data starts with: language, issuer, signatories.
 fn common_value(project: &Project, lang: Lang) -> Value {
-    let c = &project.config;
+    let c = &project.common;
     json!({
         "lang": lang.code(),
         "issuer": { "name": c.issuer.name, "logo": image_value(&c.issuer.logo) },
@@ -160,13 +160,27 @@ impl Doc {
     }
 }
 
-/// Whose documents a plan makes.
-#[derive(Clone, Copy)]
-pub enum Holders<'a> {
+/// Whose documents a plan makes, as checked.
+pub enum Holders {
     /// Participants of a programme.
-    People(&'a [Participant]),
+    People(Vec<Participant>),
     /// Organisations of a diploma scheme.
-    Organisations(&'a [Organisation]),
+    Organisations(Vec<Organisation>),
+}
+
+impl Holders {
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        match self {
+            Holders::People(people) => people.len(),
+            Holders::Organisations(orgs) => orgs.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Makes a document's template data and credential claims when it is laid
@@ -178,12 +192,12 @@ pub struct Data<'a> {
     project: &'a Project,
     lang: Lang,
     base: &'a Value,
-    holders: Holders<'a>,
+    holders: &'a Holders,
 }
 
 impl<'a> Data<'a> {
     /// The data maker of `plan`, whose holders are `holders`.
-    pub fn new(project: &'a Project, lang: Lang, plan: &'a Plan, holders: Holders<'a>) -> Data<'a> {
+    pub fn new(project: &'a Project, lang: Lang, plan: &'a Plan, holders: &'a Holders) -> Data<'a> {
         Data { project, lang, base: &plan.base, holders }
     }
 
@@ -198,7 +212,9 @@ impl<'a> Data<'a> {
     /// The holder's part of the data, before the document is named.
     fn personal(&self, holder: usize) -> Value {
         match self.holders {
-            Holders::People(people) => participant_data(self.project, self.lang, self.base, &people[holder]),
+            Holders::People(people) => {
+                participant_data(self.project.folder.sessions(), self.lang, self.base, &people[holder])
+            }
             Holders::Organisations(orgs) => diploma::organisation_data(self.lang, self.base, &orgs[holder]),
         }
     }
@@ -206,16 +222,15 @@ impl<'a> Data<'a> {
     /// The holder's name, the name as the PDF's subject gives it (with an
     /// organisation number), and what the document is about.
     fn names(&self, holder: usize) -> (String, String, String) {
-        let c = &self.project.config;
+        let about = self.project.folder.name().to_owned();
         match self.holders {
             Holders::People(people) => {
                 let p = &people[holder];
-                (p.name.clone(), p.name.clone(), c.programme.name.clone())
+                (p.name.clone(), p.name.clone(), about)
             }
             Holders::Organisations(orgs) => {
                 let o = &orgs[holder];
-                let scheme = c.scheme.as_ref().map_or(String::new(), |s| s.name.clone());
-                (o.name.clone(), format!("{} ({})", o.name, o.number), scheme)
+                (o.name.clone(), format!("{} ({})", o.name, o.number), about)
             }
         }
     }
@@ -236,7 +251,7 @@ impl<'a> Data<'a> {
         data["template"] = json!(doc.kind.template_index());
         data["document"] = json!({
             "title": format!("{title} – {name} – {about}"),
-            "author": self.project.config.issuer.name,
+            "author": self.project.common.issuer.name,
             "subject": format!("{title} {of} {described}, {about}"),
             "keywords": [title, about, doc.id],
         });
@@ -266,10 +281,7 @@ impl<'a> Data<'a> {
     pub fn entry(&self, doc: &Doc) -> Entry {
         let entry = match self.holders {
             Holders::People(people) => participant_entry(self.project, doc.kind, &people[doc.holder]),
-            Holders::Organisations(orgs) => match &self.project.config.scheme {
-                Some(scheme) => diploma::organisation_entry(scheme, &orgs[doc.holder]),
-                None => unreachable!("a diploma plan has a scheme"),
-            },
+            Holders::Organisations(orgs) => diploma::organisation_entry(&self.project.folder, &orgs[doc.holder]),
         };
         Entry { id: doc.id.clone(), file: doc.file_name.clone(), ..entry }
     }
@@ -326,16 +338,16 @@ pub fn combined(data: &Data, docs: &[Doc], count: usize) -> Result<Vec<u8>, Stri
 
 /// The language and PDF metadata of a combined document of `count` records.
 pub fn combined_head(data: &Data, count: usize) -> Value {
-    let c = &data.project.config;
-    let lang = data.lang;
-    let name = c.scheme.as_ref().map_or(&c.programme.name, |s| &s.name);
+    let (lang, folder) = (data.lang, &data.project.folder);
+    let name = folder.name();
+    let diplomas = matches!(folder, Folder::Diploma(_));
     let title = match lang {
-        Lang::Sv => format!("{} – {name} ({count} st.)", if c.scheme.is_some() { "Diplom" } else { "Intyg" }),
-        Lang::En => format!("{} – {name} ({count})", if c.scheme.is_some() { "Diplomas" } else { "Certificates" }),
+        Lang::Sv => format!("{} – {name} ({count} st.)", if diplomas { "Diplom" } else { "Intyg" }),
+        Lang::En => format!("{} – {name} ({count})", if diplomas { "Diplomas" } else { "Certificates" }),
     };
     json!({
         "lang": lang.code(),
-        "document": { "title": title, "author": c.issuer.name, "subject": title, "keywords": [name] },
+        "document": { "title": title, "author": data.project.common.issuer.name, "subject": title, "keywords": [name] },
     })
 }
 

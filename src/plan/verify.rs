@@ -6,8 +6,8 @@ use serde_json::{Value, json};
 use super::DocKind;
 use crate::credential::{self, Claims};
 use crate::locale::Lang;
-use crate::project::Project;
 use crate::project::text::slug;
+use crate::project::{Folder, Project};
 use crate::register::Entry;
 
 /// The `verify` field of a document's data: the link, the link without
@@ -23,24 +23,21 @@ pub fn verify_value(project: &Project, id: &str) -> Result<Value, String> {
 
 /// The claims of the credential of a document of `kind` for `entry`, in `lang`.
 pub fn claims(project: &Project, lang: Lang, kind: DocKind, entry: &Entry, title: &str) -> Claims {
-    let c = &project.config;
+    let issuer = &project.common.issuer.name;
     let sv = lang == Lang::Sv;
     let base = project.verification().url;
-    let issuer_id = base.clone().unwrap_or_else(|| format!("urn:intyg:issuer:{}", slug(&c.issuer.name)));
-    let (about, description) = match &c.scheme {
-        Some(s) => (&s.name, &s.description),
-        None => (&c.programme.name, &c.programme.description),
-    };
+    let issuer_id = base.clone().unwrap_or_else(|| format!("urn:intyg:issuer:{}", slug(issuer)));
+    let (about, description) = (project.folder.name(), project.folder.description());
     let kind_title = kind.title(lang);
     Claims {
         id: credential::credential_uri(base.as_deref(), &entry.id),
         name: title.to_owned(),
         issuer_id,
-        issuer_name: c.issuer.name.clone(),
+        issuer_name: issuer.clone(),
         achievement_id: format!("urn:intyg:achievement:{}:{}", credential_segment(&entry.scheme_code), kind.name()),
         achievement_name: format!("{kind_title} – {about}"),
-        description: if description.trim().is_empty() { about.clone() } else { description.clone() },
-        criteria: criteria(project, kind, sv),
+        description: if description.trim().is_empty() { about.to_owned() } else { description.to_owned() },
+        criteria: criteria(&project.folder, kind, sv),
         holder: entry.holder.clone(),
         valid_from: entry.awarded,
         valid_until: entry.valid_until,
@@ -51,28 +48,30 @@ fn credential_segment(code: &str) -> String {
     if code.is_empty() { "-".into() } else { slug(code) }
 }
 
-/// What a holder had to do, in a sentence or two.
-fn criteria(project: &Project, kind: DocKind, sv: bool) -> String {
-    let c = &project.config;
-    let n = c.sessions.len();
-    let min = project.min_sessions();
-    match kind {
-        DocKind::Kursintyg if min == n && sv => format!("Deltagit i samtliga {n} utbildningstillfällen."),
-        DocKind::Kursintyg if min == n => format!("Attended all {n} sessions."),
-        DocKind::Kursintyg if sv => format!("Deltagit i minst {min} av {n} utbildningstillfällen."),
-        DocKind::Kursintyg => format!("Attended at least {min} of {n} sessions."),
-        DocKind::Deltagarintyg if sv => {
-            format!("Deltagit i en del av de {n} utbildningstillfällena; intyget anger vilka.")
+/// What a holder of a document of `kind` from `folder` had to do, in a
+/// sentence or two.
+fn criteria(folder: &Folder, kind: DocKind, sv: bool) -> String {
+    match folder {
+        Folder::Course(c) => {
+            let (n, min) = (c.sessions.len(), c.min_sessions());
+            match (kind == DocKind::Kursintyg, min == n, sv) {
+                (true, true, true) => format!("Deltagit i samtliga {n} utbildningstillfällen."),
+                (true, true, false) => format!("Attended all {n} sessions."),
+                (true, false, true) => format!("Deltagit i minst {min} av {n} utbildningstillfällen."),
+                (true, false, false) => format!("Attended at least {min} of {n} sessions."),
+                (false, _, true) => format!("Deltagit i en del av de {n} utbildningstillfällena; intyget anger vilka."),
+                (false, _, false) => format!("Attended some of the {n} sessions; the certificate lists which."),
+            }
         }
-        DocKind::Deltagarintyg => format!("Attended some of the {n} sessions; the certificate lists which."),
-        DocKind::Mangfaldsdiplom => {
-            let min = c.scheme.as_ref().map_or(1, |s| s.min_criteria);
-            let all: Vec<String> = c.criteria.iter().map(|cr| format!("{}. {}", cr.code, cr.description)).collect();
+        Folder::Diploma(d) => {
+            let min = d.scheme.min_criteria;
+            let all: Vec<String> = d.criteria.iter().map(|cr| format!("{}. {}", cr.code, cr.description)).collect();
             if sv {
                 format!("Uppfyller minst {min} av {} kriterier: {}", all.len(), all.join(" "))
             } else {
                 format!("Meets at least {min} of {} criteria: {}", all.len(), all.join(" "))
             }
         }
+        Folder::Report(_) => String::new(),
     }
 }

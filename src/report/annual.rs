@@ -18,7 +18,7 @@ use super::indicators::Indicator;
 use super::{Report, count, markup, share};
 use crate::check::org::Sector;
 use crate::locale::{self, Lang};
-use crate::project::Project;
+use crate::project::{Project, Report as ReportFolder};
 use crate::register::{Entry, Status};
 
 /// A training programme as the report counts it.
@@ -51,6 +51,8 @@ pub struct Diplomas {
 pub struct Inputs<'a> {
     /// The report folder.
     pub project: &'a Project,
+    /// What it reports on.
+    pub report: &'a ReportFolder,
     /// Language.
     pub lang: Lang,
     /// The year reported on.
@@ -125,12 +127,10 @@ pub fn holding_counts(awards: &[&Entry], year: i32) -> Counts {
 /// Builds the annual report.
 pub fn build(inputs: &Inputs) -> Report {
     let (project, lang, year) = (inputs.project, inputs.lang, inputs.year);
-    let c = &project.config;
+    let issuer = &project.common.issuer;
     let sv = lang == Lang::Sv;
     let t = |s: &str, e: &str| if sv { s.to_owned() } else { e.to_owned() };
-    let settings = c.report.clone();
-    let title = settings.as_ref().map_or_else(|| t("MR-rapport", "Human rights report"), |r| r.title.clone());
-    let subtitle = settings.as_ref().map(|r| r.subtitle.clone()).unwrap_or_default();
+    let (title, subtitle) = (&inputs.report.settings.title, &inputs.report.settings.subtitle);
 
     // Diplomas, per sector and over the years.
     let unknown = t("sektor okänd", "sector unknown");
@@ -330,7 +330,7 @@ pub fn build(inputs: &Inputs) -> Report {
         "title": title,
         "subtitle": subtitle,
         "year": year,
-        "issuer": { "name": c.issuer.name, "logo": crate::plan::image_value(&c.issuer.logo) },
+        "issuer": { "name": issuer.name, "logo": crate::plan::image_value(&issuer.logo) },
         "summary": summary,
         "sections": sections,
         "diplomas": {
@@ -350,14 +350,14 @@ pub fn build(inputs: &Inputs) -> Report {
         "split_alt": split_alt,
         "document": {
             "title": format!("{title} {year}"),
-            "author": c.issuer.name,
+            "author": issuer.name,
             "subject": if subtitle.is_empty() { title.clone() } else { subtitle.clone() },
-            "keywords": [t("mänskliga rättigheter", "human rights"), year.to_string(), c.issuer.name.clone()],
+            "keywords": [t("mänskliga rättigheter", "human rights"), year.to_string(), issuer.name.clone()],
         },
     });
     let figures = json!({
         "year": year,
-        "issuer": c.issuer.name,
+        "issuer": issuer.name,
         "diplomas": {
             "active": totals.active,
             "new": totals.new,

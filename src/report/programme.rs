@@ -9,7 +9,7 @@ use super::{Report, count, share};
 use crate::check::{Participant, session_label};
 use crate::locale::{self, Lang};
 use crate::plan::{DocKind, Plan};
-use crate::project::Project;
+use crate::project::{Course, Project};
 
 /// What kind of body an organisation is, from its name: Swedish
 /// municipalities are called "… kommun" or "… stad", regions "Region …".
@@ -46,8 +46,8 @@ fn short_label(title: &str, i: usize, sv: bool) -> String {
 }
 
 /// Builds the programme report of a checked and planned programme.
-pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang: Lang) -> Report {
-    let c = &project.config;
+pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: &Plan, lang: Lang) -> Report {
+    let issuer = &project.common.issuer;
     let sv = lang == Lang::Sv;
     let n = participants.len();
     let full = plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).count();
@@ -148,7 +148,7 @@ pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang:
 
     let data = json!({
         "lang": lang.code(),
-        "issuer": { "name": c.issuer.name, "logo": crate::plan::image_value(&c.issuer.logo) },
+        "issuer": { "name": issuer.name, "logo": crate::plan::image_value(&issuer.logo) },
         "title": label("Programrapport", "Programme report"),
         "programme": {
             "name": c.programme.name,
@@ -158,7 +158,7 @@ pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang:
             "dates_text": locale::date_set(&dates, lang),
             "hours_text": c.programme.hours.map(|h| locale::number(h, 1, lang)),
         },
-        "issued_text": locale::date(project.issued(), lang),
+        "issued_text": locale::date(c.issued(), lang),
         "summary": summary,
         "sessions": sessions,
         "attendance_alt": chart_alt,
@@ -171,7 +171,7 @@ pub fn build(project: &Project, participants: &[Participant], plan: &Plan, lang:
         "not_eligible": not_eligible,
         "document": {
             "title": format!("{} – {}", label("Programrapport", "Programme report"), c.programme.name),
-            "author": c.issuer.name,
+            "author": issuer.name,
             "subject": c.programme.description,
             "keywords": [label("Programrapport", "Programme report"), c.programme.name.clone(), c.programme.code.clone()],
         },
