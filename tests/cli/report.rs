@@ -152,3 +152,23 @@ fn a_diploma_folder_is_reported_through_a_report_folder() {
     assert_eq!(run.code(), 2);
     assert!(run.stderr().contains("[[diplomas]]"), "{}", run.stderr());
 }
+
+#[test]
+fn a_folder_under_the_wrong_key_is_an_error_not_a_miscount() {
+    // A diploma folder named as a training was counted as a programme
+    // with no name and one participant per organisation.
+    let f = annual();
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write(
+        "intyg.toml",
+        toml.replace("folder = \"personalutbildning\"", "folder = \"../mangfaldsdiplom-pitea\"")
+            .replace("folder = \"../mangfaldsdiplom-pitea\"\n\n", "folder = \"personalutbildning\"\n\n"),
+    );
+    let run = f.run(&["report", "{dir}", "--on", ON, "--out", "{tmp}/mr.pdf"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains("\"../mangfaldsdiplom-pitea\" är en diplommapp; [[trainings]] anger programmappar"), "{err}");
+    assert!(err.contains("\"personalutbildning\" är en programmapp; [[diplomas]] anger diplommappar"), "{err}");
+    assert!(err.contains("intyg.toml, rad 19"), "{err}");
+    assert!(!f.tmp.path().join("mr.pdf").exists(), "nothing written");
+}
