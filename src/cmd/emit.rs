@@ -26,6 +26,11 @@ pub fn write(dir: &Path, prepared: &Prepared, data: &Data, docs: &[Doc]) -> Resu
     for (name, text) in render::world::BUILTIN_FILES {
         put(&format!(".intyg/{name}"), text.as_bytes())?;
     }
+    // intyg's package, where `typst compile --package-path packages` finds
+    // what the templates import from it.
+    for (name, text) in render::world::PACKAGE_FILES {
+        put(&format!("{}/{name}", render::world::package_dir()), text.as_bytes())?;
+    }
     // intyg's fonts, for `typst compile --font-path fonts`.
     for (name, bytes) in render::fonts::FILES.iter().chain([&render::fonts::LICENCE]) {
         put(&format!("fonts/{name}"), bytes)?;

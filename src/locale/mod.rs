@@ -6,6 +6,7 @@
 //! `datetime.display` knows no Swedish month names.
 
 pub mod typed;
+pub mod words;
 
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 

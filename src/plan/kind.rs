@@ -42,13 +42,6 @@ impl DocKind {
 
     /// The kind's name in a language: "Kursintyg" / "Course certificate".
     pub fn title(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (DocKind::Mangfaldsdiplom, Lang::Sv) => "Mångfaldsdiplom",
-            (DocKind::Mangfaldsdiplom, Lang::En) => "Diversity diploma",
-            (DocKind::Kursintyg, Lang::Sv) => "Kursintyg",
-            (DocKind::Kursintyg, Lang::En) => "Course certificate",
-            (DocKind::Deltagarintyg, Lang::Sv) => "Deltagarintyg",
-            (DocKind::Deltagarintyg, Lang::En) => "Certificate of participation",
-        }
+        crate::locale::words::word(lang, self.name())
     }
 }

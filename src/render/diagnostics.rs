@@ -13,6 +13,9 @@ use super::world::{BUILTIN_DIR, RecordWorld};
 /// How a file is named in messages: its path on disk, or the built-in
 /// template it is.
 pub fn file_label(world: &RecordWorld, id: FileId) -> String {
+    if let typst::syntax::VirtualRoot::Package(spec) = id.root() {
+        return format!("@{spec}{} (built-in)", id.vpath().get_with_slash());
+    }
     match world.batch().real_path(id) {
         Some(p) => p.display().to_string(),
         None => {

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::world::BUILTIN_FILES;
+use super::world::PACKAGE_FILES;
 
 /// Methods of typst values: a chain such as `p.content.len()` names the
 /// field `content`, not `len`.
@@ -55,11 +55,11 @@ pub fn used(source: &str) -> Vec<String> {
     collect(&code, "data", &mut found);
     // Functions of the shared parts that the template calls with `data`,
     // and the parts those call with it in turn.
-    for (file, parts) in BUILTIN_FILES.iter().filter(|(n, _)| n.ends_with("parts.typ")) {
+    for (_, parts) in PACKAGE_FILES.iter().filter(|(n, _)| n.ends_with("parts.typ")) {
         let parts = strip_comments(parts);
         let mut calling = vec![code.clone()];
         let mut seen: Vec<String> = Vec::new();
-        let names: Vec<String> = imported(&code, file).into_iter().chain(defined(&parts)).collect();
+        let names = defined(&parts);
         while let Some(caller) = calling.pop() {
             for name in &names {
                 if !seen.contains(name) && caller.contains(&format!("{name}(data")) {
@@ -89,15 +89,6 @@ fn strip_comments(source: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// The names a template imports from `file`.
-fn imported(code: &str, file: &str) -> Vec<String> {
-    code.lines()
-        .filter_map(|l| l.trim().strip_prefix("#import ")?.split_once(&format!("{file}\":")).map(|(_, names)| names))
-        .flat_map(|names| names.split(',').map(|n| n.trim().to_owned()))
-        .filter(|n| !n.is_empty())
-        .collect()
 }
 
 /// The names of the functions `code` defines at the top level.

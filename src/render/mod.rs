@@ -248,7 +248,7 @@ fn main_source(vpath: &str) -> String {
 /// template at `vpath`.
 fn entry_source(vpath: &str, entry: &str) -> String {
     format!(
-        "#import \"/.intyg/lib.typ\": load\n#import \"{vpath}\": {entry}\n#let data = load(\"{RECORD}\")\n{}#{entry}(data)\n{}",
+        "#import \"/.intyg/data.typ\": load\n#import \"{vpath}\": {entry}\n#let data = load(\"{RECORD}\")\n{}#{entry}(data)\n{}",
         record_language(),
         record_metadata()
     )
@@ -289,7 +289,7 @@ fn combined_source(vpaths: &[String]) -> String {
 /// The main source that lays out every record of `all`, which the typst
 /// line `load_all` defines, one after another.
 fn combined_source_from(vpaths: &[String], load_all: &str) -> String {
-    let mut s = String::from("#import \"/.intyg/lib.typ\": load\n");
+    let mut s = String::from("#import \"/.intyg/data.typ\": load\n");
     for (i, v) in vpaths.iter().enumerate() {
         s.push_str(&format!("#import \"{v}\": certificate as template{i}\n"));
     }
@@ -318,7 +318,7 @@ pub fn standalone_sources(templates: &[Template], count: usize, width: usize) ->
     let vpaths: Vec<String> = templates.iter().map(Template::vpath).collect();
     let first = format!("data/{:0width$}.json", 1);
     let mut one = String::from(
-        "// Lays out one record: typst compile --font-path fonts one.typ --input record=data/0001.json\n#import \"/.intyg/lib.typ\": load\n",
+        "// Lays out one record: typst compile --package-path packages --font-path fonts one.typ --input record=data/0001.json\n#import \"/.intyg/data.typ\": load\n",
     );
     for (i, v) in vpaths.iter().enumerate() {
         one.push_str(&format!("#import \"{v}\": certificate as template{i}\n"));
@@ -332,7 +332,7 @@ pub fn standalone_sources(templates: &[Template], count: usize, width: usize) ->
     one.push_str(&format!("#({},).at(data.template)(data)\n", list.join(", ")));
     one.push_str(&record_metadata());
     let load_all = format!(
-        r#"// Lays out every record, one a page: typst compile --font-path fonts all.typ
+        r#"// Lays out every record, one a page: typst compile --package-path packages --font-path fonts all.typ
 #let batch = json("/data/batch.json")
 #let all = (
   ..batch,

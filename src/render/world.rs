@@ -22,25 +22,56 @@ pub const RECORDS: &str = "/.intyg/records.json";
 /// Virtual folder of intyg's own typst files.
 pub const BUILTIN_DIR: &str = "/.intyg/";
 
-/// intyg's typst library (data loading) and parts (shared layout pieces),
-/// and the built-in templates, each served at `/.intyg/<name>`.
+/// intyg's data loader and built-in templates, each served at
+/// `/.intyg/<name>`.
 pub static BUILTIN_FILES: &[(&str, &str)] = &[
-    ("lib.typ", include_str!("../../templates/lib.typ")),
-    ("parts.typ", include_str!("../../templates/parts.typ")),
+    ("data.typ", include_str!("../../templates/data.typ")),
     ("kursintyg.typ", include_str!("../../templates/kursintyg.typ")),
     ("deltagarintyg.typ", include_str!("../../templates/deltagarintyg.typ")),
     ("mangfaldsdiplom.typ", include_str!("../../templates/mangfaldsdiplom.typ")),
-    ("charts.typ", include_str!("../../templates/charts.typ")),
-    ("report-parts.typ", include_str!("../../templates/report-parts.typ")),
     ("programrapport.typ", include_str!("../../templates/programrapport.typ")),
     ("arsrapport.typ", include_str!("../../templates/arsrapport.typ")),
+];
+
+/// How templates import intyg's typst package.
+pub const PACKAGE: &str = "@local/intyg:0.1.0";
+
+/// The files of intyg's typst package ([`PACKAGE`]): the parts, charts and
+/// words of the built-in templates. They are also served at
+/// `/.intyg/<name>`, where templates made before the package imported them.
+pub static PACKAGE_FILES: &[(&str, &str)] = &[
+    ("typst.toml", include_str!("../../templates/intyg/typst.toml")),
+    ("lib.typ", include_str!("../../templates/intyg/lib.typ")),
+    ("words.typ", include_str!("../../templates/intyg/words.typ")),
+    ("words.toml", include_str!("../../templates/intyg/words.toml")),
+    ("parts.typ", include_str!("../../templates/intyg/parts.typ")),
+    ("charts.typ", include_str!("../../templates/intyg/charts.typ")),
+    ("report-parts.typ", include_str!("../../templates/intyg/report-parts.typ")),
 ];
 
 /// Interns a path in the project root. Ids are never freed, so only fixed
 /// paths go through here, never one per record.
 pub fn file_id(path: &str) -> FileId {
+    rooted(VirtualRoot::Project, path)
+}
+
+/// Where a package folder (`--package-path`) holds intyg's package:
+/// `local/intyg/0.1.0`, under `packages/` in an emitted project.
+pub fn package_dir() -> String {
+    let (namespace, rest) = PACKAGE.trim_start_matches('@').split_once('/').expect("namespace/name:version");
+    let (name, version) = rest.split_once(':').expect("name:version");
+    format!("packages/{namespace}/{name}/{version}")
+}
+
+/// Interns a path in intyg's package.
+fn package_id(path: &str) -> FileId {
+    let spec = PACKAGE.parse().expect("intyg's package spec is valid");
+    rooted(VirtualRoot::Package(spec), path)
+}
+
+fn rooted(root: VirtualRoot, path: &str) -> FileId {
     let vpath = VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/").expect("root is valid"));
-    RootedPath::new(VirtualRoot::Project, vpath).intern()
+    RootedPath::new(root, vpath).intern()
 }
 
 /// What a batch shares: library, fonts, the folder's files and the sources.
@@ -61,8 +92,12 @@ impl BatchWorld {
         static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
         let library = LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build())).clone();
         let mut virtual_sources = HashMap::new();
-        for (name, text) in BUILTIN_FILES {
+        for (name, text) in BUILTIN_FILES.iter().chain(PACKAGE_FILES) {
             let id = file_id(&format!("{BUILTIN_DIR}{name}"));
+            virtual_sources.insert(id, Source::new(id, (*text).to_owned()));
+        }
+        for (name, text) in PACKAGE_FILES {
+            let id = package_id(&format!("/{name}"));
             virtual_sources.insert(id, Source::new(id, (*text).to_owned()));
         }
         for (path, text) in mains {
@@ -97,7 +132,7 @@ impl BatchWorld {
 
     /// The real path behind a file id, if it is a file in the folder.
     pub fn real_path(&self, id: FileId) -> Option<PathBuf> {
-        if id.vpath().get_with_slash().starts_with(BUILTIN_DIR) {
+        if !matches!(id.root(), VirtualRoot::Project) || id.vpath().get_with_slash().starts_with(BUILTIN_DIR) {
             return None;
         }
         id.vpath().realize(&self.root).ok()

@@ -17,6 +17,7 @@ use serde_json::{Value, json};
 use super::indicators::Indicator;
 use super::{Report, count, markup, share};
 use crate::check::org::Sector;
+use crate::locale::words::{phrase, word};
 use crate::locale::{self, Lang};
 use crate::project::{Project, Report as ReportFolder};
 use crate::register::{Entry, Status};
@@ -129,11 +130,12 @@ pub fn build(inputs: &Inputs) -> Report {
     let (project, lang, year) = (inputs.project, inputs.lang, inputs.year);
     let issuer = &project.common.issuer;
     let sv = lang == Lang::Sv;
-    let t = |s: &str, e: &str| if sv { s.to_owned() } else { e.to_owned() };
+    let t = |key: &str| word(lang, key).to_owned();
+    let of = |n: usize, m: usize| phrase(lang, "n_of_m", &[("n", &count(n, lang)), ("m", &count(m, lang))]);
     let (title, subtitle) = (&inputs.report.settings.title, &inputs.report.settings.subtitle);
 
     // Diplomas, per sector and over the years.
-    let unknown = t("sektor okänd", "sector unknown");
+    let unknown = t("sector_unknown");
     let mut by_sector: BTreeMap<String, Counts> = BTreeMap::new();
     let mut by_year: BTreeMap<i32, usize> = BTreeMap::new();
     let mut totals = Counts::default();
@@ -160,26 +162,15 @@ pub fn build(inputs: &Inputs) -> Report {
         let parts: Vec<String> = by_sector
             .iter()
             .map(|(name, k)| {
-                if sv {
-                    format!("{}: {} aktiva, {} nya", capitalize(name), k.active, k.new)
-                } else {
-                    format!("{}: {} active, {} new", capitalize(name), k.active, k.new)
-                }
+                let (active, new) = (k.active.to_string(), k.new.to_string());
+                phrase(lang, "diplomas_alt_part", &[("sector", &capitalize(name)), ("active", &active), ("new", &new)])
             })
             .collect();
-        if sv {
-            format!("Stapeldiagram över aktiva och nya diplom {year} per sektor. {}.", parts.join("; "))
-        } else {
-            format!("Bar chart of active and new diplomas in {year} by sector. {}.", parts.join("; "))
-        }
+        phrase(lang, "diplomas_alt", &[("year", &year.to_string()), ("parts", &parts.join("; "))])
     };
     let years_alt = {
         let parts: Vec<String> = by_year.iter().map(|(y, n)| format!("{y}: {n}")).collect();
-        if sv {
-            format!("Linjediagram över antalet aktiva diplom vid årets slut. {}.", parts.join("; "))
-        } else {
-            format!("Line chart of active diplomas at the end of each year. {}.", parts.join("; "))
-        }
+        phrase(lang, "years_alt", &[("parts", &parts.join("; "))])
     };
 
     // Trainings.
@@ -188,9 +179,7 @@ pub fn build(inputs: &Inputs) -> Report {
         .iter()
         .map(|tr| {
             let share_text = tr.staff.map(|s| locale::percent(tr.completed as f64, f64::from(s), lang));
-            let of_staff = tr
-                .staff
-                .map(|s| format!("{} {} {}", count(tr.completed, lang), t("av", "of"), count(s as usize, lang)));
+            let of_staff = tr.staff.map(|s| of(tr.completed, s as usize));
             json!({
                 "name": tr.name,
                 "dates_text": tr.dates_text,
@@ -242,13 +231,8 @@ pub fn build(inputs: &Inputs) -> Report {
             }
             let target_text = i.target.map(|tg| {
                 // In words: the fonts have no ≤ ≥, and words read better.
-                let side = match (tg.at_most, sv) {
-                    (true, true) => "högst",
-                    (false, true) => "minst",
-                    (true, false) => "at most",
-                    (false, false) => "at least",
-                };
-                format!("{side} {}", value_text(Some(tg.value), &i.unit))
+                let side = if tg.at_most { "at_most" } else { "at_least" };
+                phrase(lang, side, &[("value", &value_text(Some(tg.value), &i.unit))])
             });
             json!({
                 "area": i.area,
@@ -262,8 +246,8 @@ pub fn build(inputs: &Inputs) -> Report {
                 "target": target_text,
                 "met": met,
                 "met_text": match met {
-                    Some(true) => t("Uppnått", "Met"),
-                    Some(false) => t("Ej uppnått", "Not met"),
+                    Some(true) => t("met"),
+                    Some(false) => t("not_met"),
                     None => "–".into(),
                 },
                 "previous": value_text(prev, &i.unit),
@@ -282,44 +266,34 @@ pub fn build(inputs: &Inputs) -> Report {
         let parts: Vec<String> = split
             .iter()
             .map(|i| {
-                format!(
-                    "{}: {} {}, {} {}",
-                    i.name,
-                    t("kvinnor", "women"),
-                    value_text(i.women, "%"),
-                    t("män", "men"),
-                    value_text(i.men, "%")
-                )
+                let (women, men) = (value_text(i.women, "%"), value_text(i.men, "%"));
+                phrase(lang, "split_alt_part", &[("indicator", &i.name), ("women", &women), ("men", &men)])
             })
             .collect();
-        if sv {
-            format!("Stapeldiagram över indikatorer i procent för kvinnor och män {year}. {}.", parts.join("; "))
-        } else {
-            format!("Bar chart of percentage indicators for women and men in {year}. {}.", parts.join("; "))
-        }
+        phrase(lang, "split_alt", &[("year", &year.to_string()), ("parts", &parts.join("; "))])
     };
 
     let trained: usize = inputs.trainings.iter().filter(|tr| tr.year == year).map(|tr| tr.completed).sum();
     let staff: u32 = inputs.trainings.iter().filter(|tr| tr.year == year).filter_map(|tr| tr.staff).sum();
     let mut summary = vec![
-        json!({ "label": t("Aktiva diplom vid årets slut", "Active diplomas at year end"), "value": count(totals.active, lang) }),
-        json!({ "label": t("Nya diplom", "New diplomas"), "value": count(totals.new, lang) }),
-        json!({ "label": t("Förnyade diplom", "Renewed diplomas"), "value": count(totals.renewed, lang) }),
+        json!({ "label": t("active_diplomas_at_year_end"), "value": count(totals.active, lang) }),
+        json!({ "label": t("new_diplomas"), "value": count(totals.new, lang) }),
+        json!({ "label": t("renewed_diplomas"), "value": count(totals.renewed, lang) }),
     ];
     if staff > 0 {
         summary.push(json!({
-            "label": t("Andel av personalen som utbildats", "Share of staff trained"),
+            "label": t("share_of_staff_trained"),
             "value": locale::percent(trained as f64, f64::from(staff), lang),
         }));
     }
     summary.push(json!({
-        "label": t("Utbildade under året", "Trained during the year"),
+        "label": t("trained_during_year"),
         "value": count(trained, lang),
     }));
     if with_target > 0 {
         summary.push(json!({
-            "label": t("Indikatorer som nått målet", "Indicators on target"),
-            "value": format!("{} {} {}", count(met_count, lang), t("av", "of"), count(with_target, lang)),
+            "label": t("indicators_on_target"),
+            "value": of(met_count, with_target),
         }));
     }
 
@@ -352,7 +326,7 @@ pub fn build(inputs: &Inputs) -> Report {
             "title": format!("{title} {year}"),
             "author": issuer.name,
             "subject": if subtitle.is_empty() { title.clone() } else { subtitle.clone() },
-            "keywords": [t("mänskliga rättigheter", "human rights"), year.to_string(), issuer.name.clone()],
+            "keywords": [t("human_rights"), year.to_string(), issuer.name.clone()],
         },
     });
     let figures = json!({

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::{Report, count, share};
 use crate::check::{Participant, session_label};
+use crate::locale::words::{phrase, word};
 use crate::locale::{self, Lang};
 use crate::plan::{DocKind, Plan};
 use crate::project::{Course, Project};
@@ -37,18 +38,17 @@ pub fn body(name: &str) -> Body {
 
 /// A session's label for a chart: the part of its title before a colon
 /// ("Dag 1: Mänskliga rättigheter…" → "Dag 1"), else "Tillfälle N".
-fn short_label(title: &str, i: usize, sv: bool) -> String {
+fn short_label(title: &str, i: usize, lang: Lang) -> String {
     match title.split_once(':') {
         Some((head, _)) if head.chars().count() <= 12 => head.trim().to_owned(),
         _ if title.chars().count() <= 14 => title.to_owned(),
-        _ => format!("{} {}", if sv { "Tillfälle" } else { "Session" }, i + 1),
+        _ => phrase(lang, "session_n", &[("n", &(i + 1).to_string())]),
     }
 }
 
 /// Builds the programme report of a checked and planned programme.
 pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: &Plan, lang: Lang) -> Report {
     let issuer = &project.common.issuer;
-    let sv = lang == Lang::Sv;
     let n = participants.len();
     let full = plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).count();
     let partial = plan.docs.iter().filter(|d| d.kind == DocKind::Deltagarintyg).count();
@@ -58,7 +58,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
         plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).map(|d| d.row).collect();
     for p in participants {
         let name = if p.organisation.trim().is_empty() {
-            (if sv { "(organisation saknas)" } else { "(no organisation)" }).to_owned()
+            word(lang, "no_organisation").to_owned()
         } else {
             p.organisation.trim().to_owned()
         };
@@ -83,7 +83,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
         .enumerate()
         .map(|(i, (s, &attended))| {
             json!({
-                "label": short_label(&session_label(s, i), i, sv),
+                "label": short_label(&session_label(s, i), i, lang),
                 "title": session_label(s, i),
                 "date_text": locale::date(s.date, lang),
                 "attended": attended,
@@ -95,35 +95,27 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
     let dates: Vec<chrono::NaiveDate> = c.sessions.iter().map(|s| s.date).collect();
     let completion = locale::percent(full as f64, n as f64, lang);
 
-    let label = |sv_text: &str, en_text: &str| if sv { sv_text.to_owned() } else { en_text.to_owned() };
+    let label = |key: &str| word(lang, key);
     let summary = vec![
-        json!({ "label": label("Deltagare", "Participants"), "value": count(n, lang) }),
-        json!({ "label": label("Organisationer", "Organisations"), "value": count(organisations, lang) }),
-        json!({ "label": label("Kommuner", "Municipalities"), "value": count(municipalities, lang) }),
-        json!({ "label": label("Regioner", "Regions"), "value": count(regions, lang) }),
-        json!({ "label": label("Fullföljde hela utbildningen", "Completed the programme"), "value": completion }),
-        json!({ "label": label("Kursintyg", "Course certificates"), "value": count(full, lang) }),
-        json!({ "label": label("Deltagarintyg", "Participation certificates"), "value": count(partial, lang) }),
-        json!({ "label": label("Utan intyg", "No certificate"), "value": count(plan.not_eligible.len(), lang) }),
+        json!({ "label": label("participants"), "value": count(n, lang) }),
+        json!({ "label": label("organisations"), "value": count(organisations, lang) }),
+        json!({ "label": label("municipalities"), "value": count(municipalities, lang) }),
+        json!({ "label": label("regions"), "value": count(regions, lang) }),
+        json!({ "label": label("completed_programme"), "value": completion }),
+        json!({ "label": label("course_certificates"), "value": count(full, lang) }),
+        json!({ "label": label("participation_certificates"), "value": count(partial, lang) }),
+        json!({ "label": label("no_certificate"), "value": count(plan.not_eligible.len(), lang) }),
     ];
     let chart_alt = {
         let parts: Vec<String> = sessions
             .iter()
             .map(|s| {
-                format!(
-                    "{} ({}): {} {}",
-                    s["label"].as_str().unwrap_or(""),
-                    s["date_text"].as_str().unwrap_or(""),
-                    s["attended_text"].as_str().unwrap_or(""),
-                    if sv { "deltagare" } else { "participants" }
-                )
+                let text = |key: &str| s[key].as_str().unwrap_or("");
+                let (session, date, count) = (text("label"), text("date_text"), text("attended_text"));
+                phrase(lang, "attendance_alt_part", &[("session", session), ("date", date), ("count", count)])
             })
             .collect();
-        if sv {
-            format!("Stapeldiagram över närvaron per utbildningstillfälle av {n} deltagare: {}.", parts.join("; "))
-        } else {
-            format!("Bar chart of attendance per session, of {n} participants: {}.", parts.join("; "))
-        }
+        phrase(lang, "attendance_alt", &[("n", &n.to_string()), ("parts", &parts.join("; "))])
     };
     let certificates: Vec<Value> = plan
         .docs
@@ -149,7 +141,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
     let data = json!({
         "lang": lang.code(),
         "issuer": { "name": issuer.name, "logo": crate::plan::image_value(&issuer.logo) },
-        "title": label("Programrapport", "Programme report"),
+        "title": label("programme_report"),
         "programme": {
             "name": c.programme.name,
             "code": c.programme.code,
@@ -170,10 +162,10 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
         "certificates": certificates,
         "not_eligible": not_eligible,
         "document": {
-            "title": format!("{} – {}", label("Programrapport", "Programme report"), c.programme.name),
+            "title": format!("{} – {}", label("programme_report"), c.programme.name),
             "author": issuer.name,
             "subject": c.programme.description,
-            "keywords": [label("Programrapport", "Programme report"), c.programme.name.clone(), c.programme.code.clone()],
+            "keywords": [label("programme_report"), c.programme.name.clone(), c.programme.code.clone()],
         },
     });
     let figures = json!({

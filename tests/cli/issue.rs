@@ -525,3 +525,59 @@ fn an_svg_logo_with_text_is_checked_against_intygs_fonts_by_name() {
     run.success();
     assert!(run.stderr().contains("sätter sin text i Arial, Helvetica, som intyg inte har"), "{}", run.stderr());
 }
+
+#[test]
+fn an_own_template_imports_intygs_package_and_an_older_one_its_parts_path() {
+    // The README's example: the package, its words and parts, offline.
+    let f = Fixture::new("samples/mr-strateger-2019");
+    f.write(
+        "mitt.typ",
+        r##"#import "@local/intyg:0.1.0": certificate-head, dated, foot, frame, logo, words, phrase
+#let certificate(data) = {
+  let w = words(data.lang)
+  certificate-head(data, w.kursintyg, rgb("#1f4e79"))
+  [#phrase(w.valid_until, date: "{date} " + data.programme.code)]
+  foot(data, dated(data.lang, data.programme.place, data.issued_text))
+}
+"##,
+    );
+    // A template copied from intyg before the package: its import path and
+    // `labels` still work.
+    f.write(
+        "gammal.typ",
+        r##"#import "/.intyg/parts.typ": certificate-head, foot, labels
+#let certificate(data) = {
+  let t = labels(data.lang)
+  certificate-head(data, t.kursintyg, rgb("#1f4e79"))
+  foot(data, text((t.dated)(data.programme.place, data.issued_text)))
+}
+"##,
+    );
+    for (template, lang, words) in [
+        (
+            "mitt.typ",
+            "sv",
+            ["KURSINTYG", "Diplomet gäller till och med {date} MRS19", "Stockholm den 12 december 2019"],
+        ),
+        ("mitt.typ", "en", ["COURSE CERTIFICATE", "Valid until {date} MRS19", "Stockholm, 12 December 2019"]),
+        ("gammal.typ", "sv", ["KURSINTYG", "Anna Lindqvist", "Stockholm den 12 december 2019"]),
+    ] {
+        let out = format!("{{tmp}}/{template}-{lang}");
+        let run = f.run(&[
+            "issue",
+            "{dir}",
+            "--template",
+            &format!("{{dir}}/{template}"),
+            "--lang",
+            lang,
+            "--out",
+            &out,
+            "-q",
+        ]);
+        run.success();
+        let pdf = read_pdf(&f.tmp.path().join(format!("{template}-{lang}/MRS19-0001-anna-lindqvist.pdf")));
+        for word in words {
+            assert!(squash(&pdf.text).contains(&squash(word)), "{template} {lang}: {word} in {}", pdf.text);
+        }
+    }
+}

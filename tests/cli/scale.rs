@@ -1,6 +1,8 @@
 //! Batches split and measured: shards, their merged register, the typst
 //! project for the typst CLI, and the benchmark command.
 
+use std::path::PathBuf;
+
 use crate::common;
 
 use common::{Fixture, pdfs_in, read_pdf};
@@ -68,8 +70,11 @@ fn emitted_typst_project_holds_template_images_fonts_and_one_json_per_record() {
     for file in [
         "one.typ",
         "all.typ",
-        ".intyg/lib.typ",
+        ".intyg/data.typ",
         ".intyg/kursintyg.typ",
+        "packages/local/intyg/0.1.0/typst.toml",
+        "packages/local/intyg/0.1.0/lib.typ",
+        "packages/local/intyg/0.1.0/words.toml",
         ".intyg/deltagarintyg.typ",
         "logotyp.svg",
         "signatur-berglund.svg",
@@ -89,6 +94,30 @@ fn emitted_typst_project_holds_template_images_fonts_and_one_json_per_record() {
     assert!(first["$dates"].as_array().unwrap().contains(&serde_json::json!(["issued"])));
     let one = std::fs::read_to_string(dir.join("one.typ")).unwrap();
     assert!(one.contains(r#"sys.inputs.at("record", default: "data/0001.json")"#), "{one}");
+    assert!(one.contains("typst compile --package-path packages --font-path fonts one.typ"), "{one}");
+    // Every import of every typst file resolves: a project path to a file
+    // in the project, the package to packages/, its files to its folder.
+    let package = dir.join("packages/local/intyg/0.1.0");
+    let manifest = std::fs::read_to_string(package.join("typst.toml")).unwrap();
+    assert!(manifest.contains("entrypoint = \"lib.typ\""), "{manifest}");
+    let typ: Vec<PathBuf> = ["one.typ", "all.typ", ".intyg/kursintyg.typ", ".intyg/deltagarintyg.typ"]
+        .iter()
+        .map(|f| dir.join(f))
+        .chain(std::fs::read_dir(&package).unwrap().map(|e| e.unwrap().path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "typ"))
+        .collect();
+    for file in typ {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for line in text.lines().filter_map(|l| l.trim().strip_prefix("#import \"")) {
+            let target = line.split('"').next().unwrap();
+            let resolved = match target {
+                "@local/intyg:0.1.0" => package.join("lib.typ"),
+                t if t.starts_with('/') => dir.join(&t[1..]),
+                t => file.parent().unwrap().join(t),
+            };
+            assert!(resolved.is_file(), "{}: {target} does not resolve", file.display());
+        }
+    }
     let all = std::fs::read_to_string(dir.join("all.typ")).unwrap();
     assert!(all.contains("range(1, 25 + 1)"), "{all}");
     // Record text is data in the JSON files, never in the typst sources.
