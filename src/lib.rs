@@ -23,6 +23,7 @@ pub mod cli;
 pub mod cmd;
 pub mod contract;
 pub mod credential;
+pub mod files;
 pub mod locale;
 pub mod mail;
 pub mod output;

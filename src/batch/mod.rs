@@ -427,7 +427,7 @@ fn template(project: &Project, name: &str, key: &str, problems: &mut Problems) -
     let t = Template::parse(name);
     if let Template::File(path) = &t {
         let toml = project.dir.join(crate::project::FILE_NAME);
-        if let Err(msg) = crate::output::inside(&project.dir, path) {
+        if let Err(msg) = crate::files::inside(&project.dir, path) {
             problems.push(
                 Problem::error(Place::file(&toml), format!("{key}: {msg}"))
                     .hint(tr!("copy the template into the programme folder", "kopiera mallen till programmappen")),

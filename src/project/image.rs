@@ -72,7 +72,7 @@ fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Fault> {
             tr!("check the file's permissions", "kontrollera filens behörigheter"),
         )
     };
-    crate::records::read_at_most(path, MAX_BYTES).map_err(cannot)?.ok_or_else(|| {
+    crate::files::read_at_most(path, MAX_BYTES).map_err(cannot)?.ok_or_else(|| {
         let mb = MAX_BYTES >> 20;
         (tr!("image \"{shown}\" is larger than {mb} MB", "bilden \"{shown}\" är större än {mb} MB"), too_large_hint())
     })

@@ -420,7 +420,7 @@ impl Common {
             problems.push(Problem::error(keys.at("name"), tr!("the issuer has no name", "utfärdaren saknar namn")));
         }
         if let Some(reg) = &self.register
-            && let Err(msg) = crate::output::inside(dir, reg)
+            && let Err(msg) = crate::files::inside(dir, reg)
         {
             problems.push(Problem::error(keys.at("register"), msg));
         }
@@ -442,7 +442,7 @@ impl Common {
 /// the folder, there, SVG, PNG or JPEG, and readable as one. The problem,
 /// placed `at`, when it is not.
 fn check_image(dir: &Path, image: &Path, at: Place) -> Option<Problem> {
-    if let Err(msg) = crate::output::inside(dir, image) {
+    if let Err(msg) = crate::files::inside(dir, image) {
         return Some(Problem::error(at, msg));
     }
     let full = dir.join(image);
@@ -470,7 +470,7 @@ fn check_image(dir: &Path, image: &Path, at: Place) -> Option<Problem> {
 
 /// The programme file's text: at most [`MAX_BYTES`], UTF-8.
 fn read(dir: &Path, path: &Path) -> Result<String, Problem> {
-    match crate::records::read_at_most(path, MAX_BYTES) {
+    match crate::files::read_at_most(path, MAX_BYTES) {
         Ok(None) => {
             let mb = MAX_BYTES >> 20;
             Err(Problem::error(

@@ -164,7 +164,7 @@ pub fn read(path: &Path) -> Result<Table, Problems> {
 /// header rows.
 pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> {
     let fail = |message: String, hint: String| Problems(vec![Problem::error(Place::file(path), message).hint(hint)]);
-    let bytes = match read_at_most(path, MAX_FILE_BYTES) {
+    let bytes = match crate::files::read_at_most(path, MAX_FILE_BYTES) {
         Ok(Some(b)) => b,
         Ok(None) => {
             let mb = MAX_FILE_BYTES >> 20;
@@ -299,20 +299,6 @@ fn not_text(path: &Path, e: decode::NotText) -> Problems {
         }
     };
     Problems(vec![problem])
-}
-
-/// The whole file, or `None` when it is larger than `limit` bytes.
-pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    // The size first, so a huge file is refused without reading it; then
-    // at most the limit, for what has no size (a pipe) or grows meanwhile.
-    if file.metadata()?.len() > limit {
-        return Ok(None);
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// The first line longer than [`MAX_LINE_BYTES`], as a problem: a file
