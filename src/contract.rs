@@ -178,7 +178,6 @@ mod tests {
     fn made(dir: &str) -> Vec<String> {
         // Loading a programme sets the language of messages to its own
         // unless it is pinned; the other tests read English.
-        crate::locale::pin_messages(crate::locale::Lang::En);
         let options = Options {
             on: crate::locale::parse_date("2026-11-23"),
             out: Some(std::env::temp_dir().join(format!("intyg-contract-{}", std::process::id()))),

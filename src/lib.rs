@@ -68,7 +68,7 @@ fn init_logging(verbose: u8) {
 /// Runs one command.
 pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     init_logging(cli.verbose);
-    locale::set_messages(locale::messages_from_env());
+    locale::set_messages(cmd::messages(&cli.command));
     log::debug!("intyg {} ({})", env!("CARGO_PKG_VERSION"), std::env::args().collect::<Vec<_>>().join(" "));
     match cli.command {
         cli::Command::Init(args) => cmd::init::run(&args),

@@ -42,15 +42,31 @@ pub use crate::batch::{
     report_problem, stamp, template_problem, timestamp, wrapped_problem,
 };
 
-/// The language `--lang` names, which from here on is also the language of
-/// messages; `None` when it is not given.
+/// The language of a run's messages, chosen once at its start: `--lang`,
+/// else the language of the folder the command works on (so that a Swedish
+/// programme's problems are told in Swedish), else the environment's.
+pub fn messages(command: &crate::cli::Command) -> Lang {
+    use crate::cli::Command as C;
+    let (lang, folder) = match command {
+        C::Issue(a) => (a.input.lang.as_deref(), Some(a.input.dir.clone())),
+        C::Send(a) => (a.input.lang.as_deref(), Some(a.input.dir.clone())),
+        C::Preview(a) | C::Watch(a) => (a.input.lang.as_deref(), Some(a.input.dir.clone())),
+        C::Check(a) => (a.lang.as_deref(), Some(a.dir.clone())),
+        C::Report(a) => (a.lang.as_deref(), Some(a.dir.clone())),
+        C::Publish(a) => (None, publish::folder_of(&a.register)),
+        C::Init(a) => (Some(a.lang.as_str()), None),
+        _ => (None, None),
+    };
+    lang.and_then(Lang::parse)
+        .or_else(|| folder.and_then(|dir| crate::project::language(&dir)))
+        .unwrap_or_else(crate::locale::messages_from_env)
+}
+
+/// The language `--lang` names; `None` when it is not given.
 pub fn lang_arg(lang: Option<&str>) -> Result<Option<Lang>, Stop> {
     let Some(l) = lang else { return Ok(None) };
     match Lang::parse(l) {
-        Some(lang) => {
-            crate::locale::pin_messages(lang);
-            Ok(Some(lang))
-        }
+        Some(lang) => Ok(Some(lang)),
         None => Err(Stop::Usage(
             tr!("unknown language \"{l}\"", "okänt språk \"{l}\""),
             tr!("use --lang sv or --lang en", "använd --lang sv eller --lang en"),

@@ -105,12 +105,21 @@ fn locate(arg: &Path) -> Result<(PathBuf, Option<Project>), crate::problem::Prob
         let path = project.register_path(&arg.join("out"));
         return Ok((path, Some(project)));
     }
-    let dirs = arg.parent().into_iter().flat_map(|p| [Some(p.to_path_buf()), p.parent().map(Path::to_path_buf)]);
-    for dir in dirs.flatten() {
-        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
-        if dir.join(FILE_NAME).is_file() {
-            return Ok((arg.to_path_buf(), Some(Project::load(&dir)?)));
-        }
+    match folder_of(arg) {
+        Some(dir) => Ok((arg.to_path_buf(), Some(Project::load(&dir)?))),
+        None => Ok((arg.to_path_buf(), None)),
     }
-    Ok((arg.to_path_buf(), None))
+}
+
+/// The programme folder of a register or folder named on the command
+/// line: the folder itself, or the register's folder or the one above it
+/// when it holds an intyg.toml.
+pub fn folder_of(arg: &Path) -> Option<PathBuf> {
+    if arg.is_dir() {
+        return Some(arg.to_path_buf());
+    }
+    let dirs = arg.parent().into_iter().flat_map(|p| [Some(p.to_path_buf()), p.parent().map(Path::to_path_buf)]);
+    dirs.flatten()
+        .map(|dir| if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir })
+        .find(|dir| dir.join(FILE_NAME).is_file())
 }

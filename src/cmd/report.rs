@@ -77,9 +77,6 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
         }
         Folder::Report(folder) => {
             let year = args.year.unwrap_or(folder.settings.year);
-            // Every message of the report speaks its language, those about
-            // the folders it counts too.
-            crate::locale::pin_messages(lang);
             let report = annual_report(&project, folder, lang, year, on)?;
             let out = args.dir.join("out").join(format!("mr-rapport-{year}.pdf"));
             let end = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();

@@ -8,34 +8,23 @@
 pub mod typed;
 pub mod words;
 
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// The language of messages about the user's data, set once the run knows
-/// it (from `--lang` or the programme) and read wherever a message is
+/// The language of messages about the user's data, set once at the start
+/// of a run by its caller (the command line: `--lang`, else the folder's
+/// language, else the environment's) and read wherever a message is
 /// written: 0 English, 1 Swedish. Errors can arise deep in any stage, on any
 /// thread, and threading a language through every one of them would make
 /// each stage know about the terminal; one switch per process, like the
 /// colour choice, is simpler and cannot disagree with itself.
 static MESSAGES: AtomicU8 = AtomicU8::new(0);
 
-/// Whether `--lang` chose the language of messages, which a programme's
-/// own language then does not change.
-static PINNED: AtomicBool = AtomicBool::new(false);
-
-/// Sets the language of messages from here on, unless `--lang` chose it.
+/// Sets the language of messages from here on.
 pub fn set_messages(lang: Lang) {
-    if !PINNED.load(Ordering::Relaxed) {
-        MESSAGES.store(matches!(lang, Lang::Sv) as u8, Ordering::Relaxed);
-    }
-}
-
-/// Sets the language of messages as `--lang` gives it, for the whole run.
-pub fn pin_messages(lang: Lang) {
     MESSAGES.store(matches!(lang, Lang::Sv) as u8, Ordering::Relaxed);
-    PINNED.store(true, Ordering::Relaxed);
 }
 
 /// The language messages are written in.

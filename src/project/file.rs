@@ -179,6 +179,16 @@ pub(super) fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Naiv
     de_date(d).map(Some)
 }
 
+/// The `language` of a programme file, whatever else it holds.
+pub fn language(text: &str) -> Option<Lang> {
+    #[derive(Deserialize)]
+    struct Head {
+        #[serde(default, deserialize_with = "de_lang")]
+        language: Lang,
+    }
+    toml::from_str::<Head>(text).ok().map(|h| h.language)
+}
+
 fn de_lang<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
     let s = String::deserialize(d)?;
     Lang::parse(&s).ok_or_else(|| {

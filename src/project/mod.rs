@@ -243,8 +243,6 @@ impl Project {
         let path = dir.join(FILE_NAME);
         let text = read(dir, &path).map_err(|p| Problems(vec![p]))?;
         let written = file::parse(&text, &path)?;
-        // From here on, messages speak the programme's language.
-        crate::locale::set_messages(written.language);
         let keys = Keys { path: &path, text: &text };
         let mut problems = Problems::default();
         let (common, folder) = split(dir, written, &keys, &mut problems);
@@ -503,6 +501,14 @@ fn read(dir: &Path, path: &Path) -> Result<String, Problem> {
             tr!("cannot read the programme file: {e}", "programfilen kan inte läsas: {e}"),
         )),
     }
+}
+
+/// The language `DIR/intyg.toml` names, read before anything else so that
+/// a run's messages can speak it; `None` when the file cannot tell (its
+/// problems are reported when it is loaded).
+pub fn language(dir: &Path) -> Option<Lang> {
+    let text = read(dir, &dir.join(FILE_NAME)).ok()?;
+    file::language(&text)
 }
 
 /// The first line where `key =` (or `[key]`, `[[key]]`) stands, for a located

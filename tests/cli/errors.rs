@@ -286,6 +286,13 @@ fn messages_speak_the_programmes_language_unless_lang_says_otherwise() {
     assert!(run.stderr().starts_with("fel: [TMP]/p/intyg.toml, rad 2"), "{}", run.stderr());
     let run = sv.run(&["check", "{dir}"]);
     assert!(run.stderr().starts_with("error: [TMP]/p/intyg.toml, line 2"), "{}", run.stderr());
+
+    // A file that names its language speaks it from the first message,
+    // even about a key it cannot read.
+    sv.write("intyg.toml", "language = \"en\"\n[issuer]\nname = \"K\"\nnamn = \"K\"\n");
+    let run = sv.run_env(&[("LANG", "sv_SE.UTF-8")], &["check", "{dir}"]);
+    assert!(run.stderr().starts_with("error: [TMP]/p/intyg.toml, line 4"), "{}", run.stderr());
+    assert!(run.stderr().contains("hint: check the spelling of the key"), "{}", run.stderr());
 }
 
 #[test]

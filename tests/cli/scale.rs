@@ -57,7 +57,8 @@ fn a_shard_must_be_one_of_n() {
     for bad in ["3/2", "0/2", "2", "a/b"] {
         let run = f.run(&["issue", "{dir}", "--shard", bad, "--on", ON]);
         assert_eq!(run.code(), 2, "{bad}: {}", run.stderr());
-        assert!(run.stderr().contains("hint: write --shard K/N"), "{}", run.stderr());
+        // The programme is Swedish, so every message of the run is too.
+        assert!(run.stderr().contains("tips: skriv --shard K/N"), "{}", run.stderr());
     }
     assert!(!f.out().exists());
 }
