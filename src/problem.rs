@@ -256,13 +256,43 @@ impl fmt::Display for Label {
     }
 }
 
-/// An error without a place: the message and how to fix it, labelled in
-/// the language of messages.
-pub fn error_with_hint(message: &str, hint: &str) -> String {
-    if hint.is_empty() {
-        format!("{} {message}", Label::Error)
-    } else {
-        format!("{} {message}\n  {} {hint}", Label::Error, Label::Hint)
+/// What went wrong and what to do about it, where no file has a place to
+/// point at: a wrong argument, a server that refuses. It becomes a
+/// [`Problem`] where a place is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hinted {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it; empty when nothing helps.
+    pub hint: String,
+}
+
+impl Hinted {
+    /// A message and its hint.
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Hinted {
+        Hinted { message: message.into(), hint: hint.into() }
+    }
+
+    /// `error:` and `hint:` lines for `message` and `hint`.
+    pub fn to_text(message: &str, hint: &str) -> String {
+        Hinted::new(message, hint).to_string()
+    }
+
+    /// As an error at `place`.
+    pub fn at(self, place: Place) -> Problem {
+        let problem = Problem::error(place, self.message);
+        if self.hint.is_empty() { problem } else { problem.hint(self.hint) }
+    }
+}
+
+impl fmt::Display for Hinted {
+    /// `error:` and `hint:` lines, labelled in the language of messages.
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{} {}", Label::Error, self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  {} {}", Label::Hint, self.hint)?;
+        }
+        Ok(())
     }
 }
 

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use crate::credential::keys;
 use crate::locale::Lang;
 use crate::plan::{self, Plan};
-use crate::problem::{Place, Problem, Problems};
+use crate::problem::{Hinted, Place, Problem, Problems};
 use crate::project::{Course, Diploma, Folder, Project, Records};
 use crate::records::{self, Table};
 use crate::register::Register;
@@ -189,9 +189,16 @@ impl Issuing<'_> {
 /// Why a run stopped before rendering.
 pub enum Stop {
     /// The command line was wrong (exit 2).
-    Usage(String, String),
+    Usage(Hinted),
     /// Problems in the user's files (exit 1).
     Problems(Problems),
+}
+
+impl Stop {
+    /// A wrong command line: what is wrong and how to fix it.
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Stop {
+        Stop::Usage(Hinted::new(message, hint))
+    }
 }
 
 /// Reads the programme, records and register, checks them and plans the
@@ -200,7 +207,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     let given = args.lang;
     let dir = args.dir.display();
     if !args.dir.is_dir() {
-        return Err(Stop::Usage(
+        return Err(Stop::usage(
             not_a_folder(&args.dir),
             tr!(
                 "name a programme folder, the one that holds intyg.toml",
@@ -217,7 +224,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
         Folder::Course(c) => Issuing::Course(c),
         Folder::Diploma(d) => Issuing::Diploma(d),
         Folder::Report(_) => {
-            return Err(Stop::Usage(
+            return Err(Stop::usage(
                 tr!(
                     "{dir} is a report folder; it issues no documents",
                     "{dir} är en rapportmapp; den utfärdar inga dokument"
@@ -375,7 +382,7 @@ pub fn lock_register(p: &Prepared, written: &Path) -> Result<crate::output::Lock
             let who = who.split_once(' ').map_or(who.clone(), |(pid, since)| {
                 tr!("process {pid}, since {since}", "process {pid}, sedan {since}")
             });
-            Stop::Usage(
+            Stop::usage(
                 tr!(
                     "another intyg is writing here: {file} is held by {who}",
                     "ett annat intyg skriver här: {file} hålls av {who}"
@@ -386,7 +393,7 @@ pub fn lock_register(p: &Prepared, written: &Path) -> Result<crate::output::Lock
                 ),
             )
         }
-        LockError::Io(e) => Stop::Usage(
+        LockError::Io(e) => Stop::usage(
             tr!("cannot lock {file}: {e}", "kan inte låsa {file}: {e}"),
             tr!(
                 "check the permissions of the output folder, or choose another with --out DIR",
@@ -396,7 +403,7 @@ pub fn lock_register(p: &Prepared, written: &Path) -> Result<crate::output::Lock
     })?;
     if stamp(&p.register_path) != p.register_stamp {
         let register = p.register_path.display();
-        return Err(Stop::Usage(
+        return Err(Stop::usage(
             tr!(
                 "{register} was written by another run while this one was reading the records",
                 "{register} skrevs av en annan körning medan den här läste posterna"

@@ -9,7 +9,7 @@ pub mod reading;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use crate::problem::{Place, Problem, Problems};
+use crate::problem::{Hinted, Place, Problem, Problems};
 use crate::project::Session;
 use crate::records::Table;
 
@@ -536,9 +536,9 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 let name = matches!(field, Field::Name | Field::FirstName | Field::LastName);
                 match clean(&mut value, name) {
                     Ok(removed) => invisible += removed,
-                    Err((message, hint)) => {
+                    Err(hinted) => {
                         ok = false;
-                        out.problems.push(Problem::error(at(), message).hint(hint));
+                        out.problems.push(hinted.at(at()));
                         continue;
                     }
                 }
@@ -1013,7 +1013,7 @@ pub fn missing_glyphs(text: &str, covered: &dyn Fn(char) -> bool) -> Vec<char> {
 /// character a lossy conversion leaves (U+FFFD), and line breaks in a
 /// name, all of which would print wrong or stop the PDF export: the error
 /// is a message and a hint.
-fn clean(value: &mut String, name: bool) -> Result<usize, (String, String)> {
+fn clean(value: &mut String, name: bool) -> Result<usize, Hinted> {
     if let Some(c) = value.chars().find(|&c| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffd}' || (name && matches!(c, '\n' | '\r'))
     }) {
@@ -1040,7 +1040,7 @@ fn clean(value: &mut String, name: bool) -> Result<usize, (String, String)> {
                 "skriv in cellens text igen; tecknet syns inte och kan inte skrivas ut"
             ),
         };
-        return Err((message, hint));
+        return Err(Hinted::new(message, hint));
     }
     // Counted only where there is something to remove: this runs on every cell.
     let removed = value.chars().filter(|&c| removable(c)).count();

@@ -31,7 +31,7 @@ pub fn options(args: &InputArgs, out: Option<&Path>) -> Result<Options, Stop> {
 /// The run date `--on` gives, if it gives one.
 pub fn on_arg(on: Option<&str>) -> Result<Option<NaiveDate>, Stop> {
     match on {
-        Some(_) => Ok(Some(run_date(on).map_err(|(msg, hint)| Stop::Usage(msg, hint))?)),
+        Some(_) => Ok(Some(run_date(on).map_err(Stop::Usage)?)),
         None => Ok(None),
     }
 }

@@ -109,7 +109,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     };
     if let Err(e) = setup(&dir, args.records) {
         return Ok(stop(
-            Stop::Usage(format!("cannot write the benchmark folder {}: {e}", dir.display()), "use --keep DIR".into()),
+            Stop::usage(format!("cannot write the benchmark folder {}: {e}", dir.display()), "use --keep DIR"),
             false,
             false,
         ));
@@ -119,7 +119,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             let copied = std::fs::read(file).and_then(|bytes| write_atomic(&dir.join("mall.typ"), &bytes));
             if let Err(e) = copied {
                 return Ok(stop(
-                    Stop::Usage(format!("cannot use the template {}: {e}", file.display()), "give a .typ file".into()),
+                    Stop::usage(format!("cannot use the template {}: {e}", file.display()), "give a .typ file"),
                     false,
                     false,
                 ));

@@ -80,7 +80,7 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
     };
     let on = match super::run_date(args.on.as_deref()) {
         Ok(d) => d,
-        Err((msg, hint)) => return Ok(super::usage_error(msg, &hint)),
+        Err(hinted) => return Ok(super::usage_exit(hinted)),
     };
     let Some(end) = window_end(&args.within, on) else {
         let within = &args.within;

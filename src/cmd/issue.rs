@@ -87,7 +87,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     let input = &args.input;
     let shard = match &args.shard {
         Some(s) => Some(Shard::parse(s).map_err(|msg| {
-            Stop::Usage(
+            Stop::usage(
                 msg,
                 tr!(
                     "write --shard K/N, e.g. --shard 2/4 for the second of four slices",
@@ -126,7 +126,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     let mut timings = Timings { prepare: started.elapsed(), ..Timings::default() };
 
     if let Some(dir) = &args.emit_typst {
-        emit::write(dir, &prepared, &job.data, docs).map_err(|e| Stop::Usage(e, writable_folder("--emit-typst")))?;
+        emit::write(dir, &prepared, &job.data, docs).map_err(|e| Stop::usage(e, writable_folder("--emit-typst")))?;
     }
 
     let register_path = match shard {
@@ -144,7 +144,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
 
     let mut staging = Staging::new(&out).map_err(|e| {
         let out = out.display();
-        Stop::Usage(tr!("cannot write to {out}: {e}", "kan inte skriva till {out}: {e}"), writable_folder("--out"))
+        Stop::usage(tr!("cannot write to {out}: {e}", "kan inte skriva till {out}: {e}"), writable_folder("--out"))
     })?;
 
     // A layout stopped by its bounds (render::limits) leaves no staged file.
@@ -199,7 +199,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
 
     let written = staging.commit().map_err(|e| {
         let out = out.display();
-        Stop::Usage(
+        Stop::usage(
             tr!("cannot move the certificates into {out}: {e}", "kan inte flytta intygen till {out}: {e}"),
             tr!(
                 "check free space and permissions, then run again",
@@ -221,7 +221,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     };
     prepared.register.write_merged(docs.len() + revoked.len(), entries, prepared.on, &register_path).map_err(|e| {
         let register = register_path.display();
-        Stop::Usage(
+        Stop::usage(
             tr!("cannot write the register {register}: {e}", "kan inte skriva registret {register}: {e}"),
             tr!(
                 "check free space and permissions, then run again: the documents keep their ids",
@@ -231,7 +231,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     })?;
 
     if let Some(dir) = &args.credentials {
-        write_credentials(dir, &job, docs).map_err(|e| Stop::Usage(e, writable_folder("--credentials")))?;
+        write_credentials(dir, &job, docs).map_err(|e| Stop::usage(e, writable_folder("--credentials")))?;
     }
     timings.finish = finishing.elapsed();
     timings.total = started.elapsed();

@@ -29,7 +29,7 @@ pub fn run(args: &KeygenArgs) -> anyhow::Result<ExitCode> {
                 keys::KeyError::Exists(_) => "choose another name with --out, or move the old pair away first",
                 _ => "choose a folder you can write to with --out",
             };
-            crate::problem::eprint_painted(&crate::problem::error_with_hint(&e.to_string(), hint));
+            crate::problem::eprint_painted(&crate::problem::Hinted::to_text(&e.to_string(), hint));
 
             Ok(ExitCode::from(EXIT_USAGE))
         }

@@ -32,7 +32,7 @@ use serde::Serialize;
 use crate::credential::keys;
 use crate::locale::Lang;
 use crate::plan;
-use crate::problem::{Problem, Problems};
+use crate::problem::{Hinted, Problem, Problems};
 use crate::register::Register;
 use term::{EXIT_PROBLEMS, EXIT_USAGE};
 
@@ -67,7 +67,7 @@ pub fn lang_arg(lang: Option<&str>) -> Result<Option<Lang>, Stop> {
     let Some(l) = lang else { return Ok(None) };
     match Lang::parse(l) {
         Some(lang) => Ok(Some(lang)),
-        None => Err(Stop::Usage(
+        None => Err(Stop::usage(
             tr!("unknown language \"{l}\"", "okänt språk \"{l}\""),
             tr!("use --lang sv or --lang en", "använd --lang sv eller --lang en"),
         )),
@@ -75,10 +75,10 @@ pub fn lang_arg(lang: Option<&str>) -> Result<Option<Lang>, Stop> {
 }
 
 /// The run date of `--on`, or today; the error is a message and a hint.
-pub fn run_date(on: Option<&str>) -> Result<chrono::NaiveDate, (String, String)> {
+pub fn run_date(on: Option<&str>) -> Result<chrono::NaiveDate, Hinted> {
     match on {
         Some(s) => crate::locale::parse_date(s).ok_or_else(|| {
-            (
+            Hinted::new(
                 tr!("\"{s}\" is not a date", "\"{s}\" är inget datum"),
                 tr!("write --on YYYY-MM-DD", "skriv --on ÅÅÅÅ-MM-DD"),
             )
@@ -88,8 +88,13 @@ pub fn run_date(on: Option<&str>) -> Result<chrono::NaiveDate, (String, String)>
 }
 
 /// Prints a command-line error with its hint; gives exit code 2.
-pub fn usage_error(msg: String, hint: &str) -> ExitCode {
-    stop(Stop::Usage(msg, hint.to_owned()), false, false)
+pub fn usage_error(message: impl Into<String>, hint: impl Into<String>) -> ExitCode {
+    usage_exit(Hinted::new(message, hint))
+}
+
+/// Prints a command-line error; gives exit code 2.
+pub fn usage_exit(hinted: Hinted) -> ExitCode {
+    stop(Stop::Usage(hinted), false, false)
 }
 
 /// Reads a register the user named, which must exist: a missing file is a
@@ -203,8 +208,8 @@ pub fn stop_after_reading(
     reading: Option<crate::check::reading::Reading>,
 ) -> ExitCode {
     match stop {
-        Stop::Usage(msg, hint) => {
-            crate::problem::eprint_painted(&crate::problem::error_with_hint(&msg, &hint));
+        Stop::Usage(hinted) => {
+            crate::problem::eprint_painted(&hinted.to_string());
             ExitCode::from(EXIT_USAGE)
         }
         Stop::Problems(problems) => {

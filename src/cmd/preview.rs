@@ -61,7 +61,7 @@ pub fn make(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
 }
 
 fn usage(msg: impl Into<String>, hint: impl Into<String>) -> Stop {
-    Stop::Usage(msg.into(), hint.into())
+    Stop::usage(msg.into(), hint.into())
 }
 
 /// The document `--record` or `--name` names, or the first; with a note

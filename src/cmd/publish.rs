@@ -27,7 +27,7 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     };
     let on = match super::run_date(args.on.as_deref()) {
         Ok(d) => d,
-        Err((msg, hint)) => return Ok(usage_error(msg, &hint)),
+        Err(hinted) => return Ok(super::usage_exit(hinted)),
     };
     let public = match args.key.as_deref().map(super::public_key).transpose() {
         Ok(k) => k,
@@ -48,7 +48,7 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     let mut files = match site::build(&register, &issuer, on) {
         Ok(f) => f,
         Err(msg) => {
-            crate::problem::eprint_painted(&crate::problem::error_with_hint(
+            crate::problem::eprint_painted(&crate::problem::Hinted::to_text(
                 &format!("{}: {msg}", register_path.display()),
                 &tr!("ids must be usable as folder names", "id måste kunna användas som mappnamn"),
             ));
@@ -66,7 +66,7 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
         let path = args.out.join(rel);
         let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| write_atomic(&path, bytes));
         if let Err(e) = written {
-            return Ok(usage_error(super::cannot_write(&path.display(), &e), &super::writable_folder("--out")));
+            return Ok(usage_error(super::cannot_write(&path.display(), &e), super::writable_folder("--out")));
         }
     }
     let (n, from, to) = (register.entries.len(), register_path.display(), args.out.display());

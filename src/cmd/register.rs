@@ -20,7 +20,7 @@ pub fn run(args: &RegisterArgs) -> anyhow::Result<ExitCode> {
 fn merge(files: &[PathBuf], out: Option<&Path>, on: Option<&str>) -> anyhow::Result<ExitCode> {
     let on = match run_date(on) {
         Ok(d) => d,
-        Err((msg, hint)) => return Ok(usage_error(msg, &hint)),
+        Err(hinted) => return Ok(super::usage_exit(hinted)),
     };
     // Shards in slice order, whatever order the shell listed them in, so
     // that rows come in the order of one run.

@@ -28,7 +28,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn usage(msg: String, hint: String) -> Stop {
-    Stop::Usage(msg, hint)
+    Stop::usage(msg, hint)
 }
 
 /// A report read, counted and ready to lay out.
@@ -275,6 +275,6 @@ fn misplaced(project: &Project, folder: &Path, key: &str) -> Problem {
 fn collect(s: Stop, problems: &mut Problems) {
     match s {
         Stop::Problems(p) => problems.extend(p),
-        Stop::Usage(msg, hint) => problems.push(Problem::error(Place::default(), msg).hint(hint)),
+        Stop::Usage(hinted) => problems.push(hinted.at(Place::default())),
     }
 }

@@ -45,7 +45,7 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
             Some(h) => format!("{h}; {rerun}"),
             None => rerun,
         };
-        crate::problem::eprint_painted(&crate::problem::error_with_hint(why, &hint));
+        crate::problem::eprint_painted(&crate::problem::Hinted::to_text(why, &hint));
     }
     if json {
         outln!("{}", serde_json::to_string_pretty(&report)?)?;
@@ -290,7 +290,7 @@ fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
         toml: prepared.project.common.smtp.as_ref(),
         dir: &prepared.project.dir,
     };
-    let (server, warnings) = Server::resolve(&sources).map_err(|(msg, hint)| Stop::Usage(msg, hint))?;
+    let (server, warnings) = Server::resolve(&sources).map_err(Stop::Usage)?;
     for w in warnings {
         report.problems.push(Problem::warning(Place::default(), w));
     }
@@ -305,7 +305,7 @@ fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
             crate::output::LockError::Held(who) => tr!("held by process {who}", "hålls av process {who}"),
             crate::output::LockError::Io(e) => e.to_string(),
         };
-        Stop::Usage(
+        Stop::usage(
             tr!("cannot lock the delivery log {shown}: {why}", "leveransloggen {shown} kan inte låsas: {why}"),
             tr!(
                 "another intyg send is running for this folder; wait for it to finish, then run again",
@@ -321,7 +321,7 @@ fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
         again || history.last(&o.doc.id).is_none_or(|l| !matches!(l.status, Step::Sent | Step::Sending))
     });
     let mut writer = Writer::open(&log_path)
-        .map_err(|e| Stop::Usage(cannot_write(&log_path.display(), &e), crate::cmd::writable_folder("--out")))?;
+        .map_err(|e| Stop::usage(cannot_write(&log_path.display(), &e), crate::cmd::writable_folder("--out")))?;
     deliver(&outgoing, &sender, &server, &mut writer, &mut report, !input.quiet);
     Ok(report)
 }
@@ -346,7 +346,7 @@ fn selected<'a>(prepared: &'a Prepared, only: &[String]) -> Result<Vec<&'a Doc>,
     let unknown: Vec<&str> = only.iter().map(|s| s.trim()).filter(|id| !docs.iter().any(|d| d.id == *id)).collect();
     if !unknown.is_empty() {
         let ids = unknown.join(", ");
-        return Err(Stop::Usage(
+        return Err(Stop::usage(
             tr!("no document of this folder has the id {ids}", "inget dokument i den här mappen har id {ids}"),
             tr!(
                 "the ids are in the register (register.csv in the output folder) and in the PDFs' names",
@@ -477,7 +477,7 @@ fn build(o: &Outgoing, sender: &Sender) -> Result<lettre::Message, String> {
 /// Writes every message as `NAME.eml` into `dir` (replacing the .eml files
 /// of an earlier dry run) and lists them on stdout.
 fn dry_run(outgoing: &[Outgoing], sender: &Sender, dir: &Path, quiet: bool) -> Result<(), Stop> {
-    let unwritable = |e: String| Stop::Usage(e, crate::cmd::writable_folder("--eml"));
+    let unwritable = |e: String| Stop::usage(e, crate::cmd::writable_folder("--eml"));
     std::fs::create_dir_all(dir).map_err(|e| unwritable(cannot_create(&dir.display(), &e)))?;
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
@@ -508,7 +508,7 @@ fn confirm(yes: bool, count: usize, sender: &Sender, server: &Server) -> Result<
     }
     let (from, via, count_messages) = (&sender.from, server.describe(), messages(count));
     if !std::io::stdin().is_terminal() {
-        return Err(Stop::Usage(
+        return Err(Stop::usage(
             tr!(
                 "intyg asks before sending {count_messages}, and there is no terminal to ask on",
                 "intyg frågar innan {count_messages} skickas, och det finns ingen terminal att fråga i"
@@ -532,7 +532,7 @@ fn confirm(yes: bool, count: usize, sender: &Sender, server: &Server) -> Result<
     if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "j" | "ja") {
         Ok(())
     } else {
-        Err(Stop::Usage(
+        Err(Stop::usage(
             tr!("nothing was sent", "ingenting skickades"),
             tr!("look at the messages with --dry-run", "titta på meddelandena med --dry-run"),
         ))
@@ -626,9 +626,9 @@ fn deliver(
                     report.unknown.push(summary_of(o, why));
                     Ok(())
                 }
-                Err(Failure::Stop(msg, hint)) => {
-                    report.stopped = Some(msg);
-                    report.hint = Some(hint);
+                Err(Failure::Stop(hinted)) => {
+                    report.stopped = Some(hinted.message);
+                    report.hint = Some(hinted.hint);
                     break 'messages;
                 }
                 Err(Failure::Local(e)) => Err(e),

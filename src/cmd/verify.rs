@@ -35,7 +35,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     };
     let on = match super::run_date(args.on.as_deref()) {
         Ok(d) => d,
-        Err((msg, hint)) => return Ok(usage_error(msg, &hint)),
+        Err(hinted) => return Ok(super::usage_exit(hinted)),
     };
     let trust = Trust { key: key.as_ref(), register: register.as_ref(), on };
     let mut reports = Vec::new();

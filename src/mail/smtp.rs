@@ -15,6 +15,7 @@ use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 
+use crate::problem::Hinted;
 use crate::project::Smtp;
 
 /// How the connection is protected.
@@ -59,9 +60,6 @@ pub struct Server {
     pub retry_delay: Duration,
 }
 
-/// A message for the user and a hint.
-pub type Refusal = (String, String);
-
 /// Where the server settings come from, strongest first.
 pub struct Sources<'a> {
     /// `--smtp URL`.
@@ -79,7 +77,7 @@ pub struct Sources<'a> {
 impl Server {
     /// The server the sources name; also says, as warnings, what the user
     /// should know (a password file others can read).
-    pub fn resolve(s: &Sources) -> Result<(Server, Vec<String>), Refusal> {
+    pub fn resolve(s: &Sources) -> Result<(Server, Vec<String>), Hinted> {
         let mut warnings = Vec::new();
         let from_url = match (s.arg, &s.env_url) {
             (Some(url), _) => Some(parse_url(url, true)?),
@@ -96,7 +94,7 @@ impl Server {
                     Some("tls") => Some(Security::Tls),
                     Some("none") => Some(Security::None),
                     Some(other) => {
-                        return Err((
+                        return Err(Hinted::new(
                             tr!(
                                 "[smtp] security = \"{other}\" is not starttls, tls or none",
                                 "[smtp] security = \"{other}\" är inte starttls, tls eller none"
@@ -111,7 +109,7 @@ impl Server {
                 (t.host.trim().to_owned(), t.port, security, t.user.clone(), None)
             }
             (None, None) => {
-                return Err((
+                return Err(Hinted::new(
                     tr!("no mail server is set up", "ingen e-postserver är angiven"),
                     tr!(
                         "add an [smtp] table to intyg.toml with host = \"smtp.example.se\", or give --smtp smtp://HOST:PORT",
@@ -123,7 +121,7 @@ impl Server {
         let loopback = is_loopback(&host);
         let security = security.unwrap_or(if loopback { Security::None } else { Security::StartTls });
         if security == Security::None && !loopback {
-            return Err((
+            return Err(Hinted::new(
                 tr!(
                     "intyg sends without TLS only to a server on this computer, and {host} is not one",
                     "intyg skickar utan TLS bara till en server på den här datorn, och {host} är ingen sådan"
@@ -142,7 +140,7 @@ impl Server {
                     let path = s.dir.join(file);
                     let text = std::fs::read_to_string(&path).map_err(|e| {
                         let shown = path.display();
-                        (
+                        Hinted::new(
                             tr!("cannot read the password file {shown}: {e}", "lösenordsfilen {shown} kan inte läsas: {e}"),
                             tr!(
                                 "password_file is relative to the programme folder; or give the password in INTYG_SMTP_PASSWORD",
@@ -166,7 +164,7 @@ impl Server {
         if let Some(u) = &user
             && password.is_none()
         {
-            return Err((
+            return Err(Hinted::new(
                 tr!("the mail server's user {u} has no password", "e-postserverns användare {u} saknar lösenord"),
                 tr!(
                     "give it in the environment variable INTYG_SMTP_PASSWORD, or in a file named by password_file in [smtp]",
@@ -179,14 +177,14 @@ impl Server {
                 let path = s.dir.join(file);
                 let pem = std::fs::read(&path).map_err(|e| {
                     let shown = path.display();
-                    (
+                    Hinted::new(
                         tr!("cannot read the CA file {shown}: {e}", "CA-filen {shown} kan inte läsas: {e}"),
                         tr!("ca_file is relative to the programme folder", "ca_file är relativ till programmappen"),
                     )
                 })?;
                 Certificate::from_pem(&pem).map_err(|e| {
                     let shown = path.display();
-                    (
+                    Hinted::new(
                         tr!("{shown} is not a PEM certificate: {e}", "{shown} är inget PEM-certifikat: {e}"),
                         tr!(
                             "give the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)",
@@ -200,7 +198,7 @@ impl Server {
         };
         let per_minute = toml.and_then(|t| t.per_minute).unwrap_or(30);
         if per_minute == 0 {
-            return Err((
+            return Err(Hinted::new(
                 tr!("[smtp] per_minute = 0 sends nothing", "[smtp] per_minute = 0 skickar ingenting"),
                 tr!(
                     "give the most messages a minute the server takes, e.g. per_minute = 30",
@@ -250,9 +248,9 @@ impl Server {
 fn parse_url(
     text: &str,
     on_command_line: bool,
-) -> Result<(String, Option<u16>, Option<Security>, Option<String>, Option<String>), Refusal> {
+) -> Result<(String, Option<u16>, Option<Security>, Option<String>, Option<String>), Hinted> {
     let bad = |why: String| {
-        (
+        Hinted::new(
             tr!("\"{text}\" is not a mail server address: {why}", "\"{text}\" är ingen e-postserveradress: {why}"),
             tr!(
                 "write smtp://HOST:587 (STARTTLS) or smtps://HOST:465 (TLS), e.g. smtp://smtp.example.se:587",
@@ -274,7 +272,7 @@ fn parse_url(
     let user = Some(decode(url.username())).filter(|u| !u.is_empty());
     let password = url.password().map(decode);
     if password.is_some() && on_command_line {
-        return Err((
+        return Err(Hinted::new(
             tr!(
                 "--smtp holds a password, which every user of this computer can see while intyg runs",
                 "--smtp innehåller ett lösenord, som varje användare av den här datorn kan se medan intyg kör"
@@ -315,8 +313,8 @@ pub enum Failure {
     /// may not have it.
     Unknown(String),
     /// Trying again will not help: login refused, TLS refused, sender
-    /// refused. The message and a hint.
-    Stop(String, String),
+    /// refused.
+    Stop(Hinted),
     /// The step before the content (writing the log) failed.
     Local(std::io::Error),
 }
@@ -356,13 +354,13 @@ impl<'a> Client<'a> {
             if !conn.server_info().supports_feature(Extension::StartTls) {
                 conn.abort();
                 let host = &s.host;
-                return Err(Failure::Stop(
+                return Err(Failure::Stop(Hinted::new(
                     tr!("{host} does not offer STARTTLS", "{host} erbjuder inte STARTTLS"),
                     tr!(
                         "ask the mail administrator for the port that does (often 587), or use TLS with smtps://HOST:465",
                         "fråga e-postadministratören efter porten som gör det (ofta 587), eller använd TLS med smtps://VÄRD:465"
                     ),
-                ));
+                )));
             }
             let tls = self.tls()?;
             conn.starttls(&tls, &self.hello)
@@ -376,7 +374,7 @@ impl<'a> Client<'a> {
                     return Err(Failure::Again(reply(&e)));
                 }
                 let why = reply(&e);
-                return Err(Failure::Stop(
+                return Err(Failure::Stop(Hinted::new(
                     tr!(
                         "the mail server refused the login as {user}: {why}",
                         "e-postservern nekade inloggningen som {user}: {why}"
@@ -385,7 +383,7 @@ impl<'a> Client<'a> {
                         "check the user in [smtp] and the password in INTYG_SMTP_PASSWORD or the password file",
                         "kontrollera användaren i [smtp] och lösenordet i INTYG_SMTP_PASSWORD eller lösenordsfilen"
                     ),
-                ));
+                )));
             }
         }
         Ok(conn)
@@ -468,13 +466,13 @@ impl<'a> Client<'a> {
         if e.is_permanent() && sender {
             conn.abort();
             let why = reply(e);
-            return Failure::Stop(
+            return Failure::Stop(Hinted::new(
                 tr!("the mail server refuses the sender: {why}", "e-postservern nekar avsändaren: {why}"),
                 tr!(
                     "set [email] from to an address the server lets you send from",
                     "ange i [email] from en adress som servern låter dig skicka från"
                 ),
-            );
+            ));
         }
         if e.is_transient() || e.is_permanent() {
             let _ = conn.command(Rset);
@@ -502,13 +500,13 @@ fn tls_failure(e: &lettre::transport::smtp::Error) -> bool {
 }
 
 fn tls_stop(e: &dyn std::fmt::Display) -> Failure {
-    Failure::Stop(
+    Failure::Stop(Hinted::new(
         tr!("TLS with the mail server failed: {e}", "TLS mot e-postservern misslyckades: {e}"),
         tr!(
             "if the server's certificate is signed by your organisation's own CA, name its PEM file with ca_file in [smtp]",
             "om serverns certifikat är signerat av organisationens egen CA, ange dess PEM-fil med ca_file i [smtp]"
         ),
-    )
+    ))
 }
 
 /// A server reply on one line: "250 2.0.0 Ok: queued as 4F2A".
@@ -555,7 +553,7 @@ mod tests {
     #[test]
     fn no_tls_only_to_this_computer() {
         let t = toml("host = \"smtp.exempel.se\"\nsecurity = \"none\"");
-        let (msg, _) = Server::resolve(&sources(None, Some(&t))).err().unwrap();
+        let Hinted { message: msg, .. } = Server::resolve(&sources(None, Some(&t))).err().unwrap();
         assert!(msg.contains("smtp.exempel.se"), "{msg}");
         let t = toml("host = \"localhost\"\nport = 2525");
         let (s, _) = Server::resolve(&sources(None, Some(&t))).unwrap();
@@ -566,7 +564,8 @@ mod tests {
 
     #[test]
     fn passwords_come_from_the_environment_or_a_file_never_the_command_line() {
-        let (msg, hint) = Server::resolve(&sources(Some("smtp://u:hemligt@smtp.exempel.se"), None)).err().unwrap();
+        let Hinted { message: msg, hint } =
+            Server::resolve(&sources(Some("smtp://u:hemligt@smtp.exempel.se"), None)).err().unwrap();
         assert!(msg.contains("password") || msg.contains("lösenord"), "{msg}");
         assert!(hint.contains("INTYG_SMTP_PASSWORD"), "{hint}");
         let env = Sources {

@@ -9,6 +9,8 @@ use std::path::Path;
 
 use image::{ImageFormat, ImageReader};
 
+use crate::problem::Hinted;
+
 /// The largest image file: a print-quality logo is a few hundred kilobytes.
 pub const MAX_BYTES: u64 = 20 << 20;
 /// The most pixels on a side: 85 cm at 300 dpi.
@@ -16,11 +18,8 @@ pub const MAX_SIDE: u32 = 10_000;
 /// The most pixels in all, about 120 MB once decoded.
 pub const MAX_PIXELS: u64 = 30_000_000;
 
-/// What is wrong with an image, as a message and a hint.
-pub type Fault = (String, String);
-
 /// Checks the image file at `path`, shown to the user as `shown`.
-pub fn check(path: &Path, shown: &str) -> Result<(), Fault> {
+pub fn check(path: &Path, shown: &str) -> Result<(), Hinted> {
     let bytes = read(path, shown)?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     let named = if ext == "svg" { "SVG" } else { raster_name(ImageFormat::from_extension(&ext)) };
@@ -28,14 +27,14 @@ pub fn check(path: &Path, shown: &str) -> Result<(), Fault> {
         Ok(f @ (ImageFormat::Png | ImageFormat::Jpeg)) => Some(f),
         Ok(other) if raster_name(Some(other)) != "other" => {
             let is = raster_name(Some(other));
-            return Err((
+            return Err(Hinted::new(
                 tr!("image \"{shown}\" is a {is} image", "bilden \"{shown}\" är en {is}-bild"),
                 tr!("save it as PNG or SVG from an image editor", "spara den som PNG eller SVG från ett bildprogram"),
             ));
         }
         Err(_) if looks_like_svg(&bytes) => None,
         _ => {
-            return Err((
+            return Err(Hinted::new(
                 tr!(
                     "image \"{shown}\" is not an SVG, PNG or JPEG image",
                     "bilden \"{shown}\" är ingen SVG-, PNG- eller JPEG-bild"
@@ -50,7 +49,7 @@ pub fn check(path: &Path, shown: &str) -> Result<(), Fault> {
     let is = format.map_or("SVG", |f| raster_name(Some(f)));
     if is != named {
         let proper = format.map_or("svg", |f| f.extensions_str()[0]);
-        return Err((
+        return Err(Hinted::new(
             tr!(
                 "image \"{shown}\" is named as {named} but is a {is} image",
                 "bilden \"{shown}\" heter {named} men är en {is}-bild"
@@ -65,24 +64,27 @@ pub fn check(path: &Path, shown: &str) -> Result<(), Fault> {
 }
 
 /// The file's bytes, unless it is larger than [`MAX_BYTES`].
-fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Fault> {
+fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Hinted> {
     let cannot = |e: std::io::Error| {
-        (
+        Hinted::new(
             tr!("image \"{shown}\" cannot be read: {e}", "bilden \"{shown}\" kan inte läsas: {e}"),
             tr!("check the file's permissions", "kontrollera filens behörigheter"),
         )
     };
     crate::files::read_at_most(path, MAX_BYTES).map_err(cannot)?.ok_or_else(|| {
         let mb = MAX_BYTES >> 20;
-        (tr!("image \"{shown}\" is larger than {mb} MB", "bilden \"{shown}\" är större än {mb} MB"), too_large_hint())
+        Hinted::new(
+            tr!("image \"{shown}\" is larger than {mb} MB", "bilden \"{shown}\" är större än {mb} MB"),
+            too_large_hint(),
+        )
     })
 }
 
 /// Decodes a raster image within the limits, so typst never meets one it
 /// cannot decode or that would take gigabytes.
-fn decodes(bytes: &[u8], format: ImageFormat, shown: &str) -> Result<(), Fault> {
+fn decodes(bytes: &[u8], format: ImageFormat, shown: &str) -> Result<(), Hinted> {
     let damaged = |e: image::ImageError| {
-        (
+        Hinted::new(
             tr!("image \"{shown}\" cannot be decoded: {e}", "bilden \"{shown}\" kan inte avkodas: {e}"),
             tr!(
                 "the file may be damaged or only partly copied: save it again from an image editor",
@@ -92,7 +94,7 @@ fn decodes(bytes: &[u8], format: ImageFormat, shown: &str) -> Result<(), Fault> 
     };
     let (w, h) = ImageReader::with_format(Cursor::new(bytes), format).into_dimensions().map_err(damaged)?;
     if let Some(size) = too_many_pixels(w, h) {
-        return Err((tr!("image \"{shown}\" {size}", "bilden \"{shown}\" {size}"), too_large_hint()));
+        return Err(Hinted::new(tr!("image \"{shown}\" {size}", "bilden \"{shown}\" {size}"), too_large_hint()));
     }
     ImageReader::with_format(Cursor::new(bytes), format).decode().map(drop).map_err(damaged)
 }

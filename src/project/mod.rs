@@ -463,7 +463,7 @@ fn check_image(dir: &Path, image: &Path, at: Place) -> Option<Problem> {
         );
     }
     let shown = image.display().to_string();
-    image::check(&full, &shown).err().map(|(message, hint)| Problem::error(at, message).hint(hint))
+    image::check(&full, &shown).err().map(|hinted| hinted.at(at))
 }
 
 /// The programme file's text: at most [`MAX_BYTES`], UTF-8.

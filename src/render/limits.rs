@@ -155,7 +155,7 @@ fn stop(message: String, hint: String) -> ! {
     for dir in staged {
         let _ = std::fs::remove_dir_all(dir);
     }
-    crate::problem::eprint_painted(&crate::problem::error_with_hint(&message, &hint));
+    crate::problem::eprint_painted(&crate::problem::Hinted::to_text(&message, &hint));
     let nothing = tr!("nothing was written", "ingenting skrevs");
     eprintln!("{nothing}");
     std::process::exit(1)
