@@ -164,17 +164,63 @@ pub struct Problem {
     /// How to fix it, where a hint helps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The part of a template it is about (template errors), shown as
+    /// typst shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Box<Span>>,
+    /// What led to it, innermost first: the template's calls, then the
+    /// record being laid out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trace: Vec<String>,
+}
+
+/// A span of a template's source: file, line and column, the line itself
+/// and how much of it is marked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// The file as messages name it: its path, or the built-in it is.
+    pub file: String,
+    /// The line, from 1; 0 when only the file is known.
+    pub line: usize,
+    /// The column, from 1.
+    pub column: usize,
+    /// The source line.
+    pub text: String,
+    /// How many characters from the column are marked.
+    pub width: usize,
+}
+
+impl fmt::Display for Span {
+    /// `--> file:line:column`, the line numbered, and `^^^` under the span.
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if self.line == 0 {
+            return write!(f, "  --> {}", self.file);
+        }
+        let (line, column) = (self.line, self.column);
+        let width = line.to_string().len();
+        writeln!(f, "  --> {}:{line}:{column}", self.file)?;
+        writeln!(f, "{:width$} |", "")?;
+        writeln!(f, "{line} | {}", self.text.trim_end())?;
+        write!(f, "{:width$} | {}{}", "", " ".repeat(column - 1), "^".repeat(self.width.max(1)))
+    }
 }
 
 impl Problem {
     /// An error at a place.
     pub fn error(place: Place, message: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Error, place, message: message.into(), hint: None }
+        Problem { severity: Severity::Error, place, message: message.into(), hint: None, span: None, trace: Vec::new() }
     }
 
     /// A warning at a place.
     pub fn warning(place: Place, message: impl Into<String>) -> Problem {
-        Problem { severity: Severity::Warning, place, message: message.into(), hint: None }
+        Problem {
+            severity: Severity::Warning,
+            place,
+            message: message.into(),
+            hint: None,
+            span: None,
+            trace: Vec::new(),
+        }
     }
 
     /// Adds a hint.
@@ -189,22 +235,58 @@ impl Problem {
     }
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+impl Problem {
+    /// Adds what led to it, after what is there.
+    pub fn trace(mut self, step: impl Into<String>) -> Problem {
+        self.trace.push(step.into());
+        self
+    }
+
+    /// Writes it as people read it, the labels coloured when `paint`.
+    fn write(&self, f: &mut fmt::Formatter, paint: bool) -> fmt::Result {
         let label = match self.severity {
             Severity::Error => Label::Error,
             Severity::Warning => Label::Warning,
         };
+        label.write(f, paint)?;
         let place = self.place.to_string();
         if place.is_empty() {
-            write!(f, "{label} {}", self.message)?;
+            write!(f, " {}", self.message)?;
         } else {
-            write!(f, "{label} {place}: {}", self.message)?;
+            write!(f, " {place}: {}", self.message)?;
+        }
+        if let Some(span) = &self.span {
+            write!(f, "\n{span}")?;
+        }
+        for step in &self.trace {
+            write!(f, "\n  = {step}")?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  {} {hint}", Label::Hint)?;
+            f.write_str("\n  ")?;
+            Label::Hint.write(f, paint)?;
+            write!(f, " {hint}")?;
         }
         Ok(())
+    }
+
+    /// As [`fmt::Display`] writes it, with its labels coloured for a
+    /// terminal (anstream drops the colours where there is none).
+    pub fn painted(&self) -> impl fmt::Display + '_ {
+        Painted(self)
+    }
+}
+
+struct Painted<'a>(&'a Problem);
+
+impl fmt::Display for Painted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.write(f, true)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.write(f, false)
     }
 }
 
@@ -236,6 +318,17 @@ impl Label {
             (Label::Warning, Lang::Sv) => "varning:",
             (Label::Hint, Lang::Sv) => "tips:",
             (Label::Note, Lang::Sv) => "obs:",
+        }
+    }
+
+    /// Writes the label, coloured when `paint`.
+    fn write(self, f: &mut fmt::Formatter, paint: bool) -> fmt::Result {
+        let text = self.text(crate::locale::messages());
+        if paint {
+            let style = self.style();
+            write!(f, "{style}{text}{style:#}")
+        } else {
+            f.write_str(text)
         }
     }
 
@@ -288,11 +381,7 @@ impl Hinted {
 impl fmt::Display for Hinted {
     /// `error:` and `hint:` lines, labelled in the language of messages.
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{} {}", Label::Error, self.message)?;
-        if !self.hint.is_empty() {
-            write!(f, "\n  {} {}", Label::Hint, self.hint)?;
-        }
-        Ok(())
+        self.clone().at(Place::default()).fmt(f)
     }
 }
 

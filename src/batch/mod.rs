@@ -550,42 +550,29 @@ pub fn timestamp(issued: chrono::NaiveDate) -> chrono::NaiveDateTime {
         .unwrap_or_else(|| issued.and_hms_opt(0, 0, 0).expect("midnight exists"))
 }
 
-/// typst's diagnostics without the leading `error: ` label, which the
-/// problem they become carries in the language of messages.
-fn unlabelled(diagnostics: &str) -> &str {
-    let text = diagnostics.trim_end();
-    text.strip_prefix("error: ").unwrap_or(text)
-}
-
-/// A template failure while laying out a report, as a problem.
-pub fn report_problem(diagnostics: &str) -> Problem {
-    let text = unlabelled(diagnostics);
-    Problem::error(
-        Place::default(),
-        tr!("{text}\n  = while laying out the report", "{text}\n  = när rapporten lades ut"),
+/// A template's failure while laying out a report: its problems, each
+/// saying so.
+pub fn report_problems(found: Problems) -> Problems {
+    Problems(
+        found.0.into_iter().map(|p| p.trace(tr!("while laying out the report", "när rapporten lades ut"))).collect(),
     )
 }
 
-/// A template failure while laying out one record, as a problem.
-pub fn template_problem(table: &Table, doc: &plan::Doc, name: &str, diagnostics: &str) -> Problem {
-    let text = unlabelled(diagnostics);
+/// A template's failure while laying out one record: its problems, each
+/// naming the record.
+pub fn template_problems(table: &Table, doc: &plan::Doc, name: &str, found: Problems) -> Problems {
     let (rw, row, file) = (table.row_word, doc.row, table.path.display());
-    Problem::error(
-        Place::default(),
-        tr!(
-            "{text}\n  = while laying out {rw} {row} ({name}) of {file}",
-            "{text}\n  = när {rw} {row} ({name}) i {file} lades ut"
-        ),
-    )
+    let step = tr!("while laying out {rw} {row} ({name}) of {file}", "när {rw} {row} ({name}) i {file} lades ut");
+    Problems(found.0.into_iter().map(|p| p.trace(step.clone())).collect())
 }
 
 /// Makes `doc`'s data (unsigned) and lays it out without writing a PDF;
-/// a failure is the problem to report.
-pub fn lay_out(renderer: &Renderer, data: &plan::Data, table: &Table, doc: &plan::Doc) -> Result<Laid, Problem> {
-    let value = data.of(doc, None).map_err(|msg| Problem::error(table.place(doc.row, None), msg))?;
+/// a failure is the problems to report.
+pub fn lay_out(renderer: &Renderer, data: &plan::Data, table: &Table, doc: &plan::Doc) -> Result<Laid, Problems> {
+    let value = data.of(doc, None).map_err(|msg| Problems(vec![Problem::error(table.place(doc.row, None), msg)]))?;
     renderer
         .layout(doc.kind.template_index(), &value)
-        .map_err(|msg| template_problem(table, doc, &data.holder_name(doc), &msg))
+        .map_err(|found| template_problems(table, doc, &data.holder_name(doc), found))
 }
 
 /// A document that did not fit on one page, as a problem.
@@ -627,5 +614,5 @@ pub fn wrapped_problem(table: &Table, doc: &plan::Doc, text: &str, min: f64) -> 
 pub fn by_row_once(mut found: Vec<(usize, Problem)>) -> Problems {
     found.sort_by_key(|(row, _)| *row);
     let mut seen = std::collections::HashSet::new();
-    Problems(found.into_iter().map(|(_, p)| p).filter(|p| seen.insert(p.message.clone())).collect())
+    Problems(found.into_iter().map(|(_, p)| p).filter(|p| seen.insert(p.to_string())).collect())
 }

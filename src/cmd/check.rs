@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::{
     IssuedDoc, Prepared, Stop, Summary, by_row_once, kind_counts, lay_out, overflow_problem, prepare, print_problems,
-    print_reading, renderer, stop, stop_after_reading, template_problem, wrapped_problem,
+    print_reading, renderer, stop, stop_after_reading, template_problems, wrapped_problem,
 };
 use crate::cli::InputArgs;
 use crate::plan::{Doc, DocKind};
@@ -28,7 +28,7 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
     let problems_of = |doc: &Doc| -> Vec<Problem> {
         match lay_out(&renderer, &data, table, doc) {
             Ok(laid) => problems_in(doc, &laid),
-            Err(p) => vec![p],
+            Err(p) => p.0,
         }
     };
     let docs = &prepared.plan.docs;
@@ -42,7 +42,7 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
         let laid = match lay_out(&renderer, &data, table, doc) {
             Ok(laid) => laid,
             Err(p) => {
-                found.push((doc.row, p));
+                found.extend(p.0.into_iter().map(|p| (doc.row, p)));
                 continue;
             }
         };
@@ -50,8 +50,9 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
         // What only the PDF export checks (PDF/A's rules on images and
         // colours) holds for every document of a template once it holds
         // for one: its first is written, to nowhere.
-        if let Err(msg) = renderer.export(&laid, &doc.id) {
-            found.push((doc.row, template_problem(table, doc, &data.holder_name(doc), &msg)));
+        if let Err(p) = renderer.export(&laid, &doc.id) {
+            let p = template_problems(table, doc, &data.holder_name(doc), p);
+            found.extend(p.0.into_iter().map(|p| (doc.row, p)));
         }
     }
     if found.iter().any(|(_, p)| p.is_error()) {

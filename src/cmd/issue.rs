@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::{
     IssuedDoc, Stop, Summary, cannot_create, cannot_write, emit, kind_counts, overflow_problem, prepare,
-    print_problems, renderer, stop, template_problem, wrapped_problem, writable_folder,
+    print_problems, renderer, stop, template_problems, wrapped_problem, writable_folder,
 };
 use crate::cli::IssueArgs;
 use crate::output::{Staging, write_atomic};
@@ -190,9 +190,12 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         let ident = format!("{}-combined", docs.first().map_or("", |d| d.id.as_str()));
         let result = renderer
             .render_combined(docs.len(), |range| plan::combined(&data, &docs[range], docs.len()), &ident)
-            .and_then(|r| write_atomic(path, &r.pdf).map_err(|e| cannot_write(&path.display(), &e)));
-        if let Err(msg) = result {
-            problems.push(Problem::error(Place::file(path), msg));
+            .and_then(|r| {
+                write_atomic(path, &r.pdf)
+                    .map_err(|e| Problems(vec![Problem::error(Place::file(path), cannot_write(&path.display(), &e))]))
+            });
+        if let Err(found) = result {
+            problems.extend(found);
             return Err(Stop::Problems(problems));
         }
     }
@@ -329,7 +332,7 @@ fn render_all(
             first_written();
         }
         Err(p) => {
-            problems.push(p);
+            problems.extend(p);
             return (hashes, problems);
         }
     }
@@ -350,7 +353,9 @@ fn render_all(
                 .and_then(|pdf| {
                     shared.write(&doc.file_name, &pdf).map(|()| sha256(&pdf)).map_err(|e| {
                         broken.store(true, Ordering::Relaxed);
-                        Problem::error(Place::default(), cannot_write(&doc.file_name, &e)).hint(check_space())
+                        Problems(vec![
+                            Problem::error(Place::default(), cannot_write(&doc.file_name, &e)).hint(check_space()),
+                        ])
                     })
                 })
                 .map_err(Box::new)
@@ -362,7 +367,7 @@ fn render_all(
                 staging.record(&doc.file_name);
                 hashes.push(hash);
             }
-            Some(Err(p)) => problems.push(*p),
+            Some(Err(p)) => problems.extend(*p),
             // Not laid out: a write failed first, and that is reported.
             None => {}
         }
@@ -406,15 +411,17 @@ struct Job<'a> {
 impl Job<'_> {
     /// Makes `doc`'s data (QR code and signature included: this runs on
     /// every core) and lays it out as a one-page PDF.
-    fn render(&self, doc: &Doc) -> Result<Vec<u8>, Problem> {
-        let data = self.data.of(doc, self.key).map_err(|msg| Problem::error(self.table.place(doc.row, None), msg))?;
+    fn render(&self, doc: &Doc) -> Result<Vec<u8>, Problems> {
+        let one = |p: Problem| Problems(vec![p]);
+        let data =
+            self.data.of(doc, self.key).map_err(|msg| one(Problem::error(self.table.place(doc.row, None), msg)))?;
         let r = self
             .renderer
             .render(doc.kind.template_index(), &data, &doc.id)
-            .map_err(|msg| template_problem(self.table, doc, &self.data.holder_name(doc), &msg))?;
+            .map_err(|found| template_problems(self.table, doc, &self.data.holder_name(doc), found))?;
         log::debug!("{} {}: {} ({} bytes, {} page)", self.table.row_word, doc.row, doc.file_name, r.pdf.len(), r.pages);
         if r.pages != 1 {
-            return Err(overflow_problem(self.table, doc, &self.data.holder_name(doc), r.pages));
+            return Err(one(overflow_problem(self.table, doc, &self.data.holder_name(doc), r.pages)));
         }
         if !r.wrapped.is_empty() {
             let mut wrapped = self.wrapped.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

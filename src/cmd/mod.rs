@@ -39,7 +39,7 @@ use term::{EXIT_PROBLEMS, EXIT_USAGE};
 // The subcommands reach the batch pipeline through these names.
 pub use crate::batch::{
     Prepared, Signer, Stop, by_row_once, lay_out, lock_register, not_a_folder, overflow_problem, prepare, renderer,
-    report_problem, stamp, template_problem, timestamp, wrapped_problem,
+    report_problems, stamp, template_problems, timestamp, wrapped_problem,
 };
 
 /// The language of a run's messages, chosen once at its start: `--lang`,
@@ -146,7 +146,7 @@ pub fn print_reading(reading: &crate::check::reading::Reading) {
 pub fn print_problems(problems: &Problems, quiet: bool) {
     for p in &problems.0 {
         if p.is_error() || !quiet {
-            crate::problem::eprint_painted(&p.to_string());
+            anstream::eprintln!("{}", p.painted());
         }
     }
 }
@@ -209,7 +209,7 @@ pub fn stop_after_reading(
 ) -> ExitCode {
     match stop {
         Stop::Usage(hinted) => {
-            crate::problem::eprint_painted(&hinted.to_string());
+            anstream::eprintln!("{}", hinted.at(crate::problem::Place::default()).painted());
             ExitCode::from(EXIT_USAGE)
         }
         Stop::Problems(problems) => {

@@ -7,12 +7,12 @@ use std::time::Instant;
 
 use super::{
     Prepared, Stop, another_out, cannot_create, cannot_write, lay_out, overflow_problem, prepare, print_problems,
-    renderer, report_problem, stop, template_problem,
+    renderer, report_problems, stop, template_problems,
 };
 use crate::cli::{PreviewArgs, ReportArgs};
 use crate::output::write_atomic;
 use crate::plan::Doc;
-use crate::problem::{Problem, Problems};
+use crate::problem::Problems;
 use crate::project::{Kind, Project};
 use crate::render::png::{self, PROOF_COLUMNS, PROOF_DPI, PROOF_ROWS, Thumb};
 use crate::render::{Laid, Renderer, in_parallel};
@@ -156,14 +156,14 @@ fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
     let name = data.holder_name(doc);
     let renderer = renderer(p);
     let started = Instant::now();
-    let laid = lay_out(&renderer, &data, &p.table, doc).map_err(one_problem)?;
+    let laid = lay_out(&renderer, &data, &p.table, doc).map_err(Stop::Problems)?;
     let pages = laid.document.pages().len();
     if pages != 1 {
         problems.push(overflow_problem(&p.table, doc, &name, pages));
     }
     let index = page_index(args.page, pages)?;
     let pdf = pdf.then(|| {
-        renderer.export(&laid, &doc.id).map_err(|msg| one_problem(template_problem(&p.table, doc, &name, &msg)))
+        renderer.export(&laid, &doc.id).map_err(|found| Stop::Problems(template_problems(&p.table, doc, &name, found)))
     });
     let (files, picture) = draw(args, &laid, index, pdf)?;
     let ms = started.elapsed().as_millis();
@@ -198,10 +198,6 @@ fn draw(
         files.push(path);
     }
     Ok((files, picture))
-}
-
-fn one_problem(p: Problem) -> Stop {
-    Stop::Problems(Problems(vec![p]))
 }
 
 /// `--page N` as an index, checked against the document.
@@ -256,9 +252,9 @@ fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
                     thumbs.push(Thumb { picture, flagged: overflow.is_some() });
                     problems.extend(Problems(overflow.into_iter().collect()));
                 }
-                Err(problem) => {
+                Err(found) => {
                     thumbs.push(Thumb { picture: None, flagged: true });
-                    problems.push(problem);
+                    problems.extend(found);
                 }
             }
         }
@@ -340,7 +336,7 @@ fn report(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
     let ready = super::report::ready(&report_args)?;
     let started = Instant::now();
     let renderer: &Renderer = &ready.renderer;
-    let laid = renderer.layout(0, &ready.report.data).map_err(|msg| one_problem(report_problem(&msg)))?;
+    let laid = renderer.layout(0, &ready.report.data).map_err(|found| Stop::Problems(report_problems(found)))?;
     let document = &laid.document;
     let pages = document.pages().len();
     if args.all {
@@ -358,9 +354,7 @@ fn report(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
         return Ok(Made { files, problems: Problems::default(), line });
     }
     let index = page_index(args.page, pages)?;
-    let pdf = pdf.then(|| {
-        renderer.export(&laid, &ready.ident).map_err(|msg| usage(msg, tr!("fix the template", "rätta mallen")))
-    });
+    let pdf = pdf.then(|| renderer.export(&laid, &ready.ident).map_err(|found| Stop::Problems(report_problems(found))));
     let (files, picture) = draw(args, &laid, index, pdf)?;
     let (file, width, height, page, ms) =
         (files[0].display(), picture.width(), picture.height(), index + 1, started.elapsed().as_millis());

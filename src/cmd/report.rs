@@ -104,9 +104,8 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
 
 fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
     let Ready { report, renderer, out, ident } = ready(args)?;
-    let rendered = renderer
-        .render_report(&report.data, &ident)
-        .map_err(|msg| Stop::Problems(Problems(vec![super::report_problem(&msg)])))?;
+    let rendered =
+        renderer.render_report(&report.data, &ident).map_err(|found| Stop::Problems(super::report_problems(found)))?;
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| usage(super::cannot_create(&dir.display(), &e), super::another_out()))?;

@@ -1,14 +1,13 @@
 //! Template errors shown as typst shows them: file, line and column, the
 //! source line, and a marker under the span.
 
-use std::fmt::Write;
-
 use typst::World;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::syntax::FileId;
 
 use super::world::{BUILTIN_DIR, RecordWorld};
+use crate::problem::{Hinted, Place, Problem, Problems, Span};
 
 /// How a file is named in messages: its path on disk, or the built-in
 /// template it is.
@@ -30,52 +29,47 @@ pub fn file_label(world: &RecordWorld, id: FileId) -> String {
     }
 }
 
-/// Formats diagnostics, each with its place and the source line marked.
-pub fn format(world: &RecordWorld, diagnostics: &[SourceDiagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        let label = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let explained = explain(&d.message);
-        let message = explained.as_ref().map_or(d.message.as_str(), |(m, _)| m.as_str());
-        let _ = writeln!(out, "{label}: {message}");
-        if let Some(id) = d.span.id() {
-            location(&mut out, world, id, world.range(d.span));
+/// typst's diagnostics as problems, one each, kept as data until they are
+/// printed: the message (in the user's words where intyg knows better
+/// ones), the span in the template, the calls that led there, and a hint.
+pub fn problems(world: &RecordWorld, diagnostics: &[SourceDiagnostic]) -> Problems {
+    Problems(diagnostics.iter().map(|d| problem(world, d)).collect())
+}
+
+fn problem(world: &RecordWorld, d: &SourceDiagnostic) -> Problem {
+    let (message, hint) = match explain(&d.message) {
+        Some(h) => (h.message, Some(h.hint)),
+        None => {
+            let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
+            (d.message.to_string(), (!hints.is_empty()).then(|| hints.join("; ")))
         }
-        for point in &d.trace {
-            let Some(id) = point.span.id() else { continue };
-            // intyg's own main file calls every template: naming it helps nobody.
-            if id.vpath().get_with_slash().starts_with(&format!("{BUILTIN_DIR}main")) {
-                continue;
-            }
-            let _ = write!(out, "  = {}", point.v);
-            if let (Some(range), Ok(src)) = (world.range(point.span), world.source(id))
-                && let Some((line, col)) = src.lines().byte_to_line_column(range.start)
-            {
-                let _ = write!(out, " at {}:{}:{}", file_label(world, id), line + 1, col + 1);
-            }
-            out.push('\n');
+    };
+    let mut p = match d.severity {
+        Severity::Error => Problem::error(Place::default(), message),
+        Severity::Warning => Problem::warning(Place::default(), message),
+    };
+    p.hint = hint;
+    p.span = d.span.id().map(|id| Box::new(span(world, id, world.range(d.span))));
+    for point in &d.trace {
+        let Some(id) = point.span.id() else { continue };
+        // intyg's own main file calls every template: naming it helps nobody.
+        if id.vpath().get_with_slash().starts_with(&format!("{BUILTIN_DIR}main")) {
+            continue;
         }
-        let word = tr!("hint", "tips");
-        match &explained {
-            Some((_, hint)) => {
-                let _ = writeln!(out, "  {word}: {hint}");
-            }
-            None => {
-                for hint in &d.hints {
-                    let _ = writeln!(out, "  {word}: {}", hint.v);
-                }
-            }
+        let mut step = point.v.to_string();
+        if let (Some(range), Ok(src)) = (world.range(point.span), world.source(id))
+            && let Some((line, col)) = src.lines().byte_to_line_column(range.start)
+        {
+            step.push_str(&format!(" at {}:{}:{}", file_label(world, id), line + 1, col + 1));
         }
+        p.trace.push(step);
     }
-    out
+    p
 }
 
 /// Typst's words for what the people who write intyg's templates can fix,
 /// in their language and with a hint that fits: a message and a hint.
-fn explain(message: &str) -> Option<(String, String)> {
+fn explain(message: &str) -> Option<Hinted> {
     if let Some(rest) = message.strip_prefix("dictionary does not contain key ") {
         // `"Kurskod"` or `"Kurskod" and no default value was specified`.
         let key = rest.split(" and no default").next().unwrap_or(rest).trim_matches('"');
@@ -86,7 +80,7 @@ fn explain(message: &str) -> Option<(String, String)> {
         if let Some(near) = crate::suggest::closest(key, crate::contract::names()) {
             hint = tr!("did you mean {near}? {hint}", "menade du {near}? {hint}");
         }
-        return Some((
+        return Some(Hinted::new(
             tr!(
                 "the template reads \"{key}\", which the data does not have",
                 "mallen läser \"{key}\", som inte finns i data"
@@ -96,7 +90,7 @@ fn explain(message: &str) -> Option<(String, String)> {
     }
     if message.contains("could not be displayed with") {
         let text = message.split('`').nth(1).unwrap_or("");
-        return Some((
+        return Some(Hinted::new(
             tr!(
                 "a character of the text {text} is in none of intyg's fonts",
                 "ett tecken i texten {text} finns inte i något av de typsnitt som intyg har med sig"
@@ -108,7 +102,7 @@ fn explain(message: &str) -> Option<(String, String)> {
         ));
     }
     if message.contains("missing a CMYK profile") {
-        return Some((
+        return Some(Hinted::new(
             tr!(
                 "the template uses a CMYK colour, which an archivable PDF (PDF/A) cannot hold without a colour profile",
                 "mallen använder en CMYK-färg, som en arkivbeständig PDF (PDF/A) inte kan hålla utan en färgprofil"
@@ -122,29 +116,17 @@ fn explain(message: &str) -> Option<(String, String)> {
     None
 }
 
-fn location(out: &mut String, world: &RecordWorld, id: FileId, range: Option<std::ops::Range<usize>>) {
-    let name = file_label(world, id);
-    let Some(range) = range else {
-        let _ = writeln!(out, "  --> {name}");
-        return;
-    };
-    let Ok(source) = world.source(id) else {
-        let _ = writeln!(out, "  --> {name}");
-        return;
-    };
+/// The span `range` of file `id`: its line and column, the line, and how
+/// much of it is marked; only the file when the range is not known.
+fn span(world: &RecordWorld, id: FileId, range: Option<std::ops::Range<usize>>) -> Span {
+    let file = file_label(world, id);
+    let only_file = |file| Span { file, line: 0, column: 0, text: String::new(), width: 0 };
+    let (Some(range), Ok(source)) = (range, world.source(id)) else { return only_file(file) };
     let lines = source.lines();
-    let Some((line, col)) = lines.byte_to_line_column(range.start) else {
-        let _ = writeln!(out, "  --> {name}");
-        return;
-    };
-    let _ = writeln!(out, "  --> {name}:{}:{}", line + 1, col + 1);
+    let Some((line, col)) = lines.byte_to_line_column(range.start) else { return only_file(file) };
     let text = source.text();
     let start = lines.line_to_byte(line).unwrap_or(0);
     let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
-    let src_line = &text[start..end];
-    let width = (line + 1).to_string().len();
-    let marked = text[range.start..range.end.min(end).max(range.start)].chars().count().max(1);
-    let _ = writeln!(out, "{:width$} |", "");
-    let _ = writeln!(out, "{} | {}", line + 1, src_line.trim_end());
-    let _ = writeln!(out, "{:width$} | {}{}", "", " ".repeat(col), "^".repeat(marked));
+    let width = text[range.start..range.end.min(end).max(range.start)].chars().count().max(1);
+    Span { file, line: line + 1, column: col + 1, text: text[start..end].to_owned(), width }
 }

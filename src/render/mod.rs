@@ -22,6 +22,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::credential::ATTACHMENT;
+use crate::problem::{Problem, Problems};
 
 use self::world::{BUILTIN_DIR, BUILTIN_FILES, BatchWorld, RECORD, RECORDS, file_id};
 
@@ -404,7 +405,7 @@ impl Renderer {
     }
 
     /// Lays out a multi-page document (a report) with no page limit.
-    pub fn render_report(&self, data: &serde_json::Value, ident: &str) -> Result<Rendered, String> {
+    pub fn render_report(&self, data: &serde_json::Value, ident: &str) -> Result<Rendered, Problems> {
         self.render(0, data, ident)
     }
 
@@ -415,29 +416,29 @@ impl Renderer {
 
     /// Lays out one record with template `template` and exports it.
     /// `ident` must be unique per document (it seeds the PDF's /ID).
-    pub fn render(&self, template: usize, data: &serde_json::Value, ident: &str) -> Result<Rendered, String> {
-        let bytes = serde_json::to_vec(data).map_err(|e| e.to_string())?;
+    pub fn render(&self, template: usize, data: &serde_json::Value, ident: &str) -> Result<Rendered, Problems> {
+        let bytes = serde_json::to_vec(data).map_err(fault)?;
         self.compile(self.mains[template], bytes, ident)
     }
 
     /// Lays out one record with template `template` without writing a PDF,
     /// for pictures of its pages ([`png`]) or a PDF later ([`Self::export`]).
-    pub fn layout(&self, template: usize, data: &serde_json::Value) -> Result<Laid, String> {
-        let data = Bytes::new(serde_json::to_vec(data).map_err(|e| e.to_string())?);
+    pub fn layout(&self, template: usize, data: &serde_json::Value) -> Result<Laid, Problems> {
+        let data = Bytes::new(serde_json::to_vec(data).map_err(fault)?);
         let main = self.mains[template];
         let _watched = limits::watch(&tr!("the document", "dokumentet"));
         let world = self.world.with(main, data.clone());
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         log_warnings(&warnings);
-        let document = output.map_err(|errors| diagnostics::format(&world, &errors))?;
+        let document = output.map_err(|errors| diagnostics::problems(&world, &errors))?;
         Ok(Laid { document, main, data })
     }
 
     /// Writes a laid-out document as a PDF with the batch's settings.
     /// `ident` must be unique per document (it seeds the PDF's /ID).
-    pub fn export(&self, laid: &Laid, ident: &str) -> Result<Vec<u8>, String> {
+    pub fn export(&self, laid: &Laid, ident: &str) -> Result<Vec<u8>, Problems> {
         let world = self.world.with(laid.main, laid.data.clone());
-        self.pdf(&laid.document, ident).map_err(|errors| diagnostics::format(&world, &errors))
+        self.pdf(&laid.document, ident).map_err(|errors| diagnostics::problems(&world, &errors))
     }
 
     fn pdf(
@@ -469,24 +470,24 @@ impl Renderer {
         count: usize,
         data: impl Fn(Range<usize>) -> Result<Vec<u8>, String>,
         ident: &str,
-    ) -> Result<Rendered, String> {
+    ) -> Result<Rendered, Problems> {
         if count <= COMBINED_PART {
-            return self.render_part(data(0..count)?, ident);
+            return self.render_part(data(0..count).map_err(fault)?, ident);
         }
         let mut joined = crate::pdf::join::Joined::new();
         for start in (0..count).step_by(COMBINED_PART) {
-            let part = self.render_part(data(start..count.min(start + COMBINED_PART))?, ident)?;
+            let part = self.render_part(data(start..count.min(start + COMBINED_PART)).map_err(fault)?, ident)?;
             // What this part's layout left in the memo cache serves no other.
             typst::comemo::evict(0);
-            joined.append(&part.pdf)?;
+            joined.append(&part.pdf).map_err(fault)?;
         }
         let pages = joined.pages();
-        Ok(Rendered { pdf: joined.finish()?, pages, wrapped: Vec::new() })
+        Ok(Rendered { pdf: joined.finish().map_err(fault)?, pages, wrapped: Vec::new() })
     }
 
     /// Lays out records as one document, with the memo cache trimmed while
     /// it is made.
-    fn render_part(&self, data: Vec<u8>, ident: &str) -> Result<Rendered, String> {
+    fn render_part(&self, data: Vec<u8>, ident: &str) -> Result<Rendered, Problems> {
         // One compilation of thousands of pages fills typst's memo cache with
         // the layout of every page, which no later page needs. A thread drops
         // what went unused since its last turn while the document is made;
@@ -529,7 +530,7 @@ impl Renderer {
         Times { compile: get(&self.clock.compile), export: get(&self.clock.export) }
     }
 
-    fn compile(&self, main: FileId, data: Vec<u8>, ident: &str) -> Result<Rendered, String> {
+    fn compile(&self, main: FileId, data: Vec<u8>, ident: &str) -> Result<Rendered, Problems> {
         let _watched = limits::watch(ident);
         let world = self.world.with(main, Bytes::new(data));
         let started = Instant::now();
@@ -538,11 +539,17 @@ impl Renderer {
         log_warnings(&warnings);
         let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
         self.clock.compile.fetch_add(nanos(laid_out - started), Ordering::Relaxed);
-        let document = output.map_err(|errors| diagnostics::format(&world, &errors))?;
-        let pdf = self.pdf(&document, ident).map_err(|errors| diagnostics::format(&world, &errors))?;
+        let document = output.map_err(|errors| diagnostics::problems(&world, &errors))?;
+        let pdf = self.pdf(&document, ident).map_err(|errors| diagnostics::problems(&world, &errors))?;
         self.clock.export.fetch_add(nanos(laid_out.elapsed()), Ordering::Relaxed);
         Ok(Rendered { pdf, pages: document.pages().len(), wrapped: wrapped(&document) })
     }
+}
+
+/// A fault that is not the template's (data that cannot be written, a
+/// part that cannot be joined), as the problems of a layout.
+fn fault(e: impl std::fmt::Display) -> Problems {
+    Problems(vec![Problem::error(crate::problem::Place::default(), e.to_string())])
 }
 
 #[cfg(test)]

@@ -83,6 +83,18 @@ fn template_errors_show_file_line_and_column() {
     let run = f.run(&["issue", "{dir}"]);
     assert_eq!(run.code(), 1);
     insta::assert_snapshot!(run.stderr());
+    // The same as data: the span and what led to it, not a block of text.
+    let run = f.run(&["check", "{dir}", "--json"]);
+    assert_eq!(run.code(), 1);
+    let problem = &run.json()["problems"][0];
+    assert_eq!(problem["message"], "mallen läser \"nam\", som inte finns i data");
+    assert_eq!(problem["span"]["line"], 2);
+    assert_eq!(problem["span"]["column"], 26);
+    assert_eq!(problem["span"]["width"], 3);
+    assert_eq!(problem["span"]["text"], "  [Hej #data.participant.nam]");
+    assert!(problem["span"]["file"].as_str().unwrap().ends_with("trasig.typ"), "{problem}");
+    assert!(problem["trace"][0].as_str().unwrap().starts_with("när rad 2 (Åsa Öberg)"), "{problem}");
+    assert!(problem["hint"].as_str().unwrap().starts_with("menade du name?"), "{problem}");
 }
 
 #[test]
