@@ -2,8 +2,9 @@
 //! deltagarintyg and who none, and the data each template receives.
 
 use chrono::NaiveDate;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
+use super::data;
 use super::naming::Assigner;
 use super::reads;
 use super::{
@@ -21,21 +22,22 @@ use crate::register::{Entry, Status};
 fn programme_value(project: &Project, c: &Course, lang: Lang) -> Value {
     let dates: Vec<NaiveDate> = c.sessions.iter().map(|s| s.date).collect();
     let mut v = common_value(project, lang);
-    v["programme"] = json!({
-        "name": c.programme.name,
-        "code": c.programme.code,
-        "place": c.programme.place,
-        "description": c.programme.description,
-        "content": c.programme.content,
-        "hours": c.programme.hours,
-        "hours_text": c.programme.hours.map(|h| locale::number(h, 1, lang)),
-        "dates_text": locale::date_set(&dates, lang),
-        "sessions_count": c.sessions.len(),
-        "first_date": dates.iter().min().map(|d| date_value(*d)),
-        "last_date": dates.iter().max().map(|d| date_value(*d)),
+    let p = &c.programme;
+    v["programme"] = data::value(&data::Programme {
+        name: &p.name,
+        code: &p.code,
+        place: &p.place,
+        description: &p.description,
+        content: &p.content,
+        hours: p.hours,
+        hours_text: p.hours.map(|h| locale::number(h, 1, lang)),
+        dates_text: locale::date_set(&dates, lang),
+        sessions_count: c.sessions.len(),
+        first_date: dates.iter().min().copied().map(data::Date),
+        last_date: dates.iter().max().copied().map(data::Date),
     });
     v["issued"] = date_value(c.issued());
-    v["issued_text"] = json!(locale::date(c.issued(), lang));
+    v["issued_text"] = Value::from(locale::date(c.issued(), lang));
     v
 }
 
@@ -43,32 +45,29 @@ fn programme_value(project: &Project, c: &Course, lang: Lang) -> Value {
 /// `base`, the participant, and the programme's `sessions` marked attended
 /// or not.
 pub(super) fn participant_data(sessions: &[Session], lang: Lang, base: &Value, p: &Participant) -> Value {
-    let extra: Map<String, Value> = p.extra.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
     let mut data = base.clone();
-    data["participant"] = json!({
-        "name": p.name,
-        "first_name": p.first_name,
-        "last_name": p.last_name,
-        "email": p.email,
-        "organisation": p.organisation,
-        "role": p.role,
-        "sessions_attended": p.sessions_attended(),
-        "extra": extra,
-        "attended": p.attended,
+    data["participant"] = data::value(&data::Participant {
+        name: &p.name,
+        first_name: &p.first_name,
+        last_name: &p.last_name,
+        email: &p.email,
+        organisation: &p.organisation,
+        role: &p.role,
+        sessions_attended: p.sessions_attended(),
+        extra: data::Extra(&p.extra),
+        attended: &p.attended,
     });
-    let sessions: Vec<Value> = sessions
+    let sessions: Vec<data::Session> = sessions
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            json!({
-                "date": date_value(s.date),
-                "date_text": locale::date(s.date, lang),
-                "title": s.title,
-                "attended": p.attended[i],
-            })
+        .zip(&p.attended)
+        .map(|(s, &attended)| data::Session {
+            date: data::Date(s.date),
+            date_text: locale::date(s.date, lang),
+            title: &s.title,
+            attended,
         })
         .collect();
-    data["programme"]["sessions"] = Value::Array(sessions);
+    data["programme"]["sessions"] = data::value(&sessions);
     data
 }
 

@@ -1,8 +1,9 @@
 //! Diplomas for organisations: one per decided (not revoked) record, and a
 //! register row for every record, revoked ones included.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
+use super::data;
 use super::naming::Assigner;
 use super::reads;
 use super::{Context, Doc, DocKind, Plan, common_value, date_value, default_text, glyph_problem};
@@ -42,14 +43,14 @@ pub fn build(ctx: &Context, diploma: &Diploma, table: &Table, orgs: &[Organisati
     texts.extend(diploma.criteria.iter().map(|cr| ("criteria.description".to_owned(), cr.description.clone())));
     ctx.check_glyphs(&texts, &mut plan.problems);
     plan.base = common_value(project, lang);
-    plan.base["scheme"] = json!({
-        "name": scheme.name,
-        "code": scheme.code,
-        "description": scheme.description,
-        "place": scheme.place,
-        "validity_years": scheme.validity_years,
-        "min_criteria": scheme.min_criteria,
-        "criteria": diploma.criteria,
+    plan.base["scheme"] = data::value(&data::Scheme {
+        name: &scheme.name,
+        code: &scheme.code,
+        description: &scheme.description,
+        place: &scheme.place,
+        validity_years: scheme.validity_years,
+        min_criteria: scheme.min_criteria,
+        criteria: &diploma.criteria,
     });
     for (index, o) in orgs.iter().enumerate() {
         let entry = organisation_entry(&project.folder, o);
@@ -101,29 +102,28 @@ pub(super) fn organisation_entry(folder: &Folder, o: &Organisation) -> Entry {
 pub(super) fn organisation_data(lang: Lang, base: &Value, o: &Organisation) -> Value {
     let mut data = base.clone();
     data["organisation"] = organisation_value(o, lang);
-    data["citation"] = json!(paragraphs(&o.citation));
-    data["criteria"] = json!(o.criteria);
+    data["citation"] = data::value(&paragraphs(&o.citation));
+    data["criteria"] = data::value(&o.criteria);
     data["awarded"] = date_value(o.awarded);
-    data["awarded_year"] = json!(o.awarded.format("%Y").to_string());
-    data["awarded_text"] = json!(locale::date(o.awarded, lang));
+    data["awarded_year"] = Value::from(o.awarded.format("%Y").to_string());
+    data["awarded_text"] = Value::from(locale::date(o.awarded, lang));
     data["valid_until"] = o.valid_until.map_or(Value::Null, date_value);
-    data["valid_until_text"] = o.valid_until.map_or(Value::Null, |u| json!(locale::date(u, lang)));
+    data["valid_until_text"] = o.valid_until.map_or(Value::Null, |u| Value::from(locale::date(u, lang)));
     data["issued_text"] = data["awarded_text"].clone();
     data
 }
 
 fn organisation_value(o: &Organisation, lang: Lang) -> Value {
-    let extra: serde_json::Map<String, Value> = o.extra.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-    json!({
-        "name": o.name,
-        "number": o.number,
-        "legal_form": o.legal_form,
-        "sector": o.sector,
-        "sector_text": o.sector.map(|s| s.text(lang)),
-        "contact": o.contact,
-        "email": o.email,
-        "case_ref": o.case_ref,
-        "extra": extra,
+    data::value(&data::Organisation {
+        name: &o.name,
+        number: &o.number,
+        legal_form: &o.legal_form,
+        sector: o.sector,
+        sector_text: o.sector.map(|s| s.text(lang)),
+        contact: &o.contact,
+        email: &o.email,
+        case_ref: &o.case_ref,
+        extra: data::Extra(&o.extra),
     })
 }
 

@@ -5,6 +5,7 @@
 
 pub mod corrections;
 pub mod course;
+pub mod data;
 pub mod diploma;
 mod kind;
 mod naming;
@@ -86,7 +87,7 @@ pub struct Plan {
 }
 
 fn date_value(d: NaiveDate) -> Value {
-    json!({ "$date": d.format("%Y-%m-%d").to_string() })
+    data::value(&data::Date(d))
 }
 
 fn default_text(kind: DocKind, lang: Lang) -> &'static str {
@@ -127,25 +128,22 @@ fn date_paths(v: &Value, at: &mut Vec<Value>, out: &mut Vec<Value>) {
 }
 
 /// A path in the programme folder as typst sees it (from the folder's root).
-pub fn image_value(p: &Option<std::path::PathBuf>) -> Value {
-    match p {
-        Some(p) => Value::String(format!(
-            "/{}",
-            p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-        )),
-        None => Value::Null,
-    }
+pub fn image_path(p: &Option<std::path::PathBuf>) -> Option<String> {
+    p.as_ref()
+        .map(|p| format!("/{}", p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")))
 }
 
 /// What every document's data starts with: language, issuer, signatories.
 fn common_value(project: &Project, lang: Lang) -> Value {
     let c = &project.common;
-    json!({
-        "lang": lang.code(),
-        "issuer": { "name": c.issuer.name, "logo": image_value(&c.issuer.logo) },
-        "signatories": c.signatories.iter().map(|s| json!({
-            "name": s.name, "title": s.title, "signature": image_value(&s.signature),
-        })).collect::<Vec<_>>(),
+    data::value(&data::Common {
+        lang: lang.code(),
+        issuer: data::Issuer { name: &c.issuer.name, logo: image_path(&c.issuer.logo) },
+        signatories: c
+            .signatories
+            .iter()
+            .map(|s| data::Signatory { name: &s.name, title: &s.title, signature: image_path(&s.signature) })
+            .collect(),
     })
 }
 
@@ -240,20 +238,20 @@ impl<'a> Data<'a> {
     /// signed credential.
     pub fn of(&self, doc: &Doc, key: Option<&ed25519_dalek::SigningKey>) -> Result<Value, String> {
         let mut data = self.personal(doc.holder);
-        data["serial"] = json!(doc.serial);
-        data["id"] = json!(doc.id);
-        data["text"] = json!(&*doc.text);
+        data["serial"] = Value::from(doc.serial);
+        data["id"] = Value::from(doc.id.as_str());
+        data["text"] = Value::from(&*doc.text);
         let (name, described, about) = self.names(doc.holder);
         let lang = self.lang;
         let title = doc.kind.title(lang);
         let of = if lang == Lang::Sv { "för" } else { "for" };
-        data["kind"] = json!(doc.kind);
-        data["template"] = json!(doc.kind.template_index());
-        data["document"] = json!({
-            "title": format!("{title} – {name} – {about}"),
-            "author": self.project.common.issuer.name,
-            "subject": format!("{title} {of} {described}, {about}"),
-            "keywords": [title, about, doc.id],
+        data["kind"] = Value::from(doc.kind.name());
+        data["template"] = Value::from(doc.kind.template_index());
+        data["document"] = data::value(&data::Document {
+            title: format!("{title} – {name} – {about}"),
+            author: self.project.common.issuer.name.clone(),
+            subject: format!("{title} {of} {described}, {about}"),
+            keywords: vec![title.to_owned(), about, doc.id.clone()],
         });
         data["verify"] = verify::verify_value(self.project, &doc.id)?;
         data["credential"] = match key {
@@ -345,10 +343,13 @@ pub fn combined_head(data: &Data, count: usize) -> Value {
         Lang::Sv => format!("{} – {name} ({count} st.)", if diplomas { "Diplom" } else { "Intyg" }),
         Lang::En => format!("{} – {name} ({count})", if diplomas { "Diplomas" } else { "Certificates" }),
     };
-    json!({
-        "lang": lang.code(),
-        "document": { "title": title, "author": data.project.common.issuer.name, "subject": title, "keywords": [name] },
-    })
+    let document = data::Document {
+        title: title.clone(),
+        author: data.project.common.issuer.name.clone(),
+        subject: title,
+        keywords: vec![name.to_owned()],
+    };
+    data::value(&data::Batch { lang: lang.code(), document })
 }
 
 /// Whether a template reads `path` of `data`: the path itself, a whole it

@@ -1,7 +1,7 @@
 //! What a document carries so that anyone can check it: the verification
 //! link and QR code its template prints, and the claims of its credential.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::DocKind;
 use crate::credential::{self, Claims};
@@ -18,7 +18,8 @@ pub fn verify_value(project: &Project, id: &str) -> Result<Value, String> {
     let Some(base) = project.verification().url else { return Ok(Value::Null) };
     let url = credential::verify_link(&base, id);
     let short = url.trim_start_matches("https://").trim_start_matches("http://").to_owned();
-    Ok(json!({ "url": url, "short": short, "qr": credential::qr_png(&url)? }))
+    let qr = credential::qr_png(&url)?;
+    Ok(super::data::value(&super::data::Verify { url, short, qr }))
 }
 
 /// The claims of the credential of a document of `kind` for `entry`, in `lang`.

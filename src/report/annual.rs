@@ -304,7 +304,7 @@ pub fn build(inputs: &Inputs) -> Report {
         "title": title,
         "subtitle": subtitle,
         "year": year,
-        "issuer": { "name": issuer.name, "logo": crate::plan::image_value(&issuer.logo) },
+        "issuer": crate::plan::data::value(&crate::plan::data::Issuer { name: &issuer.name, logo: crate::plan::image_path(&issuer.logo) }),
         "summary": summary,
         "sections": sections,
         "diplomas": {

@@ -140,7 +140,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
 
     let data = json!({
         "lang": lang.code(),
-        "issuer": { "name": issuer.name, "logo": crate::plan::image_value(&issuer.logo) },
+        "issuer": crate::plan::data::value(&crate::plan::data::Issuer { name: &issuer.name, logo: crate::plan::image_path(&issuer.logo) }),
         "title": label("programme_report"),
         "programme": {
             "name": c.programme.name,

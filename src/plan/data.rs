@@ -1,0 +1,214 @@
+//! The data a template receives, as types: each part of `data` once, with
+//! what every field holds. `src/contract.rs` lists the same fields for
+//! `intyg templates`, and its test holds the list against the data these
+//! types make. The parts are turned into JSON values where the batch
+//! builds a document's data; typst reads them through `templates/data.typ`.
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::check::org::Sector;
+use crate::project::Criterion;
+
+/// A date as the data loader reads it: `{"$date": "YYYY-MM-DD"}`, which
+/// typst gets as a datetime.
+#[derive(Debug, Clone, Copy)]
+pub struct Date(pub NaiveDate);
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry("$date", &self.0.format("%Y-%m-%d").to_string())?;
+        map.end()
+    }
+}
+
+/// What every document starts with.
+#[derive(Serialize)]
+pub struct Common<'a> {
+    /// "sv" or "en".
+    pub lang: &'static str,
+    /// Who issues it.
+    pub issuer: Issuer<'a>,
+    /// Who signs it, one to three.
+    pub signatories: Vec<Signatory<'a>>,
+}
+
+/// The issuing organisation.
+#[derive(Serialize)]
+pub struct Issuer<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// The logo's path in the programme folder (`/logotyp.svg`), or none.
+    pub logo: Option<String>,
+}
+
+/// Someone who signs.
+#[derive(Serialize)]
+pub struct Signatory<'a> {
+    /// Their name.
+    pub name: &'a str,
+    /// Their title or role.
+    pub title: &'a str,
+    /// Their signature image's path in the programme folder, or none.
+    pub signature: Option<String>,
+}
+
+/// The programme a course certificate is about.
+#[derive(Serialize)]
+pub struct Programme<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its code.
+    pub code: &'a str,
+    /// Where it was held.
+    pub place: &'a str,
+    /// A line about it.
+    pub description: &'a str,
+    /// What it covered.
+    pub content: &'a [String],
+    /// Its length in hours.
+    pub hours: Option<f64>,
+    /// The hours as text: "7,5".
+    pub hours_text: Option<String>,
+    /// The dates as text: "8–9 oktober och 11–12 december 2019".
+    pub dates_text: String,
+    /// How many sessions.
+    pub sessions_count: usize,
+    /// The first session's date.
+    pub first_date: Option<Date>,
+    /// The last session's date.
+    pub last_date: Option<Date>,
+}
+
+/// One session, as a participant's certificate lists it.
+#[derive(Serialize)]
+pub struct Session<'a> {
+    /// Its date.
+    pub date: Date,
+    /// Its date as text.
+    pub date_text: String,
+    /// What it was about.
+    pub title: &'a str,
+    /// Whether the participant was there.
+    pub attended: bool,
+}
+
+/// The holder of a course certificate.
+#[derive(Serialize)]
+pub struct Participant<'a> {
+    /// The whole name.
+    pub name: &'a str,
+    /// The first name, where a column has it.
+    pub first_name: &'a str,
+    /// The last name, where a column has it.
+    pub last_name: &'a str,
+    /// E-mail address.
+    pub email: &'a str,
+    /// Organisation.
+    pub organisation: &'a str,
+    /// Role or job title.
+    pub role: &'a str,
+    /// How many sessions they attended.
+    pub sessions_attended: usize,
+    /// The other columns of the records, by header.
+    pub extra: Extra<'a>,
+    /// One true or false per session.
+    pub attended: &'a [bool],
+}
+
+/// The holder of a diploma.
+#[derive(Serialize)]
+pub struct Organisation<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its organisation number, NNNNNN-NNNN.
+    pub number: &'a str,
+    /// Its legal form.
+    pub legal_form: &'a str,
+    /// Its sector, or none.
+    pub sector: Option<Sector>,
+    /// The sector as text.
+    pub sector_text: Option<&'static str>,
+    /// The contact person.
+    pub contact: &'a str,
+    /// The contact's e-mail.
+    pub email: &'a str,
+    /// The case reference (diarienummer).
+    pub case_ref: &'a str,
+    /// The other columns of the records, by header.
+    pub extra: Extra<'a>,
+}
+
+/// A diploma scheme.
+#[derive(Serialize)]
+pub struct Scheme<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its code.
+    pub code: &'a str,
+    /// A line about it.
+    pub description: &'a str,
+    /// Where diplomas are awarded.
+    pub place: &'a str,
+    /// How many years a diploma is valid.
+    pub validity_years: u32,
+    /// How many criteria a diploma needs.
+    pub min_criteria: usize,
+    /// All its criteria.
+    pub criteria: &'a [Criterion],
+}
+
+/// A combined document's data besides its records.
+#[derive(Serialize)]
+pub struct Batch {
+    /// "sv" or "en".
+    pub lang: &'static str,
+    /// The PDF's metadata.
+    pub document: Document,
+}
+
+/// The PDF's metadata.
+#[derive(Serialize)]
+pub struct Document {
+    /// Its title.
+    pub title: String,
+    /// Its author: the issuer.
+    pub author: String,
+    /// Its subject.
+    pub subject: String,
+    /// Its keywords; the last is the document's id.
+    pub keywords: Vec<String>,
+}
+
+/// Where anyone can check the document.
+#[derive(Serialize)]
+pub struct Verify {
+    /// The verification link.
+    pub url: String,
+    /// The link without `https://`, to print.
+    pub short: String,
+    /// The QR code of the link, as the bytes of a PNG image.
+    pub qr: Vec<u8>,
+}
+
+/// Columns of the records intyg has no field for, by header as written.
+pub struct Extra<'a>(pub &'a [(String, String)]);
+
+impl Serialize for Extra<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // A header written twice keeps its first place and its last value,
+        // as a table does.
+        let map: serde_json::Map<String, Value> =
+            self.0.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+        map.serialize(s)
+    }
+}
+
+/// A part as a JSON value. The parts hold strings, numbers, lists and
+/// tables with string keys, which JSON always takes.
+pub fn value(part: &impl Serialize) -> Value {
+    serde_json::to_value(part).expect("template data is plain JSON")
+}
