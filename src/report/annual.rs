@@ -12,13 +12,15 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
-use serde_json::{Value, json};
+use serde_json::json;
 
+use super::data;
 use super::indicators::Indicator;
 use super::{Report, count, markup, share};
 use crate::check::org::Sector;
 use crate::locale::words::{phrase, word};
 use crate::locale::{self, Lang};
+use crate::plan::data::{Document, Issuer};
 use crate::project::{Project, Report as ReportFolder};
 use crate::register::{Entry, Status};
 
@@ -156,8 +158,8 @@ pub fn build(inputs: &Inputs) -> Report {
             }
         }
     }
-    let sector_rows: Vec<Value> =
-        by_sector.iter().map(|(name, k)| json!({ "name": capitalize(name), "counts": k })).collect();
+    let sector_rows: Vec<data::SectorRow> =
+        by_sector.iter().map(|(name, k)| data::SectorRow { name: capitalize(name), counts: *k }).collect();
     let diplomas_alt = {
         let parts: Vec<String> = by_sector
             .iter()
@@ -174,21 +176,17 @@ pub fn build(inputs: &Inputs) -> Report {
     };
 
     // Trainings.
-    let trainings: Vec<Value> = inputs
+    let trainings: Vec<data::TrainingRow> = inputs
         .trainings
         .iter()
-        .map(|tr| {
-            let share_text = tr.staff.map(|s| locale::percent(tr.completed as f64, f64::from(s), lang));
-            let of_staff = tr.staff.map(|s| of(tr.completed, s as usize));
-            json!({
-                "name": tr.name,
-                "dates_text": tr.dates_text,
-                "participants": count(tr.participants, lang),
-                "completed": count(tr.completed, lang),
-                "staff": tr.staff.map(|s| count(s as usize, lang)),
-                "of_staff": of_staff,
-                "share_text": share_text,
-            })
+        .map(|tr| data::TrainingRow {
+            name: &tr.name,
+            dates_text: &tr.dates_text,
+            participants: count(tr.participants, lang),
+            completed: count(tr.completed, lang),
+            staff: tr.staff.map(|s| count(s as usize, lang)),
+            of_staff: tr.staff.map(|s| of(tr.completed, s as usize)),
+            share_text: tr.staff.map(|s| locale::percent(tr.completed as f64, f64::from(s), lang)),
         })
         .collect();
 
@@ -213,7 +211,7 @@ pub fn build(inputs: &Inputs) -> Report {
     };
     let mut met_count = 0;
     let mut with_target = 0;
-    let indicator_rows: Vec<Value> = this_year
+    let indicator_rows: Vec<data::IndicatorRow> = this_year
         .iter()
         .map(|i| {
             let prev = previous.get(&(i.area.clone(), i.name.clone())).and_then(|p| p.total);
@@ -234,30 +232,36 @@ pub fn build(inputs: &Inputs) -> Report {
                 let side = if tg.at_most { "at_most" } else { "at_least" };
                 phrase(lang, side, &[("value", &value_text(Some(tg.value), &i.unit))])
             });
-            json!({
-                "area": i.area,
-                "name": i.name,
-                "unit": i.unit,
-                "women": value_text(i.women, &i.unit),
-                "men": value_text(i.men, &i.unit),
-                "total": value_text(i.total, &i.unit),
-                "women_value": i.women,
-                "men_value": i.men,
-                "target": target_text,
-                "met": met,
-                "met_text": match met {
+            data::IndicatorRow {
+                area: &i.area,
+                name: &i.name,
+                unit: &i.unit,
+                women: value_text(i.women, &i.unit),
+                men: value_text(i.men, &i.unit),
+                total: value_text(i.total, &i.unit),
+                women_value: i.women,
+                men_value: i.men,
+                target: target_text,
+                met,
+                met_text: match met {
                     Some(true) => t("met"),
                     Some(false) => t("not_met"),
                     None => "–".into(),
                 },
-                "previous": value_text(prev, &i.unit),
-                "change": change.map(|d| {
+                previous: value_text(prev, &i.unit),
+                change: change.map(|d| {
                     let s = locale::number(d.abs(), 1, lang);
-                    if d > 0.0 { format!("+{s}") } else if d < 0.0 { format!("-{s}") } else { "0".into() }
+                    if d > 0.0 {
+                        format!("+{s}")
+                    } else if d < 0.0 {
+                        format!("-{s}")
+                    } else {
+                        "0".into()
+                    }
                 }),
-                "source": i.source,
-                "comment": i.comment,
-            })
+                source: &i.source,
+                comment: &i.comment,
+            }
         })
         .collect();
     let split: Vec<&&Indicator> =
@@ -275,58 +279,56 @@ pub fn build(inputs: &Inputs) -> Report {
 
     let trained: usize = inputs.trainings.iter().filter(|tr| tr.year == year).map(|tr| tr.completed).sum();
     let staff: u32 = inputs.trainings.iter().filter(|tr| tr.year == year).filter_map(|tr| tr.staff).sum();
+    let figure = |key: &str, value: String| data::Figure { label: t(key), value };
     let mut summary = vec![
-        json!({ "label": t("active_diplomas_at_year_end"), "value": count(totals.active, lang) }),
-        json!({ "label": t("new_diplomas"), "value": count(totals.new, lang) }),
-        json!({ "label": t("renewed_diplomas"), "value": count(totals.renewed, lang) }),
+        figure("active_diplomas_at_year_end", count(totals.active, lang)),
+        figure("new_diplomas", count(totals.new, lang)),
+        figure("renewed_diplomas", count(totals.renewed, lang)),
     ];
     if staff > 0 {
-        summary.push(json!({
-            "label": t("share_of_staff_trained"),
-            "value": locale::percent(trained as f64, f64::from(staff), lang),
-        }));
+        summary.push(figure("share_of_staff_trained", locale::percent(trained as f64, f64::from(staff), lang)));
     }
-    summary.push(json!({
-        "label": t("trained_during_year"),
-        "value": count(trained, lang),
-    }));
+    summary.push(figure("trained_during_year", count(trained, lang)));
     if with_target > 0 {
-        summary.push(json!({
-            "label": t("indicators_on_target"),
-            "value": of(met_count, with_target),
-        }));
+        summary.push(figure("indicators_on_target", of(met_count, with_target)));
     }
 
-    let sections: Vec<Value> =
-        inputs.sections.iter().map(|(title, text)| json!({ "title": title, "blocks": markup::blocks(text) })).collect();
-    let data = json!({
-        "lang": lang.code(),
-        "title": title,
-        "subtitle": subtitle,
-        "year": year,
-        "issuer": crate::plan::data::value(&crate::plan::data::Issuer { name: &issuer.name, logo: crate::plan::image_path(&issuer.logo) }),
-        "summary": summary,
-        "sections": sections,
-        "diplomas": {
-            "schemes": inputs.diplomas.iter().map(|d| d.name.clone()).collect::<Vec<_>>(),
-            "sectors": sector_rows,
-            "totals": totals,
-            "alt": diplomas_alt,
-            "by_year": by_year.iter().map(|(y, n)| json!({ "year": y, "active": n })).collect::<Vec<_>>(),
-            "by_year_alt": years_alt,
+    let sections: Vec<data::Section> =
+        inputs.sections.iter().map(|(title, text)| data::Section { title, blocks: markup::blocks(text) }).collect();
+    let data = crate::plan::data::value(&data::AnnualReport {
+        lang: lang.code(),
+        title,
+        subtitle,
+        year,
+        issuer: Issuer { name: &issuer.name, logo: crate::plan::image_path(&issuer.logo) },
+        summary,
+        sections,
+        diplomas: data::Diplomas {
+            schemes: inputs.diplomas.iter().map(|d| d.name.clone()).collect(),
+            sectors: sector_rows,
+            totals,
+            alt: diplomas_alt,
+            by_year: by_year.iter().map(|(y, n)| data::YearRow { year: *y, active: *n }).collect(),
+            by_year_alt: years_alt,
         },
-        "trainings": trainings,
-        "indicators": indicator_rows,
-        "split": split.iter().map(|i| json!({
-            "name": i.name, "women": i.women, "men": i.men,
-            "women_text": value_text(i.women, "%"), "men_text": value_text(i.men, "%"),
-        })).collect::<Vec<_>>(),
-        "split_alt": split_alt,
-        "document": {
-            "title": format!("{title} {year}"),
-            "author": issuer.name,
-            "subject": if subtitle.is_empty() { title.clone() } else { subtitle.clone() },
-            "keywords": [t("human_rights"), year.to_string(), issuer.name.clone()],
+        trainings,
+        indicators: indicator_rows,
+        split: split
+            .iter()
+            .map(|i| data::SplitRow {
+                name: &i.name,
+                women: i.women,
+                men: i.men,
+                women_text: value_text(i.women, "%"),
+                men_text: value_text(i.men, "%"),
+            })
+            .collect(),
+        split_alt,
+        document: Document {
+            title: format!("{title} {year}"),
+            author: issuer.name.clone(),
+            subject: if subtitle.is_empty() { title.clone() } else { subtitle.clone() },
+            keywords: vec![t("human_rights"), year.to_string(), issuer.name.clone()],
         },
     });
     let figures = json!({

@@ -7,6 +7,7 @@
 //! `--figures` writes as JSON or CSV so they can be reused.
 
 pub mod annual;
+pub mod data;
 pub mod indicators;
 pub mod markup;
 pub mod programme;

@@ -3,12 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
+use super::data;
 use super::{Report, count, share};
 use crate::check::{Participant, session_label};
 use crate::locale::words::{phrase, word};
 use crate::locale::{self, Lang};
+use crate::plan::data::{Document, Issuer};
 use crate::plan::{DocKind, Plan};
 use crate::project::{Course, Project};
 
@@ -76,96 +78,100 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
     let attendance: Vec<usize> = (0..c.sessions.len())
         .map(|i| participants.iter().filter(|p| p.attended.get(i).copied().unwrap_or(false)).count())
         .collect();
-    let sessions: Vec<Value> = c
+    let sessions: Vec<data::SessionRow> = c
         .sessions
         .iter()
         .zip(&attendance)
         .enumerate()
-        .map(|(i, (s, &attended))| {
-            json!({
-                "label": short_label(&session_label(s, i), i, lang),
-                "title": session_label(s, i),
-                "date_text": locale::date(s.date, lang),
-                "attended": attended,
-                "attended_text": count(attended, lang),
-                "share_text": locale::percent(attended as f64, n as f64, lang),
-            })
+        .map(|(i, (s, &attended))| data::SessionRow {
+            label: short_label(&session_label(s, i), i, lang),
+            title: session_label(s, i),
+            date_text: locale::date(s.date, lang),
+            attended,
+            attended_text: count(attended, lang),
+            share_text: locale::percent(attended as f64, n as f64, lang),
         })
         .collect();
     let dates: Vec<chrono::NaiveDate> = c.sessions.iter().map(|s| s.date).collect();
     let completion = locale::percent(full as f64, n as f64, lang);
 
     let label = |key: &str| word(lang, key);
+    let figure = |key: &str, value: String| data::Figure { label: label(key).to_owned(), value };
     let summary = vec![
-        json!({ "label": label("participants"), "value": count(n, lang) }),
-        json!({ "label": label("organisations"), "value": count(organisations, lang) }),
-        json!({ "label": label("municipalities"), "value": count(municipalities, lang) }),
-        json!({ "label": label("regions"), "value": count(regions, lang) }),
-        json!({ "label": label("completed_programme"), "value": completion }),
-        json!({ "label": label("course_certificates"), "value": count(full, lang) }),
-        json!({ "label": label("participation_certificates"), "value": count(partial, lang) }),
-        json!({ "label": label("no_certificate"), "value": count(plan.not_eligible.len(), lang) }),
+        figure("participants", count(n, lang)),
+        figure("organisations", count(organisations, lang)),
+        figure("municipalities", count(municipalities, lang)),
+        figure("regions", count(regions, lang)),
+        figure("completed_programme", completion),
+        figure("course_certificates", count(full, lang)),
+        figure("participation_certificates", count(partial, lang)),
+        figure("no_certificate", count(plan.not_eligible.len(), lang)),
     ];
     let chart_alt = {
         let parts: Vec<String> = sessions
             .iter()
             .map(|s| {
-                let text = |key: &str| s[key].as_str().unwrap_or("");
-                let (session, date, count) = (text("label"), text("date_text"), text("attended_text"));
+                let (session, date, count) = (s.label.as_str(), s.date_text.as_str(), s.attended_text.as_str());
                 phrase(lang, "attendance_alt_part", &[("session", session), ("date", date), ("count", count)])
             })
             .collect();
         phrase(lang, "attendance_alt", &[("n", &n.to_string()), ("parts", &parts.join("; "))])
     };
-    let certificates: Vec<Value> = plan
+    let certificates: Vec<data::CertificateRow> = plan
         .docs
         .iter()
-        .map(|d| {
-            json!({
-                "id": d.id,
-                "name": participants[d.holder].name,
-                "organisation": participants[d.holder].organisation,
-                "kind": d.kind,
-                "kind_text": d.kind.title(lang),
-            })
+        .map(|d| data::CertificateRow {
+            id: &d.id,
+            name: &participants[d.holder].name,
+            organisation: &participants[d.holder].organisation,
+            kind: d.kind,
+            kind_text: d.kind.title(lang),
         })
         .collect();
-    let not_eligible: Vec<Value> = plan
+    let not_eligible: Vec<data::NotEligibleRow> = plan
         .not_eligible
         .iter()
-        .map(
-            |x| json!({ "name": x.name, "organisation": x.organisation, "missed": locale::join_list(&x.missed, lang) }),
-        )
+        .map(|x| data::NotEligibleRow {
+            name: &x.name,
+            organisation: &x.organisation,
+            missed: locale::join_list(&x.missed, lang),
+        })
         .collect();
 
-    let data = json!({
-        "lang": lang.code(),
-        "issuer": crate::plan::data::value(&crate::plan::data::Issuer { name: &issuer.name, logo: crate::plan::image_path(&issuer.logo) }),
-        "title": label("programme_report"),
-        "programme": {
-            "name": c.programme.name,
-            "code": c.programme.code,
-            "place": c.programme.place,
-            "description": c.programme.description,
-            "dates_text": locale::date_set(&dates, lang),
-            "hours_text": c.programme.hours.map(|h| locale::number(h, 1, lang)),
+    let data = crate::plan::data::value(&data::ProgrammeReport {
+        lang: lang.code(),
+        issuer: Issuer { name: &issuer.name, logo: crate::plan::image_path(&issuer.logo) },
+        title: label("programme_report"),
+        programme: data::ReportProgramme {
+            name: &c.programme.name,
+            code: &c.programme.code,
+            place: &c.programme.place,
+            description: &c.programme.description,
+            dates_text: locale::date_set(&dates, lang),
+            hours_text: c.programme.hours.map(|h| locale::number(h, 1, lang)),
         },
-        "issued_text": locale::date(c.issued(), lang),
-        "summary": summary,
-        "sessions": sessions,
-        "attendance_alt": chart_alt,
-        "participants": n,
-        "organisations": org_rows.iter().map(|(name, (p, done))| json!({
-            "name": name, "participants": p, "completed": done,
-            "participants_text": count(*p, lang), "completed_text": count(*done, lang),
-        })).collect::<Vec<_>>(),
-        "certificates": certificates,
-        "not_eligible": not_eligible,
-        "document": {
-            "title": format!("{} – {}", label("programme_report"), c.programme.name),
-            "author": issuer.name,
-            "subject": c.programme.description,
-            "keywords": [label("programme_report"), c.programme.name.clone(), c.programme.code.clone()],
+        issued_text: locale::date(c.issued(), lang),
+        summary,
+        sessions,
+        attendance_alt: chart_alt,
+        participants: n,
+        organisations: org_rows
+            .iter()
+            .map(|(name, (p, done))| data::OrganisationRow {
+                name,
+                participants: *p,
+                completed: *done,
+                participants_text: count(*p, lang),
+                completed_text: count(*done, lang),
+            })
+            .collect(),
+        certificates,
+        not_eligible,
+        document: Document {
+            title: format!("{} – {}", label("programme_report"), c.programme.name),
+            author: issuer.name.clone(),
+            subject: c.programme.description.clone(),
+            keywords: vec![label("programme_report").to_owned(), c.programme.name.clone(), c.programme.code.clone()],
         },
     });
     let figures = json!({

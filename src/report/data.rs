@@ -1,0 +1,269 @@
+//! The data a report template receives, as types: the programme report's
+//! and the annual report's, with what every field holds. The numbers
+//! `--figures` writes are the report's own table (`Report::figures`).
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::annual::Counts;
+use crate::plan::DocKind;
+use crate::plan::data::{Document, Issuer};
+
+/// A key figure: a card on the report's first pages.
+#[derive(Serialize)]
+pub struct Figure {
+    /// What it counts.
+    pub label: String,
+    /// The number, as text.
+    pub value: String,
+}
+
+/// What `programrapport` receives.
+#[derive(Serialize)]
+pub struct ProgrammeReport<'a> {
+    /// "sv" or "en".
+    pub lang: &'static str,
+    /// The issuer.
+    pub issuer: Issuer<'a>,
+    /// "Programrapport" or "Programme report".
+    pub title: &'static str,
+    /// The programme.
+    pub programme: ReportProgramme<'a>,
+    /// The issue date as text.
+    pub issued_text: String,
+    /// Key figures.
+    pub summary: Vec<Figure>,
+    /// Attendance per session.
+    pub sessions: Vec<SessionRow>,
+    /// The attendance chart in words, for screen readers.
+    pub attendance_alt: String,
+    /// How many participants.
+    pub participants: usize,
+    /// Participants per organisation, most first.
+    pub organisations: Vec<OrganisationRow<'a>>,
+    /// The documents issued.
+    pub certificates: Vec<CertificateRow<'a>>,
+    /// Those who get none.
+    pub not_eligible: Vec<NotEligibleRow<'a>>,
+    /// The PDF's metadata.
+    pub document: Document,
+}
+
+/// The programme, as a report names it.
+#[derive(Serialize)]
+pub struct ReportProgramme<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its code.
+    pub code: &'a str,
+    /// Where it was held.
+    pub place: &'a str,
+    /// A line about it.
+    pub description: &'a str,
+    /// Its dates as text.
+    pub dates_text: String,
+    /// Its hours as text, or none.
+    pub hours_text: Option<String>,
+}
+
+/// One session's attendance.
+#[derive(Serialize)]
+pub struct SessionRow {
+    /// A short label for the chart ("Dag 1").
+    pub label: String,
+    /// Its title.
+    pub title: String,
+    /// Its date as text.
+    pub date_text: String,
+    /// How many were there.
+    pub attended: usize,
+    /// That number as text.
+    pub attended_text: String,
+    /// Their share of the participants, as text.
+    pub share_text: String,
+}
+
+/// One organisation's participants.
+#[derive(Serialize)]
+pub struct OrganisationRow<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// How many took part.
+    pub participants: usize,
+    /// How many completed the programme.
+    pub completed: usize,
+    /// The participants as text.
+    pub participants_text: String,
+    /// The completed as text.
+    pub completed_text: String,
+}
+
+/// One document issued.
+#[derive(Serialize)]
+pub struct CertificateRow<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its holder.
+    pub name: &'a str,
+    /// The holder's organisation.
+    pub organisation: &'a str,
+    /// Which document.
+    pub kind: DocKind,
+    /// The document's name in the report's language.
+    pub kind_text: &'static str,
+}
+
+/// Someone who gets no document.
+#[derive(Serialize)]
+pub struct NotEligibleRow<'a> {
+    /// Their name.
+    pub name: &'a str,
+    /// Their organisation.
+    pub organisation: &'a str,
+    /// The sessions they missed, as text.
+    pub missed: String,
+}
+
+/// What `arsrapport` receives.
+#[derive(Serialize)]
+pub struct AnnualReport<'a> {
+    /// "sv" or "en".
+    pub lang: &'static str,
+    /// The report's title.
+    pub title: &'a str,
+    /// The line under it.
+    pub subtitle: &'a str,
+    /// The year reported on.
+    pub year: i32,
+    /// The issuer.
+    pub issuer: Issuer<'a>,
+    /// Key figures.
+    pub summary: Vec<Figure>,
+    /// The narrative sections.
+    pub sections: Vec<Section<'a>>,
+    /// The diplomas of the schemes counted.
+    pub diplomas: Diplomas,
+    /// The trainings counted.
+    pub trainings: Vec<TrainingRow<'a>>,
+    /// The indicators of the year.
+    pub indicators: Vec<IndicatorRow<'a>>,
+    /// Percentage indicators split by women and men.
+    pub split: Vec<SplitRow<'a>>,
+    /// The split chart in words, for screen readers.
+    pub split_alt: String,
+    /// The PDF's metadata.
+    pub document: Document,
+}
+
+/// A narrative section.
+#[derive(Serialize)]
+pub struct Section<'a> {
+    /// Its heading.
+    pub title: &'a str,
+    /// Its text as blocks (paragraphs, lists, quotes), never markup.
+    pub blocks: Value,
+}
+
+/// Diplomas in the year.
+#[derive(Serialize)]
+pub struct Diplomas {
+    /// The schemes' names.
+    pub schemes: Vec<String>,
+    /// Counts per sector.
+    pub sectors: Vec<SectorRow>,
+    /// Counts in all.
+    pub totals: Counts,
+    /// The sector chart in words.
+    pub alt: String,
+    /// Active diplomas at the end of each year.
+    pub by_year: Vec<YearRow>,
+    /// The year chart in words.
+    pub by_year_alt: String,
+}
+
+/// One sector's diplomas.
+#[derive(Serialize)]
+pub struct SectorRow {
+    /// The sector.
+    pub name: String,
+    /// Its counts.
+    pub counts: Counts,
+}
+
+/// Active diplomas at a year's end.
+#[derive(Serialize)]
+pub struct YearRow {
+    /// The year.
+    pub year: i32,
+    /// How many were active.
+    pub active: usize,
+}
+
+/// One training.
+#[derive(Serialize)]
+pub struct TrainingRow<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its dates as text.
+    pub dates_text: &'a str,
+    /// Participants, as text.
+    pub participants: String,
+    /// Completed, as text.
+    pub completed: String,
+    /// The staff it was meant for, as text, or none.
+    pub staff: Option<String>,
+    /// "N av M" of the staff, or none.
+    pub of_staff: Option<String>,
+    /// The share of the staff trained, as text, or none.
+    pub share_text: Option<String>,
+}
+
+/// One indicator of the year.
+#[derive(Serialize)]
+pub struct IndicatorRow<'a> {
+    /// Its area.
+    pub area: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// Its unit ("%" or another).
+    pub unit: &'a str,
+    /// For women, as text.
+    pub women: String,
+    /// For men, as text.
+    pub men: String,
+    /// In all, as text.
+    pub total: String,
+    /// For women, as a number.
+    pub women_value: Option<f64>,
+    /// For men, as a number.
+    pub men_value: Option<f64>,
+    /// The target in words ("minst 80 %"), or none.
+    pub target: Option<String>,
+    /// Whether the target was met, or none without one.
+    pub met: Option<bool>,
+    /// That as text.
+    pub met_text: String,
+    /// Last year's total, as text.
+    pub previous: String,
+    /// The change since last year, signed, or none.
+    pub change: Option<String>,
+    /// Where the figure comes from.
+    pub source: &'a str,
+    /// A comment on it.
+    pub comment: &'a str,
+}
+
+/// A percentage indicator for women and men.
+#[derive(Serialize)]
+pub struct SplitRow<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// For women.
+    pub women: Option<f64>,
+    /// For men.
+    pub men: Option<f64>,
+    /// For women, as text.
+    pub women_text: String,
+    /// For men, as text.
+    pub men_text: String,
+}
