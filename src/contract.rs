@@ -110,6 +110,46 @@ pub const FIELDS: &[Field] = &[
     f("scheme.criteria.description", In::Diploma, "what it says"),
 ];
 
+/// Fields no built-in template prints: there for templates of your own,
+/// for the patterns of ids, file names and texts, and for e-mails.
+pub const OWN: &[&str] = &[
+    "serial",
+    "kind",
+    "issued",
+    "programme.code",
+    "programme.hours",
+    "programme.first_date",
+    "programme.last_date",
+    "programme.sessions_count",
+    "participant.first_name",
+    "participant.last_name",
+    "participant.email",
+    "participant.role",
+    "participant.sessions_attended",
+    "participant.attended",
+    "participant.extra",
+    "organisation.sector",
+    "organisation.sector_text",
+    "organisation.contact",
+    "organisation.email",
+    "organisation.case_ref",
+    "organisation.extra",
+    "awarded",
+    "awarded_year",
+    "valid_until",
+    "scheme.code",
+    "scheme.description",
+    "scheme.min_criteria",
+    "scheme.validity_years",
+    "scheme.criteria",
+];
+
+/// Fields intyg's own main file reads around every template: the PDF's
+/// metadata, the credential it attaches, and which template lays out a
+/// record of a combined document.
+pub const INTYG: &[&str] =
+    &["document.title", "document.author", "document.subject", "document.keywords", "credential", "template"];
+
 /// The paths of every field in `data` as [`FIELDS`] names them: a list's
 /// path and its items' fields below it; a date, an `extra` table or an
 /// empty table as one field; intyg's own keys (`$dates`) left out.
@@ -162,7 +202,8 @@ pub fn listing() -> String {
     {
         out.push_str(&format!("{title}\n"));
         for field in FIELDS.iter().filter(|f| f.within == within) {
-            out.push_str(&format!("  {:<30} {}\n", field.path, field.about));
+            let own = if OWN.contains(&field.path) { " (for your own templates and patterns)" } else { "" };
+            out.push_str(&format!("  {:<30} {}{own}\n", field.path, field.about));
         }
     }
     out.push_str("Filters in patterns: slug (åsa-ek), pad(4) (0007), upper.\n");
@@ -221,6 +262,36 @@ mod tests {
                     "{name} reads {path}, which the list does not have"
                 );
             }
+        }
+    }
+
+    /// A field no template reads is either for templates of your own (and
+    /// says so) or read by intyg's main file; a field marked so that a
+    /// built-in template starts reading loses the mark.
+    #[test]
+    fn every_field_is_read_or_said_to_be_for_your_own_templates() {
+        let mut used = Vec::new();
+        for name in ["kursintyg", "deltagarintyg", "mangfaldsdiplom"] {
+            used.extend(crate::render::fields::used(crate::render::Template::builtin_source(name).unwrap()));
+        }
+        let read = |path: &str| {
+            used.iter().any(|u| u == path || u.starts_with(&format!("{path}.")) || path.starts_with(&format!("{u}.")))
+        };
+        let main = crate::render::main_source_text();
+        for field in FIELDS {
+            let (path, own, intyg) = (field.path, OWN.contains(&field.path), INTYG.contains(&field.path));
+            let parent_own = OWN.iter().any(|o| path.starts_with(&format!("{o}.")));
+            match (read(path), own || parent_own, intyg) {
+                (true, false, false) => {}
+                (false, true, false) => {}
+                (false, false, true) => assert!(main.contains(&format!("data.{path}")), "{path}: not in the main file"),
+                (true, true, _) => panic!("{path} is read by a built-in template; take it off OWN"),
+                (false, false, false) => panic!("{path} is read by no template: put it on OWN, or read it"),
+                _ => panic!("{path} is marked twice"),
+            }
+        }
+        for path in OWN.iter().chain(INTYG) {
+            assert!(FIELDS.iter().any(|f| f.path == *path), "{path} is marked but not a field");
         }
     }
 }

@@ -282,6 +282,14 @@ fn record_metadata() -> String {
     )
 }
 
+/// The text of the main files intyg lays records out with, for a test
+/// that the fields they read are in the data.
+#[cfg(test)]
+pub fn main_source_text() -> String {
+    let paths = ["/.intyg/kursintyg.typ".to_owned(), "/.intyg/deltagarintyg.typ".to_owned()];
+    format!("{}{}", main_source(&paths[0]), combined_source(&paths))
+}
+
 /// The main source that lays out every record, one after another.
 fn combined_source(vpaths: &[String]) -> String {
     combined_source_from(vpaths, &format!("#let all = load(\"{RECORDS}\")"))
