@@ -108,6 +108,7 @@ fn tidy(body: &str) -> String {
 pub fn context(mut data: Value, kind_title: &str, file: &str, recipient: &str) -> Value {
     if let Value::Object(map) = &mut data {
         map.remove("$dates");
+        map.remove("$paths");
         map.remove("credential");
         map.insert("kind_title".into(), Value::from(kind_title));
         map.insert("file".into(), Value::from(file));

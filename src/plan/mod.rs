@@ -127,6 +127,24 @@ fn date_paths(v: &Value, at: &mut Vec<Value>, out: &mut Vec<Value>) {
     }
 }
 
+/// Where a document's images are in its data (`issuer.logo`,
+/// `signatories.N.signature`), for the loader to make them paths of the
+/// programme folder without walking the record.
+fn image_paths(data: &Value) -> Value {
+    let mut out = Vec::new();
+    if data["issuer"]["logo"].is_string() {
+        out.push(json!(["issuer", "logo"]));
+    }
+    if let Some(people) = data["signatories"].as_array() {
+        for (i, s) in people.iter().enumerate() {
+            if s["signature"].is_string() {
+                out.push(json!(["signatories", i, "signature"]));
+            }
+        }
+    }
+    Value::Array(out)
+}
+
 /// A path in the programme folder as typst sees it (from the folder's root).
 pub fn image_path(p: &Option<std::path::PathBuf>) -> Option<String> {
     p.as_ref()
@@ -263,6 +281,7 @@ impl<'a> Data<'a> {
         let mut dates = Vec::new();
         date_paths(&data, &mut Vec::new(), &mut dates);
         data["$dates"] = Value::Array(dates);
+        data["$paths"] = image_paths(&data);
         Ok(data)
     }
 

@@ -80,7 +80,7 @@ pub struct BatchWorld {
     canonical_root: Option<PathBuf>,
     library: LazyHash<Library>,
     fonts: &'static Fonts,
-    virtual_sources: HashMap<FileId, Source>,
+    virtual_sources: HashMap<FileId, (Source, Bytes)>,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
 }
@@ -92,17 +92,25 @@ impl BatchWorld {
         static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
         let library = LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build())).clone();
         let mut virtual_sources = HashMap::new();
+        // Each with its bytes made once: typst hashes the bytes a file read
+        // gives to know whether its cached work still holds, and a new
+        // `Bytes` for every read would be hashed anew at every record.
+        let mut add = |id: FileId, text: String| {
+            let source = Source::new(id, text);
+            let bytes = Bytes::from_string(source.clone());
+            virtual_sources.insert(id, (source, bytes));
+        };
         for (name, text) in BUILTIN_FILES.iter().chain(PACKAGE_FILES) {
             let id = file_id(&format!("{BUILTIN_DIR}{name}"));
-            virtual_sources.insert(id, Source::new(id, (*text).to_owned()));
+            add(id, (*text).to_owned());
         }
         for (name, text) in PACKAGE_FILES {
             let id = package_id(&format!("/{name}"));
-            virtual_sources.insert(id, Source::new(id, (*text).to_owned()));
+            add(id, (*text).to_owned());
         }
         for (path, text) in mains {
             let id = file_id(path);
-            virtual_sources.insert(id, Source::new(id, text.clone()));
+            add(id, text.clone());
         }
         BatchWorld {
             root: root.to_path_buf(),
@@ -206,8 +214,8 @@ impl World for RecordWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if let Some(s) = self.batch.virtual_sources.get(&id) {
-            return Ok(s.clone());
+        if let Some((source, _)) = self.batch.virtual_sources.get(&id) {
+            return Ok(source.clone());
         }
         if let Some(hit) = self.batch.sources.lock().expect("source cache").get(&id) {
             return hit.clone();
@@ -224,8 +232,8 @@ impl World for RecordWorld<'_> {
         if is_data(id) {
             return Ok(self.data.clone());
         }
-        if let Some(s) = self.batch.virtual_sources.get(&id) {
-            return Ok(Bytes::from_string(s.clone()));
+        if let Some((_, bytes)) = self.batch.virtual_sources.get(&id) {
+            return Ok(bytes.clone());
         }
         self.batch.read(id)
     }
