@@ -236,6 +236,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     let source = issuing.records();
     let lang = given.unwrap_or(project.common.language);
     let mut problems = Problems::default();
+    problems.extend(project.warnings.clone());
     let records_path = match &args.records {
         Some(p) => p.clone(),
         None => project.dir.join(&source.path),

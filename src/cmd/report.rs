@@ -41,6 +41,8 @@ pub struct Ready {
     pub out: PathBuf,
     /// What seeds the PDF's /ID.
     pub ident: String,
+    /// What was found that does not stop it.
+    pub warnings: Problems,
 }
 
 /// Reads a programme or report folder and counts what its report shows.
@@ -99,11 +101,12 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
     let template = Template::parse(args.template.as_deref().unwrap_or(template));
     let renderer = Renderer::report(&project.dir, &template, super::timestamp(date));
     let ident = format!("{}-{}", project.common.issuer.name, report.data["document"]["title"]);
-    Ok(Ready { report, renderer, out, ident })
+    Ok(Ready { report, renderer, out, ident, warnings: project.warnings })
 }
 
 fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
-    let Ready { report, renderer, out, ident } = ready(args)?;
+    let Ready { report, renderer, out, ident, warnings } = ready(args)?;
+    super::print_problems(&warnings, args.quiet);
     let rendered =
         renderer.render_report(&report.data, &ident).map_err(|found| Stop::Problems(super::report_problems(found)))?;
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {

@@ -44,6 +44,9 @@ pub struct Project {
     pub folder: Folder,
     /// The programme file's text, for messages that point at a key in it.
     source: String,
+    /// What was found that does not stop a run: tables of another kind of
+    /// folder, which this one does not read.
+    pub warnings: Problems,
 }
 
 /// What a folder of any kind has: its language, issuer and template, and
@@ -181,6 +184,17 @@ impl Keys<'_> {
     }
 }
 
+impl Kind {
+    /// As `kind =` writes it.
+    pub fn written(self) -> &'static str {
+        match self {
+            Kind::Course => "course",
+            Kind::Diploma => "diploma",
+            Kind::Report => "report",
+        }
+    }
+}
+
 impl Folder {
     /// Its kind, as `kind =` names it.
     pub fn kind(&self) -> Kind {
@@ -248,12 +262,14 @@ impl Project {
         let (common, folder) = split(dir, written, &keys, &mut problems);
         common.validate(dir, &keys, &mut problems);
         let Some(folder) = folder else { return Err(problems) };
-        let project = Project { dir: dir.to_path_buf(), common, folder, source: String::new() };
+        problems.extend(other_kinds(&text, &keys, folder.kind()));
+        let project =
+            Project { dir: dir.to_path_buf(), common, folder, source: String::new(), warnings: Problems::default() };
         project.validate_verification(&keys, &mut problems);
         if problems.has_errors() {
             return Err(problems);
         }
-        Ok(Project { source: text, ..project })
+        Ok(Project { source: text, warnings: problems, ..project })
     }
 
     /// Where `key` is set in the programme file, for a message about it
@@ -340,6 +356,63 @@ impl Project {
             );
         }
     }
+}
+
+/// The top-level keys only another kind of folder reads, each with that
+/// kind, as `kind =` names it.
+const OTHER_KINDS: &[(&str, &[Kind])] = &[
+    ("programme", &[Kind::Course]),
+    ("sessions", &[Kind::Course]),
+    ("attendance", &[Kind::Course]),
+    ("eligibility", &[Kind::Course]),
+    ("participation_template", &[Kind::Course]),
+    ("scheme", &[Kind::Diploma]),
+    ("criteria", &[Kind::Diploma]),
+    ("records", &[Kind::Course, Kind::Diploma]),
+    ("sheet", &[Kind::Course, Kind::Diploma]),
+    ("header_row", &[Kind::Course, Kind::Diploma]),
+    ("columns", &[Kind::Course, Kind::Diploma]),
+    ("renamed", &[Kind::Course, Kind::Diploma]),
+    ("certificate", &[Kind::Course, Kind::Diploma]),
+    ("diploma", &[Kind::Course, Kind::Diploma]),
+    ("report", &[Kind::Report]),
+    ("sections", &[Kind::Report]),
+    ("indicators", &[Kind::Report]),
+    ("trainings", &[Kind::Report]),
+    ("diplomas", &[Kind::Report]),
+];
+
+/// A warning for each table or key of `text` that a folder of `kind` does
+/// not read: a `[scheme]` in a folder without `kind = "diploma"` is
+/// most likely a forgotten `kind`, and is otherwise silently ignored.
+fn other_kinds(text: &str, keys: &Keys, kind: Kind) -> Problems {
+    let Ok(table) = text.parse::<toml::Table>() else { return Problems::default() };
+    let name = |k: Kind| match k {
+        Kind::Course => tr!("programme folder", "programmapp"),
+        Kind::Diploma => tr!("diploma folder", "diplommapp"),
+        Kind::Report => tr!("report folder", "rapportmapp"),
+    };
+    let mut out = Problems::default();
+    for (key, kinds) in OTHER_KINDS {
+        if !table.contains_key(*key) || kinds.contains(&kind) {
+            continue;
+        }
+        let (this, other, set) = (name(kind), name(kinds[0]), kinds[0].written());
+        out.push(
+            Problem::warning(
+                keys.at(key),
+                tr!(
+                    "\"{key}\" belongs in a {other}; this is a {this}, which leaves it out",
+                    "\"{key}\" hör hemma i en {other}; det här är en {this}, som lämnar den därhän"
+                ),
+            )
+            .hint(tr!(
+                "if this is a {other}, write kind = \"{set}\" at the top of intyg.toml; otherwise remove \"{key}\"",
+                "om det här är en {other}, skriv kind = \"{set}\" överst i intyg.toml; annars ta bort \"{key}\""
+            )),
+        );
+    }
+    out
 }
 
 /// The file as written, checked, as what every folder has and what its

@@ -329,3 +329,32 @@ fn a_template_reading_a_column_the_file_lacks_names_it_in_swedish() {
     f.run(&["issue", "{dir}"]).success();
     assert!(common::read_pdf(&f.out().join("GK-0001-asa-oberg.pdf")).text.contains("kurskod MR-101"));
 }
+
+#[test]
+fn a_table_of_another_kind_of_folder_is_a_warning_naming_the_kind() {
+    // A diploma's [scheme] in a folder without kind = "diploma": most
+    // likely a forgotten kind; it used to be left out without a word.
+    let f = Fixture::new("tiny");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("{toml}\n[scheme]\nname = \"Mångfaldsdiplom\"\n"));
+    let run = f.run(&["check", "{dir}"]);
+    run.success();
+    let err = run.stderr();
+    assert!(
+        err.contains("varning: [TMP]/p/intyg.toml, rad 20, kolumn 1: \"scheme\" hör hemma i en diplommapp; det här är en programmapp, som lämnar den därhän"),
+        "{err}"
+    );
+    assert!(err.contains("tips: om det här är en diplommapp, skriv kind = \"diploma\" överst i intyg.toml"), "{err}");
+
+    // And the other way: sessions in a diploma folder, in English.
+    let d = Fixture::new("samples/mangfaldsdiplom-pitea");
+    let toml = std::fs::read_to_string(d.dir().join("intyg.toml")).unwrap();
+    d.write("intyg.toml", format!("{toml}\n[[sessions]]\ndate = 2026-03-03\n"));
+    let run = d.run(&["check", "{dir}", "--lang", "en", "--on", "2026-11-23"]);
+    run.success();
+    assert!(
+        run.stderr().contains("\"sessions\" belongs in a programme folder; this is a diploma folder"),
+        "{}",
+        run.stderr()
+    );
+}
