@@ -54,7 +54,12 @@ pub const FIELDS: &[Field] = &[
     f("signatories.signature", In::Both, "their signature image, as a path for image(), or none"),
     f("verify.url", In::Both, "the verification link (verify is none without verify_url)"),
     f("verify.short", In::Both, "the link without https://"),
-    f("verify.qr", In::Both, "the QR code as PNG bytes: image(bytes(data.verify.qr), format: \"png\")"),
+    f(
+        "verify.qr_svg",
+        In::Both,
+        "the QR code as vector shapes (SVG): image(bytes(data.verify.qr_svg), format: \"svg\")",
+    ),
+    f("verify.qr", In::Both, "the QR code as a PNG of one pixel a module, for templates made before qr_svg"),
     f("credential", In::Both, "the signed credential (VC-JWT), or none; intyg attaches it"),
     f("programme.name", In::Course, "the programme"),
     f("programme.code", In::Course, "its code"),
@@ -142,6 +147,7 @@ pub const OWN: &[&str] = &[
     "scheme.min_criteria",
     "scheme.validity_years",
     "scheme.criteria",
+    "verify.qr",
 ];
 
 /// Fields intyg's own main file reads around every template: the PDF's

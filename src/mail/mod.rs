@@ -115,6 +115,7 @@ pub fn context(mut data: Value, kind_title: &str, file: &str, recipient: &str) -
         map.insert("recipient".into(), Value::from(recipient));
         if let Some(Value::Object(verify)) = map.get_mut("verify") {
             verify.remove("qr");
+            verify.remove("qr_svg");
         }
     }
     data

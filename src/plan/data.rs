@@ -190,8 +190,11 @@ pub struct Verify {
     pub url: String,
     /// The link without `https://`, to print.
     pub short: String,
-    /// The QR code of the link, as the bytes of a PNG image.
+    /// The QR code of the link, as the bytes of a PNG image of one pixel a
+    /// module (for templates made before `qr_svg`).
     pub qr: Vec<u8>,
+    /// The QR code of the link as an SVG of vector shapes, sharp at any size.
+    pub qr_svg: String,
 }
 
 /// Columns of the records intyg has no field for, by header as written.

@@ -18,8 +18,8 @@ pub fn verify_value(project: &Project, id: &str) -> Result<Value, String> {
     let Some(base) = project.verification().url else { return Ok(Value::Null) };
     let url = credential::verify_link(&base, id);
     let short = url.trim_start_matches("https://").trim_start_matches("http://").to_owned();
-    let qr = credential::qr_png(&url)?;
-    Ok(super::data::value(&super::data::Verify { url, short, qr }))
+    let (qr, qr_svg) = (credential::qr_png(&url)?, credential::qr_svg(&url)?);
+    Ok(super::data::value(&super::data::Verify { url, short, qr, qr_svg }))
 }
 
 /// The claims of the credential of a document of `kind` for `entry`, in `lang`.

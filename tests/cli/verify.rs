@@ -127,6 +127,52 @@ fn the_qr_code_on_the_page_decodes_to_the_verification_link() {
 }
 
 #[test]
+fn the_qr_code_decodes_from_a_150_dpi_rendering_and_the_link_is_clickable() {
+    // As a scanner or a phone sees a printed page: poppler at 150 dpi, then
+    // zbar. The QR code used to be an image of one pixel a module that
+    // poppler rendered too soft to read below 250 dpi.
+    let f = Fixture::new("samples/mr-strateger-2019");
+    f.run(&["issue", "{dir}", "-q"]).success();
+    let pdf = f.out().join("MRS19-0001-anna-lindqvist.pdf");
+    let page = f.tmp.path().join("page");
+    let tool = |name: &str, args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(name)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{name} is needed for this test (apt install poppler-utils zbar-tools): {e}"))
+    };
+    let rendered = tool(
+        "pdftoppm",
+        &["-r".as_ref(), "150".as_ref(), "-png".as_ref(), "-singlefile".as_ref(), pdf.as_os_str(), page.as_os_str()],
+    );
+    assert!(rendered.status.success(), "{}", String::from_utf8_lossy(&rendered.stderr));
+    let scanned = tool("zbarimg", &["--quiet".as_ref(), "--raw".as_ref(), page.with_extension("png").as_os_str()]);
+    assert!(scanned.status.success(), "zbarimg found no code: {}", String::from_utf8_lossy(&scanned.stderr));
+    assert_eq!(String::from_utf8_lossy(&scanned.stdout).trim(), format!("{COURSE_URL}/MRS19-0001"));
+
+    // The link beside it is a link annotation to the same address.
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let uris: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Subtype").and_then(|s| s.as_name()).is_ok_and(|n| n == b"Link"))
+        .filter_map(|d| {
+            d.get(b"A")
+                .ok()?
+                .as_dict()
+                .ok()?
+                .get(b"URI")
+                .ok()?
+                .as_str()
+                .ok()
+                .map(|u| String::from_utf8_lossy(u).into_owned())
+        })
+        .collect();
+    assert_eq!(uris, [format!("{COURSE_URL}/MRS19-0001")]);
+}
+
+#[test]
 fn signed_pdfs_carry_an_open_badges_credential_as_pdf_a_3() {
     let (f, _, public) = signed_course();
     let pdf = f.out().join("MRS19-0001-anna-lindqvist.pdf");
