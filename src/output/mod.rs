@@ -45,7 +45,19 @@ pub fn write_atomic_with(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new().prefix(".intyg-").suffix(".tmp").tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".intyg-").suffix(".tmp");
+    // Readable as any file the user makes (0666 less the umask, 0644 as a
+    // rule), like the certificates: a temporary file is made private
+    // (0600), and a report, a combined PDF or a register renamed from it
+    // stayed so, unreadable by colleagues on a shared drive. Secret keys
+    // are written elsewhere, private.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder.tempfile_in(dir)?;
     let mut w = std::io::BufWriter::new(tmp);
     write(&mut w)?;
     let tmp = w.into_inner().map_err(|e| e.into_error())?;

@@ -581,3 +581,27 @@ fn an_own_template_imports_intygs_package_and_an_older_one_its_parts_path() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn reports_combined_files_and_starter_files_are_as_readable_as_certificates() {
+    // They were written private (0600) through a temporary file, where a
+    // colleague on a shared drive could open the certificates but not the
+    // report beside them.
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new("samples/mr-strateger-2019");
+    f.run(&["issue", "{dir}", "--combined", "{dir}/alla.pdf", "-q"]).success();
+    f.run(&["report", "{dir}", "-q"]).success();
+    f.run(&["init", "{tmp}/ny"]).success();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let certificate = mode(&f.out().join("MRS19-0001-anna-lindqvist.pdf"));
+    assert_ne!(certificate & 0o044, 0, "the test expects a umask that lets others read, got {certificate:o}");
+    for file in [
+        f.dir().join("alla.pdf"),
+        f.out().join("programrapport.pdf"),
+        f.out().join("register.csv"),
+        f.tmp.path().join("ny/intyg.toml"),
+    ] {
+        assert_eq!(mode(&file), certificate, "{}", file.display());
+    }
+}
