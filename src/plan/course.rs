@@ -92,6 +92,7 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
         return plan;
     };
     plan.base = programme_value(project, c, lang);
+    plan.png_qr = reads(ctx.printed, "verify.qr");
     ctx.check_glyphs(&programme_texts(project, c), &mut plan.problems);
     let min = c.min_sessions();
     // Who gets which document, and its register key, first: a corrected

@@ -191,8 +191,9 @@ pub struct Verify {
     /// The link without `https://`, to print.
     pub short: String,
     /// The QR code of the link, as the bytes of a PNG image of one pixel a
-    /// module (for templates made before `qr_svg`).
-    pub qr: Vec<u8>,
+    /// module (for templates made before `qr_svg`); none when no template
+    /// of the folder reads it.
+    pub qr: Option<Vec<u8>>,
     /// The QR code of the link as an SVG of vector shapes, sharp at any size.
     pub qr_svg: String,
 }

@@ -43,6 +43,7 @@ pub fn build(ctx: &Context, diploma: &Diploma, table: &Table, orgs: &[Organisati
     texts.extend(diploma.criteria.iter().map(|cr| ("criteria.description".to_owned(), cr.description.clone())));
     ctx.check_glyphs(&texts, &mut plan.problems);
     plan.base = common_value(project, lang);
+    plan.png_qr = reads(ctx.printed, "verify.qr");
     plan.base["scheme"] = data::value(&data::Scheme {
         name: &scheme.name,
         code: &scheme.code,

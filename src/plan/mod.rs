@@ -84,6 +84,9 @@ pub struct Plan {
     pub problems: Problems,
     /// The part of the template data every document shares.
     pub base: Value,
+    /// Whether a template reads the QR code as a PNG (`verify.qr`), which
+    /// is then made for every document besides the SVG.
+    pub png_qr: bool,
 }
 
 fn date_value(d: NaiveDate) -> Value {
@@ -208,13 +211,14 @@ pub struct Data<'a> {
     project: &'a Project,
     lang: Lang,
     base: &'a Value,
+    png_qr: bool,
     holders: &'a Holders,
 }
 
 impl<'a> Data<'a> {
     /// The data maker of `plan`, whose holders are `holders`.
     pub fn new(project: &'a Project, lang: Lang, plan: &'a Plan, holders: &'a Holders) -> Data<'a> {
-        Data { project, lang, base: &plan.base, holders }
+        Data { project, lang, base: &plan.base, png_qr: plan.png_qr, holders }
     }
 
     /// The name of `doc`'s holder, for messages.
@@ -271,7 +275,7 @@ impl<'a> Data<'a> {
             subject: format!("{title} {of} {described}, {about}"),
             keywords: vec![title.to_owned(), about, doc.id.clone()],
         });
-        data["verify"] = verify::verify_value(self.project, &doc.id)?;
+        data["verify"] = verify::verify_value(self.project, &doc.id, self.png_qr)?;
         data["credential"] = match key {
             Some(key) => Value::String(crate::credential::keys::sign(key, &self.claims(doc).jwt_payload())),
             None => Value::Null,

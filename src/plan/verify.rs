@@ -13,12 +13,13 @@ use crate::register::Entry;
 /// The `verify` field of a document's data: the link, the link without
 /// `https://` (to print), and the QR code as the bytes of a PNG image (an
 /// array of numbers in JSON: typst turns it into bytes); `null` without a
-/// `verify_url`.
-pub fn verify_value(project: &Project, id: &str) -> Result<Value, String> {
+/// `verify_url`. The PNG is made only when `png` (a template reads it).
+pub fn verify_value(project: &Project, id: &str, png: bool) -> Result<Value, String> {
     let Some(base) = project.verification().url else { return Ok(Value::Null) };
     let url = credential::verify_link(&base, id);
     let short = url.trim_start_matches("https://").trim_start_matches("http://").to_owned();
-    let (qr, qr_svg) = (credential::qr_png(&url)?, credential::qr_svg(&url)?);
+    let qr = if png { Some(credential::qr_png(&url)?) } else { None };
+    let qr_svg = credential::qr_svg(&url)?;
     Ok(super::data::value(&super::data::Verify { url, short, qr, qr_svg }))
 }
 

@@ -488,3 +488,15 @@ fn assert_site_is_self_contained(site: &Path) {
         }
     }
 }
+
+#[test]
+fn a_template_made_before_the_svg_code_still_gets_its_png() {
+    // verify.qr is made only when a template reads it; this one does.
+    let f = Fixture::new("samples/mr-strateger-2019");
+    f.write(
+        "gammal.typ",
+        "#let certificate(data) = image(bytes(data.verify.qr), format: \"png\", width: 2cm, alt: \"QR\")\n",
+    );
+    f.run(&["issue", "{dir}", "--template", "{dir}/gammal.typ", "-q"]).success();
+    assert!(f.out().join("MRS19-0001-anna-lindqvist.pdf").is_file());
+}
