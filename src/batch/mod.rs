@@ -541,6 +541,12 @@ pub fn renderer(p: &Prepared) -> Renderer {
     Renderer::new(&p.project.dir, &p.templates, timestamp(p.project.issued()), p.signer.is_some())
 }
 
+/// The creation date of `doc`'s PDF: its award date (a diploma's own, not
+/// the batch's), or `SOURCE_DATE_EPOCH` when set.
+pub fn created(data: &plan::Data, doc: &plan::Doc) -> chrono::NaiveDateTime {
+    timestamp(data.awarded(doc))
+}
+
 /// The date PDFs carry: `SOURCE_DATE_EPOCH` if set, else the issue date.
 pub fn timestamp(issued: chrono::NaiveDate) -> chrono::NaiveDateTime {
     std::env::var("SOURCE_DATE_EPOCH")

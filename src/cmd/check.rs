@@ -50,7 +50,7 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
         // What only the PDF export checks (PDF/A's rules on images and
         // colours) holds for every document of a template once it holds
         // for one: its first is written, to nowhere.
-        if let Err(p) = renderer.export(&laid, &doc.id) {
+        if let Err(p) = renderer.export(&laid, &doc.id, Some(crate::batch::created(&data, doc))) {
             let p = template_problems(table, doc, &data.holder_name(doc), p);
             found.extend(p.0.into_iter().map(|p| (doc.row, p)));
         }

@@ -417,7 +417,7 @@ impl Job<'_> {
             self.data.of(doc, self.key).map_err(|msg| one(Problem::error(self.table.place(doc.row, None), msg)))?;
         let r = self
             .renderer
-            .render(doc.kind.template_index(), &data, &doc.id)
+            .render(doc.kind.template_index(), &data, &doc.id, Some(crate::batch::created(&self.data, doc)))
             .map_err(|found| template_problems(self.table, doc, &self.data.holder_name(doc), found))?;
         log::debug!("{} {}: {} ({} bytes, {} page)", self.table.row_word, doc.row, doc.file_name, r.pdf.len(), r.pages);
         if r.pages != 1 {

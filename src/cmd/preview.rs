@@ -163,7 +163,10 @@ fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
     }
     let index = page_index(args.page, pages)?;
     let pdf = pdf.then(|| {
-        renderer.export(&laid, &doc.id).map_err(|found| Stop::Problems(template_problems(&p.table, doc, &name, found)))
+        let created = Some(crate::batch::created(&data, doc));
+        renderer
+            .export(&laid, &doc.id, created)
+            .map_err(|found| Stop::Problems(template_problems(&p.table, doc, &name, found)))
     });
     let (files, picture) = draw(args, &laid, index, pdf)?;
     let ms = started.elapsed().as_millis();
@@ -354,7 +357,8 @@ fn report(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
         return Ok(Made { files, problems: Problems::default(), line });
     }
     let index = page_index(args.page, pages)?;
-    let pdf = pdf.then(|| renderer.export(&laid, &ready.ident).map_err(|found| Stop::Problems(report_problems(found))));
+    let pdf =
+        pdf.then(|| renderer.export(&laid, &ready.ident, None).map_err(|found| Stop::Problems(report_problems(found))));
     let (files, picture) = draw(args, &laid, index, pdf)?;
     let (file, width, height, page, ms) =
         (files[0].display(), picture.width(), picture.height(), index + 1, started.elapsed().as_millis());

@@ -61,7 +61,7 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
     let project = Project::load(&args.dir).map_err(Stop::Problems)?;
     let lang = given.unwrap_or(project.common.language);
     let on = super::args::on_arg(args.on.as_deref())?;
-    let (report, template, out, date) = match &project.folder {
+    let (report, template, out) = match &project.folder {
         Folder::Course(_) => {
             let prepared = source(&args.dir, lang, on)?;
             // Read again by `source`: a folder edited in between is
@@ -75,15 +75,14 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
             };
             let report = report::programme::build(&prepared.project, course, participants, &prepared.plan, lang);
             let out = args.dir.join("out").join("programrapport.pdf");
-            (report, "programrapport", out, course.issued())
+            (report, "programrapport", out)
         }
         Folder::Report(folder) => {
             let year = args.year.unwrap_or(folder.settings.year);
             let report = annual_report(&project, folder, lang, year, on)?;
             let out = args.dir.join("out").join(format!("mr-rapport-{year}.pdf"));
-            let end = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
             // A report folder's intyg.toml may name its own template.
-            (report, project.common.template.as_str(), out, end)
+            (report, project.common.template.as_str(), out)
         }
         Folder::Diploma(_) => {
             return Err(usage(
@@ -99,7 +98,10 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
     };
     let out = args.out.clone().unwrap_or(out);
     let template = Template::parse(args.template.as_deref().unwrap_or(template));
-    let renderer = Renderer::report(&project.dir, &template, super::timestamp(date));
+    // A report is dated the day it is made (--on, or today), or by
+    // SOURCE_DATE_EPOCH: never after it, as the end of its year would be.
+    let run = on.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let renderer = Renderer::report(&project.dir, &template, super::timestamp(run));
     let ident = format!("{}-{}", project.common.issuer.name, report.data["document"]["title"]);
     Ok(Ready { report, renderer, out, ident, warnings: project.warnings })
 }

@@ -221,6 +221,15 @@ impl<'a> Data<'a> {
         Data { project, lang, base: &plan.base, png_qr: plan.png_qr, holders }
     }
 
+    /// The day `doc` was awarded: the programme's issue date, or the
+    /// organisation's award date.
+    pub fn awarded(&self, doc: &Doc) -> NaiveDate {
+        match self.holders {
+            Holders::People(_) => self.project.issued(),
+            Holders::Organisations(orgs) => orgs[doc.holder].awarded,
+        }
+    }
+
     /// The name of `doc`'s holder, for messages.
     pub fn holder_name(&self, doc: &Doc) -> String {
         match self.holders {

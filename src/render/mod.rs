@@ -383,23 +383,13 @@ impl Renderer {
     ) -> Renderer {
         let refs: Vec<(&str, String)> = mains.iter().map(|(p, s)| (p.as_str(), s.clone())).collect();
         let world = BatchWorld::new(root, &refs);
-        use chrono::{Datelike, Timelike};
-        let dt = Datetime::from_ymd_hms(
-            date.year(),
-            date.month() as u8,
-            date.day() as u8,
-            date.hour() as u8,
-            date.minute() as u8,
-            date.second() as u8,
-        )
-        .unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("valid date"));
         let ids: Vec<FileId> = mains.iter().map(|(p, _)| file_id(p)).collect();
         let (combined_main, mains) = ids.split_last().expect("a combined main is always given");
         Renderer {
             mains: mains.to_vec(),
             combined_main: *combined_main,
             world,
-            timestamp: Timestamp::new_utc(dt),
+            timestamp: pdf_time(date),
             creator: format!("intyg {}", env!("CARGO_PKG_VERSION")),
             standards: if attachments {
                 PdfStandards::new(&[PdfStandard::A_3a, PdfStandard::Ua_1])
@@ -414,7 +404,7 @@ impl Renderer {
 
     /// Lays out a multi-page document (a report) with no page limit.
     pub fn render_report(&self, data: &serde_json::Value, ident: &str) -> Result<Rendered, Problems> {
-        self.render(0, data, ident)
+        self.render(0, data, ident, None)
     }
 
     /// The batch's world (fonts, files).
@@ -423,10 +413,17 @@ impl Renderer {
     }
 
     /// Lays out one record with template `template` and exports it.
-    /// `ident` must be unique per document (it seeds the PDF's /ID).
-    pub fn render(&self, template: usize, data: &serde_json::Value, ident: &str) -> Result<Rendered, Problems> {
+    /// `ident` must be unique per document (it seeds the PDF's /ID);
+    /// `created` is its creation date [default: the batch's].
+    pub fn render(
+        &self,
+        template: usize,
+        data: &serde_json::Value,
+        ident: &str,
+        created: Option<chrono::NaiveDateTime>,
+    ) -> Result<Rendered, Problems> {
         let bytes = serde_json::to_vec(data).map_err(fault)?;
-        self.compile(self.mains[template], bytes, ident)
+        self.compile(self.mains[template], bytes, ident, created)
     }
 
     /// Lays out one record with template `template` without writing a PDF,
@@ -443,21 +440,28 @@ impl Renderer {
     }
 
     /// Writes a laid-out document as a PDF with the batch's settings.
-    /// `ident` must be unique per document (it seeds the PDF's /ID).
-    pub fn export(&self, laid: &Laid, ident: &str) -> Result<Vec<u8>, Problems> {
+    /// `ident` must be unique per document (it seeds the PDF's /ID);
+    /// `created` is its creation date [default: the batch's].
+    pub fn export(
+        &self,
+        laid: &Laid,
+        ident: &str,
+        created: Option<chrono::NaiveDateTime>,
+    ) -> Result<Vec<u8>, Problems> {
         let world = self.world.with(laid.main, laid.data.clone());
-        self.pdf(&laid.document, ident).map_err(|errors| diagnostics::problems(&world, &errors))
+        self.pdf(&laid.document, ident, created).map_err(|errors| diagnostics::problems(&world, &errors))
     }
 
     fn pdf(
         &self,
         document: &PagedDocument,
         ident: &str,
+        created: Option<chrono::NaiveDateTime>,
     ) -> Result<Vec<u8>, typst::ecow::EcoVec<typst::diag::SourceDiagnostic>> {
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_owned()),
             creator: Smart::Custom(Some(self.creator.clone())),
-            timestamp: Some(self.timestamp),
+            timestamp: Some(created.map_or(self.timestamp, pdf_time)),
             standards: self.standards.clone(),
             tagged: true,
             ..PdfOptions::default()
@@ -509,7 +513,7 @@ impl Renderer {
                     typst::comemo::evict(1);
                 }
             });
-            let result = self.compile(self.combined_main, data, ident);
+            let result = self.compile(self.combined_main, data, ident, None);
             done.store(true, Ordering::Relaxed);
             evictor.thread().unpark();
             result
@@ -538,7 +542,13 @@ impl Renderer {
         Times { compile: get(&self.clock.compile), export: get(&self.clock.export) }
     }
 
-    fn compile(&self, main: FileId, data: Vec<u8>, ident: &str) -> Result<Rendered, Problems> {
+    fn compile(
+        &self,
+        main: FileId,
+        data: Vec<u8>,
+        ident: &str,
+        created: Option<chrono::NaiveDateTime>,
+    ) -> Result<Rendered, Problems> {
         let _watched = limits::watch(ident);
         let world = self.world.with(main, Bytes::new(data));
         let started = Instant::now();
@@ -548,10 +558,20 @@ impl Renderer {
         let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
         self.clock.compile.fetch_add(nanos(laid_out - started), Ordering::Relaxed);
         let document = output.map_err(|errors| diagnostics::problems(&world, &errors))?;
-        let pdf = self.pdf(&document, ident).map_err(|errors| diagnostics::problems(&world, &errors))?;
+        let pdf = self.pdf(&document, ident, created).map_err(|errors| diagnostics::problems(&world, &errors))?;
         self.clock.export.fetch_add(nanos(laid_out.elapsed()), Ordering::Relaxed);
         Ok(Rendered { pdf, pages: document.pages().len(), wrapped: wrapped(&document) })
     }
+}
+
+/// A date as the PDF's creation date; one typst cannot hold (before year
+/// 1) becomes 2000-01-01.
+fn pdf_time(date: chrono::NaiveDateTime) -> Timestamp {
+    use chrono::{Datelike, Timelike};
+    let (hour, minute, second) = (date.hour() as u8, date.minute() as u8, date.second() as u8);
+    let dt = Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, hour, minute, second)
+        .unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("valid date"));
+    Timestamp::new_utc(dt)
 }
 
 /// A fault that is not the template's (data that cannot be written, a

@@ -253,3 +253,39 @@ fn a_corrected_organisation_name_replaces_its_diploma() {
     assert!(pdf.text.contains("IF Norrstjärnan"), "{}", pdf.text);
     assert_eq!(f.pdfs().len(), 11);
 }
+
+/// A PDF's creation date as its Info dictionary and its XMP give it.
+fn created(path: &std::path::Path) -> (String, String) {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let between = |start: &str, end: char| {
+        let at = text.find(start).unwrap_or_else(|| panic!("{start} in {}", path.display())) + start.len();
+        text[at..].split(end).next().unwrap().to_owned()
+    };
+    (between("/CreationDate(", ')'), between("<xmp:CreateDate>", '<'))
+}
+
+#[test]
+fn a_diploma_is_dated_its_award_and_a_report_the_day_it_is_made() {
+    // Every diploma said 2000-01-01, which an archive reads as the date of
+    // the document; the annual report said the last day of its year.
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    f.run(&["issue", "{dir}", "--on", "2026-11-23", "-q"]).success();
+    let (info, xmp) = created(&f.out().join("MDP-2021-003-pitea-bygg-montage-ab.pdf"));
+    assert_eq!((info.as_str(), xmp.as_str()), ("D:20210520000000Z", "2021-05-20T00:00:00+00:00"));
+    let (info, _) = created(&f.out().join("MDP-2026-012-hemtjanst-norr-omsorg-ab.pdf"));
+    assert_eq!(info, "D:20260909000000Z");
+
+    let r = Fixture::new("samples/mr-rapport-2026").with_sibling("mangfaldsdiplom-pitea");
+    r.run(&["report", "{dir}", "--on", "2026-06-01", "--out", "{tmp}/mr.pdf", "-q"]).success();
+    let (info, _) = created(&r.tmp.path().join("mr.pdf"));
+    assert_eq!(info, "D:20260601000000Z", "the run's day, not 31 December");
+    // SOURCE_DATE_EPOCH, for reproducible builds, wins.
+    r.run_env(
+        &[("SOURCE_DATE_EPOCH", "1767225600")],
+        &["report", "{dir}", "--on", "2026-06-01", "--out", "{tmp}/mr.pdf", "-q"],
+    )
+    .success();
+    let (info, _) = created(&r.tmp.path().join("mr.pdf"));
+    assert_eq!(info, "D:20260101000000Z");
+}
