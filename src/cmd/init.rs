@@ -42,7 +42,7 @@ static COURSE_EN: &[File] = &[
     starter!("course/en", "participants.csv", "", "six invented participants, one who missed a day"),
 ];
 static DIPLOMA_SV: &[File] = &[
-    starter!("diploma/sv", "intyg.toml", "schemafilen, med varje nyckel förklarad", ""),
+    starter!("diploma/sv", "intyg.toml", "inställningsfilen, med varje nyckel förklarad", ""),
     starter!("diploma/sv", "organisationer.csv", "tre påhittade organisationer", ""),
 ];
 static DIPLOMA_EN: &[File] = &[

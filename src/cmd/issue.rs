@@ -446,16 +446,16 @@ fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
     for d in s.issued.iter().filter(|d| d.kind == DocKind::Deltagarintyg) {
         let (row, name, missed) = (d.row, &d.name, d.missed.join(", "));
         out.push_str(&tr!(
-            "  deltagarintyg: row {row} {name}: missed {missed}\n",
-            "  deltagarintyg: rad {row} {name}: missade {missed}\n"
+            "  deltagarintyg: row {row}, {name}: missed {missed}\n",
+            "  deltagarintyg: rad {row}, {name}: missade {missed}\n"
         ));
     }
     for n in &s.not_eligible {
         let org = if n.organisation.is_empty() { String::new() } else { format!(" ({})", n.organisation) };
         let (row, name, missed) = (n.row, &n.name, n.missed.join(", "));
         out.push_str(&tr!(
-            "  not eligible: row {row} {name}{org}: missed {missed}\n",
-            "  uppfyller inte kraven: rad {row} {name}{org}: missade {missed}\n"
+            "  not eligible: row {row}, {name}{org}: missed {missed}\n",
+            "  uppfyller inte kraven: rad {row}, {name}{org}: missade {missed}\n"
         ));
     }
     if let Some(c) = &s.changes {
@@ -514,7 +514,7 @@ pub fn changes_lines(c: &crate::register::changes::Changes) -> String {
             }
             what.push_str(&tr!("replaces {old}", "ersätter {old}"));
         }
-        out.push_str(&tr!("  changed: row {row} {id} {name}: {what}\n", "  ändrat: rad {row} {id} {name}: {what}\n"));
+        out.push_str(&tr!("  changed: row {row}, {id} {name}: {what}\n", "  ändrat: rad {row}, {id} {name}: {what}\n"));
     }
     for r in c.replaced.iter().take(SHOWN) {
         let (old, holder, old_kind, id, kind, row) = (&r.old.id, &r.old.holder, &r.old.kind, &r.id, &r.kind, r.row);

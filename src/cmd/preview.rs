@@ -173,8 +173,8 @@ fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
     let (file, width, height, kind) = (files[0].display(), picture.width(), picture.height(), doc.kind.name());
     let (rw, row, page) = (p.table.row_word, doc.row, index + 1);
     let mut line = tr!(
-        "Wrote {file} ({width} × {height} px): {kind} for {rw} {row} {name}, page {page} of {pages}, in {ms} ms",
-        "Skrev {file} ({width} × {height} px): {kind} för {rw} {row} {name}, sida {page} av {pages}, på {ms} ms"
+        "Wrote {file} ({width} × {height} px): {kind} for {rw} {row}, {name}, page {page} of {pages}, in {ms} ms",
+        "Skrev {file} ({width} × {height} px): {kind} för {rw} {row}, {name}, sida {page} av {pages}, på {ms} ms"
     );
     if let Some(note) = note {
         line.push_str(&format!("\n  {} {note}", crate::problem::Label::Note));

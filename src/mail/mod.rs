@@ -133,8 +133,8 @@ fn default_body(folder: Kind, lang: Lang) -> &'static str {
         (Kind::Diploma, Lang::Sv) => {
             "Hej{% if organisation.contact %} {{ organisation.contact }}{% endif %}!
 
-{{ organisation.name }} har tilldelats {{ kind_title | lower }} inom {{ scheme.name }}. \
-Diplomet finns som PDF-fil i det här meddelandet ({{ file }}).
+{{ organisation.name }} har tilldelats diplom inom {{ scheme.name }}. \
+Diplomet är bifogat som PDF-fil ({{ file }}).
 {% if valid_until_text %}
 Diplomet gäller till och med {{ valid_until_text }}.
 {% endif %}{% if verify %}
@@ -163,10 +163,10 @@ Kind regards,
 "
         }
         (_, Lang::Sv) => {
-            "Hej {{ participant.first_name or participant.name }}!
+            "Hej {{ participant.first_name or (participant.name | split | first) }}!
 
 Här kommer ditt {{ kind_title | lower }} från {{ programme.name }}. \
-Det finns som PDF-fil i det här meddelandet ({{ file }}).
+Intyget är bifogat som PDF-fil ({{ file }}).
 {% if verify %}
 Vem som helst kan kontrollera att intyget är äkta på {{ verify.url }}
 {% endif %}
@@ -175,7 +175,7 @@ Med vänliga hälsningar
 "
         }
         (_, Lang::En) => {
-            "Dear {{ participant.first_name or participant.name }},
+            "Dear {{ participant.first_name or (participant.name | split | first) }},
 
 Here is your {{ kind_title | lower }} from {{ programme.name }}. \
 It is attached to this message as a PDF file ({{ file }}).

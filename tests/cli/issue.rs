@@ -178,7 +178,7 @@ fn not_eligible_participants_are_listed_with_sessions_missed() {
     // leaves last on the screen.
     let stderr = run.stderr();
     let listed =
-        stderr.find("  uppfyller inte kraven: rad 3 Per Ek (Skellefteå kommun): missade Eftermiddag (4 mars 2026)\n");
+        stderr.find("  uppfyller inte kraven: rad 3, Per Ek (Skellefteå kommun): missade Eftermiddag (4 mars 2026)\n");
     let counted = stderr.find("Uppfyller inte kraven: 1 (se listan ovan)");
     assert!(listed.is_some() && counted.is_some() && listed < counted, "{stderr}");
     let pdf = read_pdf(&f.out().join("GK-0001-asa-oberg.pdf"));
@@ -322,7 +322,7 @@ fn a_corrected_name_replaces_the_old_certificate_under_the_same_id() {
     let check = f.run(&["check", "{dir}"]);
     check.success();
     assert!(
-        check.stderr().contains("ändrat: rad 2 GK-0001 Anna Lind: namn Ana Lind → Anna Lind"),
+        check.stderr().contains("ändrat: rad 2, GK-0001 Anna Lind: namn Ana Lind → Anna Lind"),
         "{}",
         check.stderr()
     );

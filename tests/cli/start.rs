@@ -100,7 +100,7 @@ fn preview_writes_an_a4_png_of_the_chosen_record() {
     let before = files_in(&f.dir());
     let run = f.run(&["preview", "{dir}", "--name", "leila"]);
     run.success();
-    assert!(run.stderr().contains("deltagarintyg för rad 6 Leila Haddad"), "{}", run.stderr());
+    assert!(run.stderr().contains("deltagarintyg för rad 6, Leila Haddad"), "{}", run.stderr());
     // A4 (595.28 × 841.89 pt) at 96 dpi.
     assert_eq!(png_size(&f.dir().join("preview.png")), (794, 1123));
     f.run(&["preview", "{dir}", "--record", "3", "--dpi", "150", "--out", "{tmp}/karin.png"]).success();
