@@ -135,23 +135,182 @@ fn parse_raw(text: &str, path: &Path) -> Result<Written, Problems> {
             }
             None => Place::file(path),
         };
-        let message = e.message().trim().replace('`', "\"");
-        let hint = if message.starts_with("unknown field") {
-            tr!(
-                "check the spelling of the key; `intyg templates` and the README list every key",
-                "kontrollera stavningen av nyckeln; `intyg templates` och README visar alla nycklar"
-            )
-        } else if message.starts_with("missing field") {
-            tr!("add the key to the table named above", "lägg till nyckeln i tabellen som nämns ovan")
-        } else {
-            tr!(
-                "`intyg init NEW-FOLDER` writes an intyg.toml with every key explained, to compare with",
-                "`intyg init NY-MAPP` skriver en intyg.toml där varje nyckel förklaras, att jämföra med"
-            )
-        };
-
+        // The line serde points at, for what its message leaves out.
+        let line = e.span().map_or("", |span| {
+            let start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+            text[start..].lines().next().unwrap_or("")
+        });
+        let (message, hint) = explain(e.message().trim(), text, line);
         Problems(vec![Problem::error(place, message).hint(hint)])
     })
+}
+
+/// The keys of each table of intyg.toml (`""` the file's top), as the
+/// serde types above read them; a test holds the two together.
+const TABLES: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "kind",
+            "language",
+            "template",
+            "participation_template",
+            "records",
+            "sheet",
+            "header_row",
+            "attendance",
+            "columns",
+            "renamed",
+            "issuer",
+            "register",
+            "programme",
+            "sessions",
+            "scheme",
+            "criteria",
+            "signatories",
+            "certificate",
+            "diploma",
+            "eligibility",
+            "report",
+            "sections",
+            "indicators",
+            "trainings",
+            "diplomas",
+            "email",
+            "smtp",
+        ],
+    ),
+    ("issuer", &["name", "logo"]),
+    (
+        "programme",
+        &["name", "code", "place", "description", "content", "hours", "verify_url", "signing_key", "publish_names"],
+    ),
+    ("sessions", &["date", "title"]),
+    (
+        "scheme",
+        &[
+            "name",
+            "code",
+            "description",
+            "min_criteria",
+            "validity_years",
+            "place",
+            "verify_url",
+            "signing_key",
+            "publish_names",
+        ],
+    ),
+    ("criteria", &["code", "description"]),
+    ("signatories", &["name", "title", "signature"]),
+    ("certificate", &["text", "participation_text", "issued", "id", "file_name"]),
+    ("eligibility", &["min_sessions", "participation_certificate"]),
+    ("report", &["title", "year", "subtitle"]),
+    ("sections", &["title", "text", "file"]),
+    ("trainings", &["folder", "staff"]),
+    ("diplomas", &["folder"]),
+    ("email", &["from", "reply_to", "subject", "body", "html"]),
+    (
+        "smtp",
+        &[
+            "host",
+            "port",
+            "security",
+            "user",
+            "password_file",
+            "password",
+            "ca_file",
+            "per_minute",
+            "retries",
+            "retry_seconds",
+        ],
+    ),
+];
+
+/// A table as people write it: `[programme]`, or the top of the file.
+fn table_name(table: &str) -> String {
+    if table.is_empty() {
+        tr!("the top of the file", "början av filen")
+    } else if matches!(table, "sessions" | "criteria" | "signatories" | "sections" | "trainings" | "diplomas") {
+        format!("[[{table}]]")
+    } else {
+        format!("[{table}]")
+    }
+}
+
+/// serde's complaint about the programme file in the user's words, with a
+/// hint: a key in the wrong table says where it belongs, a misspelt one
+/// what was meant, a table written twice where the first one is.
+fn explain(serde: &str, text: &str, line: &str) -> (String, String) {
+    let quoted: Vec<&str> = serde.split('`').skip(1).step_by(2).collect();
+    if serde.starts_with("unknown field")
+        && let Some((key, expected)) = quoted.split_first()
+    {
+        // The table the key stands in: the one whose keys serde listed.
+        let here =
+            TABLES.iter().find(|(_, keys)| keys.len() == expected.len() && keys.iter().all(|k| expected.contains(k)));
+        let message = match here {
+            // [diploma] is a diploma folder's name for [certificate].
+            Some(("certificate", _)) if text.lines().any(|l| l.trim() == "[diploma]") => {
+                tr!("unknown key \"{key}\" in [diploma]", "okänd nyckel \"{key}\" i [diploma]")
+            }
+            Some((table, _)) => {
+                let table = table_name(table);
+                tr!("unknown key \"{key}\" in {table}", "okänd nyckel \"{key}\" i {table}")
+            }
+            None => tr!("unknown key \"{key}\"", "okänd nyckel \"{key}\""),
+        };
+        let elsewhere: Vec<String> = TABLES
+            .iter()
+            .filter(|(table, keys)| keys.contains(key) && here.is_none_or(|(h, _)| h != table))
+            .map(|(table, _)| table_name(table))
+            .collect();
+        let hint = if !elsewhere.is_empty() {
+            let list = elsewhere.join(tr!(" or ", " eller ").as_str());
+            tr!("\"{key}\" belongs in {list}: move the line there", "\"{key}\" hör hemma i {list}: flytta raden dit")
+        } else if let Some(near) = crate::suggest::closest(key, expected.iter().copied()) {
+            tr!("did you mean {near}?", "menade du {near}?")
+        } else {
+            let keys = expected.join(", ");
+            tr!("the keys here are {keys}", "nycklarna här är {keys}")
+        };
+        return (message, hint);
+    }
+    if serde.starts_with("missing field")
+        && let Some(key) = quoted.first()
+    {
+        return (
+            tr!("the table lacks \"{key}\"", "tabellen saknar \"{key}\""),
+            tr!("add {key} = … to it", "lägg till {key} = … i den"),
+        );
+    }
+    if serde.starts_with("duplicate key") {
+        // `[programme]` or `name = …` on the line of the second.
+        let key = quoted.first().copied().unwrap_or_else(|| {
+            let t = line.trim();
+            t.split('=').next().unwrap_or(t).trim().trim_matches(|c| c == '[' || c == ']').trim()
+        });
+        if !line.trim_start().starts_with('[') {
+            return (
+                tr!("\"{key}\" is set twice in its table", "\"{key}\" står två gånger i sin tabell"),
+                tr!("keep the one you mean and remove the other", "behåll den du menar och ta bort den andra"),
+            );
+        }
+        let first = super::key_place(Path::new(""), text, key)
+            .row
+            .map_or(String::new(), |row| tr!("; the first is on line {row}", "; den första står på rad {row}"));
+        let table = table_name(key);
+        return (
+            tr!("{table} is written twice{first}", "{table} står två gånger{first}"),
+            tr!("keep one, with every key of both", "behåll en, med alla nycklar från båda"),
+        );
+    }
+    (
+        serde.replace('`', "\""),
+        tr!(
+            "`intyg init NEW-FOLDER` writes an intyg.toml with every key explained, to compare with",
+            "`intyg init NY-MAPP` skriver en intyg.toml där varje nyckel förklaras, att jämföra med"
+        ),
+    )
 }
 
 /// A date written as a TOML date (`2019-10-08`) or a string in that form.
@@ -225,8 +384,47 @@ date = 2019-10-08
         let text = MIN.replace("name = \"Kurs\"", "name = \"Kurs\"\nplase = \"Umeå\"");
         let err = parse(&text, Path::new("intyg.toml")).unwrap_err();
         let p = &err.0[0];
-        assert!(p.message.contains("unknown field \"plase\""), "{}", p.message);
+        assert_eq!(p.message, "unknown key \"plase\" in [programme]");
         assert_eq!(p.place.row, Some(6));
+    }
+
+    /// What serde reads and what messages say a table takes cannot part:
+    /// an unknown key in each table lists the keys the type has.
+    #[test]
+    fn the_tables_are_the_types() {
+        let issuer = "[issuer]\nname = \"K\"\n";
+        for (table, keys) in TABLES {
+            let text = match *table {
+                "" => format!("zz = 1\n{issuer}"),
+                "sessions" | "criteria" | "signatories" | "sections" | "trainings" | "diplomas" => {
+                    format!("{issuer}[[{table}]]\nzz = 1\n")
+                }
+                "issuer" => "[issuer]\nname = \"K\"\nzz = 1\n".to_owned(),
+                _ => format!("{issuer}[{table}]\nzz = 1\n"),
+            };
+            let err = toml::from_str::<Written>(&text).unwrap_err();
+            let message = err.message();
+            let expected: Vec<&str> = message.split('`').skip(1).step_by(2).skip(1).collect();
+            let mut want = keys.to_vec();
+            want.sort_unstable();
+            let mut got = expected.clone();
+            got.sort_unstable();
+            assert_eq!(got, want, "[{table}]: {message}");
+        }
+    }
+
+    #[test]
+    fn a_key_in_the_wrong_table_says_where_it_belongs() {
+        let text = MIN.replace("name = \"Kommunen\"", "name = \"Kommunen\"\nplace = \"Umeå\"");
+        let p = &parse(&text, Path::new("intyg.toml")).unwrap_err().0[0];
+        assert_eq!(p.message, "unknown key \"place\" in [issuer]");
+        assert_eq!(p.hint.as_deref(), Some("\"place\" belongs in [programme] or [scheme]: move the line there"));
+        let text = MIN.replace("name = \"Kurs\"", "name = \"Kurs\"\nplase = \"Umeå\"");
+        let p = &parse(&text, Path::new("intyg.toml")).unwrap_err().0[0];
+        assert_eq!(p.hint.as_deref(), Some("did you mean place?"));
+        let text = format!("{MIN}[programme]\ncode = \"X\"\n");
+        let p = &parse(&text, Path::new("intyg.toml")).unwrap_err().0[0];
+        assert!(p.message.starts_with("[programme] is written twice; the first is on line 4"), "{}", p.message);
     }
 
     #[test]
