@@ -95,12 +95,29 @@ pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
         let how = prepared.table.read_as();
         let kinds = kind_counts(docs.iter().map(|d| d.kind));
         let (not_eligible, w) = (prepared.plan.not_eligible.len(), problems.0.len());
-        let warnings = if w == 1 { tr!("warning", "varning") } else { tr!("warnings", "varningar") };
+        // As a person says it: who the records are, what they get, and
+        // the warnings only when there are any.
+        let holders = match (&prepared.holders, records) {
+            (crate::plan::Holders::Organisations(_), 1) => tr!("organisation", "organisation"),
+            (crate::plan::Holders::Organisations(_), _) => tr!("organisations", "organisationer"),
+            (_, 1) => tr!("participant", "deltagare"),
+            _ => tr!("participants", "deltagare"),
+        };
+        let gets = if not_eligible == 0 {
+            kinds
+        } else {
+            tr!("{kinds}; {not_eligible} not eligible", "{kinds}; {not_eligible} uppfyller inte kraven")
+        };
+        let warnings = match w {
+            0 => tr!("No warnings.", "Inga varningar."),
+            1 => tr!("1 warning.", "1 varning."),
+            _ => tr!("{w} warnings.", "{w} varningar."),
+        };
         eprintln!(
             "{}",
             tr!(
-                "OK: {records} records in {file} ({how}); {kinds}, {not_eligible} not eligible; {w} {warnings}",
-                "OK: {records} poster i {file} ({how}); {kinds}, {not_eligible} uppfyller inte kraven; {w} {warnings}"
+                "OK: {records} {holders} in {file} ({how}): {gets}. {warnings}",
+                "OK: {records} {holders} i {file} ({how}): {gets}. {warnings}"
             )
         );
     }

@@ -253,7 +253,15 @@ pub fn kind_counts(kinds: impl Iterator<Item = plan::DocKind> + Clone) -> String
     for kind in [plan::DocKind::Kursintyg, plan::DocKind::Deltagarintyg, plan::DocKind::Mangfaldsdiplom] {
         let n = kinds.clone().filter(|k| *k == kind).count();
         if n > 0 {
-            out.push(format!("{n} {}", kind.name()));
+            // As people write them: "11 mångfaldsdiplom", "2 course certificates".
+            let lang = crate::locale::messages();
+            let word = kind.title(lang).to_lowercase();
+            let plural = match (lang, kind, n) {
+                (Lang::En, plan::DocKind::Deltagarintyg, 2..) => "certificates of participation".to_owned(),
+                (Lang::En, _, 2..) => format!("{word}s"),
+                _ => word,
+            };
+            out.push(format!("{n} {plural}"));
         }
     }
     if out.is_empty() { tr!("no documents", "inga dokument") } else { out.join(", ") }

@@ -211,7 +211,7 @@ fn check_validates_and_writes_nothing() {
     let f = Fixture::new("samples/mr-strateger-2019");
     let run = f.run(&["check", "{dir}"]);
     run.success();
-    assert!(run.stderr().contains("OK: 25 poster"), "{}", run.stderr());
+    assert!(run.stderr().contains("OK: 25 deltagare"), "{}", run.stderr());
 
     assert!(run.stderr().contains("kodning Windows-1252 (Excels CSV i Windows)"), "{}", run.stderr());
     assert!(!f.out().exists());
