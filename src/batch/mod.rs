@@ -536,9 +536,13 @@ fn svg_outline_hint() -> String {
     )
 }
 
-/// The batch renderer for a prepared run.
+/// The batch renderer for a prepared run. What is not one document's (a
+/// combined PDF) is dated as the batch's newest document: a course's issue
+/// date, the latest diploma's award.
 pub fn renderer(p: &Prepared) -> Renderer {
-    Renderer::new(&p.project.dir, &p.templates, timestamp(p.project.issued()), p.signer.is_some())
+    let data = p.data();
+    let newest = p.plan.docs.iter().map(|d| data.awarded(d)).max().unwrap_or_else(|| p.project.issued());
+    Renderer::new(&p.project.dir, &p.templates, timestamp(newest), p.signer.is_some())
 }
 
 /// The creation date of `doc`'s PDF: its award date (a diploma's own, not

@@ -270,10 +270,13 @@ fn a_diploma_is_dated_its_award_and_a_report_the_day_it_is_made() {
     // Every diploma said 2000-01-01, which an archive reads as the date of
     // the document; the annual report said the last day of its year.
     let f = Fixture::new("samples/mangfaldsdiplom-pitea");
-    f.run(&["issue", "{dir}", "--on", "2026-11-23", "-q"]).success();
+    f.run(&["issue", "{dir}", "--on", "2026-11-23", "--combined", "{tmp}/alla.pdf", "-q"]).success();
     let (info, xmp) = created(&f.out().join("MDP-2021-003-pitea-bygg-montage-ab.pdf"));
     assert_eq!((info.as_str(), xmp.as_str()), ("D:20210520000000Z", "2021-05-20T00:00:00+00:00"));
     let (info, _) = created(&f.out().join("MDP-2026-012-hemtjanst-norr-omsorg-ab.pdf"));
+    assert_eq!(info, "D:20260909000000Z");
+    // All of them in one PDF: the newest award's date, not 2000-01-01.
+    let (info, _) = created(&f.tmp.path().join("alla.pdf"));
     assert_eq!(info, "D:20260909000000Z");
 
     let r = Fixture::new("samples/mr-rapport-2026").with_sibling("mangfaldsdiplom-pitea");
