@@ -1,8 +1,49 @@
-//! Command-line arguments. Help text comes from the doc comments.
+//! Command-line arguments. Help text comes from the doc comments, and in
+//! Swedish from `cli/help.sv.toml`.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+mod swedish;
+
+/// Parses the command line, with help and usage in the user's language:
+/// `--lang` when given, else the locale's.
+pub fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut command = Cli::command();
+    let swedish = help_lang(&args) == crate::locale::Lang::Sv;
+    if swedish {
+        command = swedish::help(command);
+        // Until `run` chooses the run's language: a mistyped argument's
+        // lines are labelled `fel:` and `tips:`.
+        crate::locale::set_messages(crate::locale::Lang::Sv);
+    }
+    let parsed = command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
+    parsed.unwrap_or_else(|e| match swedish.then(|| swedish::error(&e)).flatten() {
+        Some(text) => {
+            crate::problem::eprint_painted(&text);
+            std::process::exit(2)
+        }
+        None => e.exit(),
+    })
+}
+
+/// The language of the help: a `--lang sv|en` anywhere on the line (help
+/// reads no folder), else the locale's.
+fn help_lang(args: &[OsString]) -> crate::locale::Lang {
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        let a = a.to_str()?;
+        let value = match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1)?.to_str()?,
+            Some(v) => v.strip_prefix('=')?,
+            None => return None,
+        };
+        crate::locale::Lang::parse(value)
+    });
+    given.unwrap_or_else(crate::locale::messages_from_env)
+}
 
 /// Turns records into archivable, accessible PDF certificates.
 #[derive(Debug, Parser)]
@@ -284,6 +325,9 @@ pub struct ExpiringArgs {
     /// Print CSV (spreadsheet-safe), for a mail merge.
     #[arg(long)]
     pub csv: bool,
+    /// Language of messages: sv or en [default: the folder's, else the locale].
+    #[arg(long, value_name = "sv|en")]
+    pub lang: Option<String>,
 }
 
 /// Arguments of `intyg register`.
@@ -308,6 +352,9 @@ pub enum RegisterAction {
         /// The day statuses are computed for [default: today].
         #[arg(long, value_name = "YYYY-MM-DD")]
         on: Option<String>,
+        /// Language of messages: sv or en [default: the folder's, else the locale].
+        #[arg(long, value_name = "sv|en")]
+        lang: Option<String>,
     },
 }
 
@@ -341,6 +388,9 @@ pub struct KeygenArgs {
     /// Where to write the pair, without extension: NAME.key and NAME.pub.
     #[arg(long, value_name = "NAME", default_value = "issuer")]
     pub out: PathBuf,
+    /// Language of messages: sv or en [default: the folder's, else the locale].
+    #[arg(long, value_name = "sv|en")]
+    pub lang: Option<String>,
 }
 
 /// Arguments of `intyg verify`.
@@ -361,6 +411,9 @@ pub struct VerifyArgs {
     /// Print the outcome as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Language of messages: sv or en [default: the folder's, else the locale].
+    #[arg(long, value_name = "sv|en")]
+    pub lang: Option<String>,
 }
 
 /// Arguments of `intyg publish`.

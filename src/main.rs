@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 // typst allocates and frees some 900 000 small blocks a second on each render
 // thread. With glibc's malloc, a batch spent a tenth of its time in the
 // allocator and kept each thread's freed memory in its own arena: 165 MB
@@ -14,7 +12,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = intyg::cli::Cli::parse();
+    let cli = intyg::cli::parse();
     match intyg::run(cli) {
         Ok(code) => code,
         Err(err) => {

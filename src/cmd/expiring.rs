@@ -7,7 +7,7 @@ use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 
 use crate::cli::ExpiringArgs;
-use crate::output::csv::write_safe_csv;
+use crate::output::csv::{Dialect, write_safe_csv};
 use crate::register::{Register, Status};
 
 /// One row of the list.
@@ -73,6 +73,9 @@ pub fn list(register: &Register, on: NaiveDate, end: NaiveDate) -> Vec<Expiring>
 
 /// Runs `intyg expiring`.
 pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
+    if let Err(stop) = super::lang_arg(args.lang.as_deref()) {
+        return Ok(super::stop(stop, false, false));
+    }
     let hint = tr!("name the register.csv that `intyg issue` wrote", "ange den register.csv som `intyg issue` skrev");
     let register = match super::existing_register(&args.register, &hint) {
         Ok(r) => r,
@@ -106,7 +109,9 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
             ]
         });
         let header = ["state", "valid_until", "days", "id", "holder", "holder_id", "contact", "email"];
-        write_safe_csv(std::io::stdout().lock(), header, rows, csv::Terminator::Any(b'\n'))?;
+        // In the folder's language (see `cmd::messages`), as `register.csv`.
+        let dialect = Dialect::of(crate::locale::messages());
+        write_safe_csv(std::io::stdout().lock(), dialect, header, rows, csv::Terminator::Any(b'\n'))?;
     } else {
         out!("{}", table(&rows, on, end))?;
     }

@@ -222,16 +222,19 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
         Some(d) => Entry { sha256: hex(&hashes[j]), ..data.entry(d) },
         None => revoked[j - docs.len()].clone(),
     };
-    prepared.register.write_merged(docs.len() + revoked.len(), entries, prepared.on, &register_path).map_err(|e| {
-        let register = register_path.display();
-        Stop::usage(
-            tr!("cannot write the register {register}: {e}", "kan inte skriva registret {register}: {e}"),
-            tr!(
-                "check free space and permissions, then run again: the documents keep their ids",
-                "kontrollera ledigt utrymme och behörigheter, och kör sedan igen: dokumenten behåller sina id"
-            ),
-        )
-    })?;
+    let dialect = crate::output::csv::Dialect::of(prepared.lang);
+    prepared.register.write_merged(docs.len() + revoked.len(), entries, prepared.on, &register_path, dialect).map_err(
+        |e| {
+            let register = register_path.display();
+            Stop::usage(
+                tr!("cannot write the register {register}: {e}", "kan inte skriva registret {register}: {e}"),
+                tr!(
+                    "check free space and permissions, then run again: the documents keep their ids",
+                    "kontrollera ledigt utrymme och behörigheter, och kör sedan igen: dokumenten behåller sina id"
+                ),
+            )
+        },
+    )?;
 
     if let Some(dir) = &args.credentials {
         write_credentials(dir, &job, docs).map_err(|e| Stop::usage(e, writable_folder("--credentials")))?;
@@ -338,8 +341,8 @@ fn render_all(
     }
     let rest = &docs[1..];
     let template = tr!(
-        "{{bar:40}} {{pos}}/{{len}} documents  {{per_sec}}  {{eta}} left",
-        "{{bar:40}} {{pos}}/{{len}} dokument  {{per_sec}}  {{eta}} kvar"
+        "{{bar:40}} {{done}}/{{total}} documents  {{rate}} documents/s, {{left}} left",
+        "{{bar:40}} {{done}}/{{total}} dokument  {{rate}} dokument/s, {{left}} kvar"
     );
     let bar = super::progress_bar(docs.len() as u64, progress, &template);
     bar.inc(1);

@@ -54,6 +54,15 @@ pub fn messages(command: &crate::cli::Command) -> Lang {
         C::Check(a) => (a.lang.as_deref(), Some(a.dir.clone())),
         C::Report(a) => (a.lang.as_deref(), Some(a.dir.clone())),
         C::Publish(a) => (None, publish::folder_of(&a.register)),
+        C::Expiring(a) => (a.lang.as_deref(), publish::folder_of(&a.register)),
+        C::Verify(a) => {
+            let near = a.register.as_deref().or(a.files.first().map(PathBuf::as_path));
+            (a.lang.as_deref(), near.and_then(publish::folder_of))
+        }
+        C::Keygen(a) => (a.lang.as_deref(), publish::folder_of(&a.out)),
+        C::Register(crate::cli::RegisterArgs { action: crate::cli::RegisterAction::Merge { files, lang, .. } }) => {
+            (lang.as_deref(), files.first().and_then(|f| publish::folder_of(f)))
+        }
         C::Init(a) => (Some(a.lang.as_str()), None),
         _ => (None, None),
     };
@@ -113,8 +122,15 @@ pub fn existing_register(path: &Path, hint: &str) -> Result<Register, ExitCode> 
 
 /// Reads the issuer's public key the user named, or says what is wrong.
 pub fn public_key(path: &Path) -> Result<ed25519_dalek::VerifyingKey, ExitCode> {
-    keys::read_public(path)
-        .map_err(|e| usage_error(e.to_string(), "give the issuer's public key, the .pub file `intyg keygen` wrote"))
+    keys::read_public(path).map_err(|e| {
+        usage_error(
+            e.to_string(),
+            &tr!(
+                "give the issuer's public key, the .pub file `intyg keygen` wrote",
+                "ange utfärdarens öppna nyckel, den .pub-fil som `intyg keygen` skrev"
+            ),
+        )
+    })
 }
 
 /// A progress bar on stderr drawn with indicatif's `template`, hidden
@@ -129,9 +145,42 @@ pub fn progress_bar(len: u64, shown: bool, template: &str) -> indicatif::Progres
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
+        bar.set_style(numbers_in_messages_language(style));
     }
     bar
+}
+
+/// Adds `{done}`, `{total}`, `{rate}` (per second) and `{left}` to a
+/// progress bar's keys, as the messages' language writes numbers and
+/// times: `4 051`, `315`, `16 s` (indicatif's own are English: `4051`,
+/// `315.2/s`, `16s`).
+fn numbers_in_messages_language(style: indicatif::ProgressStyle) -> indicatif::ProgressStyle {
+    use indicatif::ProgressState;
+    use std::fmt::Write;
+    let number = |n: f64| crate::locale::number(n.round(), 0, crate::locale::messages());
+    style
+        .with_key("done", move |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&number(s.pos() as f64));
+        })
+        .with_key("total", move |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&number(s.len().unwrap_or(0) as f64));
+        })
+        .with_key("rate", move |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&number(s.per_sec()));
+        })
+        .with_key("left", |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&duration(s.eta()));
+        })
+}
+
+/// A time left as people write it: `16 s`, `2 min 5 s`, `1 h 3 min`.
+fn duration(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    match (s / 3600, s % 3600 / 60, s % 60) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, s) => format!("{m} min {s} s"),
+        (h, m, _) => format!("{h} h {m} min"),
+    }
 }
 
 /// Prints how the records were read, on stderr, with a blank line after.
@@ -280,4 +329,17 @@ pub fn problem_counts(problems: &Problems) -> String {
 pub fn count_line(problems: &Problems) -> String {
     let counts = problem_counts(problems);
     tr!("{counts}: nothing was written", "{counts}: ingenting skrevs")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_left_reads_as_people_write_it() {
+        let d = std::time::Duration::from_secs;
+        assert_eq!(duration(d(16)), "16 s");
+        assert_eq!(duration(d(125)), "2 min 5 s");
+        assert_eq!(duration(d(3780)), "1 h 3 min");
+    }
 }

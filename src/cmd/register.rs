@@ -13,7 +13,12 @@ use crate::register::{Entry, Register};
 /// Runs `intyg register`.
 pub fn run(args: &RegisterArgs) -> anyhow::Result<ExitCode> {
     match &args.action {
-        RegisterAction::Merge { files, out, on } => merge(files, out.as_deref(), on.as_deref()),
+        RegisterAction::Merge { files, out, on, lang } => {
+            if let Err(stop) = super::lang_arg(lang.as_deref()) {
+                return Ok(super::stop(stop, false, false));
+            }
+            merge(files, out.as_deref(), on.as_deref())
+        }
     }
 }
 
@@ -48,7 +53,10 @@ fn merge(files: &[PathBuf], out: Option<&Path>, on: Option<&str>) -> anyhow::Res
     let mut register = Register { entries: merged };
     register.merge(Vec::new(), on);
     let out = out.map_or_else(|| default_out(&files[0]), Path::to_path_buf);
-    if let Err(e) = register.write(&out) {
+    // The registers' folder's language chose the messages', and so the
+    // separator Excel in that language expects.
+    let dialect = crate::output::csv::Dialect::of(crate::locale::messages());
+    if let Err(e) = register.write(&out, dialect) {
         return Ok(usage_error(
             super::cannot_write(&out.display(), &e),
             &tr!("choose another file with --out", "välj en annan fil med --out"),

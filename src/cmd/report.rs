@@ -43,6 +43,8 @@ pub struct Ready {
     pub ident: String,
     /// What was found that does not stop it.
     pub warnings: Problems,
+    /// The report's language.
+    pub lang: Lang,
 }
 
 /// Reads a programme or report folder and counts what its report shows.
@@ -103,11 +105,11 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
     let run = on.unwrap_or_else(|| chrono::Local::now().date_naive());
     let renderer = Renderer::report(&project.dir, &template, super::timestamp(run));
     let ident = format!("{}-{}", project.common.issuer.name, report.data["document"]["title"]);
-    Ok(Ready { report, renderer, out, ident, warnings: project.warnings })
+    Ok(Ready { report, renderer, out, ident, warnings: project.warnings, lang })
 }
 
 fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
-    let Ready { report, renderer, out, ident, warnings } = ready(args)?;
+    let Ready { report, renderer, out, ident, warnings, lang } = ready(args)?;
     super::print_problems(&warnings, args.quiet);
     let rendered =
         renderer.render_report(&report.data, &ident).map_err(|found| Stop::Problems(super::report_problems(found)))?;
@@ -118,7 +120,7 @@ fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
     write_atomic(&out, &rendered.pdf)
         .map_err(|e| usage(super::cannot_write(&out.display(), &e), super::another_out()))?;
     if let Some(path) = &args.figures {
-        write_figures(path, &report)?;
+        write_figures(path, &report, lang)?;
     }
     if !args.quiet {
         let (file, pages) = (out.display(), rendered.pages);
@@ -131,7 +133,7 @@ fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_figures(path: &Path, report: &Report) -> Result<(), Stop> {
+fn write_figures(path: &Path, report: &Report, lang: Lang) -> Result<(), Stop> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     let bytes = match ext.as_str() {
         "json" => {
@@ -139,7 +141,7 @@ fn write_figures(path: &Path, report: &Report) -> Result<(), Stop> {
             b.push(b'\n');
             b
         }
-        "csv" => report::figures_csv(&report.figures),
+        "csv" => report::figures_csv(&report.figures, lang),
         _ => {
             let path = path.display();
             return Err(usage(

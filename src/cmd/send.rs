@@ -552,8 +552,8 @@ fn deliver(
 ) {
     let mut client = Client::new(server);
     let template = tr!(
-        "{{bar:40}} {{pos}}/{{len}} messages  {{eta}} left",
-        "{{bar:40}} {{pos}}/{{len}} meddelanden  {{eta}} kvar"
+        "{{bar:40}} {{done}}/{{total}} messages, {{left}} left",
+        "{{bar:40}} {{done}}/{{total}} meddelanden, {{left}} kvar"
     );
     let bar = super::progress_bar(outgoing.len() as u64, progress, &template);
     let mut next = Instant::now();

@@ -20,6 +20,9 @@ struct FileReport {
 
 /// Runs `intyg verify`.
 pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
+    if let Err(stop) = super::lang_arg(args.lang.as_deref()) {
+        return Ok(super::stop(stop, false, false));
+    }
     let key = match args.key.as_deref().map(super::public_key).transpose() {
         Ok(k) => k,
         Err(code) => return Ok(code),
@@ -27,7 +30,12 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let register = match args
         .register
         .as_deref()
-        .map(|p| super::existing_register(p, "give the register.csv `intyg issue` wrote"))
+        .map(|p| {
+            super::existing_register(
+                p,
+                &tr!("give the register.csv `intyg issue` wrote", "ange den register.csv som `intyg issue` skrev"),
+            )
+        })
         .transpose()
     {
         Ok(r) => r,
@@ -43,7 +51,11 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         let report = match std::fs::read(file) {
             Ok(bytes) => verify::check(&bytes, &trust),
             Err(e) => {
-                return Ok(usage_error(format!("cannot read {}: {e}", file.display()), "name PDF files that exist"));
+                let file = file.display();
+                return Ok(usage_error(
+                    tr!("cannot read {file}: {e}", "kan inte läsa {file}: {e}"),
+                    &tr!("name PDF files that exist", "ange PDF-filer som finns"),
+                ));
             }
         };
         reports.push(FileReport { file: file.clone(), report });
@@ -63,23 +75,28 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
 /// claims, then why.
 fn human(r: &FileReport) -> String {
     let rep = &r.report;
-    let mut out = format!("{}: {}\n", r.file.display(), rep.outcome.as_str());
+    let mut out = format!("{}: {}\n", r.file.display(), rep.outcome.label());
+    // Labels padded to one width, whichever language they are in.
+    let line = |label: String, s: &str| format!("  {:<13} {s}\n", format!("{label}:"));
     if let Some(id) = &rep.id {
-        out.push_str(&format!("  id:       {id}\n"));
+        out.push_str(&line("id".into(), id));
     }
     if let Some(c) = &rep.credential {
         let subject = &c["credentialSubject"];
-        let line =
-            |label: &str, v: &serde_json::Value| v.as_str().map(|s| format!("  {label:<9} {s}\n")).unwrap_or_default();
-        out.push_str(&line("holder:", &subject["identifier"][0]["identityHash"]));
-        out.push_str(&line("for:", &subject["achievement"]["name"]));
-        out.push_str(&line("issuer:", &c["issuer"]["name"]));
+        let mut field = |label: String, v: &serde_json::Value| {
+            if let Some(s) = v.as_str() {
+                out.push_str(&line(label, s));
+            }
+        };
+        field(tr!("holder", "innehavare"), &subject["identifier"][0]["identityHash"]);
+        field(tr!("for", "för"), &subject["achievement"]["name"]);
+        field(tr!("issuer", "utfärdare"), &c["issuer"]["name"]);
         let day = |v: &serde_json::Value| serde_json::json!(v.as_str().and_then(|s| s.get(..10)));
-        out.push_str(&line("from:", &day(&c["validFrom"])));
-        out.push_str(&line("until:", &day(&c["validUntil"])));
+        field(tr!("from", "från"), &day(&c["validFrom"]));
+        field(tr!("until", "till och med"), &day(&c["validUntil"]));
     }
     if let Some(k) = &rep.signed_by {
-        out.push_str(&format!("  key:      {k}\n"));
+        out.push_str(&line(tr!("key", "nyckel"), k));
     }
     for reason in &rep.reasons {
         out.push_str(&format!("  - {reason}\n"));

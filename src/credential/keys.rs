@@ -15,11 +15,10 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-/// What can go wrong with key files.
-#[derive(Debug, thiserror::Error)]
+/// What can go wrong with key files. Displayed in the messages' language.
+#[derive(Debug)]
 pub enum KeyError {
     /// The file cannot be read or written.
-    #[error("{path}: {source}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -27,19 +26,65 @@ pub enum KeyError {
         source: std::io::Error,
     },
     /// The file is not a key of the expected kind.
-    #[error("{path} is not {what}")]
     Format {
         /// The file.
         path: PathBuf,
         /// What it should have been.
-        what: &'static str,
+        what: KeyKind,
     },
     /// A key file is already there.
-    #[error("{0} already exists; intyg never overwrites a key")]
     Exists(PathBuf),
     /// The system gave no randomness.
-    #[error("no random numbers from the system: {0}")]
     Random(String),
+}
+
+/// The kinds of key file.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyKind {
+    /// A secret key as `keygen` writes it.
+    Secret,
+    /// A public key as `keygen` writes it.
+    Public,
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            KeyError::Io { path, source } => format!("{}: {source}", path.display()),
+            KeyError::Format { path, what } => {
+                let path = path.display();
+                match what {
+                    KeyKind::Secret => tr!(
+                        "{path} is not an Ed25519 secret key (PKCS#8 PEM)",
+                        "{path} är ingen hemlig Ed25519-nyckel (PKCS#8 PEM)"
+                    ),
+                    KeyKind::Public => {
+                        tr!("{path} is not an Ed25519 public key (PEM)", "{path} är ingen öppen Ed25519-nyckel (PEM)")
+                    }
+                }
+            }
+            KeyError::Exists(path) => {
+                let path = path.display();
+                tr!(
+                    "{path} already exists; intyg never overwrites a key",
+                    "{path} finns redan; intyg skriver aldrig över en nyckel"
+                )
+            }
+            KeyError::Random(e) => {
+                tr!("no random numbers from the system: {e}", "inga slumptal från systemet: {e}")
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for KeyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            KeyError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// Makes a new key pair from the system's random numbers.
@@ -61,11 +106,11 @@ pub fn write_pair(key: &SigningKey, base: &Path) -> Result<(PathBuf, PathBuf), K
     }
     let secret = key
         .to_pkcs8_pem(LineEnding::LF)
-        .map_err(|_| KeyError::Format { path: secret_path.clone(), what: "a PKCS#8 key" })?;
+        .map_err(|_| KeyError::Format { path: secret_path.clone(), what: KeyKind::Secret })?;
     let public = key
         .verifying_key()
         .to_public_key_pem(LineEnding::LF)
-        .map_err(|_| KeyError::Format { path: public_path.clone(), what: "a public key" })?;
+        .map_err(|_| KeyError::Format { path: public_path.clone(), what: KeyKind::Public })?;
     write_new(&secret_path, secret.as_bytes(), true)?;
     write_new(&public_path, public.as_bytes(), false)?;
     Ok((secret_path, public_path))
@@ -93,8 +138,7 @@ fn write_new(path: &Path, bytes: &[u8], secret: bool) -> Result<(), KeyError> {
 /// Reads a secret key (PKCS#8 PEM, as `intyg keygen` writes it).
 pub fn read_secret(path: &Path) -> Result<SigningKey, KeyError> {
     let text = std::fs::read_to_string(path).map_err(|source| KeyError::Io { path: path.to_path_buf(), source })?;
-    SigningKey::from_pkcs8_pem(&text)
-        .map_err(|_| KeyError::Format { path: path.to_path_buf(), what: "an Ed25519 secret key (PKCS#8 PEM)" })
+    SigningKey::from_pkcs8_pem(&text).map_err(|_| KeyError::Format { path: path.to_path_buf(), what: KeyKind::Secret })
 }
 
 /// Whether a secret key file can be read by others than its owner.
@@ -120,7 +164,7 @@ pub fn read_public(path: &Path) -> Result<VerifyingKey, KeyError> {
     }
     SigningKey::from_pkcs8_pem(&text)
         .map(|k| k.verifying_key())
-        .map_err(|_| KeyError::Format { path: path.to_path_buf(), what: "an Ed25519 public key (PEM)" })
+        .map_err(|_| KeyError::Format { path: path.to_path_buf(), what: KeyKind::Public })
 }
 
 /// The key as a JSON Web Key.

@@ -37,9 +37,10 @@ impl Facts {
 /// Reads the facts of a PDF file's bytes.
 pub fn read(bytes: &[u8]) -> Result<Facts, String> {
     if !bytes.starts_with(b"%PDF-") {
-        return Err("not a PDF file".into());
+        return Err(tr!("not a PDF file", "inte en PDF-fil"));
     }
-    let doc = Document::load_mem(bytes).map_err(|e| format!("the PDF cannot be read: {e}"))?;
+    let doc =
+        Document::load_mem(bytes).map_err(|e| tr!("the PDF cannot be read: {e}", "PDF-filen kan inte läsas: {e}"))?;
     let mut facts = Facts::default();
     if let Some(info) = doc.trailer.get(b"Info").ok().and_then(|o| deref_dict(&doc, o)) {
         let text = |key: &[u8]| info.get(key).ok().and_then(|o| decode_text_string(o).ok()).unwrap_or_default();

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::output::csv::{cell_value, write_safe_csv};
+use crate::output::csv::{Dialect, cell_value, write_safe_csv};
 use crate::problem::{Place, Problem, Problems, RowWord};
 
 pub mod changes;
@@ -164,8 +164,12 @@ impl Register {
                 )]));
             }
         };
-        let mut reader =
-            csv::ReaderBuilder::new().flexible(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        // A Swedish folder's register is `;`-separated with a byte-order
+        // mark, an English one `,`-separated; either is read.
+        let mut reader = Dialect::of_text(&text)
+            .reader()
+            .flexible(false)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
         let headers: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(str::to_owned).collect(),
             Err(e) => {
@@ -277,7 +281,7 @@ impl Register {
     fn to_csv(&self) -> Vec<u8> {
         let mut out = Vec::new();
         // Writing into memory cannot fail.
-        let _ = write_csv(&mut out, self.entries.iter());
+        let _ = write_csv(&mut out, Dialect::Comma, self.entries.iter());
         out
     }
 
@@ -292,9 +296,10 @@ impl Register {
         self.entries = entries;
     }
 
-    /// Writes `register.csv` and `register.json` side by side, each atomically.
-    pub fn write(&self, csv_path: &Path) -> std::io::Result<()> {
-        write_files(csv_path, || self.entries.iter())
+    /// Writes `register.csv` (in `dialect`) and `register.json` side by
+    /// side, each atomically.
+    pub fn write(&self, csv_path: &Path, dialect: Dialect) -> std::io::Result<()> {
+        write_files(csv_path, dialect, || self.entries.iter())
     }
 
     /// Writes the register that merging the `len` entries `run(0)`, …
@@ -308,21 +313,22 @@ impl Register {
         run: impl Fn(usize) -> Entry,
         on: NaiveDate,
         csv_path: &Path,
+        dialect: Dialect,
     ) -> std::io::Result<()> {
         let merge = Merge::new(self, len, run, on);
-        write_files(csv_path, || merge.entries())
+        write_files(csv_path, dialect, || merge.entries())
     }
 }
 
 /// Writes `register.csv` and `register.json` from the rows `rows()` yields
 /// (once for each file), streamed into the files: a register of a hundred
 /// thousand documents is tens of megabytes as text.
-fn write_files<I, E>(csv_path: &Path, rows: impl Fn() -> I) -> std::io::Result<()>
+fn write_files<I, E>(csv_path: &Path, dialect: Dialect, rows: impl Fn() -> I) -> std::io::Result<()>
 where
     I: Iterator<Item = E>,
     E: std::borrow::Borrow<Entry> + Serialize,
 {
-    crate::output::write_atomic_with(csv_path, |w| write_csv(w, rows()))?;
+    crate::output::write_atomic_with(csv_path, |w| write_csv(w, dialect, rows()))?;
     crate::output::write_atomic_with(&json_path(csv_path), |mut w| {
         use serde::Serializer as _;
         serde_json::Serializer::pretty(&mut w).collect_seq(rows()).map_err(std::io::Error::other)?;
@@ -333,6 +339,7 @@ where
 /// Writes register rows as CSV into `out`, a row at a time.
 fn write_csv<E: std::borrow::Borrow<Entry>>(
     out: impl std::io::Write,
+    dialect: Dialect,
     entries: impl Iterator<Item = E>,
 ) -> std::io::Result<()> {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -355,7 +362,7 @@ fn write_csv<E: std::borrow::Borrow<Entry>>(
             e.file.clone(),
         ]
     });
-    write_safe_csv(out, HEADER, rows, csv::Terminator::CRLF)
+    write_safe_csv(out, dialect, HEADER, rows, csv::Terminator::CRLF)
 }
 
 /// Where a row of a merged register comes from. The earlier rows keep their
@@ -535,8 +542,8 @@ mod tests {
         let on = d("2026-11-23");
         let mut merged = before.clone();
         merged.merge(run.clone(), on);
-        merged.write(&dir.path().join("a.csv")).unwrap();
-        before.write_merged(run.len(), |j| run[j].clone(), on, &dir.path().join("b.csv")).unwrap();
+        merged.write(&dir.path().join("a.csv"), Dialect::Semicolon).unwrap();
+        before.write_merged(run.len(), |j| run[j].clone(), on, &dir.path().join("b.csv"), Dialect::Semicolon).unwrap();
         for name in ["a.csv", "a.json"] {
             let other = name.replace('a', "b");
             let read = |n: &str| std::fs::read(dir.path().join(n)).unwrap();
@@ -553,10 +560,13 @@ mod tests {
         let p = dir.path().join("register.csv");
         let mut e = entry("MD-1", "556000-0001", "2021-05-01", None);
         e.holder = "=HYPERLINK(\"x\")".into();
+        e.scheme = "Mångfaldsdiplom; Piteå, 2021".into();
         let r = Register { entries: vec![e] };
-        r.write(&p).unwrap();
-        let back = Register::read(&p).unwrap();
-        assert_eq!(back.entries, r.entries);
+        for dialect in [Dialect::Comma, Dialect::Semicolon] {
+            r.write(&p, dialect).unwrap();
+            let back = Register::read(&p).unwrap();
+            assert_eq!(back.entries, r.entries, "{dialect:?}");
+        }
         assert!(String::from_utf8(r.to_csv()).unwrap().contains("'=HYPERLINK"));
         assert!(json_path(&p).exists());
     }

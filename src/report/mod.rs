@@ -26,19 +26,21 @@ pub struct Report {
 
 /// The figures as CSV rows `figure,value`: nested names joined with `/`;
 /// list items named by their `name` (or `label`, `id`, `year`) where they
-/// have one. Spreadsheet-safe.
-pub fn figures_csv(figures: &Value) -> Vec<u8> {
+/// have one. Spreadsheet-safe, in the dialect of the report's language
+/// (numbers with a decimal comma in Swedish).
+pub fn figures_csv(figures: &Value, lang: Lang) -> Vec<u8> {
+    let dialect = crate::output::csv::Dialect::of(lang);
     let mut rows = Vec::new();
-    flatten(figures, String::new(), &mut rows);
-    crate::output::csv::safe_csv(["figure", "value"], rows, csv::Terminator::CRLF)
+    flatten(figures, String::new(), dialect, &mut rows);
+    crate::output::csv::safe_csv(dialect, ["figure", "value"], rows, csv::Terminator::CRLF)
 }
 
-fn flatten(v: &Value, path: String, rows: &mut Vec<[String; 2]>) {
+fn flatten(v: &Value, path: String, dialect: crate::output::csv::Dialect, rows: &mut Vec<[String; 2]>) {
     let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}/{key}") };
     match v {
         Value::Object(map) => {
             for (k, x) in map {
-                flatten(x, join(k), rows);
+                flatten(x, join(k), dialect, rows);
             }
         }
         Value::Array(items) => {
@@ -48,11 +50,12 @@ fn flatten(v: &Value, path: String, rows: &mut Vec<[String; 2]>) {
                     .find_map(|k| x.get(*k).filter(|n| !n.is_null()))
                     .map(|n| n.as_str().map_or_else(|| n.to_string(), str::to_owned))
                     .unwrap_or_else(|| (i + 1).to_string());
-                flatten(x, join(&name), rows);
+                flatten(x, join(&name), dialect, rows);
             }
         }
         Value::Null => rows.push([path, String::new()]),
         Value::String(s) => rows.push([path, s.clone()]),
+        Value::Number(n) => rows.push([path, dialect.number(&n.to_string())]),
         other => rows.push([path, other.to_string()]),
     }
 }
@@ -75,10 +78,13 @@ mod tests {
     #[test]
     fn figures_flatten_to_named_rows() {
         let f = json!({ "participants": 25, "sessions": [{ "label": "Dag 1", "attended": 24 }], "x": null });
-        let csv = String::from_utf8(figures_csv(&f)).unwrap();
+        let csv = String::from_utf8(figures_csv(&f, Lang::En)).unwrap();
         assert_eq!(
             csv,
             "figure,value\r\nparticipants,25\r\nsessions/Dag 1/label,Dag 1\r\nsessions/Dag 1/attended,24\r\nx,\r\n"
         );
+        let f = json!({ "share": 92.5, "label": "1.5" });
+        let csv = String::from_utf8(figures_csv(&f, Lang::Sv)).unwrap();
+        assert_eq!(csv, "\u{feff}figure;value\r\nshare;92,5\r\nlabel;1.5\r\n");
     }
 }

@@ -40,18 +40,20 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The word a person reads.
-    pub fn as_str(self) -> &'static str {
+    /// The words a person reads, in the messages' language.
+    pub fn label(self) -> String {
         match self {
-            Outcome::NotIntyg => "not an intyg document",
-            Outcome::Tampered => "signature invalid (tampered)",
-            Outcome::UnknownId => "unknown id",
-            Outcome::Revoked => "revoked",
-            Outcome::Superseded => "superseded",
-            Outcome::Expired => "expired",
-            Outcome::Unconfirmed => "signature intact, issuer not confirmed",
-            Outcome::Unsigned => "unsigned",
-            Outcome::Valid => "valid",
+            Outcome::NotIntyg => tr!("not an intyg document", "inget dokument från intyg"),
+            Outcome::Tampered => tr!("signature invalid (tampered)", "ogiltig signatur (ändrat)"),
+            Outcome::UnknownId => tr!("unknown id", "okänt id"),
+            Outcome::Revoked => tr!("revoked", "återkallat"),
+            Outcome::Superseded => tr!("superseded", "ersatt"),
+            Outcome::Expired => tr!("expired", "upphört"),
+            Outcome::Unconfirmed => {
+                tr!("signature intact, issuer not confirmed", "signaturen är hel, utfärdaren inte bekräftad")
+            }
+            Outcome::Unsigned => tr!("unsigned", "osignerat"),
+            Outcome::Valid => tr!("valid", "giltigt"),
         }
     }
 }
@@ -112,8 +114,15 @@ pub fn check(bytes: &[u8], trust: &Trust) -> Verdict {
     };
     let token = facts.attachment(ATTACHMENT).map(|b| String::from_utf8_lossy(b).into_owned());
     if !facts.from_intyg() && token.is_none() {
-        let by = if facts.creator.is_empty() { "an unknown program".to_owned() } else { facts.creator.clone() };
-        report.fail(Outcome::NotIntyg, format!("the PDF was made by {by}, not by intyg"));
+        let by = if facts.creator.is_empty() {
+            tr!("an unknown program", "ett okänt program")
+        } else {
+            facts.creator.clone()
+        };
+        report.fail(
+            Outcome::NotIntyg,
+            tr!("the PDF was made by {by}, not by intyg", "PDF-filen gjordes av {by}, inte av intyg"),
+        );
         return report;
     }
     report.id = facts.id().map(str::to_owned);
@@ -132,7 +141,8 @@ pub fn check(bytes: &[u8], trust: &Trust) -> Verdict {
             if let Some(until) = credential_until
                 && until < trust.on
             {
-                report.fail(Outcome::Expired, format!("it was valid until {until}"));
+                report
+                    .fail(Outcome::Expired, tr!("it was valid until {until}", "det var giltigt till och med {until}"));
             }
         }
     }
@@ -140,15 +150,20 @@ pub fn check(bytes: &[u8], trust: &Trust) -> Verdict {
         if report.signed {
             report.fail(
                 Outcome::Unconfirmed,
-                "the signature matches the key inside the document, but no key or register was given to confirm that \
-                 the key is the issuer's: pass --key with the issuer's public key, or --register"
-                    .into(),
+                tr!(
+                    "the signature matches the key inside the document, but no key or register was given to confirm \
+                     that the key is the issuer's: pass --key with the issuer's public key, or --register",
+                    "signaturen stämmer med nyckeln i dokumentet, men ingen nyckel eller inget register angavs som \
+                     bekräftar att nyckeln är utfärdarens: ange --key med utfärdarens öppna nyckel, eller --register"
+                ),
             );
         } else {
             report.fail(
                 Outcome::Unsigned,
-                "the document carries no signed credential; pass --register to compare it with the issuer's register"
-                    .into(),
+                tr!(
+                    "the document carries no signed credential; pass --register to compare it with the issuer's register",
+                    "dokumentet har ingen signerad digital kopia; ange --register för att jämföra det med utfärdarens register"
+                ),
             );
         }
     }
@@ -167,7 +182,13 @@ fn check_credential(
     let jws = match keys::Jws::parse(token) {
         Ok(j) => j,
         Err(msg) => {
-            report.fail(Outcome::Tampered, format!("the attached credential cannot be read: {msg}"));
+            report.fail(
+                Outcome::Tampered,
+                tr!(
+                    "the attached credential cannot be read: {msg}",
+                    "den bifogade signerade kopian kan inte läsas: {msg}"
+                ),
+            );
             return None;
         }
     };
@@ -178,18 +199,29 @@ fn check_credential(
         Some(key) if jws.verify(key) => *confirmed |= trust.key.is_some(),
         Some(key) => {
             let why = match (&inner, trust.key) {
-                (Some(inner), Some(given)) if inner != given && jws.verify(inner) => format!(
-                    "it was signed with another key ({}), not the issuer's ({})",
-                    keys::thumbprint(inner),
-                    keys::thumbprint(key)
+                (Some(inner), Some(given)) if inner != given && jws.verify(inner) => {
+                    let (other, issuer) = (keys::thumbprint(inner), keys::thumbprint(key));
+                    tr!(
+                        "it was signed with another key ({other}), not the issuer's ({issuer})",
+                        "det signerades med en annan nyckel ({other}), inte utfärdarens ({issuer})"
+                    )
+                }
+                _ => tr!(
+                    "the credential was changed after it was signed: its signature does not match",
+                    "den signerade kopian ändrades efter att den signerades: signaturen stämmer inte"
                 ),
-                _ => "the credential was changed after it was signed: its signature does not match".to_owned(),
             };
             report.fail(Outcome::Tampered, why);
             return None;
         }
         None => {
-            report.fail(Outcome::Tampered, "the credential's header names no key to check its signature with".into());
+            report.fail(
+                Outcome::Tampered,
+                tr!(
+                    "the credential's header names no key to check its signature with",
+                    "den signerade kopians huvud anger ingen nyckel att kontrollera signaturen med"
+                ),
+            );
             return None;
         }
     }
@@ -201,19 +233,29 @@ fn check_credential(
     let claimed_id = claims["id"].as_str().and_then(credential::document_id);
     match (&claimed_id, facts.id()) {
         (Some(c), Some(m)) if c == m => {}
-        (c, m) => report.fail(
-            Outcome::Tampered,
-            format!(
-                "the credential is for document {}, but this PDF is {}: it was taken from another document",
-                c.as_deref().unwrap_or("(none)"),
-                m.unwrap_or("(no id)")
-            ),
-        ),
+        (c, m) => {
+            let none = tr!("(none)", "(inget)");
+            let (c, m) = (c.as_deref().unwrap_or(&none), m.unwrap_or(&none));
+            report.fail(
+                Outcome::Tampered,
+                tr!(
+                    "the credential is for document {c}, but this PDF is {m}: it was taken from another document",
+                    "den signerade kopian gäller dokument {c}, men den här PDF-filen är {m}: den togs från ett annat dokument"
+                ),
+            );
+        }
     }
     if let Some(name) = claims["name"].as_str()
         && !facts.title.starts_with(name)
     {
-        report.fail(Outcome::Tampered, format!("the credential names \"{name}\", the PDF \"{}\"", facts.title));
+        let title = &facts.title;
+        report.fail(
+            Outcome::Tampered,
+            tr!(
+                "the credential names \"{name}\", the PDF \"{title}\"",
+                "den signerade kopian anger \"{name}\", PDF-filen \"{title}\""
+            ),
+        );
     }
     report.id = claimed_id.or(report.id.take());
     claims["validUntil"].as_str().and_then(credential::day_of)
@@ -223,36 +265,43 @@ fn check_credential(
 fn check_register(register: &Register, on: NaiveDate, sha: &str, report: &mut Verdict, confirmed: &mut bool) {
     let by_id = report.id.as_deref().and_then(|id| register.entries.iter().find(|e| e.id == id));
     let Some(entry) = by_id.or_else(|| register.entries.iter().find(|e| e.sha256 == sha)) else {
-        let id = report.id.clone().unwrap_or_else(|| "(none)".into());
-        report.fail(Outcome::UnknownId, format!("the register has no document {id}"));
+        let id = report.id.clone().unwrap_or_else(|| tr!("(none)", "(inget)"));
+        report.fail(Outcome::UnknownId, tr!("the register has no document {id}", "registret har inget dokument {id}"));
         return;
     };
     report.id = Some(entry.id.clone());
     if entry.sha256.is_empty() {
-        report.reasons.push("the register has no checksum for it".into());
+        report.reasons.push(tr!("the register has no checksum for it", "registret har ingen kontrollsumma för det"));
     } else if entry.sha256 != sha {
-        report.fail(
-            Outcome::Tampered,
-            format!(
-                "the file is not the one issued as {}: its SHA-256 differs from the register's (edited after issue?)",
-                entry.id
-            ),
-        );
+        report.fail(Outcome::Tampered, {
+            let id = &entry.id;
+            tr!(
+                "the file is not the one issued as {id}: its SHA-256 differs from the register's (edited after issue?)",
+                "filen är inte den som utfärdades som {id}: dess SHA-256 skiljer sig från registrets (ändrad efteråt?)"
+            )
+        });
         return;
     } else {
         *confirmed = true;
     }
+    let id = &entry.id;
     match entry.status_on(on) {
-        Status::Revoked => report.fail(Outcome::Revoked, format!("{} was revoked by the issuer", entry.id)),
-        Status::Superseded => {
-            let by =
-                if entry.superseded_by.is_empty() { String::new() } else { format!(" by {}", entry.superseded_by) };
-            report.fail(Outcome::Superseded, format!("{} was replaced{by}", entry.id))
+        Status::Revoked => {
+            report.fail(Outcome::Revoked, tr!("{id} was revoked by the issuer", "{id} återkallades av utfärdaren"));
         }
-        Status::Expired => report.fail(
-            Outcome::Expired,
-            format!("{} was valid until {}", entry.id, entry.valid_until.map(|d| d.to_string()).unwrap_or_default()),
-        ),
+        Status::Superseded => {
+            let by = &entry.superseded_by;
+            let why = if by.is_empty() {
+                tr!("{id} was replaced", "{id} har ersatts")
+            } else {
+                tr!("{id} was replaced by {by}", "{id} har ersatts av {by}")
+            };
+            report.fail(Outcome::Superseded, why);
+        }
+        Status::Expired => {
+            let until = entry.valid_until.map(|d| d.to_string()).unwrap_or_default();
+            report.fail(Outcome::Expired, tr!("{id} was valid until {until}", "{id} var giltigt till och med {until}"));
+        }
         Status::Valid => {}
     }
 }

@@ -49,10 +49,10 @@ fn renewal_supersedes_and_revocation_is_registered() {
     let reg = register(&f);
     let row =
         |id: &str| reg.lines().find(|l| l.starts_with(id)).unwrap_or_else(|| panic!("{id} not in\n{reg}")).to_owned();
-    assert!(row("MDP-2021-003").contains(",superseded,MDP-2024-004,"), "{}", row("MDP-2021-003"));
-    assert!(row("MDP-2024-004").contains(",valid,,"));
-    assert!(row("MDP-2022-007").contains(",revoked,"));
-    assert!(row("MDP-2023-006").contains(",expired,"), "expired as of the run date");
+    assert!(row("MDP-2021-003").contains(";superseded;MDP-2024-004;"), "{}", row("MDP-2021-003"));
+    assert!(row("MDP-2024-004").contains(";valid;;"));
+    assert!(row("MDP-2022-007").contains(";revoked;"));
+    assert!(row("MDP-2023-006").contains(";expired;"), "expired as of the run date");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(f.dir().join("register.json")).unwrap()).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 12);
@@ -86,7 +86,7 @@ fn later_runs_never_lose_a_row_and_keep_ids() {
         assert!(after.contains(line), "lost or changed: {line}");
     }
     let new_row = after.lines().last().unwrap();
-    assert!(new_row.starts_with("MDP-2026-013,"), "{new_row}");
+    assert!(new_row.starts_with("MDP-2026-013;"), "{new_row}");
 }
 
 #[test]
@@ -149,9 +149,12 @@ fn expiring_lists_exactly_the_right_rows() {
     assert_eq!(out.lines().count(), 1 + 5, "{out}");
     assert!(!out.contains("MDP-2021-003"), "a renewed diploma is not listed");
     assert!(!out.contains("MDP-2022-007"), "a revoked diploma is not listed");
-    assert!(out.contains("Jonas Öhman,jonas@kafestromsund.exempel.se"));
-    let table = f.run(&["expiring", "{dir}/register.csv", "--on", ON]);
+    assert!(out.starts_with("\u{feff}state;valid_until;"), "Swedish folder, Swedish Excel: {out}");
+    assert!(out.contains("Jonas Öhman;jonas@kafestromsund.exempel.se"));
+    let table = f.run(&["expiring", "{dir}/register.csv", "--on", ON, "--lang", "en"]);
     assert!(table.stdout().contains("2 diplomas to renew"), "{}", table.stdout());
+    let english = f.run(&["expiring", "{dir}/register.csv", "--within", "1y", "--on", ON, "--csv", "--lang", "en"]);
+    assert!(english.stdout().starts_with("state,valid_until,"), "{}", english.stdout());
 }
 
 #[test]
@@ -161,7 +164,7 @@ fn register_cells_are_safe_in_a_spreadsheet() {
     f.run(&["issue", "{dir}", "--on", ON]).success();
     let reg = register(&f);
     assert!(reg.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{reg}");
-    assert!(reg.contains(",'@kontakt,'+46@x.se,"), "{reg}");
+    assert!(reg.contains(";'@kontakt;'+46@x.se;"), "{reg}");
 }
 
 #[test]
@@ -169,10 +172,11 @@ fn course_certificates_write_the_same_register() {
     let f = Fixture::new("tiny");
     f.run(&["issue", "{dir}", "--on", ON]).success();
     let reg = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
-    assert!(reg.starts_with("id,kind,scheme_code,scheme,holder,holder_id,awarded,valid_until,status"));
+    // A Swedish folder: what Excel in a Swedish locale opens by double-click.
+    assert!(reg.starts_with("\u{feff}id;kind;scheme_code;scheme;holder;holder_id;awarded;valid_until;status"));
     assert!(
         reg.contains(
-            "GK-0001,kursintyg,GK,Grundkurs i mänskliga rättigheter,Åsa Öberg,asa@exempel.se,2026-03-04,,valid,"
+            "GK-0001;kursintyg;GK;Grundkurs i mänskliga rättigheter;Åsa Öberg;asa@exempel.se;2026-03-04;;valid;"
         ),
         "{reg}"
     );
@@ -180,8 +184,15 @@ fn course_certificates_write_the_same_register() {
     f.write("deltagare.csv", "Namn;E-post;Kommun;Dag 1;Dag 2\nNy Person;ny@exempel.se;Umeå kommun;X;X\nÅsa Öberg;asa@exempel.se;Umeå kommun;X;X\n");
     f.run(&["issue", "{dir}", "--on", ON]).success();
     let reg = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
-    assert!(reg.contains("GK-0001,kursintyg,GK,Grundkurs i mänskliga rättigheter,Åsa Öberg,"), "{reg}");
+    assert!(reg.contains("GK-0001;kursintyg;GK;Grundkurs i mänskliga rättigheter;Åsa Öberg;"), "{reg}");
+    assert!(reg.contains("GK-0003;kursintyg;GK;Grundkurs i mänskliga rättigheter;Ny Person;"), "{reg}");
+    // In English the same register is `,`-separated without a BOM, and is
+    // read back whichever it was: the ids stay.
+    f.run(&["issue", "{dir}", "--on", ON, "--lang", "en"]).success();
+    let reg = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
+    assert!(reg.starts_with("id,kind,scheme_code,"), "{reg}");
     assert!(reg.contains("GK-0003,kursintyg,GK,Grundkurs i mänskliga rättigheter,Ny Person,"), "{reg}");
+    assert_eq!(reg.lines().count(), 4, "{reg}");
 }
 
 /// A municipality's own register, with the headers its case system

@@ -20,10 +20,15 @@ const FORMULAS: [(&str, &str); 5] = [
     ("jonas@kafestromsund.exempel.se", "=1+1@kafestromsund.exempel.se"),
 ];
 
-/// Reads CSV (comma-separated, as intyg writes it) into rows of cells.
+/// Reads CSV as intyg writes it (`;` and a BOM in Swedish, `,` in
+/// English) into rows of cells.
 fn csv_cells(bytes: &[u8]) -> Vec<Vec<String>> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let delimiter = if header.contains(&b';') { b';' } else { b',' };
     csv::ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter)
         .from_reader(bytes)
         .records()
         .map(|r| r.expect("CSV that intyg wrote").iter().map(str::to_owned).collect())

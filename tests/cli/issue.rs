@@ -337,7 +337,7 @@ fn a_corrected_name_replaces_the_old_certificate_under_the_same_id() {
     let register = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
     assert_eq!(register.lines().count(), 3, "{register}");
     assert!(
-        register.contains("GK-0001,kursintyg,GK,Grundkurs i mänskliga rättigheter,Anna Lind,anna.lind@exempel.se,")
+        register.contains("GK-0001;kursintyg;GK;Grundkurs i mänskliga rättigheter;Anna Lind;anna.lind@exempel.se;")
     );
     assert!(register.contains("GK-0001-anna-lind.pdf"));
     assert!(!register.contains("Ana Lind"));
@@ -495,7 +495,7 @@ fn corrected_attendance_replaces_a_kursintyg_with_a_deltagarintyg() {
     let names: Vec<String> = f.pdfs().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["GK-0001-asa-oberg.pdf", "GK-0003-per-ek.pdf"], "the wrong kursintyg is gone");
     let register = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
-    assert!(register.contains("GK-0002,kursintyg,GK,Grundkurs i mänskliga rättigheter,Per Ek,per@exempel.se,2026-03-04,,superseded,GK-0003,"), "{register}");
+    assert!(register.contains("GK-0002;kursintyg;GK;Grundkurs i mänskliga rättigheter;Per Ek;per@exempel.se;2026-03-04;;superseded;GK-0003;"), "{register}");
 }
 
 #[test]

@@ -97,12 +97,13 @@ fn figures_as_csv_match_the_json() {
     let f = annual();
     f.run(&["report", "{dir}", "--on", ON, "--out", "{tmp}/mr.pdf", "--figures", "{tmp}/siffror.csv"]).success();
     let csv = std::fs::read_to_string(f.tmp.path().join("siffror.csv")).unwrap();
-    assert!(csv.starts_with("figure,value\r\n"));
-    assert!(csv.contains("diplomas/active,9\r\n"), "{csv}");
-    assert!(csv.contains("diplomas/by_sector/Näringsliv/active,4\r\n"));
+    // A Swedish report: `;`, a BOM and decimal commas, for Swedish Excel.
+    assert!(csv.starts_with("\u{feff}figure;value\r\n"));
+    assert!(csv.contains("diplomas/active;9\r\n"), "{csv}");
+    assert!(csv.contains("diplomas/by_sector/Näringsliv/active;4\r\n"));
     assert!(
         csv.contains(
-            "trainings/Grundutbildning i mänskliga rättigheter för medarbetare/share_of_staff_percent,76.9\r\n"
+            "trainings/Grundutbildning i mänskliga rättigheter för medarbetare/share_of_staff_percent;76,9\r\n"
         )
     );
 }

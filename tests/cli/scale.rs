@@ -46,8 +46,8 @@ fn registers_of_different_batches_do_not_merge() {
     f.write("other.shard-2-of-2.csv", text);
     let run = f.run(&["register", "merge", first.to_str().unwrap(), "{dir}/other.shard-2-of-2.csv", "--on", ON]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
-    assert!(run.stderr().contains("MRS19-0001 is Anna Lindgren"), "{}", run.stderr());
-    assert!(run.stderr().contains("hint: merge the shards of one batch"), "{}", run.stderr());
+    assert!(run.stderr().contains("MRS19-0001 är Anna Lindgren"), "{}", run.stderr());
+    assert!(run.stderr().contains("tips: slå ihop delarna av en och samma körning"), "{}", run.stderr());
     assert!(!f.out().join("register.csv").exists());
 }
 

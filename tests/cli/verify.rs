@@ -387,10 +387,15 @@ fn verify_knows_unsigned_and_foreign_files() {
     assert_eq!(outcome(&f, &foreign, &[]), "not-intyg");
 
     // Several files at once: exit 0 only if every one is valid.
-    let run = f.run(&["verify", anna.to_str().unwrap(), "--register", &reg, text.to_str().unwrap()]);
+    let run = f.run(&["verify", anna.to_str().unwrap(), "--register", &reg, text.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(run.code(), 1);
     assert!(run.stdout().contains("MRS19-0001-anna-lindqvist.pdf: valid"), "{}", run.stdout());
     assert!(run.stdout().contains("notes.pdf: not an intyg document"), "{}", run.stdout());
+    // Beside a Swedish folder's register, in Swedish.
+    let run = f.run(&["verify", anna.to_str().unwrap(), "--register", &reg, text.to_str().unwrap()]);
+    assert!(run.stdout().contains("MRS19-0001-anna-lindqvist.pdf: giltigt"), "{}", run.stdout());
+    assert!(run.stdout().contains("notes.pdf: inget dokument från intyg"), "{}", run.stdout());
+    assert!(run.stdout().contains("inte en PDF-fil"), "{}", run.stdout());
 }
 
 #[test]
