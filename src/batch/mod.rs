@@ -586,19 +586,101 @@ pub fn lay_out(renderer: &Renderer, data: &plan::Data, table: &Table, doc: &plan
         .map_err(|found| template_problems(table, doc, &data.holder_name(doc), found))
 }
 
-/// A document that did not fit on one page, as a problem.
-pub fn overflow_problem(table: &Table, doc: &plan::Doc, name: &str, pages: usize) -> Problem {
+/// A document that did not fit on one page, as a problem naming what in
+/// it is long.
+pub fn overflow_problem(table: &Table, data: &plan::Data, doc: &plan::Doc, pages: usize) -> Problem {
+    let name = data.holder_name(doc);
+    let long = data.of(doc, None).map(|v| long_parts(&v)).unwrap_or_default();
+    let hint = if long.is_empty() {
+        tr!(
+            "shorten the texts on the document, or use a template with more room",
+            "korta texterna på dokumentet, eller använd en mall med mer plats"
+        )
+    } else if let [one] = &long[..] {
+        tr!(
+            "the longest part is {one}: shorten it, or use a template with more room",
+            "den längsta delen är {one}: korta den, eller använd en mall med mer plats"
+        )
+    } else {
+        let long = crate::locale::join_list(&long, crate::locale::messages());
+        tr!(
+            "the longest parts are {long}: shorten one of them, or use a template with more room",
+            "de längsta delarna är {long}: korta någon av dem, eller använd en mall med mer plats"
+        )
+    };
     Problem::error(
         table.place(doc.row, None),
         tr!(
-            "the certificate for {name} runs over onto {pages} pages",
-            "dokumentet för {name} fortsätter över {pages} sidor"
+            "the document for {name} does not fit on one page (it runs over onto {pages} pages), even with its spacing \
+             made as small as the template allows",
+            "dokumentet för {name} får inte plats på en sida (det fortsätter över {pages} sidor), inte ens med så lite \
+             luft som mallen tillåter"
         ),
     )
-    .hint(tr!(
-        "shorten the programme's content or description, or use a template with more room",
-        "korta programmets innehåll eller beskrivning, eller använd en mall med mer plats"
-    ))
+    .hint(hint)
+}
+
+/// The parts of a document's data that take the most room, longest first,
+/// as the user knows them ("the description in intyg.toml (412
+/// characters)"): what to shorten when it does not fit.
+fn long_parts(v: &serde_json::Value) -> Vec<String> {
+    let chars = |v: &serde_json::Value| -> usize {
+        match v {
+            serde_json::Value::String(s) => s.chars().count(),
+            serde_json::Value::Array(items) => items
+                .iter()
+                .map(|x| x.as_str().or_else(|| x["description"].as_str()).map_or(0, |s| s.chars().count()))
+                .sum(),
+            _ => 0,
+        }
+    };
+    let count = |v: &serde_json::Value| v.as_array().map_or(0, Vec::len);
+    let lang = crate::locale::messages();
+    let num = |n: usize| crate::locale::number(n as f64, 0, lang);
+    // (room it takes, in characters of a full line's worth, what it is)
+    let mut parts: Vec<(usize, String)> = Vec::new();
+    let mut text = |room: usize, at_least: usize, what: String| {
+        if room >= at_least {
+            parts.push((room, what));
+        }
+    };
+    let p = &v["programme"];
+    let (n, items) = (chars(&p["name"]), count(&p["content"]));
+    let c = num(n);
+    text(n, 60, tr!("the programme's name ({c} characters)", "programmets namn ({c} tecken)"));
+    let n = chars(&p["description"]);
+    let c = num(n);
+    text(n, 200, tr!("the programme's description ({c} characters)", "programmets beskrivning ({c} tecken)"));
+    let n = chars(&p["content"]);
+    let c = num(n);
+    text(
+        n.max(items * 60),
+        300,
+        tr!("the content ({items} items, {c} characters)", "innehållet ({items} punkter, {c} tecken)"),
+    );
+    let attended = p["sessions"].as_array().map_or(0, |s| s.iter().filter(|s| s["attended"] == true).count());
+    text(
+        attended * 60,
+        360,
+        tr!("the sessions attended ({attended})", "tillfällena deltagaren var med på ({attended})"),
+    );
+    let (n, items) = (chars(&v["citation"]), count(&v["citation"]));
+    let c = num(n);
+    text(n + items * 40, 400, tr!("the citation ({c} characters)", "motiveringen ({c} tecken)"));
+    let (n, items) = (chars(&v["criteria"]), count(&v["criteria"]));
+    let c = num(n);
+    text(
+        n.max(items * 60),
+        400,
+        tr!("the criteria met ({items}, {c} characters)", "de uppfyllda kriterierna ({items}, {c} tecken)"),
+    );
+    let n = chars(&v["organisation"]["name"]);
+    let c = num(n);
+    text(n, 50, tr!("the organisation's name ({c} characters)", "organisationens namn ({c} tecken)"));
+    let signatories = count(&v["signatories"]);
+    text(signatories * 100, 300, tr!("{signatories} signatories", "{signatories} undertecknare"));
+    parts.sort_by_key(|p| std::cmp::Reverse(p.0));
+    parts.into_iter().take(3).map(|(_, what)| what).collect()
 }
 
 /// A text the template had to wrap (see `render::Laid::wrapped`), as a warning.

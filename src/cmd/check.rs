@@ -21,7 +21,7 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
     let table = &prepared.table;
     let problems_in = |doc: &Doc, laid: &Laid| -> Vec<Problem> {
         let pages = laid.document.pages().len();
-        let overflow = (pages != 1).then(|| overflow_problem(table, doc, &data.holder_name(doc), pages));
+        let overflow = (pages != 1).then(|| overflow_problem(table, &data, doc, pages));
         let wrapped = laid.wrapped().into_iter().map(|(text, min)| wrapped_problem(table, doc, &text, min));
         overflow.into_iter().chain(wrapped).collect()
     };

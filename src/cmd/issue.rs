@@ -424,7 +424,7 @@ impl Job<'_> {
             .map_err(|found| template_problems(self.table, doc, &self.data.holder_name(doc), found))?;
         log::debug!("{} {}: {} ({} bytes, {} page)", self.table.row_word, doc.row, doc.file_name, r.pdf.len(), r.pages);
         if r.pages != 1 {
-            return Err(one(overflow_problem(self.table, doc, &self.data.holder_name(doc), r.pages)));
+            return Err(one(overflow_problem(self.table, &self.data, doc, r.pages)));
         }
         if !r.wrapped.is_empty() {
             let mut wrapped = self.wrapped.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -159,7 +159,7 @@ fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
     let laid = lay_out(&renderer, &data, &p.table, doc).map_err(Stop::Problems)?;
     let pages = laid.document.pages().len();
     if pages != 1 {
-        problems.push(overflow_problem(&p.table, doc, &name, pages));
+        problems.push(overflow_problem(&p.table, &data, doc, pages));
     }
     let index = page_index(args.page, pages)?;
     let pdf = pdf.then(|| {
@@ -243,7 +243,7 @@ fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
         let laid_out = crate::batch::layout::each(&renderer, chunk, &|| false, &|| {}, |doc| {
             let laid = lay_out(&renderer, &data, &p.table, doc)?;
             let pages = laid.document.pages().len();
-            let overflow = (pages != 1).then(|| overflow_problem(&p.table, doc, &data.holder_name(doc), pages));
+            let overflow = (pages != 1).then(|| overflow_problem(&p.table, &data, doc, pages));
             Ok((png::page(&laid.document, 0, PROOF_DPI), overflow))
         });
         renderer.end_round();

@@ -34,6 +34,41 @@ pub struct Common<'a> {
     pub issuer: Issuer<'a>,
     /// Who signs it, one to three.
     pub signatories: Vec<Signatory<'a>>,
+    /// The organisation's own look.
+    pub look: Look,
+}
+
+/// The organisation's own look (`[look]` in intyg.toml), with the
+/// defaults filled in except the accent, which each template has its own.
+#[derive(Serialize)]
+pub struct Look {
+    /// The accent colour as `#rrggbb`, or none for the template's own.
+    pub accent: Option<String>,
+    /// The logo's height in millimetres.
+    pub logo_height_mm: f64,
+    /// Whether the issuer's name is printed under the logo.
+    pub issuer_name: bool,
+    /// The frame: "none", "thin" or "double".
+    pub frame: &'static str,
+    /// A full-page background's path in the folder (a PDF's page as SVG),
+    /// or none.
+    pub background: Option<String>,
+    /// The background's format for image(): "svg", "png" or "jpg".
+    pub background_format: Option<&'static str>,
+}
+
+impl Look {
+    /// The look of a folder.
+    pub fn of(look: &crate::project::Look) -> Look {
+        Look {
+            accent: look.accent_hex(),
+            logo_height_mm: look.logo_height_mm.unwrap_or(20.0),
+            issuer_name: look.issuer_name.unwrap_or(true),
+            frame: look.frame.name(),
+            background: super::image_path(&look.background.as_deref().map(crate::project::look::served_path)),
+            background_format: look.background_format(),
+        }
+    }
 }
 
 /// The issuing organisation.

@@ -145,6 +145,9 @@ fn image_paths(data: &Value) -> Value {
             }
         }
     }
+    if data["look"]["background"].is_string() {
+        out.push(json!(["look", "background"]));
+    }
     Value::Array(out)
 }
 
@@ -165,6 +168,7 @@ fn common_value(project: &Project, lang: Lang) -> Value {
             .iter()
             .map(|s| data::Signatory { name: &s.name, title: &s.title, signature: image_path(&s.signature) })
             .collect(),
+        look: data::Look::of(&c.look),
     })
 }
 

@@ -12,7 +12,7 @@ use super::course::{Attendance, Eligibility, Programme, Session};
 use super::diploma::{Criterion, Scheme};
 use super::mail::{EmailText, Smtp};
 use super::report::{DiplomaSource, ReportSettings, Section, TrainingSource};
-use super::{CertificateText, Issuer, Kind, Signatory};
+use super::{CertificateText, Issuer, Kind, Look, Signatory};
 use crate::locale::Lang;
 use crate::problem::{Place, Problem, Problems, line_col};
 
@@ -97,6 +97,9 @@ pub struct Written {
     pub email: EmailText,
     /// The organisation's own mail server (`intyg send`).
     pub smtp: Option<Smtp>,
+    /// The organisation's own look.
+    #[serde(default)]
+    pub look: Look,
 }
 
 fn default_participation_template() -> String {
@@ -178,8 +181,10 @@ const TABLES: &[(&str, &[&str])] = &[
             "diplomas",
             "email",
             "smtp",
+            "look",
         ],
     ),
+    ("look", &["accent", "logo_height_mm", "issuer_name", "frame", "background"]),
     ("issuer", &["name", "logo"]),
     (
         "programme",
@@ -272,6 +277,27 @@ fn explain(serde: &str, text: &str, line: &str) -> (String, String) {
         } else {
             let keys = expected.join(", ");
             tr!("the keys here are {keys}", "nycklarna här är {keys}")
+        };
+        return (message, hint);
+    }
+    if serde.starts_with("unknown variant")
+        && let Some((value, expected)) = quoted.split_first()
+    {
+        let key = line.split('=').next().unwrap_or("").trim();
+        let values = expected.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>();
+        let values = crate::locale::join_list(&values, crate::locale::messages())
+            .replace(" and ", " or ")
+            .replace(" och ", " eller ");
+        let message = if key.is_empty() {
+            tr!("unknown value \"{value}\"", "okänt värde \"{value}\"")
+        } else {
+            tr!("{key} cannot be \"{value}\"", "{key} kan inte vara \"{value}\"")
+        };
+        let hint = match crate::suggest::closest(value, expected.iter().copied()) {
+            Some(near) => {
+                tr!("did you mean \"{near}\"? It is one of {values}", "menade du \"{near}\"? Det är ett av {values}")
+            }
+            None => tr!("write one of {values}", "skriv ett av {values}"),
         };
         return (message, hint);
     }

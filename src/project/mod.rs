@@ -7,6 +7,7 @@ pub mod course;
 pub mod diploma;
 mod file;
 pub mod image;
+pub mod look;
 pub mod mail;
 pub mod report;
 pub mod text;
@@ -20,6 +21,7 @@ use serde::Deserialize;
 pub use course::{Course, DEFAULT_FILE_NAME, DEFAULT_ID, Session};
 pub use diploma::{Criterion, Diploma, Scheme};
 pub use file::parse;
+pub use look::{Frame, Look};
 pub use mail::{EmailText, Smtp};
 pub use report::Report;
 
@@ -69,6 +71,8 @@ pub struct Common {
     pub email: EmailText,
     /// The organisation's own mail server (`intyg send`).
     pub smtp: Option<Smtp>,
+    /// The organisation's own look: colour, logo, frame, background.
+    pub look: Look,
 }
 
 /// What a folder's kind has. A new kind of folder is a new variant and a
@@ -426,6 +430,7 @@ fn split(dir: &Path, w: file::Written, keys: &Keys, problems: &mut Problems) -> 
         register: w.register,
         email: w.email,
         smtp: w.smtp,
+        look: w.look,
     };
     let records =
         Records { path: w.records, sheet: w.sheet, header_row: w.header_row, columns: w.columns, renamed: w.renamed };
@@ -487,6 +492,7 @@ impl Common {
         if let Some(smtp) = &self.smtp {
             smtp.validate(keys, problems);
         }
+        self.look.validate(keys, problems);
         if self.issuer.name.trim().is_empty() {
             problems.push(Problem::error(keys.at("name"), tr!("the issuer has no name", "utfärdaren saknar namn")));
         }
@@ -496,23 +502,27 @@ impl Common {
             problems.push(Problem::error(keys.at("register"), msg));
         }
         for (key, image) in self.images() {
-            if let Some(p) = check_image(dir, image, keys.at(key)) {
+            if let Some(p) = check_image(dir, image, keys.at(key), key == "background") {
                 problems.push(p);
             }
         }
     }
 
-    /// The logo and signature images, each with its key in intyg.toml.
+    /// The logo, signature and background images, each with its key in
+    /// intyg.toml.
     pub fn images(&self) -> impl Iterator<Item = (&'static str, &PathBuf)> {
         let logo = self.issuer.logo.iter().map(|l| ("logo", l));
+        let background = self.look.background.iter().map(|b| ("background", b));
         logo.chain(self.signatories.iter().filter_map(|s| s.signature.as_ref()).map(|s| ("signature", s)))
+            .chain(background)
     }
 }
 
 /// Whether `image` (relative to `dir`) is a picture intyg can print: in
-/// the folder, there, SVG, PNG or JPEG, and readable as one. The problem,
+/// the folder, there, SVG, PNG or JPEG (or, for a whole `page`, PDF), and
+/// readable as one. The problem,
 /// placed `at`, when it is not.
-fn check_image(dir: &Path, image: &Path, at: Place) -> Option<Problem> {
+fn check_image(dir: &Path, image: &Path, at: Place, page: bool) -> Option<Problem> {
     if let Err(msg) = crate::files::inside(dir, image) {
         return Some(Problem::error(at, msg));
     }
@@ -525,18 +535,65 @@ fn check_image(dir: &Path, image: &Path, at: Place) -> Option<Problem> {
         )));
     }
     let ext = image.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    // A background may be a page of a PDF (from the graphic profile).
+    if ext == "pdf" && page {
+        return check_pdf_page(&full, image).err().map(|hinted| hinted.at(at));
+    }
     if !matches!(ext.as_str(), "svg" | "png" | "jpg" | "jpeg") {
         let image = image.display();
-        return Some(
-            Problem::error(
-                at,
-                tr!("image \"{image}\" is not SVG, PNG or JPEG", "bilden \"{image}\" är inte SVG, PNG eller JPEG"),
+        let (message, hint) = if page {
+            (
+                tr!(
+                    "background \"{image}\" is not PDF, SVG, PNG or JPEG",
+                    "bakgrunden \"{image}\" är inte PDF, SVG, PNG eller JPEG"
+                ),
+                tr!("export the page as .pdf or .svg", "exportera sidan som .pdf eller .svg"),
             )
-            .hint(tr!("save the image as .svg or .png", "spara bilden som .svg eller .png")),
-        );
+        } else {
+            (
+                tr!("image \"{image}\" is not SVG, PNG or JPEG", "bilden \"{image}\" är inte SVG, PNG eller JPEG"),
+                tr!("save the image as .svg or .png", "spara bilden som .svg eller .png"),
+            )
+        };
+        return Some(Problem::error(at, message).hint(hint));
     }
     let shown = image.display().to_string();
     image::check(&full, &shown).err().map(|hinted| hinted.at(at))
+}
+
+/// A background PDF: readable, not too large, with a first page that
+/// can be drawn as SVG.
+fn check_pdf_page(full: &Path, image: &Path) -> Result<(), crate::problem::Hinted> {
+    let shown = image.display();
+    let bytes = crate::files::read_at_most(full, image::MAX_BYTES)
+        .map_err(|e| {
+            crate::problem::Hinted::new(
+                tr!("image \"{shown}\" cannot be read: {e}", "bilden \"{shown}\" kan inte läsas: {e}"),
+                tr!("check the file's permissions", "kontrollera filens behörigheter"),
+            )
+        })?
+        .ok_or_else(|| {
+            let mb = image::MAX_BYTES >> 20;
+            crate::problem::Hinted::new(
+                tr!("image \"{shown}\" is larger than {mb} MB", "bilden \"{shown}\" är större än {mb} MB"),
+                tr!(
+                    "export the one page again, with images for screen",
+                    "exportera den enda sidan igen, med bilder för skärm"
+                ),
+            )
+        })?;
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(crate::problem::Hinted::new(
+            tr!("\"{shown}\" is not a PDF", "\"{shown}\" är ingen PDF"),
+            tr!("export the background as PDF or SVG", "exportera bakgrunden som PDF eller SVG"),
+        ));
+    }
+    look::pdf_page_as_svg(&bytes).map(drop).map_err(|e| {
+        crate::problem::Hinted::new(
+            tr!("the background \"{shown}\" cannot be drawn: {e}", "bakgrunden \"{shown}\" kan inte ritas: {e}"),
+            tr!("export it again as PDF, or as SVG", "exportera den igen som PDF, eller som SVG"),
+        )
+    })
 }
 
 /// The programme file's text: at most [`MAX_BYTES`], UTF-8.

@@ -164,6 +164,16 @@ impl BatchWorld {
             )));
         }
         let path = id.vpath().realize(&self.root).map_err(|_| FileError::AccessDenied)?;
+        // A background PDF's page is asked for as `NAME.pdf.svg` (see
+        // `project::look::served_path`): typst cannot embed a PDF in a PDF/A.
+        let pdf = (!path.exists())
+            .then(|| path.to_str()?.strip_suffix(".svg").map(PathBuf::from))
+            .flatten()
+            .filter(|p| crate::project::look::is_pdf_name(p) && p.is_file());
+        let (path, as_svg) = match pdf {
+            Some(pdf) => (pdf, true),
+            None => (path, false),
+        };
         let canonical = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
         match &self.canonical_root {
             Some(root) if canonical.starts_with(root) => {}
@@ -173,6 +183,10 @@ impl BatchWorld {
             return Err(FileError::IsDirectory);
         }
         let bytes = std::fs::read(&canonical).map_err(|e| FileError::from_io(e, &path))?;
+        if as_svg {
+            let svg = crate::project::look::pdf_page_as_svg(&bytes).map_err(|e| FileError::Other(Some(e.into())))?;
+            return Ok(Bytes::new(svg));
+        }
         // An image too large to decode is refused before typst decodes it.
         if let Some(why) = crate::project::image::too_large(&bytes) {
             return Err(FileError::Other(Some(why.into())));

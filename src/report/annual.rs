@@ -301,6 +301,7 @@ pub fn build(inputs: &Inputs) -> Report {
         subtitle,
         year,
         issuer: Issuer { name: &issuer.name, logo: crate::plan::image_path(&issuer.logo) },
+        look: crate::plan::data::Look::of(&project.common.look),
         summary,
         sections,
         diplomas: data::Diplomas {

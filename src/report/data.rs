@@ -25,6 +25,8 @@ pub struct ProgrammeReport<'a> {
     pub lang: &'static str,
     /// The issuer.
     pub issuer: Issuer<'a>,
+    /// The organisation's own look.
+    pub look: crate::plan::data::Look,
     /// "Programrapport" or "Programme report".
     pub title: &'static str,
     /// The programme.
@@ -137,6 +139,8 @@ pub struct AnnualReport<'a> {
     pub year: i32,
     /// The issuer.
     pub issuer: Issuer<'a>,
+    /// The organisation's own look.
+    pub look: crate::plan::data::Look,
     /// Key figures.
     pub summary: Vec<Figure>,
     /// The narrative sections.

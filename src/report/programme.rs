@@ -141,6 +141,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
     let data = crate::plan::data::value(&data::ProgrammeReport {
         lang: lang.code(),
         issuer: Issuer { name: &issuer.name, logo: crate::plan::image_path(&issuer.logo) },
+        look: crate::plan::data::Look::of(&project.common.look),
         title: label("programme_report"),
         programme: data::ReportProgramme {
             name: &c.programme.name,

@@ -532,10 +532,12 @@ fn an_own_template_imports_intygs_package_and_an_older_one_its_parts_path() {
     let f = Fixture::new("samples/mr-strateger-2019");
     f.write(
         "mitt.typ",
-        r##"#import "@local/intyg:0.1.0": certificate-head, dated, foot, frame, logo, words, phrase
+        r##"#import "@local/intyg:0.1.0": accent-of, certificate-head, dated, foot, page-background, words, phrase
 #let certificate(data) = {
   let w = words(data.lang)
-  certificate-head(data, w.kursintyg, rgb("#1f4e79"))
+  let accent = accent-of(data, rgb("#1f4e79"))
+  set page(paper: "a4", background: page-background(data, accent))
+  certificate-head(data, w.kursintyg, accent)
   [#phrase(w.valid_until, date: "{date} " + data.programme.code)]
   foot(data, dated(data.lang, data.programme.place, data.issued_text))
 }
@@ -604,4 +606,53 @@ fn reports_combined_files_and_starter_files_are_as_readable_as_certificates() {
     ] {
         assert_eq!(mode(&file), certificate, "{}", file.display());
     }
+}
+
+/// How many pixels of a PNG are within a few steps of `rgb`.
+fn pixels_of(path: &std::path::Path, rgb: [u8; 3]) -> usize {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.color_type.samples();
+    buf[..info.buffer_size()].chunks(step).filter(|p| p.iter().zip(rgb).all(|(&a, b)| a.abs_diff(b) <= 6)).count()
+}
+
+#[test]
+fn a_folders_look_is_on_every_document_and_a_wrong_value_is_named() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    // A PDF page as the background: one of intyg's own certificates.
+    f.run(&["issue", "{dir}", "-q"]).success();
+    std::fs::copy(f.out().join("MRS19-0001-anna-lindqvist.pdf"), f.dir().join("bakgrund.pdf")).unwrap();
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    let look = "\n[look]\naccent = \"#C8102E\"\nlogo_height_mm = 14\nissuer_name = false\nframe = \"thin\"\nbackground = \"bakgrund.pdf\"\n";
+    f.write("intyg.toml", format!("{toml}{look}"));
+    f.run(&["issue", "{dir}", "-q"]).success();
+    let pdf = read_pdf(&f.out().join("MRS19-0002-mohammed-al-rashid.pdf"));
+    assert_eq!(pdf.pages, 1);
+    assert!(pdf.text.contains("KURSINTYG") && pdf.text.contains("Mohammed Al-Rashid"), "{}", pdf.text);
+    // The logo holds the name: it is not printed under it.
+    assert!(!pdf.text.to_uppercase().contains("RÄTTIGHETSAKADEMIN FÖR"), "{}", pdf.text);
+    // The background's page is drawn, as shapes: none of its text is text.
+    assert!(!pdf.text.contains("Anna Lindqvist"), "{}", pdf.text);
+    // The accent colours the kursintyg and the deltagarintyg alike.
+    let red = [0xC8, 0x10, 0x2E];
+    for (row, png) in [("2", "kurs.png"), ("6", "deltagar.png")] {
+        f.run(&["preview", "{dir}", "--record", row, "--out", &format!("{{tmp}}/{png}")]).success();
+        let n = pixels_of(&f.tmp.path().join(png), red);
+        assert!(n > 500, "{png}: {n} pixels in the accent colour");
+    }
+
+    // What is wrong is named at its line, in the user's words.
+    let wrong = "\n[look]\naccent = \"blå\"\nlogo_height_mm = 100\nframe = \"tunn\"\nbackground = \"deltagare.csv\"\n";
+    f.write("intyg.toml", format!("{toml}{wrong}"));
+    let run = f.run(&["check", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("frame kan inte vara \"tunn\""), "{}", run.stderr());
+    assert!(run.stderr().contains("menade du \"thin\"?"), "{}", run.stderr());
+    f.write("intyg.toml", format!("{toml}{}", wrong.replace("frame = \"tunn\"\n", "")));
+    let err = f.run(&["check", "{dir}"]).stderr();
+    assert!(err.contains("accent \"blå\" är ingen färg i hex"), "{err}");
+    assert!(err.contains("en logotyp som är 100 mm hög får inte plats på sidan"), "{err}");
+    assert!(err.contains("bakgrunden \"deltagare.csv\" är inte PDF, SVG, PNG eller JPEG"), "{err}");
 }

@@ -137,7 +137,8 @@ fn preview_all_writes_proof_sheets_of_twelve_and_frames_overflow() {
     }
     std::fs::write(f.dir().join("deltagare.csv"), csv).unwrap();
     let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
-    let long = "Ett mycket långt innehåll som upprepas. ".repeat(40);
+    // Long enough that no spacing the template can give up makes it fit.
+    let long = "Ett mycket långt innehåll som upprepas. ".repeat(70);
     f.write(
         "intyg.toml",
         toml.replace("  \"Ett rättighetsbaserat arbetssätt i vardagen\",", &format!("  \"{long}\",")),
