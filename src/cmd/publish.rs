@@ -20,8 +20,11 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_PROBLEMS));
         }
     };
-    let register = match existing_register(&register_path, "run `intyg issue` first, or name the register.csv it wrote")
-    {
+    let hint = tr!(
+        "run `intyg issue` first, or name the register.csv it wrote",
+        "kör `intyg issue` först, eller ange den register.csv som den skrev"
+    );
+    let register = match existing_register(&register_path, &hint) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
@@ -44,10 +47,13 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
             _ => true,
         },
         key: public.as_ref().map(keys::thumbprint),
+        // The folder's language, as every message of the run.
+        lang: project.as_ref().map_or_else(crate::locale::messages, |p| p.common.language),
+        logo: project.as_ref().and_then(site_logo),
     };
     let mut files = match site::build(&register, &issuer, on) {
         Ok(f) => f,
-        Err(msg) => {
+        Err(site::SiteError::Id(msg)) => {
             crate::problem::eprint_painted(&crate::problem::Hinted::to_text(
                 &format!("{}: {msg}", register_path.display()),
                 &tr!("ids must be usable as folder names", "id måste kunna användas som mappnamn"),
@@ -55,6 +61,7 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
 
             return Ok(ExitCode::from(EXIT_PROBLEMS));
         }
+        Err(e @ site::SiteError::Page(_)) => anyhow::bail!("{e}"),
     };
     if let Some(k) = &public {
         use ed25519_dalek::pkcs8::EncodePublicKey;
@@ -94,6 +101,16 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     }
 
     Ok(ExitCode::SUCCESS)
+}
+
+/// The issuer's logo as the site shows it: `logo.svg` (or .png, .jpg)
+/// beside the pages. One that cannot be read is left out: `issue` has
+/// checked it already.
+fn site_logo(project: &Project) -> Option<(String, Vec<u8>)> {
+    let logo = project.common.issuer.logo.as_ref()?;
+    let ext = logo.extension()?.to_str()?.to_lowercase();
+    let bytes = std::fs::read(project.dir.join(logo)).ok()?;
+    Some((format!("logo.{ext}"), bytes))
 }
 
 /// The register to publish and the programme it belongs to: a folder is a

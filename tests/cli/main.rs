@@ -16,5 +16,6 @@ mod scale;
 mod send;
 mod sheets;
 mod shell;
+mod site;
 mod start;
 mod verify;

@@ -442,11 +442,20 @@ fn the_published_site_is_plain_files_that_name_only_organisations() {
     let docs = index["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 12);
     assert_eq!(index["issuer"], "Piteå kommun");
+    // The folder's language first, the other one a link away.
     let page = std::fs::read_to_string(site.join("MDP-2022-007/index.html")).unwrap();
-    assert!(page.contains("Återkallat av utfärdaren") && page.contains("Revoked by the issuer"), "{page}");
+    assert!(page.contains("är inte giltigt: utfärdaren har återkallat det."), "{page}");
+    assert!(page.contains("<a href=\"en.html\" lang=\"en\" hreflang=\"en\">In English</a>"), "{page}");
+    let english = std::fs::read_to_string(site.join("MDP-2022-007/en.html")).unwrap();
+    assert!(english.contains("is not valid: the issuer has revoked it."), "{english}");
     assert!(page.contains("Föreningen Mötesplats Öjebyn"), "organisations are public");
     let page = std::fs::read_to_string(site.join("MDP-2024-001/index.html")).unwrap();
     assert!(page.contains("Giltigt") && page.contains("Norrbottens Rörservice AB"));
+    // A plain sentence first; the signature is spoken of where there is one.
+    assert!(page.contains("Mångfaldsdiplomet <span class=\"id\">MDP-2024-001</span> är giltigt."), "{page}");
+    assert!(page.contains("Kontrollerat mot registret <span class=\"date\">23 november 2026</span>."), "{page}");
+    assert!(page.contains("Dokumentet är signerat med utfärdarens nyckel."), "{page}");
+    assert!(site.join("404.html").is_file() && site.join("logo.svg").is_file());
     let pdf = std::fs::read(f.out().join("MDP-2024-001-norrbottens-rorservice-ab.pdf")).unwrap();
     assert!(page.contains(&intyg::register::sha256_hex(&pdf)), "the checksum of the PDF as issued");
     assert!(!page.contains("eva.lundmark"), "no contact details");
@@ -458,9 +467,12 @@ fn the_published_site_is_plain_files_that_name_only_organisations() {
     c.run(&["issue", "{dir}", "-q"]).success();
     let site = c.tmp.path().join("site");
     c.run(&["publish", "{dir}", "--out", site.to_str().unwrap(), "--on", ON]).success();
-    let all = read_tree(&site);
-    assert!(all.contains("MRS19-0001") && !all.contains("Anna Lindqvist") && !all.contains("@"), "names leaked");
+    // No name, and no e-mail address (the style sheet's @media aside).
+    let all = read_tree(&site).replace("@media", "");
+    assert!(all.contains("MRS19-0001") && !all.contains("Anna Lindqvist") && !all.contains('@'), "names leaked");
     assert_site_is_self_contained(&site);
+    // Unsigned documents: no word of a signature.
+    assert!(!all.contains("signat"), "a signature spoken of on an unsigned site");
     let toml = std::fs::read_to_string(c.dir().join("intyg.toml")).unwrap();
     c.write("intyg.toml", toml.replace("hours = 28\n", "hours = 28\npublish_names = true\n"));
     c.run(&["publish", "{dir}", "--out", site.to_str().unwrap(), "--on", ON]).success();
@@ -473,16 +485,19 @@ fn read_tree(dir: &Path) -> String {
 
 /// Every page links only to files of the site: no server, no other host.
 fn assert_site_is_self_contained(site: &Path) {
-    let mut pages = vec![site.join("index.html")];
+    let mut pages = vec![site.join("index.html"), site.join("en.html")];
     for entry in std::fs::read_dir(site).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
             pages.push(path.join("index.html"));
+            pages.push(path.join("en.html"));
         }
     }
     for page in pages {
         let html = std::fs::read_to_string(&page).unwrap();
-        assert!(html.starts_with("<!doctype html>") && html.contains("<html lang=\"sv\">"), "{}", page.display());
+        let lang = if page.ends_with("en.html") { "en" } else { "sv" };
+        assert!(html.starts_with("<!doctype html>"), "{}", page.display());
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{}", page.display());
         assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "{}", page.display());
         for link in html.split("href=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]) {
             // A web server decodes %XX before it looks for the file.
