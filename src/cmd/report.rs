@@ -183,7 +183,7 @@ fn annual_report(
                 let dates: Vec<NaiveDate> = p.project.folder.sessions().iter().map(|s| s.date).collect();
                 trainings.push(annual::Training {
                     name: p.project.folder.name().to_owned(),
-                    dates_text: locale::date_set(&dates, lang),
+                    dates_text: locale::unbroken_dates(&locale::date_set(&dates, lang), lang),
                     participants: people.len(),
                     completed: p.plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).count(),
                     staff: t.staff,

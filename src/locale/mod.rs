@@ -123,6 +123,20 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     format!("{} {} {}", d.day(), lang.month(d.month()), d.year())
 }
 
+/// A text of dates (`8–9 oktober och 11–12 december 2019`) that a line
+/// may break only between its dates, never inside one: no-break spaces
+/// within each.
+pub fn unbroken_dates(text: &str, lang: Lang) -> String {
+    let and = match lang {
+        Lang::Sv => " och ",
+        Lang::En => " and ",
+    };
+    text.split(and)
+        .map(|part| part.split(", ").map(|d| d.replace(' ', "\u{a0}")).collect::<Vec<_>>().join(", "))
+        .collect::<Vec<_>>()
+        .join(and)
+}
+
 /// Joins items as a reader writes a list: `a, b och c` / `a, b and c`.
 pub fn join_list(items: &[String], lang: Lang) -> String {
     match items {
@@ -215,9 +229,14 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     localize(&text, lang)
 }
 
-/// Groups thousands and sets the decimal point of a plain `-1234.5`.
+/// Groups thousands and sets the decimal point of a plain `-1234.5`, as
+/// Swedish typography writes it: a narrow no-break space between
+/// thousands (`4 051`) and a minus as long as a plus (`–0,6`, not a
+/// hyphen). The minus is the en dash, the stand-in Swedish typesetting
+/// uses where a font has no U+2212, as the bundled Noto fonts have not.
 fn localize(text: &str, lang: Lang) -> String {
     let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) if lang == Lang::Sv => ("\u{2013}", rest),
         Some(rest) => ("-", rest),
         None => ("", text),
     };
@@ -226,7 +245,7 @@ fn localize(text: &str, lang: Lang) -> String {
         None => (digits, None),
     };
     let (group, point) = match lang {
-        Lang::Sv => ('\u{a0}', ','),
+        Lang::Sv => ('\u{202f}', ','),
         Lang::En => (',', '.'),
     };
     let mut grouped = String::new();
@@ -294,16 +313,29 @@ mod tests {
     }
 
     #[test]
+    fn dates_break_between_not_inside() {
+        assert_eq!(
+            unbroken_dates("8–9 oktober och 11–12 december 2019", Lang::Sv),
+            "8–9\u{a0}oktober och 11–12\u{a0}december\u{a0}2019"
+        );
+        assert_eq!(
+            unbroken_dates("3 February, 3 March and 7 April 2026", Lang::En),
+            "3\u{a0}February, 3\u{a0}March and 7\u{a0}April\u{a0}2026"
+        );
+    }
+
+    #[test]
     fn numbers_in_both_languages() {
-        assert_eq!(number(71263.0, 0, Lang::Sv), "71\u{a0}263");
+        assert_eq!(number(71263.0, 0, Lang::Sv), "71\u{202f}263");
         assert_eq!(number(71263.0, 0, Lang::En), "71,263");
         assert_eq!(number(7.5, 1, Lang::Sv), "7,5");
         assert_eq!(number(76.92, 1, Lang::En), "76.9");
         assert_eq!(number(28.0, 0, Lang::Sv), "28");
-        assert_eq!(number(-1234.5, 1, Lang::Sv), "-1\u{a0}234,5");
+        assert_eq!(number(-1234.5, 1, Lang::Sv), "\u{2013}1\u{202f}234,5");
+        assert_eq!(number(-0.6, 1, Lang::En), "-0.6");
         assert_eq!(percent(1000.0, 1300.0, Lang::Sv), "76,9\u{a0}%");
         assert_eq!(percent(1000.0, 1300.0, Lang::En), "76.9%");
-        assert_eq!(fixed(1000.0, 1, Lang::Sv), "1\u{a0}000,0");
+        assert_eq!(fixed(1000.0, 1, Lang::Sv), "1\u{202f}000,0");
     }
 
     #[test]

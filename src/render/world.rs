@@ -90,7 +90,14 @@ impl BatchWorld {
     /// sources served at the given virtual paths.
     pub fn new(root: &Path, mains: &[(&str, String)]) -> BatchWorld {
         static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-        let library = LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build())).clone();
+        // `a11y-extras` gives `pdf.header-cell`: the reports tag the first
+        // cell of a labelled row as the row's header for screen readers.
+        let library = LIBRARY
+            .get_or_init(|| {
+                let features = [typst::Feature::A11yExtras].into_iter().collect();
+                LazyHash::new(Library::builder().with_features(features).build())
+            })
+            .clone();
         let mut virtual_sources = HashMap::new();
         // Each with its bytes made once: typst hashes the bytes a file read
         // gives to know whether its cached work still holds, and a new

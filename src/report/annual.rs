@@ -164,7 +164,12 @@ pub fn build(inputs: &Inputs) -> Report {
         let parts: Vec<String> = by_sector
             .iter()
             .map(|(name, k)| {
-                let (active, new) = (k.active.to_string(), k.new.to_string());
+                // "1 aktivt, 2 nya": the number agrees with its word.
+                let n = |key: &str, n: usize| {
+                    let key = if n == 1 { format!("{key}_one") } else { format!("{key}_many") };
+                    phrase(lang, &key, &[("n", &n.to_string())])
+                };
+                let (active, new) = (n("active_n", k.active), n("new_n", k.new));
                 phrase(lang, "diplomas_alt_part", &[("sector", &capitalize(name)), ("active", &active), ("new", &new)])
             })
             .collect();
@@ -209,6 +214,16 @@ pub fn build(inputs: &Inputs) -> Report {
         Some(v) => locale::number(v, 1, lang),
         None => "–".to_owned(),
     };
+    // A target as people write it: `minst 90 %`, not `minst 90,0 %`, and
+    // never split over two lines.
+    let target_value = |v: f64, unit: &str| {
+        let n = locale::number(v, 1, lang);
+        match (unit, sv) {
+            ("%", true) => format!("{n}\u{a0}%"),
+            ("%", false) => format!("{n}%"),
+            _ => n,
+        }
+    };
     let mut met_count = 0;
     let mut with_target = 0;
     let indicator_rows: Vec<data::IndicatorRow> = this_year
@@ -230,7 +245,7 @@ pub fn build(inputs: &Inputs) -> Report {
             let target_text = i.target.map(|tg| {
                 // In words: the fonts have no ≤ ≥, and words read better.
                 let side = if tg.at_most { "at_most" } else { "at_least" };
-                phrase(lang, side, &[("value", &value_text(Some(tg.value), &i.unit))])
+                phrase(lang, side, &[("value", &target_value(tg.value, &i.unit))]).replace(' ', "\u{a0}")
             });
             data::IndicatorRow {
                 area: &i.area,
@@ -249,15 +264,12 @@ pub fn build(inputs: &Inputs) -> Report {
                     None => "–".into(),
                 },
                 previous: value_text(prev, &i.unit),
+                // A change of a share is in percentage points, with a
+                // sign either way (a real minus in Swedish).
                 change: change.map(|d| {
-                    let s = locale::number(d.abs(), 1, lang);
-                    if d > 0.0 {
-                        format!("+{s}")
-                    } else if d < 0.0 {
-                        format!("-{s}")
-                    } else {
-                        "0".into()
-                    }
+                    let s = locale::number(d, 1, lang);
+                    let s = if d > 0.0 { format!("+{s}") } else { s };
+                    if i.unit == "%" { phrase(lang, "points", &[("value", &s)]).replace(' ', "\u{a0}") } else { s }
                 }),
                 source: &i.source,
                 comment: &i.comment,
@@ -280,15 +292,20 @@ pub fn build(inputs: &Inputs) -> Report {
     let trained: usize = inputs.trainings.iter().filter(|tr| tr.year == year).map(|tr| tr.completed).sum();
     let staff: u32 = inputs.trainings.iter().filter(|tr| tr.year == year).filter_map(|tr| tr.staff).sum();
     let figure = |key: &str, value: String| data::Figure { label: t(key), value };
-    let mut summary = vec![
-        figure("active_diplomas_at_year_end", count(totals.active, lang)),
-        figure("new_diplomas", count(totals.new, lang)),
-        figure("renewed_diplomas", count(totals.renewed, lang)),
-    ];
+    // Figures of what the folder counts; a report without diploma
+    // schemes (or without trainings) shows none of their zeros.
+    let mut summary = Vec::new();
+    if !inputs.diplomas.is_empty() {
+        summary.push(figure("active_diplomas_at_year_end", count(totals.active, lang)));
+        summary.push(figure("new_diplomas", count(totals.new, lang)));
+        summary.push(figure("renewed_diplomas", count(totals.renewed, lang)));
+    }
     if staff > 0 {
         summary.push(figure("share_of_staff_trained", locale::percent(trained as f64, f64::from(staff), lang)));
     }
-    summary.push(figure("trained_during_year", count(trained, lang)));
+    if !inputs.trainings.is_empty() {
+        summary.push(figure("trained_during_year", count(trained, lang)));
+    }
     if with_target > 0 {
         summary.push(figure("indicators_on_target", of(met_count, with_target)));
     }

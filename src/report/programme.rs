@@ -86,7 +86,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
         .map(|(i, (s, &attended))| data::SessionRow {
             label: short_label(&session_label(s, i), i, lang),
             title: session_label(s, i),
-            date_text: locale::date(s.date, lang),
+            date_text: locale::unbroken_dates(&locale::date(s.date, lang), lang),
             attended,
             attended_text: count(attended, lang),
             share_text: locale::percent(attended as f64, n as f64, lang),
@@ -97,16 +97,23 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
 
     let label = |key: &str| word(lang, key);
     let figure = |key: &str, value: String| data::Figure { label: label(key).to_owned(), value };
-    let summary = vec![
-        figure("participants", count(n, lang)),
-        figure("organisations", count(organisations, lang)),
-        figure("municipalities", count(municipalities, lang)),
-        figure("regions", count(regions, lang)),
-        figure("completed_programme", completion),
-        figure("course_certificates", count(full, lang)),
-        figure("participation_certificates", count(partial, lang)),
-        figure("no_certificate", count(plan.not_eligible.len(), lang)),
-    ];
+    // Figures that do not apply are left out, not shown as 0: no
+    // "0 Kommuner" for a programme of companies, no "0 Deltagarintyg" for
+    // one that gives none.
+    let gives_participation = c.eligibility.participation_certificate;
+    let summary: Vec<data::Figure> = [
+        Some(figure("participants", count(n, lang))),
+        (organisations > 0).then(|| figure("organisations", count(organisations, lang))),
+        (municipalities > 0).then(|| figure("municipalities", count(municipalities, lang))),
+        (regions > 0).then(|| figure("regions", count(regions, lang))),
+        Some(figure("completed_programme", completion)),
+        Some(figure("course_certificates", count(full, lang))),
+        gives_participation.then(|| figure("participation_certificates", count(partial, lang))),
+        Some(figure("no_certificate", count(plan.not_eligible.len(), lang))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let chart_alt = {
         let parts: Vec<String> = sessions
             .iter()
@@ -148,7 +155,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
             code: &c.programme.code,
             place: &c.programme.place,
             description: &c.programme.description,
-            dates_text: locale::date_set(&dates, lang),
+            dates_text: locale::unbroken_dates(&locale::date_set(&dates, lang), lang),
             hours_text: c.programme.hours.map(|h| locale::number(h, 1, lang)),
         },
         issued_text: locale::date(c.issued(), lang),

@@ -71,14 +71,19 @@ fn annual_report_counts_diplomas_trainings_and_indicators() {
 
     let pdf = read_pdf(&f.tmp.path().join("mr.pdf"));
     let text = squash(&pdf.text);
-    assert!(text.contains(&squash("76,9 % Andel av personalen som utbildats")), "{}", pdf.text);
+    assert!(text.contains(&squash("76,9 % Andel av målgruppen som utbildats")), "{}", pdf.text);
     assert!(text.contains(&squash("1 000 av 1 300")), "{}", pdf.text);
     assert!(text.contains(&squash("9 av 15 Indikatorer som nått målet")));
     assert!(text.contains(&squash("Näringsliv 4 1 0 0 0")), "diplomas by sector: {}", pdf.text);
     assert!(text.contains(&squash("Totalt 9 2 0 1 0")));
     // Indicators against target and last year, with the split by sex.
-    assert!(text.contains(&squash("79,1 % 72,3 % 76,9 % minst 75,0 % Uppnått 39,4 % +37,5")), "{}", pdf.text);
+    // Targets as people write them, changes of shares in percentage
+    // points, with a minus as long as the plus.
+    assert!(text.contains(&squash("79,1 % 72,3 % 76,9 % minst 75 % Uppnått 39,4 % +37,5 p.e.")), "{}", pdf.text);
     assert!(text.contains(&squash("högst 6,5 %")));
+    assert!(text.contains(&squash("6,9 % –0,5 p.e.")), "{}", pdf.text);
+    // Thousands with a narrow no-break space, which never breaks a number.
+    assert!(pdf.text.contains("1\u{202f}000 av 1\u{202f}300"), "{}", pdf.text);
     // The narrative sections in order, after the contents.
     let order = ["Innehåll", "Sammanfattning", "Uppdragochstyrning", "Resultat", "Dialogochdelaktighet", "Åtgärder"];
     let at: Vec<usize> = order.iter().map(|h| text.rfind(h).unwrap_or_else(|| panic!("{h}"))).collect();
@@ -88,7 +93,7 @@ fn annual_report_counts_diplomas_trainings_and_indicators() {
     let run = f.run(&["report", "{dir}", "--on", ON, "--lang", "en", "--out", "{tmp}/mr-en.pdf"]);
     run.success();
     let en = squash(&read_pdf(&f.tmp.path().join("mr-en.pdf")).text);
-    assert!(en.contains(&squash("76.9% Share of staff trained")), "{en}");
+    assert!(en.contains(&squash("76.9% Share of the target group trained")), "{en}");
     assert!(en.contains(&squash("1,000 of 1,300")));
 }
 
