@@ -47,6 +47,16 @@ pub fn write(dir: &Path, prepared: &Prepared, data: &Data, docs: &[Doc]) -> Resu
         let bytes = std::fs::read(&from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
         put(&rel.to_string_lossy(), &bytes)?;
     }
+    // A PDF background is drawn from its page as SVG, which intyg serves
+    // beside it (`[look] background`): the typst CLI needs the file.
+    if let Some(background) = &prepared.project.common.look.background
+        && crate::project::look::is_pdf_name(background)
+    {
+        let from = prepared.project.dir.join(background);
+        let bytes = std::fs::read(&from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        let svg = crate::project::look::pdf_page_as_svg(&bytes)?;
+        put(&crate::project::look::served_path(background).to_string_lossy(), &svg)?;
+    }
     let width = docs.len().to_string().len().max(4);
     for (i, doc) in docs.iter().enumerate() {
         let json = serde_json::to_vec(&data.of(doc, prepared.signing_key())?).map_err(|e| e.to_string())?;
