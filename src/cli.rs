@@ -213,7 +213,8 @@ pub struct IssueArgs {
     #[arg(long, value_name = "FILE.pdf")]
     pub combined: Option<PathBuf>,
     /// Also write each document's Open Badges 3.0 credential into this
-    /// folder: NAME.json, and NAME.jwt when signed, for digital wallets.
+    /// folder: NAME.jwt, the signed credential for digital wallets, and
+    /// NAME.claims.json, what it claims, to read.
     #[arg(long, value_name = "DIR")]
     pub credentials: Option<PathBuf>,
     /// Issue only the K-th of N equal slices of the batch, with the same ids

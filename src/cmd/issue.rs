@@ -378,8 +378,10 @@ fn render_all(
     (hashes, problems)
 }
 
-/// Writes each document's credential beside the PDFs' names: NAME.json
-/// always, NAME.jwt when it was signed.
+/// Writes each document's credential beside the PDFs' names: NAME.jwt, the
+/// signed credential, when there is a key, and NAME.claims.json, what it
+/// claims for people to read: named so that nobody takes the unsigned JSON
+/// for a credential.
 fn write_credentials(dir: &std::path::Path, job: &Job, docs: &[Doc]) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| cannot_create(&dir.display(), &e))?;
     for doc in docs {
@@ -387,7 +389,7 @@ fn write_credentials(dir: &std::path::Path, job: &Job, docs: &[Doc]) -> Result<(
         let claims = job.data.claims(doc);
         let mut json = serde_json::to_vec_pretty(&claims.credential()).map_err(|e| e.to_string())?;
         json.push(b'\n');
-        let mut files = vec![(format!("{stem}.json"), json)];
+        let mut files = vec![(format!("{stem}.claims.json"), json)];
         if let Some(key) = job.key {
             // Ed25519 signatures are deterministic: this is the JWT in the PDF.
             let jwt = crate::credential::keys::sign(key, &claims.jwt_payload());

@@ -306,7 +306,13 @@ impl<'a> Data<'a> {
     pub fn claims(&self, doc: &Doc) -> crate::credential::Claims {
         let (name, _, _) = self.names(doc.holder);
         let title = format!("{} – {name}", doc.kind.title(self.lang));
-        verify::claims(self.project, self.lang, doc.kind, &self.entry(doc), &title)
+        // A participation certificate's credential names the sessions
+        // attended, as the certificate does.
+        let attended = match self.holders {
+            Holders::People(people) if doc.kind == DocKind::Deltagarintyg => Some(&people[doc.holder].attended[..]),
+            _ => None,
+        };
+        verify::claims(self.project, self.lang, doc.kind, &self.entry(doc), &title, attended)
     }
 
     /// `doc`'s register row, made from its holder when it is needed rather

@@ -24,9 +24,15 @@ pub fn verify_value(project: &Project, id: &str, png: bool) -> Result<Value, Str
 }
 
 /// The claims of the credential of a document of `kind` for `entry`, in `lang`.
-pub fn claims(project: &Project, lang: Lang, kind: DocKind, entry: &Entry, title: &str) -> Claims {
+pub fn claims(
+    project: &Project,
+    lang: Lang,
+    kind: DocKind,
+    entry: &Entry,
+    title: &str,
+    attended: Option<&[bool]>,
+) -> Claims {
     let issuer = &project.common.issuer.name;
-    let sv = lang == Lang::Sv;
     let base = project.verification().url;
     let issuer_id = base.clone().unwrap_or_else(|| format!("urn:intyg:issuer:{}", slug(issuer)));
     let (about, description) = (project.folder.name(), project.folder.description());
@@ -39,7 +45,7 @@ pub fn claims(project: &Project, lang: Lang, kind: DocKind, entry: &Entry, title
         achievement_id: format!("urn:intyg:achievement:{}:{}", credential_segment(&entry.scheme_code), kind.name()),
         achievement_name: format!("{kind_title} – {about}"),
         description: if description.trim().is_empty() { about.to_owned() } else { description.to_owned() },
-        criteria: criteria(&project.folder, kind, sv),
+        criteria: criteria(&project.folder, kind, lang, attended),
         holder: entry.holder.clone(),
         valid_from: entry.awarded,
         valid_until: entry.valid_until,
@@ -51,18 +57,39 @@ fn credential_segment(code: &str) -> String {
 }
 
 /// What a holder of a document of `kind` from `folder` had to do, in a
-/// sentence or two.
-fn criteria(folder: &Folder, kind: DocKind, sv: bool) -> String {
+/// sentence or two; for a participation certificate, the sessions the
+/// holder `attended`, as the certificate lists them.
+fn criteria(folder: &Folder, kind: DocKind, lang: Lang, attended: Option<&[bool]>) -> String {
+    let sv = lang == Lang::Sv;
     match folder {
         Folder::Course(c) => {
             let (n, min) = (c.sessions.len(), c.min_sessions());
+            let sessions = || -> String {
+                let were = attended.unwrap_or(&[]);
+                let list: Vec<String> = c
+                    .sessions
+                    .iter()
+                    .zip(were)
+                    .filter(|(_, was)| **was)
+                    .map(|(s, _)| {
+                        let day = crate::locale::date(s.date, lang);
+                        if s.title.is_empty() { day } else { format!("{day} ({})", s.title) }
+                    })
+                    .collect();
+                let k = list.len();
+                let list = list.join("; ");
+                if sv {
+                    format!("Deltagit i {k} av {n} utbildningstillfällen: {list}.")
+                } else {
+                    format!("Attended {k} of {n} sessions: {list}.")
+                }
+            };
             match (kind == DocKind::Kursintyg, min == n, sv) {
                 (true, true, true) => format!("Deltagit i samtliga {n} utbildningstillfällen."),
                 (true, true, false) => format!("Attended all {n} sessions."),
                 (true, false, true) => format!("Deltagit i minst {min} av {n} utbildningstillfällen."),
                 (true, false, false) => format!("Attended at least {min} of {n} sessions."),
-                (false, _, true) => format!("Deltagit i en del av de {n} utbildningstillfällena; intyget anger vilka."),
-                (false, _, false) => format!("Attended some of the {n} sessions; the certificate lists which."),
+                (false, _, _) => sessions(),
             }
         }
         Folder::Diploma(d) => {

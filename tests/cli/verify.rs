@@ -242,9 +242,12 @@ fn diploma_credentials_expire_with_the_diploma_and_go_beside_the_pdfs() {
     f.run(&["issue", "{dir}", "--on", ON, "--key", &key.to_string_lossy(), "--credentials", "{tmp}/wallet", "-q"])
         .success();
     let stem = "MDP-2025-005-idrottsforeningen-norrstjarnan";
-    let json: Value =
-        serde_json::from_str(&std::fs::read_to_string(f.tmp.path().join(format!("wallet/{stem}.json"))).unwrap())
-            .unwrap();
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(f.tmp.path().join(format!("wallet/{stem}.claims.json"))).unwrap(),
+    )
+    .unwrap();
+    // No bare NAME.json that looks like a credential but carries no signature.
+    assert!(!f.tmp.path().join(format!("wallet/{stem}.json")).exists());
     assert_eq!(json["validUntil"], "2028-02-03T23:59:59Z");
     assert_eq!(json["credentialSubject"]["identifier"][0]["identityHash"], "Idrottsföreningen Norrstjärnan");
     assert!(
@@ -519,4 +522,22 @@ fn a_template_made_before_the_svg_code_still_gets_its_png() {
     );
     f.run(&["issue", "{dir}", "--template", "{dir}/gammal.typ", "-q"]).success();
     assert!(f.out().join("MRS19-0001-anna-lindqvist.pdf").is_file());
+}
+
+#[test]
+fn a_participation_credential_names_the_sessions_attended() {
+    // The credential said "the certificate lists which" and listed none.
+    let f = Fixture::new("samples/mr-strateger-2019");
+    let (key, _) = keygen(&f, "issuer");
+    f.run(&["issue", "{dir}", "--key", &key.to_string_lossy(), "--credentials", "{tmp}/wallet", "-q"]).success();
+    let read = |stem: &str| -> Value {
+        let path = f.tmp.path().join(format!("wallet/{stem}.claims.json"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let narrative =
+        |v: &Value| v["credentialSubject"]["achievement"]["criteria"]["narrative"].as_str().unwrap().to_owned();
+    let leila = narrative(&read("MRS19-0005-leila-haddad"));
+    assert!(leila.starts_with("Deltagit i 3 av 4 utbildningstillfällen: 8 oktober 2019 (Dag 1:"), "{leila}");
+    assert!(leila.contains("12 december 2019 (Dag 4:") && !leila.contains("11 december"), "{leila}");
+    assert_eq!(narrative(&read("MRS19-0001-anna-lindqvist")), "Deltagit i samtliga 4 utbildningstillfällen.");
 }
