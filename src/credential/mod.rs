@@ -161,14 +161,30 @@ pub struct Claims {
     pub valid_until: Option<NaiveDate>,
 }
 
-/// Midnight UTC at the start of `d`, in seconds since 1970.
-fn epoch(d: NaiveDate) -> i64 {
-    d.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp())
+/// The start (or, with `end`, the last second) of day `d` in Swedish
+/// time: a document awarded in Sweden is valid from the start of its day
+/// to the end of its last day there, summer time or not.
+fn swedish(d: NaiveDate, end: bool) -> chrono::DateTime<chrono_tz::Tz> {
+    use chrono::TimeZone;
+    let time = if end { d.and_hms_opt(23, 59, 59) } else { d.and_hms_opt(0, 0, 0) };
+    let local = time.unwrap_or_default();
+    // Midnight and 23:59:59 exist on every Swedish day (clocks change at
+    // 02:00 and 03:00), so `earliest` always finds the one instant.
+    chrono_tz::Europe::Stockholm
+        .from_local_datetime(&local)
+        .earliest()
+        .unwrap_or_else(|| chrono_tz::Europe::Stockholm.from_utc_datetime(&local))
 }
 
-/// An RFC 3339 instant at the start (or, with `end`, the end) of `d`, UTC.
+/// The start of `d` in Swedish time, in seconds since 1970.
+fn epoch(d: NaiveDate, end: bool) -> i64 {
+    swedish(d, end).timestamp()
+}
+
+/// An RFC 3339 instant at the start (or, with `end`, the end) of `d` in
+/// Swedish time, with its offset: `2027-05-01T23:59:59+02:00`.
 fn instant(d: NaiveDate, end: bool) -> String {
-    d.format(if end { "%Y-%m-%dT23:59:59Z" } else { "%Y-%m-%dT00:00:00Z" }).to_string()
+    swedish(d, end).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 impl Claims {
@@ -215,9 +231,9 @@ impl Claims {
         let mut p = self.credential();
         p["iss"] = json!(self.issuer_id);
         p["jti"] = json!(self.id);
-        p["nbf"] = json!(epoch(self.valid_from));
+        p["nbf"] = json!(epoch(self.valid_from, false));
         if let Some(until) = self.valid_until {
-            p["exp"] = json!(epoch(until) + 86_399);
+            p["exp"] = json!(epoch(until, true));
         }
         p
     }
@@ -297,11 +313,15 @@ mod tests {
     fn credentials_have_the_open_badges_shape() {
         let c = claims().credential();
         check_shape(&c).unwrap();
-        assert_eq!(c["validFrom"], "2024-05-02T00:00:00Z");
-        assert_eq!(c["validUntil"], "2027-05-01T23:59:59Z");
+        // Swedish time, with its offset: summer time in May.
+        assert_eq!(c["validFrom"], "2024-05-02T00:00:00+02:00");
+        assert_eq!(c["validUntil"], "2027-05-01T23:59:59+02:00");
         let p = claims().jwt_payload();
         assert_eq!(p["jti"], c["id"]);
-        assert_eq!(p["nbf"], 1_714_608_000);
+        assert_eq!(p["nbf"], 1_714_600_800);
+        assert_eq!(p["exp"], 1_809_208_799);
+        // Winter time in February.
+        assert_eq!(instant(NaiveDate::from_ymd_opt(2028, 2, 3).unwrap(), true), "2028-02-03T23:59:59+01:00");
         let mut broken = c.clone();
         broken["credentialSubject"]["achievement"]["criteria"] = json!({});
         assert!(check_shape(&broken).unwrap_err().contains("criteria"));

@@ -200,8 +200,8 @@ fn signed_pdfs_carry_an_open_badges_credential_as_pdf_a_3() {
     assert_eq!(claims["issuer"]["type"][0], "Profile");
     assert_eq!(claims["issuer"]["name"], "Rättighetsakademin för kommuner och regioner");
     assert_eq!(claims["iss"], claims["issuer"]["id"]);
-    assert_eq!(claims["validFrom"], "2019-12-12T00:00:00Z");
-    assert_eq!(claims["nbf"], 1_576_108_800);
+    assert_eq!(claims["validFrom"], "2019-12-12T00:00:00+01:00");
+    assert_eq!(claims["nbf"], 1_576_105_200);
     assert!(claims.get("validUntil").is_none(), "course certificates do not expire");
     let subject = &claims["credentialSubject"];
     assert_eq!(subject["type"][0], "AchievementSubject");
@@ -248,7 +248,8 @@ fn diploma_credentials_expire_with_the_diploma_and_go_beside_the_pdfs() {
     .unwrap();
     // No bare NAME.json that looks like a credential but carries no signature.
     assert!(!f.tmp.path().join(format!("wallet/{stem}.json")).exists());
-    assert_eq!(json["validUntil"], "2028-02-03T23:59:59Z");
+    // The end of the last valid day in Swedish time (winter: UTC+1).
+    assert_eq!(json["validUntil"], "2028-02-03T23:59:59+01:00");
     assert_eq!(json["credentialSubject"]["identifier"][0]["identityHash"], "Idrottsföreningen Norrstjärnan");
     assert!(
         json["credentialSubject"]["achievement"]["criteria"]["narrative"].as_str().unwrap().contains("minst 3 av 5")
