@@ -68,6 +68,20 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
         use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
         let pem = k.to_public_key_pem(LineEnding::LF).map_err(|e| anyhow::anyhow!("{e}"))?;
         files.insert("issuer.pub".into(), pem.into_bytes());
+        // The key where verifiers look for it: the DID document that the
+        // credentials' `kid` resolves to, and a JWKS.
+        let did = project.as_ref().and_then(Project::issuer_did);
+        let json = |v: serde_json::Value| {
+            let mut b = serde_json::to_vec_pretty(&v).unwrap_or_default();
+            b.push(b'\n');
+            b
+        };
+        if let Some(did) = &did
+            && let Some(path) = crate::credential::did::document_path(did)
+        {
+            files.insert(path.into(), json(crate::credential::did::document(did, k)));
+        }
+        files.insert(".well-known/jwks.json".into(), json(crate::credential::did::jwks(did.as_deref(), k)));
     }
     for (rel, bytes) in &files {
         let path = args.out.join(rel);

@@ -179,12 +179,18 @@ pub fn thumbprint(key: &VerifyingKey) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()))
 }
 
-/// Signs `payload` as a compact JWS with EdDSA. The header names the key by
-/// thumbprint and carries it, so a wallet can check the signature; whether
-/// the key is the issuer's is decided against a key the verifier trusts.
+/// Signs `payload` as a compact JWS with EdDSA. The header names the key
+/// and carries it, so a wallet can check the signature. An issuer that is
+/// a `did:web` DID (the payload's `iss`) names the key by its DID URL,
+/// which a verifier resolves through the published DID document to learn
+/// that the key is the issuer's; any other issuer by the key's thumbprint.
 pub fn sign(key: &SigningKey, payload: &Value) -> String {
     let public = key.verifying_key();
-    let header = json!({ "alg": "EdDSA", "typ": "JWT", "kid": thumbprint(&public), "jwk": jwk(&public) });
+    let kid = match payload["iss"].as_str() {
+        Some(did) if did.starts_with("did:web:") => super::did::key_id(did),
+        _ => thumbprint(&public),
+    };
+    let header = json!({ "alg": "EdDSA", "typ": "JWT", "kid": kid, "jwk": jwk(&public) });
     let input =
         format!("{}.{}", URL_SAFE_NO_PAD.encode(header.to_string()), URL_SAFE_NO_PAD.encode(payload.to_string()));
     let signature = key.sign(input.as_bytes());

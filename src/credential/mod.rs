@@ -1,6 +1,7 @@
 //! What makes a document verifiable: its verification link and QR code, and
 //! its claims as an Open Badges 3.0 credential, signed as a VC-JWT.
 
+pub mod did;
 pub mod keys;
 
 use chrono::NaiveDate;

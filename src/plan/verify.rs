@@ -34,7 +34,9 @@ pub fn claims(
 ) -> Claims {
     let issuer = &project.common.issuer.name;
     let base = project.verification().url;
-    let issuer_id = base.clone().unwrap_or_else(|| format!("urn:intyg:issuer:{}", slug(issuer)));
+    // One identity for the issuer: `[issuer] id`, else the did:web DID of
+    // the site its verification links point at, else a name of its own.
+    let issuer_id = project.issuer_did().unwrap_or_else(|| format!("urn:intyg:issuer:{}", slug(issuer)));
     let (about, description) = (project.folder.name(), project.folder.description());
     let kind_title = kind.title(lang);
     Claims {

@@ -185,7 +185,7 @@ const TABLES: &[(&str, &[&str])] = &[
         ],
     ),
     ("look", &["accent", "logo_height_mm", "issuer_name", "frame", "background"]),
-    ("issuer", &["name", "logo"]),
+    ("issuer", &["name", "logo", "id"]),
     (
         "programme",
         &["name", "code", "place", "description", "content", "hours", "verify_url", "signing_key", "publish_names"],

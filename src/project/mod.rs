@@ -126,6 +126,19 @@ pub struct Issuer {
     pub name: String,
     /// Logo (SVG or PNG), relative to the folder.
     pub logo: Option<PathBuf>,
+    /// Its identity as the signer of credentials: a `did:web` DID, or the
+    /// web address one is made from [default: the DID of `verify_url`].
+    /// One `id` for all of an issuer's folders makes it one issuer.
+    pub id: Option<String>,
+}
+
+impl Issuer {
+    /// The issuer's `did:web` DID as `[issuer] id` gives it (a DID, or a
+    /// web address made into one); none when it is not set.
+    pub fn did(&self) -> Option<String> {
+        let id = self.id.as_deref()?.trim();
+        if id.starts_with("did:web:") { Some(id.to_owned()) } else { crate::credential::did::did_web(id) }
+    }
 }
 
 /// Someone who signs the documents.
@@ -317,6 +330,15 @@ impl Project {
         }
     }
 
+    /// The issuer's `did:web` DID: `[issuer] id`, else the DID of the site
+    /// its verification links point at (`verify_url`); none without either.
+    pub fn issuer_did(&self) -> Option<String> {
+        self.common
+            .issuer
+            .did()
+            .or_else(|| self.verification().url.as_deref().and_then(crate::credential::did::did_web))
+    }
+
     /// The register file of a run writing to `out`.
     pub fn register_path(&self, out: &Path) -> PathBuf {
         match &self.common.register {
@@ -495,6 +517,23 @@ impl Common {
         self.look.validate(keys, problems);
         if self.issuer.name.trim().is_empty() {
             problems.push(Problem::error(keys.at("name"), tr!("the issuer has no name", "utfärdaren saknar namn")));
+        }
+        if let Some(id) = &self.issuer.id
+            && self.issuer.did().is_none()
+        {
+            problems.push(
+                Problem::error(
+                    keys.at("id"),
+                    tr!(
+                        "the issuer's id \"{id}\" is neither a did:web DID nor an https address",
+                        "utfärdarens id \"{id}\" är varken en did:web-DID eller en https-adress"
+                    ),
+                )
+                .hint(tr!(
+                    "write the address of the site where `intyg publish` pages will be, e.g. id = \"https://intyg.kommun.se\" (or id = \"did:web:intyg.kommun.se\")",
+                    "skriv adressen till webbplatsen där sidorna från `intyg publish` kommer att ligga, t.ex. id = \"https://intyg.kommun.se\" (eller id = \"did:web:intyg.kommun.se\")"
+                )),
+            );
         }
         if let Some(reg) = &self.register
             && let Err(msg) = crate::files::inside(dir, reg)

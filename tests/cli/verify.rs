@@ -492,7 +492,8 @@ fn assert_site_is_self_contained(site: &Path) {
     let mut pages = vec![site.join("index.html"), site.join("en.html")];
     for entry in std::fs::read_dir(site).unwrap() {
         let path = entry.unwrap().path();
-        if path.is_dir() {
+        // A document's folder; `.well-known` holds the key files.
+        if path.is_dir() && !path.file_name().unwrap().to_string_lossy().starts_with('.') {
             pages.push(path.join("index.html"));
             pages.push(path.join("en.html"));
         }
@@ -541,4 +542,49 @@ fn a_participation_credential_names_the_sessions_attended() {
     assert!(leila.starts_with("Deltagit i 3 av 4 utbildningstillfällen: 8 oktober 2019 (Dag 1:"), "{leila}");
     assert!(leila.contains("12 december 2019 (Dag 4:") && !leila.contains("11 december"), "{leila}");
     assert_eq!(narrative(&read("MRS19-0001-anna-lindqvist")), "Deltagit i samtliga 4 utbildningstillfällen.");
+}
+
+#[test]
+fn an_independent_verifier_resolves_the_key_through_the_published_did_document() {
+    // PyJWT, knowing nothing of intyg, finds the key by the credential's
+    // `kid` in the did.json `publish` wrote, and rejects a changed copy.
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    let (key, public) = keygen(&f, "issuer");
+    f.run(&["issue", "{dir}", "--on", ON, "--key", &key.to_string_lossy(), "--credentials", "{tmp}/wallet", "-q"])
+        .success();
+    let site = f.tmp.path().join("site");
+    f.run(&["publish", "{dir}", "--out", site.to_str().unwrap(), "--on", ON, "--key", public.to_str().unwrap()])
+        .success();
+    let did = "did:web:mangfaldsdiplom.pitea.exempel.se";
+    let document: Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join(".well-known/did.json")).unwrap()).unwrap();
+    assert_eq!(document["id"], did);
+    let jwks: Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join(".well-known/jwks.json")).unwrap()).unwrap();
+    assert_eq!(jwks["keys"][0]["kid"], format!("{did}#key-1"));
+    assert_eq!(jwks["keys"][0]["x"], document["verificationMethod"][0]["publicKeyJwk"]["x"]);
+
+    let wallet = f.tmp.path().join("wallet");
+    let good = wallet.join("MDP-2024-001-norrbottens-rorservice-ab.jwt");
+    let token = std::fs::read_to_string(&good).unwrap();
+    // A changed byte in the claims: Norrbottens → Norrbottenz.
+    let parts: Vec<&str> = token.trim().split('.').collect();
+    let claims =
+        String::from_utf8(URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap().replace("Norrbottens", "Norrbottenz");
+    let changed = wallet.join("changed.jwt");
+    std::fs::write(&changed, format!("{}.{}.{}", parts[0], URL_SAFE_NO_PAD.encode(claims), parts[2])).unwrap();
+    let run = std::process::Command::new("python3")
+        .arg(common::repo().join("tests/verifiers/did_jwt.py"))
+        .arg(&site)
+        .args([&good, &changed])
+        .output()
+        .expect("python3");
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        out.contains(&format!("MDP-2024-001-norrbottens-rorservice-ab.jwt: valid (kid {did}#key-1, iss {did})")),
+        "{out}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out.contains("changed.jwt: rejected: InvalidSignatureError"), "{out}");
+    assert_eq!(run.status.code(), Some(1), "{out}");
 }
