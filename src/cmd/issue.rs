@@ -386,7 +386,7 @@ fn write_credentials(dir: &std::path::Path, job: &Job, docs: &[Doc]) -> Result<(
     std::fs::create_dir_all(dir).map_err(|e| cannot_create(&dir.display(), &e))?;
     for doc in docs {
         let stem = doc.file_name.strip_suffix(".pdf").unwrap_or(&doc.file_name);
-        let claims = job.data.claims(doc);
+        let claims = job.data.claims(doc, job.key);
         let mut json = serde_json::to_vec_pretty(&claims.credential()).map_err(|e| e.to_string())?;
         json.push(b'\n');
         let mut files = vec![(format!("{stem}.claims.json"), json)];

@@ -156,10 +156,55 @@ pub struct Claims {
     pub criteria: String,
     /// The holder's name (person or organisation).
     pub holder: String,
+    /// Who the holder is without naming them, in signed credentials.
+    pub subject: Option<Subject>,
     /// Awarded on.
     pub valid_from: NaiveDate,
     /// Expires after this day, if ever.
     pub valid_until: Option<NaiveDate>,
+}
+
+/// The holder of a signed credential, as Open Badges 3.0 ties a credential
+/// to its holder (8.2.4.1 `sub`, 8.2.5.1): an id that is the same in every
+/// credential of the holder and reveals nothing, and the holder's e-mail
+/// address hashed with a salt of the credential's own, which the holder
+/// can prove and nobody can read.
+#[derive(Debug, Clone)]
+pub struct Subject {
+    /// `urn:uuid:…`, keyed by the issuer's secret key and the register's
+    /// holder id.
+    pub id: String,
+    /// `sha256$…` of the e-mail address and the salt, and the salt; none
+    /// for a holder without an e-mail address.
+    pub email: Option<(String, String)>,
+}
+
+impl Subject {
+    /// The subject of a credential `doc_id` for holder `holder_id` (with
+    /// `email`, if any), keyed by the issuer's `secret` key: reruns give
+    /// the same values; without the key nobody can make or guess them.
+    pub fn new(secret: &[u8; 32], holder_id: &str, email: Option<&str>, doc_id: &str) -> Subject {
+        use hmac::{Hmac, Mac};
+        let mac = |label: &str, text: &str| -> [u8; 32] {
+            let mut m = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes a key of any length");
+            m.update(label.as_bytes());
+            m.update(&[0]);
+            m.update(text.as_bytes());
+            m.finalize().into_bytes().into()
+        };
+        let mut u = mac("intyg holder v1", &holder_id.trim().to_lowercase());
+        // A UUID of version 8 (RFC 9562: custom), RFC 4122 variant.
+        u[6] = (u[6] & 0x0f) | 0x80;
+        u[8] = (u[8] & 0x3f) | 0x80;
+        let h = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        let id = format!("urn:uuid:{}-{}-{}-{}-{}", h(&u[0..4]), h(&u[4..6]), h(&u[6..8]), h(&u[8..10]), h(&u[10..16]));
+        let email = email.map(str::trim).filter(|e| e.contains('@')).map(|e| {
+            let salt = h(&mac("intyg salt v1", doc_id)[..16]);
+            let hash = crate::register::sha256_hex(format!("{}{salt}", e.to_lowercase()).as_bytes());
+            (format!("sha256${hash}"), salt)
+        });
+        Subject { id, email }
+    }
 }
 
 /// The start (or, with `end`, the last second) of day `d` in Swedish
@@ -223,6 +268,20 @@ impl Claims {
         if let Some(until) = self.valid_until {
             c["validUntil"] = json!(instant(until, true));
         }
+        if let Some(s) = &self.subject {
+            c["credentialSubject"]["id"] = json!(s.id);
+            if let Some((hash, salt)) = &s.email
+                && let Some(list) = c["credentialSubject"]["identifier"].as_array_mut()
+            {
+                list.push(json!({
+                    "type": "IdentityObject",
+                    "identityHash": hash,
+                    "identityType": "emailAddress",
+                    "hashed": true,
+                    "salt": salt,
+                }));
+            }
+        }
         c
     }
 
@@ -231,6 +290,9 @@ impl Claims {
     pub fn jwt_payload(&self) -> Value {
         let mut p = self.credential();
         p["iss"] = json!(self.issuer_id);
+        if let Some(s) = &self.subject {
+            p["sub"] = json!(s.id);
+        }
         p["jti"] = json!(self.id);
         p["nbf"] = json!(epoch(self.valid_from, false));
         if let Some(until) = self.valid_until {
@@ -296,6 +358,7 @@ mod tests {
             description: "Diplom för mångfald".into(),
             criteria: "Minst 3 av 5 kriterier".into(),
             holder: "Café Åkern".into(),
+            subject: None,
             valid_from: NaiveDate::from_ymd_opt(2024, 5, 2).unwrap(),
             valid_until: NaiveDate::from_ymd_opt(2027, 5, 1),
         }
@@ -308,6 +371,34 @@ mod tests {
         assert_eq!(odd, "https://x.se/%C3%85%201%2F2");
         assert_eq!(document_id(&odd).as_deref(), Some("Å 1/2"));
         assert_eq!(document_id(&credential_uri(None, "MRS19-0001")).as_deref(), Some("MRS19-0001"));
+    }
+
+    #[test]
+    fn a_holder_is_known_by_a_keyed_id_and_a_salted_email_hash() {
+        let secret = [9; 32];
+        let a = Subject::new(&secret, "Anna@Example.se ", Some("anna@example.se"), "X-1");
+        let again = Subject::new(&secret, "anna@example.se", Some("anna@example.se"), "X-2");
+        assert_eq!(a.id, again.id, "one id for the holder in every credential");
+        assert_ne!(a.email.as_ref().unwrap().1, again.email.as_ref().unwrap().1, "a salt per credential");
+        assert_ne!(a.id, Subject::new(&[8; 32], "anna@example.se", None, "X-1").id, "keyed by the issuer's key");
+        assert_ne!(a.id, Subject::new(&secret, "per@example.se", None, "X-1").id);
+        // urn:uuid: of version 8, RFC 4122 variant.
+        let uuid = a.id.strip_prefix("urn:uuid:").unwrap();
+        assert_eq!(uuid.len(), 36);
+        assert_eq!(&uuid[14..15], "8");
+        assert!(matches!(&uuid[19..20], "8" | "9" | "a" | "b"), "{uuid}");
+        let (hash, salt) = a.email.unwrap();
+        assert_eq!(
+            hash,
+            format!("sha256${}", crate::register::sha256_hex(format!("anna@example.se{salt}").as_bytes()))
+        );
+        let mut c = claims();
+        c.subject = Some(Subject::new(&secret, "anna@example.se", Some("anna@example.se"), "X-1"));
+        let p = c.jwt_payload();
+        assert_eq!(p["sub"], p["credentialSubject"]["id"]);
+        assert_eq!(p["credentialSubject"]["identifier"][1]["identityType"], "emailAddress");
+        assert_eq!(p["credentialSubject"]["identifier"][1]["hashed"], true);
+        assert!(!p.to_string().contains("anna@example.se"), "the address is not in the credential");
     }
 
     #[test]

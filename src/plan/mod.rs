@@ -290,7 +290,7 @@ impl<'a> Data<'a> {
         });
         data["verify"] = verify::verify_value(self.project, &doc.id, self.png_qr)?;
         data["credential"] = match key {
-            Some(key) => Value::String(crate::credential::keys::sign(key, &self.claims(doc).jwt_payload())),
+            Some(key) => Value::String(crate::credential::keys::sign(key, &self.claims(doc, Some(key)).jwt_payload())),
             None => Value::Null,
         };
         // Where the dates are, so that typst converts just those instead of
@@ -302,8 +302,9 @@ impl<'a> Data<'a> {
         Ok(data)
     }
 
-    /// What `doc`'s credential says.
-    pub fn claims(&self, doc: &Doc) -> crate::credential::Claims {
+    /// What `doc`'s credential says; signed with `key`, with its holder
+    /// as [`crate::credential::Subject`].
+    pub fn claims(&self, doc: &Doc, key: Option<&ed25519_dalek::SigningKey>) -> crate::credential::Claims {
         let (name, _, _) = self.names(doc.holder);
         let title = format!("{} – {name}", doc.kind.title(self.lang));
         // A participation certificate's credential names the sessions
@@ -312,7 +313,16 @@ impl<'a> Data<'a> {
             Holders::People(people) if doc.kind == DocKind::Deltagarintyg => Some(&people[doc.holder].attended[..]),
             _ => None,
         };
-        verify::claims(self.project, self.lang, doc.kind, &self.entry(doc), &title, attended)
+        let entry = self.entry(doc);
+        // People are known by their e-mail address; organisations by their
+        // organisation number, which is public.
+        let subject = key.map(|k| {
+            let email = (entry.holder_id.contains('@')).then_some(entry.holder_id.as_str());
+            // A participant without an e-mail column is known by name.
+            let who = if entry.holder_id.trim().is_empty() { &entry.holder } else { &entry.holder_id };
+            crate::credential::Subject::new(&k.to_bytes(), who, email, &entry.id)
+        });
+        verify::claims(self.project, self.lang, doc.kind, &entry, &title, attended, subject)
     }
 
     /// `doc`'s register row, made from its holder when it is needed rather

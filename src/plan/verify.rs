@@ -31,6 +31,7 @@ pub fn claims(
     entry: &Entry,
     title: &str,
     attended: Option<&[bool]>,
+    subject: Option<credential::Subject>,
 ) -> Claims {
     let issuer = &project.common.issuer.name;
     let base = project.verification().url;
@@ -49,6 +50,7 @@ pub fn claims(
         description: if description.trim().is_empty() { about.to_owned() } else { description.to_owned() },
         criteria: criteria(&project.folder, kind, lang, attended),
         holder: entry.holder.clone(),
+        subject,
         valid_from: entry.awarded,
         valid_until: entry.valid_until,
     }

@@ -207,6 +207,15 @@ fn signed_pdfs_carry_an_open_badges_credential_as_pdf_a_3() {
     assert_eq!(subject["type"][0], "AchievementSubject");
     assert_eq!(subject["identifier"][0]["identityType"], "name");
     assert_eq!(subject["identifier"][0]["identityHash"], "Anna Lindqvist");
+    // The holder, as OB 3.0 requires (`sub`), by an id that reveals
+    // nothing, and by her e-mail address hashed with the credential's salt.
+    assert!(claims["sub"].as_str().unwrap().starts_with("urn:uuid:"), "{claims}");
+    assert_eq!(claims["sub"], subject["id"]);
+    let email = &subject["identifier"][1];
+    assert_eq!((email["identityType"].as_str(), email["hashed"].as_bool()), (Some("emailAddress"), Some(true)));
+    let salted = format!("anna.lindqvist@umea.exempel.se{}", email["salt"].as_str().unwrap());
+    assert_eq!(email["identityHash"], format!("sha256${}", intyg::register::sha256_hex(salted.as_bytes())));
+    assert!(!claims.to_string().contains("anna.lindqvist@"), "the address itself is not published");
     let achievement = &subject["achievement"];
     assert_eq!(achievement["type"][0], "Achievement");
     assert_eq!(achievement["name"], "Kursintyg – Utbildning för MR-strateger 2019");
