@@ -50,6 +50,7 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
         // The folder's language, as every message of the run.
         lang: project.as_ref().map_or_else(crate::locale::messages, |p| p.common.language),
         logo: project.as_ref().and_then(site_logo),
+        achievements: project.as_ref().map(|p| achievements(p, &register)).unwrap_or_default(),
     };
     let mut files = match site::build(&register, &issuer, on) {
         Ok(f) => f,
@@ -115,6 +116,26 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     }
 
     Ok(ExitCode::SUCCESS)
+}
+
+/// The achievements of the register's documents, each with its page, for
+/// the credentials' achievement ids under the site (`verify_url`).
+fn achievements(project: &Project, register: &crate::register::Register) -> Vec<site::Achievement> {
+    if project.verification().url.is_none() {
+        return Vec::new();
+    }
+    let lang = project.common.language;
+    let mut seen = std::collections::BTreeSet::new();
+    register
+        .entries
+        .iter()
+        .filter_map(|e| Some((e.scheme_code.clone(), crate::plan::DocKind::from_name(&e.kind)?)))
+        .filter(|(code, kind)| seen.insert((code.clone(), kind.name())))
+        .map(|(code, kind)| {
+            let (name, description, criteria) = crate::plan::verify::achievement(project, kind, lang);
+            site::Achievement { path: crate::plan::verify::achievement_path(&code, kind), name, description, criteria }
+        })
+        .collect()
 }
 
 /// The issuer's logo as the site shows it: `logo.svg` (or .png, .jpg)

@@ -45,7 +45,7 @@ pub fn claims(
         name: title.to_owned(),
         issuer_id,
         issuer_name: issuer.clone(),
-        achievement_id: format!("urn:intyg:achievement:{}:{}", credential_segment(&entry.scheme_code), kind.name()),
+        achievement_id: achievement_id(base.as_deref(), &entry.scheme_code, kind),
         achievement_name: format!("{kind_title} – {about}"),
         description: if description.trim().is_empty() { about.to_owned() } else { description.to_owned() },
         criteria: criteria(&project.folder, kind, lang, attended),
@@ -54,6 +54,31 @@ pub fn claims(
         valid_from: entry.awarded,
         valid_until: entry.valid_until,
     }
+}
+
+/// Where an achievement's page is in the published site:
+/// `achievements/MRS19/kursintyg`.
+pub fn achievement_path(code: &str, kind: DocKind) -> String {
+    format!("achievements/{}/{}", credential_segment(code), kind.name())
+}
+
+/// An achievement's id: its page under the issuer's site when there is
+/// one (`https://…/achievements/MRS19/kursintyg`), else a URN.
+pub fn achievement_id(base: Option<&str>, code: &str, kind: DocKind) -> String {
+    match base {
+        Some(base) => format!("{}/{}", base.trim_end_matches('/'), achievement_path(code, kind)),
+        None => format!("urn:intyg:achievement:{}:{}", credential_segment(code), kind.name()),
+    }
+}
+
+/// What an achievement is, for its page: its name, description and
+/// criteria (a participation certificate's in general; each credential
+/// names the sessions its holder attended).
+pub fn achievement(project: &Project, kind: DocKind, lang: Lang) -> (String, String, String) {
+    let (about, description) = (project.folder.name(), project.folder.description());
+    let name = format!("{} – {about}", kind.title(lang));
+    let description = if description.trim().is_empty() { about.to_owned() } else { description.to_owned() };
+    (name, description, criteria(&project.folder, kind, lang, None))
 }
 
 fn credential_segment(code: &str) -> String {
@@ -93,6 +118,12 @@ fn criteria(folder: &Folder, kind: DocKind, lang: Lang, attended: Option<&[bool]
                 (true, true, false) => format!("Attended all {n} sessions."),
                 (true, false, true) => format!("Deltagit i minst {min} av {n} utbildningstillfällen."),
                 (true, false, false) => format!("Attended at least {min} of {n} sessions."),
+                (false, _, true) if attended.is_none() => {
+                    format!("Deltagit i en del av de {n} utbildningstillfällena; intyget anger vilka.")
+                }
+                (false, _, false) if attended.is_none() => {
+                    format!("Attended some of the {n} sessions; the certificate lists which.")
+                }
                 (false, _, _) => sessions(),
             }
         }

@@ -20,7 +20,8 @@ use crate::register::{Entry, Register, Status};
 
 const STYLE: &str = include_str!("style.css");
 
-const TEMPLATES: [(&str, &str); 5] = [
+const TEMPLATES: [(&str, &str); 6] = [
+    ("achievement", include_str!("achievement.html")),
     ("sentence", include_str!("sentence.html")),
     ("layout", include_str!("layout.html")),
     ("document", include_str!("document.html")),
@@ -49,6 +50,22 @@ pub struct Issuer {
     pub lang: Lang,
     /// The issuer's logo: its file name in the site (`logo.svg`) and bytes.
     pub logo: Option<(String, Vec<u8>)>,
+    /// The achievements credentials point at: each one's path in the site
+    /// (`achievements/MRS19/kursintyg`) and what it is.
+    pub achievements: Vec<Achievement>,
+}
+
+/// What a kind of document certifies, for its page in the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Achievement {
+    /// Its folder in the site: `achievements/MRS19/kursintyg`.
+    pub path: String,
+    /// "Kursintyg – Utbildning för MR-strateger 2019".
+    pub name: String,
+    /// A sentence about it.
+    pub description: String,
+    /// What a holder had to do.
+    pub criteria: String,
 }
 
 impl Default for Issuer {
@@ -61,6 +78,7 @@ impl Default for Issuer {
             key: None,
             lang: Lang::Sv,
             logo: None,
+            achievements: Vec::new(),
         }
     }
 }
@@ -228,6 +246,21 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
     files.insert("index.html".into(), search(issuer.lang, Some(second_page), false)?);
     files.insert(second_page.into(), search(second, Some("index.html"), false)?);
     files.insert("404.html".into(), search(issuer.lang, None, true)?);
+    for a in &issuer.achievements {
+        // Two levels down: achievements/CODE/kind/index.html.
+        let html = render(
+            "achievement",
+            context! {
+                lang => issuer.lang.code(),
+                w => words(issuer.lang),
+                a => a,
+                issuer => issuer.name,
+                logo => logo_file.as_ref().map(|f| format!("../../../{f}")),
+                style => STYLE,
+            },
+        )?;
+        files.insert(format!("{}/index.html", a.path), html.into_bytes());
+    }
     if let Some((name, bytes)) = &issuer.logo {
         files.insert(name.clone(), bytes.clone());
     }

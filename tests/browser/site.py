@@ -3,7 +3,7 @@ Chromium, driven by Selenium): pages found by id in any case, an unknown id
 answered in the site's language, and no accessibility violations by
 axe-core. Run by tests/cli/site.rs, which makes the site first.
 
-    python3 site.py SITE_DIR AXE_JS ID UNKNOWN
+    python3 site.py SITE_DIR AXE_JS ID UNKNOWN [ACHIEVEMENT_PATH]
 
 Serves SITE_DIR the way common static hosts do (a missing path gets
 404.html with status 404, a folder without its slash is redirected), and
@@ -73,6 +73,7 @@ def browser():
 
 def main():
     site, axe_path, known, unknown = sys.argv[1:5]
+    achievement = sys.argv[5] if len(sys.argv) > 5 else None
     with open(axe_path, encoding="utf-8") as f:
         axe = f.read()
     server, base = serve(site)
@@ -143,6 +144,12 @@ def main():
         accessible("404.html")
         driver.find_element(By.LINK_TEXT, "Till sökningen").click()
         wait_for(lambda: driver.find_elements(By.ID, "id") and "Registret har" in text(), "the 404 page's link does not lead to the search: %s" % driver.current_url)
+
+        # The page a credential's achievement id leads to.
+        if achievement:
+            driver.get(base + achievement)
+            check("Krav" in text(), "the achievement page says no criteria: %r" % text()[:300])
+            accessible(achievement)
     finally:
         driver.quit()
         server.shutdown()

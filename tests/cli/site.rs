@@ -33,7 +33,7 @@ fn the_site_finds_ids_in_any_case_answers_unknown_ones_and_passes_axe_in_chromiu
         .arg(repo().join("tests/browser/site.py"))
         .arg(&site)
         .arg(axe_js())
-        .args(["MDP-2024-001", "MDP-2099-999"])
+        .args(["MDP-2024-001", "MDP-2099-999", "achievements/mdp/mangfaldsdiplom/"])
         .output()
         .expect("python3");
     assert!(

@@ -216,6 +216,8 @@ fn signed_pdfs_carry_an_open_badges_credential_as_pdf_a_3() {
     let salted = format!("anna.lindqvist@umea.exempel.se{}", email["salt"].as_str().unwrap());
     assert_eq!(email["identityHash"], format!("sha256${}", intyg::register::sha256_hex(salted.as_bytes())));
     assert!(!claims.to_string().contains("anna.lindqvist@"), "the address itself is not published");
+    // The achievement is a page under the issuer's site, not a private URN.
+    assert_eq!(subject["achievement"]["id"], format!("{COURSE_URL}/achievements/mrs19/kursintyg"));
     let achievement = &subject["achievement"];
     assert_eq!(achievement["type"][0], "Achievement");
     assert_eq!(achievement["name"], "Kursintyg – Utbildning för MR-strateger 2019");
@@ -469,6 +471,8 @@ fn the_published_site_is_plain_files_that_name_only_organisations() {
     assert!(page.contains("Kontrollerat mot registret <span class=\"date\">23 november 2026</span>."), "{page}");
     assert!(page.contains("Dokumentet är signerat med utfärdarens nyckel."), "{page}");
     assert!(site.join("404.html").is_file() && site.join("logo.svg").is_file());
+    let achievement = std::fs::read_to_string(site.join("achievements/mdp/mangfaldsdiplom/index.html")).unwrap();
+    assert!(achievement.contains("Uppfyller minst 3 av 5 kriterier"), "{achievement}");
     let pdf = std::fs::read(f.out().join("MDP-2024-001-norrbottens-rorservice-ab.pdf")).unwrap();
     assert!(page.contains(&intyg::register::sha256_hex(&pdf)), "the checksum of the PDF as issued");
     assert!(!page.contains("eva.lundmark"), "no contact details");
@@ -501,8 +505,12 @@ fn assert_site_is_self_contained(site: &Path) {
     let mut pages = vec![site.join("index.html"), site.join("en.html")];
     for entry in std::fs::read_dir(site).unwrap() {
         let path = entry.unwrap().path();
-        // A document's folder; `.well-known` holds the key files.
-        if path.is_dir() && !path.file_name().unwrap().to_string_lossy().starts_with('.') {
+        // A document's folder; `.well-known` holds the key files, and
+        // `achievements` a page for each kind of document.
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "achievements" {
+            pages.extend(common::files_under(&path).into_iter().filter(|p| p.ends_with("index.html")));
+        } else if path.is_dir() && !name.starts_with('.') {
             pages.push(path.join("index.html"));
             pages.push(path.join("en.html"));
         }
