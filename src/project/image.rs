@@ -20,7 +20,7 @@ pub const MAX_PIXELS: u64 = 30_000_000;
 
 /// Checks the image file at `path`, shown to the user as `shown`.
 pub fn check(path: &Path, shown: &str) -> Result<(), Hinted> {
-    let bytes = read(path, shown)?;
+    let bytes = read(path, shown, too_large_hint())?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     let named = if ext == "svg" { "SVG" } else { raster_name(ImageFormat::from_extension(&ext)) };
     let format = match image::guess_format(&bytes) {
@@ -63,8 +63,29 @@ pub fn check(path: &Path, shown: &str) -> Result<(), Hinted> {
     }
 }
 
-/// The file's bytes, unless it is larger than [`MAX_BYTES`].
-fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Hinted> {
+/// Checks the background PDF at `path`, shown to the user as `shown`:
+/// readable, not too large, with a first page that can be drawn as SVG.
+pub fn check_page(path: &Path, shown: &str) -> Result<(), Hinted> {
+    let too_large =
+        tr!("export the one page again, with images for screen", "exportera den enda sidan igen, med bilder för skärm");
+    let bytes = read(path, shown, too_large)?;
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(Hinted::new(
+            tr!("\"{shown}\" is not a PDF", "\"{shown}\" är ingen PDF"),
+            tr!("export the background as PDF or SVG", "exportera bakgrunden som PDF eller SVG"),
+        ));
+    }
+    super::look::pdf_page_as_svg(&bytes).map(drop).map_err(|e| {
+        Hinted::new(
+            tr!("the background \"{shown}\" cannot be drawn: {e}", "bakgrunden \"{shown}\" kan inte ritas: {e}"),
+            tr!("export it again as PDF, or as SVG", "exportera den igen som PDF, eller som SVG"),
+        )
+    })
+}
+
+/// The file's bytes, unless it is larger than [`MAX_BYTES`] (then
+/// `too_large` says what to do).
+fn read(path: &Path, shown: &str, too_large: String) -> Result<Vec<u8>, Hinted> {
     let cannot = |e: std::io::Error| {
         Hinted::new(
             tr!("image \"{shown}\" cannot be read: {e}", "bilden \"{shown}\" kan inte läsas: {e}"),
@@ -75,7 +96,7 @@ fn read(path: &Path, shown: &str) -> Result<Vec<u8>, Hinted> {
         let mb = MAX_BYTES >> 20;
         Hinted::new(
             tr!("image \"{shown}\" is larger than {mb} MB", "bilden \"{shown}\" är större än {mb} MB"),
-            too_large_hint(),
+            too_large,
         )
     })
 }

@@ -576,7 +576,7 @@ fn check_image(dir: &Path, image: &Path, at: Place, page: bool) -> Option<Proble
     let ext = image.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     // A background may be a page of a PDF (from the graphic profile).
     if ext == "pdf" && page {
-        return check_pdf_page(&full, image).err().map(|hinted| hinted.at(at));
+        return image::check_page(&full, &image.display().to_string()).err().map(|hinted| hinted.at(at));
     }
     if !matches!(ext.as_str(), "svg" | "png" | "jpg" | "jpeg") {
         let image = image.display();
@@ -598,41 +598,6 @@ fn check_image(dir: &Path, image: &Path, at: Place, page: bool) -> Option<Proble
     }
     let shown = image.display().to_string();
     image::check(&full, &shown).err().map(|hinted| hinted.at(at))
-}
-
-/// A background PDF: readable, not too large, with a first page that
-/// can be drawn as SVG.
-fn check_pdf_page(full: &Path, image: &Path) -> Result<(), crate::problem::Hinted> {
-    let shown = image.display();
-    let bytes = crate::files::read_at_most(full, image::MAX_BYTES)
-        .map_err(|e| {
-            crate::problem::Hinted::new(
-                tr!("image \"{shown}\" cannot be read: {e}", "bilden \"{shown}\" kan inte läsas: {e}"),
-                tr!("check the file's permissions", "kontrollera filens behörigheter"),
-            )
-        })?
-        .ok_or_else(|| {
-            let mb = image::MAX_BYTES >> 20;
-            crate::problem::Hinted::new(
-                tr!("image \"{shown}\" is larger than {mb} MB", "bilden \"{shown}\" är större än {mb} MB"),
-                tr!(
-                    "export the one page again, with images for screen",
-                    "exportera den enda sidan igen, med bilder för skärm"
-                ),
-            )
-        })?;
-    if !bytes.starts_with(b"%PDF-") {
-        return Err(crate::problem::Hinted::new(
-            tr!("\"{shown}\" is not a PDF", "\"{shown}\" är ingen PDF"),
-            tr!("export the background as PDF or SVG", "exportera bakgrunden som PDF eller SVG"),
-        ));
-    }
-    look::pdf_page_as_svg(&bytes).map(drop).map_err(|e| {
-        crate::problem::Hinted::new(
-            tr!("the background \"{shown}\" cannot be drawn: {e}", "bakgrunden \"{shown}\" kan inte ritas: {e}"),
-            tr!("export it again as PDF, or as SVG", "exportera den igen som PDF, eller som SVG"),
-        )
-    })
 }
 
 /// The programme file's text: at most [`MAX_BYTES`], UTF-8.

@@ -140,10 +140,15 @@ fn other(lang: Lang) -> (Lang, &'static str) {
     }
 }
 
-/// The site's words in `lang`.
-fn words(lang: Lang) -> BTreeMap<String, String> {
-    let all: BTreeMap<String, BTreeMap<String, String>> = toml::from_str(WORDS).unwrap_or_default();
-    all.get(lang.code()).cloned().unwrap_or_default()
+/// The site's words in `lang`, read from [`WORDS`] once: a site of ten
+/// thousand documents asks for them four times a document.
+fn words(lang: Lang) -> &'static BTreeMap<String, String> {
+    type Table = BTreeMap<String, BTreeMap<String, String>>;
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    // The table is intyg's own, checked by the tests below: a fault in it
+    // is a fault of the build, not of anyone's data.
+    let table = TABLE.get_or_init(|| toml::from_str(WORDS).expect("site/words.toml is a table of tables of strings"));
+    &table[lang.code()]
 }
 
 /// Why a site cannot be made.
