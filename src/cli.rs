@@ -406,6 +406,9 @@ pub struct VerifyArgs {
     /// The register, for status (revoked, superseded) and the PDF's checksum.
     #[arg(long, value_name = "FILE")]
     pub register: Option<PathBuf>,
+    /// The site `intyg publish` wrote, or its status list (status/revocation.jwt), for revocation as wallets see it.
+    #[arg(long, value_name = "DIR|FILE")]
+    pub site: Option<PathBuf>,
     /// The day to check validity on [default: today].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub on: Option<String>,
@@ -426,7 +429,7 @@ pub struct PublishArgs {
     /// The folder to write the site into.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// The issuer's public key, published beside the pages so anyone can check signatures.
+    /// The issuer's public key, published beside the pages so anyone can check signatures (without signing_key in intyg.toml: the secret key, which also signs the status list).
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
     /// The day statuses are given for [default: today].

@@ -37,7 +37,7 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let verification = project.as_ref().map(Project::verification).unwrap_or_default();
-    let issuer = Issuer {
+    let mut issuer = Issuer {
         name: project.as_ref().map(|p| p.common.issuer.name.clone()).unwrap_or_default(),
         url: verification.url,
         people: verification.names,
@@ -47,11 +47,25 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
             _ => true,
         },
         key: public.as_ref().map(keys::thumbprint),
+        key_x: public.as_ref().map(|k| keys::jwk(k)["x"].as_str().unwrap_or_default().to_owned()),
+        status_list: None,
         // The folder's language, as every message of the run.
         lang: project.as_ref().map_or_else(crate::locale::messages, |p| p.common.language),
         logo: project.as_ref().and_then(site_logo),
         achievements: project.as_ref().map(|p| achievements(p, &register)).unwrap_or_default(),
     };
+    // Revocation as wallets see it: the signed status list every signed
+    // credential points into.
+    let status = match project.as_ref().zip(issuer.url.as_deref()) {
+        Some((p, base)) => match status_list(p, base, args.key.as_deref(), public.as_ref(), &register, on) {
+            Ok(list) => list,
+            Err(code) => return Ok(code),
+        },
+        None => None,
+    };
+    if status.is_some() {
+        issuer.status_list = Some(crate::credential::status::PATH.into());
+    }
     let mut files = match site::build(&register, &issuer, on) {
         Ok(f) => f,
         Err(site::SiteError::Id(msg)) => {
@@ -84,6 +98,9 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
         }
         files.insert(".well-known/jwks.json".into(), json(crate::credential::did::jwks(did.as_deref(), k)));
     }
+    if let Some(token) = &status {
+        files.insert(crate::credential::status::PATH.into(), format!("{token}\n").into_bytes());
+    }
     for (rel, bytes) in &files {
         let path = args.out.join(rel);
         let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| write_atomic(&path, bytes));
@@ -105,6 +122,25 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
             )
         );
     }
+    if status.is_some() {
+        let withdrawn = crate::credential::status::withdrawn(&register).count();
+        let path = crate::credential::status::PATH;
+        eprintln!(
+            "{}",
+            tr!(
+                "Status list for wallets: {path} ({withdrawn} documents revoked or replaced)",
+                "Statuslista för plånböcker: {path} ({withdrawn} dokument återkallade eller ersatta)"
+            )
+        );
+    } else if project.as_ref().is_some_and(|p| p.verification().url.is_some()) && public.is_some() {
+        eprintln!(
+            "{}",
+            tr!(
+                "No status list: signing it takes the secret key (signing_key in intyg.toml, or --key issuer.key)",
+                "Ingen statuslista: den signeras med den hemliga nyckeln (signing_key i intyg.toml, eller --key issuer.key)"
+            )
+        );
+    }
     if !issuer.people && register.entries.iter().any(|e| e.kind != "mangfaldsdiplom") {
         eprintln!(
             "{}",
@@ -116,6 +152,50 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     }
 
     Ok(ExitCode::SUCCESS)
+}
+
+/// The signed status list of the register's documents, when a secret key
+/// is at hand to sign it: the programme's `signing_key`, or `--key` naming
+/// a secret key file. It must be the pair of the key published beside it.
+fn status_list(
+    project: &Project,
+    base: &str,
+    key_arg: Option<&Path>,
+    public: Option<&ed25519_dalek::VerifyingKey>,
+    register: &crate::register::Register,
+    on: chrono::NaiveDate,
+) -> Result<Option<String>, ExitCode> {
+    let secret_file = project.verification().key.or_else(|| {
+        key_arg.filter(|k| std::fs::read_to_string(k).is_ok_and(|t| t.contains("PRIVATE KEY"))).map(Path::to_path_buf)
+    });
+    let Some(file) = secret_file else { return Ok(None) };
+    let secret = keys::read_secret(&file).map_err(|e| {
+        usage_error(
+            e.to_string(),
+            &tr!(
+                "signing_key names the secret key `intyg keygen` wrote",
+                "signing_key anger den hemliga nyckel som `intyg keygen` skrev"
+            ),
+        )
+    })?;
+    if let Some(public) = public
+        && *public != secret.verifying_key()
+    {
+        let (given, signing) = (keys::thumbprint(public), keys::thumbprint(&secret.verifying_key()));
+        return Err(usage_error(
+            tr!(
+                "--key is another key ({given}) than the one the documents are signed with ({signing})",
+                "--key är en annan nyckel ({given}) än den dokumenten signeras med ({signing})"
+            ),
+            &tr!(
+                "give the .pub file made together with signing_key",
+                "ange den .pub-fil som skapades tillsammans med signing_key"
+            ),
+        ));
+    }
+    let issuer_id = crate::plan::verify::issuer_id(project);
+    let payload = crate::credential::status::credential(base, &issuer_id, &project.common.issuer.name, register, on);
+    Ok(Some(keys::sign(&secret, &payload)))
 }
 
 /// The achievements of the register's documents, each with its page, for

@@ -45,7 +45,11 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         Ok(d) => d,
         Err(hinted) => return Ok(super::usage_exit(hinted)),
     };
-    let trust = Trust { key: key.as_ref(), register: register.as_ref(), on };
+    let status = match args.site.as_deref().map(|p| status_list(p, key.as_ref())).transpose() {
+        Ok(s) => s,
+        Err(code) => return Ok(code),
+    };
+    let trust = Trust { key: key.as_ref(), register: register.as_ref(), status: status.as_ref(), on };
     let mut reports = Vec::new();
     for file in &args.files {
         let report = match std::fs::read(file) {
@@ -69,6 +73,28 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     }
     let all_valid = reports.iter().all(|r| r.report.outcome == Outcome::Valid);
     Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(EXIT_PROBLEMS) })
+}
+
+/// The status list of `--site`: the site folder's `status/revocation.jwt`,
+/// or that file itself, its signature checked with `key` when given.
+fn status_list(
+    path: &std::path::Path,
+    key: Option<&ed25519_dalek::VerifyingKey>,
+) -> Result<crate::credential::status::List, ExitCode> {
+    let file = if path.is_dir() { path.join(crate::credential::status::PATH) } else { path.to_path_buf() };
+    let shown = file.display();
+    let hint = tr!(
+        "give the folder `intyg publish` wrote, or its status/revocation.jwt",
+        "ange mappen som `intyg publish` skrev, eller dess status/revocation.jwt"
+    );
+    let token = std::fs::read_to_string(&file)
+        .map_err(|e| usage_error(tr!("cannot read {shown}: {e}", "kan inte läsa {shown}: {e}"), &hint))?;
+    crate::credential::status::List::read(&token, key).map_err(|why| {
+        usage_error(
+            tr!("{shown} is not the issuer's status list: {why}", "{shown} är inte utfärdarens statuslista: {why}"),
+            &hint,
+        )
+    })
 }
 
 /// A few lines a person reads: the outcome first, then what the document

@@ -3,6 +3,7 @@
 
 pub mod did;
 pub mod keys;
+pub mod status;
 
 use chrono::NaiveDate;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
@@ -162,6 +163,9 @@ pub struct Claims {
     pub valid_from: NaiveDate,
     /// Expires after this day, if ever.
     pub valid_until: Option<NaiveDate>,
+    /// Its `credentialStatus`: its bit in the issuer's published status
+    /// list, for a document with a verification site.
+    pub status: Option<Value>,
 }
 
 /// The holder of a signed credential, as Open Badges 3.0 ties a credential
@@ -268,6 +272,9 @@ impl Claims {
         if let Some(until) = self.valid_until {
             c["validUntil"] = json!(instant(until, true));
         }
+        if let Some(status) = &self.status {
+            c["credentialStatus"] = status.clone();
+        }
         if let Some(s) = &self.subject {
             c["credentialSubject"]["id"] = json!(s.id);
             if let Some((hash, salt)) = &s.email
@@ -361,6 +368,7 @@ mod tests {
             subject: None,
             valid_from: NaiveDate::from_ymd_opt(2024, 5, 2).unwrap(),
             valid_until: NaiveDate::from_ymd_opt(2027, 5, 1),
+            status: Some(status::entry("https://example.se/intyg/", 7)),
         }
     }
 

@@ -195,6 +195,8 @@ pub(super) fn participant_entry(project: &Project, kind: DocKind, p: &Participan
         contact: String::new(),
         email: p.email.clone(),
         file: String::new(),
+        // Given when the document is named.
+        status_index: 0,
     }
 }
 

@@ -66,7 +66,7 @@ pub fn build(ctx: &Context, diploma: &Diploma, table: &Table, orgs: &[Organisati
         if o.revoked {
             // No diploma, but a register row that says so, with an id of its
             // own (kept from an earlier run where there was one).
-            plan.revoked.push(Entry { id: named.id, ..entry });
+            plan.revoked.push(Entry { id: named.id, status_index: named.status_index, ..entry });
             continue;
         }
         match Doc::new(ctx, DocKind::Mangfaldsdiplom, index, o.row, named) {
@@ -95,6 +95,8 @@ pub(super) fn organisation_entry(folder: &Folder, o: &Organisation) -> Entry {
         contact: o.contact.clone(),
         email: o.email.clone(),
         file: String::new(),
+        // Given when the document is named.
+        status_index: 0,
     }
 }
 

@@ -50,6 +50,8 @@ pub struct Doc {
     /// The sentence (`text`) as rendered from its pattern, shared with the
     /// documents before it that have the same.
     pub text: Arc<str>,
+    /// Its bit in the published status list.
+    pub status_index: usize,
 }
 
 /// Someone who gets no document.
@@ -179,7 +181,16 @@ impl Doc {
         if let Some(base) = ctx.project.verification().url {
             crate::credential::qr_fits(&crate::credential::verify_link(&base, &named.id))?;
         }
-        Ok(Doc { row, kind, id: named.id, file_name: named.file_name, holder, serial: named.serial, text: named.text })
+        Ok(Doc {
+            row,
+            kind,
+            id: named.id,
+            file_name: named.file_name,
+            holder,
+            serial: named.serial,
+            text: named.text,
+            status_index: named.status_index,
+        })
     }
 }
 
@@ -333,7 +344,7 @@ impl<'a> Data<'a> {
             Holders::People(people) => participant_entry(self.project, doc.kind, &people[doc.holder]),
             Holders::Organisations(orgs) => diploma::organisation_entry(&self.project.folder, &orgs[doc.holder]),
         };
-        Entry { id: doc.id.clone(), file: doc.file_name.clone(), ..entry }
+        Entry { id: doc.id.clone(), file: doc.file_name.clone(), status_index: doc.status_index, ..entry }
     }
 }
 

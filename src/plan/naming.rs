@@ -22,6 +22,9 @@ pub struct Named {
     pub text: Arc<str>,
     /// The output file name.
     pub file_name: String,
+    /// Its bit in the status list: the register's for a document it
+    /// holds, else the next free one.
+    pub status_index: usize,
 }
 
 /// Gives documents ids, texts and file names: an id already in the register
@@ -45,6 +48,9 @@ pub(super) struct Assigner<'a> {
     known: HashMap<String, &'a str>,
     taken: HashSet<&'a str>,
     next_serial: usize,
+    /// The register's status indices by id, and the next free one.
+    indices: HashMap<&'a str, usize>,
+    next_index: usize,
     failed: Vec<&'static str>,
 }
 
@@ -73,6 +79,8 @@ impl<'a> Assigner<'a> {
                 known: ctx.register.entries.iter().rev().map(|e| (e.key(), e.id.as_str())).collect(),
                 taken: ctx.register.entries.iter().map(|e| e.id.as_str()).collect(),
                 next_serial: issued_before + 1,
+                indices: ctx.register.entries.iter().map(|e| (e.id.as_str(), e.status_index)).collect(),
+                next_index: ctx.register.entries.iter().map(|e| e.status_index + 1).max().unwrap_or(0),
                 failed: Vec::new(),
             }),
             Err((name, msg)) => {
@@ -155,6 +163,13 @@ impl<'a> Assigner<'a> {
             }
         };
         self.used.insert(id.clone());
+        let status_index = match self.indices.get(id.as_str()) {
+            Some(&n) => n,
+            None => {
+                self.next_index += 1;
+                self.next_index - 1
+            }
+        };
         data["id"] = json!(id);
         let text = self.render(text_pattern, data, problems)?;
         let chars = check::missing_glyphs(&text, &self.ctx.covers);
@@ -194,7 +209,7 @@ impl<'a> Assigner<'a> {
             );
             return None;
         }
-        Some(Named { id, serial, text, file_name })
+        Some(Named { id, serial, text, file_name, status_index })
     }
 
     /// Gives the document with register key `key` the register's id `id`:

@@ -35,9 +35,7 @@ pub fn claims(
 ) -> Claims {
     let issuer = &project.common.issuer.name;
     let base = project.verification().url;
-    // One identity for the issuer: `[issuer] id`, else the did:web DID of
-    // the site its verification links point at, else a name of its own.
-    let issuer_id = project.issuer_did().unwrap_or_else(|| format!("urn:intyg:issuer:{}", slug(issuer)));
+    let issuer_id = issuer_id(project);
     let (about, description) = (project.folder.name(), project.folder.description());
     let kind_title = kind.title(lang);
     Claims {
@@ -46,6 +44,7 @@ pub fn claims(
         issuer_id,
         issuer_name: issuer.clone(),
         achievement_id: achievement_id(base.as_deref(), &entry.scheme_code, kind),
+        status: base.as_deref().map(|b| credential::status::entry(b, entry.status_index)),
         achievement_name: format!("{kind_title} – {about}"),
         description: if description.trim().is_empty() { about.to_owned() } else { description.to_owned() },
         criteria: criteria(&project.folder, kind, lang, attended),
@@ -54,6 +53,12 @@ pub fn claims(
         valid_from: entry.awarded,
         valid_until: entry.valid_until,
     }
+}
+
+/// The issuer's identity in credentials: `[issuer] id`, else the did:web
+/// DID of the site its verification links point at, else a name of its own.
+pub fn issuer_id(project: &Project) -> String {
+    project.issuer_did().unwrap_or_else(|| format!("urn:intyg:issuer:{}", slug(&project.common.issuer.name)))
 }
 
 /// Where an achievement's page is in the published site:

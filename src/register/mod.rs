@@ -72,6 +72,10 @@ pub struct Entry {
     pub email: String,
     /// The PDF's file name.
     pub file: String,
+    /// Its bit in the published status list (W3C Bitstring Status List):
+    /// given once, kept through every run and never given to another
+    /// document, so a revocation flips the bit of this document alone.
+    pub status_index: usize,
 }
 
 impl Entry {
@@ -102,6 +106,7 @@ impl Entry {
             contact: String::new(),
             email: String::new(),
             file: String::new(),
+            status_index: 0,
         }
     }
 
@@ -134,7 +139,7 @@ pub struct Register {
     pub entries: Vec<Entry>,
 }
 
-const HEADER: [&str; 14] = [
+const HEADER: [&str; 15] = [
     "id",
     "kind",
     "scheme_code",
@@ -149,7 +154,12 @@ const HEADER: [&str; 14] = [
     "contact",
     "email",
     "file",
+    "status_index",
 ];
+
+/// The columns of a register written before documents had a status index:
+/// still read, their indices given by row order.
+const OLD_COLUMNS: usize = 14;
 
 impl Register {
     /// Reads a register; a missing file is an empty register.
@@ -179,7 +189,8 @@ impl Register {
                 )]));
             }
         };
-        if headers != HEADER {
+        let old = headers == HEADER[..OLD_COLUMNS];
+        if headers != HEADER && !old {
             return Err(Problems(vec![
                 Problem::error(
                     Place::row(path, 1, RowWord::Row),
@@ -197,6 +208,10 @@ impl Register {
         let mut problems = Problems::default();
         let mut entries = Vec::new();
         let mut ids = HashSet::new();
+        // Status indices given in the file, by row; rows without one get
+        // theirs after the largest, in row order.
+        let mut indices: Vec<Option<usize>> = Vec::new();
+        let mut taken: HashMap<usize, usize> = HashMap::new();
         for (i, record) in reader.records().enumerate() {
             let row = i + 2;
             let at = |col: usize| Place::row(path, row, RowWord::Row).column(HEADER[col]);
@@ -246,6 +261,43 @@ impl Register {
                 problems.push(Problem::error(at(6), tr!("missing awarded date", "utfärdandedatum saknas")));
                 continue;
             };
+            let index = if old {
+                Some(i)
+            } else {
+                let v = f(14);
+                match v.parse::<usize>() {
+                    Ok(n) => Some(n),
+                    Err(_) if v.is_empty() => None,
+                    Err(_) => {
+                        problems.push(Problem::error(
+                            at(14),
+                            tr!(
+                                "\"{v}\" is not a status index (a whole number)",
+                                "\"{v}\" är inget statusindex (ett heltal)"
+                            ),
+                        ));
+                        continue;
+                    }
+                }
+            };
+            if let Some(n) = index
+                && let Some(first) = taken.insert(n, row)
+            {
+                problems.push(
+                    Problem::error(
+                        at(14),
+                        tr!(
+                            "the status index {n} is also on row {first}",
+                            "statusindex {n} finns också på rad {first}"
+                        ),
+                    )
+                    .hint(tr!(
+                        "each document keeps its own index; empty the cell and intyg gives the row a new one",
+                        "varje dokument har sitt eget index; töm cellen så ger intyg raden ett nytt"
+                    )),
+                );
+            }
+            indices.push(index);
             let id = f(0);
             if !ids.insert(id.clone()) {
                 problems.push(Problem::error(
@@ -268,10 +320,18 @@ impl Register {
                 contact: f(11),
                 email: f(12),
                 file: f(13),
+                status_index: 0,
             });
         }
         if problems.has_errors() {
             return Err(problems);
+        }
+        let mut next = taken.keys().max().map_or(0, |n| n + 1);
+        for (e, index) in entries.iter_mut().zip(indices) {
+            e.status_index = index.unwrap_or_else(|| {
+                next += 1;
+                next - 1
+            });
         }
         Ok(Register { entries })
     }
@@ -360,6 +420,7 @@ fn write_csv<E: std::borrow::Borrow<Entry>>(
             e.contact.clone(),
             e.email.clone(),
             e.file.clone(),
+            e.status_index.to_string(),
         ]
     });
     write_safe_csv(out, dialect, HEADER, rows, csv::Terminator::CRLF)
@@ -428,6 +489,8 @@ impl<'a, F: Fn(usize) -> Entry> Merge<'a, F> {
             Source::Updated(j) => {
                 let old = &self.register.entries[row];
                 let mut new = (self.run)(j);
+                // A document's bit in the status list never moves.
+                new.status_index = old.status_index;
                 if old.status == Status::Superseded && new.status != Status::Revoked {
                     new.status = Status::Superseded;
                     new.superseded_by.clone_from(&old.superseded_by);

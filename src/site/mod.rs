@@ -20,6 +20,10 @@ use crate::register::{Entry, Register, Status};
 
 const STYLE: &str = include_str!("style.css");
 
+/// The start page's "Check a PDF": checks a dropped PDF in the visitor's
+/// browser (its signature, status list bit and checksum).
+const CHECK_JS: &str = include_str!("check.js");
+
 const TEMPLATES: [(&str, &str); 6] = [
     ("achievement", include_str!("achievement.html")),
     ("sentence", include_str!("sentence.html")),
@@ -46,6 +50,11 @@ pub struct Issuer {
     /// Thumbprint of the published public key: the documents are signed
     /// with its secret half.
     pub key: Option<String>,
+    /// The published public key as a JWK's `x` (base64url), for checking
+    /// signatures in the browser.
+    pub key_x: Option<String>,
+    /// Where the signed status list is in the site, when there is one.
+    pub status_list: Option<String>,
     /// The site's language (the folder's); the other one is a link away.
     pub lang: Lang,
     /// The issuer's logo: its file name in the site (`logo.svg`) and bytes.
@@ -76,6 +85,8 @@ impl Default for Issuer {
             people: false,
             organisations: true,
             key: None,
+            key_x: None,
+            status_list: None,
             lang: Lang::Sv,
             logo: None,
             achievements: Vec::new(),
@@ -240,6 +251,9 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
                 key => issuer.key,
                 ids => ids,
                 not_found => not_found,
+                check_key => issuer.key_x,
+                status_path => issuer.status_list,
+                check_words => check_words(w),
                 start_href => issuer.url.as_ref().map_or_else(|| "/".to_owned(), |u| format!("{u}/")),
                 other_href => other_href,
                 other_code => other(lang).0.code(),
@@ -269,6 +283,7 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
     if let Some((name, bytes)) = &issuer.logo {
         files.insert(name.clone(), bytes.clone());
     }
+    files.insert("check.js".into(), CHECK_JS.as_bytes().to_vec());
     let json = serde_json::json!({
         "issuer": issuer.name,
         "url": issuer.url,
@@ -280,6 +295,11 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
     bytes.push(b'\n');
     files.insert("index.json".into(), bytes);
     Ok(files)
+}
+
+/// The words the start page's PDF check says, without their `check_`.
+fn check_words(w: &BTreeMap<String, String>) -> BTreeMap<&str, &str> {
+    w.iter().filter_map(|(k, v)| Some((k.strip_prefix("check_")?, v.as_str()))).collect()
 }
 
 /// An image as a `data:` address, for a page that cannot know where the
@@ -454,6 +474,7 @@ mod tests {
             contact: "Kontakt Person".into(),
             email: "kontakt@example.se".into(),
             file: "x.pdf".into(),
+            status_index: 0,
         }
     }
 

@@ -64,6 +64,8 @@ pub struct Trust<'a> {
     pub key: Option<&'a VerifyingKey>,
     /// The register.
     pub register: Option<&'a Register>,
+    /// The issuer's published status list.
+    pub status: Option<&'a credential::status::List>,
     /// The day validity is checked on.
     pub on: NaiveDate,
 }
@@ -230,6 +232,9 @@ fn check_credential(
         report.fail(Outcome::Tampered, msg);
         return None;
     }
+    if let Some(list) = trust.status {
+        check_status(list, &claims["credentialStatus"], trust.register.is_some(), report);
+    }
     let claimed_id = claims["id"].as_str().and_then(credential::document_id);
     match (&claimed_id, facts.id()) {
         (Some(c), Some(m)) if c == m => {}
@@ -259,6 +264,32 @@ fn check_credential(
     }
     report.id = claimed_id.or(report.id.take());
     claims["validUntil"].as_str().and_then(credential::day_of)
+}
+
+/// What the issuer's status list says about a credential's
+/// `credentialStatus`. A set bit means revoked or replaced (the list does
+/// not tell which); with the register at hand, the register says which.
+fn check_status(list: &credential::status::List, status: &Value, register: bool, report: &mut Verdict) {
+    let url = &list.url;
+    match list.withdrawn(status) {
+        Some(true) if register => {}
+        Some(true) => report.fail(
+            Outcome::Revoked,
+            tr!(
+                "the issuer's status list marks it as revoked or replaced",
+                "utfärdarens statuslista anger att det är återkallat eller ersatt"
+            ),
+        ),
+        Some(false) => {}
+        None if status.is_null() => report.reasons.push(tr!(
+            "the credential points into no status list (it was issued before intyg made them)",
+            "den signerade kopian pekar inte in i någon statuslista (den utfärdades innan intyg gjorde sådana)"
+        )),
+        None => report.reasons.push(tr!(
+            "the status list given ({url}) is not the one the credential points into",
+            "den angivna statuslistan ({url}) är inte den som den signerade kopian pekar in i"
+        )),
+    }
 }
 
 /// Finds the document in the register: its checksum and status.

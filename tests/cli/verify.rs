@@ -561,17 +561,35 @@ fn a_participation_credential_names_the_sessions_attended() {
     assert_eq!(narrative(&read("MRS19-0001-anna-lindqvist")), "Deltagit i samtliga 4 utbildningstillfällen.");
 }
 
+/// Runs the independent verifier (`tests/verifiers/did_jwt.py`, PyJWT) on
+/// `files` with `site` served at the issuer's address: its lines and exit
+/// code.
+fn independent_verifier(site: &Path, files: &[&Path]) -> (String, Option<i32>) {
+    let run = std::process::Command::new("python3")
+        .arg(common::repo().join("tests/verifiers/did_jwt.py"))
+        .arg(site)
+        .args(files)
+        .output()
+        .expect("python3");
+    let out = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    (out, run.status.code())
+}
+
 #[test]
 fn an_independent_verifier_resolves_the_key_through_the_published_did_document() {
     // PyJWT, knowing nothing of intyg, finds the key by the credential's
-    // `kid` in the did.json `publish` wrote, and rejects a changed copy.
+    // `kid` in the did.json `publish` wrote, rejects a changed copy, and
+    // sees a revoked diploma in the signed status list.
     let f = Fixture::new("samples/mangfaldsdiplom-pitea");
     let (key, public) = keygen(&f, "issuer");
-    f.run(&["issue", "{dir}", "--on", ON, "--key", &key.to_string_lossy(), "--credentials", "{tmp}/wallet", "-q"])
-        .success();
+    let key = key.to_string_lossy().into_owned();
+    f.run(&["issue", "{dir}", "--on", ON, "--key", &key, "--credentials", "{tmp}/wallet", "-q"]).success();
     let site = f.tmp.path().join("site");
-    f.run(&["publish", "{dir}", "--out", site.to_str().unwrap(), "--on", ON, "--key", public.to_str().unwrap()])
-        .success();
+    // The secret key signs the status list; its public half is published.
+    let published = f.run(&["publish", "{dir}", "--out", site.to_str().unwrap(), "--on", ON, "--key", &key]);
+    let said = published.success().stderr();
+    assert!(said.contains("Statuslista för plånböcker: status/revocation.jwt (2 dokument"), "{said}");
+    assert_eq!(std::fs::read(site.join("issuer.pub")).unwrap(), std::fs::read(&public).unwrap());
     let did = "did:web:mangfaldsdiplom.pitea.exempel.se";
     let document: Value =
         serde_json::from_str(&std::fs::read_to_string(site.join(".well-known/did.json")).unwrap()).unwrap();
@@ -590,18 +608,53 @@ fn an_independent_verifier_resolves_the_key_through_the_published_did_document()
         String::from_utf8(URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap().replace("Norrbottens", "Norrbottenz");
     let changed = wallet.join("changed.jwt");
     std::fs::write(&changed, format!("{}.{}.{}", parts[0], URL_SAFE_NO_PAD.encode(claims), parts[2])).unwrap();
-    let run = std::process::Command::new("python3")
-        .arg(common::repo().join("tests/verifiers/did_jwt.py"))
-        .arg(&site)
-        .args([&good, &changed])
-        .output()
-        .expect("python3");
-    let out = String::from_utf8_lossy(&run.stdout);
+    // Replaced in 2024 by a renewal: its bit is set.
+    let replaced = wallet.join("MDP-2021-003-pitea-bygg-montage-ab.jwt");
+    let (out, code) = independent_verifier(&site, &[&good, &changed, &replaced]);
+    let list = "https://mangfaldsdiplom.pitea.exempel.se/status/revocation.jwt";
     assert!(
-        out.contains(&format!("MDP-2024-001-norrbottens-rorservice-ab.jwt: valid (kid {did}#key-1, iss {did})")),
-        "{out}{}",
-        String::from_utf8_lossy(&run.stderr)
+        out.contains(&format!(
+            "MDP-2024-001-norrbottens-rorservice-ab.jwt: valid (kid {did}#key-1, iss {did}, status bit 0: not set)"
+        )),
+        "{out}"
     );
     assert!(out.contains("changed.jwt: rejected: InvalidSignatureError"), "{out}");
-    assert_eq!(run.status.code(), Some(1), "{out}");
+    assert!(out.contains(&format!("MDP-2021-003-pitea-bygg-montage-ab.jwt: revoked (status list {list}, bit 2 set)")));
+    assert_eq!(code, Some(2), "{out}");
+
+    // The municipality revokes Norrbottens Rörservice's diploma; the
+    // company still holds its PDF and credential.
+    let held = f.tmp.path().join("held");
+    std::fs::create_dir(&held).unwrap();
+    let pdf = held.join("MDP-2024-001.pdf");
+    std::fs::copy(f.dir().join("out/MDP-2024-001-norrbottens-rorservice-ab.pdf"), &pdf).unwrap();
+    let credential = held.join("MDP-2024-001.jwt");
+    std::fs::copy(&good, &credential).unwrap();
+    let records = f.dir().join("organisationer.csv");
+    let text = std::fs::read_to_string(&records).unwrap();
+    assert!(text.contains("KS 2024/118;\n") || text.contains("KS 2024/118;\r\n"));
+    std::fs::write(&records, text.replacen("KS 2024/118;", "KS 2024/118;återkallad", 1)).unwrap();
+    f.run(&["issue", "{dir}", "--on", ON, "--key", &key, "-q"]).success();
+    let said =
+        f.run(&["publish", "{dir}", "--out", site.to_str().unwrap(), "--on", ON, "--key", &key]).success().stderr();
+    assert!(said.contains("(3 dokument återkallade eller ersatta)"), "{said}");
+    let (out, code) = independent_verifier(&site, &[&credential]);
+    assert_eq!(out.trim(), format!("MDP-2024-001.jwt: revoked (status list {list}, bit 0 set)"));
+    assert_eq!(code, Some(1));
+    // intyg's own verify reads the same list, from the site alone.
+    let site_arg = site.to_str().unwrap();
+    assert_eq!(outcome(&f, &pdf, &["--key", public.to_str().unwrap(), "--site", site_arg]), "revoked");
+    let (_, report) = verify(&f, &pdf, &["--site", &format!("{site_arg}/status/revocation.jwt"), "--lang", "en"]);
+    let reasons = report["reasons"].to_string();
+    assert!(reasons.contains("the issuer's status list marks it as revoked or replaced"), "{reasons}");
+    // A list from someone else is refused, not believed.
+    let (other, _) = keygen(&f, "other");
+    let other = other.to_str().unwrap();
+    let refused = f.run(&["verify", pdf.to_str().unwrap(), "--key", other, "--site", site_arg, "--lang", "sv"]);
+    assert_eq!(refused.code(), 2);
+    let said = refused.stderr();
+    assert!(
+        said.contains("är inte utfärdarens statuslista: dess signatur stämmer inte med utfärdarens nyckel"),
+        "{said}"
+    );
 }
