@@ -491,6 +491,12 @@ impl<'a, F: Fn(usize) -> Entry> Merge<'a, F> {
                 let mut new = (self.run)(j);
                 // A document's bit in the status list never moves.
                 new.status_index = old.status_index;
+                // A revoked document has no new file, but its holder still
+                // has the one issued: its checksum keeps telling that file
+                // for the revoked one.
+                if new.status == Status::Revoked && new.sha256.is_empty() {
+                    new.sha256.clone_from(&old.sha256);
+                }
                 if old.status == Status::Superseded && new.status != Status::Revoked {
                     new.status = Status::Superseded;
                     new.superseded_by.clone_from(&old.superseded_by);
@@ -615,6 +621,41 @@ mod tests {
         assert_eq!(merged.entries[0].status, Status::Superseded);
         assert_eq!(merged.entries[0].sha256, "ab");
         assert_eq!(merged.entries[3].id, "MD-2");
+    }
+
+    #[test]
+    fn a_revoked_document_keeps_its_checksum_and_status_index() {
+        let mut issued = entry("MD-1", "556000-0001", "2024-03-12", Some("2027-03-12"));
+        issued.sha256 = "15c2".into();
+        issued.status_index = 4;
+        let mut r = Register { entries: vec![issued.clone()] };
+        // The rerun that revokes it makes no PDF, and plans no index.
+        let revoked = Entry { status: Status::Revoked, sha256: String::new(), status_index: 9, ..issued };
+        r.merge(vec![revoked], d("2026-11-30"));
+        assert_eq!(r.entries[0].status, Status::Revoked);
+        assert_eq!(r.entries[0].sha256, "15c2", "the holder's file is still known as the revoked one");
+        assert_eq!(r.entries[0].status_index, 4, "its bit never moves");
+    }
+
+    #[test]
+    fn registers_from_before_status_indices_get_them_by_row_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("register.csv");
+        let old = HEADER[..OLD_COLUMNS].join(",");
+        let row = |id: &str| format!("{id},mangfaldsdiplom,MD,Diplom,AB,55600000,2024-01-01,,valid,,,,,");
+        crate::output::write_atomic(&p, format!("{old}\n{}\n{}\n", row("MD-1"), row("MD-2")).as_bytes()).unwrap();
+        let r = Register::read(&p).unwrap();
+        assert_eq!(r.entries.iter().map(|e| e.status_index).collect::<Vec<_>>(), [0, 1]);
+        // Written back with the column; an emptied cell gets a new index,
+        // a repeated one is refused.
+        r.write(&p, Dialect::Comma).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.starts_with(&HEADER.join(",")), "{text}");
+        crate::output::write_atomic(&p, text.replacen(",valid,,,,,,0", ",valid,,,,,,", 1).as_bytes()).unwrap();
+        assert_eq!(Register::read(&p).unwrap().entries.iter().map(|e| e.status_index).collect::<Vec<_>>(), [2, 1]);
+        crate::output::write_atomic(&p, text.replacen(",valid,,,,,,1", ",valid,,,,,,0", 1).as_bytes()).unwrap();
+        let problems = Register::read(&p).unwrap_err();
+        assert!(problems.0[0].to_string().contains("status index 0 is also on row 2"), "{}", problems.0[0]);
     }
 
     #[test]

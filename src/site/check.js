@@ -63,7 +63,7 @@
     });
   }).catch(function () { return null; });
   var ready = Promise.all([key, index, list]);
-  ready.catch(function () {});
+  ready.then(function () { section.setAttribute("data-ready", "true"); }, function () {});
 
   // The attached files of a PDF that may be credentials: each stream of
   // type EmbeddedFile, unpacked. A wrong guess cannot pass: what is found
@@ -133,7 +133,7 @@
         var id = c ? decodeURIComponent(String(c.id).split("/").pop()) : null;
         var doc = docs.find(function (d) { return id ? d.id === id : d.sha256 === sha; });
         if (!doc) { return say("bad", w("unknown_head"), w("unknown")); }
-        if (doc.sha256 !== sha) { return say("bad", w("changed_head"), w("changed", { id: doc.id })); }
+        if (doc.sha256 ? doc.sha256 !== sha : !c) { return say("bad", w("changed_head"), w("changed", { id: doc.id })); }
         var subject = c ? c.credentialSubject : {};
         var facts = [
           [w("holder"), (subject.identifier && subject.identifier[0].identityHash) || doc.holder],

@@ -253,7 +253,7 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
                 not_found => not_found,
                 check_key => issuer.key_x,
                 status_path => issuer.status_list,
-                check_words => check_words(w),
+                check_words => check_words(w, &issuer.name),
                 start_href => issuer.url.as_ref().map_or_else(|| "/".to_owned(), |u| format!("{u}/")),
                 other_href => other_href,
                 other_code => other(lang).0.code(),
@@ -297,9 +297,11 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
     Ok(files)
 }
 
-/// The words the start page's PDF check says, without their `check_`.
-fn check_words(w: &BTreeMap<String, String>) -> BTreeMap<&str, &str> {
-    w.iter().filter_map(|(k, v)| Some((k.strip_prefix("check_")?, v.as_str()))).collect()
+/// The words the start page's PDF check says, without their `check_`,
+/// the issuer named in them.
+fn check_words(w: &BTreeMap<String, String>, issuer: &str) -> BTreeMap<String, String> {
+    let issuer = if issuer.trim().is_empty() { &w["check_issuer"] } else { issuer };
+    w.iter().filter_map(|(k, v)| Some((k.strip_prefix("check_")?.to_owned(), v.replace("{issuer}", issuer)))).collect()
 }
 
 /// An image as a `data:` address, for a page that cannot know where the

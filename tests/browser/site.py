@@ -10,65 +10,15 @@ Serves SITE_DIR the way common static hosts do (a missing path gets
 prints one line per failed check; the exit code is the number of them.
 """
 
-import functools
-import http.server
-import json
 import os
 import sys
-import threading
-import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-
-class StaticHost(http.server.SimpleHTTPRequestHandler):
-    """A static host: 404.html for what is not there, as GitHub Pages,
-    Netlify, Cloudflare Pages and GitLab Pages do."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = os.path.join(self.directory, "404.html")
-        if code == 404 and os.path.isfile(page):
-            with open(page, "rb") as f:
-                body = f.read()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        else:
-            super().send_error(code, message, explain)
-
-    def log_message(self, *args):
-        pass
-
-
-def serve(root):
-    handler = functools.partial(StaticHost, directory=root)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, "http://127.0.0.1:%d/" % server.server_address[1]
-
-
-def browser():
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=400,900",
-    ]:
-        options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from host import browser, serve  # noqa: E402
+from host import accessible as violations  # noqa: E402
 
 
 def main():
@@ -95,15 +45,8 @@ def main():
         return driver.find_element(By.TAG_NAME, "body").text
 
     def accessible(page):
-        driver.execute_script(axe)
-        result = driver.execute_async_script(
-            "var done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
-            ".then(function (r) { done(JSON.stringify(r.violations)); });"
-        )
-        for v in json.loads(result):
-            nodes = "; ".join(n["html"][:80] for n in v["nodes"][:3])
-            failures.append("%s: axe %s (%s): %s" % (page, v["id"], v["help"], nodes))
+        for v in violations(driver, axe):
+            failures.append("%s: %s" % (page, v))
 
     driver = browser()
     driver.set_script_timeout(30)

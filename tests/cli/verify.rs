@@ -49,7 +49,8 @@ fn attachments(pdf: &[u8]) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-fn credential_token(pdf: &Path) -> String {
+/// The credential attached to a PDF.
+pub fn credential_token(pdf: &Path) -> String {
     let files = attachments(&std::fs::read(pdf).unwrap());
     assert_eq!(files.len(), 1, "one attachment");
     assert_eq!(files[0].0, "credential.jwt");
@@ -57,7 +58,7 @@ fn credential_token(pdf: &Path) -> String {
 }
 
 /// Replaces the attached credential of a PDF, keeping everything else.
-fn with_token(pdf: &[u8], token: &str) -> Vec<u8> {
+pub fn with_token(pdf: &[u8], token: &str) -> Vec<u8> {
     let mut doc = lopdf::Document::load_mem(pdf).unwrap();
     let ids: Vec<lopdf::ObjectId> = doc
         .objects
