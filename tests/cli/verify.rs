@@ -659,3 +659,36 @@ fn an_independent_verifier_resolves_the_key_through_the_published_did_document()
         "{said}"
     );
 }
+
+#[test]
+fn every_signed_credential_passes_1edtechs_open_badges_schema() {
+    // Course certificates, participation certificates and diplomas, as
+    // signed VC-JWTs and as readable copies, checked with PyPI's
+    // jsonschema against the schema 1EdTech publishes (tests/fixtures/ob3).
+    let f = Fixture::new("samples/mr-strateger-2019").with_sibling("mangfaldsdiplom-pitea");
+    let (key, _) = keygen(&f, "issuer");
+    let key = key.to_string_lossy().into_owned();
+    let wallet = f.tmp.path().join("wallet");
+    for dir in ["{dir}", "{tmp}/mangfaldsdiplom-pitea"] {
+        f.run(&["issue", dir, "--on", ON, "--key", &key, "--credentials", "{tmp}/wallet", "-q"]).success();
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&wallet).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let kinds = |ext: &str| files.iter().filter(|p| p.to_string_lossy().ends_with(ext)).count();
+    assert!(kinds(".jwt") >= 30 && kinds(".jwt") == kinds(".claims.json"), "{files:?}");
+    // One that must fail, so that the check is seen to check: no validFrom.
+    let mut broken: Value = serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    broken.as_object_mut().unwrap().remove("validFrom");
+    let broken_file = f.tmp.path().join("broken.claims.json");
+    std::fs::write(&broken_file, broken.to_string()).unwrap();
+    files.push(broken_file);
+    let run = std::process::Command::new("python3")
+        .arg(common::repo().join("tests/verifiers/ob3_schema.py"))
+        .args(&files)
+        .output()
+        .expect("python3");
+    let out = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    assert_eq!(out.lines().filter(|l| l.ends_with(": valid")).count(), files.len() - 1, "{out}");
+    assert!(out.contains("broken.claims.json: invalid: (top): 'validFrom' is a required property"), "{out}");
+    assert_eq!(run.status.code(), Some(1), "{out}");
+}
