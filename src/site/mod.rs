@@ -253,7 +253,7 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
                 not_found => not_found,
                 check_key => issuer.key_x,
                 status_path => issuer.status_list,
-                check_words => check_words(w, &issuer.name),
+                check_words => check_words(w, &issuer.name, issuer.key.is_some()),
                 start_href => issuer.url.as_ref().map_or_else(|| "/".to_owned(), |u| format!("{u}/")),
                 other_href => other_href,
                 other_code => other(lang).0.code(),
@@ -298,10 +298,14 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
 }
 
 /// The words the start page's PDF check says, without their `check_`,
-/// the issuer named in them.
-fn check_words(w: &BTreeMap<String, String>, issuer: &str) -> BTreeMap<String, String> {
+/// the issuer named in them; on a site without a key, none about
+/// signatures.
+fn check_words(w: &BTreeMap<String, String>, issuer: &str, signed: bool) -> BTreeMap<String, String> {
     let issuer = if issuer.trim().is_empty() { &w["check_issuer"] } else { issuer };
-    w.iter().filter_map(|(k, v)| Some((k.strip_prefix("check_")?.to_owned(), v.replace("{issuer}", issuer)))).collect()
+    w.iter()
+        .filter(|(k, _)| signed || k.as_str() != "check_forged")
+        .filter_map(|(k, v)| Some((k.strip_prefix("check_")?.to_owned(), v.replace("{issuer}", issuer))))
+        .collect()
 }
 
 /// An image as a `data:` address, for a page that cannot know where the
