@@ -165,19 +165,22 @@ fn status_list(
     register: &crate::register::Register,
     on: chrono::NaiveDate,
 ) -> Result<Option<String>, ExitCode> {
-    let secret_file = project.verification().key.or_else(|| {
-        key_arg.filter(|k| std::fs::read_to_string(k).is_ok_and(|t| t.contains("PRIVATE KEY"))).map(Path::to_path_buf)
-    });
-    let Some(file) = secret_file else { return Ok(None) };
-    let secret = keys::read_secret(&file).map_err(|e| {
-        usage_error(
-            e.to_string(),
-            &tr!(
-                "signing_key names the secret key `intyg keygen` wrote",
-                "signing_key anger den hemliga nyckel som `intyg keygen` skrev"
-            ),
-        )
-    })?;
+    let secret = match project.verification().key {
+        Some(file) => keys::read_secret(&file).map_err(|e| {
+            usage_error(
+                e.to_string(),
+                &tr!(
+                    "signing_key names the secret key `intyg keygen` wrote",
+                    "signing_key anger den hemliga nyckel som `intyg keygen` skrev"
+                ),
+            )
+        })?,
+        // `--key` may name the secret key (its public half is published).
+        None => match key_arg.and_then(|k| keys::read_secret(k).ok()) {
+            Some(k) => k,
+            None => return Ok(None),
+        },
+    };
     if let Some(public) = public
         && *public != secret.verifying_key()
     {

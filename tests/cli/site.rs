@@ -26,25 +26,31 @@ fn axe_js() -> PathBuf {
     path
 }
 
+/// Runs the browser test `tests/browser/SCRIPT` on the site with axe-core
+/// and `args`; it prints each failed check.
+fn in_chromium(script: &str, site: &std::path::Path, args: &[&str]) {
+    let run = Command::new("python3")
+        .arg(repo().join("tests/browser").join(script))
+        .arg(site)
+        .arg(axe_js())
+        .args(args)
+        .output()
+        .expect("python3");
+    assert!(
+        run.status.success(),
+        "{script} in Chromium:\n{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 #[test]
 fn the_site_finds_ids_in_any_case_answers_unknown_ones_and_passes_axe_in_chromium() {
     let f = Fixture::new("samples/mangfaldsdiplom-pitea");
     f.run(&["issue", "{dir}", "--on", ON, "-q"]).success();
     let site = f.tmp.path().join("site");
     f.run(&["publish", "{dir}", "--out", site.to_str().unwrap(), "--on", ON]).success();
-    let run = Command::new("python3")
-        .arg(repo().join("tests/browser/site.py"))
-        .arg(&site)
-        .arg(axe_js())
-        .args(["MDP-2024-001", "MDP-2099-999", "achievements/mdp/mangfaldsdiplom/"])
-        .output()
-        .expect("python3");
-    assert!(
-        run.status.success(),
-        "the site in Chromium:\n{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
+    in_chromium("site.py", &site, &["MDP-2024-001", "MDP-2099-999", "achievements/mdp/mangfaldsdiplom/"]);
 }
 
 #[test]
@@ -82,17 +88,6 @@ fn the_start_page_tells_a_genuine_pdf_from_a_changed_a_forged_and_a_revoked_one_
     f.run(&["issue", "{dir}", "--on", ON, "--key", key, "-q"]).success();
     let site = f.tmp.path().join("site");
     f.run(&["publish", "{dir}", "--out", site.to_str().unwrap(), "--on", ON, "--key", key]).success();
-    let run = Command::new("python3")
-        .arg(repo().join("tests/browser/check_pdf.py"))
-        .arg(&site)
-        .arg(axe_js())
-        .args([&good, &changed, &revoked, &forged])
-        .output()
-        .expect("python3");
-    assert!(
-        run.status.success(),
-        "checking PDFs in Chromium:\n{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let files = [&good, &changed, &revoked, &forged].map(|p| p.to_str().unwrap());
+    in_chromium("check_pdf.py", &site, &files);
 }
