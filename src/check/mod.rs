@@ -35,6 +35,14 @@ pub enum Field {
     /// A learning platform's completion status (`Slutförd`, `Påbörjad`):
     /// completed is every session attended, anything short of it none.
     Completion,
+    /// The day an e-learning course was completed (`Slutförd`,
+    /// `Completion date`).
+    CompletionDate,
+    /// An e-learning course's result (`Resultat`, `Score`).
+    Score,
+    /// The course a learning platform's row is about (`Kurs`), in an
+    /// export that may hold several.
+    Course,
     /// A personal identity number: never used.
     Personnummer,
     /// A column without a header: left out.
@@ -67,6 +75,16 @@ pub struct Participant {
     pub attended: Vec<bool>,
     /// Other columns, header → value, in file order.
     pub extra: Vec<(String, String)>,
+    /// E-learning: whether the platform says the course was completed.
+    pub completed: bool,
+    /// E-learning: the day it was completed.
+    pub completed_on: Option<chrono::NaiveDate>,
+    /// E-learning: the platform's status, as written (`Påbörjad`).
+    pub status: String,
+    /// E-learning: the result, if the export has one.
+    pub score: Option<f64>,
+    /// E-learning: the course the row is about, where the export says.
+    pub course: String,
     /// Whether another participant has the same e-mail address (colleagues
     /// who registered from a shared mailbox), so that the address alone
     /// does not tell them apart.
@@ -129,12 +147,16 @@ pub enum Attendance {
     Optional,
     /// `attendance = "all"`: everyone registered attended.
     All,
+    /// An e-learning course: the records say who completed it and when.
+    Completion,
 }
 
 impl Attendance {
     /// What a programme asks of its records.
     pub fn of(course: &crate::project::Course) -> Attendance {
-        if course.attendance == crate::project::course::Attendance::All {
+        if course.elearning {
+            Attendance::Completion
+        } else if course.attendance == crate::project::course::Attendance::All {
             Attendance::All
         } else if course.sessions.len() > 1 || course.eligibility.min_sessions.is_some() {
             Attendance::Required
@@ -211,6 +233,11 @@ pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
         "status" | "kursstatus" | "slutförandestatus" | "completionstatus" | "coursestatus" | "statusförkursen" => {
             Field::Completion
         }
+        "slutförd" | "slutfört" | "slutförandedatum" | "datumslutförd" | "slutförddatum" | "slutfördden"
+        | "genomförd" | "genomförddatum" | "completed" | "completiondate" | "completedon" | "datecompleted"
+        | "completeddate" | "completedat" | "timecompleted" => Field::CompletionDate,
+        "resultat" | "score" | "poäng" | "result" | "points" | "resultatprocent" | "scorepercent" => Field::Score,
+        "kurs" | "course" | "kursnamn" | "coursename" | "webbutbildning" | "kurstitel" | "coursetitle" => Field::Course,
         "personnummer"
         | "pnr"
         | "personnr"
@@ -336,6 +363,11 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         } else {
             field
         };
+        // A course with sessions reads them as any other column.
+        let field = match field {
+            Field::CompletionDate | Field::Score | Field::Course if need != Attendance::Completion => Field::Extra,
+            f => f,
+        };
         if field == Field::Extra && !sessions.is_empty() && is_date_header(h) {
             let dates = sessions.iter().map(|s| s.date.to_string()).collect::<Vec<String>>().join(", ");
             out.problems.push(
@@ -405,7 +437,9 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
     let session_cols: Vec<usize> =
         fields.iter().filter_map(|f| if let Field::Session(i) = f { Some(*i) } else { None }).collect();
     let by_list = has(&Field::Attended) || has(&Field::Completion);
-    if need == Attendance::All {
+    if need == Attendance::Completion {
+        completion_columns(table, &fields, &mut out.problems);
+    } else if need == Attendance::All {
         out.everyone_present = true;
     } else if !session_cols.is_empty() {
         for (i, s) in sessions.iter().enumerate() {
@@ -449,6 +483,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 );
             }
             Attendance::Optional | Attendance::All => out.everyone_present = true,
+            Attendance::Completion => {}
         }
     }
     if need == Attendance::All && (!session_cols.is_empty() || by_list) {
@@ -508,6 +543,12 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
     // Name and organisation of each row, with whether it had an e-mail.
     let mut names: HashMap<(String, String), (usize, bool)> = HashMap::new();
     out.fields = fields.clone();
+    let (status_column, date_column) = (fields.contains(&Field::Completion), fields.contains(&Field::CompletionDate));
+    // How the completion dates write day and month, from all of them.
+    let order = match fields.iter().position(|f| *f == Field::CompletionDate) {
+        Some(c) => slash_order(table.rows.iter().map(|r| r.cells[c].as_str())),
+        None => SlashOrder::Unknown,
+    };
     let rows = std::mem::take(&mut table.rows);
     let table: &Table = table;
     let everyone_present = out.everyone_present;
@@ -526,6 +567,11 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             role: String::new(),
             attended: vec![out.everyone_present; sessions.len()],
             extra: Vec::new(),
+            completed: false,
+            completed_on: None,
+            status: String::new(),
+            score: None,
+            course: String::new(),
             shares_email: false,
         };
         let mut ok = true;
@@ -559,7 +605,11 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 Field::Role => set(&mut p.role, value),
                 Field::Session(_) | Field::Attended | Field::Completion if everyone_present => {}
                 Field::Completion => match completed(&value) {
-                    Some(done) => p.attended.iter_mut().for_each(|a| *a |= done),
+                    Some(done) => {
+                        p.attended.iter_mut().for_each(|a| *a |= done);
+                        p.completed = done;
+                        p.status = value;
+                    }
                     None => {
                         ok = false;
                         out.problems.push(
@@ -626,6 +676,52 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 }
                 Field::Personnummer | Field::Ignored | Field::Anonymous => {}
                 Field::Extra => p.extra.push((table.headers[c].clone(), value)),
+                Field::CompletionDate if value.is_empty() => {}
+                Field::CompletionDate => match completion_date(&value, order) {
+                    Ok(d) => p.completed_on = Some(d),
+                    Err(hinted) => {
+                        ok = false;
+                        out.problems.push(hinted.at(at()));
+                    }
+                },
+                Field::Score if value.is_empty() => {}
+                Field::Score => match score(&value) {
+                    Some(x) => p.score = Some(x),
+                    None => {
+                        ok = false;
+                        out.problems.push(
+                            Problem::error(at(), tr!("\"{value}\" is not a result", "\"{value}\" är inget resultat"))
+                                .hint(tr!(
+                                    "write the result as a number, such as 85 or 85 %",
+                                    "skriv resultatet som ett tal, till exempel 85 eller 85 %"
+                                )),
+                        );
+                    }
+                },
+                Field::Course => p.course = value,
+            }
+        }
+        if need == Attendance::Completion {
+            if !status_column {
+                // An export of completions only: a date is a completion.
+                p.completed = p.completed_on.is_some();
+            }
+            if p.completed && p.completed_on.is_none() && date_column {
+                ok = false;
+                let status = &p.status;
+                out.problems.push(
+                    Problem::error(
+                        table.place(row.number, fields.iter().position(|f| *f == Field::CompletionDate)),
+                        tr!(
+                            "\"{status}\", but no day it was completed: the certificate is dated on that day",
+                            "\"{status}\", men inget datum då den slutfördes: intyget dateras den dagen"
+                        ),
+                    )
+                    .hint(tr!(
+                        "fill in the completion date (2026-03-04), or export it again from the learning platform",
+                        "fyll i datumet då kursen slutfördes (2026-03-04), eller exportera igen från lärplattformen"
+                    )),
+                );
             }
         }
         if p.name.is_empty() {
@@ -787,6 +883,107 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         );
     }
     out
+}
+
+/// An e-learning course's records must say who completed it and when.
+fn completion_columns(table: &Table, fields: &[Field], problems: &mut Problems) {
+    let has = |f: &Field| fields.contains(f);
+    if !has(&Field::CompletionDate) {
+        let message = if has(&Field::Completion) {
+            tr!(
+                "no completion date column: each certificate is dated on the day its holder completed the course",
+                "ingen kolumn med datum då kursen slutfördes: varje intyg dateras den dag innehavaren slutförde kursen"
+            )
+        } else {
+            tr!(
+                "the records say nothing of who completed the course, or when",
+                "uppgifterna säger inget om vem som har slutfört kursen, eller när"
+            )
+        };
+        problems.push(Problem::error(table.place(table.header_row, None), message).hint(tr!(
+            "export the learning platform's Status and Slutförd (Completion date) columns too, or name them under [columns] in intyg.toml",
+            "exportera också lärplattformens kolumner Status och Slutförd (datum), eller ange dem under [columns] i intyg.toml"
+        )));
+    }
+}
+
+/// How a column's dates written with slashes order day and month:
+/// `4/3/2026` is 4 March in Sweden and 3 April in the United States.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlashOrder {
+    /// Some date has a first number above 12: day first.
+    DayFirst,
+    /// Some date has a second number above 12: month first.
+    MonthFirst,
+    /// No date tells.
+    Unknown,
+}
+
+/// The day and month numbers of a date written `A/B/YYYY`.
+fn slashed(value: &str) -> Option<(u32, u32, i32)> {
+    let date = value.trim().split([' ', 'T']).next()?;
+    let mut parts = date.split('/');
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    (parts.next().is_none() && y.len() == 4).then_some(())?;
+    Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?))
+}
+
+/// What a column of dates says of its day and month order: the first date
+/// that can only be read one way decides.
+pub fn slash_order<'a>(values: impl Iterator<Item = &'a str>) -> SlashOrder {
+    for (a, b, _) in values.filter_map(slashed) {
+        if a > 12 && b <= 12 {
+            return SlashOrder::DayFirst;
+        }
+        if b > 12 && a <= 12 {
+            return SlashOrder::MonthFirst;
+        }
+    }
+    SlashOrder::Unknown
+}
+
+/// A completion date as learning platforms export it: `2026-03-04`, with
+/// or without a time, `4.3.2026`, or `4/3/2026` where the column's other
+/// dates tell which number is the day. A date that could be either is
+/// refused, never guessed.
+pub fn completion_date(value: &str, order: SlashOrder) -> Result<chrono::NaiveDate, Hinted> {
+    let hint = || {
+        tr!(
+            "write dates as 2026-03-04, or export them from the learning platform in that form",
+            "skriv datum som 2026-03-04, eller exportera dem från lärplattformen i den formen"
+        )
+    };
+    if let Some((a, b, y)) = slashed(value) {
+        let (day, month) = match order {
+            SlashOrder::DayFirst => (a, b),
+            SlashOrder::MonthFirst => (b, a),
+            SlashOrder::Unknown if a == b => (a, b),
+            SlashOrder::Unknown => {
+                let v = value.trim();
+                return Err(Hinted::new(
+                    tr!(
+                        "\"{v}\" could be {a}/{b} or {b}/{a} (day/month): no date in the column tells which",
+                        "\"{v}\" kan vara {a}/{b} eller {b}/{a} (dag/månad): inget datum i kolumnen avgör vilket"
+                    ),
+                    hint(),
+                ));
+            }
+        };
+        return chrono::NaiveDate::from_ymd_opt(y, month, day).ok_or_else(|| {
+            let v = value.trim();
+            Hinted::new(tr!("\"{v}\" is not a date", "\"{v}\" är inget datum"), hint())
+        });
+    }
+    crate::locale::parse_date(value).ok_or_else(|| {
+        let v = value.trim();
+        Hinted::new(tr!("\"{v}\" is not a date", "\"{v}\" är inget datum"), hint())
+    })
+}
+
+/// A result as platforms write it: `85`, `85 %`, `85,5`.
+fn score(value: &str) -> Option<f64> {
+    let v = value.trim().trim_end_matches('%').trim().replace(',', ".");
+    v.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
 /// Warnings for what a template prints that the file has no column for:

@@ -170,6 +170,9 @@ fn meaning(field: &Field, sessions: &[Session], lang: crate::locale::Lang) -> St
             "completion (Slutförd: every session; anything else: none)",
             "slutförande (Slutförd: alla tillfällen; annat: inget)"
         ),
+        Field::CompletionDate => tr!("the day the course was completed", "datum då kursen slutfördes"),
+        Field::Score => tr!("result", "resultat"),
+        Field::Course => tr!("the course (must be this folder's)", "kursen (måste vara mappens)"),
         Field::Personnummer => tr!("not used (personal identity numbers)", "används inte (personnummer)"),
         Field::Ignored => tr!("not used (no header)", "används inte (ingen rubrik)"),
         Field::Anonymous => {

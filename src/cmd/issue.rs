@@ -457,10 +457,10 @@ fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
     }
     for n in &s.not_eligible {
         let org = if n.organisation.is_empty() { String::new() } else { format!(" ({})", n.organisation) };
-        let (row, name, missed) = (n.row, &n.name, n.missed.join(", "));
+        let (row, name, why) = (n.row, &n.name, n.why());
         out.push_str(&tr!(
-            "  not eligible: row {row}, {name}{org}: missed {missed}\n",
-            "  uppfyller inte kraven: rad {row}, {name}{org}: missade {missed}\n"
+            "  not eligible: row {row}, {name}{org}: {why}\n",
+            "  uppfyller inte kraven: rad {row}, {name}{org}: {why}\n"
         ));
     }
     if let Some(c) = &s.changes {

@@ -75,11 +75,11 @@ fn pick<'a>(args: &PreviewArgs, p: &'a Prepared) -> Result<(&'a Doc, Option<Stri
             return Ok((doc, None));
         }
         if let Some(n) = p.plan.not_eligible.iter().find(|n| n.row == row) {
-            let (name, missed) = (&n.name, n.missed.join(", "));
+            let (name, why) = (&n.name, n.why());
             return Err(usage(
                 tr!(
-                    "{row_word} {row} ({name}) gets no document: missed {missed}",
-                    "{row_word} {row} ({name}) får inget dokument: missade {missed}"
+                    "{row_word} {row} ({name}) gets no document: {why}",
+                    "{row_word} {row} ({name}) får inget dokument: {why}"
                 ),
                 tr!(
                     "preview another record; `intyg check --json` lists who gets what",

@@ -8,7 +8,8 @@ use super::data;
 use super::naming::Assigner;
 use super::reads;
 use super::{
-    Context, Doc, DocKind, NotEligible, Plan, common_value, corrections, date_value, default_text, glyph_problem,
+    Context, Doc, DocKind, NotEligible, Plan, common_value, corrections, date_value, default_text, elearning_text,
+    glyph_problem,
 };
 use crate::check::{self, Checked, Participant, session_label};
 use crate::locale::{self, Lang};
@@ -29,8 +30,9 @@ fn programme_value(project: &Project, c: &Course, lang: Lang) -> Value {
         place: &p.place,
         description: &p.description,
         content: &p.content,
-        hours: p.hours,
+        hours: c.hours(),
         hours_text: p.hours.map(|h| locale::number(h, 1, lang)),
+        scope_text: scope_text(p.hours, p.minutes, lang),
         dates_text: locale::date_set(&dates, lang),
         sessions_count: c.sessions.len(),
         first_date: dates.iter().min().copied().map(data::Date),
@@ -39,6 +41,86 @@ fn programme_value(project: &Project, c: &Course, lang: Lang) -> Value {
     v["issued"] = date_value(c.issued());
     v["issued_text"] = Value::from(locale::date(c.issued(), lang));
     v
+}
+
+/// A course's length in words: "28 timmar", "1 timme", "45 minuter".
+fn scope_text(hours: Option<f64>, minutes: Option<f64>, lang: Lang) -> Option<String> {
+    let (n, one, many) = match (hours, minutes, lang) {
+        (Some(h), _, Lang::Sv) => (h, "timme", "timmar"),
+        (Some(h), _, Lang::En) => (h, "hour", "hours"),
+        (None, Some(m), Lang::Sv) => (m, "minut", "minuter"),
+        (None, Some(m), Lang::En) => (m, "minute", "minutes"),
+        (None, None, _) => return None,
+    };
+    let unit = if n == 1.0 { one } else { many };
+    Some(format!("{} {unit}", locale::number(n, 1, lang)))
+}
+
+/// Why a participant of an e-learning course gets no certificate: the
+/// platform's status, or a result short of the pass mark; none when they
+/// get one.
+fn not_passed(p: &Participant, pass_mark: Option<f64>, lang: Lang) -> Option<String> {
+    if !p.completed {
+        let status = if p.status.trim().is_empty() {
+            tr!("not completed", "inte slutförd")
+        } else {
+            p.status.trim().to_owned()
+        };
+        return Some(status);
+    }
+    let mark = pass_mark?;
+    let need = locale::number(mark, 1, lang);
+    match p.score {
+        Some(score) if score >= mark => None,
+        Some(score) => {
+            let got = locale::number(score, 1, lang);
+            Some(tr!("result {got}, {need} needed", "resultat {got}, {need} krävs"))
+        }
+        None => Some(tr!("no result ({need} needed)", "inget resultat ({need} krävs)")),
+    }
+}
+
+/// What an e-learning course's records must agree with: a pass mark needs
+/// results, and an export of several courses holds rows of other courses,
+/// which must not get this course's certificate.
+fn elearning_problems(c: &Course, table: &Table, checked: &Checked, problems: &mut crate::problem::Problems) {
+    if let Some(mark) = c.programme.pass_mark
+        && !checked.fields.contains(&check::Field::Score)
+    {
+        problems.push(
+            Problem::error(
+                table.place(table.header_row, None),
+                tr!(
+                    "pass_mark = {mark} in intyg.toml, but the records have no result column",
+                    "pass_mark = {mark} i intyg.toml, men uppgifterna har ingen kolumn med resultat"
+                ),
+            )
+            .hint(tr!(
+                "export the Resultat (Score) column too, or remove pass_mark if completing the course is enough",
+                "exportera också kolumnen Resultat (Score), eller ta bort pass_mark om det räcker att slutföra kursen"
+            )),
+        );
+    }
+    let column = checked.fields.iter().position(|f| *f == check::Field::Course);
+    let name = check::header_key(&c.programme.name);
+    for p in &checked.participants {
+        if !p.course.trim().is_empty() && check::header_key(&p.course) != name {
+            let (course, programme) = (p.course.trim(), &c.programme.name);
+            problems.push(
+                Problem::error(
+                    table.place(p.row, column),
+                    tr!(
+                        "the row is about the course \"{course}\", not \"{programme}\"",
+                        "raden gäller kursen \"{course}\", inte \"{programme}\""
+                    ),
+                )
+                .hint(tr!(
+                    "export one course per file, or give [programme] name exactly as the platform names the course",
+                    "exportera en kurs per fil, eller skriv [programme] name exakt som plattformen skriver kursens namn"
+                )),
+            );
+        }
+    }
 }
 
 /// The data of a participant's document before it is named: the shared
@@ -56,6 +138,9 @@ pub(super) fn participant_data(sessions: &[Session], lang: Lang, base: &Value, p
         sessions_attended: p.sessions_attended(),
         extra: data::Extra(&p.extra),
         attended: &p.attended,
+        completed_on: p.completed_on.map(data::Date),
+        completed_text: p.completed_on.map(|d| locale::date(d, lang)),
+        score: p.score,
     });
     let sessions: Vec<data::Session> = sessions
         .iter()
@@ -68,6 +153,15 @@ pub(super) fn participant_data(sessions: &[Session], lang: Lang, base: &Value, p
         })
         .collect();
     data["programme"]["sessions"] = data::value(&sessions);
+    // An e-learning certificate is dated on its holder's own day.
+    if let Some(day) = p.completed_on {
+        let text = locale::date(day, lang);
+        data["programme"]["dates_text"] = Value::from(text.as_str());
+        data["programme"]["first_date"] = date_value(day);
+        data["programme"]["last_date"] = date_value(day);
+        data["issued"] = date_value(day);
+        data["issued_text"] = Value::from(text);
+    }
     data
 }
 
@@ -80,7 +174,12 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
     plan.docs.reserve_exact(checked.participants.len());
     let cert = &c.texts;
     let sources: Vec<(&'static str, String)> = vec![
-        (text::TEXT, cert.text.clone().unwrap_or_else(|| default_text(DocKind::Kursintyg, lang).into())),
+        (
+            text::TEXT,
+            cert.text.clone().unwrap_or_else(|| {
+                if c.elearning { elearning_text(lang) } else { default_text(DocKind::Kursintyg, lang) }.into()
+            }),
+        ),
         (
             text::PARTICIPATION_TEXT,
             cert.participation_text.clone().unwrap_or_else(|| default_text(DocKind::Deltagarintyg, lang).into()),
@@ -94,12 +193,20 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
     plan.base = programme_value(project, c, lang);
     plan.png_qr = reads(ctx.printed, "verify.qr");
     ctx.check_glyphs(&programme_texts(project, c), &mut plan.problems);
+    if c.elearning {
+        elearning_problems(c, table, checked, &mut plan.problems);
+    }
     let min = c.min_sessions();
     // Who gets which document, and its register key, first: a corrected
     // name is told by who is gone from the register and who is new.
     let decided: Vec<Option<(DocKind, String)>> = participants
         .iter()
         .map(|p| {
+            if c.elearning {
+                return not_passed(p, c.programme.pass_mark, lang)
+                    .is_none()
+                    .then(|| (DocKind::Kursintyg, participant_entry(project, DocKind::Kursintyg, p).key()));
+            }
             let attended = p.sessions_attended();
             let kind = if attended >= min {
                 DocKind::Kursintyg
@@ -141,6 +248,7 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
                 name: p.name.clone(),
                 organisation: p.organisation.clone(),
                 missed,
+                status: if c.elearning { not_passed(p, c.programme.pass_mark, lang) } else { None },
             });
             continue;
         };
@@ -187,7 +295,8 @@ pub(super) fn participant_entry(project: &Project, kind: DocKind, p: &Participan
         scheme: project.folder.name().to_owned(),
         holder: p.name.clone(),
         holder_id,
-        awarded: project.issued(),
+        // An e-learning course is completed on each holder's own day.
+        awarded: p.completed_on.unwrap_or_else(|| project.issued()),
         valid_until: None,
         status: Status::Valid,
         superseded_by: String::new(),

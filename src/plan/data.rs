@@ -108,6 +108,8 @@ pub struct Programme<'a> {
     pub hours: Option<f64>,
     /// The hours as text: "7,5".
     pub hours_text: Option<String>,
+    /// The length in words: "28 timmar", "45 minuter".
+    pub scope_text: Option<String>,
     /// The dates as text: "8–9 oktober och 11–12 december 2019".
     pub dates_text: String,
     /// How many sessions.
@@ -152,6 +154,12 @@ pub struct Participant<'a> {
     pub extra: Extra<'a>,
     /// One true or false per session.
     pub attended: &'a [bool],
+    /// E-learning: the day they completed the course.
+    pub completed_on: Option<Date>,
+    /// That day as text: "4 mars 2026".
+    pub completed_text: Option<String>,
+    /// E-learning: their result, where the export has one.
+    pub score: Option<f64>,
 }
 
 /// The holder of a diploma.

@@ -65,6 +65,24 @@ pub struct NotEligible {
     pub organisation: String,
     /// The sessions missed, as labels with dates.
     pub missed: Vec<String>,
+    /// Why not, for an e-learning course: the platform's status
+    /// (`Påbörjad`), or a result below the pass mark.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+impl NotEligible {
+    /// Why they get no document, as the summary says it: the sessions
+    /// missed, or the e-learning status.
+    pub fn why(&self) -> String {
+        match &self.status {
+            Some(status) => status.clone(),
+            None => {
+                let missed = self.missed.join(", ");
+                tr!("missed {missed}", "missade {missed}")
+            }
+        }
+    }
 }
 
 /// The whole batch.
@@ -93,6 +111,14 @@ pub struct Plan {
 
 fn date_value(d: NaiveDate) -> Value {
     data::value(&data::Date(d))
+}
+
+/// The default sentence of an e-learning course's certificate.
+fn elearning_text(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => "har genomfört webbutbildningen",
+        Lang::En => "has completed the e-learning course",
+    }
 }
 
 fn default_text(kind: DocKind, lang: Lang) -> &'static str {

@@ -31,6 +31,9 @@ pub struct Course {
     pub eligibility: Eligibility,
     /// Template for participation certificates.
     pub participation_template: String,
+    /// An e-learning course (`kind = "elearning"`): no sessions; the
+    /// records say who completed it and when.
+    pub elearning: bool,
 }
 
 /// The training programme.
@@ -54,6 +57,12 @@ pub struct Programme {
     pub content: Vec<String>,
     /// Its length in hours.
     pub hours: Option<f64>,
+    /// Its length in minutes, for a short course (an e-learning course of
+    /// 45 minutes); instead of `hours`.
+    pub minutes: Option<f64>,
+    /// The least result (`Resultat`, `Score`) that passes an e-learning
+    /// course; none when completing it is enough.
+    pub pass_mark: Option<f64>,
     /// Where documents can be checked: each shows a QR code for
     /// `verify_url/ID` (the pages `intyg publish` writes).
     pub verify_url: Option<String>,
@@ -101,6 +110,38 @@ pub struct Eligibility {
 }
 
 impl Course {
+    /// `hours` or `minutes`, not both, and neither below zero.
+    fn validate_scope(&self, keys: &Keys, problems: &mut Problems) {
+        let p = &self.programme;
+        if p.hours.is_some() && p.minutes.is_some() {
+            problems.push(
+                Problem::error(
+                    keys.at("minutes"),
+                    tr!("the programme has both hours and minutes", "programmet har både hours och minutes"),
+                )
+                .hint(tr!(
+                    "give its length once: hours = 1.5 or minutes = 90",
+                    "ange längden en gång: hours = 1.5 eller minutes = 90"
+                )),
+            );
+        }
+        for (key, value) in [("hours", p.hours), ("minutes", p.minutes), ("pass_mark", p.pass_mark)] {
+            if let Some(v) = value
+                && !(v.is_finite() && v >= 0.0)
+            {
+                problems.push(Problem::error(
+                    keys.at(key),
+                    tr!("{key} = {v} is not a length", "{key} = {v} är ingen längd"),
+                ));
+            }
+        }
+    }
+
+    /// The course's length in hours, from `hours` or `minutes`.
+    pub fn hours(&self) -> Option<f64> {
+        self.programme.hours.or(self.programme.minutes.map(|m| m / 60.0))
+    }
+
     /// The day certificates are dated: `[certificate] issued`, or the last session.
     pub fn issued(&self) -> NaiveDate {
         self.texts.issued.unwrap_or_else(|| self.sessions.iter().map(|s| s.date).max().unwrap_or(NaiveDate::MIN))
@@ -114,7 +155,24 @@ impl Course {
     /// Checks what serde cannot: a programme needs a name and sessions, and
     /// its rule a number of sessions it has.
     pub(super) fn validate(&self, keys: &Keys, problems: &mut Problems) {
-        if self.sessions.is_empty() {
+        self.validate_scope(keys, problems);
+        if self.elearning {
+            if !self.sessions.is_empty() {
+                problems.push(
+                    Problem::error(
+                        keys.at("sessions"),
+                        tr!(
+                            "an e-learning course has no sessions: each participant completes it on their own day",
+                            "en webbutbildning har inga tillfällen: var och en slutför den på sin egen dag"
+                        ),
+                    )
+                    .hint(tr!(
+                        "remove the [[sessions]] tables, or remove kind = \"elearning\" for a course with sessions",
+                        "ta bort [[sessions]]-tabellerna, eller ta bort kind = \"elearning\" för en kurs med tillfällen"
+                    )),
+                );
+            }
+        } else if self.sessions.is_empty() {
             problems.push(
                 Problem::error(keys.file(), tr!("the programme has no sessions", "programmet har inga tillfällen"))
                     .hint(tr!(
@@ -137,6 +195,18 @@ impl Course {
                 .hint(tr!(
                     "use a number from 1 to the number of sessions, or leave it out to require all",
                     "ange ett tal från 1 till antalet tillfällen, eller utelämna det för att kräva alla"
+                )),
+            );
+        }
+        if !self.elearning && self.programme.pass_mark.is_some() {
+            problems.push(
+                Problem::error(
+                    keys.at("pass_mark"),
+                    tr!("pass_mark is for e-learning courses", "pass_mark gäller webbutbildningar"),
+                )
+                .hint(tr!(
+                    "write kind = \"elearning\" at the top of intyg.toml if the records come from a learning platform; otherwise remove pass_mark",
+                    "skriv kind = \"elearning\" överst i intyg.toml om uppgifterna kommer från en lärplattform; annars ta bort pass_mark"
                 )),
             );
         }

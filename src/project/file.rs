@@ -112,7 +112,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Written, Problems> {
     let mut written = parse_raw(text, path)?;
     if written.template.is_empty() {
         written.template = match written.kind {
-            Kind::Course => "kursintyg",
+            Kind::Course | Kind::Elearning => "kursintyg",
             Kind::Diploma => "mangfaldsdiplom",
             Kind::Report => "arsrapport",
         }
@@ -121,6 +121,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Written, Problems> {
     if written.records.as_os_str().is_empty() {
         written.records = match written.kind {
             Kind::Course => "deltagare.csv",
+            Kind::Elearning => "slutforda.csv",
             Kind::Diploma => "organisationer.csv",
             Kind::Report => "",
         }
@@ -188,7 +189,19 @@ const TABLES: &[(&str, &[&str])] = &[
     ("issuer", &["name", "logo", "id"]),
     (
         "programme",
-        &["name", "code", "place", "description", "content", "hours", "verify_url", "signing_key", "publish_names"],
+        &[
+            "name",
+            "code",
+            "place",
+            "description",
+            "content",
+            "hours",
+            "minutes",
+            "pass_mark",
+            "verify_url",
+            "signing_key",
+            "publish_names",
+        ],
     ),
     ("sessions", &["date", "title"]),
     (

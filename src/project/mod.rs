@@ -95,6 +95,10 @@ pub enum Kind {
     /// Course certificates (kursintyg).
     #[default]
     Course,
+    /// Course certificates of an e-learning course: no sessions; each
+    /// participant who completed it, on their own day (a learning
+    /// platform's export).
+    Elearning,
     /// Diplomas for organisations (mångfaldsdiplom).
     Diploma,
     /// An annual report drawn from other folders.
@@ -206,6 +210,7 @@ impl Kind {
     pub fn written(self) -> &'static str {
         match self {
             Kind::Course => "course",
+            Kind::Elearning => "elearning",
             Kind::Diploma => "diploma",
             Kind::Report => "report",
         }
@@ -216,6 +221,7 @@ impl Folder {
     /// Its kind, as `kind =` names it.
     pub fn kind(&self) -> Kind {
         match self {
+            Folder::Course(c) if c.elearning => Kind::Elearning,
             Folder::Course(_) => Kind::Course,
             Folder::Diploma(_) => Kind::Diploma,
             Folder::Report(_) => Kind::Report,
@@ -387,20 +393,20 @@ impl Project {
 /// The top-level keys only another kind of folder reads, each with that
 /// kind, as `kind =` names it.
 const OTHER_KINDS: &[(&str, &[Kind])] = &[
-    ("programme", &[Kind::Course]),
+    ("programme", &[Kind::Course, Kind::Elearning]),
     ("sessions", &[Kind::Course]),
     ("attendance", &[Kind::Course]),
     ("eligibility", &[Kind::Course]),
     ("participation_template", &[Kind::Course]),
     ("scheme", &[Kind::Diploma]),
     ("criteria", &[Kind::Diploma]),
-    ("records", &[Kind::Course, Kind::Diploma]),
-    ("sheet", &[Kind::Course, Kind::Diploma]),
-    ("header_row", &[Kind::Course, Kind::Diploma]),
-    ("columns", &[Kind::Course, Kind::Diploma]),
-    ("renamed", &[Kind::Course, Kind::Diploma]),
-    ("certificate", &[Kind::Course, Kind::Diploma]),
-    ("diploma", &[Kind::Course, Kind::Diploma]),
+    ("records", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
+    ("sheet", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
+    ("header_row", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
+    ("columns", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
+    ("renamed", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
+    ("certificate", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
+    ("diploma", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
     ("report", &[Kind::Report]),
     ("sections", &[Kind::Report]),
     ("indicators", &[Kind::Report]),
@@ -415,6 +421,7 @@ fn other_kinds(text: &str, keys: &Keys, kind: Kind) -> Problems {
     let Ok(table) = text.parse::<toml::Table>() else { return Problems::default() };
     let name = |k: Kind| match k {
         Kind::Course => tr!("programme folder", "programmapp"),
+        Kind::Elearning => tr!("e-learning folder", "webbutbildningsmapp"),
         Kind::Diploma => tr!("diploma folder", "diplommapp"),
         Kind::Report => tr!("report folder", "rapportmapp"),
     };
@@ -457,7 +464,7 @@ fn split(dir: &Path, w: file::Written, keys: &Keys, problems: &mut Problems) -> 
     let records =
         Records { path: w.records, sheet: w.sheet, header_row: w.header_row, columns: w.columns, renamed: w.renamed };
     let folder = match w.kind {
-        Kind::Course => Folder::Course(Course {
+        Kind::Course | Kind::Elearning => Folder::Course(Course {
             records,
             texts: w.certificate,
             programme: w.programme,
@@ -465,6 +472,7 @@ fn split(dir: &Path, w: file::Written, keys: &Keys, problems: &mut Problems) -> 
             attendance: w.attendance,
             eligibility: w.eligibility,
             participation_template: w.participation_template,
+            elearning: w.kind == Kind::Elearning,
         }),
         Kind::Diploma => {
             let Some(scheme) = w.scheme else {
