@@ -575,6 +575,8 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             shares_email: false,
         };
         let mut ok = true;
+        // A completion date that was there but could not be read has said so.
+        let mut date_unread = false;
         for (c, field) in fields.iter().enumerate() {
             let mut value = std::mem::take(&mut row.cells[c]);
             let at = || table.place(row.number, Some(c));
@@ -681,6 +683,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                     Ok(d) => p.completed_on = Some(d),
                     Err(hinted) => {
                         ok = false;
+                        date_unread = true;
                         out.problems.push(hinted.at(at()));
                     }
                 },
@@ -706,7 +709,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 // An export of completions only: a date is a completion.
                 p.completed = p.completed_on.is_some();
             }
-            if p.completed && p.completed_on.is_none() && date_column {
+            if p.completed && p.completed_on.is_none() && date_column && !date_unread {
                 ok = false;
                 let status = &p.status;
                 out.problems.push(
@@ -1262,6 +1265,24 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slashed_dates_are_read_the_way_their_column_shows_or_refused() {
+        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let us = slash_order(["03/04/2026", "03/14/2026 2:15 PM"].into_iter());
+        assert_eq!(us, SlashOrder::MonthFirst);
+        assert_eq!(completion_date("03/04/2026", us).unwrap(), d(2026, 3, 4));
+        let se = slash_order(["04/03/2026", "14/03/2026"].into_iter());
+        assert_eq!(completion_date("04/03/2026", se).unwrap(), d(2026, 3, 4));
+        let unknown = slash_order(["04/03/2026"].into_iter());
+        assert!(completion_date("04/03/2026", unknown).is_err(), "day or month: refused");
+        assert_eq!(completion_date("05/05/2026", unknown).unwrap(), d(2026, 5, 5), "the same either way");
+        assert_eq!(completion_date("2026-03-04 14:22", unknown).unwrap(), d(2026, 3, 4));
+        assert_eq!(completion_date("4.3.2026", unknown).unwrap(), d(2026, 3, 4));
+        assert!(completion_date("13/13/2026", SlashOrder::DayFirst).is_err());
+        assert_eq!(score("85,5 %"), Some(85.5));
+        assert_eq!(score("godkänd"), None);
+    }
     use chrono::NaiveDate;
     use std::path::PathBuf;
 

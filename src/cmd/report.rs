@@ -164,6 +164,37 @@ fn source(dir: &Path, lang: Lang, on: Option<NaiveDate>) -> Result<Prepared, Sto
     Ok(prepared)
 }
 
+/// An e-learning course as the annual report counts it: one training a
+/// year, up to the report's, of those who completed it that year (each on
+/// their own day). The report's year also counts who has started but not
+/// completed it.
+fn elearning_years(p: &Prepared, people: usize, staff: Option<u32>, year: i32, lang: Lang) -> Vec<annual::Training> {
+    use chrono::Datelike;
+    let data = p.data();
+    let mut by_year: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for doc in p.plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg) {
+        *by_year.entry(data.entry(doc).awarded.year()).or_default() += 1;
+    }
+    by_year.entry(year).or_default();
+    let completed = p.plan.docs.len();
+    let name = p.project.folder.name();
+    by_year
+        .into_iter()
+        .filter(|(y, _)| *y <= year)
+        .map(|(y, n)| annual::Training {
+            name: name.to_owned(),
+            dates_text: match lang {
+                Lang::Sv => format!("webbutbildning, slutförd {y}"),
+                Lang::En => format!("e-learning, completed in {y}"),
+            },
+            participants: if y == year { n + people.saturating_sub(completed) } else { n },
+            completed: n,
+            staff,
+            year: y,
+        })
+        .collect()
+}
+
 fn annual_report(
     project: &Project,
     c: &ReportFolder,
@@ -180,6 +211,10 @@ fn annual_report(
                     problems.push(misplaced(project, &t.folder, "trainings"));
                     continue;
                 };
+                if p.project.kind() == crate::project::Kind::Elearning {
+                    trainings.extend(elearning_years(&p, people.len(), t.staff, year, lang));
+                    continue;
+                }
                 let dates: Vec<NaiveDate> = p.project.folder.sessions().iter().map(|s| s.date).collect();
                 trainings.push(annual::Training {
                     name: p.project.folder.name().to_owned(),

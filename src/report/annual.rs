@@ -290,7 +290,14 @@ pub fn build(inputs: &Inputs) -> Report {
     };
 
     let trained: usize = inputs.trainings.iter().filter(|tr| tr.year == year).map(|tr| tr.completed).sum();
-    let staff: u32 = inputs.trainings.iter().filter(|tr| tr.year == year).filter_map(|tr| tr.staff).sum();
+    // The share of staff trained counts the trainings that say how many
+    // staff they were for, and only those.
+    let (trained_of_staff, staff) = inputs
+        .trainings
+        .iter()
+        .filter(|tr| tr.year == year)
+        .filter_map(|tr| Some((tr.completed, tr.staff?)))
+        .fold((0usize, 0u32), |(n, s), (c, st)| (n + c, s + st));
     let figure = |key: &str, value: String| data::Figure { label: t(key), value };
     // Figures of what the folder counts; a report without diploma
     // schemes (or without trainings) shows none of their zeros.
@@ -301,7 +308,8 @@ pub fn build(inputs: &Inputs) -> Report {
         summary.push(figure("renewed_diplomas", count(totals.renewed, lang)));
     }
     if staff > 0 {
-        summary.push(figure("share_of_staff_trained", locale::percent(trained as f64, f64::from(staff), lang)));
+        summary
+            .push(figure("share_of_staff_trained", locale::percent(trained_of_staff as f64, f64::from(staff), lang)));
     }
     if !inputs.trainings.is_empty() {
         summary.push(figure("trained_during_year", count(trained, lang)));
@@ -362,7 +370,10 @@ pub fn build(inputs: &Inputs) -> Report {
             "active_by_year": by_year.iter().map(|(y, n)| json!({ "year": y, "active": n })).collect::<Vec<_>>(),
         },
         "trainings": inputs.trainings.iter().map(|tr| json!({
-            "name": tr.name,
+            // An e-learning course is a training a year: its name with the
+            // year, so that every figure has a name of its own.
+            "name": if inputs.trainings.iter().filter(|o| o.name == tr.name).count() > 1 { format!("{} {}", tr.name, tr.year) } else { tr.name.clone() },
+            "year": tr.year,
             "participants": tr.participants,
             "completed": tr.completed,
             "staff": tr.staff,

@@ -292,7 +292,9 @@ fn a_diploma_is_dated_its_award_and_a_report_the_day_it_is_made() {
     let (info, _) = created(&f.tmp.path().join("alla.pdf"));
     assert_eq!(info, "D:20260909000000Z");
 
-    let r = Fixture::new("samples/mr-rapport-2026").with_sibling("mangfaldsdiplom-pitea");
+    let r = Fixture::new("samples/mr-rapport-2026")
+        .with_sibling("mangfaldsdiplom-pitea")
+        .with_sibling("webbutbildning-inkluderande-bemotande");
     r.run(&["report", "{dir}", "--on", "2026-06-01", "--out", "{tmp}/mr.pdf", "-q"]).success();
     let (info, _) = created(&r.tmp.path().join("mr.pdf"));
     assert_eq!(info, "D:20260601000000Z", "the run's day, not 31 December");

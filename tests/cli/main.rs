@@ -7,6 +7,7 @@
 mod common;
 
 mod diplomas;
+mod elearning;
 mod errors;
 mod hostile;
 mod issue;

@@ -9,7 +9,9 @@ use serde_json::Value;
 const ON: &str = "2026-11-23";
 
 fn annual() -> Fixture {
-    Fixture::new("samples/mr-rapport-2026").with_sibling("mangfaldsdiplom-pitea")
+    Fixture::new("samples/mr-rapport-2026")
+        .with_sibling("mangfaldsdiplom-pitea")
+        .with_sibling("webbutbildning-inkluderande-bemotande")
 }
 
 fn figures(f: &Fixture, name: &str) -> Value {
@@ -67,12 +69,19 @@ fn annual_report_counts_diplomas_trainings_and_indicators() {
     assert_eq!(fig["trainings"][0]["completed"], 1000);
     assert_eq!(fig["trainings"][0]["staff"], 1300);
     assert_eq!(fig["trainings"][0]["share_of_staff_percent"], 76.9);
+    // The e-learning course, a training a year by each one's completion day.
+    let web: Vec<(u64, u64)> = fig["trainings"].as_array().unwrap()[1..]
+        .iter()
+        .map(|t| (t["year"].as_u64().unwrap(), t["completed"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(web, [(2025, 69), (2026, 166)]);
     assert_eq!(fig["indicators"].as_array().unwrap().len(), 15);
 
     let pdf = read_pdf(&f.tmp.path().join("mr.pdf"));
     let text = squash(&pdf.text);
     assert!(text.contains(&squash("76,9 % Andel av målgruppen som utbildats")), "{}", pdf.text);
     assert!(text.contains(&squash("1 000 av 1 300")), "{}", pdf.text);
+    assert!(text.contains(&squash("Inkluderande bemötande webbutbildning, slutförd 2026 251 166 – –")), "{}", pdf.text);
     assert!(text.contains(&squash("9 av 15 Indikatorer som nått målet")));
     assert!(text.contains(&squash("Näringsliv 4 1 0 0 0")), "diplomas by sector: {}", pdf.text);
     assert!(text.contains(&squash("Totalt 9 2 0 1 0")));
