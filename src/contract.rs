@@ -76,6 +76,22 @@ pub const FIELDS: &[Field] = &[
     f("programme.hours_text", In::Course, "hours as text: 7,5"),
     f("programme.scope_text", In::Course, "the length in words: 28 timmar, 45 minuter; none without hours or minutes"),
     f("programme.dates_text", In::Course, "the dates as text: 8–9 oktober och 11–12 december 2019"),
+    f("programme.moderator", In::Course, "who leads the day, or \"\""),
+    f("agenda", In::Course, "a one-day programme's agenda (list; empty without [[agenda]])"),
+    f("agenda.time_text", In::Course, "when an item starts: 10.00"),
+    f("agenda.end_text", In::Course, "when it ends, or none"),
+    f("agenda.title", In::Course, "what it is"),
+    f("agenda.speakers", In::Course, "who speaks (list)"),
+    f("agenda.speakers.name", In::Course, "a speaker's name"),
+    f("agenda.speakers.title", In::Course, "their title and organisation"),
+    f("agenda.kind", In::Course, "\"talk\", \"workshop\", \"break\" or \"lunch\""),
+    f("agenda.content", In::Course, "whether it is content (a talk or workshop), which certificates list"),
+    f("venue", In::Course, "where it is held ([venue]), or none"),
+    f("venue.name", In::Course, "the venue's name"),
+    f("venue.address", In::Course, "its address"),
+    f("organisers", In::Course, "who organises it ([[organisers]], list)"),
+    f("organisers.name", In::Course, "an organiser's name"),
+    f("organisers.logo", In::Course, "its logo, as a path for image(), or none"),
     f("programme.first_date", In::Course, "the first session's date"),
     f("programme.last_date", In::Course, "the last session's date"),
     f("programme.sessions_count", In::Course, "how many sessions"),
@@ -268,7 +284,14 @@ mod tests {
     fn the_list_is_the_data() {
         // The course sample has no signing key: the credential is null,
         // but there.
-        assert_eq!(made("samples/mr-strateger-2019"), listed(In::Course));
+        // A conference's agenda, venue and organisers come with its sample.
+        let mut course = made("samples/mr-strateger-2019");
+        course.extend(made("samples/mr-konferens-umea-2022"));
+        // It has no verify_url: its `verify` is none, a leaf of its own.
+        course.retain(|p| p != "verify");
+        course.sort();
+        course.dedup();
+        assert_eq!(course, listed(In::Course));
         assert_eq!(made("samples/mangfaldsdiplom-pitea"), listed(In::Diploma));
     }
 
@@ -291,7 +314,7 @@ mod tests {
     #[test]
     fn every_field_is_read_or_said_to_be_for_your_own_templates() {
         let mut used = Vec::new();
-        for name in ["kursintyg", "deltagarintyg", "mangfaldsdiplom"] {
+        for name in ["kursintyg", "deltagarintyg", "konferensintyg", "mangfaldsdiplom"] {
             used.extend(crate::render::fields::used(crate::render::Template::builtin_source(name).unwrap()));
         }
         let read = |path: &str| {

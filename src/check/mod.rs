@@ -47,6 +47,12 @@ pub enum Field {
     Personnummer,
     /// A column without a header: left out.
     Ignored,
+    /// A form's own column (`Tidstämpel`, `Starttid`, `ID`): left out
+    /// without a word.
+    FormMeta,
+    /// Dietary needs, allergies: personal data that has no place on a
+    /// certificate, never passed to a template or the register.
+    Sensitive,
     /// An e-mail column that says "anonymous" in every row (Microsoft Forms
     /// without sign-in): left out.
     Anonymous,
@@ -204,6 +210,24 @@ pub fn mark(value: &str) -> Option<bool> {
 /// `Err` carries a message for a header that names a session that does not exist.
 pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
     let key = header_key(header);
+    // A registration form's question about food or health, however it is
+    // worded ("Har du behov av specialkost eller allergier?").
+    if [
+        "specialkost",
+        "allergi",
+        "allergy",
+        "allergies",
+        "dietary",
+        "kostbehov",
+        "kostönskemål",
+        "matpreferens",
+        "födoämnes",
+    ]
+    .iter()
+    .any(|w| key.contains(w))
+    {
+        return Ok(Field::Sensitive);
+    }
     let field = match key.as_str() {
         "förnamn" | "fornamn" | "firstname" | "givenname" | "tilltalsnamn" => Field::FirstName,
         "efternamn" | "lastname" | "surname" | "familyname" => Field::LastName,
@@ -238,6 +262,19 @@ pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
         | "completeddate" | "completedat" | "timecompleted" => Field::CompletionDate,
         "resultat" | "score" | "poäng" | "result" | "points" | "resultatprocent" | "scorepercent" => Field::Score,
         "kurs" | "course" | "kursnamn" | "coursename" | "webbutbildning" | "kurstitel" | "coursetitle" => Field::Course,
+        "tidstämpel"
+        | "timestamp"
+        | "tidsstämpel"
+        | "starttid"
+        | "sluttid"
+        | "starttime"
+        | "endtime"
+        | "completiontime"
+        | "senasteändringstid"
+        | "lastmodifiedtime"
+        | "id"
+        | "svarsid"
+        | "responseid" => Field::FormMeta,
         "personnummer"
         | "pnr"
         | "personnr"
@@ -398,7 +435,10 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         }
         // In a spreadsheet two columns cannot mean the same; in TOML/JSON
         // different entries may spell a key differently.
-        if table.has_letters && !h.trim().is_empty() && field != Field::Extra {
+        if table.has_letters
+            && !h.trim().is_empty()
+            && !matches!(field, Field::Extra | Field::Sensitive | Field::FormMeta)
+        {
             let key = format!("{field:?}");
             if let Some(first) = seen.insert(key, c) {
                 let other = &table.headers[first];
@@ -580,7 +620,10 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         for (c, field) in fields.iter().enumerate() {
             let mut value = std::mem::take(&mut row.cells[c]);
             let at = || table.place(row.number, Some(c));
-            if !matches!(field, Field::Personnummer | Field::Ignored | Field::Anonymous) {
+            if !matches!(
+                field,
+                Field::Personnummer | Field::Ignored | Field::Anonymous | Field::FormMeta | Field::Sensitive
+            ) {
                 let name = matches!(field, Field::Name | Field::FirstName | Field::LastName);
                 match clean(&mut value, name) {
                     Ok(removed) => invisible += removed,
@@ -642,6 +685,11 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                         );
                     }
                 },
+                // One session: a Närvaro column marked X, as the door's
+                // signing sheet is transcribed.
+                Field::Attended if sessions.len() == 1 && mark(&value).is_some() => {
+                    p.attended[0] |= mark(&value) == Some(true);
+                }
                 Field::Attended => {
                     for item in value.split(['|', ',', ';']).map(str::trim).filter(|s| !s.is_empty()) {
                         let index = item
@@ -676,7 +724,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                         }
                     }
                 }
-                Field::Personnummer | Field::Ignored | Field::Anonymous => {}
+                Field::Personnummer | Field::Ignored | Field::Anonymous | Field::FormMeta | Field::Sensitive => {}
                 Field::Extra => p.extra.push((table.headers[c].clone(), value)),
                 Field::CompletionDate if value.is_empty() => {}
                 Field::CompletionDate => match completion_date(&value, order) {
@@ -1326,7 +1374,12 @@ mod tests {
         assert_eq!(classify("day_1", &s), Ok(Field::Session(0)));
         assert_eq!(classify("tema 2", &s), Ok(Field::Session(1)));
         assert_eq!(classify("Kommun", &s), Ok(Field::Organisation));
-        assert_eq!(classify("Specialkost", &s), Ok(Field::Extra));
+        // Food and health never reach a certificate, however the form asks.
+        assert_eq!(classify("Specialkost", &s), Ok(Field::Sensitive));
+        assert_eq!(classify("Har du behov av specialkost eller allergier?", &s), Ok(Field::Sensitive));
+        assert_eq!(classify("Dietary requirements", &s), Ok(Field::Sensitive));
+        assert_eq!(classify("Tidstämpel", &s), Ok(Field::FormMeta));
+        assert_eq!(classify("Kurskod", &s), Ok(Field::Extra));
         assert!(classify("Dag 5", &s).is_err());
     }
 

@@ -175,6 +175,11 @@ fn meaning(field: &Field, sessions: &[Session], lang: crate::locale::Lang) -> St
         Field::Course => tr!("the course (must be this folder's)", "kursen (måste vara mappens)"),
         Field::Personnummer => tr!("not used (personal identity numbers)", "används inte (personnummer)"),
         Field::Ignored => tr!("not used (no header)", "används inte (ingen rubrik)"),
+        Field::FormMeta => tr!("not used (the form's own column)", "används inte (formulärets egen kolumn)"),
+        Field::Sensitive => tr!(
+            "not used (food and health have no place on a certificate)",
+            "används inte (kost och hälsa hör inte hemma på ett intyg)"
+        ),
         Field::Anonymous => {
             tr!("not used (every cell says \"anonymous\")", "används inte (alla celler säger \"anonymous\")")
         }

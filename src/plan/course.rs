@@ -33,11 +33,30 @@ fn programme_value(project: &Project, c: &Course, lang: Lang) -> Value {
         hours: c.hours(),
         hours_text: p.hours.map(|h| locale::number(h, 1, lang)),
         scope_text: scope_text(p.hours, p.minutes, lang),
+        moderator: &p.moderator,
         dates_text: locale::date_set(&dates, lang),
         sessions_count: c.sessions.len(),
         first_date: dates.iter().min().copied().map(data::Date),
         last_date: dates.iter().max().copied().map(data::Date),
     });
+    let time = |t: chrono::NaiveTime| t.format(if lang == Lang::Sv { "%H.%M" } else { "%H:%M" }).to_string();
+    let agenda: Vec<data::AgendaItem> = c
+        .agenda
+        .iter()
+        .map(|a| data::AgendaItem {
+            time_text: time(a.time),
+            end_text: a.end.map(time),
+            title: &a.title,
+            speakers: a.speakers.iter().map(|s| data::Speaker { name: &s.name, title: &s.title }).collect(),
+            kind: a.kind,
+            content: a.kind.is_content(),
+        })
+        .collect();
+    v["agenda"] = data::value(&agenda);
+    v["venue"] = data::value(&c.venue.as_ref().map(|v| data::Venue { name: &v.name, address: &v.address }));
+    let organisers: Vec<data::Organiser> =
+        c.organisers.iter().map(|o| data::Organiser { name: &o.name, logo: super::image_path(&o.logo) }).collect();
+    v["organisers"] = data::value(&organisers);
     v["issued"] = date_value(c.issued());
     v["issued_text"] = Value::from(locale::date(c.issued(), lang));
     v
@@ -318,6 +337,19 @@ fn programme_texts(project: &Project, c: &Course) -> Vec<(String, String)> {
     ];
     out.extend(c.programme.content.iter().map(|s| ("programme.content".to_owned(), s.clone())));
     out.extend(c.sessions.iter().map(|s| ("sessions.title".to_owned(), s.title.clone())));
+    out.push(("programme.moderator".to_owned(), c.programme.moderator.clone()));
+    for a in &c.agenda {
+        out.push(("agenda.title".to_owned(), a.title.clone()));
+        for sp in &a.speakers {
+            out.push(("agenda.speakers.name".to_owned(), sp.name.clone()));
+            out.push(("agenda.speakers.title".to_owned(), sp.title.clone()));
+        }
+    }
+    if let Some(v) = &c.venue {
+        out.push(("venue.name".to_owned(), v.name.clone()));
+        out.push(("venue.address".to_owned(), v.address.clone()));
+    }
+    out.extend(c.organisers.iter().map(|o| ("organisers.name".to_owned(), o.name.clone())));
     for s in &project.common.signatories {
         out.push(("signatories.name".to_owned(), s.name.clone()));
         out.push(("signatories.title".to_owned(), s.title.clone()));

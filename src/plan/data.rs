@@ -110,6 +110,8 @@ pub struct Programme<'a> {
     pub hours_text: Option<String>,
     /// The length in words: "28 timmar", "45 minuter".
     pub scope_text: Option<String>,
+    /// Who leads the day, or "".
+    pub moderator: &'a str,
     /// The dates as text: "8–9 oktober och 11–12 december 2019".
     pub dates_text: String,
     /// How many sessions.
@@ -118,6 +120,51 @@ pub struct Programme<'a> {
     pub first_date: Option<Date>,
     /// The last session's date.
     pub last_date: Option<Date>,
+}
+
+/// An item of a day's agenda.
+#[derive(Serialize)]
+pub struct AgendaItem<'a> {
+    /// When it starts, as text: "10.00" ("10:00" in English).
+    pub time_text: String,
+    /// When it ends, as text, if said.
+    pub end_text: Option<String>,
+    /// What it is.
+    pub title: &'a str,
+    /// Who speaks: name and title.
+    pub speakers: Vec<Speaker<'a>>,
+    /// "talk", "workshop", "break" or "lunch".
+    pub kind: crate::project::course::ItemKind,
+    /// Whether it is content of the day (a talk or workshop), which a
+    /// certificate lists; breaks and lunch are not.
+    pub content: bool,
+}
+
+/// Someone who speaks.
+#[derive(Serialize)]
+pub struct Speaker<'a> {
+    /// Their name.
+    pub name: &'a str,
+    /// Their title and organisation.
+    pub title: &'a str,
+}
+
+/// Where a programme is held.
+#[derive(Serialize)]
+pub struct Venue<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its address.
+    pub address: &'a str,
+}
+
+/// An organiser.
+#[derive(Serialize)]
+pub struct Organiser<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its logo, as a path in the folder, or none.
+    pub logo: Option<String>,
 }
 
 /// One session, as a participant's certificate lists it.

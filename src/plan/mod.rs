@@ -176,6 +176,13 @@ fn image_paths(data: &Value) -> Value {
     if data["look"]["background"].is_string() {
         out.push(json!(["look", "background"]));
     }
+    if let Some(organisers) = data["organisers"].as_array() {
+        for (i, o) in organisers.iter().enumerate() {
+            if o["logo"].is_string() {
+                out.push(json!(["organisers", i, "logo"]));
+            }
+        }
+    }
     Value::Array(out)
 }
 

@@ -34,6 +34,86 @@ pub struct Course {
     /// An e-learning course (`kind = "elearning"`): no sessions; the
     /// records say who completed it and when.
     pub elearning: bool,
+    /// A one-day programme's agenda (a conference), in order.
+    pub agenda: Vec<AgendaItem>,
+    /// Where it is held.
+    pub venue: Option<Venue>,
+    /// Who organises it, besides the issuer.
+    pub organisers: Vec<Organiser>,
+}
+
+/// One item of a day's agenda.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// When it starts: `"10.00"`.
+    #[serde(deserialize_with = "super::file::de_time")]
+    pub time: chrono::NaiveTime,
+    /// When it ends, if said.
+    #[serde(default, deserialize_with = "super::file::de_time_opt")]
+    pub end: Option<chrono::NaiveTime>,
+    /// What it is: "Mänskliga rättigheter i kommunal verksamhet".
+    pub title: String,
+    /// Who speaks.
+    #[serde(default)]
+    pub speakers: Vec<Speaker>,
+    /// What kind of item.
+    #[serde(default)]
+    pub kind: ItemKind,
+}
+
+/// Someone who speaks at an agenda item.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Speaker {
+    /// Their name.
+    pub name: String,
+    /// Their title and organisation: "MR-strateg, Lunds kommun".
+    #[serde(default)]
+    pub title: String,
+}
+
+/// What an agenda item is: breaks are left off certificates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// A talk, a panel, an opening: the content of the day.
+    #[default]
+    Talk,
+    /// A workshop.
+    Workshop,
+    /// A coffee break or registration.
+    Break,
+    /// Lunch.
+    Lunch,
+}
+
+impl ItemKind {
+    /// Whether the item is content of the day, which certificates list.
+    pub fn is_content(self) -> bool {
+        matches!(self, ItemKind::Talk | ItemKind::Workshop)
+    }
+}
+
+/// Where a programme is held.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Venue {
+    /// "Scandic Plaza Umeå".
+    pub name: String,
+    /// "Storgatan 40, Umeå".
+    #[serde(default)]
+    pub address: String,
+}
+
+/// An organiser of a programme.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organiser {
+    /// Its name.
+    pub name: String,
+    /// Its logo, relative to the folder (SVG, PNG or JPEG).
+    pub logo: Option<std::path::PathBuf>,
 }
 
 /// The training programme.
@@ -63,6 +143,9 @@ pub struct Programme {
     /// The least result (`Resultat`, `Score`) that passes an e-learning
     /// course; none when completing it is enough.
     pub pass_mark: Option<f64>,
+    /// Who leads the day (a conference).
+    #[serde(default)]
+    pub moderator: String,
     /// Where documents can be checked: each shows a QR code for
     /// `verify_url/ID` (the pages `intyg publish` writes).
     pub verify_url: Option<String>,
@@ -132,6 +215,62 @@ impl Course {
                 problems.push(Problem::error(
                     keys.at(key),
                     tr!("{key} = {v} is not a length", "{key} = {v} är ingen längd"),
+                ));
+            }
+        }
+    }
+
+    /// An agenda is a single day's, in the order of the day.
+    fn validate_agenda(&self, keys: &Keys, problems: &mut Problems) {
+        if self.agenda.is_empty() {
+            return;
+        }
+        if self.sessions.len() != 1 {
+            let n = self.sessions.len();
+            problems.push(
+                Problem::error(
+                    keys.at("agenda"),
+                    tr!(
+                        "an agenda is a one-day programme's, but this one has {n} sessions",
+                        "ett dagsprogram hör till ett program på en dag, men det här har {n} tillfällen"
+                    ),
+                )
+                .hint(tr!(
+                    "give the day as one [[sessions]] with its date, or remove the [[agenda]] items",
+                    "ange dagen som en [[sessions]] med dess datum, eller ta bort [[agenda]]-punkterna"
+                )),
+            );
+        }
+        for pair in self.agenda.windows(2) {
+            if pair[1].time < pair[0].time {
+                let (a, b) = (pair[0].time.format("%H.%M"), pair[1].time.format("%H.%M"));
+                let title = &pair[1].title;
+                problems.push(
+                    Problem::error(
+                        keys.at("agenda"),
+                        tr!(
+                            "the agenda item \"{title}\" at {b} comes after one at {a}",
+                            "programpunkten \"{title}\" kl. {b} kommer efter en kl. {a}"
+                        ),
+                    )
+                    .hint(tr!(
+                        "list the [[agenda]] items in the order of the day",
+                        "skriv [[agenda]]-punkterna i dagens ordning"
+                    )),
+                );
+            }
+        }
+        for item in &self.agenda {
+            if let Some(end) = item.end
+                && end < item.time
+            {
+                let title = &item.title;
+                problems.push(Problem::error(
+                    keys.at("end"),
+                    tr!(
+                        "the agenda item \"{title}\" ends before it starts",
+                        "programpunkten \"{title}\" slutar innan den börjar"
+                    ),
                 ));
             }
         }
@@ -210,6 +349,7 @@ impl Course {
                 )),
             );
         }
+        self.validate_agenda(keys, problems);
         if self.programme.name.trim().is_empty() {
             problems.push(Problem::error(keys.at("name"), tr!("the programme has no name", "programmet saknar namn")));
         }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 
-use super::course::{Attendance, Eligibility, Programme, Session};
+use super::course::{AgendaItem, Attendance, Eligibility, Organiser, Programme, Session, Venue};
 use super::diploma::{Criterion, Scheme};
 use super::mail::{EmailText, Smtp};
 use super::report::{DiplomaSource, ReportSettings, Section, TrainingSource};
@@ -65,6 +65,14 @@ pub struct Written {
     /// The programme's sessions, in order (course certificates).
     #[serde(default, rename = "sessions")]
     pub sessions: Vec<Session>,
+    /// A one-day programme's agenda, item by item (a conference).
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
+    /// Where a programme is held.
+    pub venue: Option<Venue>,
+    /// Who organises it, besides the issuer.
+    #[serde(default)]
+    pub organisers: Vec<Organiser>,
     /// The diploma scheme (diplomas).
     pub scheme: Option<Scheme>,
     /// The scheme's criteria (diplomas).
@@ -112,6 +120,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Written, Problems> {
     let mut written = parse_raw(text, path)?;
     if written.template.is_empty() {
         written.template = match written.kind {
+            // A day with an agenda: the certificate shows the day's programme.
+            Kind::Course if !written.agenda.is_empty() => "konferensintyg",
             Kind::Course | Kind::Elearning => "kursintyg",
             Kind::Diploma => "mangfaldsdiplom",
             Kind::Report => "arsrapport",
@@ -169,6 +179,9 @@ const TABLES: &[(&str, &[&str])] = &[
             "register",
             "programme",
             "sessions",
+            "agenda",
+            "venue",
+            "organisers",
             "scheme",
             "criteria",
             "signatories",
@@ -198,12 +211,17 @@ const TABLES: &[(&str, &[&str])] = &[
             "hours",
             "minutes",
             "pass_mark",
+            "moderator",
             "verify_url",
             "signing_key",
             "publish_names",
         ],
     ),
     ("sessions", &["date", "title"]),
+    ("agenda", &["time", "end", "title", "speakers", "kind"]),
+    ("speakers", &["name", "title"]),
+    ("venue", &["name", "address"]),
+    ("organisers", &["name", "logo"]),
     (
         "scheme",
         &[
@@ -248,7 +266,10 @@ const TABLES: &[(&str, &[&str])] = &[
 fn table_name(table: &str) -> String {
     if table.is_empty() {
         tr!("the top of the file", "början av filen")
-    } else if matches!(table, "sessions" | "criteria" | "signatories" | "sections" | "trainings" | "diplomas") {
+    } else if matches!(
+        table,
+        "sessions" | "criteria" | "signatories" | "sections" | "trainings" | "diplomas" | "agenda" | "organisers"
+    ) {
         format!("[[{table}]]")
     } else {
         format!("[{table}]")
@@ -353,6 +374,38 @@ fn explain(serde: &str, text: &str, line: &str) -> (String, String) {
 }
 
 /// A date written as a TOML date (`2019-10-08`) or a string in that form.
+/// A time of day as people write it in intyg.toml: `"10.00"`, `"9.15"`,
+/// `"10:00"`, or TOML's `10:00:00`.
+pub(super) fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveTime, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Raw::deserialize(d)? {
+        Raw::Toml(dt) => dt.to_string(),
+        Raw::Text(s) => s,
+    };
+    parse_time(&text).ok_or_else(|| {
+        serde::de::Error::custom(tr!(
+            "\"{text}\" is not a time of day; write it as \"10.00\" or \"10:00\"",
+            "\"{text}\" är ingen tid; skriv den som \"10.00\" eller \"10:00\""
+        ))
+    })
+}
+
+/// `time` that may be absent.
+pub(super) fn de_time_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<chrono::NaiveTime>, D::Error> {
+    de_time(d).map(Some)
+}
+
+/// Parses `10.00`, `9.15`, `10:00` or `10:00:00`.
+pub fn parse_time(text: &str) -> Option<chrono::NaiveTime> {
+    let t = text.trim().replace('.', ":");
+    ["%H:%M", "%H:%M:%S"].iter().find_map(|f| chrono::NaiveTime::parse_from_str(&t, f).ok())
+}
+
 pub(super) fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -435,8 +488,12 @@ date = 2019-10-08
         for (table, keys) in TABLES {
             let text = match *table {
                 "" => format!("zz = 1\n{issuer}"),
-                "sessions" | "criteria" | "signatories" | "sections" | "trainings" | "diplomas" => {
+                "sessions" | "criteria" | "signatories" | "sections" | "trainings" | "diplomas" | "agenda"
+                | "organisers" => {
                     format!("{issuer}[[{table}]]\nzz = 1\n")
+                }
+                "speakers" => {
+                    format!("{issuer}[[agenda]]\ntime = \"10.00\"\ntitle = \"T\"\n[[agenda.speakers]]\nzz = 1\n")
                 }
                 "issuer" => "[issuer]\nname = \"K\"\nzz = 1\n".to_owned(),
                 _ => format!("{issuer}[{table}]\nzz = 1\n"),

@@ -395,6 +395,9 @@ impl Project {
 const OTHER_KINDS: &[(&str, &[Kind])] = &[
     ("programme", &[Kind::Course, Kind::Elearning]),
     ("sessions", &[Kind::Course]),
+    ("agenda", &[Kind::Course]),
+    ("venue", &[Kind::Course]),
+    ("organisers", &[Kind::Course]),
     ("attendance", &[Kind::Course]),
     ("eligibility", &[Kind::Course]),
     ("participation_template", &[Kind::Course]),
@@ -473,6 +476,9 @@ fn split(dir: &Path, w: file::Written, keys: &Keys, problems: &mut Problems) -> 
             eligibility: w.eligibility,
             participation_template: w.participation_template,
             elearning: w.kind == Kind::Elearning,
+            agenda: w.agenda,
+            venue: w.venue,
+            organisers: w.organisers,
         }),
         Kind::Diploma => {
             let Some(scheme) = w.scheme else {
@@ -497,7 +503,14 @@ fn split(dir: &Path, w: file::Written, keys: &Keys, problems: &mut Problems) -> 
         }
     };
     match &folder {
-        Folder::Course(c) => c.validate(keys, problems),
+        Folder::Course(c) => {
+            c.validate(keys, problems);
+            for logo in c.organisers.iter().filter_map(|o| o.logo.as_ref()) {
+                if let Some(p) = check_image(dir, logo, keys.at("organisers"), false) {
+                    problems.push(p);
+                }
+            }
+        }
         Folder::Diploma(d) => d.validate(keys, problems),
         Folder::Report(r) => r.validate(dir, keys, problems),
     }

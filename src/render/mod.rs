@@ -39,6 +39,10 @@ pub enum Template {
 pub const BUILTIN: &[(&str, &str)] = &[
     ("kursintyg", "Course certificate (A4): participant, programme, dates, hours, content, signatories"),
     ("deltagarintyg", "Certificate of participation (A4): as kursintyg, listing the sessions attended"),
+    (
+        "konferensintyg",
+        "Certificate of attendance at a one-day programme (A4): the agenda's talks with times and speakers, venue, organisers' logos",
+    ),
     ("mangfaldsdiplom", "Diversity diploma (A4): organisation, citation, criteria met, awarded and valid-until dates"),
     (
         "programrapport",

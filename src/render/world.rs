@@ -28,6 +28,7 @@ pub static BUILTIN_FILES: &[(&str, &str)] = &[
     ("data.typ", include_str!("../../templates/data.typ")),
     ("kursintyg.typ", include_str!("../../templates/kursintyg.typ")),
     ("deltagarintyg.typ", include_str!("../../templates/deltagarintyg.typ")),
+    ("konferensintyg.typ", include_str!("../../templates/konferensintyg.typ")),
     ("mangfaldsdiplom.typ", include_str!("../../templates/mangfaldsdiplom.typ")),
     ("programrapport.typ", include_str!("../../templates/programrapport.typ")),
     ("arsrapport.typ", include_str!("../../templates/arsrapport.typ")),

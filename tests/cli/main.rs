@@ -6,6 +6,7 @@
 
 mod common;
 
+mod conference;
 mod diplomas;
 mod elearning;
 mod errors;

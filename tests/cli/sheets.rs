@@ -148,7 +148,8 @@ fn a_google_forms_export_with_weekday_dates() {
     issued_as_written(&f, &run);
     let reading = &run.json()["reading"];
     assert_eq!(reading["delimiter"], "komman (,)");
-    assert_eq!(reading["columns"][0]["meaning"], "extra, skickas till mallen");
+    // The form's Tidstämpel is left out, without a word.
+    assert_eq!(reading["columns"][0]["meaning"], "används inte (formulärets egen kolumn)");
     assert_eq!(reading["columns"][1]["meaning"], "e-post");
 }
 
