@@ -37,7 +37,7 @@ pub struct Course {
     /// A one-day programme's agenda (a conference), in order.
     pub agenda: Vec<AgendaItem>,
     /// Where it is held.
-    pub venue: Option<Venue>,
+    pub venue: Option<Box<Venue>>,
     /// Who organises it, besides the issuer.
     pub organisers: Vec<Organiser>,
 }

@@ -69,7 +69,7 @@ pub struct Written {
     #[serde(default)]
     pub agenda: Vec<AgendaItem>,
     /// Where a programme is held.
-    pub venue: Option<Venue>,
+    pub venue: Option<Box<Venue>>,
     /// Who organises it, besides the issuer.
     #[serde(default)]
     pub organisers: Vec<Organiser>,
