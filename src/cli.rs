@@ -94,6 +94,14 @@ pub enum Command {
     ///
     /// Example: intyg report samples/mr-rapport-2026 --figures siffror.csv
     Report(ReportArgs),
+    /// Write the signing sheet for the door: participants by surname, a signature box each, blank rows for walk-ins; one per session.
+    ///
+    /// Example: intyg sheets samples/mr-konferens-umea-2022   (then print out/narvarolista.pdf)
+    Sheets(DoorArgs),
+    /// Write name badges: A4 sheets of eight 90 × 55 mm badges with cut marks, first name large.
+    ///
+    /// Example: intyg badges samples/mr-konferens-umea-2022   (then print out/namnbrickor.pdf)
+    Badges(DoorArgs),
     /// Make the issuer's key pair for signing documents: NAME.key (secret) and NAME.pub.
     ///
     /// Example: intyg keygen --out issuer
@@ -435,6 +443,25 @@ pub struct PublishArgs {
     /// The day statuses are given for [default: today].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub on: Option<String>,
+}
+
+/// Arguments of `intyg sheets` and `intyg badges`.
+#[derive(Debug, Args)]
+pub struct DoorArgs {
+    /// The programme folder (holds intyg.toml).
+    pub dir: PathBuf,
+    /// The PDF to write [default: out/narvarolista.pdf or out/namnbrickor.pdf in the folder].
+    #[arg(long, value_name = "FILE.pdf")]
+    pub out: Option<PathBuf>,
+    /// Blank rows at the end of each signing sheet, for walk-ins.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub blank: usize,
+    /// Language of the PDF [default: the folder's].
+    #[arg(long, value_name = "sv|en")]
+    pub lang: Option<String>,
+    /// Print only errors.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Arguments of `intyg report`.

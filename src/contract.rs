@@ -297,7 +297,9 @@ mod tests {
 
     #[test]
     fn every_field_a_built_in_template_reads_is_in_the_list() {
-        for (name, _) in crate::render::BUILTIN.iter().filter(|(n, _)| !n.ends_with("rapport")) {
+        // Reports and the door's sheets read data of their own.
+        let documents = |n: &&str| !n.ends_with("rapport") && !matches!(*n, "narvarolista" | "namnbrickor");
+        for (name, _) in crate::render::BUILTIN.iter().filter(|(n, _)| documents(n)) {
             let source = crate::render::Template::builtin_source(name).unwrap();
             for path in crate::render::fields::used(source) {
                 assert!(

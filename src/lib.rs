@@ -79,6 +79,8 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Expiring(args) => cmd::expiring::run(&args),
         cli::Command::Report(args) => cmd::report::run(&args),
+        cli::Command::Sheets(args) => cmd::door::run(&args, cmd::door::Sheet::Signing),
+        cli::Command::Badges(args) => cmd::door::run(&args, cmd::door::Sheet::Badges),
         cli::Command::Keygen(args) => cmd::keygen::run(&args),
         cli::Command::Verify(args) => cmd::verify::run(&args),
         cli::Command::Publish(args) => cmd::publish::run(&args),

@@ -9,6 +9,7 @@ pub mod args;
 
 pub mod bench;
 pub mod check;
+pub mod door;
 mod emit;
 pub mod expiring;
 pub mod init;
@@ -53,6 +54,7 @@ pub fn messages(command: &crate::cli::Command) -> Lang {
         C::Preview(a) | C::Watch(a) => (a.input.lang.as_deref(), Some(a.input.dir.clone())),
         C::Check(a) => (a.lang.as_deref(), Some(a.dir.clone())),
         C::Report(a) => (a.lang.as_deref(), Some(a.dir.clone())),
+        C::Sheets(a) | C::Badges(a) => (a.lang.as_deref(), Some(a.dir.clone())),
         C::Publish(a) => (None, publish::folder_of(&a.register)),
         C::Expiring(a) => (a.lang.as_deref(), publish::folder_of(&a.register)),
         C::Verify(a) => {

@@ -5,6 +5,7 @@
 //! here, in Rust, and handed to the template as text, because typst's own
 //! `datetime.display` knows no Swedish month names.
 
+pub mod collate;
 pub mod typed;
 pub mod words;
 

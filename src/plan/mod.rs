@@ -193,7 +193,7 @@ pub fn image_path(p: &Option<std::path::PathBuf>) -> Option<String> {
 }
 
 /// What every document's data starts with: language, issuer, signatories.
-fn common_value(project: &Project, lang: Lang) -> Value {
+pub(crate) fn common_value(project: &Project, lang: Lang) -> Value {
     let c = &project.common;
     data::value(&data::Common {
         lang: lang.code(),

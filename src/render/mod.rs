@@ -44,6 +44,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "Certificate of attendance at a one-day programme (A4): the agenda's talks with times and speakers, venue, organisers' logos",
     ),
     ("mangfaldsdiplom", "Diversity diploma (A4): organisation, citation, criteria met, awarded and valid-until dates"),
+    ("narvarolista", "Signing sheet for the door (A4, `intyg sheets`): participants by surname, signature boxes"),
+    ("namnbrickor", "Name badges (A4 sheets of eight 90 × 55 mm badges with cut marks, `intyg badges`)"),
     (
         "programrapport",
         "Programme report (A4, `intyg report` on a programme folder): figures, attendance, certificates",

@@ -29,6 +29,8 @@ pub static BUILTIN_FILES: &[(&str, &str)] = &[
     ("kursintyg.typ", include_str!("../../templates/kursintyg.typ")),
     ("deltagarintyg.typ", include_str!("../../templates/deltagarintyg.typ")),
     ("konferensintyg.typ", include_str!("../../templates/konferensintyg.typ")),
+    ("narvarolista.typ", include_str!("../../templates/narvarolista.typ")),
+    ("namnbrickor.typ", include_str!("../../templates/namnbrickor.typ")),
     ("mangfaldsdiplom.typ", include_str!("../../templates/mangfaldsdiplom.typ")),
     ("programrapport.typ", include_str!("../../templates/programrapport.typ")),
     ("arsrapport.typ", include_str!("../../templates/arsrapport.typ")),

@@ -40,3 +40,67 @@ fn a_conference_certifies_who_came_with_the_days_programme_and_nothing_of_their_
         crate::common::files_under(&typst).iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
     assert!(data.contains("Sofie Stenlund") && !data.contains("Nötallergi"), "the template's data holds no diet");
 }
+
+/// How many structure elements of each type a tagged PDF has.
+fn structure_counts(path: &std::path::Path) -> std::collections::BTreeMap<String, usize> {
+    let doc = lopdf::Document::load(path).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let root = catalog.get(b"StructTreeRoot").and_then(|o| o.as_reference()).unwrap();
+    let mut counts = std::collections::BTreeMap::new();
+    let mut stack = vec![lopdf::Object::Reference(root)];
+    while let Some(o) = stack.pop() {
+        let o = match o {
+            lopdf::Object::Reference(r) => doc.get_object(r).unwrap().clone(),
+            o => o,
+        };
+        match o {
+            lopdf::Object::Dictionary(d) => {
+                if let Ok(s) = d.get(b"S").and_then(|s| s.as_name()) {
+                    *counts.entry(String::from_utf8_lossy(s).into_owned()).or_default() += 1;
+                }
+                if let Ok(k) = d.get(b"K") {
+                    stack.push(k.clone());
+                }
+            }
+            lopdf::Object::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    counts
+}
+
+#[test]
+fn the_signing_sheet_is_a_tagged_table_by_surname_and_badges_fit_eight_a_page() {
+    let f = Fixture::new("samples/mr-konferens-umea-2022");
+    let said = f.run(&["sheets", "{dir}"]).success().stderr();
+    assert!(said.contains("(60 deltagare, 3 sidor)"), "{said}");
+    let sheet = f.out().join("narvarolista.pdf");
+    let pdf = read_pdf(&sheet);
+    let text = squash(&pdf.text);
+    // By surname in Swedish order, Å Ä Ö last, with the registration's
+    // names exactly as written; ten blank rows after the 60.
+    assert!(
+        text.contains(&squash("Nr Namn Organisation Namnteckning 1 Lars Al-Hassan Storumans kommun 2 Sara Berglund")),
+        "{}",
+        pdf.text
+    );
+    let at = |name: &str| text.find(&squash(name)).unwrap_or_else(|| panic!("{name}"));
+    assert!(at("Malin Bergström") < at("Sofie Stenlund") && at("Sofie Stenlund") < at("Sara Åström"), "{}", pdf.text);
+    assert!(at("Sara Åström") < at("José Öberg"), "Å before Ö: {}", pdf.text);
+    assert!(text.contains(&squash("60 Anna Öhman Örnsköldsviks kommun 61")), "{}", pdf.text);
+    assert!(text.contains(&squash("70")) && !text.contains(&squash(" 71 ")), "ten blank rows");
+    assert!(!text.contains("Nötallergi"));
+    // A table with a header row of four header cells, repeated on each of
+    // the three pages, and a row per participant and blank row.
+    let tags = structure_counts(&sheet);
+    assert_eq!(tags.get("Table"), Some(&1), "{tags:?}");
+    assert_eq!(tags.get("TH"), Some(&4), "{tags:?}");
+    assert_eq!(tags.get("TD"), Some(&(70 * 4)), "{tags:?}");
+    assert_eq!(tags.get("TR"), Some(&71), "{tags:?}");
+
+    let said = f.run(&["badges", "{dir}"]).success().stderr();
+    assert!(said.contains("(60 deltagare, 8 sidor)"), "{said}");
+    let badges = read_pdf(&f.out().join("namnbrickor.pdf"));
+    assert_eq!(badges.pages, 8, "60 badges, eight a page");
+    assert!(squash(&badges.text).contains(&squash("Lars Lars Al-Hassan Storumans kommun")), "{}", badges.text);
+}

@@ -1,0 +1,170 @@
+//! `intyg sheets` and `intyg badges`: what a coordinator prints for the
+//! door of a programme day, from the same records that certificates are
+//! issued from. The signing sheet lists every registered participant by
+//! surname (in Swedish order: Å, Ä, Ö last), with a row number the
+//! spreadsheet's attendance can be marked by afterwards; the badges put
+//! each first name large enough to read across a room.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use super::{Stop, prepare, stop};
+use crate::batch::Options;
+use crate::check::Participant;
+use crate::cli::DoorArgs;
+use crate::locale::{self, Lang};
+use crate::output::write_atomic;
+use crate::plan::Holders;
+use crate::project::Folder;
+use crate::render::{Renderer, Template};
+
+/// Which door document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    /// The signing sheet (närvarolista).
+    Signing,
+    /// Name badges (namnbrickor).
+    Badges,
+}
+
+impl Sheet {
+    fn template(self) -> &'static str {
+        match self {
+            Sheet::Signing => "narvarolista",
+            Sheet::Badges => "namnbrickor",
+        }
+    }
+
+    fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Sheet::Signing, Lang::Sv) => "Närvarolista",
+            (Sheet::Signing, Lang::En) => "Signing sheet",
+            (Sheet::Badges, Lang::Sv) => "Namnbrickor",
+            (Sheet::Badges, Lang::En) => "Name badges",
+        }
+    }
+}
+
+/// Runs `intyg sheets` or `intyg badges`.
+pub fn run(args: &DoorArgs, sheet: Sheet) -> anyhow::Result<ExitCode> {
+    match make(args, sheet) {
+        Ok(code) => Ok(code),
+        Err(s) => Ok(stop(s, false, args.quiet)),
+    }
+}
+
+fn make(args: &DoorArgs, sheet: Sheet) -> Result<ExitCode, Stop> {
+    let lang = super::lang_arg(args.lang.as_deref())?;
+    let prepared = prepare(&Options { lang, ..Options::new(&args.dir) })?;
+    if prepared.plan.problems.has_errors() {
+        return Err(Stop::Problems(prepared.plan.problems));
+    }
+    let (Folder::Course(course), Holders::People(people)) = (&prepared.project.folder, &prepared.holders) else {
+        let dir = args.dir.display();
+        return Err(Stop::usage(
+            tr!("{dir} is not a programme folder", "{dir} är ingen programmapp"),
+            tr!(
+                "signing sheets and badges are for the participants of a programme",
+                "närvarolistor och namnbrickor är till för ett programs deltagare"
+            ),
+        ));
+    };
+    let lang = prepared.lang;
+    let data = data(&prepared.project, course, people, sheet, args.blank, lang);
+    let template = Template::parse(sheet.template());
+    let run = prepared.on;
+    let renderer = Renderer::report(&prepared.project.dir, &template, super::timestamp(run));
+    let ident = format!("{}-{}", course.programme.code, sheet.template());
+    let rendered =
+        renderer.render_report(&data, &ident).map_err(|found| Stop::Problems(super::report_problems(found)))?;
+    let out: PathBuf =
+        args.out.clone().unwrap_or_else(|| args.dir.join("out").join(format!("{}.pdf", sheet.template())));
+    if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Stop::usage(super::cannot_create(&dir.display(), &e), super::another_out()))?;
+    }
+    write_atomic(&out, &rendered.pdf)
+        .map_err(|e| Stop::usage(super::cannot_write(&out.display(), &e), super::another_out()))?;
+    if !args.quiet {
+        let (file, pages, n) = (out.display(), rendered.pages, people.len());
+        eprintln!(
+            "{}",
+            tr!("Wrote {file} ({n} participants, {pages} pages)", "Skrev {file} ({n} deltagare, {pages} sidor)")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A participant's surname and given names, for sorting and badges: the
+/// columns where the records have them, else the name's last word.
+fn name_parts(p: &Participant) -> (String, String) {
+    if !p.last_name.is_empty() {
+        return (p.last_name.clone(), p.first_name.clone());
+    }
+    let name = p.name.trim();
+    match name.rsplit_once(' ') {
+        Some((first, last)) => (last.to_owned(), first.to_owned()),
+        None => (name.to_owned(), String::new()),
+    }
+}
+
+/// The template's data: the programme, its sessions, and the participants
+/// sorted by surname, then given name, in Swedish order.
+fn data(
+    project: &crate::project::Project,
+    course: &crate::project::Course,
+    people: &[Participant],
+    sheet: Sheet,
+    blank: usize,
+    lang: Lang,
+) -> Value {
+    let mut order: Vec<(Vec<u32>, Vec<u32>, usize)> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (last, first) = name_parts(p);
+            (locale::collate::key(&last), locale::collate::key(&first), i)
+        })
+        .collect();
+    order.sort();
+    let rows: Vec<Value> = order
+        .iter()
+        .enumerate()
+        .map(|(n, (_, _, i))| {
+            let p = &people[*i];
+            let (_, first) = name_parts(p);
+            json!({
+                "number": n + 1,
+                "name": p.name,
+                "first_name": if first.is_empty() { p.name.clone() } else { first },
+                "organisation": p.organisation,
+                "row": p.row,
+            })
+        })
+        .collect();
+    let sessions: Vec<Value> =
+        course.sessions.iter().map(|s| json!({ "title": s.title, "date_text": locale::date(s.date, lang) })).collect();
+    let p = &course.programme;
+    let venue = course.venue.as_ref().map(|v| {
+        [v.name.as_str(), v.address.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ")
+    });
+    let dates: Vec<chrono::NaiveDate> = course.sessions.iter().map(|s| s.date).collect();
+    let title = sheet.title(lang);
+    let mut data = crate::plan::common_value(project, lang);
+    data["document"] = json!({
+        "title": format!("{title} – {}", p.name),
+        "author": project.common.issuer.name,
+        "subject": format!("{title}: {}", p.name),
+        "keywords": [title, p.code],
+    });
+    data["title"] = json!(title);
+    data["programme"] =
+        json!({ "name": p.name, "code": p.code, "place": p.place, "dates_text": locale::date_set(&dates, lang) });
+    data["venue"] = json!(venue);
+    data["sessions"] = json!(sessions);
+    data["rows"] = json!(rows);
+    data["blank"] = json!(blank);
+    data
+}
