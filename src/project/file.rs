@@ -373,20 +373,24 @@ fn explain(serde: &str, text: &str, line: &str) -> (String, String) {
     )
 }
 
-/// A date written as a TOML date (`2019-10-08`) or a string in that form.
-/// A time of day as people write it in intyg.toml: `"10.00"`, `"9.15"`,
-/// `"10:00"`, or TOML's `10:00:00`.
-pub(super) fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveTime, D::Error> {
+/// A TOML date or time (`2019-10-08`, `10:00:00`), or a string, as text.
+fn toml_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {
         Toml(toml::value::Datetime),
         Text(String),
     }
-    let text = match Raw::deserialize(d)? {
+    Ok(match Raw::deserialize(d)? {
         Raw::Toml(dt) => dt.to_string(),
         Raw::Text(s) => s,
-    };
+    })
+}
+
+/// A time of day as people write it in intyg.toml: `"10.00"`, `"9.15"`,
+/// `"10:00"`, or TOML's `10:00:00`.
+pub(super) fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveTime, D::Error> {
+    let text = toml_text(d)?;
     parse_time(&text).ok_or_else(|| {
         serde::de::Error::custom(tr!(
             "\"{text}\" is not a time of day; write it as \"10.00\" or \"10:00\"",
@@ -406,17 +410,9 @@ pub fn parse_time(text: &str) -> Option<chrono::NaiveTime> {
     ["%H:%M", "%H:%M:%S"].iter().find_map(|f| chrono::NaiveTime::parse_from_str(&t, f).ok())
 }
 
+/// A date written as a TOML date (`2019-10-08`) or a string in that form.
 pub(super) fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Toml(toml::value::Datetime),
-        Text(String),
-    }
-    let text = match Raw::deserialize(d)? {
-        Raw::Toml(dt) => dt.to_string(),
-        Raw::Text(s) => s,
-    };
+    let text = toml_text(d)?;
     crate::locale::parse_date(&text).ok_or_else(|| {
         serde::de::Error::custom(tr!(
             "\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2019-10-08",
