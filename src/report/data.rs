@@ -41,6 +41,9 @@ pub struct ProgrammeReport<'a> {
     pub attendance_alt: String,
     /// How many participants.
     pub participants: usize,
+    /// A one-day programme with an agenda (a conference): its participants
+    /// are those registered, and those who came.
+    pub day: bool,
     /// Participants per organisation, most first.
     pub organisations: Vec<OrganisationRow<'a>>,
     /// The documents issued.

@@ -101,13 +101,16 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
     // "0 Kommuner" for a programme of companies, no "0 Deltagarintyg" for
     // one that gives none.
     let gives_participation = c.eligibility.participation_certificate;
+    // A conference's records are its registrations: who registered, and
+    // who of them came.
+    let day = c.sessions.len() == 1 && !c.agenda.is_empty();
     let summary: Vec<data::Figure> = [
-        Some(figure("participants", count(n, lang))),
+        Some(figure(if day { "registered" } else { "participants" }, count(n, lang))),
         (organisations > 0).then(|| figure("organisations", count(organisations, lang))),
         (municipalities > 0).then(|| figure("municipalities", count(municipalities, lang))),
         (regions > 0).then(|| figure("regions", count(regions, lang))),
-        Some(figure("completed_programme", completion)),
-        Some(figure("course_certificates", count(full, lang))),
+        Some(figure(if day { "share_attended" } else { "completed_programme" }, completion)),
+        Some(figure(if day { "konferensintyg" } else { "course_certificates" }, count(full, lang))),
         gives_participation.then(|| figure("participation_certificates", count(partial, lang))),
         Some(figure("no_certificate", count(plan.not_eligible.len(), lang))),
     ]
@@ -163,6 +166,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
         sessions,
         attendance_alt: chart_alt,
         participants: n,
+        day,
         organisations: org_rows
             .iter()
             .map(|(name, (p, done))| data::OrganisationRow {

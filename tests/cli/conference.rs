@@ -104,3 +104,14 @@ fn the_signing_sheet_is_a_tagged_table_by_surname_and_badges_fit_eight_a_page() 
     assert_eq!(badges.pages, 8, "60 badges, eight a page");
     assert!(squash(&badges.text).contains(&squash("Lars Lars Al-Hassan Storumans kommun")), "{}", badges.text);
 }
+
+#[test]
+fn a_conferences_report_counts_who_registered_and_who_came() {
+    let f = Fixture::new("samples/mr-konferens-umea-2022");
+    f.run(&["report", "{dir}", "--on", "2022-12-01", "--out", "{tmp}/rapport.pdf", "-q"]).success();
+    let pdf = read_pdf(&f.tmp.path().join("rapport.pdf"));
+    let text = squash(&pdf.text);
+    assert!(text.contains(&squash("Organisation Anmälda Kom")), "{}", pdf.text);
+    assert!(text.contains(&squash("Örnsköldsviks kommun 8 7")), "{}", pdf.text);
+    assert!(text.contains(&squash("86,7 % Andel av de anmälda som kom")), "{}", pdf.text);
+}
