@@ -289,6 +289,10 @@ pub struct InitArgs {
 pub enum InitKind {
     /// Course certificates (kursintyg).
     Course,
+    /// A one-day conference with an agenda: signing sheet, badges, certificates of attendance.
+    Conference,
+    /// An e-learning course: certificates from a learning platform's export.
+    Elearning,
     /// Diplomas for organisations (mångfaldsdiplom).
     Diploma,
     /// An annual MR report.

@@ -91,7 +91,11 @@ fn make(args: &DoorArgs, sheet: Sheet) -> Result<ExitCode, Stop> {
         let (file, pages, n) = (out.display(), rendered.pages, people.len());
         eprintln!(
             "{}",
-            tr!("Wrote {file} ({n} participants, {pages} pages)", "Skrev {file} ({n} deltagare, {pages} sidor)")
+            if pages == 1 {
+                tr!("Wrote {file} ({n} participants, 1 page)", "Skrev {file} ({n} deltagare, 1 sida)")
+            } else {
+                tr!("Wrote {file} ({n} participants, {pages} pages)", "Skrev {file} ({n} deltagare, {pages} sidor)")
+            }
         );
     }
     Ok(ExitCode::SUCCESS)

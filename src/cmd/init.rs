@@ -41,6 +41,22 @@ static COURSE_EN: &[File] = &[
     starter!("course/en", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
     starter!("course/en", "participants.csv", "", "six invented participants, one who missed a day"),
 ];
+static ELEARNING_SV: &[File] = &[
+    starter!("elearning/sv", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
+    starter!("elearning/sv", "slutforda.csv", "en påhittad export från en lärplattform: två slutförda, två inte", ""),
+];
+static ELEARNING_EN: &[File] = &[
+    starter!("elearning/en", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
+    starter!("elearning/en", "completions.csv", "", "an invented learning platform export: two completed, two not"),
+];
+static CONFERENCE_SV: &[File] = &[
+    starter!("conference/sv", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
+    starter!("conference/sv", "anmalningar.csv", "fyra påhittade anmälningar, tre som kom", ""),
+];
+static CONFERENCE_EN: &[File] = &[
+    starter!("conference/en", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
+    starter!("conference/en", "registrations.csv", "", "four invented registrations, three who came"),
+];
 static DIPLOMA_SV: &[File] = &[
     starter!("diploma/sv", "intyg.toml", "inställningsfilen, med varje nyckel förklarad", ""),
     starter!("diploma/sv", "organisationer.csv", "tre påhittade organisationer", ""),
@@ -64,6 +80,10 @@ fn starter(kind: InitKind, lang: Lang) -> &'static [File] {
     match (kind, lang) {
         (InitKind::Course, Lang::Sv) => COURSE_SV,
         (InitKind::Course, Lang::En) => COURSE_EN,
+        (InitKind::Elearning, Lang::Sv) => ELEARNING_SV,
+        (InitKind::Elearning, Lang::En) => ELEARNING_EN,
+        (InitKind::Conference, Lang::Sv) => CONFERENCE_SV,
+        (InitKind::Conference, Lang::En) => CONFERENCE_EN,
         (InitKind::Diploma, Lang::Sv) => DIPLOMA_SV,
         (InitKind::Diploma, Lang::En) => DIPLOMA_EN,
         (InitKind::Report, Lang::Sv) => REPORT_SV,
@@ -74,7 +94,8 @@ fn starter(kind: InitKind, lang: Lang) -> &'static [File] {
 /// The built-in template a starter copies.
 fn template_name(kind: InitKind) -> &'static str {
     match kind {
-        InitKind::Course => "kursintyg",
+        InitKind::Course | InitKind::Elearning => "kursintyg",
+        InitKind::Conference => "konferensintyg",
         InitKind::Diploma => "mangfaldsdiplom",
         InitKind::Report => "arsrapport",
     }
@@ -249,8 +270,8 @@ fn next_steps(dir: &Path, kind: InitKind, lang: Lang, planned: &[Planned]) -> St
     let (make, what) = match (kind, lang) {
         (InitKind::Report, Lang::Sv) => ("report", "rapporten"),
         (InitKind::Report, Lang::En) => ("report", "the report"),
-        (InitKind::Course, Lang::Sv) => ("issue", "intygen"),
-        (InitKind::Course, Lang::En) => ("issue", "the certificates"),
+        (InitKind::Course | InitKind::Conference | InitKind::Elearning, Lang::Sv) => ("issue", "intygen"),
+        (InitKind::Course | InitKind::Conference | InitKind::Elearning, Lang::En) => ("issue", "the certificates"),
         (InitKind::Diploma, Lang::Sv) => ("issue", "diplomen"),
         (InitKind::Diploma, Lang::En) => ("issue", "the diplomas"),
     };
@@ -278,7 +299,7 @@ mod tests {
 
     #[test]
     fn every_starter_names_its_records_and_template_files() {
-        for kind in [InitKind::Course, InitKind::Diploma, InitKind::Report] {
+        for kind in [InitKind::Course, InitKind::Conference, InitKind::Elearning, InitKind::Diploma, InitKind::Report] {
             for lang in [Lang::Sv, Lang::En] {
                 for xlsx in [false, true] {
                     let files = plan(kind, lang, xlsx, false).unwrap();

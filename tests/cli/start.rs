@@ -69,6 +69,33 @@ fn init_diploma_then_issue() {
 }
 
 #[test]
+fn init_conference_then_sheets_badges_and_certificates_of_attendance() {
+    let f = Fixture::empty();
+    f.run(&["init", "{dir}", "--kind", "conference"]).success();
+    let said = f.run(&["sheets", "{dir}"]).success().stderr();
+    assert!(said.contains("(4 deltagare, 1 sida)"), "{said}");
+    f.run(&["badges", "{dir}"]).success();
+    let run = f.run(&["issue", "{dir}", "--json", "--on", "2026-11-30"]);
+    assert_eq!(run.success().json()["issued"].as_array().unwrap().len(), 3, "three came");
+    let pdf = read_pdf(&f.out().join("MRK26-001-asa-oberg.pdf"));
+    let text = common::squash(&pdf.text);
+    assert!(text.contains(&common::squash("INTYG OM DELTAGANDE Åsa Öberg")), "{}", pdf.text);
+    assert!(text.contains(&common::squash("10.00 Mänskliga rättigheter i kommunal verksamhet")), "{}", pdf.text);
+    assert!(!pdf.text.contains("Vegetarisk"), "dietary needs stay out");
+}
+
+#[test]
+fn init_elearning_as_a_workbook_then_issue_dates_each_on_its_day() {
+    let f = Fixture::empty();
+    f.run(&["init", "{dir}", "--kind", "elearning", "--lang", "en", "--xlsx"]).success();
+    assert!(f.dir().join("completions.xlsx").is_file());
+    let run = f.run(&["issue", "{dir}", "--json", "--on", "2026-11-30"]);
+    assert_eq!(run.success().json()["issued"].as_array().unwrap().len(), 2, "two completed");
+    let pdf = read_pdf(&f.out().join("IS-0002-mohammed-haddad.pdf"));
+    assert!(common::squash(&pdf.text).contains(&common::squash("11 March 2026 · 45 minutes")), "{}", pdf.text);
+}
+
+#[test]
 fn init_report_then_report_counts_its_course_and_diploma_folders() {
     let f = Fixture::empty();
     f.run(&["init", "{dir}", "--kind", "report", "--lang", "en"]).success();
