@@ -998,19 +998,20 @@ pub fn slash_order<'a>(values: impl Iterator<Item = &'a str>) -> SlashOrder {
 /// dates tell which number is the day. A date that could be either is
 /// refused, never guessed.
 pub fn completion_date(value: &str, order: SlashOrder) -> Result<chrono::NaiveDate, Hinted> {
+    let v = value.trim();
     let hint = || {
         tr!(
             "write dates as 2026-03-04, or export them from the learning platform in that form",
             "skriv datum som 2026-03-04, eller exportera dem från lärplattformen i den formen"
         )
     };
+    let not_a_date = || Hinted::new(tr!("\"{v}\" is not a date", "\"{v}\" är inget datum"), hint());
     if let Some((a, b, y)) = slashed(value) {
         let (day, month) = match order {
             SlashOrder::DayFirst => (a, b),
             SlashOrder::MonthFirst => (b, a),
             SlashOrder::Unknown if a == b => (a, b),
             SlashOrder::Unknown => {
-                let v = value.trim();
                 return Err(Hinted::new(
                     tr!(
                         "\"{v}\" could be {a}/{b} or {b}/{a} (day/month): no date in the column tells which",
@@ -1020,15 +1021,9 @@ pub fn completion_date(value: &str, order: SlashOrder) -> Result<chrono::NaiveDa
                 ));
             }
         };
-        return chrono::NaiveDate::from_ymd_opt(y, month, day).ok_or_else(|| {
-            let v = value.trim();
-            Hinted::new(tr!("\"{v}\" is not a date", "\"{v}\" är inget datum"), hint())
-        });
+        return chrono::NaiveDate::from_ymd_opt(y, month, day).ok_or_else(not_a_date);
     }
-    crate::locale::parse_date(value).ok_or_else(|| {
-        let v = value.trim();
-        Hinted::new(tr!("\"{v}\" is not a date", "\"{v}\" är inget datum"), hint())
-    })
+    crate::locale::parse_date(value).ok_or_else(not_a_date)
 }
 
 /// A result as platforms write it: `85`, `85 %`, `85,5`.

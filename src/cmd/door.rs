@@ -124,21 +124,22 @@ fn data(
     blank: usize,
     lang: Lang,
 ) -> Value {
-    let mut order: Vec<(Vec<u32>, Vec<u32>, usize)> = people
+    // Surname and given name as sort keys, the row as the tie-break, and
+    // the given name for the badge.
+    let mut order: Vec<(Vec<u32>, Vec<u32>, usize, String)> = people
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let (last, first) = name_parts(p);
-            (locale::collate::key(&last), locale::collate::key(&first), i)
+            (locale::collate::key(&last), locale::collate::key(&first), i, first)
         })
         .collect();
     order.sort();
     let rows: Vec<Value> = order
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(n, (_, _, i))| {
-            let p = &people[*i];
-            let (_, first) = name_parts(p);
+        .map(|(n, (_, _, i, first))| {
+            let p = &people[i];
             json!({
                 "number": n + 1,
                 "name": p.name,

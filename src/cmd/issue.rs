@@ -387,9 +387,7 @@ fn write_credentials(dir: &std::path::Path, job: &Job, docs: &[Doc]) -> Result<(
     for doc in docs {
         let stem = doc.file_name.strip_suffix(".pdf").unwrap_or(&doc.file_name);
         let claims = job.data.claims(doc, job.key);
-        let mut json = serde_json::to_vec_pretty(&claims.credential()).map_err(|e| e.to_string())?;
-        json.push(b'\n');
-        let mut files = vec![(format!("{stem}.claims.json"), json)];
+        let mut files = vec![(format!("{stem}.claims.json"), crate::output::json_bytes(&claims.credential()))];
         if let Some(key) = job.key {
             // Ed25519 signatures are deterministic: this is the JWT in the PDF.
             let jwt = crate::credential::keys::sign(key, &claims.jwt_payload());

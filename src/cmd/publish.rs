@@ -86,17 +86,15 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
         // The key where verifiers look for it: the DID document that the
         // credentials' `kid` resolves to, and a JWKS.
         let did = project.as_ref().and_then(Project::issuer_did);
-        let json = |v: serde_json::Value| {
-            let mut b = serde_json::to_vec_pretty(&v).unwrap_or_default();
-            b.push(b'\n');
-            b
-        };
         if let Some(did) = &did
             && let Some(path) = crate::credential::did::document_path(did)
         {
-            files.insert(path.into(), json(crate::credential::did::document(did, k)));
+            files.insert(path.into(), crate::output::json_bytes(&crate::credential::did::document(did, k)));
         }
-        files.insert(".well-known/jwks.json".into(), json(crate::credential::did::jwks(did.as_deref(), k)));
+        files.insert(
+            ".well-known/jwks.json".into(),
+            crate::output::json_bytes(&crate::credential::did::jwks(did.as_deref(), k)),
+        );
     }
     if let Some(token) = &status {
         files.insert(crate::credential::status::PATH.into(), format!("{token}\n").into_bytes());

@@ -136,11 +136,7 @@ fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
 fn write_figures(path: &Path, report: &Report, lang: Lang) -> Result<(), Stop> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     let bytes = match ext.as_str() {
-        "json" => {
-            let mut b = serde_json::to_vec_pretty(&report.figures).unwrap_or_default();
-            b.push(b'\n');
-            b
-        }
+        "json" => crate::output::json_bytes(&report.figures),
         "csv" => report::figures_csv(&report.figures, lang),
         _ => {
             let path = path.display();

@@ -32,6 +32,14 @@ pub fn safe_file_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// `value` as the JSON files intyg writes: indented, ending in a newline.
+pub fn json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
+    // Serialising intyg's own values (maps with string keys) cannot fail.
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// flushed to disk, then renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -36,8 +36,7 @@ pub fn claims(
     let issuer = &project.common.issuer.name;
     let base = project.verification().url;
     let issuer_id = issuer_id(project);
-    let (about, description) = (project.folder.name(), project.folder.description());
-    let kind_title = kind.title(lang);
+    let (achievement_name, description) = name_and_description(project, kind, lang);
     Claims {
         id: credential::credential_uri(base.as_deref(), &entry.id),
         name: title.to_owned(),
@@ -45,8 +44,8 @@ pub fn claims(
         issuer_name: issuer.clone(),
         achievement_id: achievement_id(base.as_deref(), &entry.scheme_code, kind),
         status: base.as_deref().map(|b| credential::status::entry(b, entry.status_index)),
-        achievement_name: format!("{kind_title} – {about}"),
-        description: if description.trim().is_empty() { about.to_owned() } else { description.to_owned() },
+        achievement_name,
+        description,
         criteria: criteria(&project.folder, kind, lang, attended),
         holder: entry.holder.clone(),
         subject,
@@ -80,10 +79,17 @@ pub fn achievement_id(base: Option<&str>, code: &str, kind: DocKind) -> String {
 /// criteria (a participation certificate's in general; each credential
 /// names the sessions its holder attended).
 pub fn achievement(project: &Project, kind: DocKind, lang: Lang) -> (String, String, String) {
+    let (name, description) = name_and_description(project, kind, lang);
+    (name, description, criteria(&project.folder, kind, lang, None))
+}
+
+/// An achievement's name ("Kursintyg – Utbildning för MR-strateger 2019")
+/// and description (the folder's, else its name).
+fn name_and_description(project: &Project, kind: DocKind, lang: Lang) -> (String, String) {
     let (about, description) = (project.folder.name(), project.folder.description());
     let name = format!("{} – {about}", kind.title(lang));
     let description = if description.trim().is_empty() { about.to_owned() } else { description.to_owned() };
-    (name, description, criteria(&project.folder, kind, lang, None))
+    (name, description)
 }
 
 fn credential_segment(code: &str) -> String {

@@ -291,9 +291,7 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
         "status_on": on,
         "documents": docs,
     });
-    let mut bytes = serde_json::to_vec_pretty(&json).map_err(|e| SiteError::Page(e.to_string()))?;
-    bytes.push(b'\n');
-    files.insert("index.json".into(), bytes);
+    files.insert("index.json".into(), crate::output::json_bytes(&json));
     Ok(files)
 }
 
