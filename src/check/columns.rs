@@ -16,6 +16,7 @@ const COURSE: &[(&str, &str)] = &[
     ("last_name", "Efternamn"),
     ("email", "E-post"),
     ("organisation", "Organisation"),
+    ("municipality", "Kommun"),
     ("role", "Roll"),
     ("attended", "Närvaro"),
     ("name", "Name"),

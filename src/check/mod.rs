@@ -24,8 +24,12 @@ pub enum Field {
     Name,
     /// E-mail address.
     Email,
-    /// Organisation, municipality or region.
+    /// Organisation (or, in a file without one, the municipality or region).
     Organisation,
+    /// The municipality or region a participant comes from (`Kommun`,
+    /// `Kommun/region`), beside an organisation column (`Förvaltning`); in
+    /// a file without one it is the organisation.
+    Municipality,
     /// Role or job title.
     Role,
     /// Attendance at one session (0-based index).
@@ -77,6 +81,8 @@ pub struct Participant {
     pub organisation: String,
     /// Role.
     pub role: String,
+    /// Municipality or region, where a column beside the organisation has it.
+    pub municipality: String,
     /// Attendance, one flag per session.
     pub attended: Vec<bool>,
     /// Other columns, header → value, in file order.
@@ -118,7 +124,11 @@ impl Participant {
         } else {
             vec![("name", self.name.as_str())]
         };
-        out.extend([("organisation", self.organisation.as_str()), ("role", self.role.as_str())]);
+        out.extend([
+            ("organisation", self.organisation.as_str()),
+            ("municipality", self.municipality.as_str()),
+            ("role", self.role.as_str()),
+        ]);
         out.extend(self.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         out
     }
@@ -235,15 +245,21 @@ pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
         | "deltagarnamn" | "participantname" => Field::Name,
         "epost" | "email" | "mail" | "mejl" | "epostadress" | "emailaddress" | "mailadress" | "mejladress"
         | "emailadress" => Field::Email,
+        "kommun"
+        | "region"
+        | "kommunregion"
+        | "kommunellerregion"
+        | "regionkommun"
+        | "hemkommun"
+        | "municipality"
+        | "municipalityregion"
+        | "municipalityorregion" => Field::Municipality,
         "organisation"
         | "organization"
         | "org"
-        | "kommun"
-        | "region"
         | "arbetsgivare"
         | "employer"
         | "myndighet"
-        | "kommunregion"
         | "förvaltning"
         | "förvaltningenhet"
         | "arbetsplats"
@@ -453,12 +469,19 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         }
         fields.push(field);
     }
+    // A municipality is the organisation of a file that has no other: a
+    // sheet of `Namn;Kommun` prints the municipality where the
+    // organisation goes, as it always has.
+    if !fields.contains(&Field::Organisation) {
+        fields.iter_mut().filter(|f| **f == Field::Municipality).for_each(|f| *f = Field::Organisation);
+    }
     for (c, f) in fields.iter().enumerate() {
         let key = match f {
             Field::Name => "name".to_owned(),
             Field::FirstName => "first_name".to_owned(),
             Field::LastName => "last_name".to_owned(),
             Field::Organisation => "organisation".to_owned(),
+            Field::Municipality => "municipality".to_owned(),
             Field::Role => "role".to_owned(),
             Field::Extra => table.headers[c].clone(),
             _ => continue,
@@ -566,6 +589,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 | Field::LastName
                 | Field::Email
                 | Field::Organisation
+                | Field::Municipality
                 | Field::Role
                 | Field::Extra
         )
@@ -605,6 +629,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             email: String::new(),
             organisation: String::new(),
             role: String::new(),
+            municipality: String::new(),
             attended: vec![out.everyone_present; sessions.len()],
             extra: Vec::new(),
             completed: false,
@@ -647,6 +672,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 Field::Email if no_address(&value) => no_addresses += 1,
                 Field::Email => set(&mut p.email, value),
                 Field::Organisation => set(&mut p.organisation, value),
+                Field::Municipality => set(&mut p.municipality, value),
                 Field::Role => set(&mut p.role, value),
                 Field::Session(_) | Field::Attended | Field::Completion if everyone_present => {}
                 Field::Completion => match completed(&value) {
@@ -1046,6 +1072,10 @@ pub fn unfilled(table: &Table, fields: &[Field], used: &[(String, Option<Vec<Str
             let (missing, what) = match field {
                 "organisation" => (!fields.contains(&Field::Organisation), tr!("the organisation", "organisationen")),
                 "role" => (!fields.contains(&Field::Role), tr!("the role", "rollen")),
+                "municipality" => (
+                    !fields.contains(&Field::Municipality),
+                    tr!("the municipality or region", "kommunen eller regionen"),
+                ),
                 _ => match field.strip_prefix("extra.") {
                     Some(header) => (
                         !table.headers.iter().zip(fields).any(|(h, f)| *f == Field::Extra && h.trim() == header),
@@ -1368,7 +1398,8 @@ mod tests {
         assert_eq!(classify("Dag 2", &s), Ok(Field::Session(1)));
         assert_eq!(classify("day_1", &s), Ok(Field::Session(0)));
         assert_eq!(classify("tema 2", &s), Ok(Field::Session(1)));
-        assert_eq!(classify("Kommun", &s), Ok(Field::Organisation));
+        assert_eq!(classify("Kommun", &s), Ok(Field::Municipality));
+        assert_eq!(classify("Kommun/region", &s), Ok(Field::Municipality));
         // Food and health never reach a certificate, however the form asks.
         assert_eq!(classify("Specialkost", &s), Ok(Field::Sensitive));
         assert_eq!(classify("Har du behov av specialkost eller allergier?", &s), Ok(Field::Sensitive));
@@ -1376,6 +1407,28 @@ mod tests {
         assert_eq!(classify("Tidstämpel", &s), Ok(Field::FormMeta));
         assert_eq!(classify("Kurskod", &s), Ok(Field::Extra));
         assert!(classify("Dag 5", &s).is_err());
+    }
+
+    /// A sheet of `Namn;Kommun` prints the municipality as the
+    /// organisation, as it always has; beside an organisation column it is
+    /// the municipality.
+    #[test]
+    fn municipality_is_the_organisation_only_without_one() {
+        let only = participants(
+            &mut table(&["Namn", "Kommun"], &[&["Ada Ek", "Umeå kommun"]]),
+            &sessions(1),
+            Attendance::Optional,
+        );
+        assert_eq!(only.participants[0].organisation, "Umeå kommun");
+        assert_eq!(only.participants[0].municipality, "");
+        let both = participants(
+            &mut table(&["Namn", "Organisation", "Kommun/region"], &[&["Ada Ek", "Socialtjänsten", "Umeå"]]),
+            &sessions(1),
+            Attendance::Optional,
+        );
+        assert!(!both.problems.has_errors(), "{:?}", both.problems);
+        assert_eq!(both.participants[0].organisation, "Socialtjänsten");
+        assert_eq!(both.participants[0].municipality, "Umeå");
     }
 
     /// Every header the README lists, in both languages.
@@ -1394,8 +1447,6 @@ mod tests {
                 Field::Organisation,
                 &[
                     "Organisation",
-                    "Kommun",
-                    "Region",
                     "Förvaltning",
                     "Förvaltning/enhet",
                     "Arbetsplats",
@@ -1409,6 +1460,7 @@ mod tests {
                     "Workplace",
                 ],
             ),
+            (Field::Municipality, &["Kommun", "Region", "Kommun/region", "Kommun eller region", "Municipality"]),
             (Field::Role, &["Roll", "Befattning", "Titel", "Yrkesroll", "Role", "Job title"]),
             (Field::Attended, &["Närvaro", "Närvarodagar", "Attendance", "Attended"]),
             (Field::Completion, &["Status", "Kursstatus", "Slutförandestatus", "Completion status", "Course status"]),

@@ -159,6 +159,7 @@ fn meaning(field: &Field, sessions: &[Session], lang: crate::locale::Lang) -> St
         Field::Name => tr!("name", "namn"),
         Field::Email => tr!("e-mail", "e-post"),
         Field::Organisation => tr!("organisation", "organisation"),
+        Field::Municipality => tr!("municipality or region", "kommun eller region"),
         Field::Role => tr!("role", "roll"),
         Field::Session(i) => {
             let n = i + 1;

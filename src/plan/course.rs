@@ -153,6 +153,7 @@ pub(super) fn participant_data(sessions: &[Session], lang: Lang, base: &Value, p
         last_name: &p.last_name,
         email: &p.email,
         organisation: &p.organisation,
+        municipality: &p.municipality,
         role: &p.role,
         sessions_attended: p.sessions_attended(),
         extra: data::Extra(&p.extra),
@@ -362,7 +363,7 @@ fn programme_texts(project: &Project, c: &Course) -> Vec<(String, String)> {
 /// the templates read; `None` (not known) counts as printed.
 fn printed(paths: Option<&[String]>, key: &str) -> bool {
     let path = match key {
-        "first_name" | "last_name" | "name" | "organisation" | "role" => format!("participant.{key}"),
+        "first_name" | "last_name" | "name" | "organisation" | "municipality" | "role" => format!("participant.{key}"),
         header => format!("participant.extra.{header}"),
     };
     // First and last names make the name, and the name is made of them.

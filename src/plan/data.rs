@@ -193,6 +193,8 @@ pub struct Participant<'a> {
     pub email: &'a str,
     /// Organisation.
     pub organisation: &'a str,
+    /// Municipality or region, where a column beside the organisation has it.
+    pub municipality: &'a str,
     /// Role or job title.
     pub role: &'a str,
     /// How many sessions they attended.

@@ -46,6 +46,9 @@ pub struct ProgrammeReport<'a> {
     pub day: bool,
     /// Participants per organisation, most first.
     pub organisations: Vec<OrganisationRow<'a>>,
+    /// Participants per municipality or region, most first, where the
+    /// records have a column for it beside the organisation; else empty.
+    pub places: Vec<OrganisationRow<'a>>,
     /// The documents issued.
     pub certificates: Vec<CertificateRow<'a>>,
     /// Those who get none.

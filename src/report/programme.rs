@@ -38,6 +38,63 @@ pub fn body(name: &str) -> Body {
     }
 }
 
+/// Participants of one organisation, or one municipality or region.
+struct Tally {
+    /// Its name, or "(organisation saknas)".
+    name: String,
+    /// Whether the rows it counts left the column empty.
+    unnamed: bool,
+    /// How many took part (or registered).
+    participants: usize,
+    /// How many completed the programme (or came).
+    completed: usize,
+}
+
+impl Tally {
+    /// The row as the template gets it.
+    fn data(&self, lang: Lang) -> data::OrganisationRow<'_> {
+        data::OrganisationRow {
+            name: &self.name,
+            participants: self.participants,
+            completed: self.completed,
+            participants_text: count(self.participants, lang),
+            completed_text: count(self.completed, lang),
+        }
+    }
+
+    /// The row as `--figures` writes it.
+    fn figures(&self) -> serde_json::Value {
+        json!({ "name": self.name, "participants": self.participants, "completed": self.completed })
+    }
+}
+
+/// Participants counted by what `key` says of them, most first, then by
+/// name; an empty cell counts under `unnamed`.
+fn tally(
+    participants: &[Participant],
+    completed: &std::collections::HashSet<usize>,
+    key: impl Fn(&Participant) -> &str,
+    unnamed: &str,
+) -> Vec<Tally> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for p in participants {
+        let e = counts.entry(key(p).trim()).or_default();
+        e.0 += 1;
+        e.1 += usize::from(completed.contains(&p.row));
+    }
+    let mut rows: Vec<Tally> = counts
+        .into_iter()
+        .map(|(name, (participants, completed))| Tally {
+            name: if name.is_empty() { unnamed.to_owned() } else { name.to_owned() },
+            unnamed: name.is_empty(),
+            participants,
+            completed,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.participants.cmp(&a.participants).then_with(|| a.name.cmp(&b.name)));
+    rows
+}
+
 /// A session's label for a chart: the part of its title before a colon
 /// ("Dag 1: Mänskliga rättigheter…" → "Dag 1"), else "Tillfälle N".
 fn short_label(title: &str, i: usize, lang: Lang) -> String {
@@ -55,25 +112,30 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
     let full = plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).count();
     let partial = plan.docs.iter().filter(|d| d.kind == DocKind::Deltagarintyg).count();
 
-    let mut orgs: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let full_rows: std::collections::HashSet<usize> =
         plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).map(|d| d.row).collect();
-    for p in participants {
-        let name = if p.organisation.trim().is_empty() {
-            word(lang, "no_organisation").to_owned()
-        } else {
-            p.organisation.trim().to_owned()
-        };
-        let e = orgs.entry(name).or_default();
-        e.0 += 1;
-        e.1 += usize::from(full_rows.contains(&p.row));
-    }
-    let named = orgs.keys().filter(|k| !k.starts_with('('));
-    let municipalities = named.clone().filter(|o| body(o) == Body::Municipality).count();
-    let regions = named.clone().filter(|o| body(o) == Body::Region).count();
-    let organisations = named.count();
-    let mut org_rows: Vec<(&String, &(usize, usize))> = orgs.iter().collect();
-    org_rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
+    let org_rows = tally(participants, &full_rows, |p| &p.organisation, word(lang, "no_organisation"));
+    let organisations = org_rows.iter().filter(|r| !r.unnamed).count();
+    // A column of municipalities and regions beside the organisations
+    // (`Kommun/region`) counts them, and gets a table of its own; without
+    // one, they are told from the organisations' names.
+    let by_place = participants.iter().any(|p| !p.municipality.trim().is_empty());
+    let place_rows = if by_place {
+        tally(participants, &full_rows, |p| &p.municipality, word(lang, "no_municipality"))
+    } else {
+        Vec::new()
+    };
+    let (municipalities, regions) = if by_place {
+        let named = place_rows.iter().filter(|r| !r.unnamed);
+        let regions = named.clone().filter(|r| body(&r.name) == Body::Region).count();
+        (named.count() - regions, regions)
+    } else {
+        let named = org_rows.iter().filter(|r| !r.unnamed);
+        (
+            named.clone().filter(|r| body(&r.name) == Body::Municipality).count(),
+            named.filter(|r| body(&r.name) == Body::Region).count(),
+        )
+    };
 
     let attendance: Vec<usize> = (0..c.sessions.len())
         .map(|i| participants.iter().filter(|p| p.attended.get(i).copied().unwrap_or(false)).count())
@@ -167,16 +229,8 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
         attendance_alt: chart_alt,
         participants: n,
         day,
-        organisations: org_rows
-            .iter()
-            .map(|(name, (p, done))| data::OrganisationRow {
-                name,
-                participants: *p,
-                completed: *done,
-                participants_text: count(*p, lang),
-                completed_text: count(*done, lang),
-            })
-            .collect(),
+        organisations: org_rows.iter().map(|r| r.data(lang)).collect(),
+        places: place_rows.iter().map(|r| r.data(lang)).collect(),
         certificates,
         not_eligible,
         document: Document {
@@ -201,7 +255,8 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
         "sessions": c.sessions.iter().zip(&attendance).enumerate().map(|(i, (s, &attended))| {
             json!({ "label": session_label(s, i), "date": s.date, "attended": attended, "share_percent": share(attended, n) })
         }).collect::<Vec<_>>(),
-        "by_organisation": org_rows.iter().map(|(name, (p, done))| json!({ "name": name, "participants": p, "completed": done })).collect::<Vec<_>>(),
+        "by_organisation": org_rows.iter().map(Tally::figures).collect::<Vec<_>>(),
+        "by_municipality": place_rows.iter().map(Tally::figures).collect::<Vec<_>>(),
         "certificates": plan.docs.iter().map(|d| json!({ "id": d.id, "name": participants[d.holder].name, "kind": d.kind })).collect::<Vec<_>>(),
     });
     Report { data, figures }

@@ -103,6 +103,10 @@ fn the_signing_sheet_is_a_tagged_table_by_surname_and_badges_fit_eight_a_page() 
     let badges = read_pdf(&f.out().join("namnbrickor.pdf"));
     assert_eq!(badges.pages, 8, "60 badges, eight a page");
     assert!(squash(&badges.text).contains(&squash("Lars Lars Al-Hassan Storumans kommun")), "{}", badges.text);
+    // Each badge carries the three organisers' logos, as figures named
+    // for screen readers, in place of the issuer's one.
+    let tags = structure_counts(&f.out().join("namnbrickor.pdf"));
+    assert_eq!(tags.get("Figure"), Some(&(60 * 3)), "{tags:?}");
 }
 
 #[test]
@@ -114,4 +118,109 @@ fn a_conferences_report_counts_who_registered_and_who_came() {
     assert!(text.contains(&squash("Organisation Anmälda Kom")), "{}", pdf.text);
     assert!(text.contains(&squash("Örnsköldsviks kommun 8 7")), "{}", pdf.text);
     assert!(text.contains(&squash("86,7 % Andel av de anmälda som kom")), "{}", pdf.text);
+}
+
+/// A registration workbook as Microsoft Forms exports it with sign-in: its
+/// own columns (`ID`, `Starttid`, `Sluttid`, `Senaste ändringstid` as
+/// date-time cells, the account's `E-post` and `Namn`), then the questions,
+/// among them a municipality beside the organisation and one about food,
+/// and the coordinator's `Närvaro` column marked from the signing sheet.
+fn microsoft_forms_workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let people = [
+        ("josé.oberg@umea.exempel.se", "José Öberg", "Socialtjänsten", "Umeå kommun", "Laktosfri", "X"),
+        ("zoe.lindahl@umea.exempel.se", "Zoë Lindahl", "Kommunledningskontoret", "Umeå kommun", "", "X"),
+        ("ak.ek@umea.exempel.se", "Anna-Karin Ek", "Fritid", "Umeå kommun", "", ""),
+        ("l.alhassan@storuman.exempel.se", "Lars Al-Hassan", "Kommunstyrelsen", "Storumans kommun", "Vegetarisk", "X"),
+        ("m.dsouza@rvn.exempel.se", "Maria D'Souza", "Hälso- och sjukvården", "Region Västerbotten", "", "X"),
+        ("sara.nasstrom@rvn.exempel.se", "Sara Näsström", "Folktandvården", "Region Västerbotten", "Nötallergi", "x"),
+    ];
+    let mut book = Workbook::new();
+    let when = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+    let sheet = book.add_worksheet().set_name("Form1").unwrap();
+    let headers = [
+        "ID",
+        "Starttid",
+        "Sluttid",
+        "E-post",
+        "Namn",
+        "Senaste ändringstid",
+        "Organisation/förvaltning",
+        "Kommun eller region",
+        "Har du behov av specialkost eller allergier?",
+        "Närvaro",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, (email, name, org, place, food, came)) in people.iter().enumerate() {
+        let r = i as u32 + 1;
+        let at = ExcelDateTime::from_ymd(2022, 10, 4 + i as u8).unwrap().and_hms(8, 10 + i as u8, 0).unwrap();
+        sheet.write_number(r, 0, f64::from(r)).unwrap();
+        sheet.write_datetime_with_format(r, 1, &at, &when).unwrap();
+        sheet.write_datetime_with_format(r, 2, &at, &when).unwrap();
+        for (c, text) in [(3, email), (4, name)] {
+            sheet.write_string(r, c, *text).unwrap();
+        }
+        sheet.write_string(r, 6, *org).unwrap();
+        sheet.write_string(r, 7, *place).unwrap();
+        sheet.write_string(r, 8, *food).unwrap();
+        sheet.write_string(r, 9, *came).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_microsoft_forms_workbook_gives_the_door_its_sheets_and_the_report_its_municipalities() {
+    let f = Fixture::new("samples/mr-konferens-umea-2022");
+    f.write("anmalningar.xlsx", microsoft_forms_workbook());
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", toml.replace("records = \"anmalningar.csv\"", "records = \"anmalningar.xlsx\""));
+
+    let said = f.run(&["sheets", "{dir}"]).success().stderr();
+    assert!(said.contains("(6 deltagare, 1 sida)"), "{said}");
+    let sheet = squash(&read_pdf(&f.out().join("narvarolista.pdf")).text);
+    // By surname: Al-Hassan, D'Souza, Ek, Lindahl, Näsström, Öberg; each
+    // name as the cell holds it, with the organisation the form asked for.
+    assert!(
+        sheet.contains(&squash(
+            "1 Lars Al-Hassan Kommunstyrelsen 2 Maria D'Souza Hälso- och sjukvården 3 Anna-Karin Ek Fritid \
+             4 Zoë Lindahl Kommunledningskontoret 5 Sara Näsström Folktandvården 6 José Öberg Socialtjänsten 7"
+        )),
+        "{sheet}"
+    );
+    f.run(&["badges", "{dir}"]).success();
+    let badges = squash(&read_pdf(&f.out().join("namnbrickor.pdf")).text);
+    assert!(badges.contains(&squash("Maria Maria D'Souza Hälso- och sjukvården")), "{badges}");
+
+    let run = f.run(&["issue", "{dir}", "--on", "2022-12-01"]);
+    let said = run.success().stderr();
+    assert!(said.contains("Utfärdade 5 dokument"), "{said}");
+    // The form's own columns and the food question are left out without a word.
+    assert!(!said.contains("Starttid") && !said.contains("specialkost") && !said.contains("varning"), "{said}");
+    let certificates: Vec<_> = crate::common::pdfs_in(&f.out())
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("MRK22-")))
+        .collect();
+    assert_eq!(certificates.len(), 5);
+    let all: String = certificates.iter().map(|p| read_pdf(p).text).collect();
+    for name in ["José Öberg", "Zoë Lindahl", "Lars Al-Hassan", "Maria D'Souza", "Sara Näsström"] {
+        assert!(squash(&all).contains(&squash(name)), "{name} is printed as written");
+    }
+    assert!(!all.contains("Anna-Karin Ek"), "she did not come");
+    for food in ["Laktosfri", "Vegetarisk", "Nötallergi"] {
+        assert!(!all.contains(food), "{food} leaked");
+    }
+
+    f.run(&["report", "{dir}", "--on", "2022-12-01", "--out", "{tmp}/rapport.pdf", "-q"]).success();
+    let report = squash(&read_pdf(&f.tmp.path().join("rapport.pdf")).text);
+    for expected in [
+        "Deltagare per kommun och region",
+        "Kommun eller region Anmälda Kom",
+        "Umeå kommun 3 2",
+        "Region Västerbotten 2 2",
+        "Storumans kommun 1 1",
+    ] {
+        assert!(report.contains(&squash(expected)), "{expected}: {report}");
+    }
 }
