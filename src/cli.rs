@@ -62,6 +62,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open intyg in the web browser: the whole job with buttons, on this computer only.
+    ///
+    /// Example: intyg app   (or: intyg app samples/mr-strateger-2019)
+    App(AppArgs),
     /// Start a folder: intyg.toml with every key explained, example records and a copy of the template.
     ///
     /// Example: intyg init kurs-2027 --kind course --lang sv
@@ -447,6 +451,26 @@ pub struct PublishArgs {
     /// The day statuses are given for [default: today].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub on: Option<String>,
+}
+
+/// Arguments of `intyg app`.
+#[derive(Debug, Args)]
+pub struct AppArgs {
+    /// Folders to open at the start (programme, diploma or report folders).
+    #[arg(value_name = "DIR")]
+    pub folders: Vec<PathBuf>,
+    /// The port on 127.0.0.1 to listen on [default: a free one].
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Print the address instead of opening the browser (remote desktops, tests).
+    #[arg(long)]
+    pub no_browser: bool,
+    /// The app's language: sv or en [default: the computer's].
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Stop after this many seconds with no page of the app open.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120, hide = true)]
+    pub idle: u64,
 }
 
 /// Arguments of `intyg sheets` and `intyg badges`.

@@ -17,6 +17,7 @@ macro_rules! tr {
     };
 }
 
+pub mod app;
 pub mod batch;
 pub mod check;
 pub mod cli;
@@ -71,6 +72,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     locale::set_messages(cmd::messages(&cli.command));
     log::debug!("intyg {} ({})", env!("CARGO_PKG_VERSION"), std::env::args().collect::<Vec<_>>().join(" "));
     match cli.command {
+        cli::Command::App(args) => cmd::app::run(&args),
         cli::Command::Init(args) => cmd::init::run(&args),
         cli::Command::Issue(args) => cmd::issue::run(&args),
         cli::Command::Send(args) => cmd::send::run(&args),

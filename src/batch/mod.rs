@@ -42,6 +42,9 @@ pub struct Options {
     pub key: Option<PathBuf>,
     /// The output folder [default: out/ in the programme folder].
     pub out: Option<PathBuf>,
+    /// Keep the records' rows as read ([`Prepared::rows`]), for a front
+    /// end that shows them (`intyg app`); a batch lets them go.
+    pub keep_rows: bool,
 }
 
 impl Options {
@@ -91,6 +94,8 @@ pub struct Prepared {
     pub holders: plan::Holders,
     /// How the records file was read.
     pub reading: crate::check::reading::Reading,
+    /// The records' rows as read, when [`Options::keep_rows`] asked.
+    pub rows: Vec<crate::records::Row>,
 }
 
 /// The issuer's secret key and where it came from.
@@ -307,6 +312,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     problems.extend(svg_fonts(&project, &covers));
     let ctx =
         plan::Context { project: &project, lang, register: &register, covers: &covers, printed: printed.as_deref() };
+    let rows = if args.keep_rows { table.rows.clone() } else { Vec::new() };
     let (mut plan, holders, reading) = match issuing {
         Issuing::Course(course) => {
             let need = crate::check::Attendance::of(course);
@@ -362,6 +368,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
         signer,
         holders,
         reading,
+        rows,
     })
 }
 

@@ -55,6 +55,11 @@ pub struct Column {
     pub mapped: bool,
     /// Whether `[columns]` gave the field its header names to another column.
     pub displaced: bool,
+    /// Whether intyg does not know the header, so that the column only
+    /// reaches templates under it (a course's extra column): the app
+    /// offers to map it.
+    #[serde(skip)]
+    pub unknown: bool,
 }
 
 impl Reading {
@@ -67,7 +72,11 @@ impl Reading {
             .zip(&table.headers)
             .any(|(f, header)| matches!(f, Field::Session(_)) && crate::locale::typed::day_month(header).is_some());
         let meanings = fields.iter().map(|f| meaning(f, sessions, lang)).collect();
-        Reading::new(table, meanings, by_date, everyone_present)
+        let mut reading = Reading::new(table, meanings, by_date, everyone_present);
+        for (column, field) in reading.columns.iter_mut().zip(fields) {
+            column.unknown = *field == Field::Extra;
+        }
+        reading
     }
 
     /// How `table` was read, with `meanings` what each of its columns was
@@ -86,6 +95,7 @@ impl Reading {
                 meaning,
                 mapped: table.mapped.get(c).and_then(Option::as_ref).is_some_and(|m| !m.is_empty()),
                 displaced: table.mapped.get(c).and_then(Option::as_ref).is_some_and(String::is_empty),
+                unknown: false,
             })
             .collect();
         Reading {

@@ -25,6 +25,7 @@ pub fn options(args: &InputArgs, out: Option<&Path>) -> Result<Options, Stop> {
         on,
         key: args.key.clone(),
         out: out.map(Path::to_path_buf),
+        keep_rows: false,
     })
 }
 

@@ -154,6 +154,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         emit_typst: None,
     };
     let progress = !args.json && std::io::stderr().is_terminal();
+    let progress = if progress { issue::Progress::Bar } else { issue::Progress::Hidden };
     let issued = match issue::execute(&issue, progress) {
         Ok(i) => i,
         Err(s) => return Ok(stop(s, false, false)),

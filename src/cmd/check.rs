@@ -67,16 +67,24 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
     by_row_once(found)
 }
 
+/// Everything `intyg issue` would refuse or warn about in a prepared run:
+/// the plan's problems, then, when there are no errors, every document
+/// laid out. `intyg check` and the app's folder page say it with these words.
+pub fn examine(prepared: &Prepared) -> Problems {
+    let mut problems = prepared.plan.problems.clone();
+    if !problems.has_errors() {
+        problems.extend(lay_out_all(prepared));
+    }
+    problems
+}
+
 /// Runs `intyg check`.
 pub fn run(args: &InputArgs) -> anyhow::Result<ExitCode> {
     let prepared = match super::args::options(args, None).and_then(|o| prepare(&o)) {
         Ok(p) => p,
         Err(s) => return Ok(stop(s, args.json, args.quiet)),
     };
-    let mut problems = prepared.plan.problems.clone();
-    if !problems.has_errors() {
-        problems.extend(lay_out_all(&prepared));
-    }
+    let problems = examine(&prepared);
     if problems.has_errors() {
         return Ok(stop_after_reading(Stop::Problems(problems), args.json, args.quiet, Some(prepared.reading.clone())));
     }

@@ -11,7 +11,6 @@ use std::process::ExitCode;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use super::usage_error;
 use crate::cli::{InitArgs, InitKind};
 use crate::locale::Lang;
 use crate::render::Template;
@@ -226,32 +225,46 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         Ok(l) => l.unwrap_or_default(),
         Err(s) => return Ok(super::stop(s, false, false)),
     };
-    let planned = plan(args.kind, lang, args.xlsx, false).map_err(anyhow::Error::msg)?;
-    let taken: Vec<String> = planned
-        .iter()
-        .map(|p| args.dir.join(&p.path))
-        .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
+    match create(&args.dir, args.kind, lang, args.xlsx) {
+        Ok(planned) => {
+            eprint!("{}", next_steps(&args.dir, args.kind, lang, &planned));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Ok(super::usage_exit(e)),
+    }
+}
+
+/// Writes the starter folder of `kind` in `lang` at `dir` (new, or without
+/// the starter's files: intyg never overwrites them), returning what it wrote.
+pub fn create(dir: &Path, kind: InitKind, lang: Lang, xlsx: bool) -> Result<Vec<Planned>, crate::problem::Hinted> {
+    use crate::problem::Hinted;
+    let planned = plan(kind, lang, xlsx, false).map_err(|e| Hinted::new(e, ""))?;
+    let taken: Vec<String> =
+        planned.iter().map(|p| dir.join(&p.path)).filter(|p| p.exists()).map(|p| p.display().to_string()).collect();
     if !taken.is_empty() {
         let hint = tr!(
             "intyg never overwrites your files: choose a new or empty folder",
             "intyg skriver aldrig över dina filer: välj en ny eller tom mapp"
         );
-        let (dir, taken) = (args.dir.display(), taken.join(", "));
-        return Ok(usage_error(tr!("{dir} already has {taken}", "{dir} har redan {taken}"), &hint));
+        let (dir, taken) = (dir.display(), taken.join(", "));
+        return Err(Hinted::new(tr!("{dir} already has {taken}", "{dir} har redan {taken}"), hint));
     }
+    let space = || {
+        tr!(
+            "check that the place exists and that you may write there",
+            "kontrollera att platsen finns och att du får skriva där"
+        )
+    };
     for p in &planned {
-        let path = args.dir.join(&p.path);
+        let path = dir.join(&p.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| anyhow::anyhow!("cannot create the folder {}: {e}", parent.display()))?;
+                .map_err(|e| Hinted::new(super::cannot_create(&parent.display(), &e), space()))?;
         }
         crate::output::write_atomic(&path, &p.bytes)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            .map_err(|e| Hinted::new(super::cannot_write(&path.display(), &e), space()))?;
     }
-    eprint!("{}", next_steps(&args.dir, args.kind, lang, &planned));
-    Ok(ExitCode::SUCCESS)
+    Ok(planned)
 }
 
 /// What was made and what to do next, in the chosen language.

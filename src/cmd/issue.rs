@@ -22,7 +22,8 @@ use crate::render::Renderer;
 /// Runs `intyg issue`.
 pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
     let input = &args.input;
-    let issued = match execute(args, !input.quiet) {
+    let progress = if input.quiet { Progress::Hidden } else { Progress::Bar };
+    let issued = match execute(args, progress) {
         Ok(i) => i,
         Err(s) => return Ok(stop(s, input.json, input.quiet)),
     };
@@ -70,6 +71,18 @@ pub struct Timings {
     pub typst: crate::render::Times,
 }
 
+/// How a run shows its progress.
+#[derive(Clone, Copy)]
+pub enum Progress<'a> {
+    /// Not at all.
+    Hidden,
+    /// A bar on the terminal, and how the records were read when intyg
+    /// had to decide something.
+    Bar,
+    /// Told to a function: documents done, of how many (`intyg app`).
+    Count(&'a (dyn Fn(usize, usize) + Sync)),
+}
+
 /// A finished run.
 pub struct Issued {
     /// What was written.
@@ -81,8 +94,8 @@ pub struct Issued {
 }
 
 /// Issues the documents of `args`: everything `intyg issue` does but
-/// printing, with a progress bar if `progress`.
-pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
+/// printing, showing its progress as `progress` says.
+pub fn execute(args: &IssueArgs, progress: Progress) -> Result<Issued, Stop> {
     let started = Instant::now();
     let input = &args.input;
     let shard = match &args.shard {
@@ -101,7 +114,7 @@ pub fn execute(args: &IssueArgs, progress: bool) -> Result<Issued, Stop> {
     // How the records were read, before anything depends on it: with -v,
     // and whenever intyg decided something the file did not say outright.
     let r = &prepared.reading;
-    if progress && (r.guessed || log::log_enabled!(log::Level::Info)) {
+    if matches!(progress, Progress::Bar) && (r.guessed || log::log_enabled!(log::Level::Info)) {
         super::print_reading(r);
     }
     let mut problems = prepared.plan.problems.clone();
@@ -318,7 +331,7 @@ fn render_all(
     job: &Job,
     docs: &[Doc],
     staging: &mut Staging,
-    progress: bool,
+    progress: Progress,
     first_written: impl FnOnce(),
 ) -> (Vec<[u8; 32]>, Problems) {
     let mut problems = Problems::default();
@@ -344,25 +357,33 @@ fn render_all(
         "{{bar:40}} {{done}}/{{total}} documents  {{rate}} documents/s, {{left}} left",
         "{{bar:40}} {{done}}/{{total}} dokument  {{rate}} dokument/s, {{left}} kvar"
     );
-    let bar = super::progress_bar(docs.len() as u64, progress, &template);
-    bar.inc(1);
+    let bar = super::progress_bar(docs.len() as u64, matches!(progress, Progress::Bar), &template);
+    let total = docs.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let tick = || {
+        bar.inc(1);
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Progress::Count(count) = progress {
+            count(n, total);
+        }
+    };
+    tick();
     let broken = AtomicBool::new(false);
     let shared: &Staging = staging;
     // A PDF's hash or its boxed problem: 40 bytes a record, for a batch of
     // a hundred thousand.
-    let results =
-        crate::batch::layout::each(job.renderer, rest, &|| broken.load(Ordering::Relaxed), &|| bar.inc(1), |doc| {
-            job.render(doc)
-                .and_then(|pdf| {
-                    shared.write(&doc.file_name, &pdf).map(|()| sha256(&pdf)).map_err(|e| {
-                        broken.store(true, Ordering::Relaxed);
-                        Problems(vec![
-                            Problem::error(Place::default(), cannot_write(&doc.file_name, &e)).hint(check_space()),
-                        ])
-                    })
+    let results = crate::batch::layout::each(job.renderer, rest, &|| broken.load(Ordering::Relaxed), &tick, |doc| {
+        job.render(doc)
+            .and_then(|pdf| {
+                shared.write(&doc.file_name, &pdf).map(|()| sha256(&pdf)).map_err(|e| {
+                    broken.store(true, Ordering::Relaxed);
+                    Problems(vec![
+                        Problem::error(Place::default(), cannot_write(&doc.file_name, &e)).hint(check_space()),
+                    ])
                 })
-                .map_err(Box::new)
-        });
+            })
+            .map_err(Box::new)
+    });
     bar.finish_and_clear();
     for (doc, r) in rest.iter().zip(results) {
         match r {

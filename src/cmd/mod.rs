@@ -5,6 +5,7 @@
 #[macro_use]
 pub mod term;
 
+pub mod app;
 pub mod args;
 
 pub mod bench;
@@ -66,6 +67,7 @@ pub fn messages(command: &crate::cli::Command) -> Lang {
             (lang.as_deref(), files.first().and_then(|f| publish::folder_of(f)))
         }
         C::Init(a) => (Some(a.lang.as_str()), None),
+        C::App(a) => (a.lang.as_deref(), None),
         _ => (None, None),
     };
     lang.and_then(Lang::parse)
@@ -286,6 +288,11 @@ pub fn writable_folder(option: &str) -> String {
 /// "cannot write FILE: why".
 pub fn cannot_write(file: &dyn std::fmt::Display, e: &dyn std::fmt::Display) -> String {
     tr!("cannot write {file}: {e}", "kan inte skriva {file}: {e}")
+}
+
+/// "cannot read FILE: why".
+pub fn cannot_read(file: &dyn std::fmt::Display, e: &dyn std::fmt::Display) -> String {
+    tr!("cannot read {file}: {e}", "kan inte läsa {file}: {e}")
 }
 
 /// "cannot create FOLDER: why".

@@ -1,0 +1,22 @@
+// intyg app: the little script its pages need. The server stops once no
+// page holds this stream open for a while; an issue run's progress comes
+// as server-sent events. Every form works without it.
+"use strict";
+new EventSource("/alive");
+
+const progress = document.querySelector("[data-events]");
+if (progress) {
+  const bar = document.getElementById("progress");
+  const text = document.getElementById("progress-text");
+  const events = new EventSource(progress.dataset.events);
+  events.addEventListener("progress", (e) => {
+    const p = JSON.parse(e.data);
+    bar.max = Math.max(p.total, 1);
+    bar.value = p.done;
+    text.textContent = p.text;
+  });
+  events.addEventListener("done", () => {
+    events.close();
+    window.location.reload();
+  });
+}

@@ -1,0 +1,82 @@
+//! The app's pages: minijinja templates and the words they use, embedded
+//! in the binary, with every value escaped as HTML.
+
+use std::sync::OnceLock;
+
+use minijinja::{Environment, Value};
+
+use crate::locale::Lang;
+
+/// The templates, by name, and their text.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("html/base.html")),
+    ("start.html", include_str!("html/start.html")),
+    ("folder.html", include_str!("html/folder.html")),
+    ("records.html", include_str!("html/records.html")),
+    ("preview.html", include_str!("html/preview.html")),
+    ("issue.html", include_str!("html/issue.html")),
+    ("verify.html", include_str!("html/verify.html")),
+];
+
+/// The style sheet and script the pages load: no CDN, nothing else.
+pub const CSS: &str = include_str!("assets/app.css");
+/// See [`CSS`].
+pub const JS: &str = include_str!("assets/app.js");
+
+/// The pages, ready to render.
+pub struct Pages {
+    env: Environment<'static>,
+}
+
+impl Pages {
+    /// Loads the embedded templates.
+    pub fn new() -> Pages {
+        let mut env = Environment::new();
+        // Every page is HTML: values are escaped whatever a record holds.
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        for (name, text) in TEMPLATES {
+            env.add_template(name, text).expect("the app's templates are valid");
+        }
+        Pages { env }
+    }
+
+    /// Renders page `name` with `context`.
+    pub fn render(&self, name: &str, context: Value) -> Result<String, String> {
+        self.env.get_template(name).and_then(|t| t.render(context)).map_err(|e| format!("{e:#}"))
+    }
+}
+
+/// The words of the pages in `lang`.
+pub fn words(lang: Lang) -> Value {
+    static TABLE: OnceLock<toml::Table> = OnceLock::new();
+    let table = TABLE.get_or_init(|| include_str!("words.toml").parse().expect("the app's words are valid TOML"));
+    Value::from_serialize(&table[lang.code()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_have_every_word() {
+        let table: toml::Table = include_str!("words.toml").parse().unwrap();
+        let keys = |l: &str| table[l].as_table().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys("sv"), keys("en"));
+    }
+
+    #[test]
+    fn every_word_a_page_uses_is_there() {
+        let table: toml::Table = include_str!("words.toml").parse().unwrap();
+        let sv = table["sv"].as_table().unwrap();
+        for (name, text) in TEMPLATES {
+            for (at, _) in text.match_indices("w.") {
+                if text[..at].chars().last().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let key: String =
+                    text[at + 2..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                assert!(sv.contains_key(&key), "{name} uses w.{key}");
+            }
+        }
+    }
+}

@@ -1,0 +1,596 @@
+//! The app's routes: each handler reads the request, asks [`super::work`]
+//! (on a blocking thread when it lays out or writes), and renders a page.
+
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Form, Multipart, Path as UrlPath, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use minijinja::{Value, context};
+use serde::Deserialize;
+
+use super::work::{self, Outcome};
+use super::{App, guard, html, lock};
+use crate::problem::{Hinted, Problem, Severity};
+
+/// Every route, behind the guard.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(start))
+        .route("/open", post(open))
+        .route("/new", post(new))
+        .route("/alive", get(alive))
+        .route("/assets/{file}", get(asset))
+        .route("/f/{id}", get(records))
+        .route("/f/{id}/records", post(upload))
+        .route("/f/{id}/columns", post(columns))
+        .route("/f/{id}/preview", get(preview))
+        .route("/f/{id}/preview.png", get(preview_png))
+        .route("/f/{id}/issue", get(issue).post(issue_start))
+        .route("/f/{id}/issue/events", get(issue_events))
+        .route("/f/{id}/out/{file}", get(out_file))
+        .route("/f/{id}/zip", get(zip))
+        .route("/f/{id}/verify", get(verify).post(verify_pdf))
+        .layer(axum::middleware::map_response(secure))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), guard::check))
+        .layer(DefaultBodyLimit::max(work::UPLOAD_LIMIT))
+        .with_state(app)
+}
+
+/// Headers on every response: no framing by other sites, no scripts or
+/// styles from elsewhere, nothing kept in caches or sent as a referrer.
+async fn secure(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    for (name, value) in [
+        (
+            "content-security-policy",
+            "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        ),
+        ("x-frame-options", "DENY"),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("cache-control", "no-store"),
+    ] {
+        h.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// A page rendered, or the reason it could not be.
+fn page(app: &App, name: &str, extra: Value) -> Response {
+    let base = context! { w => html::words(app.lang), csrf => app.csrf.clone() };
+    match app.html.render(name, context! { ..extra, ..base }) {
+        Ok(text) => Html(text).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
+    }
+}
+
+/// A message at the top of a page.
+fn message(h: &Hinted) -> Value {
+    context! { message => h.message.clone(), hint => h.hint.clone() }
+}
+
+/// A problem as the pages show it.
+fn problem(p: &Problem) -> Value {
+    let place = p.place.to_string();
+    context! {
+        severity => if p.is_error() { "error" } else { "warning" },
+        place => place,
+        message => p.message.clone(),
+        hint => p.hint.clone(),
+    }
+}
+
+/// The folder numbered `id` as the pages name it.
+fn folder_value(id: usize, dir: &Path) -> Value {
+    let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+    context! { id => id, name => name, path => dir.display().to_string() }
+}
+
+/// The folder numbered `id`, or a 404 for one the user never opened.
+fn opened(app: &App, id: usize) -> Result<PathBuf, Response> {
+    app.folder(id).ok_or_else(|| {
+        (StatusCode::NOT_FOUND, tr!("no such folder is open", "ingen sådan mapp är öppen")).into_response()
+    })
+}
+
+/// Runs `f` on a blocking thread: laying out and writing take the CPU.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(f).await.expect("the app's work does not panic")
+}
+
+async fn start(State(app): State<Arc<App>>) -> Response {
+    start_page(&app, None)
+}
+
+fn start_page(app: &App, error: Option<&Hinted>) -> Response {
+    let recent: Vec<Value> = app
+        .recent()
+        .iter()
+        .map(|p| {
+            let name = p.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+            context! { name => name, path => p.display().to_string() }
+        })
+        .collect();
+    let w = html::words(app.lang);
+    let label = |k: &str| w.get_attr(k).map(|v| v.to_string()).unwrap_or_default();
+    let kinds: Vec<Value> = [
+        ("course", "new_course"),
+        ("conference", "new_conference"),
+        ("elearning", "new_elearning"),
+        ("diploma", "new_diploma"),
+        ("report", "new_report"),
+    ]
+    .iter()
+    .map(|(value, key)| context! { value => value, label => label(key) })
+    .collect();
+    let message = error.map(message);
+    page(app, "start.html", context! { recent, kinds, message })
+}
+
+#[derive(Deserialize)]
+struct PathForm {
+    path: String,
+}
+
+async fn open(State(app): State<Arc<App>>, Form(form): Form<PathForm>) -> Response {
+    match app.open(Path::new(form.path.trim())) {
+        Ok(id) => Redirect::to(&format!("/f/{id}")).into_response(),
+        Err(e) => start_page(&app, Some(&e)),
+    }
+}
+
+#[derive(Deserialize)]
+struct NewForm {
+    kind: String,
+    lang: String,
+    path: String,
+}
+
+async fn new(State(app): State<Arc<App>>, Form(form): Form<NewForm>) -> Response {
+    use crate::cli::InitKind;
+    let kind = match form.kind.as_str() {
+        "course" => InitKind::Course,
+        "conference" => InitKind::Conference,
+        "elearning" => InitKind::Elearning,
+        "diploma" => InitKind::Diploma,
+        "report" => InitKind::Report,
+        _ => return start_page(&app, Some(&Hinted::new(tr!("choose a kind", "välj en sorts mapp"), ""))),
+    };
+    let lang = crate::locale::Lang::parse(&form.lang).unwrap_or(app.lang);
+    let dir = PathBuf::from(form.path.trim());
+    if form.path.trim().is_empty() || !dir.is_absolute() {
+        let hint = tr!(
+            "write the whole path, e.g. C:\\Users\\ada\\Documents\\course-2027 or /home/ada/course-2027",
+            "skriv hela sökvägen, t.ex. C:\\Users\\ada\\Documents\\kurs-2027 eller /home/ada/kurs-2027"
+        );
+        return start_page(&app, Some(&Hinted::new(tr!("where should the folder be?", "var ska mappen ligga?"), hint)));
+    }
+    let made = blocking(move || crate::cmd::init::create(&dir, kind, lang, false).map(|_| dir)).await;
+    match made.and_then(|dir| app.open(&dir)) {
+        Ok(id) => Redirect::to(&format!("/f/{id}")).into_response(),
+        Err(e) => start_page(&app, Some(&e)),
+    }
+}
+
+/// An event stream each page holds open: while one is, the server runs.
+async fn alive(State(app): State<Arc<App>>) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    struct Open(Arc<App>);
+    impl Drop for Open {
+        fn drop(&mut self) {
+            self.0.pages_open.fetch_sub(1, Ordering::Relaxed);
+            self.0.touch();
+        }
+    }
+    app.pages_open.fetch_add(1, Ordering::Relaxed);
+    let open = Open(app);
+    // Nothing is ever sent but keep-alives; the stream ends when the page closes.
+    let stream = futures_util::stream::unfold(open, |open| async move {
+        tokio::time::sleep(Duration::from_secs(3600)).await;
+        Some((Ok(Event::default().comment("")), open))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn asset(UrlPath(file): UrlPath<String>) -> Response {
+    let font = |name: &str| crate::render::fonts::FILES.iter().find(|(n, _)| *n == name).map(|(_, b)| *b);
+    match file.as_str() {
+        "app.css" => ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], html::CSS).into_response(),
+        "app.js" => ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], html::JS).into_response(),
+        "NotoSans-Regular.ttf" | "NotoSans-Bold.ttf" => match font(&file) {
+            Some(bytes) => ([(header::CONTENT_TYPE, "font/ttf")], bytes).into_response(),
+            None => StatusCode::NOT_FOUND.into_response(),
+        },
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn records(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    records_page(&app, id, dir, None).await
+}
+
+/// The Deltagare page: how the file was read, what to fix, the records.
+async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>) -> Response {
+    let folder = folder_value(id, &dir);
+    let examined = blocking(move || work::examine(&dir)).await;
+    let problems: Vec<Value> = examined.problems.iter().map(problem).collect();
+    let errors = examined.problems.iter().filter(|p| p.is_error()).count();
+    let warnings = examined.problems.len() - errors;
+    let message = error.as_ref().or(examined.stopped.as_ref()).map(message);
+    let Some(p) = &examined.prepared else {
+        return page(app, "records.html", context! { tab => "records", folder, problems, errors, message });
+    };
+    let r = &p.reading;
+    let mut how = Vec::new();
+    if let Some(sheet) = &r.sheet {
+        how.push(tr!("sheet \"{sheet}\"", "bladet \"{sheet}\""));
+    }
+    if let Some(e) = &r.encoding {
+        how.push(tr!("encoding {e}", "kodning {e}"));
+    }
+    if let Some(d) = &r.delimiter {
+        how.push(tr!("cells separated by {d}", "celler avgränsade med {d}"));
+    }
+    let row = r.header_row;
+    how.push(tr!("headers on row {row}", "rubriker på rad {row}"));
+    let reading = context! {
+        file => r.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned()),
+        how => how.join("; "),
+        columns => r.columns.iter().map(|c| context! {
+            letter => c.letter.clone(),
+            header => c.header.clone(),
+            meaning => c.meaning.clone(),
+            unknown => c.unknown,
+        }).collect::<Vec<_>>(),
+    };
+    // Each problem on its row and, where it names one, its cell.
+    let table = &p.table;
+    let column_name = |c: usize| table.place(table.header_row, Some(c)).column.unwrap_or_default();
+    let rows: Vec<Value> = p
+        .rows
+        .iter()
+        .map(|row| {
+            let here: Vec<&Problem> = examined
+                .problems
+                .iter()
+                .filter(|q| q.place.row == Some(row.number) && q.place.file.is_some())
+                .collect();
+            let severity = |list: &[&Problem]| {
+                if list.iter().any(|q| q.is_error()) {
+                    "error"
+                } else if list.is_empty() {
+                    ""
+                } else {
+                    "warning"
+                }
+            };
+            let cells: Vec<Value> = row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(c, text)| {
+                    let name = column_name(c);
+                    let mine: Vec<&Problem> =
+                        here.iter().copied().filter(|q| q.place.column.as_deref() == Some(name.as_str())).collect();
+                    let note = mine.iter().map(|q| q.message.clone()).collect::<Vec<_>>().join("; ");
+                    context! { text => text, severity => severity(&mine), note => note }
+                })
+                .collect();
+            context! { number => row.number, severity => severity(&here), cells }
+        })
+        .collect();
+    let table = context! { headers => table.headers.clone(), rows };
+    let docs = p.plan.docs.len();
+    let kinds = crate::cmd::kind_counts(p.plan.docs.iter().map(|d| d.kind));
+    let summary = if errors > 0 {
+        let counts = crate::cmd::problem_counts(&crate::problem::Problems(examined.problems.clone()));
+        tr!("Not ready to issue: {counts}.", "Inte klart att utfärda: {counts}.")
+    } else {
+        let (records, not) = (p.records, p.plan.not_eligible.len());
+        tr!(
+            "{records} records: {docs} documents ({kinds}), {not} not eligible, {warnings} warnings.",
+            "{records} poster: {docs} dokument ({kinds}), {not} uppfyller inte kraven, {warnings} varningar."
+        )
+    };
+    let fields: Vec<Value> =
+        work::column_fields().into_iter().map(|(key, label)| context! { key => key, label => label }).collect();
+    page(
+        app,
+        "records.html",
+        context! { tab => "records", folder, problems, errors, message, reading, table, summary, fields },
+    )
+}
+
+async fn upload(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, multipart: Multipart) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let saved = match file_field(multipart).await {
+        Ok((name, bytes)) => {
+            let target = dir.clone();
+            blocking(move || work::save_records(&target, &name, &bytes)).await
+        }
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(_) => Redirect::to(&format!("/f/{id}")).into_response(),
+        Err(e) => records_page(&app, id, dir, Some(e)).await,
+    }
+}
+
+/// The one file of an upload form: its name and bytes.
+async fn file_field(mut multipart: Multipart) -> Result<(String, Bytes), Hinted> {
+    let too_big = || {
+        Hinted::new(
+            tr!("the file could not be received whole", "filen kunde inte tas emot hel"),
+            tr!("files up to 50 MB are taken", "filer på upp till 50 MB tas emot"),
+        )
+    };
+    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field.bytes().await.map_err(|_| too_big())?;
+            if name.is_empty() || bytes.is_empty() {
+                break;
+            }
+            return Ok((name, bytes));
+        }
+    }
+    Err(Hinted::new(tr!("no file was chosen", "ingen fil valdes"), tr!("choose a file first", "välj en fil först")))
+}
+
+#[derive(Deserialize)]
+struct ColumnForm {
+    header: String,
+    field: String,
+}
+
+async fn columns(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, Form(form): Form<ColumnForm>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    if form.field.is_empty() {
+        return Redirect::to(&format!("/f/{id}")).into_response();
+    }
+    let target = dir.clone();
+    match blocking(move || work::map_column(&target, &form.field, &form.header)).await {
+        Ok(()) => Redirect::to(&format!("/f/{id}")).into_response(),
+        Err(e) => records_page(&app, id, dir, Some(e)).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct RowQuery {
+    row: Option<usize>,
+}
+
+async fn preview(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, Query(q): Query<RowQuery>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let folder = folder_value(id, &dir);
+    let examined = blocking(move || {
+        let options = crate::batch::Options::new(&dir);
+        crate::batch::prepare(&options).map(|p| {
+            let data = p.data();
+            let docs: Vec<(String, usize)> = p.plan.docs.iter().map(|d| (data.holder_name(d), d.row)).collect();
+            (docs, p.plan.problems.0.iter().filter(|q| q.is_error()).cloned().collect::<Vec<_>>())
+        })
+    })
+    .await;
+    let (docs, errors) = match examined {
+        Ok(x) => x,
+        Err(stop) => {
+            let problems: Vec<Value> = match stop {
+                crate::batch::Stop::Problems(p) => p.0.iter().map(problem).collect(),
+                crate::batch::Stop::Usage(h) => vec![problem(&h.at(crate::problem::Place::default()))],
+            };
+            return page(&app, "preview.html", context! { tab => "preview", folder, problems });
+        }
+    };
+    let problems: Vec<Value> = errors.iter().map(problem).collect();
+    let at = q.row.and_then(|r| docs.iter().position(|d| d.1 == r)).unwrap_or(0);
+    let current = docs.get(at).map(|(name, row)| context! { name => name, row => row });
+    let previous = at.checked_sub(1).and_then(|i| docs.get(i)).map(|d| d.1);
+    let next = docs.get(at + 1).map(|d| d.1);
+    let docs: Vec<Value> = docs.iter().map(|(name, row)| context! { name => name, row => row }).collect();
+    let current = if errors.is_empty() { current } else { None };
+    page(&app, "preview.html", context! { tab => "preview", folder, problems, docs, current, previous, next })
+}
+
+async fn preview_png(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, Query(q): Query<RowQuery>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    match blocking(move || work::preview(&dir, q.row, 96)).await {
+        Ok((png, _)) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+        Err(problems) => {
+            let text: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+            (StatusCode::UNPROCESSABLE_ENTITY, text.join("\n")).into_response()
+        }
+    }
+}
+
+async fn issue(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let folder = folder_value(id, &dir);
+    let run = lock(&app.runs).get(&id).cloned();
+    let Some(run) = run else {
+        return page(&app, "issue.html", context! { tab => "issue", folder });
+    };
+    let (done, total) = (run.done.load(Ordering::Relaxed), run.total.load(Ordering::Relaxed));
+    match run.outcome() {
+        None => page(&app, "issue.html", context! { tab => "issue", folder, running => true, done, total }),
+        Some(Outcome::Stopped(problems)) => {
+            let stopped: Vec<Value> = problems.iter().map(problem).collect();
+            page(&app, "issue.html", context! { tab => "issue", folder, stopped })
+        }
+        Some(Outcome::Issued(i)) => {
+            let took = run.took().map(|d| crate::locale::number(d.as_secs_f64(), 1, app.lang));
+            let issued = context! {
+                documents => i.documents.iter().map(|(name, row, file)| context! { name, row, file }).collect::<Vec<_>>(),
+                not_eligible => i.not_eligible.iter().map(|(name, row, why)| context! { name, row, why }).collect::<Vec<_>>(),
+                warnings => i.warnings.iter().filter(|p| p.severity == Severity::Warning).map(problem).collect::<Vec<_>>(),
+            };
+            page(&app, "issue.html", context! { tab => "issue", folder, issued, took })
+        }
+    }
+}
+
+async fn issue_start(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let run = {
+        let mut runs = lock(&app.runs);
+        // One run of a folder at a time: a second click joins the first.
+        if runs.get(&id).is_some_and(|r| !r.finished()) {
+            return Redirect::to(&format!("/f/{id}/issue")).into_response();
+        }
+        let run = Arc::new(work::Run::default());
+        runs.insert(id, run.clone());
+        run
+    };
+    tokio::task::spawn_blocking(move || run.issue(&dir));
+    Redirect::to(&format!("/f/{id}/issue")).into_response()
+}
+
+/// The run's progress every fifth of a second, then "done".
+async fn issue_events(
+    State(app): State<Arc<App>>,
+    UrlPath(id): UrlPath<usize>,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let run = lock(&app.runs).get(&id).cloned();
+    let lang = app.lang;
+    let stream = futures_util::stream::unfold((run, false), move |(run, ended)| async move {
+        if ended {
+            return None;
+        }
+        let Some(r) = run.clone() else {
+            return Some((Ok(Event::default().event("done").data("")), (run, true)));
+        };
+        if r.finished() {
+            return Some((Ok(Event::default().event("done").data("")), (run, true)));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let (done, total) = (r.done.load(Ordering::Relaxed), r.total.load(Ordering::Relaxed));
+        let w = html::words(lang);
+        let word = |k: &str| w.get_attr(k).map(|v| v.to_string()).unwrap_or_default();
+        let text = format!("{} {done} / {total}", word("issuing"));
+        let data = serde_json::json!({ "done": done, "total": total, "text": text }).to_string();
+        Some((Ok(Event::default().event("progress").data(data)), (run, false)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The output folder of the folder numbered `id`, as its last run wrote it.
+fn out_of(app: &App, id: usize, dir: &Path) -> PathBuf {
+    match lock(&app.runs).get(&id).and_then(|r| r.outcome()) {
+        Some(Outcome::Issued(i)) => i.out,
+        _ => dir.join("out"),
+    }
+}
+
+async fn out_file(State(app): State<Arc<App>>, UrlPath((id, file)): UrlPath<(usize, String)>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let out = out_of(&app, id, &dir);
+    let Some(path) = guard::inside(&out, &file).filter(|p| p.extension().is_some_and(|e| e == "pdf")) else {
+        return (StatusCode::NOT_FOUND, tr!("no such document", "inget sådant dokument")).into_response();
+    };
+    match blocking(move || std::fs::read(path)).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn zip(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let Some(Outcome::Issued(issued)) = lock(&app.runs).get(&id).and_then(|r| r.outcome()) else {
+        return (StatusCode::NOT_FOUND, tr!("issue the documents first", "utfärda dokumenten först")).into_response();
+    };
+    let files: Vec<String> = issued.documents.iter().map(|d| d.2.clone()).collect();
+    let name = dir.file_name().map_or_else(|| "intyg".to_owned(), |n| n.to_string_lossy().into_owned());
+    match blocking(move || work::zip(&issued.out, &files)).await {
+        Ok(bytes) => {
+            let disposition = format!("attachment; filename=\"{}.zip\"", name.replace(['"', '\\'], ""));
+            let mut response = ([(header::CONTENT_TYPE, "application/zip")], bytes).into_response();
+            if let Ok(v) = HeaderValue::from_str(&disposition) {
+                response.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+            }
+            response
+        }
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
+    }
+}
+
+async fn verify(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    page(&app, "verify.html", context! { tab => "verify", folder => folder_value(id, &dir) })
+}
+
+async fn verify_pdf(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, multipart: Multipart) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let folder = folder_value(id, &dir);
+    let (name, bytes) = match file_field(multipart).await {
+        Ok(f) => f,
+        Err(e) => return page(&app, "verify.html", context! { tab => "verify", folder, message => message(&e) }),
+    };
+    let v = blocking(move || work::verify(&dir, &bytes)).await;
+    let mut lines: Vec<(String, String)> = Vec::new();
+    if let Some(id) = &v.id {
+        lines.push(("id".into(), id.clone()));
+    }
+    if let Some(c) = &v.credential {
+        let mut field = |label: String, value: &serde_json::Value| {
+            if let Some(s) = value.as_str() {
+                lines.push((label, s.to_owned()));
+            }
+        };
+        field(tr!("for", "för"), &c["credentialSubject"]["achievement"]["name"]);
+        field(tr!("issuer", "utfärdare"), &c["issuer"]["name"]);
+        let day = |v: &serde_json::Value| serde_json::json!(v.as_str().and_then(|s| s.get(..10)));
+        field(tr!("from", "från"), &day(&c["validFrom"]));
+        field(tr!("until", "till och med"), &day(&c["validUntil"]));
+    }
+    let outcome = serde_json::to_value(v.outcome).ok().and_then(|o| o.as_str().map(str::to_owned)).unwrap_or_default();
+    let verdict = context! {
+        file => work::upload_name(&name).unwrap_or_default(),
+        label => v.outcome.label(),
+        outcome => outcome,
+        lines => lines,
+        reasons => v.reasons.clone(),
+    };
+    page(&app, "verify.html", context! { tab => "verify", folder, verdict })
+}

@@ -1,0 +1,393 @@
+//! What the app's pages ask of the library: a folder read and checked as
+//! `intyg check` does, one document drawn, a batch issued with its
+//! progress counted, the issued documents in a ZIP, a PDF verified, a
+//! starter folder made, and the settings the pages write into intyg.toml.
+//! Nothing here knows about HTTP.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::batch::{Options, Prepared, Stop};
+use crate::cmd::issue::{self, Progress};
+use crate::problem::{Hinted, Problem, Problems};
+
+/// The largest file the app takes from the browser: records, a PDF to
+/// verify (a workbook of a hundred thousand rows is about 10 MB).
+pub const UPLOAD_LIMIT: usize = 50 << 20;
+
+/// `dir` as the app keeps it: an existing folder holding intyg.toml, by
+/// its full path.
+pub fn folder(dir: &Path) -> Result<PathBuf, Hinted> {
+    let full = dir.canonicalize().map_err(|_| {
+        Hinted::new(
+            crate::batch::not_a_folder(dir),
+            tr!(
+                "give the whole path of a folder that holds intyg.toml",
+                "ange hela sökvägen till en mapp som innehåller intyg.toml"
+            ),
+        )
+    })?;
+    if !full.join(crate::project::FILE_NAME).is_file() {
+        let d = full.display();
+        return Err(Hinted::new(
+            tr!("{d} holds no intyg.toml", "{d} innehåller ingen intyg.toml"),
+            tr!(
+                "open the folder of a programme, diploma or report, or make a new one below",
+                "öppna mappen för ett program, ett diplom eller en rapport, eller skapa en ny nedan"
+            ),
+        ));
+    }
+    Ok(full)
+}
+
+/// Where the app keeps the folders opened before: `INTYG_APP_STATE`, else
+/// the user's configuration folder.
+pub fn recent_file() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("INTYG_APP_STATE") {
+        return Some(PathBuf::from(p));
+    }
+    let base = std::env::var_os("APPDATA")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("intyg").join("app-recent.txt"))
+}
+
+/// How many folders the start page remembers.
+const RECENT: usize = 8;
+
+/// The folders opened before, newest first, that still hold intyg.toml.
+pub fn recent(file: &Path) -> Vec<PathBuf> {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    text.lines().map(PathBuf::from).filter(|p| p.join(crate::project::FILE_NAME).is_file()).take(RECENT).collect()
+}
+
+/// Puts `dir` first among the recent folders. A list that cannot be
+/// written is no reason to refuse the folder.
+pub fn remember(file: &Path, dir: &Path) {
+    let mut list = recent(file);
+    list.retain(|p| p != dir);
+    list.insert(0, dir.to_path_buf());
+    list.truncate(RECENT);
+    let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
+    if let Some(parent) = file.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let _ = crate::output::write_atomic(file, text.as_bytes());
+}
+
+/// A folder read and checked as `intyg check` reads and checks it.
+pub struct Examined {
+    /// The run, when the records could be read at all.
+    pub prepared: Option<Prepared>,
+    /// Everything `intyg check` would say, errors first.
+    pub problems: Vec<Problem>,
+    /// A wrong argument or setting that stopped it before the records.
+    pub stopped: Option<Hinted>,
+}
+
+/// Reads, checks and lays out the folder `dir` as `intyg check` does,
+/// keeping the records' rows to show.
+pub fn examine(dir: &Path) -> Examined {
+    let options = Options { keep_rows: true, ..Options::new(dir) };
+    match crate::batch::prepare(&options) {
+        Ok(prepared) => {
+            let problems = crate::cmd::check::examine(&prepared);
+            Examined { prepared: Some(prepared), problems: errors_first(problems), stopped: None }
+        }
+        Err(Stop::Problems(p)) => Examined { prepared: None, problems: errors_first(p), stopped: None },
+        Err(Stop::Usage(h)) => Examined { prepared: None, problems: Vec::new(), stopped: Some(h) },
+    }
+}
+
+fn errors_first(problems: Problems) -> Vec<Problem> {
+    let mut all = problems.0;
+    all.sort_by_key(|p| !p.is_error());
+    all
+}
+
+/// The page of the document for row `row` (or the first document) as a
+/// PNG picture at `dpi`, with the row drawn; problems as `intyg preview`
+/// says them.
+pub fn preview(dir: &Path, row: Option<usize>, dpi: u32) -> Result<(Vec<u8>, usize), Vec<Problem>> {
+    let prepared = crate::batch::prepare(&Options::new(dir)).map_err(stop_problems)?;
+    if prepared.plan.problems.has_errors() {
+        return Err(errors_first(prepared.plan.problems));
+    }
+    let docs = &prepared.plan.docs;
+    let doc = match row {
+        Some(r) => docs.iter().find(|d| d.row == r),
+        None => docs.first(),
+    }
+    .ok_or_else(|| {
+        vec![Problem::error(
+            crate::problem::Place::default(),
+            tr!("no document for this row", "inget dokument för den här raden"),
+        )]
+    })?;
+    let renderer = crate::batch::renderer(&prepared);
+    let data = prepared.data();
+    let laid = crate::batch::lay_out(&renderer, &data, &prepared.table, doc).map_err(|p| p.0)?;
+    let picture = crate::render::png::page(&laid.document, 0, dpi).ok_or_else(Vec::new)?;
+    let bytes =
+        crate::render::png::encode(&picture).map_err(|e| vec![Problem::error(crate::problem::Place::default(), e)])?;
+    Ok((bytes, doc.row))
+}
+
+fn stop_problems(stop: Stop) -> Vec<Problem> {
+    match stop {
+        Stop::Problems(p) => errors_first(p),
+        Stop::Usage(h) => vec![h.at(crate::problem::Place::default())],
+    }
+}
+
+/// An issue run of one folder: its progress while it runs, then what it
+/// did.
+#[derive(Default)]
+pub struct Run {
+    /// Documents laid out and written so far.
+    pub done: AtomicUsize,
+    /// Documents in the batch (0 until known).
+    pub total: AtomicUsize,
+    /// How long it has run, once it has finished.
+    took: Mutex<Option<Duration>>,
+    /// What it did, once it has finished.
+    outcome: Mutex<Option<Outcome>>,
+}
+
+/// What an issue run did.
+#[derive(Clone)]
+pub enum Outcome {
+    /// Every document written.
+    Issued(Issued),
+    /// Stopped before anything was written, for these reasons.
+    Stopped(Vec<Problem>),
+}
+
+/// What a finished run wrote.
+#[derive(Clone)]
+pub struct Issued {
+    /// The documents, in record order: name, row, file name.
+    pub documents: Vec<(String, usize, String)>,
+    /// Who got none, and why.
+    pub not_eligible: Vec<(String, usize, String)>,
+    /// Warnings of the run.
+    pub warnings: Vec<Problem>,
+    /// The output folder.
+    pub out: PathBuf,
+}
+
+impl Run {
+    /// Whether it has finished.
+    pub fn finished(&self) -> bool {
+        crate::app::lock(&self.outcome).is_some()
+    }
+
+    /// What it did, once finished.
+    pub fn outcome(&self) -> Option<Outcome> {
+        crate::app::lock(&self.outcome).clone()
+    }
+
+    /// How long it took, once finished.
+    pub fn took(&self) -> Option<Duration> {
+        *crate::app::lock(&self.took)
+    }
+
+    /// Issues the documents of `dir` as `intyg issue DIR` does, counting
+    /// its progress.
+    pub fn issue(&self, dir: &Path) {
+        let started = Instant::now();
+        let args = crate::cli::IssueArgs {
+            input: crate::cli::InputArgs {
+                dir: dir.to_path_buf(),
+                records: None,
+                sheet: None,
+                header_row: None,
+                template: None,
+                lang: None,
+                on: None,
+                key: None,
+                json: false,
+                quiet: true,
+            },
+            out: None,
+            combined: None,
+            credentials: None,
+            shard: None,
+            emit_typst: None,
+        };
+        let count = |done: usize, total: usize| {
+            self.total.store(total, Ordering::Relaxed);
+            self.done.store(done, Ordering::Relaxed);
+        };
+        let outcome = match issue::execute(&args, Progress::Count(&count)) {
+            Ok(issued) => {
+                let s = issued.summary;
+                Outcome::Issued(Issued {
+                    documents: s
+                        .issued
+                        .iter()
+                        .map(|d| {
+                            let file = d.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
+                            (d.name.clone(), d.row, file)
+                        })
+                        .collect(),
+                    not_eligible: s.not_eligible.iter().map(|n| (n.name.clone(), n.row, n.why())).collect(),
+                    warnings: s.problems,
+                    out: s.out.unwrap_or_default(),
+                })
+            }
+            Err(stop) => Outcome::Stopped(stop_problems(stop)),
+        };
+        *crate::app::lock(&self.took) = Some(started.elapsed());
+        *crate::app::lock(&self.outcome) = Some(outcome);
+    }
+}
+
+/// The issued documents `files` of the output folder `out`, with the
+/// register beside them, as one ZIP (stored: PDFs are compressed already).
+pub fn zip(out: &Path, files: &[String]) -> Result<Vec<u8>, String> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut names: Vec<&str> = files.iter().map(String::as_str).collect();
+    if out.join("register.csv").is_file() {
+        names.push("register.csv");
+    }
+    for name in names {
+        let bytes = std::fs::read(out.join(name)).map_err(|e| crate::cmd::cannot_read(&name, &e))?;
+        writer.start_file(name, options).map_err(|e| e.to_string())?;
+        writer.write_all(&bytes).map_err(|e| e.to_string())?;
+    }
+    writer.finish().map(std::io::Cursor::into_inner).map_err(|e| e.to_string())
+}
+
+/// What `intyg verify` says of a PDF, checked against the folder's
+/// register and public key.
+pub fn verify(dir: &Path, pdf: &[u8]) -> crate::verify::Verdict {
+    let project = crate::project::Project::load(dir).ok();
+    let out = dir.join("out");
+    let register_path = project.as_ref().map_or_else(|| out.join("register.csv"), |p| p.register_path(&out));
+    let register = crate::register::Register::read(&register_path).ok().filter(|r| !r.entries.is_empty());
+    let key = project
+        .as_ref()
+        .and_then(|p| p.verification().key)
+        .and_then(|k| crate::credential::keys::read_secret(&k).ok())
+        .map(|k| k.verifying_key());
+    let trust = crate::verify::Trust {
+        key: key.as_ref(),
+        register: register.as_ref(),
+        status: None,
+        on: chrono::Local::now().date_naive(),
+    };
+    crate::verify::check(pdf, &trust)
+}
+
+/// A file name from the browser made safe for the folder: its last part
+/// only, and refused if it is not a plain name.
+pub fn upload_name(name: &str) -> Result<String, Hinted> {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    crate::output::safe_file_name(last).map_err(|e| Hinted::new(e, ""))?;
+    Ok(last.to_owned())
+}
+
+/// Saves an uploaded records file in `dir` and names it in intyg.toml
+/// (`records = "…"`), keeping the file's comments; a file of that name
+/// already there and not the records file is kept, the new one numbered.
+pub fn save_records(dir: &Path, name: &str, bytes: &[u8]) -> Result<String, Hinted> {
+    let name = upload_name(name)?;
+    let ext = Path::new(&name).extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    if !["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "toml", "json"].contains(&ext.as_str()) {
+        return Err(Hinted::new(
+            tr!("\"{name}\" is not a records file intyg reads", "\"{name}\" är ingen fil med poster som intyg läser"),
+            tr!(
+                "save the list as .xlsx, .ods or .csv and drop that file",
+                "spara listan som .xlsx, .ods eller .csv och släpp den filen"
+            ),
+        ));
+    }
+    let config = dir.join(crate::project::FILE_NAME);
+    let text = std::fs::read_to_string(&config)
+        .map_err(|e| Hinted::new(crate::cmd::cannot_read(&config.display(), &e), ""))?;
+    let mut doc: toml_edit::DocumentMut =
+        text.parse().map_err(|e: toml_edit::TomlError| Hinted::new(e.to_string(), ""))?;
+    let current = doc.get("records").and_then(|v| v.as_str()).map(str::to_owned);
+    let mut target = name.clone();
+    let mut n = 2;
+    while dir.join(&target).exists() && current.as_deref() != Some(target.as_str()) {
+        let stem = Path::new(&name).file_stem().and_then(|s| s.to_str()).unwrap_or("poster");
+        target = format!("{stem} ({n}).{ext}");
+        n += 1;
+    }
+    let path = dir.join(&target);
+    crate::output::write_atomic(&path, bytes)
+        .map_err(|e| Hinted::new(crate::cmd::cannot_write(&path.display(), &e), ""))?;
+    doc["records"] = toml_edit::value(target.clone());
+    // A sheet or header row named for the old file may not fit the new one.
+    for key in ["sheet", "header_row"] {
+        doc.remove(key);
+    }
+    crate::output::write_atomic(&config, doc.to_string().as_bytes())
+        .map_err(|e| Hinted::new(crate::cmd::cannot_write(&config.display(), &e), ""))?;
+    Ok(target)
+}
+
+/// What `[columns]` can map from the app's drop-down: key and its meaning.
+pub fn column_fields() -> Vec<(&'static str, String)> {
+    vec![
+        ("name", tr!("whole name", "hela namnet")),
+        ("first_name", tr!("first name", "förnamn")),
+        ("last_name", tr!("last name", "efternamn")),
+        ("email", tr!("e-mail", "e-post")),
+        ("organisation", tr!("organisation", "organisation")),
+        ("municipality", tr!("municipality or region", "kommun eller region")),
+        ("role", tr!("role", "roll")),
+        ("attended", tr!("attendance, a list of sessions", "närvaro, en lista med tillfällen")),
+    ]
+}
+
+/// Maps the column `header` to `field` in intyg.toml's `[columns]`,
+/// keeping the file's comments and order.
+pub fn map_column(dir: &Path, field: &str, header: &str) -> Result<(), Hinted> {
+    if !column_fields().iter().any(|(k, _)| *k == field) {
+        return Err(Hinted::new(tr!("unknown field \"{field}\"", "okänt fält \"{field}\""), ""));
+    }
+    let config = dir.join(crate::project::FILE_NAME);
+    let text = std::fs::read_to_string(&config)
+        .map_err(|e| Hinted::new(crate::cmd::cannot_read(&config.display(), &e), ""))?;
+    let mut doc: toml_edit::DocumentMut =
+        text.parse().map_err(|e: toml_edit::TomlError| Hinted::new(e.to_string(), ""))?;
+    if doc.get("columns").is_none() {
+        doc["columns"] = toml_edit::table();
+    }
+    doc["columns"][field] = toml_edit::value(header);
+    crate::output::write_atomic(&config, doc.to_string().as_bytes())
+        .map_err(|e| Hinted::new(crate::cmd::cannot_write(&config.display(), &e), ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_keep_the_files_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = "# Programfil\nrecords = \"gammal.csv\" # listan\n\n[issuer]\nname = \"Kommunen\" # vi\n";
+        std::fs::write(dir.path().join("intyg.toml"), toml).unwrap();
+        std::fs::write(dir.path().join("ny.csv"), "annan").unwrap();
+        let saved = save_records(dir.path(), "C:\\Users\\ada\\Desktop\\ny.csv", b"Namn\nAda\n").unwrap();
+        assert_eq!(saved, "ny (2).csv", "a file already there is kept");
+        map_column(dir.path(), "name", "Deltagarens namn").unwrap();
+        let text = std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap();
+        assert!(text.starts_with("# Programfil\nrecords = \"ny (2).csv\""), "{text}");
+        assert!(text.contains("name = \"Kommunen\" # vi"), "{text}");
+        assert!(text.contains("[columns]\nname = \"Deltagarens namn\""), "{text}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("ny.csv")).unwrap(), "annan");
+        assert!(save_records(dir.path(), "../../etc/passwd.csv", b"x").is_ok_and(|n| n == "passwd.csv"));
+        assert!(save_records(dir.path(), "virus.exe", b"x").is_err());
+        assert!(map_column(dir.path(), "template", "x").is_err());
+    }
+}
