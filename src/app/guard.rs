@@ -140,6 +140,7 @@ pub fn inside(base: &Path, rel: &str) -> Option<PathBuf> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

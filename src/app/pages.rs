@@ -46,7 +46,8 @@ pub fn router(app: Arc<App>) -> Router {
 }
 
 /// Headers on every response: no framing by other sites, no scripts or
-/// styles from elsewhere, nothing kept in caches or sent as a referrer.
+/// styles from elsewhere, nothing kept in caches or sent to another site
+/// as a referrer.
 async fn secure(mut response: Response) -> Response {
     let h = response.headers_mut();
     for (name, value) in [
@@ -56,7 +57,9 @@ async fn secure(mut response: Response) -> Response {
         ),
         ("x-frame-options", "DENY"),
         ("x-content-type-options", "nosniff"),
-        ("referrer-policy", "no-referrer"),
+        // Not no-referrer: with it, browsers send "Origin: null" on the
+        // app's own form posts, which the guard refuses.
+        ("referrer-policy", "same-origin"),
         ("cache-control", "no-store"),
     ] {
         h.insert(name, HeaderValue::from_static(value));
@@ -487,10 +490,10 @@ async fn issue_events(
             return None;
         }
         let Some(r) = run.clone() else {
-            return Some((Ok(Event::default().event("done").data("")), (run, true)));
+            return Some((Ok(Event::default().event("done").data("done")), (run, true)));
         };
         if r.finished() {
-            return Some((Ok(Event::default().event("done").data("")), (run, true)));
+            return Some((Ok(Event::default().event("done").data("done")), (run, true)));
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
         let (done, total) = (r.done.load(Ordering::Relaxed), r.total.load(Ordering::Relaxed));

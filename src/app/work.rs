@@ -369,6 +369,7 @@ pub fn map_column(dir: &Path, field: &str, header: &str) -> Result<(), Hinted> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

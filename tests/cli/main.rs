@@ -6,6 +6,7 @@
 
 mod common;
 
+mod app;
 mod conference;
 mod diplomas;
 mod elearning;

@@ -1,0 +1,215 @@
+"""A coordinator's whole job in intyg app, in a real browser (Debian's
+headless Chromium, driven by Selenium), with axe-core checking every page.
+Run by tests/cli/app.rs, which starts the app first.
+
+    python3 app.py URL AXE_JS WORK_DIR SAMPLE_DIR SCREENSHOT_DIR
+
+URL is the address `intyg app --no-browser` printed; WORK_DIR a folder to
+make a new course folder in; SAMPLE_DIR a copy of samples/mr-strateger-2019.
+Prints one line per failed check; the exit code is the number of them.
+"""
+
+import http.cookiejar
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.request
+import zipfile
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from host import browser  # noqa: E402
+from host import accessible as violations  # noqa: E402
+
+
+def sheet(sample, name_header, bad_mark):
+    """The sample's Windows-1252 sheet as Excel on Windows saves it, with
+    the name in one column under a header intyg does not know, and one
+    attendance mark `bad_mark` in place of an X."""
+    with open(os.path.join(sample, "deltagare.csv"), encoding="cp1252") as f:
+        lines = f.read().splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        cells = line.split(";")
+        if i == 0:
+            cells = [name_header] + cells[2:]
+        else:
+            cells = [cells[0] + " " + cells[1]] + cells[2:]
+            if i == 3:
+                cells[-2] = bad_mark
+        out.append(";".join(cells))
+    return ("\r\n".join(out) + "\r\n").encode("cp1252")
+
+
+def main():
+    url, axe_path, work, sample, shots = sys.argv[1:6]
+    with open(axe_path, encoding="utf-8") as f:
+        axe = f.read()
+    base = url.split("?")[0].rstrip("/") + "/"
+    base = base[: base.index("/", len("http://")) + 1]
+    failures = []
+
+    def check(ok, what):
+        if not ok:
+            failures.append(what)
+
+    def wait_for(predicate, what, seconds=20):
+        try:
+            WebDriverWait(driver, seconds).until(lambda d: predicate())
+            return True
+        except Exception:
+            failures.append(what)
+            return False
+
+    def text():
+        # The page may be replaced while it is read: then read the new one.
+        for _ in range(5):
+            try:
+                return driver.find_element(By.TAG_NAME, "body").text
+            except Exception:
+                pass
+        return ""
+
+    def accessible(page):
+        for v in violations(driver, axe):
+            failures.append("%s: %s" % (page, v))
+
+    def shot(name):
+        driver.save_screenshot(os.path.join(shots, name + ".png"))
+
+    def submit(form_selector):
+        driver.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
+
+    def upload(path):
+        driver.find_element(By.ID, "records-file").send_keys(path)
+        submit("form[action*='/records']")
+
+    driver = browser()
+    driver.set_window_size(1280, 1000)
+    driver.set_script_timeout(30)
+    try:
+        # The address the program printed: the start page.
+        driver.get(url)
+        wait_for(lambda: "Senaste mappar" in text(), "the start page did not open: %r" % text()[:300])
+        check("token" not in driver.current_url, "the token stayed in the address bar: " + driver.current_url)
+        shot("01-start")
+        accessible("start")
+
+        # A new course folder, from the starters `intyg init` has.
+        new = os.path.join(work, "ny-kurs")
+        driver.find_element(By.CSS_SELECTOR, "input[name=kind][value=course]").click()
+        driver.find_element(By.ID, "new-path").send_keys(new)
+        submit("#new-form")
+        wait_for(lambda: "Så läste intyg filen" in text(), "the new folder's page did not open: %r" % text()[:500])
+        check(os.path.isfile(os.path.join(new, "intyg.toml")), "no intyg.toml in the new folder")
+        shot("02-new-folder")
+
+        # The sample folder, opened by its path.
+        driver.get(base)
+        driver.find_element(By.ID, "open-path").send_keys(sample)
+        submit("#open-form")
+        wait_for(lambda: "Windows-1252" in text(), "the sample's page does not say how the file was read: %r" % text()[:500])
+        accessible("the folder page")
+
+        # A Windows-1252 sheet with a name column intyg does not know and
+        # an attendance mark it cannot read.
+        tmp = tempfile.mkdtemp()
+        broken = os.path.join(tmp, "deltagare-export.csv")
+        with open(broken, "wb") as f:
+            f.write(sheet(sample, "Namn på deltagaren", "XX"))
+        upload(broken)
+        wait_for(lambda: "deltagare-export.csv: kodning Windows-1252" in text(), "the uploaded sheet was not read: %r" % text()[:800])
+        check("Inte klart att utfärda" in text(), "a sheet without a name column is not refused: %r" % text()[:800])
+        shot("03-unknown-column")
+        accessible("the folder page with problems")
+
+        # Map the column: the drop-down writes [columns] into intyg.toml.
+        row = driver.find_element(By.XPATH, "//table[contains(@class,'columns-read')]//tr[th[text()='Namn på deltagaren']]")
+        Select(row.find_element(By.TAG_NAME, "select")).select_by_value("name")
+        row.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait_for(lambda: "okänd närvaromarkering" in text(), "after mapping, the bad mark is not the problem left: %r" % text()[:800])
+        with open(os.path.join(sample, "intyg.toml"), encoding="utf-8") as f:
+            toml = f.read()
+        check('name = "Namn på deltagaren"' in toml, "[columns] was not written: " + toml[-300:])
+        check(toml.lstrip().startswith("#"), "intyg.toml lost its comments")
+        bad = driver.find_elements(By.CSS_SELECTOR, "table.records td.error")
+        check(len(bad) == 1 and bad[0].text.startswith("XX"), "the bad mark's cell is not marked: %r" % [b.text for b in bad])
+        shot("04-problem-on-its-cell")
+
+        # Fix it in the spreadsheet, upload again: the problem is gone.
+        fixed = os.path.join(tmp, "deltagare-export.csv")
+        with open(fixed, "wb") as f:
+            f.write(sheet(sample, "Namn på deltagaren", "X"))
+        upload(fixed)
+        wait_for(lambda: "Inte klart" not in text() and "poster:" in text(), "the fixed sheet is still refused: %r" % text()[:800])
+        check(not driver.find_elements(By.CSS_SELECTOR, "table.records td.error"), "a cell is still marked")
+        shot("05-ready")
+
+        # Preview: the first document, then the next.
+        driver.find_element(By.LINK_TEXT, "Förhandsgranska").click()
+        loaded = "return (function(i){return i && i.complete && i.naturalWidth > 0})(document.querySelector('figure.page img'))"
+        wait_for(lambda: driver.execute_script(loaded), "the preview picture did not load")
+        first = driver.find_element(By.CSS_SELECTOR, "figure.page img").get_attribute("alt")
+        driver.find_element(By.LINK_TEXT, "Nästa").click()
+        wait_for(lambda: driver.execute_script(loaded), "the next preview did not load")
+        second = driver.find_element(By.CSS_SELECTOR, "figure.page img").get_attribute("alt")
+        check(first != second and second.startswith("Förhandsgranskning av dokumentet för"), "next shows another document: %r %r" % (first, second))
+        shot("06-preview")
+        accessible("preview")
+
+        # Issue: progress, then the documents, each a link.
+        driver.find_element(By.LINK_TEXT, "Utfärda").click()
+        submit("form[action*='/issue']")
+        wait_for(lambda: "Utfärdade:" in text(), "issuing did not finish: %r" % text()[:800], seconds=60)
+        check("Utfärdade: 25 dokument" in text(), "not every participant's document is listed: %r" % text()[:600])
+        links = driver.find_elements(By.CSS_SELECTOR, "a[href*='/out/']")
+        check(len(links) == 25, "%d links to documents, not 25" % len(links))
+        shot("07-issued")
+        accessible("issued")
+
+        # The ZIP, fetched as the browser would with its cookie, and a
+        # PDF from it read back.
+        href = driver.find_element(By.LINK_TEXT, "Ladda ned alla (ZIP)").get_attribute("href")
+        jar = http.cookiejar.CookieJar()
+        for c in driver.get_cookies():
+            jar.set_cookie(http.cookiejar.Cookie(0, c["name"], c["value"], None, False, "127.0.0.1", False, False, "/", True, False, None, False, None, None, {}))
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        data = opener.open(href).read()
+        archive = os.path.join(tmp, "alla.zip")
+        with open(archive, "wb") as f:
+            f.write(data)
+        with zipfile.ZipFile(archive) as z:
+            names = z.namelist()
+            pdfs = [n for n in names if n.endswith(".pdf")]
+            check("register.csv" in names, "the ZIP has no register: %r" % names)
+            mohammed = [n for n in pdfs if "mohammed" in n]
+            check(len(mohammed) == 1, "no PDF for Mohammed in the ZIP: %r" % names)
+            if mohammed:
+                z.extract(mohammed[0], tmp)
+                said = subprocess.run(["pdftotext", os.path.join(tmp, mohammed[0]), "-"], capture_output=True, text=True).stdout
+                check("Mohammed Al-Rashid" in said, "the PDF from the ZIP does not name him: %r" % said[:300])
+
+        # Check a certificate: one of those just issued.
+        driver.find_element(By.LINK_TEXT, "Kontrollera ett intyg").click()
+        out = os.path.join(sample, "out")
+        one = sorted(p for p in os.listdir(out) if p.endswith(".pdf"))[0]
+        driver.find_element(By.ID, "pdf-file").send_keys(os.path.join(out, one))
+        submit("form[action*='/verify']")
+        wait_for(lambda: one + ": giltigt" in text(), "the issued PDF is not said to be valid: %r" % text()[:600])
+        shot("08-verified")
+        accessible("verify")
+    except Exception as e:
+        failures.append("stopped at %s: %s" % (driver.current_url, str(e).splitlines()[0]))
+        shot("failed")
+    finally:
+        driver.quit()
+    for f in failures:
+        print(f)
+    sys.exit(len(failures))
+
+
+if __name__ == "__main__":
+    main()

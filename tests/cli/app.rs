@@ -1,0 +1,175 @@
+//! `intyg app` on the real binary: the server it starts refuses what it
+//! must (no token, a foreign Host, a foreign Origin, no CSRF token, a path
+//! out of the folder), and a coordinator's whole job in headless Chromium
+//! (`tests/browser/app.py`): a new folder, a Windows-1252 sheet uploaded,
+//! a column mapped, a problem fixed, a preview, issue, the ZIP, a check.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use crate::common::{Fixture, repo};
+
+/// A running `intyg app`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    token: String,
+    url: String,
+}
+
+impl Server {
+    /// Starts `intyg app --no-browser` on `folders`, keeping its recent
+    /// folders in `state`.
+    fn start(folders: &[&std::path::Path], state: &std::path::Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_intyg"))
+            .args(["app", "--no-browser", "--lang", "sv", "--idle", "120"])
+            .args(folders)
+            .env("INTYG_APP_STATE", state)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start intyg app");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).expect("the app prints its address");
+        let url = line.trim().to_owned();
+        let rest = url.strip_prefix("http://127.0.0.1:").unwrap_or_else(|| panic!("an address on 127.0.0.1: {url}"));
+        let port = rest.split('/').next().unwrap().parse().unwrap();
+        let token = url.split("token=").nth(1).unwrap().to_owned();
+        Server { child, port, token, url }
+    }
+
+    /// Sends `request` (with `{port}` and `{token}` filled in) and returns
+    /// the status code and the whole response.
+    fn send(&self, request: &str) -> (u16, String) {
+        let request = request.replace("{port}", &self.port.to_string()).replace("{token}", &self.token);
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        (status, response)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A GET of `path` with `headers`.
+fn get(path: &str, headers: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n")
+}
+
+/// A form POST of `body` to `path` with `headers`.
+fn post(path: &str, headers: &str, body: &str) -> String {
+    format!(
+        "POST {path} HTTP/1.1\r\n{headers}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+#[test]
+fn the_app_refuses_other_programs_other_sites_and_paths_out_of_the_folder() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    std::fs::write(f.tmp.path().join("hemlig.txt"), "personnummer").unwrap();
+    let server = Server::start(&[&f.dir()], &f.tmp.path().join("recent.txt"));
+    let host = "Host: 127.0.0.1:{port}\r\n";
+    let cookie = "Cookie: intyg_app={token}\r\n";
+    let ours = format!("{host}{cookie}");
+
+    // The address it printed sets the cookie and leaves the token out of
+    // the address bar.
+    let (status, response) = server.send(&get(&format!("/f/0?token={}", server.token), host));
+    assert_eq!(status, 303, "{response}");
+    assert!(
+        response.contains("set-cookie: intyg_app=") && response.contains("HttpOnly; SameSite=Strict"),
+        "{response}"
+    );
+    let (status, page) = server.send(&get("/f/0", &ours));
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Så läste intyg filen") && page.contains("Windows-1252"), "{page}");
+    assert!(page.contains("content-security-policy: default-src 'self'"), "{page}");
+
+    // Another program or user of the computer, without the token.
+    let (status, said) = server.send(&get("/f/0", host));
+    assert_eq!(status, 403, "{said}");
+    assert!(!said.contains("Lindqvist"), "{said}");
+    let (status, _) = server.send(&get("/f/0?token=0000", host));
+    assert_eq!(status, 403);
+    let (status, _) = server.send(&get("/f/0", &format!("{host}Cookie: intyg_app=0000\r\n")));
+    assert_eq!(status, 403);
+
+    // DNS rebinding: a page of another site whose name now points here.
+    let (status, said) = server.send(&get("/f/0", &format!("Host: evil.example:{}\r\n{cookie}", server.port)));
+    assert_eq!(status, 421, "{said}");
+    assert!(said.contains("adressen är inte appens"), "{said}");
+    let (status, _) = server.send(&get("/f/0", cookie));
+    assert_eq!(status, 421, "no Host at all");
+
+    // Another site's form posting to the app, and one without the CSRF token.
+    let body = format!("path={}", f.dir().display());
+    let evil = format!("{ours}Origin: http://evil.example\r\n");
+    let (status, said) = server.send(&post("/open?csrf=x", &evil, &body));
+    assert_eq!(status, 403, "{said}");
+    assert!(said.contains("en ändring måste komma från appens egen sida"), "{said}");
+    let own = format!("{ours}Origin: http://127.0.0.1:{}\r\n", server.port);
+    let (status, said) = server.send(&post("/open", &own, &body));
+    assert_eq!(status, 403, "{said}");
+    assert!(said.contains("sidan är inaktuell"), "{said}");
+    let (status, _) = server.send(&post("/f/0/issue", &own, ""));
+    assert_eq!(status, 403, "issuing needs the CSRF token too");
+    assert!(!f.out().exists(), "nothing was issued");
+    // With the page's own token it goes through.
+    let csrf = page.split("data-csrf=\"").nth(1).unwrap().split('"').next().unwrap();
+    let (status, said) = server.send(&post(&format!("/open?csrf={csrf}"), &own, &body));
+    assert_eq!(status, 303, "{said}");
+
+    // Paths that leave the folder's output, and folders never opened.
+    for path in ["/f/0/out/..%2F..%2Fhemlig.txt", "/f/0/out/..%2Fintyg.toml", "/f/0/out/%2Fetc%2Fpasswd", "/f/7"] {
+        let (status, said) = server.send(&get(path, &ours));
+        assert_eq!(status, 404, "{path}: {said}");
+        assert!(!said.contains("personnummer") && !said.contains("[issuer]"), "{path}: {said}");
+    }
+    let (status, _) = server.send(&post(&format!("/f/0/columns?csrf={csrf}"), &own, "header=x&field=template"));
+    assert_eq!(status, 200, "the page says the field is unknown");
+    assert!(!std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap().contains("template = \"x\""));
+}
+
+/// axe-core's browser script, as `tests/cli/site.rs` finds it.
+fn axe_js() -> std::path::PathBuf {
+    std::env::var_os("INTYG_AXE_JS")
+        .map_or_else(|| repo().join("target/axe/package/axe.min.js"), std::path::PathBuf::from)
+}
+
+#[test]
+fn a_coordinator_issues_the_sample_from_the_browser_in_chromium() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    let server = Server::start(&[], &f.tmp.path().join("recent.txt"));
+    let shots = repo().join("target/app-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let run = Command::new("python3")
+        .arg(repo().join("tests/browser/app.py"))
+        .arg(&server.url)
+        .arg(axe_js())
+        .arg(f.tmp.path())
+        .arg(f.dir())
+        .arg(&shots)
+        .output()
+        .expect("python3");
+    assert!(
+        run.status.success(),
+        "app.py in Chromium:\n{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // What the browser issued is on disk, as `intyg issue` writes it.
+    let register = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
+    assert!(register.contains("Mohammed Al-Rashid"), "{register}");
+}
