@@ -11,7 +11,12 @@ mod swedish;
 /// Parses the command line, with help and usage in the user's language:
 /// `--lang` when given, else the locale's.
 pub fn parse() -> Cli {
-    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    // No arguments: the program was double-clicked, or typed alone. Either
+    // way the person gets the app, the way in that needs no terminal.
+    if args.len() == 1 {
+        args.push("app".into());
+    }
     let mut command = Cli::command();
     let swedish = help_lang(&args) == crate::locale::Lang::Sv;
     if swedish {

@@ -81,9 +81,13 @@ fn message(h: &Hinted) -> Value {
     context! { message => h.message.clone(), hint => h.hint.clone() }
 }
 
-/// A problem as the pages show it.
+/// A problem as the pages show it: a file of the folder by its name alone.
 fn problem(p: &Problem) -> Value {
-    let place = p.place.to_string();
+    let mut place = p.place.clone();
+    if let Some(name) = place.file.as_ref().and_then(|f| f.file_name()) {
+        place.file = Some(PathBuf::from(name));
+    }
+    let place = place.to_string();
     context! {
         severity => if p.is_error() { "error" } else { "warning" },
         place => place,

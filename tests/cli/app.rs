@@ -23,8 +23,13 @@ impl Server {
     /// Starts `intyg app --no-browser` on `folders`, keeping its recent
     /// folders in `state`.
     fn start(folders: &[&std::path::Path], state: &std::path::Path) -> Server {
+        Server::start_idle(folders, state, 120)
+    }
+
+    /// As [`Server::start`], stopping after `idle` seconds with no page open.
+    fn start_idle(folders: &[&std::path::Path], state: &std::path::Path, idle: u64) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_intyg"))
-            .args(["app", "--no-browser", "--lang", "sv", "--idle", "120"])
+            .args(["app", "--no-browser", "--lang", "sv", "--idle", &idle.to_string()])
             .args(folders)
             .env("INTYG_APP_STATE", state)
             .stdout(Stdio::piped())
@@ -142,6 +147,28 @@ fn the_app_refuses_other_programs_other_sites_and_paths_out_of_the_folder() {
     assert!(!std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap().contains("template = \"x\""));
 }
 
+#[test]
+fn the_app_stops_by_itself_once_no_page_is_open() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    let mut server = Server::start_idle(&[&f.dir()], &f.tmp.path().join("recent.txt"), 1);
+    // A page held open (its event stream) keeps it running past the idle time.
+    let mut page = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let request = get("/alive", &format!("Host: 127.0.0.1:{}\r\nCookie: intyg_app={}\r\n", server.port, server.token));
+    page.write_all(request.as_bytes()).unwrap();
+    std::thread::sleep(Duration::from_millis(2500));
+    assert!(server.child.try_wait().unwrap().is_none(), "it stopped with a page open");
+    drop(page);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while server.child.try_wait().unwrap().is_none() {
+        assert!(std::time::Instant::now() < deadline, "it still runs with no page open");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let mut said = String::new();
+    server.child.stderr.take().unwrap().read_to_string(&mut said).unwrap();
+    assert!(said.contains("Ingen sida av appen är öppen: intyg app avslutades."), "{said}");
+    assert!(server.child.wait().unwrap().success());
+}
+
 /// axe-core's browser script, as `tests/cli/site.rs` finds it.
 fn axe_js() -> std::path::PathBuf {
     std::env::var_os("INTYG_AXE_JS")
@@ -150,7 +177,8 @@ fn axe_js() -> std::path::PathBuf {
 
 #[test]
 fn a_coordinator_issues_the_sample_from_the_browser_in_chromium() {
-    let f = Fixture::new("samples/mr-strateger-2019");
+    let f = Fixture::empty().with_sibling("mr-strateger-2019");
+    let sample = f.tmp.path().join("mr-strateger-2019");
     let server = Server::start(&[], &f.tmp.path().join("recent.txt"));
     let shots = repo().join("target/app-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
@@ -159,7 +187,7 @@ fn a_coordinator_issues_the_sample_from_the_browser_in_chromium() {
         .arg(&server.url)
         .arg(axe_js())
         .arg(f.tmp.path())
-        .arg(f.dir())
+        .arg(&sample)
         .arg(&shots)
         .output()
         .expect("python3");
@@ -170,6 +198,6 @@ fn a_coordinator_issues_the_sample_from_the_browser_in_chromium() {
         String::from_utf8_lossy(&run.stderr)
     );
     // What the browser issued is on disk, as `intyg issue` writes it.
-    let register = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
+    let register = std::fs::read_to_string(sample.join("out/register.csv")).unwrap();
     assert!(register.contains("Mohammed Al-Rashid"), "{register}");
 }
