@@ -16,6 +16,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("preview.html", include_str!("html/preview.html")),
     ("issue.html", include_str!("html/issue.html")),
     ("verify.html", include_str!("html/verify.html")),
+    ("report.html", include_str!("html/report.html")),
+    ("send.html", include_str!("html/send.html")),
+    ("problems.html", include_str!("html/problems.html")),
 ];
 
 /// The style sheet and script the pages load: no CDN, nothing else.

@@ -39,6 +39,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/f/{id}/out/{file}", get(out_file))
         .route("/f/{id}/zip", get(zip))
         .route("/f/{id}/verify", get(verify).post(verify_pdf))
+        .route("/f/{id}/report", get(report).post(report_make))
+        .route("/f/{id}/send", get(send).post(send_messages))
         .layer(axum::middleware::map_response(secure))
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard::check))
         .layer(DefaultBodyLimit::max(work::UPLOAD_LIMIT))
@@ -96,10 +98,18 @@ fn problem(p: &Problem) -> Value {
     }
 }
 
-/// The folder numbered `id` as the pages name it.
+/// The folder numbered `id` as the pages name it, with its kind, which
+/// says which tabs it has.
 fn folder_value(id: usize, dir: &Path) -> Value {
+    use crate::project::Kind;
     let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
-    context! { id => id, name => name, path => dir.display().to_string() }
+    let kind = match work::kind(dir) {
+        Some(Kind::Report) => "report",
+        Some(Kind::Diploma) => "diploma",
+        Some(Kind::Elearning) => "elearning",
+        _ => "course",
+    };
+    context! { id => id, name => name, path => dir.display().to_string(), kind => kind }
 }
 
 /// The folder numbered `id`, or a 404 for one the user never opened.
@@ -225,6 +235,10 @@ async fn records(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Re
         Ok(d) => d,
         Err(r) => return r,
     };
+    // A report folder has no records of its own: its page is the report.
+    if work::kind(&dir) == Some(crate::project::Kind::Report) {
+        return Redirect::to(&format!("/f/{id}/report")).into_response();
+    }
     records_page(&app, id, dir, None).await
 }
 
@@ -600,4 +614,118 @@ async fn verify_pdf(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, mu
         reasons => v.reasons.clone(),
     };
     page(&app, "verify.html", context! { tab => "verify", folder, verdict })
+}
+
+async fn report(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    page(&app, "report.html", context! { tab => "report", folder => folder_value(id, &dir) })
+}
+
+async fn report_make(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let folder = folder_value(id, &dir);
+    match blocking(move || work::report(&dir)).await {
+        Ok(written) => {
+            let file = written.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
+            let made = context! { file => file, pages => written.pages };
+            let problems: Vec<Value> = written.warnings.0.iter().map(problem).collect();
+            page(&app, "report.html", context! { tab => "report", folder, made, problems })
+        }
+        Err(found) => {
+            let problems: Vec<Value> = found.iter().map(problem).collect();
+            page(&app, "report.html", context! { tab => "report", folder, problems })
+        }
+    }
+}
+
+/// A message as the send page lists it.
+fn message_value(m: &crate::cmd::send::Message) -> Value {
+    context! { recipient => m.recipient.clone(), subject => m.subject.clone(), file => m.file.clone(), response => m.response.clone() }
+}
+
+/// The send page: the dry run, each message shown, nothing sent.
+async fn send(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let folder = folder_value(id, &dir);
+    match blocking(move || work::send(&dir, true)).await {
+        Ok(d) => {
+            let messages: Vec<Value> = d.sent.iter().map(message_value).collect();
+            let skipped: Vec<Value> = d
+                .skipped
+                .iter()
+                .chain(&d.expired)
+                .map(|s| context! { row => s.row, name => s.name.clone(), reason => s.reason.clone() })
+                .collect();
+            let problems: Vec<Value> = d.problems.iter().map(problem).collect();
+            let already = d.already_sent;
+            page(&app, "send.html", context! { tab => "send", folder, messages, skipped, already, problems })
+        }
+        Err(found) => {
+            let problems: Vec<Value> = found.iter().map(problem).collect();
+            page(&app, "send.html", context! { tab => "send", folder, problems })
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct SendForm {
+    count: usize,
+    confirm: Option<String>,
+}
+
+/// Sends, once the person has confirmed the count they were shown; a
+/// count that no longer matches (the records changed) sends nothing.
+async fn send_messages(
+    State(app): State<Arc<App>>,
+    UrlPath(id): UrlPath<usize>,
+    Form(form): Form<SendForm>,
+) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let folder = folder_value(id, &dir);
+    let shown = form.count;
+    let confirmed = form.confirm.as_deref() == Some("yes");
+    let done = blocking(move || {
+        let now = work::send(&dir, true)?.sent.len();
+        if !confirmed || now != shown {
+            let why = if confirmed {
+                tr!(
+                    "the messages changed since the page showed {shown}: look at them again",
+                    "meddelandena har ändrats sedan sidan visade {shown}: titta på dem igen"
+                )
+            } else {
+                tr!("nothing was sent: tick the box first", "ingenting skickades: kryssa i rutan först")
+            };
+            return Err(vec![Problem::error(crate::problem::Place::default(), why)]);
+        }
+        work::send(&dir, false)
+    })
+    .await;
+    match done {
+        Ok(d) => {
+            let sent: Vec<Value> = d.sent.iter().map(message_value).collect();
+            let rejected: Vec<Value> = d.rejected.iter().chain(&d.unknown).map(message_value).collect();
+            let mut problems: Vec<Value> = d.problems.iter().map(problem).collect();
+            if let Some(why) = &d.stopped {
+                let hint = d.hint.clone().unwrap_or_default();
+                problems.push(problem(&Hinted::new(why.clone(), hint).at(crate::problem::Place::default())));
+            }
+            page(&app, "send.html", context! { tab => "send", folder, sent, rejected, problems })
+        }
+        Err(found) => {
+            let problems: Vec<Value> = found.iter().map(problem).collect();
+            page(&app, "send.html", context! { tab => "send", folder, problems })
+        }
+    }
 }

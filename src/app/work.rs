@@ -200,18 +200,7 @@ impl Run {
     pub fn issue(&self, dir: &Path) {
         let started = Instant::now();
         let args = crate::cli::IssueArgs {
-            input: crate::cli::InputArgs {
-                dir: dir.to_path_buf(),
-                records: None,
-                sheet: None,
-                header_row: None,
-                template: None,
-                lang: None,
-                on: None,
-                key: None,
-                json: false,
-                quiet: true,
-            },
+            input: quiet_input(dir),
             out: None,
             combined: None,
             credentials: None,
@@ -243,6 +232,60 @@ impl Run {
         };
         *crate::app::lock(&self.took) = Some(started.elapsed());
         *crate::app::lock(&self.outcome) = Some(outcome);
+    }
+}
+
+/// The folder's kind: what its pages can do.
+pub fn kind(dir: &Path) -> Option<crate::project::Kind> {
+    crate::project::Project::load(dir).ok().map(|p| p.kind())
+}
+
+/// Makes the report of `dir` as `intyg report DIR` does: the programme
+/// report of a course folder, the annual report of a report folder.
+pub fn report(dir: &Path) -> Result<crate::cmd::report::Written, Vec<Problem>> {
+    let args = crate::cli::ReportArgs {
+        dir: dir.to_path_buf(),
+        out: None,
+        lang: None,
+        year: None,
+        figures: None,
+        template: None,
+        on: None,
+        quiet: true,
+    };
+    crate::cmd::report::write(&args).map_err(stop_problems)
+}
+
+/// E-mails the issued documents of `dir` as `intyg send DIR` does, or with
+/// `dry_run` writes each message into out/outbox/ and sends nothing.
+pub fn send(dir: &Path, dry_run: bool) -> Result<crate::cmd::send::Deliveries, Vec<Problem>> {
+    let args = crate::cli::SendArgs {
+        input: quiet_input(dir),
+        out: None,
+        dry_run,
+        eml: None,
+        only: Vec::new(),
+        resend: false,
+        // The page asked, naming the count.
+        yes: true,
+        smtp: None,
+    };
+    crate::cmd::send::execute(&args).map_err(stop_problems)
+}
+
+/// The input of a command on `dir` as intyg.toml says, printing nothing.
+fn quiet_input(dir: &Path) -> crate::cli::InputArgs {
+    crate::cli::InputArgs {
+        dir: dir.to_path_buf(),
+        records: None,
+        sheet: None,
+        header_row: None,
+        template: None,
+        lang: None,
+        on: None,
+        key: None,
+        json: false,
+        quiet: true,
     }
 }
 

@@ -109,6 +109,31 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
 }
 
 fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
+    let written = write(args)?;
+    if !args.quiet {
+        let (file, pages) = (written.file.display(), written.pages);
+        eprintln!("{}", tr!("Wrote {file} ({pages} pages)", "Skrev {file} ({pages} sidor)"));
+        if let Some(path) = &args.figures {
+            let path = path.display();
+            eprintln!("{}", tr!("Figures: {path}", "Siffror: {path}"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A report written.
+pub struct Written {
+    /// The PDF.
+    pub file: PathBuf,
+    /// How many pages it has.
+    pub pages: usize,
+    /// What was found that did not stop it (printed unless quiet).
+    pub warnings: Problems,
+}
+
+/// Makes and writes the report `args` asks for, and its figures; prints
+/// its warnings unless quiet.
+pub fn write(args: &ReportArgs) -> Result<Written, Stop> {
     let Ready { report, renderer, out, ident, warnings, lang } = ready(args)?;
     super::print_problems(&warnings, args.quiet);
     let rendered =
@@ -122,15 +147,7 @@ fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
     if let Some(path) = &args.figures {
         write_figures(path, &report, lang)?;
     }
-    if !args.quiet {
-        let (file, pages) = (out.display(), rendered.pages);
-        eprintln!("{}", tr!("Wrote {file} ({pages} pages)", "Skrev {file} ({pages} sidor)"));
-        if let Some(path) = &args.figures {
-            let path = path.display();
-            eprintln!("{}", tr!("Figures: {path}", "Siffror: {path}"));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(Written { file: out, pages: rendered.pages, warnings })
 }
 
 fn write_figures(path: &Path, report: &Report, lang: Lang) -> Result<(), Stop> {

@@ -131,7 +131,9 @@ struct Outgoing<'a> {
     pdf: PathBuf,
 }
 
-fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
+/// Sends (or, with `--dry-run`, writes) the messages `args` asks for,
+/// printing nothing but the dry run's lines unless quiet.
+pub fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
     let input = &args.input;
     let prepared = prepare(&super::args::options(input, args.out.as_deref())?)?;
     let mut problems = prepared.plan.problems.clone();

@@ -28,10 +28,16 @@ impl Server {
 
     /// As [`Server::start`], stopping after `idle` seconds with no page open.
     fn start_idle(folders: &[&std::path::Path], state: &std::path::Path, idle: u64) -> Server {
+        Server::start_with(folders, state, idle, &[])
+    }
+
+    /// As [`Server::start_idle`], with environment variables set.
+    fn start_with(folders: &[&std::path::Path], state: &std::path::Path, idle: u64, env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_intyg"))
             .args(["app", "--no-browser", "--lang", "sv", "--idle", &idle.to_string()])
             .args(folders)
             .env("INTYG_APP_STATE", state)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -167,6 +173,46 @@ fn the_app_stops_by_itself_once_no_page_is_open() {
     server.child.stderr.take().unwrap().read_to_string(&mut said).unwrap();
     assert!(said.contains("Ingen sida av appen är öppen: intyg app avslutades."), "{said}");
     assert!(server.child.wait().unwrap().success());
+}
+
+#[test]
+fn the_app_makes_the_report_and_sends_only_the_count_the_person_confirmed() {
+    let f = Fixture::new("samples/mr-strateger-2019");
+    // The sample's server sends 30 a minute; the test's takes them at once.
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", toml.replace("per_minute = 30", "per_minute = 6000"));
+    f.run(&["issue", "{dir}", "-q"]).success();
+    let mail = crate::send::MailServer::start(&f.tmp.path().join("mail"), &[]);
+    let url = mail.url();
+    let server =
+        Server::start_with(&[&f.dir()], &f.tmp.path().join("recent.txt"), 120, &[("INTYG_SMTP_URL", url.as_str())]);
+    let ours = format!("Host: 127.0.0.1:{}\r\nCookie: intyg_app={}\r\n", server.port, server.token);
+    let own = format!("{ours}Origin: http://127.0.0.1:{}\r\n", server.port);
+    let (_, page) = server.send(&get("/f/0/report", &ours));
+    let csrf = page.split("data-csrf=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+
+    let (status, page) = server.send(&post(&format!("/f/0/report?csrf={csrf}"), &own, ""));
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Rapporten är klar") && page.contains("programrapport.pdf"), "{page}");
+    assert!(f.out().join("programrapport.pdf").is_file());
+
+    // The dry run: every message shown, each written to the outbox, none sent.
+    let (status, page) = server.send(&get("/f/0/send", &ours));
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("25 meddelanden att skicka"), "{page}");
+    assert!(page.contains("mohammed.al-rashid@malmo.exempel.se"), "{page}");
+    assert!(f.out().join("outbox/MRS19-0002-mohammed-al-rashid.eml").is_file());
+    assert!(mail.received().is_empty(), "a dry run sends nothing");
+    // Without the tick, or with a count the page did not show, nothing goes.
+    let (_, page) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=25"));
+    assert!(page.contains("ingenting skickades: kryssa i rutan först"), "{page}");
+    let (_, page) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=24&confirm=yes"));
+    assert!(page.contains("meddelandena har ändrats sedan sidan visade 24"), "{page}");
+    assert!(mail.received().is_empty());
+    // Confirmed: all 25, each once.
+    let (_, page) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=25&confirm=yes"));
+    assert!(page.contains("Skickade: 25"), "{page}");
+    assert_eq!(mail.received().len(), 25);
 }
 
 /// axe-core's browser script, as `tests/cli/site.rs` finds it.

@@ -14,14 +14,14 @@ use common::{Fixture, Run, repo};
 use serde_json::Value;
 
 /// A running test mail server and the folder it writes what it accepts to.
-struct MailServer {
+pub(crate) struct MailServer {
     child: Child,
     port: u16,
     maildir: PathBuf,
 }
 
 impl MailServer {
-    fn start(maildir: &Path, args: &[&str]) -> MailServer {
+    pub(crate) fn start(maildir: &Path, args: &[&str]) -> MailServer {
         let mut child = Command::new("python3")
             .arg(repo().join("tests/smtp_server.py"))
             .arg(maildir)
@@ -38,12 +38,12 @@ impl MailServer {
         MailServer { child, port, maildir: maildir.to_path_buf() }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
     /// What the server accepted, in order.
-    fn received(&self) -> Vec<Value> {
+    pub(crate) fn received(&self) -> Vec<Value> {
         received(&self.maildir)
     }
 }
