@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("html/report.html")),
     ("send.html", include_str!("html/send.html")),
     ("problems.html", include_str!("html/problems.html")),
+    ("settings.html", include_str!("html/settings.html")),
 ];
 
 /// The style sheet and script the pages load: no CDN, nothing else.

@@ -1,6 +1,7 @@
 //! The app's routes: each handler reads the request, asks [`super::work`]
 //! (on a blocking thread when it lays out or writes), and renders a page.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,6 +41,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/f/{id}/zip", get(zip))
         .route("/f/{id}/verify", get(verify).post(verify_pdf))
         .route("/f/{id}/report", get(report).post(report_make))
+        .route("/f/{id}/settings", get(settings).post(settings_save))
         .route("/f/{id}/send", get(send).post(send_messages))
         .layer(axum::middleware::map_response(secure))
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard::check))
@@ -727,5 +729,141 @@ async fn send_messages(
             let problems: Vec<Value> = found.iter().map(problem).collect();
             page(&app, "send.html", context! { tab => "send", folder, problems })
         }
+    }
+}
+
+/// The settings page: the form, with each field's problem beside it.
+fn settings_page(
+    app: &App,
+    id: usize,
+    dir: &Path,
+    shown: Option<(&HashMap<String, String>, &work::FieldProblems)>,
+    saved: bool,
+) -> Response {
+    use crate::project::Kind;
+    let folder = folder_value(id, dir);
+    let (mut values, mut sessions) = match work::settings(dir) {
+        Ok(s) => s,
+        Err(e) => return page(app, "settings.html", context! { tab => "settings", folder, message => message(&e) }),
+    };
+    // A refused form shows what the person wrote, not the file.
+    if let Some((form, _)) = shown.filter(|(form, _)| !form.is_empty()) {
+        for (key, value) in &mut values {
+            if let Some(v) = form.get(key) {
+                value.clone_from(v);
+            }
+        }
+        if form.contains_key("sessions.0.date") {
+            sessions = (0..)
+                .map_while(|i| {
+                    let date = form.get(&format!("sessions.{i}.date"))?;
+                    Some((date.clone(), form.get(&format!("sessions.{i}.title")).cloned().unwrap_or_default()))
+                })
+                .filter(|(d, _)| !d.is_empty())
+                .collect();
+        }
+    }
+    let empty = Vec::new();
+    let problems = shown.map_or(&empty, |(_, p)| p);
+    let error_of = |key: &str| {
+        let said: Vec<String> = problems.iter().filter(|(f, _)| f == key).map(|(_, p)| p.message.clone()).collect();
+        (!said.is_empty()).then(|| said.join("; "))
+    };
+    let kind = work::kind(dir);
+    let course = matches!(kind, Some(Kind::Course | Kind::Elearning));
+    let w = html::words(app.lang);
+    let fields: Vec<Value> = work::SETTINGS
+        .iter()
+        .zip(&values)
+        .filter(|((key, _), _)| course || !key.starts_with("programme."))
+        .map(|((key, long), (_, value))| {
+            let label_key = format!("f_{}", key.replace('.', "_"));
+            context! {
+                key => key,
+                id => key.replace('.', "-"),
+                long => long,
+                value => value,
+                label => w.get_attr(&label_key).map(|v| v.to_string()).unwrap_or_default(),
+                error => error_of(key),
+            }
+        })
+        .collect();
+    // The sessions, and two empty rows to add more.
+    let sessions: Option<Vec<Value>> = (kind == Some(Kind::Course)).then(|| {
+        sessions
+            .iter()
+            .cloned()
+            .chain([(String::new(), String::new()), (String::new(), String::new())])
+            .enumerate()
+            .map(|(i, (date, title))| {
+                let error =
+                    error_of(&format!("sessions.{i}.date")).or_else(|| error_of(&format!("sessions.{i}.title")));
+                context! { date, title, error }
+            })
+            .collect()
+    });
+    // What no field shows: the whole file's problems, and warnings.
+    let shown_keys: Vec<String> = work::SETTINGS.iter().map(|(k, _)| k.to_string()).collect();
+    let rest: Vec<Value> = problems
+        .iter()
+        .filter(|(f, p)| !p.is_error() || !(shown_keys.contains(f) || f.starts_with("sessions.") || f == "issuer.logo"))
+        .map(|(_, p)| problem(p))
+        .collect();
+    let logo_error = error_of("issuer.logo");
+    page(
+        app,
+        "settings.html",
+        context! { tab => "settings", folder, fields, sessions, problems => rest, saved, logo_error },
+    )
+}
+
+async fn settings(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    settings_page(&app, id, &dir, None, false)
+}
+
+async fn settings_save(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, mut multipart: Multipart) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let mut form: HashMap<String, String> = HashMap::new();
+    let mut logo = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_owned();
+                if name == "logo" {
+                    let file = field.file_name().unwrap_or_default().to_owned();
+                    if let Ok(bytes) = field.bytes().await {
+                        logo = Some((file, bytes.to_vec()));
+                    }
+                } else if let Ok(text) = field.text().await {
+                    form.insert(name, text);
+                }
+            }
+            Ok(None) => break,
+            Err(_) => {
+                let e = Hinted::new(
+                    tr!("the form could not be received whole", "formuläret kunde inte tas emot helt"),
+                    tr!("try again", "försök igen"),
+                );
+                return page(
+                    &app,
+                    "settings.html",
+                    context! { tab => "settings", folder => folder_value(id, &dir), message => message(&e) },
+                );
+            }
+        }
+    }
+    let target = dir.clone();
+    let form2 = form.clone();
+    let result = blocking(move || work::save_settings(&target, &form2, logo)).await;
+    match result {
+        Ok(warnings) => settings_page(&app, id, &dir, Some((&HashMap::new(), &warnings)), true),
+        Err(problems) => settings_page(&app, id, &dir, Some((&form, &problems)), false),
     }
 }

@@ -411,6 +411,196 @@ pub fn map_column(dir: &Path, field: &str, header: &str) -> Result<(), Hinted> {
         .map_err(|e| Hinted::new(crate::cmd::cannot_write(&config.display(), &e), ""))
 }
 
+/// The settings form's fields: the name each has in the form and in
+/// intyg.toml (`programme.name`), and whether it is a longer text.
+pub const SETTINGS: &[(&str, bool)] = &[
+    ("issuer.name", false),
+    ("programme.name", false),
+    ("programme.code", false),
+    ("programme.place", false),
+    ("programme.hours", false),
+    ("programme.description", true),
+    ("look.accent", false),
+];
+
+/// Pairs of texts: a field and its value, or a session's date and title.
+pub type Pairs = Vec<(String, String)>;
+
+/// The settings of `dir` as the form shows them: each field's text, and
+/// each session's date and title.
+pub fn settings(dir: &Path) -> Result<(Pairs, Pairs), Hinted> {
+    let doc = config(dir)?.1;
+    let text = |item: Option<&toml_edit::Item>| match item {
+        Some(i) if i.is_str() => i.as_str().unwrap_or_default().to_owned(),
+        Some(i) => i.as_value().map(|v| v.to_string().trim().to_owned()).unwrap_or_default(),
+        None => String::new(),
+    };
+    let fields = SETTINGS
+        .iter()
+        .map(|(key, _)| {
+            let (table, name) = key.split_once('.').unwrap_or(("", key));
+            (key.to_string(), text(doc.get(table).and_then(|t| t.get(name))))
+        })
+        .collect();
+    let sessions = doc
+        .get("sessions")
+        .and_then(|s| s.as_array_of_tables())
+        .map(|a| a.iter().map(|t| (text(t.get("date")), text(t.get("title")))).collect())
+        .unwrap_or_default();
+    Ok((fields, sessions))
+}
+
+/// intyg.toml of `dir`: its path and its text as an editable document.
+fn config(dir: &Path) -> Result<(PathBuf, toml_edit::DocumentMut, String), Hinted> {
+    let path = dir.join(crate::project::FILE_NAME);
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| Hinted::new(crate::cmd::cannot_read(&path.display(), &e), ""))?;
+    let doc = text.parse().map_err(|e: toml_edit::TomlError| Hinted::new(e.to_string(), ""))?;
+    Ok((path, doc, text))
+}
+
+/// What saving the settings found: problems by the form field they are
+/// about (`""` for the whole file).
+pub type FieldProblems = Vec<(String, Problem)>;
+
+/// Writes the settings form into intyg.toml, keeping its comments and
+/// order, then reads the folder as `intyg check` does. A setting it refuses
+/// puts the file back as it was, and its problems are returned by field;
+/// warnings come back with a saved file. `logo` is an uploaded image.
+pub fn save_settings(
+    dir: &Path,
+    form: &std::collections::HashMap<String, String>,
+    logo: Option<(String, Vec<u8>)>,
+) -> Result<FieldProblems, FieldProblems> {
+    let whole = |h: Hinted| vec![(String::new(), h.at(crate::problem::Place::default()))];
+    let (path, mut doc, before) = config(dir).map_err(whole)?;
+    for (key, _) in SETTINGS {
+        let Some(value) = form.get(*key).map(|v| v.trim()) else { continue };
+        let (table, name) = key.split_once('.').unwrap_or(("", key));
+        if value.is_empty() {
+            if let Some(t) = doc.get_mut(table).and_then(|t| t.as_table_like_mut()) {
+                t.remove(name);
+            }
+            continue;
+        }
+        if doc.get(table).is_none() {
+            doc[table] = toml_edit::table();
+        }
+        // Hours are a number in intyg.toml; a comma is how a Swede writes 1,5.
+        doc[table][name] = match value.replace(',', ".").parse::<f64>() {
+            Ok(n) if *key == "programme.hours" && n.fract() == 0.0 => toml_edit::value(n as i64),
+            Ok(n) if *key == "programme.hours" => toml_edit::value(n),
+            _ => toml_edit::value(value),
+        };
+    }
+    // Sessions: the form's rows in order; a row without a date is removed.
+    let rows: Vec<(String, String)> = (0..)
+        .map_while(|i| {
+            let date = form.get(&format!("sessions.{i}.date"))?;
+            Some((date.trim().to_owned(), form.get(&format!("sessions.{i}.title")).map_or("", |t| t.trim()).to_owned()))
+        })
+        .filter(|(date, _)| !date.is_empty())
+        .collect();
+    if form.contains_key("sessions.0.date") {
+        let mut tables = doc.get("sessions").and_then(|s| s.as_array_of_tables()).cloned().unwrap_or_default();
+        while tables.len() > rows.len() {
+            tables.remove(tables.len() - 1);
+        }
+        for (i, (date, title)) in rows.iter().enumerate() {
+            if i == tables.len() {
+                tables.push(toml_edit::Table::new());
+            }
+            let t = tables.get_mut(i).expect("made above");
+            t["date"] = match date.parse::<toml_edit::Datetime>() {
+                Ok(d) => toml_edit::value(d),
+                Err(_) => toml_edit::value(date.as_str()),
+            };
+            if title.is_empty() {
+                t.remove("title");
+            } else {
+                t["title"] = toml_edit::value(title.as_str());
+            }
+        }
+        if !rows.is_empty() {
+            doc["sessions"] = toml_edit::Item::ArrayOfTables(tables);
+        }
+    }
+    let mut saved_logo = None;
+    if let Some((name, bytes)) = logo.filter(|(_, b)| !b.is_empty()) {
+        let name = upload_name(&name).map_err(whole)?;
+        let ext = Path::new(&name).extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+        if !["svg", "png", "jpg", "jpeg"].contains(&ext.as_str()) {
+            return Err(vec![(
+                "issuer.logo".into(),
+                Hinted::new(
+                    tr!(
+                        "\"{name}\" is not an SVG, PNG or JPEG image",
+                        "\"{name}\" är ingen SVG-, PNG- eller JPEG-bild"
+                    ),
+                    tr!("save the logo as SVG or PNG", "spara logotypen som SVG eller PNG"),
+                )
+                .at(crate::problem::Place::default()),
+            )]);
+        }
+        let target = dir.join(&name);
+        if !target.exists() {
+            crate::output::write_atomic(&target, &bytes)
+                .map_err(|e| whole(Hinted::new(crate::cmd::cannot_write(&target.display(), &e), "")))?;
+            saved_logo = Some(target);
+        }
+        if doc.get("issuer").is_none() {
+            doc["issuer"] = toml_edit::table();
+        }
+        doc["issuer"]["logo"] = toml_edit::value(name);
+    }
+    let after = doc.to_string();
+    let write = |text: &str| {
+        crate::output::write_atomic(&path, text.as_bytes())
+            .map_err(|e| whole(Hinted::new(crate::cmd::cannot_write(&path.display(), &e), "")))
+    };
+    write(&after)?;
+    let problems = match crate::project::Project::load(dir) {
+        Ok(p) => p.warnings,
+        Err(p) => p,
+    };
+    let by_field: FieldProblems = problems.0.into_iter().map(|p| (field_at(&after, p.place.row), p)).collect();
+    if by_field.iter().any(|(_, p)| p.is_error()) {
+        // Refused: the file as it was, and a logo saved for it gone.
+        write(&before)?;
+        if let Some(logo) = saved_logo {
+            let _ = std::fs::remove_file(logo);
+        }
+        return Err(by_field);
+    }
+    Ok(by_field)
+}
+
+/// The form field of the setting on line `line` of intyg.toml's `text`:
+/// its table and key (`programme.hours`, `sessions.1.date`), or `""`.
+fn field_at(text: &str, line: Option<usize>) -> String {
+    let Some(line) = line else { return String::new() };
+    let (mut table, mut sessions) = (String::new(), 0usize);
+    for (n, l) in text.lines().enumerate().take(line) {
+        let l = l.trim();
+        if l.starts_with("[[") {
+            table = l.trim_matches(['[', ']']).trim().to_owned();
+            if table == "sessions" {
+                sessions += 1;
+            }
+        } else if l.starts_with('[') {
+            table = l.trim_matches(['[', ']']).trim().to_owned();
+        } else if n + 1 == line {
+            let key = l.split('=').next().unwrap_or_default().trim();
+            return match table.as_str() {
+                "sessions" => format!("sessions.{}.{key}", sessions.saturating_sub(1)),
+                "" => key.to_owned(),
+                t => format!("{t}.{key}"),
+            };
+        }
+    }
+    String::new()
+}
+
 #[cfg(test)]
 #[allow(clippy::disallowed_methods)]
 mod tests {
@@ -433,5 +623,37 @@ mod tests {
         assert!(save_records(dir.path(), "../../etc/passwd.csv", b"x").is_ok_and(|n| n == "passwd.csv"));
         assert!(save_records(dir.path(), "virus.exe", b"x").is_err());
         assert!(map_column(dir.path(), "template", "x").is_err());
+    }
+
+    #[test]
+    fn a_refused_setting_puts_the_file_back_and_names_its_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = "# Kurs\n[issuer]\nname = \"Kommunen\" # vi\n\n[programme]\nname = \"Kurs\"\nhours = 8\n\n\
+            [[sessions]]\ndate = 2026-02-03\n# dag två\n[[sessions]]\ndate = 2026-02-04\n";
+        std::fs::write(dir.path().join("intyg.toml"), toml).unwrap();
+        std::fs::write(dir.path().join("deltagare.csv"), "Namn;Dag 1;Dag 2\nAda;X;X\n").unwrap();
+        let (fields, sessions) = settings(dir.path()).unwrap();
+        assert!(fields.contains(&("programme.hours".into(), "8".into())), "{fields:?}");
+        assert_eq!(sessions, vec![("2026-02-03".into(), String::new()), ("2026-02-04".into(), String::new())]);
+        let form = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        // A colour that is none: refused at its field, the file as it was.
+        let refused = save_settings(dir.path(), &form(&[("look.accent", "blå")]), None).unwrap_err();
+        assert!(refused.iter().any(|(f, p)| f == "look.accent" && p.is_error()), "{refused:?}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap(), toml);
+        // Saved: hours as a Swede writes them, a session's title, comments kept.
+        let form = form(&[
+            ("programme.hours", "7,5"),
+            ("sessions.0.date", "2026-02-03"),
+            ("sessions.0.title", "Grunder"),
+            ("sessions.1.date", "2026-02-05"),
+            ("sessions.1.title", ""),
+            ("sessions.2.date", ""),
+        ]);
+        save_settings(dir.path(), &form, None).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap();
+        assert!(text.contains("hours = 7.5") && text.contains("name = \"Kommunen\" # vi"), "{text}");
+        assert!(text.contains("date = 2026-02-03\ntitle = \"Grunder\""), "{text}");
+        assert!(text.contains("date = 2026-02-05") && !text.contains("2026-02-04"), "{text}");
+        assert!(text.starts_with("# Kurs\n"), "{text}");
     }
 }

@@ -114,6 +114,35 @@ def main():
         wait_for(lambda: "Windows-1252" in text(), "the sample's page does not say how the file was read: %r" % text()[:500])
         accessible("the folder page")
 
+        # Settings: a colour that is none is refused at its field, and the
+        # file stays as it was; a new place and colour are saved.
+        with open(os.path.join(sample, "intyg.toml"), encoding="utf-8") as f:
+            before = f.read()
+        driver.find_element(By.LINK_TEXT, "Inställningar").click()
+        accent = driver.find_element(By.ID, "look-accent")
+        accent.clear()
+        accent.send_keys("blå")
+        submit("form.settings")
+        wait_for(lambda: "ingen färg" in text(), "a wrong colour is not refused: %r" % text()[:600])
+        check(driver.find_element(By.ID, "look-accent").get_attribute("aria-invalid") == "true", "the colour field is not marked")
+        with open(os.path.join(sample, "intyg.toml"), encoding="utf-8") as f:
+            check(f.read() == before, "a refused setting changed intyg.toml")
+        shot("02b-settings-refused")
+        accessible("settings with an error")
+        accent = driver.find_element(By.ID, "look-accent")
+        accent.clear()
+        accent.send_keys("#6a1b9a")
+        place = driver.find_element(By.ID, "programme-place")
+        place.clear()
+        place.send_keys("Göteborg")
+        submit("form.settings")
+        wait_for(lambda: "Sparat i intyg.toml." in text(), "the settings were not saved: %r" % text()[:600])
+        with open(os.path.join(sample, "intyg.toml"), encoding="utf-8") as f:
+            after = f.read()
+        check('place = "Göteborg"' in after and 'accent = "#6a1b9a"' in after, "intyg.toml: " + after[:600])
+        check(after.startswith(before.split("\n")[0]), "intyg.toml lost its first comment")
+        driver.find_element(By.LINK_TEXT, "Deltagare").click()
+
         # A Windows-1252 sheet with a name column intyg does not know and
         # an attendance mark it cannot read.
         tmp = tempfile.mkdtemp()
@@ -191,6 +220,18 @@ def main():
                 z.extract(mohammed[0], tmp)
                 said = subprocess.run(["pdftotext", os.path.join(tmp, mohammed[0]), "-"], capture_output=True, text=True).stdout
                 check("Mohammed Al-Rashid" in said, "the PDF from the ZIP does not name him: %r" % said[:300])
+
+        # The programme report, and the messages as they would be sent.
+        driver.find_element(By.LINK_TEXT, "Rapport").click()
+        submit("form[action*='/report']")
+        wait_for(lambda: "Rapporten är klar" in text(), "the report was not made: %r" % text()[:600], seconds=60)
+        check(os.path.isfile(os.path.join(sample, "out", "programrapport.pdf")), "no programrapport.pdf")
+        accessible("report")
+        driver.find_element(By.LINK_TEXT, "Skicka").click()
+        wait_for(lambda: "25 meddelanden att skicka" in text(), "the dry run does not show 25 messages: %r" % text()[:600])
+        check("mohammed.al-rashid@malmo.exempel.se" in text(), "a recipient is missing from the dry run")
+        shot("09-send-dry-run")
+        accessible("send")
 
         # Check a certificate: one of those just issued.
         driver.find_element(By.LINK_TEXT, "Kontrollera ett intyg").click()

@@ -20,3 +20,10 @@ if (progress) {
     window.location.reload();
   });
 }
+
+// A refused form: the first field in error gets the focus, so a keyboard
+// or screen reader user lands on what to fix.
+const invalid = document.querySelector("[aria-invalid=true]");
+if (invalid) {
+  invalid.focus();
+}
