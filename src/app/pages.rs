@@ -256,21 +256,9 @@ async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>)
         return page(app, "records.html", context! { tab => "records", folder, problems, errors, message });
     };
     let r = &p.reading;
-    let mut how = Vec::new();
-    if let Some(sheet) = &r.sheet {
-        how.push(tr!("sheet \"{sheet}\"", "bladet \"{sheet}\""));
-    }
-    if let Some(e) = &r.encoding {
-        how.push(tr!("encoding {e}", "kodning {e}"));
-    }
-    if let Some(d) = &r.delimiter {
-        how.push(tr!("cells separated by {d}", "celler avgränsade med {d}"));
-    }
-    let row = r.header_row;
-    how.push(tr!("headers on row {row}", "rubriker på rad {row}"));
     let reading = context! {
         file => r.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned()),
-        how => how.join("; "),
+        how => r.how(),
         columns => r.columns.iter().map(|c| context! {
             letter => c.letter.clone(),
             header => c.header.clone(),

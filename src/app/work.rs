@@ -275,18 +275,7 @@ pub fn send(dir: &Path, dry_run: bool) -> Result<crate::cmd::send::Deliveries, V
 
 /// The input of a command on `dir` as intyg.toml says, printing nothing.
 fn quiet_input(dir: &Path) -> crate::cli::InputArgs {
-    crate::cli::InputArgs {
-        dir: dir.to_path_buf(),
-        records: None,
-        sheet: None,
-        header_row: None,
-        template: None,
-        lang: None,
-        on: None,
-        key: None,
-        json: false,
-        quiet: true,
-    }
+    crate::cli::InputArgs { quiet: true, ..crate::cli::InputArgs::new(dir) }
 }
 
 /// The issued documents `files` of the output folder `out`, with the

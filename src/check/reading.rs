@@ -111,10 +111,9 @@ impl Reading {
         }
     }
 
-    /// The report as lines for a terminal.
-    pub fn lines(&self) -> Vec<String> {
-        let file = self.file.display();
-        let mut out = vec![tr!("How intyg read {file}:", "Så läste intyg {file}:")];
+    /// How the file was read, in one line: sheet, encoding, delimiter and
+    /// header row (`kodning Windows-1252 (…); celler avgränsade med …`).
+    pub fn how(&self) -> String {
         let mut how = Vec::new();
         if let Some(sheet) = &self.sheet {
             how.push(tr!("sheet \"{sheet}\"", "bladet \"{sheet}\""));
@@ -133,7 +132,14 @@ impl Reading {
                 "rubriker på rad {row} ({n} titelrader ovanför lämnas utanför; --header-row N anger en annan)"
             ),
         });
-        out.push(format!("  {}", how.join("; ")));
+        how.join("; ")
+    }
+
+    /// The report as lines for a terminal.
+    pub fn lines(&self) -> Vec<String> {
+        let file = self.file.display();
+        let mut out = vec![tr!("How intyg read {file}:", "Så läste intyg {file}:")];
+        out.push(format!("  {}", self.how()));
         let width = self.columns.iter().map(|c| c.header.chars().count()).max().unwrap_or(0).min(30);
         for c in &self.columns {
             let letter = c.letter.as_deref().map_or(String::new(), |l| format!("{l:>3}  "));

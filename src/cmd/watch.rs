@@ -195,18 +195,7 @@ mod tests {
         std::fs::create_dir_all(d.join("bilder")).unwrap();
         std::fs::write(d.join("bilder/logo.svg"), "x").unwrap();
         let args = PreviewArgs {
-            input: crate::cli::InputArgs {
-                dir: d.to_path_buf(),
-                records: None,
-                sheet: None,
-                header_row: None,
-                template: None,
-                lang: None,
-                on: None,
-                key: None,
-                json: false,
-                quiet: false,
-            },
+            input: crate::cli::InputArgs::new(d),
             record: None,
             name: None,
             page: 1,

@@ -18,11 +18,10 @@ import urllib.request
 import zipfile
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from host import browser  # noqa: E402
-from host import accessible as violations  # noqa: E402
+from host import Checks, browser  # noqa: E402
 
 
 def sheet(sample, name_header, bad_mark):
@@ -50,33 +49,6 @@ def main():
         axe = f.read()
     base = url.split("?")[0].rstrip("/") + "/"
     base = base[: base.index("/", len("http://")) + 1]
-    failures = []
-
-    def check(ok, what):
-        if not ok:
-            failures.append(what)
-
-    def wait_for(predicate, what, seconds=20):
-        try:
-            WebDriverWait(driver, seconds).until(lambda d: predicate())
-            return True
-        except Exception:
-            failures.append(what)
-            return False
-
-    def text():
-        # The page may be replaced while it is read: then read the new one.
-        for _ in range(5):
-            try:
-                return driver.find_element(By.TAG_NAME, "body").text
-            except Exception:
-                pass
-        return ""
-
-    def accessible(page):
-        for v in violations(driver, axe):
-            failures.append("%s: %s" % (page, v))
-
     def shot(name):
         driver.save_screenshot(os.path.join(shots, name + ".png"))
 
@@ -90,6 +62,8 @@ def main():
     driver = browser()
     driver.set_window_size(1280, 1000)
     driver.set_script_timeout(30)
+    checks = Checks(driver, axe)
+    check, wait_for, text, accessible = checks.check, checks.wait_for, checks.text, checks.accessible
     try:
         # The address the program printed: the start page.
         driver.get(url)
@@ -243,13 +217,11 @@ def main():
         shot("08-verified")
         accessible("verify")
     except Exception as e:
-        failures.append("stopped at %s: %s" % (driver.current_url, str(e).splitlines()[0]))
+        checks.failures.append("stopped at %s: %s" % (driver.current_url, str(e).splitlines()[0]))
         shot("failed")
     finally:
         driver.quit()
-    for f in failures:
-        print(f)
-    sys.exit(len(failures))
+    checks.exit()
 
 
 if __name__ == "__main__":

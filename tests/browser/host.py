@@ -5,6 +5,7 @@ import functools
 import http.server
 import json
 import os
+import sys
 import threading
 
 from selenium import webdriver
@@ -71,3 +72,45 @@ def accessible(driver, axe):
         "axe %s (%s): %s" % (v["id"], v["help"], "; ".join(n["html"][:80] for n in v["nodes"][:3]))
         for v in json.loads(result)
     ]
+
+
+class Checks:
+    """A browser test's findings: each failed check a line, printed at the
+    end, their number the exit code."""
+
+    def __init__(self, driver, axe):
+        self.driver, self.axe, self.failures = driver, axe, []
+
+    def check(self, ok, what):
+        if not ok:
+            self.failures.append(what)
+
+    def wait_for(self, predicate, what, seconds=10):
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        try:
+            WebDriverWait(self.driver, seconds).until(lambda d: predicate())
+            return True
+        except Exception:
+            self.failures.append(what)
+            return False
+
+    def text(self):
+        """The page's text; a page replaced while it is read is read anew."""
+        from selenium.webdriver.common.by import By
+
+        for _ in range(5):
+            try:
+                return self.driver.find_element(By.TAG_NAME, "body").text
+            except Exception:
+                pass
+        return ""
+
+    def accessible(self, page):
+        for v in accessible(self.driver, self.axe):
+            self.failures.append("%s: %s" % (page, v))
+
+    def exit(self):
+        for f in self.failures:
+            print(f)
+        sys.exit(len(self.failures))

@@ -14,11 +14,9 @@ import os
 import sys
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from host import browser, serve  # noqa: E402
-from host import accessible as violations  # noqa: E402
+from host import Checks, browser, serve  # noqa: E402
 
 
 def main():
@@ -27,29 +25,11 @@ def main():
     with open(axe_path, encoding="utf-8") as f:
         axe = f.read()
     server, base = serve(site)
-    failures = []
-
-    def check(ok, what):
-        if not ok:
-            failures.append(what)
-
-    def wait_for(predicate, what, seconds=5):
-        try:
-            WebDriverWait(driver, seconds).until(lambda d: predicate())
-            return True
-        except Exception:
-            failures.append(what)
-            return False
-
-    def text():
-        return driver.find_element(By.TAG_NAME, "body").text
-
-    def accessible(page):
-        for v in violations(driver, axe):
-            failures.append("%s: %s" % (page, v))
 
     driver = browser()
     driver.set_script_timeout(30)
+    checks = Checks(driver, axe)
+    check, wait_for, text, accessible = checks.check, checks.wait_for, checks.text, checks.accessible
     try:
         # A document's page, as its QR code opens it.
         driver.get(base + known + "/")
@@ -96,9 +76,7 @@ def main():
     finally:
         driver.quit()
         server.shutdown()
-    for f in failures:
-        print(f)
-    sys.exit(len(failures))
+    checks.exit()
 
 
 if __name__ == "__main__":
