@@ -357,6 +357,26 @@ pub fn save_records(dir: &Path, name: &str, bytes: &[u8]) -> Result<String, Hint
     let path = dir.join(&target);
     crate::output::write_atomic(&path, bytes)
         .map_err(|e| Hinted::new(crate::cmd::cannot_write(&path.display(), &e), ""))?;
+    // Checked as a records file before intyg.toml names it: a file that
+    // cannot be read at all (a damaged workbook, a PDF renamed .xlsx) is
+    // taken back, and the folder keeps the file it had.
+    let options = Options { records: Some(path.clone()), ..Options::new(dir) };
+    let unreadable = match crate::batch::prepare(&options) {
+        Err(Stop::Problems(found)) => {
+            found.0.into_iter().find(|p| p.is_error() && p.place.file.as_deref() == Some(path.as_path()))
+        }
+        _ => None,
+    };
+    if let Some(problem) = unreadable {
+        let _ = std::fs::remove_file(&path);
+        let first = Some(problem);
+        let (message, hint) = first.map_or_else(Default::default, |p| {
+            let mut place = p.place.clone();
+            place.file = place.file.as_ref().and_then(|f| f.file_name()).map(PathBuf::from);
+            (format!("{place}: {}", p.message), p.hint.unwrap_or_default())
+        });
+        return Err(Hinted::new(message, hint));
+    }
     doc["records"] = toml_edit::value(target.clone());
     // A sheet or header row named for the old file may not fit the new one.
     for key in ["sheet", "header_row"] {
@@ -598,7 +618,8 @@ mod tests {
     #[test]
     fn settings_keep_the_files_comments() {
         let dir = tempfile::tempdir().unwrap();
-        let toml = "# Programfil\nrecords = \"gammal.csv\" # listan\n\n[issuer]\nname = \"Kommunen\" # vi\n";
+        let toml = "# Programfil\nrecords = \"gammal.csv\" # listan\n\n[issuer]\nname = \"Kommunen\" # vi\n\n\
+            [programme]\nname = \"Kurs\"\n\n[[sessions]]\ndate = 2026-02-03\n";
         std::fs::write(dir.path().join("intyg.toml"), toml).unwrap();
         std::fs::write(dir.path().join("ny.csv"), "annan").unwrap();
         let saved = save_records(dir.path(), "C:\\Users\\ada\\Desktop\\ny.csv", b"Namn\nAda\n").unwrap();
@@ -609,8 +630,14 @@ mod tests {
         assert!(text.contains("name = \"Kommunen\" # vi"), "{text}");
         assert!(text.contains("[columns]\nname = \"Deltagarens namn\""), "{text}");
         assert_eq!(std::fs::read_to_string(dir.path().join("ny.csv")).unwrap(), "annan");
-        assert!(save_records(dir.path(), "../../etc/passwd.csv", b"x").is_ok_and(|n| n == "passwd.csv"));
+        assert!(save_records(dir.path(), "../../etc/passwd.csv", b"Namn\nAda\n").is_ok_and(|n| n == "passwd.csv"));
         assert!(save_records(dir.path(), "virus.exe", b"x").is_err());
+        // A damaged workbook is refused, and the folder keeps its file.
+        let before = std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap();
+        let refused = save_records(dir.path(), "deltagare.xlsx", b"PK not a workbook").unwrap_err();
+        assert!(refused.message.starts_with("deltagare.xlsx: "), "{refused:?}");
+        assert!(!dir.path().join("deltagare.xlsx").exists());
+        assert_eq!(std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap(), before);
         assert!(map_column(dir.path(), "template", "x").is_err());
     }
 
