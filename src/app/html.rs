@@ -20,6 +20,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("send.html", include_str!("html/send.html")),
     ("problems.html", include_str!("html/problems.html")),
     ("settings.html", include_str!("html/settings.html")),
+    ("publish.html", include_str!("html/publish.html")),
 ];
 
 /// The style sheet and script the pages load: no CDN, nothing else.

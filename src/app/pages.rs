@@ -42,6 +42,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/f/{id}/verify", get(verify).post(verify_pdf))
         .route("/f/{id}/report", get(report).post(report_make))
         .route("/f/{id}/settings", get(settings).post(settings_save))
+        .route("/f/{id}/publish", get(publish).post(publish_site))
         .route("/f/{id}/send", get(send).post(send_messages))
         .layer(axum::middleware::map_response(secure))
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard::check))
@@ -853,5 +854,33 @@ async fn settings_save(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>,
     match result {
         Ok(warnings) => settings_page(&app, id, &dir, Some((&HashMap::new(), &warnings)), true),
         Err(problems) => settings_page(&app, id, &dir, Some((&form, &problems)), false),
+    }
+}
+
+async fn publish(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    page(&app, "publish.html", context! { tab => "publish", folder => folder_value(id, &dir) })
+}
+
+/// Writes the site, and says the lines to hand to the web team.
+async fn publish_site(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let folder = folder_value(id, &dir);
+    match blocking(move || work::publish(&dir)).await {
+        Ok(published) => {
+            let lines = published.lines();
+            let out = published.out.display().to_string();
+            page(&app, "publish.html", context! { tab => "publish", folder, lines, out })
+        }
+        Err(found) => {
+            let problems: Vec<Value> = found.iter().map(problem).collect();
+            page(&app, "publish.html", context! { tab => "publish", folder, problems })
+        }
     }
 }

@@ -273,6 +273,16 @@ pub fn send(dir: &Path, dry_run: bool) -> Result<crate::cmd::send::Deliveries, V
     crate::cmd::send::execute(&args).map_err(stop_problems)
 }
 
+/// Writes the verification site of `dir` into its folder site/, as
+/// `intyg publish DIR --out DIR/site` does, with the folder's signing key
+/// (when intyg.toml names one) publishing the public half and signing the
+/// status list.
+pub fn publish(dir: &Path) -> Result<crate::cmd::publish::Published, Vec<Problem>> {
+    let key = crate::project::Project::load(dir).ok().and_then(|p| p.verification().key);
+    let args = crate::cli::PublishArgs { register: dir.to_path_buf(), out: dir.join("site"), key, on: None };
+    crate::cmd::publish::publish(&args).map_err(stop_problems)
+}
+
 /// The input of a command on `dir` as intyg.toml says, printing nothing.
 fn quiet_input(dir: &Path) -> crate::cli::InputArgs {
     crate::cli::InputArgs { quiet: true, ..crate::cli::InputArgs::new(dir) }

@@ -114,22 +114,30 @@ pub fn usage_exit(hinted: Hinted) -> ExitCode {
 /// usage error (`hint` says what to name), an unreadable one prints its
 /// problems; either way the exit code comes back as the error.
 pub fn existing_register(path: &Path, hint: &str) -> Result<Register, ExitCode> {
+    read_register(path, hint).map_err(|s| stop(s, false, false))
+}
+
+/// Reads a register the user named, which must exist (`hint` says what to
+/// name when it does not).
+pub fn read_register(path: &Path, hint: &str) -> Result<Register, Stop> {
     if !path.is_file() {
         let path = path.display();
-        return Err(usage_error(tr!("no register at {path}", "inget register i {path}"), hint));
+        return Err(Stop::usage(tr!("no register at {path}", "inget register i {path}"), hint));
     }
-    Register::read(path).map_err(|problems| {
-        print_problems(&problems, false);
-        ExitCode::from(EXIT_PROBLEMS)
-    })
+    Register::read(path).map_err(Stop::Problems)
 }
 
 /// Reads the issuer's public key the user named, or says what is wrong.
 pub fn public_key(path: &Path) -> Result<ed25519_dalek::VerifyingKey, ExitCode> {
+    read_public_key(path).map_err(|s| stop(s, false, false))
+}
+
+/// Reads the issuer's public key the user named.
+pub fn read_public_key(path: &Path) -> Result<ed25519_dalek::VerifyingKey, Stop> {
     keys::read_public(path).map_err(|e| {
-        usage_error(
+        Stop::usage(
             e.to_string(),
-            &tr!(
+            tr!(
                 "give the issuer's public key, the .pub file `intyg keygen` wrote",
                 "ange utfärdarens öppna nyckel, den .pub-fil som `intyg keygen` skrev"
             ),

@@ -3,39 +3,93 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::term::EXIT_PROBLEMS;
-use super::{existing_register, print_problems, usage_error};
+use super::Stop;
 use crate::cli::PublishArgs;
 use crate::credential::keys;
 use crate::output::write_atomic;
+use crate::problem::{Place, Problem};
 use crate::project::{FILE_NAME, Project};
 use crate::site::{self, Issuer};
 
 /// Runs `intyg publish`.
 pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
-    let (register_path, project) = match locate(&args.register) {
-        Ok(found) => found,
-        Err(problems) => {
-            print_problems(&problems, false);
-            return Ok(ExitCode::from(EXIT_PROBLEMS));
+    match publish(args) {
+        Ok(p) => {
+            for line in p.lines() {
+                eprintln!("{line}");
+            }
+            Ok(ExitCode::SUCCESS)
         }
-    };
+        Err(s) => Ok(super::stop(s, false, false)),
+    }
+}
+
+/// A site written.
+pub struct Published {
+    /// How many documents have a page.
+    pub pages: usize,
+    /// The register published.
+    pub register: PathBuf,
+    /// The site folder.
+    pub out: PathBuf,
+    /// The address documents link to, if the programme has one.
+    pub url: Option<String>,
+    /// How many documents the signed status list names withdrawn; `None`
+    /// without a status list.
+    pub withdrawn: Option<usize>,
+    /// Why there is no status list, when the site would want one.
+    pub no_status_list: bool,
+    /// Whether participants' names are left off the pages.
+    pub names_hidden: bool,
+}
+
+impl Published {
+    /// What to tell the person, and the web team: where the site is, where
+    /// to upload it, what it holds.
+    pub fn lines(&self) -> Vec<String> {
+        let (n, from, to) = (self.pages, self.register.display(), self.out.display());
+        let mut out = vec![tr!(
+            "Published {n} document pages from {from} in {to}",
+            "Publicerade {n} dokumentsidor från {from} i {to}"
+        )];
+        if let Some(url) = &self.url {
+            out.push(tr!(
+                "Upload the folder so that {url}/ID opens ID/index.html",
+                "Ladda upp mappen så att {url}/ID öppnar ID/index.html"
+            ));
+        }
+        if let Some(withdrawn) = self.withdrawn {
+            let path = crate::credential::status::PATH;
+            out.push(tr!(
+                "Status list for wallets: {path} ({withdrawn} documents revoked or replaced)",
+                "Statuslista för plånböcker: {path} ({withdrawn} dokument återkallade eller ersatta)"
+            ));
+        } else if self.no_status_list {
+            out.push(tr!(
+                "No status list: signing it takes the secret key (signing_key in intyg.toml, or --key issuer.key)",
+                "Ingen statuslista: den signeras med den hemliga nyckeln (signing_key i intyg.toml, eller --key issuer.key)"
+            ));
+        }
+        if self.names_hidden {
+            out.push(tr!(
+                "Participants' names are not shown (set publish_names = true in intyg.toml to show them)",
+                "Deltagarnas namn visas inte (ange publish_names = true i intyg.toml för att visa dem)"
+            ));
+        }
+        out
+    }
+}
+
+/// Writes the verification site `args` asks for, printing nothing.
+pub fn publish(args: &PublishArgs) -> Result<Published, Stop> {
+    let (register_path, project) = locate(&args.register).map_err(Stop::Problems)?;
     let hint = tr!(
         "run `intyg issue` first, or name the register.csv it wrote",
         "kör `intyg issue` först, eller ange den register.csv som den skrev"
     );
-    let register = match existing_register(&register_path, &hint) {
-        Ok(r) => r,
-        Err(code) => return Ok(code),
-    };
-    let on = match super::run_date(args.on.as_deref()) {
-        Ok(d) => d,
-        Err(hinted) => return Ok(super::usage_exit(hinted)),
-    };
-    let public = match args.key.as_deref().map(super::public_key).transpose() {
-        Ok(k) => k,
-        Err(code) => return Ok(code),
-    };
+    let register = super::read_register(&register_path, &hint)?;
+    let on = super::run_date(args.on.as_deref()).map_err(Stop::Usage)?;
+    let public = args.key.as_deref().map(super::read_public_key).transpose()?;
     let verification = project.as_ref().map(Project::verification).unwrap_or_default();
     let mut issuer = Issuer {
         name: project.as_ref().map(|p| p.common.issuer.name.clone()).unwrap_or_default(),
@@ -57,10 +111,7 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     // Revocation as wallets see it: the signed status list every signed
     // credential points into.
     let status = match project.as_ref().zip(issuer.url.as_deref()) {
-        Some((p, base)) => match status_list(p, base, args.key.as_deref(), public.as_ref(), &register, on) {
-            Ok(list) => list,
-            Err(code) => return Ok(code),
-        },
+        Some((p, base)) => status_list(p, base, args.key.as_deref(), public.as_ref(), &register, on)?,
         None => None,
     };
     if status.is_some() {
@@ -69,19 +120,16 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
     let mut files = match site::build(&register, &issuer, on) {
         Ok(f) => f,
         Err(site::SiteError::Id(msg)) => {
-            crate::problem::eprint_painted(&crate::problem::Hinted::to_text(
-                &format!("{}: {msg}", register_path.display()),
-                &tr!("ids must be usable as folder names", "id måste kunna användas som mappnamn"),
-            ));
-
-            return Ok(ExitCode::from(EXIT_PROBLEMS));
+            let problem = Problem::error(Place::file(&register_path), msg)
+                .hint(tr!("ids must be usable as folder names", "id måste kunna användas som mappnamn"));
+            return Err(Stop::Problems(crate::problem::Problems(vec![problem])));
         }
-        Err(e @ site::SiteError::Page(_)) => anyhow::bail!("{e}"),
+        Err(e @ site::SiteError::Page(_)) => return Err(Stop::usage(e.to_string(), "")),
     };
     if let Some(k) = &public {
         use ed25519_dalek::pkcs8::EncodePublicKey;
         use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
-        let pem = k.to_public_key_pem(LineEnding::LF).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let pem = k.to_public_key_pem(LineEnding::LF).map_err(|e| Stop::usage(e.to_string(), ""))?;
         files.insert("issuer.pub".into(), pem.into_bytes());
         // The key where verifiers look for it: the DID document that the
         // credentials' `kid` resolves to, and a JWKS.
@@ -103,53 +151,21 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
         let path = args.out.join(rel);
         let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| write_atomic(&path, bytes));
         if let Err(e) = written {
-            return Ok(usage_error(super::cannot_write(&path.display(), &e), super::writable_folder("--out")));
+            return Err(Stop::usage(super::cannot_write(&path.display(), &e), super::writable_folder("--out")));
         }
     }
-    let (n, from, to) = (register.entries.len(), register_path.display(), args.out.display());
-    eprintln!(
-        "{}",
-        tr!("Published {n} document pages from {from} in {to}", "Publicerade {n} dokumentsidor från {from} i {to}")
-    );
-    if let Some(url) = &issuer.url {
-        eprintln!(
-            "{}",
-            tr!(
-                "Upload the folder so that {url}/ID opens ID/index.html",
-                "Ladda upp mappen så att {url}/ID öppnar ID/index.html"
-            )
-        );
-    }
-    if status.is_some() {
-        let withdrawn = crate::credential::status::withdrawn(&register).count();
-        let path = crate::credential::status::PATH;
-        eprintln!(
-            "{}",
-            tr!(
-                "Status list for wallets: {path} ({withdrawn} documents revoked or replaced)",
-                "Statuslista för plånböcker: {path} ({withdrawn} dokument återkallade eller ersatta)"
-            )
-        );
-    } else if project.as_ref().is_some_and(|p| p.verification().url.is_some()) && public.is_some() {
-        eprintln!(
-            "{}",
-            tr!(
-                "No status list: signing it takes the secret key (signing_key in intyg.toml, or --key issuer.key)",
-                "Ingen statuslista: den signeras med den hemliga nyckeln (signing_key i intyg.toml, eller --key issuer.key)"
-            )
-        );
-    }
-    if !issuer.people && register.entries.iter().any(|e| e.kind != "mangfaldsdiplom") {
-        eprintln!(
-            "{}",
-            tr!(
-                "Participants' names are not shown (set publish_names = true in intyg.toml to show them)",
-                "Deltagarnas namn visas inte (ange publish_names = true i intyg.toml för att visa dem)"
-            )
-        );
-    }
-
-    Ok(ExitCode::SUCCESS)
+    let withdrawn = status.is_some().then(|| crate::credential::status::withdrawn(&register).count());
+    Ok(Published {
+        pages: register.entries.len(),
+        register: register_path,
+        out: args.out.clone(),
+        url: issuer.url.clone(),
+        withdrawn,
+        no_status_list: status.is_none()
+            && project.as_ref().is_some_and(|p| p.verification().url.is_some())
+            && public.is_some(),
+        names_hidden: !issuer.people && register.entries.iter().any(|e| e.kind != "mangfaldsdiplom"),
+    })
 }
 
 /// The signed status list of the register's documents, when a secret key
@@ -162,12 +178,12 @@ fn status_list(
     public: Option<&ed25519_dalek::VerifyingKey>,
     register: &crate::register::Register,
     on: chrono::NaiveDate,
-) -> Result<Option<String>, ExitCode> {
+) -> Result<Option<String>, Stop> {
     let secret = match project.verification().key {
         Some(file) => keys::read_secret(&file).map_err(|e| {
-            usage_error(
+            Stop::usage(
                 e.to_string(),
-                &tr!(
+                tr!(
                     "signing_key names the secret key `intyg keygen` wrote",
                     "signing_key anger den hemliga nyckel som `intyg keygen` skrev"
                 ),
@@ -183,12 +199,12 @@ fn status_list(
         && *public != secret.verifying_key()
     {
         let (given, signing) = (keys::thumbprint(public), keys::thumbprint(&secret.verifying_key()));
-        return Err(usage_error(
+        return Err(Stop::usage(
             tr!(
                 "--key is another key ({given}) than the one the documents are signed with ({signing})",
                 "--key är en annan nyckel ({given}) än den dokumenten signeras med ({signing})"
             ),
-            &tr!(
+            tr!(
                 "give the .pub file made together with signing_key",
                 "ange den .pub-fil som skapades tillsammans med signing_key"
             ),

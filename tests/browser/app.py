@@ -206,6 +206,12 @@ def main():
         check("mohammed.al-rashid@malmo.exempel.se" in text(), "a recipient is missing from the dry run")
         shot("09-send-dry-run")
         accessible("send")
+        driver.find_element(By.LINK_TEXT, "Publicera").click()
+        submit("form[action*='/publish']")
+        wait_for(lambda: "Webbplatsen är skriven" in text(), "the site was not written: %r" % text()[:600])
+        check(os.path.isfile(os.path.join(sample, "site", "index.html")), "no site/index.html")
+        shot("10-published")
+        accessible("publish")
 
         # Check a certificate: one of those just issued.
         driver.find_element(By.LINK_TEXT, "Kontrollera ett intyg").click()

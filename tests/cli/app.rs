@@ -213,6 +213,15 @@ fn the_app_makes_the_report_and_sends_only_the_count_the_person_confirmed() {
     let (_, page) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=25&confirm=yes"));
     assert!(page.contains("Skickade: 25"), "{page}");
     assert_eq!(mail.received().len(), 25);
+
+    // The verification site, with the lines for the web team.
+    let (status, page) = server.send(&post(&format!("/f/0/publish?csrf={csrf}"), &own, ""));
+    assert_eq!(status, 200, "{page}");
+    // minijinja escapes "/" in HTML.
+    let page = page.replace("&#x2f;", "/");
+    assert!(page.contains("Publicerade 25 dokumentsidor"), "{page}");
+    assert!(page.contains("Ladda upp mappen så att https://intyg.rattighetsakademin.exempel.se/mrs19/ID"), "{page}");
+    assert!(f.dir().join("site/index.html").is_file());
 }
 
 /// axe-core's browser script, as `tests/cli/site.rs` finds it.
