@@ -21,6 +21,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("problems.html", include_str!("html/problems.html")),
     ("settings.html", include_str!("html/settings.html")),
     ("publish.html", include_str!("html/publish.html")),
+    ("proof.html", include_str!("html/proof.html")),
 ];
 
 /// The style sheet and script the pages load: no CDN, nothing else.

@@ -43,6 +43,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/f/{id}/report", get(report).post(report_make))
         .route("/f/{id}/settings", get(settings).post(settings_save))
         .route("/f/{id}/publish", get(publish).post(publish_site))
+        .route("/f/{id}/proof", get(proof))
+        .route("/f/{id}/proof/{file}", get(proof_sheet))
         .route("/f/{id}/send", get(send).post(send_messages))
         .layer(axum::middleware::map_response(secure))
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard::check))
@@ -508,7 +510,11 @@ async fn issue_events(
         let (done, total) = (r.done.load(Ordering::Relaxed), r.total.load(Ordering::Relaxed));
         let w = html::words(lang);
         let word = |k: &str| w.get_attr(k).map(|v| v.to_string()).unwrap_or_default();
-        let text = format!("{} {done} / {total}", word("issuing"));
+        let mut text = format!("{} {done} / {total}", word("issuing"));
+        if let Some(left) = r.left() {
+            let seconds = left.as_secs_f64().ceil() as u64;
+            text.push_str(&format!(", {seconds} {} {}", word("seconds"), word("left")));
+        }
         let data = serde_json::json!({ "done": done, "total": total, "text": text }).to_string();
         Some((Ok(Event::default().event("progress").data(data)), (run, false)))
     });
@@ -882,5 +888,39 @@ async fn publish_site(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) 
             let problems: Vec<Value> = found.iter().map(problem).collect();
             page(&app, "publish.html", context! { tab => "publish", folder, problems })
         }
+    }
+}
+
+/// Every document on proof sheets, those that need a look framed.
+async fn proof(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let folder = folder_value(id, &dir);
+    match blocking(move || work::proof(&dir)).await {
+        Ok((sheets, found)) => {
+            let problems: Vec<Value> = found.iter().map(problem).collect();
+            page(&app, "proof.html", context! { tab => "preview", folder, sheets, problems })
+        }
+        Err(found) => {
+            let problems: Vec<Value> = found.iter().map(problem).collect();
+            page(&app, "proof.html", context! { tab => "preview", folder, problems })
+        }
+    }
+}
+
+async fn proof_sheet(State(app): State<Arc<App>>, UrlPath((id, file)): UrlPath<(usize, String)>) -> Response {
+    let dir = match opened(&app, id) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let proofs = dir.join(crate::cmd::preview::PROOF_DIR);
+    let Some(path) = guard::inside(&proofs, &file).filter(|p| p.extension().is_some_and(|e| e == "png")) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match blocking(move || std::fs::read(path)).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "image/png")], bytes).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
 }

@@ -151,6 +151,8 @@ pub struct Run {
     pub done: AtomicUsize,
     /// Documents in the batch (0 until known).
     pub total: AtomicUsize,
+    /// When it started.
+    started: Mutex<Option<Instant>>,
     /// How long it has run, once it has finished.
     took: Mutex<Option<Duration>>,
     /// What it did, once it has finished.
@@ -190,6 +192,14 @@ impl Run {
         crate::app::lock(&self.outcome).clone()
     }
 
+    /// How long the rest will take at the pace so far, once a document
+    /// is done.
+    pub fn left(&self) -> Option<Duration> {
+        let (done, total) = (self.done.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed));
+        let elapsed = crate::app::lock(&self.started).as_ref()?.elapsed();
+        (done > 0 && total >= done).then(|| elapsed.mul_f64((total - done) as f64 / done as f64))
+    }
+
     /// How long it took, once finished.
     pub fn took(&self) -> Option<Duration> {
         *crate::app::lock(&self.took)
@@ -199,6 +209,7 @@ impl Run {
     /// its progress.
     pub fn issue(&self, dir: &Path) {
         let started = Instant::now();
+        *crate::app::lock(&self.started) = Some(started);
         let args = crate::cli::IssueArgs {
             input: quiet_input(dir),
             out: None,
@@ -271,6 +282,24 @@ pub fn send(dir: &Path, dry_run: bool) -> Result<crate::cmd::send::Deliveries, V
         smtp: None,
     };
     crate::cmd::send::execute(&args).map_err(stop_problems)
+}
+
+/// Draws every document of `dir` on proof sheets in its folder proof/, as
+/// `intyg preview DIR --all` does, those that need a look framed in red;
+/// returns the sheets' file names.
+pub fn proof(dir: &Path) -> Result<(Vec<String>, Vec<Problem>), Vec<Problem>> {
+    let args = crate::cli::PreviewArgs {
+        input: quiet_input(dir),
+        record: None,
+        name: None,
+        page: 1,
+        out: None,
+        dpi: 96,
+        all: true,
+    };
+    let made = crate::cmd::preview::make(&args, false).map_err(stop_problems)?;
+    let names = made.files.iter().filter_map(|f| f.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+    Ok((names, made.problems.0))
 }
 
 /// Writes the verification site of `dir` into its folder site/, as

@@ -9,6 +9,7 @@ make a new course folder in; SAMPLE_DIR a copy of samples/mr-strateger-2019.
 Prints one line per failed check; the exit code is the number of them.
 """
 
+import base64
 import http.cookiejar
 import os
 import subprocess
@@ -143,10 +144,15 @@ def main():
         shot("04-problem-on-its-cell")
 
         # Fix it in the spreadsheet, upload again: the problem is gone.
-        fixed = os.path.join(tmp, "deltagare-export.csv")
-        with open(fixed, "wb") as f:
-            f.write(sheet(sample, "Namn på deltagaren", "X"))
-        upload(fixed)
+        # Dropped on the form this time, as from the file manager.
+        fixed = base64.b64encode(sheet(sample, "Namn på deltagaren", "X")).decode()
+        driver.execute_script(
+            "const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));"
+            "const files = new DataTransfer();"
+            "files.items.add(new File([bytes], 'deltagare-export.csv', {type: 'text/csv'}));"
+            "document.querySelector('form.drop').dispatchEvent(new DragEvent('drop', {dataTransfer: files, bubbles: true, cancelable: true}));",
+            fixed,
+        )
         wait_for(lambda: "Inte klart" not in text() and "poster:" in text(), "the fixed sheet is still refused: %r" % text()[:800])
         check(not driver.find_elements(By.CSS_SELECTOR, "table.records td.error"), "a cell is still marked")
         shot("05-ready")
@@ -162,6 +168,12 @@ def main():
         check(first != second and second.startswith("Förhandsgranskning av dokumentet för"), "next shows another document: %r %r" % (first, second))
         shot("06-preview")
         accessible("preview")
+
+        # Proof sheets: all 25 documents, twelve to a sheet.
+        driver.find_element(By.LINK_TEXT, "Korrektur: alla dokument").click()
+        sheets = "return Array.from(document.querySelectorAll('figure.page img')).filter(i => i.complete && i.naturalWidth > 0).length"
+        wait_for(lambda: driver.execute_script(sheets) == 3, "not three proof sheets: %r" % text()[:400], seconds=30)
+        accessible("proof sheets")
 
         # Issue: progress, then the documents, each a link.
         driver.find_element(By.LINK_TEXT, "Utfärda").click()

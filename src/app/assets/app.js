@@ -27,3 +27,22 @@ const invalid = document.querySelector("[aria-invalid=true]");
 if (invalid) {
   invalid.focus();
 }
+
+// A file dropped anywhere on an upload form is chosen and sent, as if
+// picked with the button.
+for (const form of document.querySelectorAll("form.drop")) {
+  const input = form.querySelector("input[type=file]");
+  form.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    form.classList.add("over");
+  });
+  form.addEventListener("dragleave", () => form.classList.remove("over"));
+  form.addEventListener("drop", (e) => {
+    e.preventDefault();
+    form.classList.remove("over");
+    if (e.dataTransfer.files.length > 0) {
+      input.files = e.dataTransfer.files;
+      form.requestSubmit();
+    }
+  });
+}
