@@ -117,11 +117,27 @@ fn folder_value(id: usize, dir: &Path) -> Value {
     context! { id => id, name => name, path => dir.display().to_string(), kind => kind }
 }
 
-/// The folder numbered `id`, or a 404 for one the user never opened.
-fn opened(app: &App, id: usize) -> Result<PathBuf, Response> {
-    app.folder(id).ok_or_else(|| {
-        (StatusCode::NOT_FOUND, tr!("no such folder is open", "ingen sådan mapp är öppen")).into_response()
-    })
+/// A folder the user opened, by the `{id}` of the address: any other
+/// number is a 404, so no page reaches a folder that was not opened.
+struct Opened {
+    /// Its number.
+    id: usize,
+    /// Its path.
+    dir: PathBuf,
+}
+
+impl axum::extract::FromRequestParts<Arc<App>> for Opened {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, app: &Arc<App>) -> Result<Opened, Response> {
+        let not_open =
+            || (StatusCode::NOT_FOUND, tr!("no such folder is open", "ingen sådan mapp är öppen")).into_response();
+        let UrlPath(params) =
+            UrlPath::<HashMap<String, String>>::from_request_parts(parts, app).await.map_err(|_| not_open())?;
+        let id = params.get("id").and_then(|v| v.parse().ok()).ok_or_else(not_open)?;
+        let dir = app.folder(id).ok_or_else(not_open)?;
+        Ok(Opened { id, dir })
+    }
 }
 
 /// Runs `f` on a blocking thread: laying out and writing take the CPU.
@@ -235,11 +251,7 @@ async fn asset(UrlPath(file): UrlPath<String>) -> Response {
     }
 }
 
-async fn records(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn records(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     // A report folder has no records of its own: its page is the report.
     if work::kind(&dir) == Some(crate::project::Kind::Report) {
         return Redirect::to(&format!("/f/{id}/report")).into_response();
@@ -327,11 +339,7 @@ async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>)
     )
 }
 
-async fn upload(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, multipart: Multipart) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn upload(State(app): State<Arc<App>>, Opened { id, dir }: Opened, multipart: Multipart) -> Response {
     let saved = match file_field(multipart).await {
         Ok((name, bytes)) => {
             let target = dir.clone();
@@ -372,11 +380,7 @@ struct ColumnForm {
     field: String,
 }
 
-async fn columns(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, Form(form): Form<ColumnForm>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn columns(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Form(form): Form<ColumnForm>) -> Response {
     if form.field.is_empty() {
         return Redirect::to(&format!("/f/{id}")).into_response();
     }
@@ -392,11 +396,7 @@ struct RowQuery {
     row: Option<usize>,
 }
 
-async fn preview(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, Query(q): Query<RowQuery>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn preview(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Query(q): Query<RowQuery>) -> Response {
     let folder = folder_value(id, &dir);
     let examined = blocking(move || {
         let options = crate::batch::Options::new(&dir);
@@ -427,11 +427,7 @@ async fn preview(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, Query
     page(&app, "preview.html", context! { tab => "preview", folder, problems, docs, current, previous, next })
 }
 
-async fn preview_png(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, Query(q): Query<RowQuery>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn preview_png(Opened { dir, .. }: Opened, Query(q): Query<RowQuery>) -> Response {
     match blocking(move || work::preview(&dir, q.row, 96)).await {
         Ok((png, _)) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
         Err(problems) => {
@@ -441,11 +437,7 @@ async fn preview_png(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, Q
     }
 }
 
-async fn issue(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn issue(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     let folder = folder_value(id, &dir);
     let run = lock(&app.runs).get(&id).cloned();
     let Some(run) = run else {
@@ -470,11 +462,7 @@ async fn issue(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Resp
     }
 }
 
-async fn issue_start(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn issue_start(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     let run = {
         let mut runs = lock(&app.runs);
         // One run of a folder at a time: a second click joins the first.
@@ -492,7 +480,7 @@ async fn issue_start(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -
 /// The run's progress every fifth of a second, then "done".
 async fn issue_events(
     State(app): State<Arc<App>>,
-    UrlPath(id): UrlPath<usize>,
+    Opened { id, .. }: Opened,
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let run = lock(&app.runs).get(&id).cloned();
     let lang = app.lang;
@@ -529,11 +517,11 @@ fn out_of(app: &App, id: usize, dir: &Path) -> PathBuf {
     }
 }
 
-async fn out_file(State(app): State<Arc<App>>, UrlPath((id, file)): UrlPath<(usize, String)>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn out_file(
+    State(app): State<Arc<App>>,
+    Opened { id, dir }: Opened,
+    UrlPath((_, file)): UrlPath<(usize, String)>,
+) -> Response {
     let out = out_of(&app, id, &dir);
     let Some(path) = guard::inside(&out, &file).filter(|p| p.extension().is_some_and(|e| e == "pdf")) else {
         return (StatusCode::NOT_FOUND, tr!("no such document", "inget sådant dokument")).into_response();
@@ -544,11 +532,7 @@ async fn out_file(State(app): State<Arc<App>>, UrlPath((id, file)): UrlPath<(usi
     }
 }
 
-async fn zip(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn zip(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     let Some(Outcome::Issued(issued)) = lock(&app.runs).get(&id).and_then(|r| r.outcome()) else {
         return (StatusCode::NOT_FOUND, tr!("issue the documents first", "utfärda dokumenten först")).into_response();
     };
@@ -567,19 +551,11 @@ async fn zip(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Respon
     }
 }
 
-async fn verify(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn verify(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     page(&app, "verify.html", context! { tab => "verify", folder => folder_value(id, &dir) })
 }
 
-async fn verify_pdf(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, multipart: Multipart) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn verify_pdf(State(app): State<Arc<App>>, Opened { id, dir }: Opened, multipart: Multipart) -> Response {
     let folder = folder_value(id, &dir);
     let (name, bytes) = match file_field(multipart).await {
         Ok(f) => f,
@@ -613,19 +589,11 @@ async fn verify_pdf(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, mu
     page(&app, "verify.html", context! { tab => "verify", folder, verdict })
 }
 
-async fn report(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn report(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     page(&app, "report.html", context! { tab => "report", folder => folder_value(id, &dir) })
 }
 
-async fn report_make(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn report_make(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     let folder = folder_value(id, &dir);
     match blocking(move || work::report(&dir)).await {
         Ok(written) => {
@@ -647,11 +615,7 @@ fn message_value(m: &crate::cmd::send::Message) -> Value {
 }
 
 /// The send page: the dry run, each message shown, nothing sent.
-async fn send(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn send(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     let folder = folder_value(id, &dir);
     match blocking(move || work::send(&dir, true)).await {
         Ok(d) => {
@@ -683,13 +647,9 @@ struct SendForm {
 /// count that no longer matches (the records changed) sends nothing.
 async fn send_messages(
     State(app): State<Arc<App>>,
-    UrlPath(id): UrlPath<usize>,
+    Opened { id, dir }: Opened,
     Form(form): Form<SendForm>,
 ) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
     let folder = folder_value(id, &dir);
     let shown = form.count;
     let confirmed = form.confirm.as_deref() == Some("yes");
@@ -812,19 +772,11 @@ fn settings_page(
     )
 }
 
-async fn settings(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn settings(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     settings_page(&app, id, &dir, None, false)
 }
 
-async fn settings_save(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>, mut multipart: Multipart) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn settings_save(State(app): State<Arc<App>>, Opened { id, dir }: Opened, mut multipart: Multipart) -> Response {
     let mut form: HashMap<String, String> = HashMap::new();
     let mut logo = None;
     loop {
@@ -863,20 +815,12 @@ async fn settings_save(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>,
     }
 }
 
-async fn publish(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn publish(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     page(&app, "publish.html", context! { tab => "publish", folder => folder_value(id, &dir) })
 }
 
 /// Writes the site, and says the lines to hand to the web team.
-async fn publish_site(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn publish_site(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     let folder = folder_value(id, &dir);
     match blocking(move || work::publish(&dir)).await {
         Ok(published) => {
@@ -892,11 +836,7 @@ async fn publish_site(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) 
 }
 
 /// Every document on proof sheets, those that need a look framed.
-async fn proof(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn proof(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     let folder = folder_value(id, &dir);
     match blocking(move || work::proof(&dir)).await {
         Ok((sheets, found)) => {
@@ -910,11 +850,7 @@ async fn proof(State(app): State<Arc<App>>, UrlPath(id): UrlPath<usize>) -> Resp
     }
 }
 
-async fn proof_sheet(State(app): State<Arc<App>>, UrlPath((id, file)): UrlPath<(usize, String)>) -> Response {
-    let dir = match opened(&app, id) {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+async fn proof_sheet(Opened { dir, .. }: Opened, UrlPath((_, file)): UrlPath<(usize, String)>) -> Response {
     let proofs = dir.join(crate::cmd::preview::PROOF_DIR);
     let Some(path) = guard::inside(&proofs, &file).filter(|p| p.extension().is_some_and(|e| e == "png")) else {
         return StatusCode::NOT_FOUND.into_response();
