@@ -86,7 +86,10 @@ pub async fn check(State(app): State<Arc<App>>, request: Request, next: Next) ->
             return refuse(StatusCode::FORBIDDEN, wrong_token());
         }
         let cookie = format!("{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/", app.token);
-        let mut to = Redirect::to(request.uri().path()).into_response();
+        // Only to a path of this app: "//host" would leave it.
+        let path = request.uri().path();
+        let path = if path.starts_with('/') && !path.starts_with("//") { path } else { "/" };
+        let mut to = Redirect::to(path).into_response();
         if let Ok(v) = cookie.parse() {
             to.headers_mut().insert(header::SET_COOKIE, v);
         }
