@@ -168,13 +168,7 @@ fn data(
     data["programme"] =
         json!({ "name": p.name, "code": p.code, "place": p.place, "dates_text": locale::date_set(&dates, lang) });
     data["venue"] = json!(venue);
-    data["organisers"] = json!(
-        course
-            .organisers
-            .iter()
-            .map(|o| crate::plan::data::Organiser { name: &o.name, logo: crate::plan::image_path(&o.logo) })
-            .collect::<Vec<_>>()
-    );
+    data["organisers"] = crate::plan::course::organisers(course);
     data["sessions"] = json!(sessions);
     data["rows"] = json!(rows);
     data["blank"] = json!(blank);

@@ -54,9 +54,7 @@ fn programme_value(project: &Project, c: &Course, lang: Lang) -> Value {
         .collect();
     v["agenda"] = data::value(&agenda);
     v["venue"] = data::value(&c.venue.as_ref().map(|v| data::Venue { name: &v.name, address: &v.address }));
-    let organisers: Vec<data::Organiser> =
-        c.organisers.iter().map(|o| data::Organiser { name: &o.name, logo: super::image_path(&o.logo) }).collect();
-    v["organisers"] = data::value(&organisers);
+    v["organisers"] = organisers(c);
     v["issued"] = date_value(c.issued());
     v["issued_text"] = Value::from(locale::date(c.issued(), lang));
     v
@@ -140,6 +138,14 @@ fn elearning_problems(c: &Course, table: &Table, checked: &Checked, problems: &m
             );
         }
     }
+}
+
+/// A conference's organisers as templates get them: name, and logo as a
+/// path in the folder (certificates and the door's badges alike).
+pub(crate) fn organisers(c: &Course) -> Value {
+    let organisers: Vec<data::Organiser> =
+        c.organisers.iter().map(|o| data::Organiser { name: &o.name, logo: super::image_path(&o.logo) }).collect();
+    data::value(&organisers)
 }
 
 /// The data of a participant's document before it is named: the shared
