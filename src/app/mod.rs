@@ -12,6 +12,7 @@
 mod guard;
 mod html;
 mod pages;
+mod settings;
 mod work;
 
 use std::collections::HashMap;

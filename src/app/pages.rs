@@ -19,7 +19,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::work::{self, Outcome};
-use super::{App, guard, html, lock};
+use super::{App, guard, html, lock, settings};
 use crate::problem::{Hinted, Problem, Severity};
 
 /// Every route, behind the guard.
@@ -687,89 +687,92 @@ async fn send_messages(
     }
 }
 
-/// The settings page: the form, with each field's problem beside it.
+/// The settings page: the form, with each field's problem beside it;
+/// `shown` is a refused form and its problems, or a saved one's warnings.
 fn settings_page(
     app: &App,
     id: usize,
     dir: &Path,
-    shown: Option<(&HashMap<String, String>, &work::FieldProblems)>,
+    shown: Option<(&HashMap<String, String>, &settings::FieldProblems)>,
     saved: bool,
 ) -> Response {
-    use crate::project::Kind;
     let folder = folder_value(id, dir);
-    let (mut values, mut sessions) = match work::settings(dir) {
+    let (kind, mut values) = match settings::read(dir) {
         Ok(s) => s,
         Err(e) => return page(app, "settings.html", context! { tab => "settings", folder, message => message(&e) }),
     };
     // A refused form shows what the person wrote, not the file.
-    if let Some((form, _)) = shown.filter(|(form, _)| !form.is_empty()) {
-        for (key, value) in &mut values {
-            if let Some(v) = form.get(key) {
-                value.clone_from(v);
-            }
-        }
-        if form.contains_key("sessions.0.date") {
-            sessions = (0..)
-                .map_while(|i| {
-                    let date = form.get(&format!("sessions.{i}.date"))?;
-                    Some((date.clone(), form.get(&format!("sessions.{i}.title")).cloned().unwrap_or_default()))
-                })
-                .filter(|(d, _)| !d.is_empty())
-                .collect();
-        }
+    if let Some((form, _)) = shown {
+        values.extend(form.iter().filter(|(k, _)| !k.starts_with("remove.")).map(|(k, v)| (k.clone(), v.clone())));
     }
     let empty = Vec::new();
     let problems = shown.map_or(&empty, |(_, p)| p);
     let error_of = |key: &str| {
-        let said: Vec<String> = problems.iter().filter(|(f, _)| f == key).map(|(_, p)| p.message.clone()).collect();
+        let said: Vec<String> = problems
+            .iter()
+            .filter(|(f, p)| f == key && p.is_error())
+            .map(|(_, p)| match &p.hint {
+                Some(hint) => format!("{} – {hint}", p.message),
+                None => p.message.clone(),
+            })
+            .collect();
         (!said.is_empty()).then(|| said.join("; "))
     };
-    let kind = work::kind(dir);
-    let course = matches!(kind, Some(Kind::Course | Kind::Elearning));
+    let lang = crate::project::language(dir).unwrap_or_default();
     let w = html::words(app.lang);
-    let fields: Vec<Value> = work::SETTINGS
+    let word =
+        |key: &str| w.get_attr(key).ok().filter(|v| !v.is_undefined()).map(|v| v.to_string()).unwrap_or_default();
+    let input = |key: &str, how: settings::Input, label: String| {
+        context! {
+            key,
+            id => key.replace('.', "-"),
+            input => how,
+            value => values.get(key).cloned().unwrap_or_default(),
+            placeholder => settings::placeholder(key, kind, lang),
+            label,
+            error => error_of(key),
+        }
+    };
+    let fields: Vec<Value> = settings::FIELDS
         .iter()
-        .zip(&values)
-        .filter(|((key, _), _)| course || !key.starts_with("programme."))
-        .map(|((key, long), (_, value))| {
-            let label_key = format!("f_{}", key.replace('.', "_"));
+        .filter(|f| f.of(kind))
+        .map(|f| input(f.key, f.input, word(&format!("f_{}", f.key.replace('.', "_")))))
+        .collect();
+    // Each list, with two empty rows to add more.
+    let tables: Vec<Value> = settings::ROWS
+        .iter()
+        .filter(|r| r.of(kind))
+        .map(|r| {
+            let columns: Vec<String> = r.columns.iter().map(|(c, _)| word(&format!("c_{}_{c}", r.table))).collect();
+            let rows: Vec<Vec<Value>> = (0..r.count(&values) + 2)
+                .map(|i| {
+                    r.columns
+                        .iter()
+                        .zip(&columns)
+                        .map(|((c, kind), label)| input(&r.key(i, c), *kind, format!("{label} {}", i + 1)))
+                        .collect()
+                })
+                .collect();
             context! {
-                key => key,
-                id => key.replace('.', "-"),
-                long => long,
-                value => value,
-                label => w.get_attr(&label_key).map(|v| v.to_string()).unwrap_or_default(),
-                error => error_of(key),
+                table => r.table,
+                legend => word(&format!("t_{}", r.table)),
+                help => word(&format!("t_{}_help", r.table)),
+                columns,
+                rows,
             }
         })
         .collect();
-    // The sessions, and two empty rows to add more.
-    let sessions: Option<Vec<Value>> = (kind == Some(Kind::Course)).then(|| {
-        sessions
-            .iter()
-            .cloned()
-            .chain([(String::new(), String::new()), (String::new(), String::new())])
-            .enumerate()
-            .map(|(i, (date, title))| {
-                let error =
-                    error_of(&format!("sessions.{i}.date")).or_else(|| error_of(&format!("sessions.{i}.title")));
-                context! { date, title, error }
-            })
-            .collect()
-    });
     // What no field shows: the whole file's problems, and warnings.
-    let shown_keys: Vec<String> = work::SETTINGS.iter().map(|(k, _)| k.to_string()).collect();
-    let rest: Vec<Value> = problems
-        .iter()
-        .filter(|(f, p)| !p.is_error() || !(shown_keys.contains(f) || f.starts_with("sessions.") || f == "issuer.logo"))
-        .map(|(_, p)| problem(p))
-        .collect();
-    let logo_error = error_of("issuer.logo");
-    page(
-        app,
-        "settings.html",
-        context! { tab => "settings", folder, fields, sessions, problems => rest, saved, logo_error },
-    )
+    let at_a_field = |key: &str| {
+        settings::FIELDS.iter().any(|f| f.of(kind) && f.key == key)
+            || settings::ROWS
+                .iter()
+                .filter(|r| r.of(kind))
+                .any(|r| (0..r.count(&values) + 2).any(|i| r.columns.iter().any(|(c, _)| r.key(i, c) == key)))
+    };
+    let rest: Vec<Value> =
+        problems.iter().filter(|(f, p)| !p.is_error() || !at_a_field(f)).map(|(_, p)| problem(p)).collect();
+    page(app, "settings.html", context! { tab => "settings", folder, fields, tables, problems => rest, saved })
 }
 
 async fn settings(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
@@ -778,18 +781,22 @@ async fn settings(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Re
 
 async fn settings_save(State(app): State<Arc<App>>, Opened { id, dir }: Opened, mut multipart: Multipart) -> Response {
     let mut form: HashMap<String, String> = HashMap::new();
-    let mut logo = None;
+    let mut uploads = Vec::new();
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or_default().to_owned();
-                if name == "logo" {
-                    let file = field.file_name().unwrap_or_default().to_owned();
-                    if let Ok(bytes) = field.bytes().await {
-                        logo = Some((file, bytes.to_vec()));
+                match field.file_name().map(str::to_owned) {
+                    Some(file) => {
+                        if let Ok(bytes) = field.bytes().await {
+                            uploads.push((name, file, bytes.to_vec()));
+                        }
                     }
-                } else if let Ok(text) = field.text().await {
-                    form.insert(name, text);
+                    None => {
+                        if let Ok(text) = field.text().await {
+                            form.insert(name, text);
+                        }
+                    }
                 }
             }
             Ok(None) => break,
@@ -808,10 +815,26 @@ async fn settings_save(State(app): State<Arc<App>>, Opened { id, dir }: Opened, 
     }
     let target = dir.clone();
     let form2 = form.clone();
-    let result = blocking(move || work::save_settings(&target, &form2, logo)).await;
-    match result {
+    let chosen: Vec<(String, String)> =
+        uploads.iter().filter(|(_, _, b)| !b.is_empty()).map(|(k, f, _)| (k.clone(), f.clone())).collect();
+    match blocking(move || settings::save(&target, &form2, uploads)).await {
         Ok(warnings) => settings_page(&app, id, &dir, Some((&HashMap::new(), &warnings)), true),
-        Err(problems) => settings_page(&app, id, &dir, Some((&form, &problems)), false),
+        Err(mut problems) => {
+            // A browser cannot fill a file field again: say so at each.
+            for (key, file) in chosen {
+                if !problems.iter().any(|(k, _)| *k == key) {
+                    let said = Hinted::new(
+                        tr!(
+                            "nothing was saved, so neither was {file}",
+                            "inget sparades, och därför inte heller {file}"
+                        ),
+                        tr!("choose the file again", "välj filen igen"),
+                    );
+                    problems.push((key, said.at(crate::problem::Place::default())));
+                }
+            }
+            settings_page(&app, id, &dir, Some((&form, &problems)), false)
+        }
     }
 }
 

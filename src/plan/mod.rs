@@ -114,14 +114,15 @@ fn date_value(d: NaiveDate) -> Value {
 }
 
 /// The default sentence of an e-learning course's certificate.
-fn elearning_text(lang: Lang) -> &'static str {
+pub fn elearning_text(lang: Lang) -> &'static str {
     match lang {
         Lang::Sv => "har genomfört webbutbildningen",
         Lang::En => "has completed the e-learning course",
     }
 }
 
-fn default_text(kind: DocKind, lang: Lang) -> &'static str {
+/// The sentence on a document of `kind` when intyg.toml gives none.
+pub fn default_text(kind: DocKind, lang: Lang) -> &'static str {
     match (kind, lang) {
         (DocKind::Kursintyg, Lang::Sv) => "har genomgått utbildningen",
         (DocKind::Kursintyg, Lang::En) => "has completed the programme",

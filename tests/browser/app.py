@@ -110,11 +110,27 @@ def main():
         place = driver.find_element(By.ID, "programme-place")
         place.clear()
         place.send_keys("Göteborg")
+        # A third signatory with a picture of her signature, and a thin frame.
+        signature = os.path.join(tempfile.mkdtemp(), "namnteckning öberg.svg")
+        with open(signature, "w", encoding="utf-8") as f:
+            f.write('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 30">'
+                    '<path d="M5 25 C 20 0, 40 30, 60 10 S 90 20, 95 5" stroke="#000" fill="none"/></svg>')
+        driver.find_element(By.ID, "signatories-2-name").send_keys("Åsa Öberg")
+        driver.find_element(By.ID, "signatories-2-title").send_keys("Rektor")
+        driver.find_element(By.ID, "signatories-2-signature").send_keys(signature)
+        Select(driver.find_element(By.ID, "look-frame")).select_by_value("thin")
         submit("form.settings")
         wait_for(lambda: "Sparat i intyg.toml." in text(), "the settings were not saved: %r" % text()[:600])
         with open(os.path.join(sample, "intyg.toml"), encoding="utf-8") as f:
             after = f.read()
         check('place = "Göteborg"' in after and 'accent = "#6a1b9a"' in after, "intyg.toml: " + after[:600])
+        check('name = "Åsa Öberg"\ntitle = "Rektor"\nsignature = "namnteckning öberg.svg"' in after,
+              "the signatory was not saved: " + after)
+        check('frame = "thin"' in after, "the frame was not saved: " + after)
+        check(os.path.isfile(os.path.join(sample, "namnteckning öberg.svg")), "the signature image is not in the folder")
+        check("namnteckning öberg.svg" in text(), "the page does not show the saved signature")
+        shot("02c-settings-saved")
+        accessible("settings, saved")
         check(after.startswith(before.split("\n")[0]), "intyg.toml lost its first comment")
         driver.find_element(By.LINK_TEXT, "Deltagare").click()
 

@@ -1,0 +1,556 @@
+//! The settings form of a folder: which parts of intyg.toml a folder of
+//! each kind shows, the file read as the form's values, and the form
+//! written back with the file's comments and order kept, then checked as
+//! `intyg check` reads the folder. Nothing here knows about HTTP.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::problem::{Hinted, Place, Problem};
+use crate::project::Kind;
+
+/// How a setting is written in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Input {
+    /// A line of text.
+    Line,
+    /// A longer text.
+    Text,
+    /// A number, with a decimal comma or point.
+    Number,
+    /// A colour in hex (`#1f4e79`).
+    Colour,
+    /// The frame around the page: double, thin or none.
+    Frame,
+    /// A date, written into intyg.toml as a TOML date.
+    Date,
+    /// An image uploaded into the folder, named by its file name.
+    Image,
+}
+
+const ALL: &[Kind] = &[Kind::Course, Kind::Elearning, Kind::Diploma, Kind::Report];
+const COURSES: &[Kind] = &[Kind::Course, Kind::Elearning];
+const DOCUMENTS: &[Kind] = &[Kind::Course, Kind::Elearning, Kind::Diploma];
+const DIPLOMAS: &[Kind] = &[Kind::Diploma];
+
+/// One setting: its key in the form and in intyg.toml (`programme.name`),
+/// how it is written, and the kinds of folder that have it.
+pub struct Field {
+    /// `table.key`, as in intyg.toml.
+    pub key: &'static str,
+    /// How the form writes it.
+    pub input: Input,
+    kinds: &'static [Kind],
+}
+
+const fn field(key: &'static str, input: Input, kinds: &'static [Kind]) -> Field {
+    Field { key, input, kinds }
+}
+
+/// The single settings, in the order the form shows them.
+pub const FIELDS: &[Field] = &[
+    field("issuer.name", Input::Line, ALL),
+    field("issuer.logo", Input::Image, ALL),
+    field("programme.name", Input::Line, COURSES),
+    field("programme.code", Input::Line, COURSES),
+    field("programme.place", Input::Line, COURSES),
+    field("programme.hours", Input::Number, COURSES),
+    field("programme.description", Input::Text, COURSES),
+    field("scheme.name", Input::Line, DIPLOMAS),
+    field("scheme.code", Input::Line, DIPLOMAS),
+    field("scheme.place", Input::Line, DIPLOMAS),
+    field("scheme.description", Input::Text, DIPLOMAS),
+    field("scheme.min_criteria", Input::Number, DIPLOMAS),
+    field("scheme.validity_years", Input::Number, DIPLOMAS),
+    field("certificate.text", Input::Text, COURSES),
+    field("certificate.participation_text", Input::Text, &[Kind::Course]),
+    field("diploma.text", Input::Text, DIPLOMAS),
+    field("look.accent", Input::Colour, DOCUMENTS),
+    field("look.logo_height_mm", Input::Number, DOCUMENTS),
+    field("look.frame", Input::Frame, DOCUMENTS),
+];
+
+/// A list of tables in intyg.toml (`[[sessions]]`) as rows of the form:
+/// `sessions.0.date`, `sessions.0.title`, …; a row whose first column is
+/// empty is removed.
+pub struct Rows {
+    /// The tables' name.
+    pub table: &'static str,
+    /// Each column's key and how it is written; the first says whether
+    /// the row is there at all.
+    pub columns: &'static [(&'static str, Input)],
+    kinds: &'static [Kind],
+}
+
+/// The lists, in the order the form shows them.
+pub const ROWS: &[Rows] = &[
+    Rows { table: "sessions", columns: &[("date", Input::Date), ("title", Input::Line)], kinds: &[Kind::Course] },
+    Rows { table: "criteria", columns: &[("code", Input::Line), ("description", Input::Line)], kinds: DIPLOMAS },
+    Rows {
+        table: "signatories",
+        columns: &[("name", Input::Line), ("title", Input::Line), ("signature", Input::Image)],
+        kinds: DOCUMENTS,
+    },
+];
+
+impl Field {
+    /// Whether a folder of `kind` has it.
+    pub fn of(&self, kind: Kind) -> bool {
+        self.kinds.contains(&kind)
+    }
+}
+
+impl Rows {
+    /// Whether a folder of `kind` has them.
+    pub fn of(&self, kind: Kind) -> bool {
+        self.kinds.contains(&kind)
+    }
+
+    /// The form's key of column `column` on row `row`.
+    pub fn key(&self, row: usize, column: &str) -> String {
+        format!("{}.{row}.{column}", self.table)
+    }
+
+    /// How many rows `values` holds, up to the last one that is there
+    /// (its first column not empty).
+    pub fn count(&self, values: &Values) -> usize {
+        let first = |i| values.get(&self.key(i, self.columns[0].0));
+        (0..)
+            .map_while(|i| first(i).map(|v| (i, v)))
+            .filter(|(_, v)| !v.trim().is_empty())
+            .last()
+            .map_or(0, |(i, _)| i + 1)
+    }
+}
+
+/// The form's values by key (`programme.name`, `sessions.0.date`).
+pub type Values = BTreeMap<String, String>;
+
+/// What saving found: problems by the form key they are about (`""` for
+/// the whole file).
+pub type FieldProblems = Vec<(String, Problem)>;
+
+/// An image from the form: its form key, file name and bytes.
+pub type Upload = (String, String, Vec<u8>);
+
+/// The kind of folder `dir` is and its settings as the form shows them.
+/// The kind is read from the file itself, so a folder whose settings
+/// `intyg check` refuses still opens its form.
+pub fn read(dir: &Path) -> Result<(Kind, Values), Hinted> {
+    let doc = config(dir)?.1;
+    let kind = doc.get("kind").and_then(|k| k.as_str()).map_or(Ok(Kind::default()), |k| {
+        serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(k))
+    });
+    let kind = kind.unwrap_or_default();
+    let mut values = Values::new();
+    for f in FIELDS.iter().filter(|f| f.of(kind)) {
+        let (table, name) = split(f.key);
+        values.insert(f.key.to_owned(), text(doc.get(table).and_then(|t| t.get(name))));
+    }
+    for rows in ROWS.iter().filter(|r| r.of(kind)) {
+        let tables = doc.get(rows.table).and_then(|s| s.as_array_of_tables());
+        for (i, t) in tables.into_iter().flat_map(|a| a.iter()).enumerate() {
+            for (column, _) in rows.columns {
+                values.insert(rows.key(i, column), text(t.get(column)));
+            }
+        }
+    }
+    Ok((kind, values))
+}
+
+/// What a folder of `kind` in `lang` uses when the setting `key` is
+/// empty, to show in the empty field.
+pub fn placeholder(key: &str, kind: Kind, lang: crate::locale::Lang) -> String {
+    use crate::plan::{DocKind, default_text, elearning_text};
+    let (min, max) = crate::project::look::LOGO_MM;
+    match (key, kind) {
+        ("certificate.text", Kind::Elearning) => elearning_text(lang).to_owned(),
+        ("certificate.text", _) => default_text(DocKind::Kursintyg, lang).to_owned(),
+        ("certificate.participation_text", _) => default_text(DocKind::Deltagarintyg, lang).to_owned(),
+        ("diploma.text", _) => default_text(DocKind::Mangfaldsdiplom, lang).to_owned(),
+        ("look.accent", _) => "#1f4e79".to_owned(),
+        ("look.logo_height_mm", _) => format!("{min}–{max}"),
+        _ => String::new(),
+    }
+}
+
+fn split(key: &str) -> (&str, &str) {
+    key.split_once('.').unwrap_or(("", key))
+}
+
+/// A setting's value as the form writes it.
+fn text(item: Option<&toml_edit::Item>) -> String {
+    match item {
+        Some(i) if i.is_str() => i.as_str().unwrap_or_default().to_owned(),
+        Some(i) => i
+            .as_value()
+            .map(|v| {
+                let mut v = v.clone();
+                v.decor_mut().clear();
+                v.to_string()
+            })
+            .unwrap_or_default(),
+        None => String::new(),
+    }
+}
+
+/// intyg.toml of `dir`: its path, its text as an editable document, and
+/// the text.
+fn config(dir: &Path) -> Result<(PathBuf, toml_edit::DocumentMut, String), Hinted> {
+    let path = dir.join(crate::project::FILE_NAME);
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| Hinted::new(crate::cmd::cannot_read(&path.display(), &e), ""))?;
+    let doc = text.parse().map_err(|e: toml_edit::TomlError| {
+        let place = e.span().map(|s| text[..s.start].lines().count().max(1));
+        Hinted::new(
+            format!("{}{}", place.map_or(String::new(), |l| tr!("line {l}: ", "rad {l}: ")), e.message()),
+            tr!(
+                "open intyg.toml in a text editor and mend that line",
+                "öppna intyg.toml i en textredigerare och rätta raden"
+            ),
+        )
+    })?;
+    Ok((path, doc, text))
+}
+
+/// The value `value` of a setting written as `input`, as intyg.toml holds
+/// it: numbers as numbers (a comma is how a Swede writes 1,5), dates as
+/// dates; what is not one stays text, for the check to name.
+fn toml_value(input: Input, value: &str) -> toml_edit::Item {
+    match input {
+        Input::Number => match value.replace(',', ".").parse::<f64>() {
+            Ok(n) if n.fract() == 0.0 && n.abs() < 1e15 => toml_edit::value(n as i64),
+            Ok(n) => toml_edit::value(n),
+            Err(_) => toml_edit::value(value),
+        },
+        Input::Date => match value.parse::<toml_edit::Datetime>() {
+            Ok(d) => toml_edit::value(d),
+            Err(_) => toml_edit::value(value),
+        },
+        _ => toml_edit::value(value),
+    }
+}
+
+/// Writes the settings form `form` and its images `uploads` into
+/// intyg.toml, keeping its comments and order, then reads the folder as
+/// `intyg check` does. A setting it refuses puts the file back as it was
+/// (and takes back the images saved for it), and its problems are
+/// returned by form key; warnings come back with a saved file. An image
+/// is removed from a setting by `remove.KEY` in the form.
+pub fn save(dir: &Path, form: &HashMap<String, String>, uploads: Vec<Upload>) -> Result<FieldProblems, FieldProblems> {
+    let whole = |h: Hinted| vec![(String::new(), h.at(Place::default()))];
+    let (path, mut doc, before) = config(dir).map_err(whole)?;
+    let (kind, _) = read(dir).map_err(whole)?;
+    // Images first: a refused one stops the save before anything is written.
+    let mut images: HashMap<String, String> = HashMap::new();
+    let mut saved = Vec::new();
+    for (key, name, bytes) in uploads.into_iter().filter(|(_, _, b)| !b.is_empty()) {
+        match save_image(dir, &name, &bytes) {
+            Ok((file, new)) => {
+                if new {
+                    saved.push(dir.join(&file));
+                }
+                images.insert(key, file);
+            }
+            Err(h) => {
+                take_back(&saved);
+                return Err(vec![(key, h.at(Place::default()))]);
+            }
+        }
+    }
+    let set = |t: &mut dyn toml_edit::TableLike, name: &str, key: &str, input: Input| {
+        let value = match input {
+            Input::Image => match images.get(key) {
+                Some(file) => Some(file.as_str()),
+                None if form.contains_key(&format!("remove.{key}")) => None,
+                None => return,
+            },
+            _ => match form.get(key) {
+                Some(v) => Some(v.trim()),
+                None => return,
+            },
+        };
+        match value.filter(|v| !v.is_empty()) {
+            // Unchanged, it stays as written, with its comment.
+            Some(v) if t.get(name).is_some_and(|old| text(Some(old)) == v) => {}
+            Some(v) => {
+                let mut new = toml_value(input, v);
+                if let (Some(old), Some(value)) = (t.get(name).and_then(|o| o.as_value()), new.as_value_mut()) {
+                    *value.decor_mut() = old.decor().clone();
+                }
+                t.insert(name, new);
+            }
+            None => {
+                t.remove(name);
+            }
+        }
+    };
+    for f in FIELDS.iter().filter(|f| f.of(kind)) {
+        let (table, name) = split(f.key);
+        if doc.get(table).is_none() {
+            doc[table] = toml_edit::table();
+        }
+        if let Some(t) = doc[table].as_table_like_mut() {
+            set(t, name, f.key, f.input);
+        }
+    }
+    // Lists: the form's rows in order, each kept row starting from the
+    // table it was (its comments and other keys kept).
+    let mut kept: HashMap<&str, Vec<usize>> = HashMap::new();
+    for rows in ROWS.iter().filter(|r| r.of(kind)) {
+        let first = rows.columns[0].0;
+        if !form.contains_key(&rows.key(0, first)) {
+            continue;
+        }
+        let old = doc.get(rows.table).and_then(|s| s.as_array_of_tables()).cloned().unwrap_or_default();
+        let mut tables = toml_edit::ArrayOfTables::new();
+        let mut indices = Vec::new();
+        for i in (0..).take_while(|&i| form.contains_key(&rows.key(i, first))) {
+            if form[&rows.key(i, first)].trim().is_empty() {
+                continue;
+            }
+            let mut t = old.get(i).cloned().unwrap_or_default();
+            for (column, input) in rows.columns {
+                set(&mut t, column, &rows.key(i, column), *input);
+            }
+            tables.push(t);
+            indices.push(i);
+        }
+        if tables.is_empty() {
+            doc.remove(rows.table);
+        } else {
+            doc[rows.table] = toml_edit::Item::ArrayOfTables(tables);
+        }
+        kept.insert(rows.table, indices);
+    }
+    // A table the form emptied is not left behind as `[look]` alone.
+    for f in FIELDS {
+        let table = split(f.key).0;
+        if doc.get(table).and_then(|t| t.as_table_like()).is_some_and(|t| t.is_empty()) {
+            doc.remove(table);
+        }
+    }
+    let after = doc.to_string();
+    let write = |text: &str| {
+        crate::output::write_atomic(&path, text.as_bytes())
+            .map_err(|e| whole(Hinted::new(crate::cmd::cannot_write(&path.display(), &e), "")))
+    };
+    write(&after)?;
+    let by_field: FieldProblems = examine(dir)
+        .into_iter()
+        .map(|p| {
+            let key = if p.place.file.as_deref() == Some(path.as_path()) {
+                field_at(&after, p.place.row)
+            } else {
+                String::new()
+            };
+            (form_key(&key, &kept), p)
+        })
+        .collect();
+    if by_field.iter().any(|(_, p)| p.is_error()) {
+        write(&before)?;
+        take_back(&saved);
+        return Err(by_field);
+    }
+    Ok(by_field)
+}
+
+/// The problems of the settings of `dir` as `intyg check` finds them:
+/// everything but what is wrong in the records, which the page of the
+/// records shows.
+fn examine(dir: &Path) -> Vec<Problem> {
+    use crate::batch::Stop;
+    let records = crate::project::Project::load(dir)
+        .ok()
+        .and_then(|p| p.folder.records().map(|r| p.dir.join(&r.path)))
+        .and_then(|p| p.canonicalize().ok());
+    let about_records =
+        |p: &Problem| records.is_some() && p.place.file.as_ref().and_then(|f| f.canonicalize().ok()) == records;
+    let found = match crate::batch::prepare(&crate::batch::Options::new(dir)) {
+        Ok(prepared) => prepared.plan.problems.0,
+        Err(Stop::Problems(found)) => found.0,
+        Err(Stop::Usage(h)) => vec![h.at(Place::default())],
+    };
+    let mut problems: Vec<Problem> = found.into_iter().filter(|p| !about_records(p)).collect();
+    problems.sort_by_key(|p| !p.is_error());
+    problems
+}
+
+/// Removes the images a refused save had written.
+fn take_back(saved: &[PathBuf]) {
+    for file in saved {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// Saves an uploaded image in `dir` by its own name, numbered when a
+/// different file of that name is there; returns the file name and whether
+/// it is new.
+fn save_image(dir: &Path, name: &str, bytes: &[u8]) -> Result<(String, bool), Hinted> {
+    let name = super::work::upload_name(name)?;
+    let path = Path::new(&name);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    if !["svg", "png", "jpg", "jpeg"].contains(&ext.as_str()) {
+        return Err(Hinted::new(
+            tr!("\"{name}\" is not an SVG, PNG or JPEG image", "\"{name}\" är ingen SVG-, PNG- eller JPEG-bild"),
+            tr!(
+                "save the image as SVG or PNG and choose that file",
+                "spara bilden som SVG eller PNG och välj den filen"
+            ),
+        ));
+    }
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("bild").to_owned();
+    let mut target = name.clone();
+    for n in 2.. {
+        match std::fs::read(dir.join(&target)) {
+            Ok(there) if there == bytes => return Ok((target, false)),
+            Ok(_) => target = format!("{stem} ({n}).{ext}"),
+            Err(_) => break,
+        }
+    }
+    let full = dir.join(&target);
+    crate::output::write_atomic(&full, bytes)
+        .map_err(|e| Hinted::new(crate::cmd::cannot_write(&full.display(), &e), ""))?;
+    Ok((target, true))
+}
+
+/// The form key of the file's key `key` (`signatories.1.title`): the row
+/// of a list as the form numbered it before removed rows were left out.
+fn form_key(key: &str, kept: &HashMap<&str, Vec<usize>>) -> String {
+    let mut parts = key.splitn(3, '.');
+    if let (Some(table), Some(Ok(i)), Some(column)) =
+        (parts.next(), parts.next().map(str::parse::<usize>), parts.next())
+        && let Some(&row) = kept.get(table).and_then(|k| k.get(i))
+    {
+        return format!("{table}.{row}.{column}");
+    }
+    key.to_owned()
+}
+
+/// The setting on line `line` of intyg.toml's `text`: its table and key
+/// (`programme.hours`, `sessions.1.date`), or `""`.
+fn field_at(text: &str, line: Option<usize>) -> String {
+    let Some(line) = line else { return String::new() };
+    let mut table = String::new();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (n, l) in text.lines().enumerate().take(line) {
+        let l = l.trim();
+        if l.starts_with("[[") {
+            table = l.trim_matches(['[', ']']).trim().to_owned();
+            *counts.entry(table.clone()).or_default() += 1;
+        } else if l.starts_with('[') {
+            table = l.trim_matches(['[', ']']).trim().to_owned();
+        } else if n + 1 == line {
+            let key = l.split('=').next().unwrap_or_default().trim();
+            return match (table.as_str(), counts.get(&table)) {
+                ("", _) => key.to_owned(),
+                (t, Some(i)) => format!("{t}.{}.{key}", i - 1),
+                (t, None) => format!("{t}.{key}"),
+            };
+        }
+    }
+    String::new()
+}
+
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn a_refused_setting_puts_the_file_back_and_names_its_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = "# Kurs\n[issuer]\nname = \"Kommunen\" # vi\n\n[programme]\nname = \"Kurs\"\nhours = 8\n\n\
+            [[sessions]]\ndate = 2026-02-03\n# dag två\n[[sessions]]\ndate = 2026-02-04\n";
+        std::fs::write(dir.path().join("intyg.toml"), toml).unwrap();
+        std::fs::write(dir.path().join("deltagare.csv"), "Namn;Dag 1;Dag 2\nAda;X;X\n").unwrap();
+        let (kind, values) = read(dir.path()).unwrap();
+        assert_eq!(kind, Kind::Course);
+        assert_eq!(values["programme.hours"], "8");
+        assert_eq!(values["sessions.1.date"], "2026-02-04");
+        assert_eq!(ROWS[0].count(&values), 2);
+        // A colour that is none: refused at its field, the file as it was.
+        let refused = save(dir.path(), &form(&[("look.accent", "blå")]), Vec::new()).unwrap_err();
+        assert!(refused.iter().any(|(f, p)| f == "look.accent" && p.is_error()), "{refused:?}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap(), toml);
+        // Saved: hours as a Swede writes them, a session's title, comments kept.
+        let form = form(&[
+            ("programme.hours", "7,5"),
+            ("sessions.0.date", "2026-02-03"),
+            ("sessions.0.title", "Grunder"),
+            ("sessions.1.date", "2026-02-05"),
+            ("sessions.1.title", ""),
+            ("sessions.2.date", ""),
+            ("look.frame", "thin"),
+        ]);
+        save(dir.path(), &form, Vec::new()).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap();
+        assert!(text.contains("hours = 7.5") && text.contains("name = \"Kommunen\" # vi"), "{text}");
+        assert!(text.contains("date = 2026-02-03\ntitle = \"Grunder\""), "{text}");
+        assert!(text.contains("date = 2026-02-05") && !text.contains("2026-02-04"), "{text}");
+        assert!(text.contains("[look]\nframe = \"thin\""), "{text}");
+        assert!(text.starts_with("# Kurs\n"), "{text}");
+    }
+
+    #[test]
+    fn signatories_get_their_signatures_and_a_removed_row_keeps_the_others_places() {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = "[issuer]\nname = \"Kommunen\"\n\n[programme]\nname = \"Kurs\"\n\n[[sessions]]\ndate = 2026-02-03\n\n\
+            [[signatories]]\nname = \"Ada\"\n\n[[signatories]]\nname = \"Bo\" # rektor\ntitle = \"Rektor\"\n";
+        std::fs::write(dir.path().join("intyg.toml"), toml).unwrap();
+        std::fs::write(dir.path().join("deltagare.csv"), "Namn;Dag 1\nAda;X\n").unwrap();
+        std::fs::write(dir.path().join("signatur.svg"), "annan").unwrap();
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 4"><path d="M0 2h10"/></svg>"#;
+        let form = form(&[
+            ("signatories.0.name", ""),
+            ("signatories.1.name", "Bo"),
+            ("signatories.1.title", "Rektor"),
+            ("signatories.2.name", "Cia"),
+            ("signatories.2.title", "bad ]] \" title"),
+        ]);
+        let upload = ("signatories.1.signature".to_owned(), "C:\\bilder\\signatur.svg".to_owned(), svg.to_vec());
+        save(dir.path(), &form, vec![upload]).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap();
+        assert!(!text.contains("\"Ada\""), "{text}");
+        assert!(
+            text.contains("name = \"Bo\" # rektor\ntitle = \"Rektor\"\nsignature = \"signatur (2).svg\""),
+            "{text}"
+        );
+        assert!(text.contains("name = \"Cia\"\ntitle = 'bad ]] \" title'"), "{text}");
+        assert_eq!(std::fs::read(dir.path().join("signatur (2).svg")).unwrap(), svg);
+        assert_eq!(std::fs::read_to_string(dir.path().join("signatur.svg")).unwrap(), "annan");
+        // A signature that is no image is refused at its field; nothing saved.
+        let upload = ("signatories.0.signature".to_owned(), "namn.pdf".to_owned(), b"%PDF".to_vec());
+        let refused = save(dir.path(), &HashMap::new(), vec![upload]).unwrap_err();
+        assert_eq!(refused[0].0, "signatories.0.signature");
+        assert!(!dir.path().join("namn.pdf").exists());
+        // The file's row 1 was the form's row 2: its problem goes there.
+        let kept = HashMap::from([("signatories", vec![1, 2])]);
+        assert_eq!(form_key("signatories.1.title", &kept), "signatories.2.title");
+        assert_eq!(form_key("programme.name", &kept), "programme.name");
+        // And removed by the box beside it.
+        let form = form_with_remove();
+        save(dir.path(), &form, Vec::new()).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap();
+        assert!(!text.contains("signature ="), "{text}");
+    }
+
+    fn form_with_remove() -> HashMap<String, String> {
+        form(&[("signatories.0.name", "Bo"), ("remove.signatories.0.signature", "on")])
+    }
+
+    #[test]
+    fn a_problem_is_placed_at_its_field() {
+        let text = "a = 1\n[programme]\nname = \"x\"\n[[sessions]]\ndate = 1\n[[sessions]]\n\ndate = 2\n";
+        assert_eq!(field_at(text, Some(1)), "a");
+        assert_eq!(field_at(text, Some(3)), "programme.name");
+        assert_eq!(field_at(text, Some(5)), "sessions.0.date");
+        assert_eq!(field_at(text, Some(8)), "sessions.1.date");
+        assert_eq!(field_at(text, None), "");
+    }
+}
