@@ -330,8 +330,10 @@ async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>)
             "{records} poster: {docs} dokument ({kinds}), {not} uppfyller inte kraven, {warnings} varningar."
         )
     };
-    let fields: Vec<Value> =
-        work::column_fields().into_iter().map(|(key, label)| context! { key => key, label => label }).collect();
+    let fields: Vec<Value> = work::column_fields(&p.project)
+        .into_iter()
+        .map(|(key, label)| context! { key => key, label => label })
+        .collect();
     page(
         app,
         "records.html",

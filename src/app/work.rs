@@ -426,24 +426,25 @@ pub fn save_records(dir: &Path, name: &str, bytes: &[u8]) -> Result<String, Hint
     Ok(target)
 }
 
-/// What `[columns]` can map from the app's drop-down: key and its meaning.
-pub fn column_fields() -> Vec<(&'static str, String)> {
-    vec![
-        ("name", tr!("whole name", "hela namnet")),
-        ("first_name", tr!("first name", "förnamn")),
-        ("last_name", tr!("last name", "efternamn")),
-        ("email", tr!("e-mail", "e-post")),
-        ("organisation", tr!("organisation", "organisation")),
-        ("municipality", tr!("municipality or region", "kommun eller region")),
-        ("role", tr!("role", "roll")),
-        ("attended", tr!("attendance, a list of sessions", "närvaro, en lista med tillfällen")),
-    ]
+/// What `[columns]` of `project` can map a column to, from the app's
+/// drop-down: key and meaning, as the report of how a file was read says
+/// them (a course's sessions each by its number and date).
+pub fn column_fields(project: &crate::project::Project) -> Vec<(String, String)> {
+    let diploma = project.kind() == crate::project::Kind::Diploma;
+    crate::check::columns::choices(diploma, project.folder.sessions(), project.common.language)
 }
 
 /// Maps the column `header` to `field` in intyg.toml's `[columns]`,
 /// keeping the file's comments and order.
 pub fn map_column(dir: &Path, field: &str, header: &str) -> Result<(), Hinted> {
-    if !column_fields().iter().any(|(k, _)| *k == field) {
+    let project = crate::project::Project::load(dir).map_err(|p| {
+        let first = p.0.into_iter().find(Problem::is_error);
+        first.map_or_else(
+            || Hinted::new(String::new(), ""),
+            |p| Hinted::new(format!("{}: {}", p.place, p.message), p.hint.unwrap_or_default()),
+        )
+    })?;
+    if !column_fields(&project).iter().any(|(k, _)| k == field) {
         return Err(Hinted::new(tr!("unknown field \"{field}\"", "okänt fält \"{field}\""), ""));
     }
     let config = dir.join(crate::project::FILE_NAME);

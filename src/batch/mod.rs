@@ -332,7 +332,10 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
         }
         Issuing::Diploma(diploma) => {
             let meanings = crate::check::org::meanings(&table);
-            let reading = crate::check::reading::Reading::new(&table, meanings, false, false);
+            let mut reading = crate::check::reading::Reading::new(&table, meanings, false, false);
+            for (c, column) in reading.columns.iter_mut().enumerate() {
+                column.unknown = crate::check::org::unknown(&table, c);
+            }
             let (orgs, p) = crate::check::org::organisations(&table, &diploma.scheme, &diploma.criteria);
             problems.extend(p);
             let plan = plan::diploma::build(&ctx, diploma, &table, &orgs);

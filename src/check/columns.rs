@@ -44,6 +44,37 @@ pub(super) const DIPLOMA: &[(&str, &str)] = &[
     ("valid_until", "Valid until"),
 ];
 
+/// What `[columns]` can map a column to, as key and meaning in the words
+/// of the report of how a file was read: a diploma's fields, or a course's
+/// with `session1` … for each of its `sessions`.
+pub fn choices(
+    diploma: bool,
+    sessions: &[crate::project::Session],
+    lang: crate::locale::Lang,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (key, header) in if diploma { DIPLOMA } else { COURSE } {
+        if out.iter().any(|(k, _)| k == key) {
+            continue;
+        }
+        let meaning = if diploma {
+            super::org::meaning(header, false)
+        } else {
+            match super::classify(header, sessions) {
+                Ok(field) => super::reading::meaning(&field, sessions, lang),
+                Err(_) => continue,
+            }
+        };
+        out.push(((*key).to_owned(), meaning));
+    }
+    if !diploma {
+        for (i, _) in sessions.iter().enumerate() {
+            out.push((format!("session{}", i + 1), super::reading::meaning(&super::Field::Session(i), sessions, lang)));
+        }
+    }
+    out
+}
+
 /// Applies `columns` (field → header) to `table`, and warns about headers
 /// that look like a misspelt one intyg knows. `field_of` says what a header
 /// means to intyg (`None`: nothing); `sessions` is how many sessions a

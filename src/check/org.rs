@@ -176,26 +176,34 @@ pub fn field_of(header: &str) -> Option<String> {
 /// What each column of `table` is taken to mean, in the language of
 /// messages, for the report of how a file was read.
 pub fn meanings(table: &Table) -> Vec<String> {
-    (0..table.headers.len())
-        .map(|c| match classify(table.meaning(c)) {
-            Col::Name => tr!("organisation name", "organisationens namn"),
-            Col::Number => tr!("organisation number", "organisationsnummer"),
-            Col::LegalForm => tr!("legal form", "juridisk form"),
-            Col::Sector => tr!("sector", "sektor"),
-            Col::Contact => tr!("contact person", "kontaktperson"),
-            Col::Email => tr!("e-mail", "e-post"),
-            Col::Awarded => tr!("award date", "diplomeringsdatum"),
-            Col::ValidUntil => tr!("valid until", "giltigt till"),
-            Col::Criteria => tr!("criteria met", "uppfyllda kriterier"),
-            Col::Citation => tr!("citation", "motivering"),
-            Col::CaseRef => tr!("case reference", "diarienummer"),
-            Col::Status => tr!("status (valid or revoked)", "status (giltig eller återkallad)"),
-            Col::Extra if table.headers[c].trim().is_empty() => {
-                tr!("not used (no header)", "används inte (ingen rubrik)")
-            }
-            Col::Extra => tr!("extra, passed to the template", "extra, skickas till mallen"),
-        })
-        .collect()
+    (0..table.headers.len()).map(|c| meaning(table.meaning(c), table.headers[c].trim().is_empty())).collect()
+}
+
+/// Whether the column `c` of `table` is one intyg does not know, passed
+/// to the template as it is (`[columns]` can say what it means).
+pub fn unknown(table: &Table, c: usize) -> bool {
+    classify(table.meaning(c)) == Col::Extra && !table.headers[c].trim().is_empty()
+}
+
+/// What a column headed `header` means for an organisation, for a person;
+/// `blank` when the header is empty.
+pub fn meaning(header: &str, blank: bool) -> String {
+    match classify(header) {
+        Col::Name => tr!("organisation name", "organisationens namn"),
+        Col::Number => tr!("organisation number", "organisationsnummer"),
+        Col::LegalForm => tr!("legal form", "juridisk form"),
+        Col::Sector => tr!("sector", "sektor"),
+        Col::Contact => tr!("contact person", "kontaktperson"),
+        Col::Email => tr!("e-mail", "e-post"),
+        Col::Awarded => tr!("award date", "diplomeringsdatum"),
+        Col::ValidUntil => tr!("valid until", "giltigt till"),
+        Col::Criteria => tr!("criteria met", "uppfyllda kriterier"),
+        Col::Citation => tr!("citation", "motivering"),
+        Col::CaseRef => tr!("case reference", "diarienummer"),
+        Col::Status => tr!("status (valid or revoked)", "status (giltig eller återkallad)"),
+        Col::Extra if blank => tr!("not used (no header)", "används inte (ingen rubrik)"),
+        Col::Extra => tr!("extra, passed to the template", "extra, skickas till mallen"),
+    }
 }
 
 fn classify(h: &str) -> Col {

@@ -168,7 +168,7 @@ impl Reading {
 }
 
 /// What a field means, for a person.
-fn meaning(field: &Field, sessions: &[Session], lang: crate::locale::Lang) -> String {
+pub fn meaning(field: &Field, sessions: &[Session], lang: crate::locale::Lang) -> String {
     match field {
         Field::FirstName => tr!("first name", "förnamn"),
         Field::LastName => tr!("last name", "efternamn"),

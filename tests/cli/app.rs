@@ -256,3 +256,38 @@ fn a_coordinator_issues_the_sample_from_the_browser_in_chromium() {
     let register = std::fs::read_to_string(sample.join("out/register.csv")).unwrap();
     assert!(register.contains("Mohammed Al-Rashid"), "{register}");
 }
+
+#[test]
+fn a_diploma_folders_unknown_column_is_mapped_from_its_drop_down() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
+    f.write("organisationer.csv", csv.replacen("Organisation;", "Föreningens namn;", 1));
+    let server = Server::start(&[&f.dir()], &f.tmp.path().join("recent.txt"));
+    let ours = format!("Host: 127.0.0.1:{}\r\nCookie: intyg_app={}\r\n", server.port, server.token);
+    let own = format!("{ours}Origin: http://127.0.0.1:{}\r\n", server.port);
+    let (status, page) = server.send(&get("/f/0", &ours));
+    assert_eq!(status, 200, "{page}");
+    let csrf = page.split("data-csrf=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    // The column is offered the diploma's fields, in the words of the
+    // report of how the file was read; a course's are not among them.
+    let row = page.split("<th scope=\"row\">Föreningens namn</th>").nth(1).expect(&page);
+    let row = row.split("</tr>").next().unwrap();
+    assert!(row.contains("<option value=\"name\">organisationens namn</option>"), "{row}");
+    assert!(row.contains("<option value=\"citation\">motivering</option>"), "{row}");
+    assert!(!row.contains("value=\"first_name\""), "{row}");
+    assert!(page.contains("Inte klart att utfärda"), "{page}");
+
+    let body = "header=F%C3%B6reningens+namn&field=name";
+    let (status, said) = server.send(&post(&format!("/f/0/columns?csrf={csrf}"), &own, body));
+    assert_eq!(status, 303, "{said}");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    assert!(toml.contains("[columns]\nname = \"Föreningens namn\""), "{toml}");
+    let (_, page) = server.send(&get("/f/0", &ours));
+    assert!(!page.contains("Inte klart att utfärda"), "{page}");
+    let row = page.split("<th scope=\"row\">Föreningens namn</th>").nth(1).expect(&page);
+    let row = row.split("</tr>").next().unwrap();
+    assert!(row.contains("<td>organisationens namn</td>") && !row.contains("<select"), "{row}");
+    // A course's field is refused in a diploma folder.
+    let (_, said) = server.send(&post(&format!("/f/0/columns?csrf={csrf}"), &own, "header=Sektor&field=session1"));
+    assert!(said.contains("okänt fält &quot;session1&quot;"), "{said}");
+}
