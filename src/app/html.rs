@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("html/report.html")),
     ("send.html", include_str!("html/send.html")),
     ("problems.html", include_str!("html/problems.html")),
+    ("progress.html", include_str!("html/progress.html")),
     ("settings.html", include_str!("html/settings.html")),
     ("publish.html", include_str!("html/publish.html")),
     ("proof.html", include_str!("html/proof.html")),

@@ -54,7 +54,9 @@ pub struct App {
     /// The folders the user opened, by number: the only ones it reaches.
     folders: Mutex<Vec<PathBuf>>,
     /// The issue run of each folder, under way or done.
-    runs: Mutex<HashMap<usize, Arc<work::Run>>>,
+    runs: Mutex<HashMap<usize, Arc<work::Run<work::Outcome>>>>,
+    /// The send run of each folder, under way or done.
+    sends: Mutex<HashMap<usize, Arc<work::Run<work::Sent>>>>,
     /// How many pages are open now (each holds an event stream).
     pages_open: AtomicUsize,
     /// When a request last came.
@@ -74,6 +76,7 @@ impl App {
             lang,
             folders: Mutex::default(),
             runs: Mutex::default(),
+            sends: Mutex::default(),
             pages_open: AtomicUsize::new(0),
             last_request: Mutex::new(Instant::now()),
             html: html::Pages::new(),
@@ -182,7 +185,8 @@ async fn stopped(app: Arc<App>, idle: Duration) {
     let quiet = async {
         loop {
             tokio::time::sleep(Duration::from_millis(500)).await;
-            let busy = lock(&app.runs).values().any(|r| !r.finished());
+            let busy =
+                lock(&app.runs).values().any(|r| !r.finished()) || lock(&app.sends).values().any(|r| !r.finished());
             let since = lock(&app.last_request).elapsed();
             if app.pages_open.load(Ordering::Relaxed) == 0 && !busy && since >= idle {
                 break;

@@ -46,6 +46,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/f/{id}/proof", get(proof))
         .route("/f/{id}/proof/{file}", get(proof_sheet))
         .route("/f/{id}/send", get(send).post(send_messages))
+        .route("/f/{id}/send/run", get(send_run))
+        .route("/f/{id}/send/events", get(send_events))
         .layer(axum::middleware::map_response(secure))
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard::check))
         .layer(DefaultBodyLimit::max(work::UPLOAD_LIMIT))
@@ -479,34 +481,45 @@ async fn issue_start(State(app): State<Arc<App>>, Opened { id, dir }: Opened) ->
     Redirect::to(&format!("/f/{id}/issue")).into_response()
 }
 
-/// The run's progress every fifth of a second, then "done".
 async fn issue_events(
     State(app): State<Arc<App>>,
     Opened { id, .. }: Opened,
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let run = lock(&app.runs).get(&id).cloned();
-    let lang = app.lang;
-    let stream = futures_util::stream::unfold((run, false), move |(run, ended)| async move {
-        if ended {
-            return None;
+    events(run, app.lang, "issuing")
+}
+
+/// The progress of `run` every fifth of a second, said as `doing` (a key
+/// of the pages' words) with the count and the time left, then "done".
+fn events<T: Clone + Send + Sync + 'static>(
+    run: Option<Arc<work::Run<T>>>,
+    lang: crate::locale::Lang,
+    doing: &str,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let w = html::words(lang);
+    let word = |k: &str| w.get_attr(k).map(|v| v.to_string()).unwrap_or_default();
+    let words = Arc::new((word(doing), word("seconds"), word("left")));
+    let stream = futures_util::stream::unfold((run, false), move |(run, ended)| {
+        let words = words.clone();
+        async move {
+            let done = || Some((Ok(Event::default().event("done").data("done")), (None, true)));
+            let r = match &run {
+                _ if ended => return None,
+                None => return done(),
+                Some(r) if r.finished() => return done(),
+                Some(r) => r.clone(),
+            };
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let (doing, seconds, left) = &*words;
+            let (done, total) = (r.done.load(Ordering::Relaxed), r.total.load(Ordering::Relaxed));
+            let mut text = format!("{doing} {done} / {total}");
+            if let Some(time) = r.left() {
+                let n = time.as_secs_f64().ceil() as u64;
+                text.push_str(&format!(", {n} {seconds} {left}"));
+            }
+            let data = serde_json::json!({ "done": done, "total": total, "text": text }).to_string();
+            Some((Ok(Event::default().event("progress").data(data)), (run, false)))
         }
-        let Some(r) = run.clone() else {
-            return Some((Ok(Event::default().event("done").data("done")), (run, true)));
-        };
-        if r.finished() {
-            return Some((Ok(Event::default().event("done").data("done")), (run, true)));
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        let (done, total) = (r.done.load(Ordering::Relaxed), r.total.load(Ordering::Relaxed));
-        let w = html::words(lang);
-        let word = |k: &str| w.get_attr(k).map(|v| v.to_string()).unwrap_or_default();
-        let mut text = format!("{} {done} / {total}", word("issuing"));
-        if let Some(left) = r.left() {
-            let seconds = left.as_secs_f64().ceil() as u64;
-            text.push_str(&format!(", {seconds} {} {}", word("seconds"), word("left")));
-        }
-        let data = serde_json::json!({ "done": done, "total": total, "text": text }).to_string();
-        Some((Ok(Event::default().event("progress").data(data)), (run, false)))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
@@ -619,7 +632,10 @@ fn message_value(m: &crate::cmd::send::Message) -> Value {
 /// The send page: the dry run, each message shown, nothing sent.
 async fn send(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
     let folder = folder_value(id, &dir);
-    match blocking(move || work::send(&dir, true)).await {
+    if lock(&app.sends).get(&id).is_some_and(|r| !r.finished()) {
+        return Redirect::to(&format!("/f/{id}/send/run")).into_response();
+    }
+    match blocking(move || work::send(&dir, true, crate::cmd::Progress::Hidden)).await {
         Ok(d) => {
             let messages: Vec<Value> = d.sent.iter().map(message_value).collect();
             let skipped: Vec<Value> = d
@@ -645,34 +661,44 @@ struct SendForm {
     confirm: Option<String>,
 }
 
-/// Sends, once the person has confirmed the count they were shown; a
-/// count that no longer matches (the records changed) sends nothing.
+/// Starts sending, once the person has confirmed the count they were
+/// shown; the run page shows its progress, then what was sent.
 async fn send_messages(
     State(app): State<Arc<App>>,
     Opened { id, dir }: Opened,
     Form(form): Form<SendForm>,
 ) -> Response {
-    let folder = folder_value(id, &dir);
-    let shown = form.count;
-    let confirmed = form.confirm.as_deref() == Some("yes");
-    let done = blocking(move || {
-        let now = work::send(&dir, true)?.sent.len();
-        if !confirmed || now != shown {
-            let why = if confirmed {
-                tr!(
-                    "the messages changed since the page showed {shown}: look at them again",
-                    "meddelandena har ändrats sedan sidan visade {shown}: titta på dem igen"
-                )
-            } else {
-                tr!("nothing was sent: tick the box first", "ingenting skickades: kryssa i rutan först")
-            };
-            return Err(vec![Problem::error(crate::problem::Place::default(), why)]);
+    if form.confirm.as_deref() != Some("yes") {
+        let why = tr!("nothing was sent: tick the box first", "ingenting skickades: kryssa i rutan först");
+        let problems = vec![problem(&Problem::error(crate::problem::Place::default(), why))];
+        return page(&app, "send.html", context! { tab => "send", folder => folder_value(id, &dir), problems });
+    }
+    let run = {
+        let mut sends = lock(&app.sends);
+        // One sending of a folder at a time: a second click joins the first.
+        if sends.get(&id).is_some_and(|r| !r.finished()) {
+            return Redirect::to(&format!("/f/{id}/send/run")).into_response();
         }
-        work::send(&dir, false)
-    })
-    .await;
-    match done {
-        Ok(d) => {
+        let run = Arc::new(work::Run::default());
+        sends.insert(id, run.clone());
+        run
+    };
+    let shown = form.count;
+    tokio::task::spawn_blocking(move || run.send(&dir, shown));
+    Redirect::to(&format!("/f/{id}/send/run")).into_response()
+}
+
+/// The sending under way, then what was sent.
+async fn send_run(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
+    let folder = folder_value(id, &dir);
+    let Some(run) = lock(&app.sends).get(&id).cloned() else {
+        return Redirect::to(&format!("/f/{id}/send")).into_response();
+    };
+    let (done, total) = (run.done.load(Ordering::Relaxed), run.total.load(Ordering::Relaxed));
+    let events = format!("/f/{id}/send/events");
+    match run.outcome() {
+        None => page(&app, "send.html", context! { tab => "send", folder, running => true, done, total, events }),
+        Some(Ok(d)) => {
             let sent: Vec<Value> = d.sent.iter().map(message_value).collect();
             let rejected: Vec<Value> = d.rejected.iter().chain(&d.unknown).map(message_value).collect();
             let mut problems: Vec<Value> = d.problems.iter().map(problem).collect();
@@ -682,11 +708,19 @@ async fn send_messages(
             }
             page(&app, "send.html", context! { tab => "send", folder, sent, rejected, problems })
         }
-        Err(found) => {
+        Some(Err(found)) => {
             let problems: Vec<Value> = found.iter().map(problem).collect();
             page(&app, "send.html", context! { tab => "send", folder, problems })
         }
     }
+}
+
+async fn send_events(
+    State(app): State<Arc<App>>,
+    Opened { id, .. }: Opened,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let run = lock(&app.sends).get(&id).cloned();
+    events(run, app.lang, "sending")
 }
 
 /// The settings page: the form, with each field's problem beside it;

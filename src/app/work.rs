@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::batch::{Options, Prepared, Stop};
-use crate::cmd::issue::{self, Progress};
+use crate::cmd::Progress;
+use crate::cmd::issue;
 use crate::problem::{Hinted, Problem, Problems};
 
 /// The largest file the app takes from the browser: records, a PDF to
@@ -143,20 +144,31 @@ fn stop_problems(stop: Stop) -> Vec<Problem> {
     }
 }
 
-/// An issue run of one folder: its progress while it runs, then what it
-/// did.
-#[derive(Default)]
-pub struct Run {
-    /// Documents laid out and written so far.
+/// A run of one folder in the background (issuing, sending): its progress
+/// while it runs, then what it did (`T`).
+pub struct Run<T> {
+    /// Steps done so far: documents written, messages sent.
     pub done: AtomicUsize,
-    /// Documents in the batch (0 until known).
+    /// Steps in the run (0 until known).
     pub total: AtomicUsize,
     /// When it started.
     started: Mutex<Option<Instant>>,
     /// How long it has run, once it has finished.
     took: Mutex<Option<Duration>>,
     /// What it did, once it has finished.
-    outcome: Mutex<Option<Outcome>>,
+    outcome: Mutex<Option<T>>,
+}
+
+impl<T> Default for Run<T> {
+    fn default() -> Run<T> {
+        Run {
+            done: AtomicUsize::new(0),
+            total: AtomicUsize::new(0),
+            started: Mutex::new(None),
+            took: Mutex::new(None),
+            outcome: Mutex::new(None),
+        }
+    }
 }
 
 /// What an issue run did.
@@ -181,19 +193,21 @@ pub struct Issued {
     pub out: PathBuf,
 }
 
-impl Run {
+/// What a send run did: the deliveries, or why nothing was sent.
+pub type Sent = Result<crate::cmd::send::Deliveries, Vec<Problem>>;
+
+impl<T: Clone + Send> Run<T> {
     /// Whether it has finished.
     pub fn finished(&self) -> bool {
         crate::app::lock(&self.outcome).is_some()
     }
 
     /// What it did, once finished.
-    pub fn outcome(&self) -> Option<Outcome> {
+    pub fn outcome(&self) -> Option<T> {
         crate::app::lock(&self.outcome).clone()
     }
 
-    /// How long the rest will take at the pace so far, once a document
-    /// is done.
+    /// How long the rest will take at the pace so far, once a step is done.
     pub fn left(&self) -> Option<Duration> {
         let (done, total) = (self.done.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed));
         let elapsed = crate::app::lock(&self.started).as_ref()?.elapsed();
@@ -205,24 +219,25 @@ impl Run {
         *crate::app::lock(&self.took)
     }
 
-    /// Issues the documents of `dir` as `intyg issue DIR` does, counting
-    /// its progress.
-    pub fn issue(&self, dir: &Path) {
+    /// Does `work`, telling it how to count its steps, and keeps what it did.
+    fn run(&self, work: impl FnOnce(Progress) -> T) {
         let started = Instant::now();
         *crate::app::lock(&self.started) = Some(started);
-        let args = crate::cli::IssueArgs {
-            input: quiet_input(dir),
-            out: None,
-            combined: None,
-            credentials: None,
-            shard: None,
-            emit_typst: None,
-        };
         let count = |done: usize, total: usize| {
             self.total.store(total, Ordering::Relaxed);
             self.done.store(done, Ordering::Relaxed);
         };
-        let outcome = match issue::execute(&args, Progress::Count(&count)) {
+        let outcome = work(Progress::Count(&count));
+        *crate::app::lock(&self.took) = Some(started.elapsed());
+        *crate::app::lock(&self.outcome) = Some(outcome);
+    }
+}
+
+impl Run<Outcome> {
+    /// Issues the documents of `dir` as `intyg issue DIR` does, counting
+    /// its progress.
+    pub fn issue(&self, dir: &Path) {
+        self.run(|progress| match issue::execute(&issue::Job::new(dir), progress) {
             Ok(issued) => {
                 let s = issued.summary;
                 Outcome::Issued(Issued {
@@ -240,9 +255,28 @@ impl Run {
                 })
             }
             Err(stop) => Outcome::Stopped(stop_problems(stop)),
-        };
-        *crate::app::lock(&self.took) = Some(started.elapsed());
-        *crate::app::lock(&self.outcome) = Some(outcome);
+        });
+    }
+}
+
+impl Run<Sent> {
+    /// E-mails the issued documents of `dir` as `intyg send DIR --yes`
+    /// does, counting its progress, if the messages are still the `shown`
+    /// the person confirmed; if the records changed since, nothing is sent.
+    pub fn send(&self, dir: &Path, shown: usize) {
+        self.run(|progress| {
+            let now = send(dir, true, Progress::Hidden)?.sent.len();
+            if now != shown {
+                return Err(vec![Problem::error(
+                    crate::problem::Place::default(),
+                    tr!(
+                        "the messages changed since the page showed {shown}: look at them again",
+                        "meddelandena har ändrats sedan sidan visade {shown}: titta på dem igen"
+                    ),
+                )]);
+            }
+            send(dir, false, progress)
+        });
     }
 }
 
@@ -269,19 +303,10 @@ pub fn report(dir: &Path) -> Result<crate::cmd::report::Written, Vec<Problem>> {
 
 /// E-mails the issued documents of `dir` as `intyg send DIR` does, or with
 /// `dry_run` writes each message into out/outbox/ and sends nothing.
-pub fn send(dir: &Path, dry_run: bool) -> Result<crate::cmd::send::Deliveries, Vec<Problem>> {
-    let args = crate::cli::SendArgs {
-        input: quiet_input(dir),
-        out: None,
-        dry_run,
-        eml: None,
-        only: Vec::new(),
-        resend: false,
-        // The page asked, naming the count.
-        yes: true,
-        smtp: None,
-    };
-    crate::cmd::send::execute(&args).map_err(stop_problems)
+pub fn send(dir: &Path, dry_run: bool, progress: Progress) -> Sent {
+    // The page asked, naming the count.
+    let job = crate::cmd::send::Job { dry_run, yes: true, quiet: true, ..crate::cmd::send::Job::new(dir) };
+    crate::cmd::send::execute(&job, progress).map_err(stop_problems)
 }
 
 /// Draws every document of `dir` on proof sheets in its folder proof/, as

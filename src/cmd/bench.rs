@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::issue::{self, Timings};
 use super::{Stop, stop};
-use crate::cli::{BenchArgs, InputArgs, IssueArgs};
+use crate::cli::BenchArgs;
 use crate::output::write_atomic;
 
 /// The sample programme the benchmark issues, as it ships in `samples/`.
@@ -134,27 +134,18 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let issue = IssueArgs {
-        input: InputArgs {
-            dir: dir.clone(),
-            records: None,
-            sheet: None,
-            header_row: None,
+    let issue = issue::Job {
+        options: crate::batch::Options {
             template,
-            lang: None,
-            on: Some("2026-11-23".into()),
+            on: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
             key,
-            json: false,
-            quiet: true,
+            ..crate::batch::Options::new(&dir)
         },
-        out: None,
         combined: args.combined.then(|| dir.join("alla.pdf")),
-        credentials: None,
-        shard: None,
-        emit_typst: None,
+        ..issue::Job::default()
     };
     let progress = !args.json && std::io::stderr().is_terminal();
-    let progress = if progress { issue::Progress::Bar } else { issue::Progress::Hidden };
+    let progress = if progress { super::Progress::Bar } else { super::Progress::Hidden };
     let issued = match issue::execute(&issue, progress) {
         Ok(i) => i,
         Err(s) => return Ok(stop(s, false, false)),

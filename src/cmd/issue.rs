@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::{
-    IssuedDoc, Stop, Summary, cannot_create, cannot_write, emit, kind_counts, overflow_problem, prepare,
+    IssuedDoc, Progress, Stop, Summary, cannot_create, cannot_write, emit, kind_counts, overflow_problem, prepare,
     print_problems, renderer, stop, template_problems, wrapped_problem, writable_folder,
 };
 use crate::cli::IssueArgs;
@@ -23,7 +23,7 @@ use crate::render::Renderer;
 pub fn run(args: &IssueArgs) -> anyhow::Result<ExitCode> {
     let input = &args.input;
     let progress = if input.quiet { Progress::Hidden } else { Progress::Bar };
-    let issued = match execute(args, progress) {
+    let issued = match Job::from_args(args).and_then(|job| execute(&job, progress)) {
         Ok(i) => i,
         Err(s) => return Ok(stop(s, input.json, input.quiet)),
     };
@@ -71,18 +71,6 @@ pub struct Timings {
     pub typst: crate::render::Times,
 }
 
-/// How a run shows its progress.
-#[derive(Clone, Copy)]
-pub enum Progress<'a> {
-    /// Not at all.
-    Hidden,
-    /// A bar on the terminal, and how the records were read when intyg
-    /// had to decide something.
-    Bar,
-    /// Told to a function: documents done, of how many (`intyg app`).
-    Count(&'a (dyn Fn(usize, usize) + Sync)),
-}
-
 /// A finished run.
 pub struct Issued {
     /// What was written.
@@ -93,24 +81,60 @@ pub struct Issued {
     pub signed_with: Option<String>,
 }
 
-/// Issues the documents of `args`: everything `intyg issue` does but
+/// What an issue run is asked to do, as plain data: made once from the
+/// command line ([`Job::from_args`]) or by another front end
+/// ([`Job::new`]).
+#[derive(Debug, Clone, Default)]
+pub struct Job {
+    /// The folder and how to read it.
+    pub options: crate::batch::Options,
+    /// Also one PDF of every document, here.
+    pub combined: Option<PathBuf>,
+    /// Also an Open Badges credential per document, in this folder.
+    pub credentials: Option<PathBuf>,
+    /// Only this slice of the batch.
+    pub shard: Option<Shard>,
+    /// Also the batch as a typst project, in this folder.
+    pub emit_typst: Option<PathBuf>,
+}
+
+impl Job {
+    /// Issuing the documents of the folder `dir` as intyg.toml says.
+    pub fn new(dir: impl Into<PathBuf>) -> Job {
+        Job { options: crate::batch::Options::new(dir), ..Job::default() }
+    }
+
+    /// The run `intyg issue` is asked for; a wrong `--shard`, `--lang` or
+    /// `--on` stops it here.
+    pub fn from_args(args: &IssueArgs) -> Result<Job, Stop> {
+        let shard = match &args.shard {
+            Some(s) => Some(Shard::parse(s).map_err(|msg| {
+                Stop::usage(
+                    msg,
+                    tr!(
+                        "write --shard K/N, e.g. --shard 2/4 for the second of four slices",
+                        "skriv --shard K/N, t.ex. --shard 2/4 för den andra av fyra delar"
+                    ),
+                )
+            })?),
+            None => None,
+        };
+        Ok(Job {
+            options: super::args::options(&args.input, args.out.as_deref())?,
+            combined: args.combined.clone(),
+            credentials: args.credentials.clone(),
+            shard,
+            emit_typst: args.emit_typst.clone(),
+        })
+    }
+}
+
+/// Issues the documents `job` asks for: everything `intyg issue` does but
 /// printing, showing its progress as `progress` says.
-pub fn execute(args: &IssueArgs, progress: Progress) -> Result<Issued, Stop> {
+pub fn execute(job: &Job, progress: Progress) -> Result<Issued, Stop> {
     let started = Instant::now();
-    let input = &args.input;
-    let shard = match &args.shard {
-        Some(s) => Some(Shard::parse(s).map_err(|msg| {
-            Stop::usage(
-                msg,
-                tr!(
-                    "write --shard K/N, e.g. --shard 2/4 for the second of four slices",
-                    "skriv --shard K/N, t.ex. --shard 2/4 för den andra av fyra delar"
-                ),
-            )
-        })?),
-        None => None,
-    };
-    let prepared = prepare(&super::args::options(input, args.out.as_deref())?)?;
+    let shard = job.shard;
+    let prepared = prepare(&job.options)?;
     // How the records were read, before anything depends on it: with -v,
     // and whenever intyg decided something the file did not say outright.
     let r = &prepared.reading;
@@ -129,7 +153,7 @@ pub fn execute(args: &IssueArgs, progress: Progress) -> Result<Issued, Stop> {
         None => &all[..],
     };
     let data = prepared.data();
-    let job = Job {
+    let shared = Shared {
         renderer: &renderer,
         table: &prepared.table,
         data,
@@ -138,8 +162,8 @@ pub fn execute(args: &IssueArgs, progress: Progress) -> Result<Issued, Stop> {
     };
     let mut timings = Timings { prepare: started.elapsed(), ..Timings::default() };
 
-    if let Some(dir) = &args.emit_typst {
-        emit::write(dir, &prepared, &job.data, docs).map_err(|e| Stop::usage(e, writable_folder("--emit-typst")))?;
+    if let Some(dir) = &job.emit_typst {
+        emit::write(dir, &prepared, &shared.data, docs).map_err(|e| Stop::usage(e, writable_folder("--emit-typst")))?;
     }
 
     let register_path = match shard {
@@ -163,7 +187,7 @@ pub fn execute(args: &IssueArgs, progress: Progress) -> Result<Issued, Stop> {
     // A layout stopped by its bounds (render::limits) leaves no staged file.
     let _staged = crate::render::limits::remove_if_stopped(staging.path());
     let rendering = Instant::now();
-    let (hashes, failures) = render_all(&job, docs, &mut staging, progress, || {
+    let (hashes, failures) = render_all(&shared, docs, &mut staging, progress, || {
         timings.first_pdf = started.elapsed();
     });
     timings.render = rendering.elapsed();
@@ -179,7 +203,7 @@ pub fn execute(args: &IssueArgs, progress: Progress) -> Result<Issued, Stop> {
     // worked out.
     renderer.end_batch();
     problems.extend(failures);
-    let wrapped = std::mem::take(&mut *job.wrapped.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    let wrapped = std::mem::take(&mut *shared.wrapped.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     problems.extend(super::by_row_once(wrapped));
     if problems.has_errors() {
         drop(staging);
@@ -199,7 +223,7 @@ pub fn execute(args: &IssueArgs, progress: Progress) -> Result<Issued, Stop> {
         }
     }
 
-    if let Some(path) = &args.combined {
+    if let Some(path) = &job.combined {
         let ident = format!("{}-combined", docs.first().map_or("", |d| d.id.as_str()));
         let result = renderer
             .render_combined(docs.len(), |range| plan::combined(&data, &docs[range], docs.len()), &ident)
@@ -249,8 +273,8 @@ pub fn execute(args: &IssueArgs, progress: Progress) -> Result<Issued, Stop> {
         },
     )?;
 
-    if let Some(dir) = &args.credentials {
-        write_credentials(dir, &job, docs).map_err(|e| Stop::usage(e, writable_folder("--credentials")))?;
+    if let Some(dir) = &job.credentials {
+        write_credentials(dir, &shared, docs).map_err(|e| Stop::usage(e, writable_folder("--credentials")))?;
     }
     timings.finish = finishing.elapsed();
     timings.total = started.elapsed();
@@ -328,7 +352,7 @@ impl Shard {
 /// order, ids and names were fixed by the plan, so thread timing changes
 /// nothing. A template error shows on the first record and is reported once.
 fn render_all(
-    job: &Job,
+    job: &Shared,
     docs: &[Doc],
     staging: &mut Staging,
     progress: Progress,
@@ -403,7 +427,7 @@ fn render_all(
 /// signed credential, when there is a key, and NAME.claims.json, what it
 /// claims for people to read: named so that nobody takes the unsigned JSON
 /// for a credential.
-fn write_credentials(dir: &std::path::Path, job: &Job, docs: &[Doc]) -> Result<(), String> {
+fn write_credentials(dir: &std::path::Path, job: &Shared, docs: &[Doc]) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| cannot_create(&dir.display(), &e))?;
     for doc in docs {
         let stem = doc.file_name.strip_suffix(".pdf").unwrap_or(&doc.file_name);
@@ -423,7 +447,7 @@ fn write_credentials(dir: &std::path::Path, job: &Job, docs: &[Doc]) -> Result<(
 }
 
 /// What every render thread shares.
-struct Job<'a> {
+struct Shared<'a> {
     renderer: &'a Renderer,
     table: &'a Table,
     data: plan::Data<'a>,
@@ -432,7 +456,7 @@ struct Job<'a> {
     wrapped: Mutex<Vec<(usize, Problem)>>,
 }
 
-impl Job<'_> {
+impl Shared<'_> {
     /// Makes `doc`'s data (QR code and signature included: this runs on
     /// every core) and lays it out as a one-page PDF.
     fn render(&self, doc: &Doc) -> Result<Vec<u8>, Problems> {

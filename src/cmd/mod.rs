@@ -145,6 +145,27 @@ pub fn read_public_key(path: &Path) -> Result<ed25519_dalek::VerifyingKey, Stop>
     })
 }
 
+/// How a run shows its progress.
+#[derive(Clone, Copy)]
+pub enum Progress<'a> {
+    /// Not at all.
+    Hidden,
+    /// A bar on the terminal, and how the records were read when intyg
+    /// had to decide something.
+    Bar,
+    /// Told to a function: steps done, of how many (`intyg app`).
+    Count(&'a (dyn Fn(usize, usize) + Sync)),
+}
+
+impl Progress<'_> {
+    /// Tells a [`Progress::Count`] that `done` of `total` steps are done.
+    pub fn count(&self, done: usize, total: usize) {
+        if let Progress::Count(count) = self {
+            count(done, total);
+        }
+    }
+}
+
 /// A progress bar on stderr drawn with indicatif's `template`, hidden
 /// unless `shown`, when stderr is not a terminal, with `NO_COLOR`, and for
 /// a single item.

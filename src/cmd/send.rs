@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::{Prepared, Stop, cannot_create, cannot_write, prepare, print_problems, stop};
+use super::{Prepared, Progress, Stop, cannot_create, cannot_write, prepare, print_problems, stop};
 use crate::cli::SendArgs;
 use crate::mail::log::{self as delivery, History, Line, Step, Writer};
 use crate::mail::smtp::{Answer, Client, Failure, Server, Sources};
@@ -25,7 +25,8 @@ use crate::register::{Entry, Status};
 /// Runs `intyg send`.
 pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
     let (json, quiet) = (args.input.json, args.input.quiet);
-    let report = match execute(args) {
+    let progress = if quiet { Progress::Hidden } else { Progress::Bar };
+    let report = match Job::from_args(args).and_then(|job| execute(&job, progress)) {
         Ok(r) => r,
         Err(s) => return Ok(stop(s, json, quiet)),
     };
@@ -57,7 +58,7 @@ pub fn run(args: &SendArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// What a run did, printed as JSON with `--json`.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Deliveries {
     /// Whether nothing was sent on purpose.
     pub dry_run: bool,
@@ -131,17 +132,60 @@ struct Outgoing<'a> {
     pdf: PathBuf,
 }
 
-/// Sends (or, with `--dry-run`, writes) the messages `args` asks for,
-/// printing nothing but the dry run's lines unless quiet.
-pub fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
-    let input = &args.input;
-    let prepared = prepare(&super::args::options(input, args.out.as_deref())?)?;
+/// What a send run is asked to do, as plain data: made once from the
+/// command line ([`Job::from_args`]) or by another front end.
+#[derive(Debug, Clone, Default)]
+pub struct Job {
+    /// The folder and how to read it.
+    pub options: crate::batch::Options,
+    /// Write each message as an .eml file and send nothing.
+    pub dry_run: bool,
+    /// Where a dry run writes [default: out/outbox/].
+    pub eml: Option<PathBuf>,
+    /// Only these documents, by id.
+    pub only: Vec<String>,
+    /// Send the documents `only` names again.
+    pub resend: bool,
+    /// Send without asking (the person was asked already).
+    pub yes: bool,
+    /// The mail server, instead of intyg.toml's.
+    pub smtp: Option<String>,
+    /// Print nothing: no dry-run lines.
+    pub quiet: bool,
+}
+
+impl Job {
+    /// Sending the issued documents of the folder `dir` as intyg.toml says.
+    pub fn new(dir: impl Into<PathBuf>) -> Job {
+        Job { options: crate::batch::Options::new(dir), ..Job::default() }
+    }
+
+    /// The run `intyg send` is asked for.
+    pub fn from_args(args: &SendArgs) -> Result<Job, Stop> {
+        Ok(Job {
+            options: super::args::options(&args.input, args.out.as_deref())?,
+            dry_run: args.dry_run,
+            eml: args.eml.clone(),
+            only: args.only.clone(),
+            resend: args.resend,
+            yes: args.yes,
+            smtp: args.smtp.clone(),
+            quiet: args.input.quiet || args.input.json,
+        })
+    }
+}
+
+/// Sends (or, with `dry_run`, writes) the messages `job` asks for,
+/// printing nothing but the dry run's lines unless quiet, and showing the
+/// sending's progress as `progress` says.
+pub fn execute(job: &Job, progress: Progress) -> Result<Deliveries, Stop> {
+    let prepared = prepare(&job.options)?;
     let mut problems = prepared.plan.problems.clone();
     if problems.has_errors() {
         return Err(Stop::Problems(problems));
     }
     let out = prepared.out.clone();
-    let docs = selected(&prepared, &args.only)?;
+    let docs = selected(&prepared, &job.only)?;
     let at = |key: &str| prepared.project.place(key);
     let sender = sender(&prepared, &at).map_err(|p| Stop::Problems(Problems(vec![p])))?;
     let texts = Texts::new(&prepared.project.common.email, prepared.project.kind(), prepared.lang)
@@ -152,13 +196,13 @@ pub fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
     not_issued(&prepared, &registered, &docs, &out)?;
 
     let data = prepared.data();
-    let mut report = Deliveries { dry_run: args.dry_run, log: log_path.clone(), ..Deliveries::default() };
+    let mut report = Deliveries { dry_run: job.dry_run, log: log_path.clone(), ..Deliveries::default() };
     let mut outgoing = Vec::new();
     for doc in docs {
         let entry = data.entry(doc);
         let name = data.holder_name(doc);
         let place = prepared.table.place(doc.row, None);
-        let again = resend(args, &doc.id);
+        let again = resend(job, &doc.id);
         let skip = |reason: String| Skipped { id: doc.id.clone(), row: doc.row, name: name.clone(), reason };
         if entry.email.trim().is_empty() {
             let reason = tr!("no e-mail address", "ingen e-postadress");
@@ -174,7 +218,7 @@ pub fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
         let status =
             registered.get(doc.id.as_str()).map(|e| (e.status_on(prepared.on), e.valid_until, &e.superseded_by));
         if let Some((state @ (Status::Expired | Status::Superseded | Status::Revoked), until, by)) = status
-            && !named(args, &doc.id)
+            && !named(job, &doc.id)
         {
             let reason = match (state, until) {
                 (Status::Superseded, _) => tr!("replaced by {by}", "ersatt av {by}"),
@@ -271,9 +315,9 @@ pub fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
         outgoing.push(Outgoing { doc, to, texts: rendered, pdf: out.join(&doc.file_name) });
     }
 
-    if args.dry_run {
-        let dir = args.eml.clone().unwrap_or_else(|| out.join("outbox"));
-        dry_run(&outgoing, &sender, &dir, input.quiet || input.json)?;
+    if job.dry_run {
+        let dir = job.eml.clone().unwrap_or_else(|| out.join("outbox"));
+        dry_run(&outgoing, &sender, &dir, job.quiet)?;
         report.sent = outgoing.iter().map(|o| summary_of(o, String::new())).collect();
         report.eml = Some(dir);
         report.problems = problems.0;
@@ -286,7 +330,7 @@ pub fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
 
     let smtp_url = std::env::var("INTYG_SMTP_URL").ok();
     let sources = Sources {
-        arg: args.smtp.as_deref(),
+        arg: job.smtp.as_deref(),
         env_url: smtp_url,
         env_password: std::env::var("INTYG_SMTP_PASSWORD").ok(),
         toml: prepared.project.common.smtp.as_ref(),
@@ -297,7 +341,7 @@ pub fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
         report.problems.push(Problem::warning(Place::default(), w));
     }
     report.server = Some(server.describe());
-    confirm(args.yes, outgoing.len(), &sender, &server)?;
+    confirm(job.yes, outgoing.len(), &sender, &server)?;
 
     // One sender at a time per output folder: two would both send what
     // neither has logged yet.
@@ -319,22 +363,22 @@ pub fn execute(args: &SendArgs) -> Result<Deliveries, Stop> {
     // this one took the lock may have sent some of these.
     let history = History::read(&log_path).map_err(Stop::Problems)?;
     outgoing.retain(|o| {
-        let again = resend(args, &o.doc.id);
+        let again = resend(job, &o.doc.id);
         again || history.last(&o.doc.id).is_none_or(|l| !matches!(l.status, Step::Sent | Step::Sending))
     });
     let mut writer = Writer::open(&log_path)
         .map_err(|e| Stop::usage(cannot_write(&log_path.display(), &e), crate::cmd::writable_folder("--out")))?;
-    deliver(&outgoing, &sender, &server, &mut writer, &mut report, !input.quiet);
+    deliver(&outgoing, &sender, &server, &mut writer, &mut report, progress);
     Ok(report)
 }
 
 /// Whether `--resend --only` names document `id`, to send it again.
-fn resend(args: &SendArgs, id: &str) -> bool {
+fn resend(args: &Job, id: &str) -> bool {
     args.resend && named(args, id)
 }
 
 /// Whether `--only` names document `id`.
-fn named(args: &SendArgs, id: &str) -> bool {
+fn named(args: &Job, id: &str) -> bool {
     args.only.iter().any(|o| o.trim() == id)
 }
 
@@ -550,14 +594,16 @@ fn deliver(
     server: &Server,
     writer: &mut Writer,
     report: &mut Deliveries,
-    progress: bool,
+    progress: Progress,
 ) {
     let mut client = Client::new(server);
     let template = tr!(
         "{{bar:40}} {{done}}/{{total}} messages, {{left}} left",
         "{{bar:40}} {{done}}/{{total}} meddelanden, {{left}} kvar"
     );
-    let bar = super::progress_bar(outgoing.len() as u64, progress, &template);
+    let bar = super::progress_bar(outgoing.len() as u64, matches!(progress, Progress::Bar), &template);
+    let total = outgoing.len();
+    progress.count(0, total);
     let mut next = Instant::now();
     'messages: for o in outgoing {
         let message = match build(o, sender) {
@@ -610,7 +656,7 @@ fn deliver(
                         break 'messages;
                     }
                     let wait = server.retry_delay * tries;
-                    if progress {
+                    if matches!(progress, Progress::Bar) {
                         let (id, secs) = (&o.doc.id, wait.as_secs());
                         bar.suspend(|| {
                             crate::problem::eprint_painted(&tr!(
@@ -642,6 +688,7 @@ fn deliver(
             break;
         }
         bar.inc(1);
+        progress.count(report.sent.len() + report.rejected.len() + report.unknown.len(), total);
     }
     bar.finish_and_clear();
     client.quit();

@@ -206,11 +206,19 @@ fn the_app_makes_the_report_and_sends_only_the_count_the_person_confirmed() {
     // Without the tick, or with a count the page did not show, nothing goes.
     let (_, page) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=25"));
     assert!(page.contains("ingenting skickades: kryssa i rutan först"), "{page}");
-    let (_, page) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=24&confirm=yes"));
+    let (status, said) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=24&confirm=yes"));
+    assert_eq!(status, 303, "{said}");
+    let page = sent_page(&server, &ours);
     assert!(page.contains("meddelandena har ändrats sedan sidan visade 24"), "{page}");
     assert!(mail.received().is_empty());
-    // Confirmed: all 25, each once.
-    let (_, page) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=25&confirm=yes"));
+    // Confirmed: all 25, each once, sent in the background while the run
+    // page shows the count.
+    let (status, said) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=25&confirm=yes"));
+    assert_eq!(status, 303, "{said}");
+    assert!(said.contains("location: /f/0/send/run"), "{said}");
+    let (_, events) = server.send(&get("/f/0/send/events", &ours));
+    assert!(events.contains("event: done"), "{events}");
+    let page = sent_page(&server, &ours);
     assert!(page.contains("Skickade: 25"), "{page}");
     assert_eq!(mail.received().len(), 25);
 
@@ -222,6 +230,20 @@ fn the_app_makes_the_report_and_sends_only_the_count_the_person_confirmed() {
     assert!(page.contains("Publicerade 25 dokumentsidor"), "{page}");
     assert!(page.contains("Ladda upp mappen så att https://intyg.rattighetsakademin.exempel.se/mrs19/ID"), "{page}");
     assert!(f.dir().join("site/index.html").is_file());
+}
+
+/// The send run's page once the run has finished.
+fn sent_page(server: &Server, headers: &str) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let (status, page) = server.send(&get("/f/0/send/run", headers));
+        assert_eq!(status, 200, "{page}");
+        if !page.contains("data-events=") {
+            return page;
+        }
+        assert!(std::time::Instant::now() < deadline, "the sending did not finish: {page}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 /// axe-core's browser script, as `tests/cli/site.rs` finds it.
