@@ -185,24 +185,6 @@ pub struct InputArgs {
     pub quiet: bool,
 }
 
-impl InputArgs {
-    /// The folder `dir` as intyg.toml describes it, with nothing overridden.
-    pub fn new(dir: impl Into<PathBuf>) -> InputArgs {
-        InputArgs {
-            dir: dir.into(),
-            records: None,
-            sheet: None,
-            header_row: None,
-            template: None,
-            lang: None,
-            on: None,
-            key: None,
-            json: false,
-            quiet: false,
-        }
-    }
-}
-
 /// Arguments of `intyg send`.
 #[derive(Debug, Args)]
 pub struct SendArgs {

@@ -577,22 +577,7 @@ async fn verify_pdf(State(app): State<Arc<App>>, Opened { id, dir }: Opened, mul
         Err(e) => return page(&app, "verify.html", context! { tab => "verify", folder, message => message(&e) }),
     };
     let v = blocking(move || work::verify(&dir, &bytes)).await;
-    let mut lines: Vec<(String, String)> = Vec::new();
-    if let Some(id) = &v.id {
-        lines.push(("id".into(), id.clone()));
-    }
-    if let Some(c) = &v.credential {
-        let mut field = |label: String, value: &serde_json::Value| {
-            if let Some(s) = value.as_str() {
-                lines.push((label, s.to_owned()));
-            }
-        };
-        field(tr!("for", "för"), &c["credentialSubject"]["achievement"]["name"]);
-        field(tr!("issuer", "utfärdare"), &c["issuer"]["name"]);
-        let day = |v: &serde_json::Value| serde_json::json!(v.as_str().and_then(|s| s.get(..10)));
-        field(tr!("from", "från"), &day(&c["validFrom"]));
-        field(tr!("until", "till och med"), &day(&c["validUntil"]));
-    }
+    let lines = v.fields();
     let outcome = serde_json::to_value(v.outcome).ok().and_then(|o| o.as_str().map(str::to_owned)).unwrap_or_default();
     let verdict = context! {
         file => work::upload_name(&name).unwrap_or_default(),

@@ -288,17 +288,7 @@ pub fn kind(dir: &Path) -> Option<crate::project::Kind> {
 /// Makes the report of `dir` as `intyg report DIR` does: the programme
 /// report of a course folder, the annual report of a report folder.
 pub fn report(dir: &Path) -> Result<crate::cmd::report::Written, Vec<Problem>> {
-    let args = crate::cli::ReportArgs {
-        dir: dir.to_path_buf(),
-        out: None,
-        lang: None,
-        year: None,
-        figures: None,
-        template: None,
-        on: None,
-        quiet: true,
-    };
-    crate::cmd::report::write(&args).map_err(stop_problems)
+    crate::cmd::report::write(&crate::cmd::report::Job::new(dir)).map_err(stop_problems)
 }
 
 /// E-mails the issued documents of `dir` as `intyg send DIR` does, or with
@@ -313,16 +303,8 @@ pub fn send(dir: &Path, dry_run: bool, progress: Progress) -> Sent {
 /// `intyg preview DIR --all` does, those that need a look framed in red;
 /// returns the sheets' file names.
 pub fn proof(dir: &Path) -> Result<(Vec<String>, Vec<Problem>), Vec<Problem>> {
-    let args = crate::cli::PreviewArgs {
-        input: quiet_input(dir),
-        record: None,
-        name: None,
-        page: 1,
-        out: None,
-        dpi: 96,
-        all: true,
-    };
-    let made = crate::cmd::preview::make(&args, false).map_err(stop_problems)?;
+    let job = crate::cmd::preview::Job { all: true, ..crate::cmd::preview::Job::new(dir) };
+    let made = crate::cmd::preview::make(&job, false).map_err(stop_problems)?;
     let names = made.files.iter().filter_map(|f| f.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
     Ok((names, made.problems.0))
 }
@@ -333,13 +315,9 @@ pub fn proof(dir: &Path) -> Result<(Vec<String>, Vec<Problem>), Vec<Problem>> {
 /// status list.
 pub fn publish(dir: &Path) -> Result<crate::cmd::publish::Published, Vec<Problem>> {
     let key = crate::project::Project::load(dir).ok().and_then(|p| p.verification().key);
-    let args = crate::cli::PublishArgs { register: dir.to_path_buf(), out: dir.join("site"), key, on: None };
-    crate::cmd::publish::publish(&args).map_err(stop_problems)
-}
-
-/// The input of a command on `dir` as intyg.toml says, printing nothing.
-fn quiet_input(dir: &Path) -> crate::cli::InputArgs {
-    crate::cli::InputArgs { quiet: true, ..crate::cli::InputArgs::new(dir) }
+    let on = chrono::Local::now().date_naive();
+    let job = crate::cmd::publish::Job { register: dir.to_path_buf(), out: dir.join("site"), key, on };
+    crate::cmd::publish::publish(&job).map_err(stop_problems)
 }
 
 /// The issued documents `files` of the output folder `out`, with the

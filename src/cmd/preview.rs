@@ -9,7 +9,7 @@ use super::{
     Prepared, Stop, another_out, cannot_create, cannot_write, lay_out, overflow_problem, prepare, print_problems,
     renderer, report_problems, stop, template_problems,
 };
-use crate::cli::{PreviewArgs, ReportArgs};
+use crate::cli::PreviewArgs;
 use crate::output::write_atomic;
 use crate::plan::Doc;
 use crate::problem::Problems;
@@ -35,7 +35,7 @@ pub struct Made {
 /// Runs `intyg preview`.
 pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     let quiet = args.input.quiet;
-    match make(args, false) {
+    match Job::from_args(args).and_then(|job| make(&job, false)) {
         Ok(made) => {
             print_problems(&made.problems, quiet);
             if !quiet {
@@ -48,15 +48,68 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// What a preview is asked to draw, as plain data: made once from the
+/// command line ([`Job::from_args`]) or by another front end
+/// ([`Job::new`]).
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The folder and how to read it.
+    pub options: crate::batch::Options,
+    /// The document of this row, as the spreadsheet numbers it.
+    pub record: Option<usize>,
+    /// The document of the holder whose name holds this.
+    pub name: Option<String>,
+    /// The page, from 1.
+    pub page: usize,
+    /// The picture to write, or with `all` the folder of proof sheets.
+    pub out: Option<PathBuf>,
+    /// Pixels per inch.
+    pub dpi: u32,
+    /// Every document on proof sheets.
+    pub all: bool,
+    /// Print nothing.
+    pub quiet: bool,
+}
+
+impl Job {
+    /// The first document of the folder `dir`, first page, 96 dpi.
+    pub fn new(dir: impl Into<PathBuf>) -> Job {
+        Job {
+            options: crate::batch::Options::new(dir),
+            record: None,
+            name: None,
+            page: 1,
+            out: None,
+            dpi: 96,
+            all: false,
+            quiet: true,
+        }
+    }
+
+    /// The preview `intyg preview` or `intyg watch` is asked for.
+    pub fn from_args(args: &PreviewArgs) -> Result<Job, Stop> {
+        Ok(Job {
+            options: super::args::options(&args.input, None)?,
+            record: args.record,
+            name: args.name.clone(),
+            page: args.page,
+            out: args.out.clone(),
+            dpi: args.dpi,
+            all: args.all,
+            quiet: args.input.quiet,
+        })
+    }
+}
+
 /// Makes the preview `args` asks for, printing nothing; with `pdf`, a
 /// single document is also written as a PDF beside its picture.
-pub fn make(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
-    let dir = &args.input.dir;
+pub fn make(args: &Job, pdf: bool) -> Result<Made, Stop> {
+    let dir = &args.options.dir;
     let is_report = Project::load(dir).is_ok_and(|p| p.kind() == Kind::Report);
     if is_report {
         return report(args, pdf);
     }
-    let prepared = prepare(&super::args::options(&args.input, None)?)?;
+    let prepared = prepare(&args.options)?;
     if args.all { proof(args, &prepared) } else { one(args, &prepared, pdf) }
 }
 
@@ -66,7 +119,7 @@ fn usage(msg: impl Into<String>, hint: impl Into<String>) -> Stop {
 
 /// The document `--record` or `--name` names, or the first; with a note
 /// when a name fits more than one.
-fn pick<'a>(args: &PreviewArgs, p: &'a Prepared) -> Result<(&'a Doc, Option<String>), Stop> {
+fn pick<'a>(args: &Job, p: &'a Prepared) -> Result<(&'a Doc, Option<String>), Stop> {
     let docs = &p.plan.docs;
     let data = p.data();
     let row_word = p.table.row_word;
@@ -146,10 +199,10 @@ fn no_documents(p: &Prepared) -> Stop {
 }
 
 /// One document's page as a picture.
-fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
+fn one(args: &Job, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
     let (doc, note) = pick(args, p).inspect_err(|_| {
         // A record left out for its errors: say which, with the reason.
-        print_problems(&p.plan.problems, args.input.quiet);
+        print_problems(&p.plan.problems, args.quiet);
     })?;
     let mut problems = p.plan.problems.clone();
     let data = p.data();
@@ -185,14 +238,14 @@ fn one(args: &PreviewArgs, p: &Prepared, pdf: bool) -> Result<Made, Stop> {
 /// Writes page `index` of a laid-out document as the preview picture, and
 /// the document as a PDF beside it when `pdf` holds one.
 fn draw(
-    args: &PreviewArgs,
+    args: &Job,
     laid: &Laid,
     index: usize,
     pdf: Option<Result<Vec<u8>, Stop>>,
 ) -> Result<(Vec<PathBuf>, tiny_skia::Pixmap), Stop> {
     let picture = png::page(&laid.document, index, args.dpi)
         .ok_or_else(|| usage(tr!("the page is not there", "sidan finns inte"), ""))?;
-    let out = args.out.clone().unwrap_or_else(|| args.input.dir.join(PREVIEW_FILE));
+    let out = args.out.clone().unwrap_or_else(|| args.options.dir.join(PREVIEW_FILE));
     write_png(&out, &picture)?;
     let mut files = vec![out];
     if let Some(pdf) = pdf {
@@ -229,8 +282,8 @@ const PER_SHEET: usize = PROOF_COLUMNS * PROOF_ROWS;
 
 /// Proof sheets of every document: laid out a sheet at a time on every
 /// core, so memory stays that of one sheet whatever the batch.
-fn proof(args: &PreviewArgs, p: &Prepared) -> Result<Made, Stop> {
-    let out = args.out.clone().unwrap_or_else(|| args.input.dir.join(PROOF_DIR));
+fn proof(args: &Job, p: &Prepared) -> Result<Made, Stop> {
+    let out = args.out.clone().unwrap_or_else(|| args.options.dir.join(PROOF_DIR));
     let docs = &p.plan.docs;
     if docs.is_empty() {
         return Err(no_documents(p));
@@ -324,26 +377,23 @@ fn remove_stale_sheets(dir: &Path, keep: &[String]) {
 }
 
 /// A report's page, or proof sheets of all its pages.
-fn report(args: &PreviewArgs, pdf: bool) -> Result<Made, Stop> {
-    let input = &args.input;
-    let report_args = ReportArgs {
-        dir: input.dir.clone(),
-        out: None,
-        lang: input.lang.clone(),
-        year: None,
-        figures: None,
-        template: input.template.clone(),
-        on: input.on.clone(),
-        quiet: input.quiet,
+fn report(args: &Job, pdf: bool) -> Result<Made, Stop> {
+    let options = &args.options;
+    let report_job = super::report::Job {
+        lang: options.lang,
+        template: options.template.clone(),
+        on: options.on,
+        quiet: args.quiet,
+        ..super::report::Job::new(&options.dir)
     };
-    let ready = super::report::ready(&report_args)?;
+    let ready = super::report::ready(&report_job)?;
     let started = Instant::now();
     let renderer: &Renderer = &ready.renderer;
     let laid = renderer.layout(0, &ready.report.data).map_err(|found| Stop::Problems(report_problems(found)))?;
     let document = &laid.document;
     let pages = document.pages().len();
     if args.all {
-        let out = args.out.clone().unwrap_or_else(|| input.dir.join(PROOF_DIR));
+        let out = args.out.clone().unwrap_or_else(|| options.dir.join(PROOF_DIR));
         let indices: Vec<usize> = (0..pages).collect();
         let files = write_sheets(&out, &indices, |chunk| {
             in_parallel(chunk, |&i| Thumb { picture: png::page(document, i, PROOF_DPI), flagged: false })

@@ -13,7 +13,7 @@ use crate::site::{self, Issuer};
 
 /// Runs `intyg publish`.
 pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
-    match publish(args) {
+    match Job::from_args(args).and_then(|job| publish(&job)) {
         Ok(p) => {
             for line in p.lines() {
                 eprintln!("{line}");
@@ -80,15 +80,42 @@ impl Published {
     }
 }
 
+/// What a publish run is asked to do, as plain data: made once from the
+/// command line ([`Job::from_args`]) or by another front end.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The register, or the folder whose register it is.
+    pub register: PathBuf,
+    /// The site folder to write.
+    pub out: PathBuf,
+    /// The secret key that signs the status list and whose public half is
+    /// published.
+    pub key: Option<PathBuf>,
+    /// The day statuses are computed for.
+    pub on: chrono::NaiveDate,
+}
+
+impl Job {
+    /// The site `intyg publish` is asked for; a wrong `--on` stops it here.
+    pub fn from_args(args: &PublishArgs) -> Result<Job, Stop> {
+        Ok(Job {
+            register: args.register.clone(),
+            out: args.out.clone(),
+            key: args.key.clone(),
+            on: super::run_date(args.on.as_deref()).map_err(Stop::Usage)?,
+        })
+    }
+}
+
 /// Writes the verification site `args` asks for, printing nothing.
-pub fn publish(args: &PublishArgs) -> Result<Published, Stop> {
+pub fn publish(args: &Job) -> Result<Published, Stop> {
     let (register_path, project) = locate(&args.register).map_err(Stop::Problems)?;
     let hint = tr!(
         "run `intyg issue` first, or name the register.csv it wrote",
         "kör `intyg issue` först, eller ange den register.csv som den skrev"
     );
     let register = super::read_register(&register_path, &hint)?;
-    let on = super::run_date(args.on.as_deref()).map_err(Stop::Usage)?;
+    let on = args.on;
     let public = args.key.as_deref().map(super::read_public_key).transpose()?;
     let verification = project.as_ref().map(Project::verification).unwrap_or_default();
     let mut issuer = Issuer {

@@ -21,9 +21,55 @@ use crate::report::{self, Report, annual};
 
 /// Runs `intyg report`.
 pub fn run(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    match make(args) {
+    match Job::from_args(args).and_then(|job| make(&job)) {
         Ok(code) => Ok(code),
         Err(s) => Ok(stop(s, false, args.quiet)),
+    }
+}
+
+/// What a report run is asked to do, as plain data: made once from the
+/// command line ([`Job::from_args`]) or by another front end
+/// ([`Job::new`]).
+#[derive(Debug, Clone, Default)]
+pub struct Job {
+    /// The programme or report folder.
+    pub dir: PathBuf,
+    /// The PDF to write [default: out/programrapport.pdf or
+    /// out/mr-rapport-YEAR.pdf].
+    pub out: Option<PathBuf>,
+    /// The report's language, instead of intyg.toml's.
+    pub lang: Option<Lang>,
+    /// The year of an annual report, instead of intyg.toml's.
+    pub year: Option<i32>,
+    /// Also the figures, as JSON or CSV, here.
+    pub figures: Option<PathBuf>,
+    /// A template instead of the report's own.
+    pub template: Option<String>,
+    /// The day the report is made [default: today].
+    pub on: Option<NaiveDate>,
+    /// Print nothing.
+    pub quiet: bool,
+}
+
+impl Job {
+    /// The report of the folder `dir` as intyg.toml says, printing nothing.
+    pub fn new(dir: impl Into<PathBuf>) -> Job {
+        Job { dir: dir.into(), quiet: true, ..Job::default() }
+    }
+
+    /// The report `intyg report` is asked for; a wrong `--lang` or `--on`
+    /// stops it here.
+    pub fn from_args(args: &ReportArgs) -> Result<Job, Stop> {
+        Ok(Job {
+            dir: args.dir.clone(),
+            out: args.out.clone(),
+            lang: super::lang_arg(args.lang.as_deref())?,
+            year: args.year,
+            figures: args.figures.clone(),
+            template: args.template.clone(),
+            on: super::args::on_arg(args.on.as_deref())?,
+            quiet: args.quiet,
+        })
     }
 }
 
@@ -48,24 +94,24 @@ pub struct Ready {
 }
 
 /// Reads a programme or report folder and counts what its report shows.
-pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
-    let given = super::lang_arg(args.lang.as_deref())?;
-    let dir = args.dir.display();
-    if !args.dir.is_dir() {
+pub fn ready(job: &Job) -> Result<Ready, Stop> {
+    let given = job.lang;
+    let dir = job.dir.display();
+    if !job.dir.is_dir() {
         return Err(usage(
-            super::not_a_folder(&args.dir),
+            super::not_a_folder(&job.dir),
             tr!(
                 "name a programme folder or a report folder, the one that holds intyg.toml",
                 "ange en programmapp eller en rapportmapp, den som innehåller intyg.toml"
             ),
         ));
     }
-    let project = Project::load(&args.dir).map_err(Stop::Problems)?;
+    let project = Project::load(&job.dir).map_err(Stop::Problems)?;
     let lang = given.unwrap_or(project.common.language);
-    let on = super::args::on_arg(args.on.as_deref())?;
+    let on = job.on;
     let (report, template, out) = match &project.folder {
         Folder::Course(_) => {
-            let prepared = source(&args.dir, lang, on)?;
+            let prepared = source(&job.dir, lang, on)?;
             // Read again by `source`: a folder edited in between is
             // reported on as it is now.
             let (Folder::Course(course), Holders::People(participants)) = (&prepared.project.folder, &prepared.holders)
@@ -76,13 +122,13 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
                 ));
             };
             let report = report::programme::build(&prepared.project, course, participants, &prepared.plan, lang);
-            let out = args.dir.join("out").join("programrapport.pdf");
+            let out = job.dir.join("out").join("programrapport.pdf");
             (report, "programrapport", out)
         }
         Folder::Report(folder) => {
-            let year = args.year.unwrap_or(folder.settings.year);
+            let year = job.year.unwrap_or(folder.settings.year);
             let report = annual_report(&project, folder, lang, year, on)?;
-            let out = args.dir.join("out").join(format!("mr-rapport-{year}.pdf"));
+            let out = job.dir.join("out").join(format!("mr-rapport-{year}.pdf"));
             // A report folder's intyg.toml may name its own template.
             (report, project.common.template.as_str(), out)
         }
@@ -98,8 +144,8 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
             ));
         }
     };
-    let out = args.out.clone().unwrap_or(out);
-    let template = Template::parse(args.template.as_deref().unwrap_or(template));
+    let out = job.out.clone().unwrap_or(out);
+    let template = Template::parse(job.template.as_deref().unwrap_or(template));
     // A report is dated the day it is made (--on, or today), or by
     // SOURCE_DATE_EPOCH: never after it, as the end of its year would be.
     let run = on.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -108,12 +154,12 @@ pub fn ready(args: &ReportArgs) -> Result<Ready, Stop> {
     Ok(Ready { report, renderer, out, ident, warnings: project.warnings, lang })
 }
 
-fn make(args: &ReportArgs) -> Result<ExitCode, Stop> {
-    let written = write(args)?;
-    if !args.quiet {
+fn make(job: &Job) -> Result<ExitCode, Stop> {
+    let written = write(job)?;
+    if !job.quiet {
         let (file, pages) = (written.file.display(), written.pages);
         eprintln!("{}", tr!("Wrote {file} ({pages} pages)", "Skrev {file} ({pages} sidor)"));
-        if let Some(path) = &args.figures {
+        if let Some(path) = &job.figures {
             let path = path.display();
             eprintln!("{}", tr!("Figures: {path}", "Siffror: {path}"));
         }
@@ -131,11 +177,11 @@ pub struct Written {
     pub warnings: Problems,
 }
 
-/// Makes and writes the report `args` asks for, and its figures; prints
+/// Makes and writes the report `job` asks for, and its figures; prints
 /// its warnings unless quiet.
-pub fn write(args: &ReportArgs) -> Result<Written, Stop> {
-    let Ready { report, renderer, out, ident, warnings, lang } = ready(args)?;
-    super::print_problems(&warnings, args.quiet);
+pub fn write(job: &Job) -> Result<Written, Stop> {
+    let Ready { report, renderer, out, ident, warnings, lang } = ready(job)?;
+    super::print_problems(&warnings, job.quiet);
     let rendered =
         renderer.render_report(&report.data, &ident).map_err(|found| Stop::Problems(super::report_problems(found)))?;
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -144,7 +190,7 @@ pub fn write(args: &ReportArgs) -> Result<Written, Stop> {
     }
     write_atomic(&out, &rendered.pdf)
         .map_err(|e| usage(super::cannot_write(&out.display(), &e), super::another_out()))?;
-    if let Some(path) = &args.figures {
+    if let Some(path) = &job.figures {
         write_figures(path, &report, lang)?;
     }
     Ok(Written { file: out, pages: rendered.pages, warnings })

@@ -104,25 +104,8 @@ fn human(r: &FileReport) -> String {
     let mut out = format!("{}: {}\n", r.file.display(), rep.outcome.label());
     // Labels padded to one width, whichever language they are in.
     let line = |label: String, s: &str| format!("  {:<13} {s}\n", format!("{label}:"));
-    if let Some(id) = &rep.id {
-        out.push_str(&line("id".into(), id));
-    }
-    if let Some(c) = &rep.credential {
-        let subject = &c["credentialSubject"];
-        let mut field = |label: String, v: &serde_json::Value| {
-            if let Some(s) = v.as_str() {
-                out.push_str(&line(label, s));
-            }
-        };
-        field(tr!("holder", "innehavare"), &subject["identifier"][0]["identityHash"]);
-        field(tr!("for", "för"), &subject["achievement"]["name"]);
-        field(tr!("issuer", "utfärdare"), &c["issuer"]["name"]);
-        let day = |v: &serde_json::Value| serde_json::json!(v.as_str().and_then(|s| s.get(..10)));
-        field(tr!("from", "från"), &day(&c["validFrom"]));
-        field(tr!("until", "till och med"), &day(&c["validUntil"]));
-    }
-    if let Some(k) = &rep.signed_by {
-        out.push_str(&line(tr!("key", "nyckel"), k));
+    for (label, value) in rep.fields() {
+        out.push_str(&line(label, &value));
     }
     for reason in &rep.reasons {
         out.push_str(&format!("  - {reason}\n"));

@@ -40,6 +40,11 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
             ),
         ));
     }
+    let job = match preview::Job::from_args(args) {
+        Ok(job) => job,
+        Err(s) => return Ok(super::stop(s, false, args.input.quiet)),
+    };
+    let args = &job;
     let terminal = std::io::stderr().is_terminal();
     loop {
         once(args, terminal);
@@ -66,13 +71,13 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Makes the preview once and says how it went.
-fn once(args: &PreviewArgs, terminal: bool) {
+fn once(args: &preview::Job, terminal: bool) {
     if terminal {
         // Clear the screen, so the errors shown are those of this run.
         eprint!("\x1b[2J\x1b[H");
     }
     let time = chrono::Local::now().format("%H:%M:%S");
-    let quiet = args.input.quiet;
+    let quiet = args.quiet;
     match preview::make(args, true) {
         Ok(made) => {
             print_problems(&made.problems, quiet);
@@ -111,11 +116,11 @@ struct Watched {
 
 impl Watched {
     /// Where to look, from the arguments and the folder's intyg.toml.
-    fn new(args: &PreviewArgs) -> Watched {
-        let dir = &args.input.dir;
+    fn new(args: &preview::Job) -> Watched {
+        let dir = &args.options.dir;
         let preview = args.out.clone().unwrap_or_else(|| dir.join(PREVIEW_FILE));
         let mut roots = vec![dir.clone()];
-        roots.extend(args.input.records.clone());
+        roots.extend(args.options.records.clone());
         if let Ok(Project { folder: Folder::Report(report), .. }) = Project::load(dir) {
             roots.extend(report.folders().map(|f| dir.join(f)));
         }
@@ -194,15 +199,7 @@ mod tests {
         std::fs::write(d.join("out/a.pdf"), "x").unwrap();
         std::fs::create_dir_all(d.join("bilder")).unwrap();
         std::fs::write(d.join("bilder/logo.svg"), "x").unwrap();
-        let args = PreviewArgs {
-            input: crate::cli::InputArgs::new(d),
-            record: None,
-            name: None,
-            page: 1,
-            out: None,
-            dpi: 96,
-            all: false,
-        };
+        let args = preview::Job::new(d);
         let names: Vec<String> =
             Watched::new(&args).snapshot().keys().map(|p| p.strip_prefix(d).unwrap().display().to_string()).collect();
         assert_eq!(names, ["bilder/logo.svg", "deltagare.xlsx", "intyg.toml"]);

@@ -96,6 +96,35 @@ impl Verdict {
         Verdict { outcome, reasons: Vec::new(), id: None, sha256, signed: false, signed_by: None, credential: None }
     }
 
+    /// What the document says of itself, label and value, in the order a
+    /// person reads them: its id, and its credential's holder (as a
+    /// hash), what it is for, its issuer, its validity, and the key that
+    /// signed it.
+    pub fn fields(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(id) = &self.id {
+            out.push(("id".to_owned(), id.clone()));
+        }
+        if let Some(c) = &self.credential {
+            let subject = &c["credentialSubject"];
+            let mut field = |label: String, v: &Value| {
+                if let Some(s) = v.as_str() {
+                    out.push((label, s.to_owned()));
+                }
+            };
+            let day = |v: &Value| serde_json::json!(v.as_str().and_then(|s| s.get(..10)));
+            field(tr!("holder", "innehavare"), &subject["identifier"][0]["identityHash"]);
+            field(tr!("for", "för"), &subject["achievement"]["name"]);
+            field(tr!("issuer", "utfärdare"), &c["issuer"]["name"]);
+            field(tr!("from", "från"), &day(&c["validFrom"]));
+            field(tr!("until", "till och med"), &day(&c["validUntil"]));
+        }
+        if let Some(k) = &self.signed_by {
+            out.push((tr!("key", "nyckel"), k.clone()));
+        }
+        out
+    }
+
     /// Keeps the worse outcome, and says why.
     fn fail(&mut self, outcome: Outcome, reason: String) {
         self.outcome = self.outcome.min(outcome);
