@@ -19,6 +19,10 @@ const COURSE: &[(&str, &str)] = &[
     ("municipality", "Kommun"),
     ("role", "Roll"),
     ("attended", "Närvaro"),
+    ("status", "Status"),
+    ("completed_on", "Slutförandedatum"),
+    ("score", "Resultat"),
+    ("course", "Kurs"),
     ("name", "Name"),
     ("first_name", "First name"),
     ("last_name", "Last name"),
@@ -44,17 +48,28 @@ pub(super) const DIPLOMA: &[(&str, &str)] = &[
     ("valid_until", "Valid until"),
 ];
 
-/// What `[columns]` can map a column to, as key and meaning in the words
-/// of the report of how a file was read: a diploma's fields, or a course's
-/// with `session1` … for each of its `sessions`.
+/// The keys of a learning platform's columns, which only an e-learning
+/// course reads.
+const ELEARNING: &[&str] = &["status", "completed_on", "score", "course"];
+
+/// What `[columns]` can map a column to in a folder of `kind`, as key and
+/// meaning in the words of the report of how a file was read: a diploma's
+/// fields, an e-learning course's, or a course's with `session1` … for
+/// each of its `sessions`.
 pub fn choices(
-    diploma: bool,
+    kind: crate::project::Kind,
     sessions: &[crate::project::Session],
     lang: crate::locale::Lang,
 ) -> Vec<(String, String)> {
+    use crate::project::Kind;
+    let diploma = kind == Kind::Diploma;
+    let elearning = kind == Kind::Elearning;
     let mut out: Vec<(String, String)> = Vec::new();
     for (key, header) in if diploma { DIPLOMA } else { COURSE } {
-        if out.iter().any(|(k, _)| k == key) {
+        // A platform's columns in an e-learning course, attendance in others.
+        let platform = ELEARNING.contains(key);
+        let elsewhere = !diploma && if elearning { *key == "attended" } else { platform };
+        if out.iter().any(|(k, _)| k == key) || elsewhere {
             continue;
         }
         let meaning = if diploma {
@@ -212,4 +227,25 @@ fn session_key(key: &str) -> Option<usize> {
         .iter()
         .find_map(|p| key.strip_prefix(p))
         .and_then(|n| n.trim_start_matches('_').parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::project::Kind;
+
+    #[test]
+    fn each_kind_of_folder_is_offered_its_own_fields() {
+        let keys =
+            |kind| super::choices(kind, &[], crate::locale::Lang::Sv).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+        let course = keys(Kind::Course);
+        assert!(course.contains(&"attended".to_owned()) && !course.contains(&"status".to_owned()), "{course:?}");
+        let elearning = keys(Kind::Elearning);
+        assert!(
+            elearning.contains(&"completed_on".to_owned()) && !elearning.contains(&"attended".to_owned()),
+            "{elearning:?}"
+        );
+        let diploma = keys(Kind::Diploma);
+        assert!(diploma.contains(&"citation".to_owned()) && !diploma.contains(&"first_name".to_owned()), "{diploma:?}");
+        assert_eq!(elearning.iter().filter(|k| *k == "name").count(), 1, "each key once");
+    }
 }

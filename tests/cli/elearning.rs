@@ -121,3 +121,31 @@ fn exports_that_cannot_be_read_for_sure_are_refused_and_nothing_is_written() {
 fn common_pdfs(f: &Fixture) -> usize {
     crate::common::pdfs_in(&f.out()).len()
 }
+
+#[test]
+fn a_platforms_own_headers_are_read_once_columns_names_them() {
+    let records = "Deltagare;Kursens läge;Klar den;Poäng i testet\n\
+                   Åsa Ek;Slutförd;2026-03-04 10:12;92\n\
+                   Bo Lind;Påbörjad;;\n";
+    let f = course(records, "pass_mark = 80\n");
+    // Headers intyg does not know: it says so, and refuses.
+    let run = f.run(&["check", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    let said = run.stderr();
+    assert!(said.contains("inget om vem som har slutfört kursen"), "{said}");
+    assert!(said.contains("ange dem under [columns] i intyg.toml"), "{said}");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write(
+        "intyg.toml",
+        format!(
+            "{toml}\n[columns]\nname = \"Deltagare\"\nstatus = \"Kursens läge\"\n\
+             completed_on = \"Klar den\"\nscore = \"Poäng i testet\"\n"
+        ),
+    );
+    let said = f.run(&["issue", "{dir}", "--on", ON, "-v"]).success().stderr();
+    assert!(said.contains("Kursens läge   → slutförande"), "{said}");
+    assert!(said.contains("Utfärdade 1 dokument (1 kursintyg)"), "{said}");
+    assert!(said.contains("rad 3, Bo Lind: Påbörjad"), "{said}");
+    let register = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
+    assert!(register.contains(";2026-03-04;"), "{register}");
+}
