@@ -611,7 +611,13 @@ async fn report_make(State(app): State<Arc<App>>, Opened { id, dir }: Opened) ->
 
 /// A message as the send page lists it.
 fn message_value(m: &crate::cmd::send::Message) -> Value {
-    context! { recipient => m.recipient.clone(), subject => m.subject.clone(), file => m.file.clone(), response => m.response.clone() }
+    context! {
+        recipient => m.recipient.clone(),
+        subject => m.subject.clone(),
+        file => m.file.clone(),
+        response => m.response.clone(),
+        body => m.body.clone(),
+    }
 }
 
 /// The send page: the dry run, each message shown, nothing sent.
@@ -631,7 +637,8 @@ async fn send(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Respon
                 .collect();
             let problems: Vec<Value> = d.problems.iter().map(problem).collect();
             let already = d.already_sent;
-            page(&app, "send.html", context! { tab => "send", folder, messages, skipped, already, problems })
+            let from = d.from;
+            page(&app, "send.html", context! { tab => "send", folder, messages, skipped, already, problems, from })
         }
         Err(found) => {
             let problems: Vec<Value> = found.iter().map(problem).collect();

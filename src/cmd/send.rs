@@ -93,6 +93,9 @@ pub struct Deliveries {
     pub server: Option<String>,
     /// Warnings.
     pub problems: Vec<Problem>,
+    /// Who the messages are from, as `From:` says it.
+    #[serde(skip)]
+    pub from: String,
 }
 
 /// One message in a report.
@@ -109,6 +112,9 @@ pub struct Message {
     /// The server's reply.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub response: String,
+    /// The text, as the recipient reads it (shown by the app's dry run).
+    #[serde(skip)]
+    pub body: String,
 }
 
 /// A document that is not sent, and why.
@@ -196,7 +202,12 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Deliveries, Stop> {
     not_issued(&prepared, &registered, &docs, &out)?;
 
     let data = prepared.data();
-    let mut report = Deliveries { dry_run: job.dry_run, log: log_path.clone(), ..Deliveries::default() };
+    let mut report = Deliveries {
+        dry_run: job.dry_run,
+        log: log_path.clone(),
+        from: sender.from.to_string(),
+        ..Deliveries::default()
+    };
     let mut outgoing = Vec::new();
     for doc in docs {
         let entry = data.entry(doc);
@@ -293,6 +304,7 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Deliveries, Stop> {
                     subject: String::new(),
                     file: l.file.clone(),
                     response: String::new(),
+                    body: String::new(),
                 });
                 continue;
             }
@@ -497,6 +509,7 @@ fn summary_of(o: &Outgoing, response: String) -> Message {
         subject: o.texts.subject.clone(),
         file: o.doc.file_name.clone(),
         response,
+        body: o.texts.body.clone(),
     }
 }
 
