@@ -757,6 +757,9 @@ fn settings_page(
             input => how,
             value => values.get(key).cloned().unwrap_or_default(),
             placeholder => settings::placeholder(key, kind, lang),
+            // Numbers, colours and a day's times need little room.
+            short => matches!(how, settings::Input::Number | settings::Input::Colour)
+                || key.ends_with(".time") || key.ends_with(".end"),
             label,
             error => error_of(key),
         }

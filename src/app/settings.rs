@@ -9,6 +9,22 @@ use std::path::{Path, PathBuf};
 use crate::problem::{Hinted, Place, Problem};
 use crate::project::Kind;
 
+/// The form a folder gets: its kind, with a conference (a course with a
+/// programme of the day, a venue or organisers) told from a course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Course certificates.
+    Course,
+    /// A conference's certificates of participation.
+    Conference,
+    /// An e-learning course's certificates.
+    Elearning,
+    /// Diplomas.
+    Diploma,
+    /// An annual report.
+    Report,
+}
+
 /// How a setting is written in the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,12 +43,17 @@ pub enum Input {
     Date,
     /// An image uploaded into the folder, named by its file name.
     Image,
+    /// What an item of a day's programme is: a talk, a workshop, a break
+    /// or lunch.
+    Item,
 }
 
-const ALL: &[Kind] = &[Kind::Course, Kind::Elearning, Kind::Diploma, Kind::Report];
-const COURSES: &[Kind] = &[Kind::Course, Kind::Elearning];
-const DOCUMENTS: &[Kind] = &[Kind::Course, Kind::Elearning, Kind::Diploma];
-const DIPLOMAS: &[Kind] = &[Kind::Diploma];
+const ALL: &[Form] = &[Form::Course, Form::Conference, Form::Elearning, Form::Diploma, Form::Report];
+const COURSES: &[Form] = &[Form::Course, Form::Conference, Form::Elearning];
+const SESSIONS: &[Form] = &[Form::Course, Form::Conference];
+const DOCUMENTS: &[Form] = &[Form::Course, Form::Conference, Form::Elearning, Form::Diploma];
+const DIPLOMAS: &[Form] = &[Form::Diploma];
+const CONFERENCES: &[Form] = &[Form::Conference];
 
 /// One setting: its key in the form and in intyg.toml (`programme.name`),
 /// how it is written, and the kinds of folder that have it.
@@ -41,10 +62,10 @@ pub struct Field {
     pub key: &'static str,
     /// How the form writes it.
     pub input: Input,
-    kinds: &'static [Kind],
+    kinds: &'static [Form],
 }
 
-const fn field(key: &'static str, input: Input, kinds: &'static [Kind]) -> Field {
+const fn field(key: &'static str, input: Input, kinds: &'static [Form]) -> Field {
     Field { key, input, kinds }
 }
 
@@ -57,6 +78,9 @@ pub const FIELDS: &[Field] = &[
     field("programme.place", Input::Line, COURSES),
     field("programme.hours", Input::Number, COURSES),
     field("programme.description", Input::Text, COURSES),
+    field("programme.moderator", Input::Line, CONFERENCES),
+    field("venue.name", Input::Line, CONFERENCES),
+    field("venue.address", Input::Line, CONFERENCES),
     field("scheme.name", Input::Line, DIPLOMAS),
     field("scheme.code", Input::Line, DIPLOMAS),
     field("scheme.place", Input::Line, DIPLOMAS),
@@ -64,7 +88,7 @@ pub const FIELDS: &[Field] = &[
     field("scheme.min_criteria", Input::Number, DIPLOMAS),
     field("scheme.validity_years", Input::Number, DIPLOMAS),
     field("certificate.text", Input::Text, COURSES),
-    field("certificate.participation_text", Input::Text, &[Kind::Course]),
+    field("certificate.participation_text", Input::Text, &[Form::Course]),
     field("diploma.text", Input::Text, DIPLOMAS),
     field("look.accent", Input::Colour, DOCUMENTS),
     field("look.logo_height_mm", Input::Number, DOCUMENTS),
@@ -80,12 +104,18 @@ pub struct Rows {
     /// Each column's key and how it is written; the first says whether
     /// the row is there at all.
     pub columns: &'static [(&'static str, Input)],
-    kinds: &'static [Kind],
+    kinds: &'static [Form],
 }
 
 /// The lists, in the order the form shows them.
 pub const ROWS: &[Rows] = &[
-    Rows { table: "sessions", columns: &[("date", Input::Date), ("title", Input::Line)], kinds: &[Kind::Course] },
+    Rows { table: "sessions", columns: &[("date", Input::Date), ("title", Input::Line)], kinds: SESSIONS },
+    Rows {
+        table: "agenda",
+        columns: &[("time", Input::Line), ("end", Input::Line), ("title", Input::Line), ("kind", Input::Item)],
+        kinds: CONFERENCES,
+    },
+    Rows { table: "organisers", columns: &[("name", Input::Line), ("logo", Input::Image)], kinds: CONFERENCES },
     Rows { table: "criteria", columns: &[("code", Input::Line), ("description", Input::Line)], kinds: DIPLOMAS },
     Rows {
         table: "signatories",
@@ -95,16 +125,16 @@ pub const ROWS: &[Rows] = &[
 ];
 
 impl Field {
-    /// Whether a folder of `kind` has it.
-    pub fn of(&self, kind: Kind) -> bool {
-        self.kinds.contains(&kind)
+    /// Whether a folder whose form is `form` has it.
+    pub fn of(&self, form: Form) -> bool {
+        self.kinds.contains(&form)
     }
 }
 
 impl Rows {
-    /// Whether a folder of `kind` has them.
-    pub fn of(&self, kind: Kind) -> bool {
-        self.kinds.contains(&kind)
+    /// Whether a folder whose form is `form` has them.
+    pub fn of(&self, form: Form) -> bool {
+        self.kinds.contains(&form)
     }
 
     /// The form's key of column `column` on row `row`.
@@ -134,15 +164,21 @@ pub type FieldProblems = Vec<(String, Problem)>;
 /// An image from the form: its form key, file name and bytes.
 pub type Upload = (String, String, Vec<u8>);
 
-/// The kind of folder `dir` is and its settings as the form shows them.
+/// The form of the folder `dir` and its settings as the form shows them.
 /// The kind is read from the file itself, so a folder whose settings
 /// `intyg check` refuses still opens its form.
-pub fn read(dir: &Path) -> Result<(Kind, Values), Hinted> {
+pub fn read(dir: &Path) -> Result<(Form, Values), Hinted> {
     let doc = config(dir)?.1;
     let kind = doc.get("kind").and_then(|k| k.as_str()).map_or(Ok(Kind::default()), |k| {
         serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(k))
     });
-    let kind = kind.unwrap_or_default();
+    let kind = match kind.unwrap_or_default() {
+        Kind::Course if ["agenda", "venue", "organisers"].iter().any(|t| doc.contains_key(t)) => Form::Conference,
+        Kind::Course => Form::Course,
+        Kind::Elearning => Form::Elearning,
+        Kind::Diploma => Form::Diploma,
+        Kind::Report => Form::Report,
+    };
     let mut values = Values::new();
     for f in FIELDS.iter().filter(|f| f.of(kind)) {
         let (table, name) = split(f.key);
@@ -159,13 +195,13 @@ pub fn read(dir: &Path) -> Result<(Kind, Values), Hinted> {
     Ok((kind, values))
 }
 
-/// What a folder of `kind` in `lang` uses when the setting `key` is
+/// What a folder whose form is `kind`, in `lang`, uses when the setting `key` is
 /// empty, to show in the empty field.
-pub fn placeholder(key: &str, kind: Kind, lang: crate::locale::Lang) -> String {
+pub fn placeholder(key: &str, kind: Form, lang: crate::locale::Lang) -> String {
     use crate::plan::{DocKind, default_text, elearning_text};
     let (min, max) = crate::project::look::LOGO_MM;
     match (key, kind) {
-        ("certificate.text", Kind::Elearning) => elearning_text(lang).to_owned(),
+        ("certificate.text", Form::Elearning) => elearning_text(lang).to_owned(),
         ("certificate.text", _) => default_text(DocKind::Kursintyg, lang).to_owned(),
         ("certificate.participation_text", _) => default_text(DocKind::Deltagarintyg, lang).to_owned(),
         ("diploma.text", _) => default_text(DocKind::Mangfaldsdiplom, lang).to_owned(),
@@ -470,7 +506,7 @@ mod tests {
         std::fs::write(dir.path().join("intyg.toml"), toml).unwrap();
         std::fs::write(dir.path().join("deltagare.csv"), "Namn;Dag 1;Dag 2\nAda;X;X\n").unwrap();
         let (kind, values) = read(dir.path()).unwrap();
-        assert_eq!(kind, Kind::Course);
+        assert_eq!(kind, Form::Course);
         assert_eq!(values["programme.hours"], "8");
         assert_eq!(values["sessions.1.date"], "2026-02-04");
         assert_eq!(ROWS[0].count(&values), 2);
@@ -542,6 +578,37 @@ mod tests {
 
     fn form_with_remove() -> HashMap<String, String> {
         form(&[("signatories.0.name", "Bo"), ("remove.signatories.0.signature", "on")])
+    }
+
+    #[test]
+    fn a_conferences_programme_is_edited_and_its_speakers_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = "[issuer]\nname = \"SKR\"\n\n[programme]\nname = \"Konferens\"\n\n[[sessions]]\ndate = 2026-05-04\n\n\
+            [[agenda]]\ntime = \"09.00\"\ntitle = \"Inledning\"\nspeakers = [{ name = \"Åsa Ek\", title = \"MR-strateg\" }]\n\n\
+            [[agenda]]\ntime = \"12.00\"\ntitle = \"Lunch\"\nkind = \"lunch\"\n";
+        std::fs::write(dir.path().join("intyg.toml"), toml).unwrap();
+        std::fs::write(dir.path().join("deltagare.csv"), "Namn\nAda\n").unwrap();
+        let (form_kind, values) = read(dir.path()).unwrap();
+        assert_eq!(form_kind, Form::Conference);
+        assert_eq!(values["agenda.1.kind"], "lunch");
+        assert!(!values.contains_key("certificate.participation_text"), "a conference has no participation text");
+        let logo = br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>"#;
+        let form = form(&[
+            ("agenda.0.time", "09.30"),
+            ("agenda.0.title", "Välkommen"),
+            ("agenda.0.kind", ""),
+            ("agenda.1.time", "12.00"),
+            ("agenda.1.title", "Lunch"),
+            ("agenda.1.kind", "lunch"),
+            ("organisers.0.name", "Länsstyrelsen"),
+            ("venue.name", "Folkets hus"),
+        ]);
+        let upload = ("organisers.0.logo".to_owned(), "lst.svg".to_owned(), logo.to_vec());
+        save(dir.path(), &form, vec![upload]).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap();
+        assert!(text.contains("time = \"09.30\"\ntitle = \"Välkommen\"\nspeakers = [{ name = \"Åsa Ek\""), "{text}");
+        assert!(text.contains("[[organisers]]\nname = \"Länsstyrelsen\"\nlogo = \"lst.svg\""), "{text}");
+        assert!(text.contains("[venue]\nname = \"Folkets hus\""), "{text}");
     }
 
     #[test]

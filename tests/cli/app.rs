@@ -202,7 +202,10 @@ fn the_app_makes_the_report_and_sends_only_the_count_the_person_confirmed() {
     assert!(page.contains("25 meddelanden att skicka"), "{page}");
     assert!(page.contains("mohammed.al-rashid@malmo.exempel.se"), "{page}");
     // Who it is from, and each message's text as the recipient reads it.
-    assert!(page.contains("Från: <strong>Rättighetsakademin &lt;utbildning@rattighetsakademin.exempel.se&gt;"), "{page}");
+    assert!(
+        page.contains("Från: <strong>Rättighetsakademin &lt;utbildning@rattighetsakademin.exempel.se&gt;"),
+        "{page}"
+    );
     assert!(page.contains("<pre class=\"letter\">Hej Mohammed!"), "{page}");
     assert!(f.out().join("outbox/MRS19-0002-mohammed-al-rashid.eml").is_file());
     assert!(mail.received().is_empty(), "a dry run sends nothing");
