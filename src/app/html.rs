@@ -11,6 +11,7 @@ use crate::locale::Lang;
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("html/base.html")),
     ("start.html", include_str!("html/start.html")),
+    ("browse.html", include_str!("html/browse.html")),
     ("folder.html", include_str!("html/folder.html")),
     ("records.html", include_str!("html/records.html")),
     ("preview.html", include_str!("html/preview.html")),

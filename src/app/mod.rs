@@ -9,6 +9,7 @@
 //! headers, a CSRF token on what changes anything, and paths that stay in
 //! the folders the user opened.
 
+mod browse;
 mod guard;
 mod html;
 mod pages;

@@ -28,6 +28,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(start))
         .route("/open", post(open))
         .route("/new", post(new))
+        .route("/browse", get(browse))
         .route("/alive", get(alive))
         .route("/assets/{file}", get(asset))
         .route("/f/{id}", get(records))
@@ -160,20 +161,8 @@ fn start_page(app: &App, error: Option<&Hinted>) -> Response {
             context! { name => name, path => p.display().to_string() }
         })
         .collect();
-    let w = html::words(app.lang);
-    let label = |k: &str| w.get_attr(k).map(|v| v.to_string()).unwrap_or_default();
-    let kinds: Vec<Value> = [
-        ("course", "new_course"),
-        ("conference", "new_conference"),
-        ("elearning", "new_elearning"),
-        ("diploma", "new_diploma"),
-        ("report", "new_report"),
-    ]
-    .iter()
-    .map(|(value, key)| context! { value => value, label => label(key) })
-    .collect();
     let message = error.map(message);
-    page(app, "start.html", context! { recent, kinds, message })
+    page(app, "start.html", context! { recent, kinds => kinds(app), message })
 }
 
 #[derive(Deserialize)]
@@ -189,10 +178,64 @@ async fn open(State(app): State<Arc<App>>, Form(form): Form<PathForm>) -> Respon
 }
 
 #[derive(Deserialize)]
+struct BrowseQuery {
+    dir: Option<PathBuf>,
+}
+
+/// The folder picker: a folder's sub-folders, those with intyg.toml to
+/// open, and a new folder to make in it.
+async fn browse(State(app): State<Arc<App>>, Query(q): Query<BrowseQuery>) -> Response {
+    browse_page(&app, q.dir, None).await
+}
+
+async fn browse_page(app: &App, dir: Option<PathBuf>, error: Option<Hinted>) -> Response {
+    let (places, listing) = blocking(move || (super::browse::places(), super::browse::list(dir.as_deref()))).await;
+    let place = |(label, path): &(String, PathBuf)| context! { label, path => path.display().to_string() };
+    let places: Vec<Value> = places.iter().map(place).collect();
+    let listing = match listing {
+        Ok(l) => l,
+        Err(e) => return page(app, "browse.html", context! { places, message => message(&e) }),
+    };
+    let parents: Vec<Value> = listing.parents.iter().map(place).collect();
+    let folders: Vec<Value> = listing
+        .folders
+        .iter()
+        .map(|(name, path, intyg)| context! { name, path => path.display().to_string(), intyg })
+        .collect();
+    let name =
+        listing.dir.file_name().map_or_else(|| listing.dir.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let here =
+        context! { name, path => listing.dir.display().to_string(), intyg => listing.intyg, more => listing.more };
+    let message = error.as_ref().map(message);
+    page(app, "browse.html", context! { places, parents, folders, here, kinds => kinds(app), message })
+}
+
+/// The kinds of new folder, as the start page and the picker offer them.
+fn kinds(app: &App) -> Vec<Value> {
+    let w = html::words(app.lang);
+    let label = |k: &str| w.get_attr(k).map(|v| v.to_string()).unwrap_or_default();
+    [
+        ("course", "new_course"),
+        ("conference", "new_conference"),
+        ("elearning", "new_elearning"),
+        ("diploma", "new_diploma"),
+        ("report", "new_report"),
+    ]
+    .iter()
+    .map(|(value, key)| context! { value => value, label => label(key) })
+    .collect()
+}
+
+#[derive(Deserialize)]
 struct NewForm {
     kind: String,
     lang: String,
+    /// The new folder's whole path (the start page), or …
+    #[serde(default)]
     path: String,
+    /// … the folder it goes in and its name (the picker).
+    parent: Option<PathBuf>,
+    name: Option<String>,
 }
 
 async fn new(State(app): State<Arc<App>>, Form(form): Form<NewForm>) -> Response {
@@ -206,6 +249,18 @@ async fn new(State(app): State<Arc<App>>, Form(form): Form<NewForm>) -> Response
         _ => return start_page(&app, Some(&Hinted::new(tr!("choose a kind", "välj en sorts mapp"), ""))),
     };
     let lang = crate::locale::Lang::parse(&form.lang).unwrap_or(app.lang);
+    if let Some(parent) = form.parent {
+        // From the picker: a plain name in the folder it shows.
+        let dir = match super::browse::new_folder(&parent, form.name.as_deref().unwrap_or_default()) {
+            Ok(dir) => dir,
+            Err(e) => return browse_page(&app, Some(parent), Some(e)).await,
+        };
+        let made = blocking(move || crate::cmd::init::create(&dir, kind, lang, false).map(|_| dir)).await;
+        return match made.and_then(|dir| app.open(&dir)) {
+            Ok(id) => Redirect::to(&format!("/f/{id}")).into_response(),
+            Err(e) => browse_page(&app, Some(parent), Some(e)).await,
+        };
+    }
     let dir = PathBuf::from(form.path.trim());
     if form.path.trim().is_empty() || !dir.is_absolute() {
         let hint = tr!(

@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 import zipfile
 
@@ -73,11 +74,18 @@ def main():
         shot("01-start")
         accessible("start")
 
-        # A new course folder, from the starters `intyg init` has.
+        # A new course folder, from the starters `intyg init` has, made
+        # where the folder picker shows, with nothing typed but its name.
         new = os.path.join(work, "ny-kurs")
-        driver.find_element(By.CSS_SELECTOR, "input[name=kind][value=course]").click()
-        driver.find_element(By.ID, "new-path").send_keys(new)
-        submit("#new-form")
+        driver.find_element(By.LINK_TEXT, "Bläddra bland mapparna").click()
+        wait_for(lambda: "Mappar i" in text(), "the folder picker did not open: %r" % text()[:300])
+        driver.get(base + "browse?dir=" + urllib.parse.quote(work))
+        wait_for(lambda: "Ny mapp i " + os.path.basename(work) in text(), "the picker does not show the work folder: %r" % text()[:500])
+        shot("01b-browse")
+        accessible("the folder picker")
+        driver.find_element(By.CSS_SELECTOR, "#new-here-form input[name=kind][value=course]").click()
+        driver.find_element(By.ID, "new-name").send_keys("ny-kurs")
+        submit("#new-here-form")
         wait_for(lambda: "Så läste intyg filen" in text(), "the new folder's page did not open: %r" % text()[:500])
         check(os.path.isfile(os.path.join(new, "intyg.toml")), "no intyg.toml in the new folder")
         shot("02-new-folder")

@@ -114,6 +114,8 @@ fn the_app_refuses_other_programs_other_sites_and_paths_out_of_the_folder() {
     assert!(!said.contains("Lindqvist"), "{said}");
     let (status, _) = server.send(&get("/f/0?token=0000", host));
     assert_eq!(status, 403);
+    let (status, said) = server.send(&get("/browse?dir=%2F", host));
+    assert_eq!(status, 403, "the folder picker lists folders only for the app's own page: {said}");
     let (status, _) = server.send(&get("/f/0", &format!("{host}Cookie: intyg_app=0000\r\n")));
     assert_eq!(status, 403);
 
