@@ -56,6 +56,10 @@ pub struct App {
     folders: Mutex<Vec<PathBuf>>,
     /// The issue run of each folder, under way or done.
     runs: Mutex<HashMap<usize, Arc<work::Run<work::Outcome>>>>,
+    /// Each folder as last read and checked, with the look at its files
+    /// and the day that reading holds for: a page of a folder nothing has
+    /// changed in since is not checked again.
+    examined: Mutex<HashMap<usize, Arc<work::Checked>>>,
     /// The send run of each folder, under way or done.
     sends: Mutex<HashMap<usize, Arc<work::Run<work::Sent>>>>,
     /// How many pages are open now (each holds an event stream).
@@ -78,6 +82,7 @@ impl App {
             folders: Mutex::default(),
             runs: Mutex::default(),
             sends: Mutex::default(),
+            examined: Mutex::default(),
             pages_open: AtomicUsize::new(0),
             last_request: Mutex::new(Instant::now()),
             html: html::Pages::new(),

@@ -319,7 +319,10 @@ async fn records(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Res
 /// The Deltagare page: how the file was read, what to fix, the records.
 async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>) -> Response {
     let folder = folder_value(id, &dir);
-    let examined = blocking(move || work::examine(&dir)).await;
+    let earlier = lock(&app.examined).get(&id).cloned();
+    let checked = blocking(move || work::examine_again(&dir, earlier)).await;
+    lock(&app.examined).insert(id, checked.clone());
+    let examined = &checked.examined;
     let problems: Vec<Value> = examined.problems.iter().map(problem).collect();
     let errors = examined.problems.iter().filter(|p| p.is_error()).count();
     let warnings = examined.problems.len() - errors;

@@ -89,6 +89,28 @@ pub struct Examined {
     pub stopped: Option<Hinted>,
 }
 
+/// A folder examined, with what it was examined on: the look at its files
+/// (`intyg watch`'s) and the day.
+pub struct Checked {
+    /// The files as they were.
+    files: crate::cmd::watch::Snapshot,
+    /// The day, which statuses and dates depend on.
+    on: chrono::NaiveDate,
+    /// What was found.
+    pub examined: Examined,
+}
+
+/// The folder `dir` examined as [`examine`] does, or `earlier` when none of
+/// its files changed since and it is the same day.
+pub fn examine_again(dir: &Path, earlier: Option<std::sync::Arc<Checked>>) -> std::sync::Arc<Checked> {
+    let files = crate::cmd::watch::fingerprint(dir);
+    let on = chrono::Local::now().date_naive();
+    match earlier {
+        Some(e) if e.files == files && e.on == on => e,
+        _ => std::sync::Arc::new(Checked { files, on, examined: examine(dir) }),
+    }
+}
+
 /// Reads, checks and lays out the folder `dir` as `intyg check` does,
 /// keeping the records' rows to show.
 pub fn examine(dir: &Path) -> Examined {
@@ -491,5 +513,26 @@ mod tests {
         assert!(!dir.path().join("deltagare.xlsx").exists());
         assert_eq!(std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap(), before);
         assert!(map_column(dir.path(), "template", "x").is_err());
+    }
+
+    #[test]
+    fn a_folder_is_checked_again_only_when_a_file_it_reads_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("intyg.toml"),
+            "[issuer]\nname = \"Kommunen\"\n\n[programme]\nname = \"Kurs\"\n\n[[sessions]]\ndate = 2026-02-03\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("deltagare.csv"), "Namn\nAda Ek\n").unwrap();
+        let first = examine_again(dir.path(), None);
+        let again = examine_again(dir.path(), Some(first.clone()));
+        assert!(std::sync::Arc::ptr_eq(&first, &again), "nothing changed: the same reading");
+        // Same size, another name: the time tells it apart.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(dir.path().join("deltagare.csv"), "Namn\nBo Ek!\n").unwrap();
+        let changed = examine_again(dir.path(), Some(again.clone()));
+        assert!(!std::sync::Arc::ptr_eq(&again, &changed));
+        let rows = &changed.examined.prepared.as_ref().unwrap().rows;
+        assert_eq!(rows[0].cells[0], "Bo Ek!");
     }
 }

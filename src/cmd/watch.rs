@@ -26,7 +26,15 @@ const SETTLE: Duration = Duration::from_millis(150);
 const DEPTH: usize = 3;
 
 /// Size and modification time of every watched file.
-type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+pub type Snapshot = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+
+/// The size and time of every file a run of the folder `dir` reads — its
+/// own files, a records file or register kept elsewhere, the folders a
+/// report counts — as `intyg watch` looks at them, to tell whether
+/// anything changed since an earlier look.
+pub fn fingerprint(dir: &Path) -> Snapshot {
+    Watched::new(&preview::Job::new(dir)).snapshot()
+}
 
 /// Runs `intyg watch` until interrupted.
 pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
@@ -121,8 +129,15 @@ impl Watched {
         let preview = args.out.clone().unwrap_or_else(|| dir.join(PREVIEW_FILE));
         let mut roots = vec![dir.clone()];
         roots.extend(args.options.records.clone());
-        if let Ok(Project { folder: Folder::Report(report), .. }) = Project::load(dir) {
-            roots.extend(report.folders().map(|f| dir.join(f)));
+        if let Ok(project) = Project::load(dir) {
+            if let Folder::Report(report) = &project.folder {
+                roots.extend(report.folders().map(|f| dir.join(f)));
+            }
+            // A records file or register outside the folder, or in out/.
+            if args.options.records.is_none() {
+                roots.extend(project.folder.records().map(|r| dir.join(&r.path)));
+            }
+            roots.push(project.register_path(&dir.join("out")));
         }
         Watched {
             roots,
