@@ -12,6 +12,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("html/base.html")),
     ("start.html", include_str!("html/start.html")),
     ("browse.html", include_str!("html/browse.html")),
+    ("kinds.html", include_str!("html/kinds.html")),
     ("folder.html", include_str!("html/folder.html")),
     ("records.html", include_str!("html/records.html")),
     ("preview.html", include_str!("html/preview.html")),

@@ -525,18 +525,27 @@ async fn issue(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Respo
 }
 
 async fn issue_start(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
+    in_background(&app.runs, id, move |run| run.issue(&dir));
+    Redirect::to(&format!("/f/{id}/issue")).into_response()
+}
+
+/// Starts `work` on a new run of the folder `id` among `runs`, in the
+/// background, unless one is under way: a second click joins the first.
+fn in_background<T: Clone + Send + Sync + 'static>(
+    runs: &std::sync::Mutex<HashMap<usize, Arc<work::Run<T>>>>,
+    id: usize,
+    work: impl FnOnce(&work::Run<T>) + Send + 'static,
+) {
     let run = {
-        let mut runs = lock(&app.runs);
-        // One run of a folder at a time: a second click joins the first.
+        let mut runs = lock(runs);
         if runs.get(&id).is_some_and(|r| !r.finished()) {
-            return Redirect::to(&format!("/f/{id}/issue")).into_response();
+            return;
         }
         let run = Arc::new(work::Run::default());
         runs.insert(id, run.clone());
         run
     };
-    tokio::task::spawn_blocking(move || run.issue(&dir));
-    Redirect::to(&format!("/f/{id}/issue")).into_response()
+    tokio::task::spawn_blocking(move || work(&run));
 }
 
 async fn issue_events(
@@ -723,18 +732,8 @@ async fn send_messages(
         let problems = vec![problem(&Problem::error(crate::problem::Place::default(), why))];
         return page(&app, "send.html", context! { tab => "send", folder => folder_value(id, &dir), problems });
     }
-    let run = {
-        let mut sends = lock(&app.sends);
-        // One sending of a folder at a time: a second click joins the first.
-        if sends.get(&id).is_some_and(|r| !r.finished()) {
-            return Redirect::to(&format!("/f/{id}/send/run")).into_response();
-        }
-        let run = Arc::new(work::Run::default());
-        sends.insert(id, run.clone());
-        run
-    };
     let shown = form.count;
-    tokio::task::spawn_blocking(move || run.send(&dir, shown));
+    in_background(&app.sends, id, move |run| run.send(&dir, shown));
     Redirect::to(&format!("/f/{id}/send/run")).into_response()
 }
 
