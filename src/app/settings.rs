@@ -257,8 +257,8 @@ fn toml_value(input: Input, value: &str) -> toml_edit::Item {
     match input {
         Input::Number => match value.replace(',', ".").parse::<f64>() {
             Ok(n) if n.fract() == 0.0 && n.abs() < 1e15 => toml_edit::value(n as i64),
-            Ok(n) => toml_edit::value(n),
-            Err(_) => toml_edit::value(value),
+            Ok(n) if n.is_finite() => toml_edit::value(n),
+            _ => toml_edit::value(value),
         },
         Input::Date => match value.parse::<toml_edit::Datetime>() {
             Ok(d) => toml_edit::value(d),
@@ -322,10 +322,12 @@ pub fn save(dir: &Path, form: &HashMap<String, String>, uploads: Vec<Upload>) ->
             }
         }
     };
+    let mut created = Vec::new();
     for f in FIELDS.iter().filter(|f| f.of(kind)) {
         let (table, name) = split(f.key);
         if doc.get(table).is_none() {
             doc[table] = toml_edit::table();
+            created.push(table);
         }
         if let Some(t) = doc[table].as_table_like_mut() {
             set(t, name, f.key, f.input);
@@ -360,9 +362,9 @@ pub fn save(dir: &Path, form: &HashMap<String, String>, uploads: Vec<Upload>) ->
         }
         kept.insert(rows.table, indices);
     }
-    // A table the form emptied is not left behind as `[look]` alone.
-    for f in FIELDS {
-        let table = split(f.key).0;
+    // A table made for the form and left empty is not written as `[look]`
+    // alone.
+    for table in created {
         if doc.get(table).and_then(|t| t.as_table_like()).is_some_and(|t| t.is_empty()) {
             doc.remove(table);
         }
