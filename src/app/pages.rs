@@ -460,22 +460,10 @@ struct RowQuery {
 
 async fn preview(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Query(q): Query<RowQuery>) -> Response {
     let folder = folder_value(id, &dir);
-    let examined = blocking(move || {
-        let options = crate::batch::Options::new(&dir);
-        crate::batch::prepare(&options).map(|p| {
-            let data = p.data();
-            let docs: Vec<(String, usize)> = p.plan.docs.iter().map(|d| (data.holder_name(d), d.row)).collect();
-            (docs, p.plan.problems.0.iter().filter(|q| q.is_error()).cloned().collect::<Vec<_>>())
-        })
-    })
-    .await;
-    let (docs, errors) = match examined {
+    let (docs, errors) = match blocking(move || work::documents(&dir)).await {
         Ok(x) => x,
-        Err(stop) => {
-            let problems: Vec<Value> = match stop {
-                crate::batch::Stop::Problems(p) => p.0.iter().map(problem).collect(),
-                crate::batch::Stop::Usage(h) => vec![problem(&h.at(crate::problem::Place::default()))],
-            };
+        Err(found) => {
+            let problems: Vec<Value> = found.iter().map(problem).collect();
             return page(&app, "preview.html", context! { tab => "preview", folder, problems });
         }
     };

@@ -131,6 +131,19 @@ fn errors_first(problems: Problems) -> Vec<Problem> {
     all
 }
 
+/// The documents of a folder as a preview lists them: holder's name and row.
+pub type Documents = Vec<(String, usize)>;
+
+/// The documents of `dir` as a preview lists them, with the errors that
+/// stop them being drawn.
+pub fn documents(dir: &Path) -> Result<(Documents, Vec<Problem>), Vec<Problem>> {
+    let prepared = crate::batch::prepare(&Options::new(dir)).map_err(stop_problems)?;
+    let data = prepared.data();
+    let docs = prepared.plan.docs.iter().map(|d| (data.holder_name(d), d.row)).collect();
+    let errors = prepared.plan.problems.0.iter().filter(|q| q.is_error()).cloned().collect();
+    Ok((docs, errors))
+}
+
 /// The page of the document for row `row` (or the first document) as a
 /// PNG picture at `dpi`, with the row drawn; problems as `intyg preview`
 /// says them.
