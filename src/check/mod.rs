@@ -1024,13 +1024,21 @@ pub fn slash_order<'a>(values: impl Iterator<Item = &'a str>) -> SlashOrder {
 /// dates tell which number is the day. A date that could be either is
 /// refused, never guessed.
 pub fn completion_date(value: &str, order: SlashOrder) -> Result<chrono::NaiveDate, Hinted> {
-    let v = value.trim();
     let hint = || {
         tr!(
             "write dates as 2026-03-04, or export them from the learning platform in that form",
             "skriv datum som 2026-03-04, eller exportera dem från lärplattformen i den formen"
         )
     };
+    column_date(value, order, &hint)
+}
+
+/// A date in a column of dates: `2026-03-04` (with or without a time),
+/// `4.3.2026`, or `4/3/2026` where the column's other dates (`order`) tell
+/// which number is the day, as Excel in another language writes them. A
+/// date that could be either is refused with `hint`, never guessed.
+pub fn column_date(value: &str, order: SlashOrder, hint: &dyn Fn() -> String) -> Result<chrono::NaiveDate, Hinted> {
+    let v = value.trim();
     let not_a_date = || Hinted::new(tr!("\"{v}\" is not a date", "\"{v}\" är inget datum"), hint());
     if let Some((a, b, y)) = slashed(value) {
         let (day, month) = match order {

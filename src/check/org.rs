@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use chrono::{Months, NaiveDate};
 
 use super::{header_key, luhn_ok};
-use crate::locale::parse_date;
 use crate::problem::{Problem, Problems};
 use crate::project::{Criterion, Scheme};
 use crate::records::Table;
@@ -291,6 +290,10 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
         return (Vec::new(), problems);
     }
     let col_of = |c: Col| cols.iter().position(|x| *x == c);
+    // A date like 3/12/2024 is read as the register's other dates tell
+    // (Excel in English writes month first), or refused.
+    let dated: Vec<usize> = [Col::Awarded, Col::ValidUntil].into_iter().filter_map(col_of).collect();
+    let order = super::slash_order(table.rows.iter().flat_map(|r| dated.iter().map(|&i| r.cells[i].as_str())));
     // Valid-until and status are empty for most by design.
     let text_columns = cols.iter().enumerate().filter_map(|(c, col)| {
         matches!(
@@ -341,11 +344,13 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
                 }
                 return None;
             }
-            let d = parse_date(v);
-            if d.is_none() {
-                err(Problem::error(at(c), tr!("\"{v}\" is not a date", "\"{v}\" är inget datum")).hint(date_hint()));
+            match super::column_date(v, order, &date_hint) {
+                Ok(d) => Some(d),
+                Err(h) => {
+                    err(Problem::error(at(c), h.message).hint(h.hint));
+                    None
+                }
             }
-            d
         };
         let awarded = date(Col::Awarded, true);
         let given_until = date(Col::ValidUntil, false);

@@ -307,3 +307,33 @@ fn a_diploma_is_dated_its_award_and_a_report_the_day_it_is_made() {
     let (info, _) = created(&r.tmp.path().join("mr.pdf"));
     assert_eq!(info, "D:20260101000000Z");
 }
+
+#[test]
+fn an_english_excels_month_first_dates_are_read_as_the_register_shows_or_refused() {
+    // Excel in English writes 3/12/2024 for 12 March; 12/20/2023 can only
+    // be month first, so the register's dates are read that way.
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    with_rows(
+        &f,
+        "A AB;559214-7317;;näringsliv;;;3/12/2024;;A|B|C;;;\nB AB;969731-4426;;näringsliv;;;12/20/2023;;A|B|C;;;\n",
+    );
+    f.run(&["issue", "{dir}", "--on", ON]).success();
+    let register = register(&f);
+    assert!(register.contains(";2024-03-12;"), "{register}");
+    assert!(register.contains(";2023-12-20;"), "{register}");
+    // Dates that could be either, with none to tell: refused, not guessed.
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    with_rows(
+        &f,
+        "A AB;559214-7317;;näringsliv;;;3/12/2024;;A|B|C;;;\nB AB;969731-4426;;näringsliv;;;5/6/2023;;A|B|C;;;\n",
+    );
+    let run = f.run(&["check", "{dir}", "--on", ON]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(
+        err.contains("rad 2, kolumnen \"Diplomerad (G)\": \"3/12/2024\" kan vara 3/12 eller 12/3 (dag/månad)"),
+        "{err}"
+    );
+    assert!(err.contains("skriv datum som ÅÅÅÅ-MM-DD"), "{err}");
+    assert!(f.pdfs().is_empty());
+}
