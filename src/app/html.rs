@@ -55,11 +55,20 @@ impl Pages {
     }
 }
 
+/// The words of the pages, by language.
+fn table() -> &'static toml::Table {
+    static TABLE: OnceLock<toml::Table> = OnceLock::new();
+    TABLE.get_or_init(|| include_str!("words.toml").parse().expect("the app's words are valid TOML"))
+}
+
 /// The words of the pages in `lang`.
 pub fn words(lang: Lang) -> Value {
-    static TABLE: OnceLock<toml::Table> = OnceLock::new();
-    let table = TABLE.get_or_init(|| include_str!("words.toml").parse().expect("the app's words are valid TOML"));
-    Value::from_serialize(&table[lang.code()])
+    Value::from_serialize(&table()[lang.code()])
+}
+
+/// The word `key` of the pages in `lang`; empty when there is none.
+pub fn word(lang: Lang, key: &str) -> String {
+    table()[lang.code()].get(key).and_then(toml::Value::as_str).unwrap_or_default().to_owned()
 }
 
 #[cfg(test)]

@@ -212,8 +212,6 @@ async fn browse_page(app: &App, dir: Option<PathBuf>, error: Option<Hinted>) -> 
 
 /// The kinds of new folder, as the start page and the picker offer them.
 fn kinds(app: &App) -> Vec<Value> {
-    let w = html::words(app.lang);
-    let label = |k: &str| w.get_attr(k).map(|v| v.to_string()).unwrap_or_default();
     [
         ("course", "new_course"),
         ("conference", "new_conference"),
@@ -222,7 +220,7 @@ fn kinds(app: &App) -> Vec<Value> {
         ("report", "new_report"),
     ]
     .iter()
-    .map(|(value, key)| context! { value => value, label => label(key) })
+    .map(|(value, key)| context! { value => value, label => html::word(app.lang, key) })
     .collect()
 }
 
@@ -551,8 +549,7 @@ fn events<T: Clone + Send + Sync + 'static>(
     lang: crate::locale::Lang,
     doing: &str,
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
-    let w = html::words(lang);
-    let word = |k: &str| w.get_attr(k).map(|v| v.to_string()).unwrap_or_default();
+    let word = |k: &str| html::word(lang, k);
     let words = Arc::new((word(doing), word("seconds"), word("left")));
     let stream = futures_util::stream::unfold((run, false), move |(run, ended)| {
         let words = words.clone();
@@ -792,9 +789,7 @@ fn settings_page(
         (!said.is_empty()).then(|| said.join("; "))
     };
     let lang = crate::project::language(dir).unwrap_or_default();
-    let w = html::words(app.lang);
-    let word =
-        |key: &str| w.get_attr(key).ok().filter(|v| !v.is_undefined()).map(|v| v.to_string()).unwrap_or_default();
+    let word = |key: &str| html::word(app.lang, key);
     let input = |key: &str, how: settings::Input, label: String| {
         context! {
             key,

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use super::work::{config, free_name, write_config};
 use crate::problem::{Hinted, Place, Problem};
 use crate::project::Kind;
 
@@ -169,16 +170,7 @@ pub type Upload = (String, String, Vec<u8>);
 /// `intyg check` refuses still opens its form.
 pub fn read(dir: &Path) -> Result<(Form, Values), Hinted> {
     let doc = config(dir)?.1;
-    let kind = doc.get("kind").and_then(|k| k.as_str()).map_or(Ok(Kind::default()), |k| {
-        serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(k))
-    });
-    let kind = match kind.unwrap_or_default() {
-        Kind::Course if ["agenda", "venue", "organisers"].iter().any(|t| doc.contains_key(t)) => Form::Conference,
-        Kind::Course => Form::Course,
-        Kind::Elearning => Form::Elearning,
-        Kind::Diploma => Form::Diploma,
-        Kind::Report => Form::Report,
-    };
+    let kind = form_of(&doc);
     let mut values = Values::new();
     for f in FIELDS.iter().filter(|f| f.of(kind)) {
         let (table, name) = split(f.key);
@@ -193,6 +185,20 @@ pub fn read(dir: &Path) -> Result<(Form, Values), Hinted> {
         }
     }
     Ok((kind, values))
+}
+
+/// The form of the folder intyg.toml `doc` describes.
+fn form_of(doc: &toml_edit::DocumentMut) -> Form {
+    let kind = doc.get("kind").and_then(|k| k.as_str()).map_or(Ok(Kind::default()), |k| {
+        serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(k))
+    });
+    match kind.unwrap_or_default() {
+        Kind::Course if ["agenda", "venue", "organisers"].iter().any(|t| doc.contains_key(t)) => Form::Conference,
+        Kind::Course => Form::Course,
+        Kind::Elearning => Form::Elearning,
+        Kind::Diploma => Form::Diploma,
+        Kind::Report => Form::Report,
+    }
 }
 
 /// What a folder whose form is `kind`, in `lang`, uses when the setting `key` is
@@ -231,25 +237,6 @@ fn text(item: Option<&toml_edit::Item>) -> String {
     }
 }
 
-/// intyg.toml of `dir`: its path, its text as an editable document, and
-/// the text.
-fn config(dir: &Path) -> Result<(PathBuf, toml_edit::DocumentMut, String), Hinted> {
-    let path = dir.join(crate::project::FILE_NAME);
-    let text =
-        std::fs::read_to_string(&path).map_err(|e| Hinted::new(crate::cmd::cannot_read(&path.display(), &e), ""))?;
-    let doc = text.parse().map_err(|e: toml_edit::TomlError| {
-        let place = e.span().map(|s| text[..s.start].lines().count().max(1));
-        Hinted::new(
-            format!("{}{}", place.map_or(String::new(), |l| tr!("line {l}: ", "rad {l}: ")), e.message()),
-            tr!(
-                "open intyg.toml in a text editor and mend that line",
-                "öppna intyg.toml i en textredigerare och rätta raden"
-            ),
-        )
-    })?;
-    Ok((path, doc, text))
-}
-
 /// The value `value` of a setting written as `input`, as intyg.toml holds
 /// it: numbers as numbers (a comma is how a Swede writes 1,5), dates as
 /// dates; what is not one stays text, for the check to name.
@@ -277,7 +264,7 @@ fn toml_value(input: Input, value: &str) -> toml_edit::Item {
 pub fn save(dir: &Path, form: &HashMap<String, String>, uploads: Vec<Upload>) -> Result<FieldProblems, FieldProblems> {
     let whole = |h: Hinted| vec![(String::new(), h.at(Place::default()))];
     let (path, mut doc, before) = config(dir).map_err(whole)?;
-    let (kind, _) = read(dir).map_err(whole)?;
+    let kind = form_of(&doc);
     // Images first: a refused one stops the save before anything is written.
     let mut images: HashMap<String, String> = HashMap::new();
     let mut saved = Vec::new();
@@ -370,10 +357,7 @@ pub fn save(dir: &Path, form: &HashMap<String, String>, uploads: Vec<Upload>) ->
         }
     }
     let after = doc.to_string();
-    let write = |text: &str| {
-        crate::output::write_atomic(&path, text.as_bytes())
-            .map_err(|e| whole(Hinted::new(crate::cmd::cannot_write(&path.display(), &e), "")))
-    };
+    let write = |text: &str| write_config(&path, text).map_err(whole);
     write(&after)?;
     let by_field: FieldProblems = examine(dir)
         .into_iter()
@@ -438,14 +422,9 @@ fn save_image(dir: &Path, name: &str, bytes: &[u8]) -> Result<(String, bool), Hi
             ),
         ));
     }
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("bild").to_owned();
-    let mut target = name.clone();
-    for n in 2.. {
-        match std::fs::read(dir.join(&target)) {
-            Ok(there) if there == bytes => return Ok((target, false)),
-            Ok(_) => target = format!("{stem} ({n}).{ext}"),
-            Err(_) => break,
-        }
+    let target = free_name(dir, &name, &ext, |there| std::fs::read(there).is_ok_and(|b| b == bytes));
+    if dir.join(&target).exists() {
+        return Ok((target, false));
     }
     let full = dir.join(&target);
     crate::output::write_atomic(&full, bytes)

@@ -418,19 +418,9 @@ pub fn save_records(dir: &Path, name: &str, bytes: &[u8]) -> Result<String, Hint
             ),
         ));
     }
-    let config = dir.join(crate::project::FILE_NAME);
-    let text = std::fs::read_to_string(&config)
-        .map_err(|e| Hinted::new(crate::cmd::cannot_read(&config.display(), &e), ""))?;
-    let mut doc: toml_edit::DocumentMut =
-        text.parse().map_err(|e: toml_edit::TomlError| Hinted::new(e.to_string(), ""))?;
-    let current = doc.get("records").and_then(|v| v.as_str()).map(str::to_owned);
-    let mut target = name.clone();
-    let mut n = 2;
-    while dir.join(&target).exists() && current.as_deref() != Some(target.as_str()) {
-        let stem = Path::new(&name).file_stem().and_then(|s| s.to_str()).unwrap_or("poster");
-        target = format!("{stem} ({n}).{ext}");
-        n += 1;
-    }
+    let (config, mut doc, _) = config(dir)?;
+    let current = doc.get("records").and_then(|v| v.as_str()).map(|c| dir.join(c));
+    let target = free_name(dir, &name, &ext, |there| current.as_deref() == Some(there));
     let path = dir.join(&target);
     crate::output::write_atomic(&path, bytes)
         .map_err(|e| Hinted::new(crate::cmd::cannot_write(&path.display(), &e), ""))?;
@@ -459,8 +449,7 @@ pub fn save_records(dir: &Path, name: &str, bytes: &[u8]) -> Result<String, Hint
     for key in ["sheet", "header_row"] {
         doc.remove(key);
     }
-    crate::output::write_atomic(&config, doc.to_string().as_bytes())
-        .map_err(|e| Hinted::new(crate::cmd::cannot_write(&config.display(), &e), ""))?;
+    write_config(&config, &doc.to_string())?;
     Ok(target)
 }
 
@@ -484,17 +473,52 @@ pub fn map_column(dir: &Path, field: &str, header: &str) -> Result<(), Hinted> {
     if !column_fields(&project).iter().any(|(k, _)| k == field) {
         return Err(Hinted::new(tr!("unknown field \"{field}\"", "okänt fält \"{field}\""), ""));
     }
-    let config = dir.join(crate::project::FILE_NAME);
-    let text = std::fs::read_to_string(&config)
-        .map_err(|e| Hinted::new(crate::cmd::cannot_read(&config.display(), &e), ""))?;
-    let mut doc: toml_edit::DocumentMut =
-        text.parse().map_err(|e: toml_edit::TomlError| Hinted::new(e.to_string(), ""))?;
+    let (config, mut doc, _) = config(dir)?;
     if doc.get("columns").is_none() {
         doc["columns"] = toml_edit::table();
     }
     doc["columns"][field] = toml_edit::value(header);
-    crate::output::write_atomic(&config, doc.to_string().as_bytes())
-        .map_err(|e| Hinted::new(crate::cmd::cannot_write(&config.display(), &e), ""))
+    write_config(&config, &doc.to_string())
+}
+
+/// intyg.toml of `dir`: its path, its text as an editable document
+/// (comments and order kept), and the text; a file that is not TOML is
+/// named by its line.
+pub fn config(dir: &Path) -> Result<(PathBuf, toml_edit::DocumentMut, String), Hinted> {
+    let path = dir.join(crate::project::FILE_NAME);
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| Hinted::new(crate::cmd::cannot_read(&path.display(), &e), ""))?;
+    let doc = text.parse().map_err(|e: toml_edit::TomlError| {
+        let place = e.span().map(|s| text[..s.start].lines().count().max(1));
+        Hinted::new(
+            format!("{}{}", place.map_or(String::new(), |l| tr!("line {l}: ", "rad {l}: ")), e.message()),
+            tr!(
+                "open intyg.toml in a text editor and mend that line",
+                "öppna intyg.toml i en textredigerare och rätta raden"
+            ),
+        )
+    })?;
+    Ok((path, doc, text))
+}
+
+/// Writes `text` as intyg.toml at `path`, whole or not at all.
+pub fn write_config(path: &Path, text: &str) -> Result<(), Hinted> {
+    crate::output::write_atomic(path, text.as_bytes())
+        .map_err(|e| Hinted::new(crate::cmd::cannot_write(&path.display(), &e), ""))
+}
+
+/// A name for a new file `name` (extension `ext`) in `dir`: `name` itself,
+/// or `stem (2).ext`, `stem (3).ext`, … — the first that no file has, or
+/// whose file `ours` says may be used (the same file again).
+pub fn free_name(dir: &Path, name: &str, ext: &str, ours: impl Fn(&Path) -> bool) -> String {
+    let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
+    (1..)
+        .map(|n| if n == 1 { name.to_owned() } else { format!("{stem} ({n}).{ext}") })
+        .find(|t| {
+            let there = dir.join(t);
+            !there.exists() || ours(&there)
+        })
+        .expect("one of endless names is free")
 }
 
 #[cfg(test)]

@@ -386,10 +386,7 @@ fn render_all(
     let done = std::sync::atomic::AtomicUsize::new(0);
     let tick = || {
         bar.inc(1);
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Progress::Count(count) = progress {
-            count(n, total);
-        }
+        progress.count(done.fetch_add(1, Ordering::Relaxed) + 1, total);
     };
     tick();
     let broken = AtomicBool::new(false);
