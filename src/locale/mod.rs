@@ -263,12 +263,16 @@ fn localize(text: &str, lang: Lang) -> String {
 }
 
 /// Parses a date as people type it in Sweden and elsewhere: `2019-10-08`,
-/// `20191008`, `2019/10/08`, `8/10/2019`, `8.10.2019`.
+/// `20191008`, `2019/10/08`, `8/10/2019`, `8.10.2019`. The year has four
+/// digits: `03/12/24` (a spreadsheet's short date) is no date, since
+/// chrono would read it as the year 3 or 24.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     let t = t.split(['T', ' ']).next().unwrap_or(t);
     for format in ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(t, format) {
+        if let Ok(d) = NaiveDate::parse_from_str(t, format)
+            && (1000..=9999).contains(&d.year())
+        {
             return Some(d);
         }
     }
@@ -361,5 +365,9 @@ mod tests {
         assert_eq!(parse_date("8/10/2019"), d);
         assert_eq!(parse_date("2019-10-08T00:00:00"), d);
         assert_eq!(parse_date("2019-02-30"), None);
+        // A short year is read as no year intyg could mean: no date at all.
+        assert_eq!(parse_date("03/12/24"), None);
+        assert_eq!(parse_date("24-12-03"), None);
+        assert_eq!(parse_date("3.12.24"), None);
     }
 }

@@ -337,3 +337,17 @@ fn an_english_excels_month_first_dates_are_read_as_the_register_shows_or_refused
     assert!(err.contains("skriv datum som ÅÅÅÅ-MM-DD"), "{err}");
     assert!(f.pdfs().is_empty());
 }
+
+#[test]
+fn a_spreadsheets_short_year_is_refused_not_read_as_the_year_3() {
+    // LibreOffice in English saves 03/12/24 for a date: with two digits
+    // the year is not intyg's to guess, and no diploma of the year 3 is made.
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    with_rows(&f, "A AB;559214-7317;;näringsliv;;;03/12/24;;A|B|C;;;\n");
+    let run = f.run(&["issue", "{dir}", "--on", ON]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("rad 2, kolumnen \"Diplomerad (G)\": \"03/12/24\" är inget datum"), "{err}");
+    assert!(err.contains("skriv datum som ÅÅÅÅ-MM-DD"), "{err}");
+    assert!(f.pdfs().is_empty());
+}
