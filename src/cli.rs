@@ -284,28 +284,13 @@ pub struct InitArgs {
     /// organisations, or the annual report (with a course and a diploma
     /// folder inside it).
     #[arg(long, value_enum, default_value = "course")]
-    pub kind: InitKind,
+    pub kind: crate::kind::Kind,
     /// Language of the comments, the examples and the documents.
     #[arg(long, value_name = "sv|en", default_value = "sv")]
     pub lang: String,
     /// Write the example records as an Excel workbook (.xlsx) instead of CSV.
     #[arg(long)]
     pub xlsx: bool,
-}
-
-/// What `intyg init` makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum InitKind {
-    /// Course certificates (kursintyg).
-    Course,
-    /// A one-day conference with an agenda: signing sheet, badges, certificates of attendance.
-    Conference,
-    /// An e-learning course: certificates from a learning platform's export.
-    Elearning,
-    /// Diplomas for organisations (mångfaldsdiplom).
-    Diploma,
-    /// An annual MR report.
-    Report,
 }
 
 /// Arguments of `intyg templates`.

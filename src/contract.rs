@@ -37,7 +37,7 @@ pub const FIELDS: &[Field] = &[
     f("lang", In::Both, "\"sv\" or \"en\""),
     f("id", In::Both, "the document's id"),
     f("serial", In::Both, "its running number"),
-    f("kind", In::Both, "\"kursintyg\", \"deltagarintyg\" or \"mangfaldsdiplom\""),
+    f("kind", In::Both, "\"kursintyg\", \"deltagarintyg\", \"konferensintyg\" or \"mangfaldsdiplom\""),
     f("template", In::Both, "which of the folder's templates lays it out (0 full, 1 participation)"),
     f("text", In::Both, "the sentence ([certificate] or [diploma] text)"),
     f("issued", In::Course, "issue date (a datetime)"),

@@ -108,16 +108,21 @@ fn problem(p: &Problem) -> Value {
 
 /// The folder numbered `id` as the pages name it, with its kind, which
 /// says which tabs it has.
-fn folder_value(id: usize, dir: &Path) -> Value {
-    use crate::project::Kind;
+fn folder_value(id: usize, dir: &Path, lang: crate::locale::Lang) -> Value {
     let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let kind = match work::kind(dir) {
-        Some(Kind::Report) => "report",
-        Some(Kind::Diploma) => "diploma",
-        Some(Kind::Elearning) => "elearning",
-        _ => "course",
-    };
-    context! { id => id, name => name, path => dir.display().to_string(), kind => kind }
+    // A folder intyg.toml cannot yet tell is shown as a course, whose
+    // settings form says what is wrong.
+    let kind = work::kind(dir).unwrap_or_default();
+    let spec = kind.spec();
+    context! {
+        id => id,
+        name => name,
+        path => dir.display().to_string(),
+        kind => kind.written(),
+        issues => !spec.documents.is_empty(),
+        reported => spec.reported,
+        records => (!spec.records_tab.is_empty()).then(|| html::word(lang, spec.records_tab)),
+    }
 }
 
 /// A folder the user opened, by the `{id}` of the address: any other
@@ -212,16 +217,10 @@ async fn browse_page(app: &App, dir: Option<PathBuf>, error: Option<Hinted>) -> 
 
 /// The kinds of new folder, as the start page and the picker offer them.
 fn kinds(app: &App) -> Vec<Value> {
-    [
-        ("course", "new_course"),
-        ("conference", "new_conference"),
-        ("elearning", "new_elearning"),
-        ("diploma", "new_diploma"),
-        ("report", "new_report"),
-    ]
-    .iter()
-    .map(|(value, key)| context! { value => value, label => html::word(app.lang, key) })
-    .collect()
+    crate::kind::Kind::ALL
+        .iter()
+        .map(|k| context! { value => k.written(), label => html::word(app.lang, &format!("new_{}", k.written())) })
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -237,14 +236,8 @@ struct NewForm {
 }
 
 async fn new(State(app): State<Arc<App>>, Form(form): Form<NewForm>) -> Response {
-    use crate::cli::InitKind;
-    let kind = match form.kind.as_str() {
-        "course" => InitKind::Course,
-        "conference" => InitKind::Conference,
-        "elearning" => InitKind::Elearning,
-        "diploma" => InitKind::Diploma,
-        "report" => InitKind::Report,
-        _ => return start_page(&app, Some(&Hinted::new(tr!("choose a kind", "välj en sorts mapp"), ""))),
+    let Some(kind) = crate::kind::Kind::from_written(&form.kind) else {
+        return start_page(&app, Some(&Hinted::new(tr!("choose a kind", "välj en sorts mapp"), "")));
     };
     let lang = crate::locale::Lang::parse(&form.lang).unwrap_or(app.lang);
     if let Some(parent) = form.parent {
@@ -316,7 +309,7 @@ async fn records(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Res
 
 /// The Deltagare page: how the file was read, what to fix, the records.
 async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>) -> Response {
-    let folder = folder_value(id, &dir);
+    let folder = folder_value(id, &dir, app.lang);
     let earlier = lock(&app.examined).get(&id).cloned();
     let checked = blocking(move || work::examine_again(&dir, earlier)).await;
     lock(&app.examined).insert(id, checked.clone());
@@ -457,7 +450,7 @@ struct RowQuery {
 }
 
 async fn preview(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Query(q): Query<RowQuery>) -> Response {
-    let folder = folder_value(id, &dir);
+    let folder = folder_value(id, &dir, app.lang);
     let (docs, errors) = match blocking(move || work::documents(&dir)).await {
         Ok(x) => x,
         Err(found) => {
@@ -486,7 +479,7 @@ async fn preview_png(Opened { dir, .. }: Opened, Query(q): Query<RowQuery>) -> R
 }
 
 async fn issue(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir);
+    let folder = folder_value(id, &dir, app.lang);
     let run = lock(&app.runs).get(&id).cloned();
     let Some(run) = run else {
         return page(&app, "issue.html", context! { tab => "issue", folder });
@@ -619,11 +612,11 @@ async fn zip(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Respons
 }
 
 async fn verify(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    page(&app, "verify.html", context! { tab => "verify", folder => folder_value(id, &dir) })
+    page(&app, "verify.html", context! { tab => "verify", folder => folder_value(id, &dir, app.lang) })
 }
 
 async fn verify_pdf(State(app): State<Arc<App>>, Opened { id, dir }: Opened, multipart: Multipart) -> Response {
-    let folder = folder_value(id, &dir);
+    let folder = folder_value(id, &dir, app.lang);
     let (name, bytes) = match file_field(multipart).await {
         Ok(f) => f,
         Err(e) => return page(&app, "verify.html", context! { tab => "verify", folder, message => message(&e) }),
@@ -642,11 +635,11 @@ async fn verify_pdf(State(app): State<Arc<App>>, Opened { id, dir }: Opened, mul
 }
 
 async fn report(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    page(&app, "report.html", context! { tab => "report", folder => folder_value(id, &dir) })
+    page(&app, "report.html", context! { tab => "report", folder => folder_value(id, &dir, app.lang) })
 }
 
 async fn report_make(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir);
+    let folder = folder_value(id, &dir, app.lang);
     match blocking(move || work::report(&dir)).await {
         Ok(written) => {
             let file = written.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
@@ -674,7 +667,7 @@ fn message_value(m: &crate::cmd::send::Message) -> Value {
 
 /// The send page: the dry run, each message shown, nothing sent.
 async fn send(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir);
+    let folder = folder_value(id, &dir, app.lang);
     if lock(&app.sends).get(&id).is_some_and(|r| !r.finished()) {
         return Redirect::to(&format!("/f/{id}/send/run")).into_response();
     }
@@ -715,7 +708,11 @@ async fn send_messages(
     if form.confirm.as_deref() != Some("yes") {
         let why = tr!("nothing was sent: tick the box first", "ingenting skickades: kryssa i rutan först");
         let problems = vec![problem(&Problem::error(crate::problem::Place::default(), why))];
-        return page(&app, "send.html", context! { tab => "send", folder => folder_value(id, &dir), problems });
+        return page(
+            &app,
+            "send.html",
+            context! { tab => "send", folder => folder_value(id, &dir, app.lang), problems },
+        );
     }
     let shown = form.count;
     in_background(&app.sends, id, move |run| run.send(&dir, shown));
@@ -724,7 +721,7 @@ async fn send_messages(
 
 /// The sending under way, then what was sent.
 async fn send_run(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir);
+    let folder = folder_value(id, &dir, app.lang);
     let Some(run) = lock(&app.sends).get(&id).cloned() else {
         return Redirect::to(&format!("/f/{id}/send")).into_response();
     };
@@ -766,7 +763,7 @@ fn settings_page(
     shown: Option<(&HashMap<String, String>, &settings::FieldProblems)>,
     saved: bool,
 ) -> Response {
-    let folder = folder_value(id, dir);
+    let folder = folder_value(id, dir, app.lang);
     let (kind, mut values) = match settings::read(dir) {
         Ok(s) => s,
         Err(e) => return page(app, "settings.html", context! { tab => "settings", folder, message => message(&e) }),
@@ -807,7 +804,12 @@ fn settings_page(
     let fields: Vec<Value> = settings::FIELDS
         .iter()
         .filter(|f| f.of(kind))
-        .map(|f| input(f.key, f.input, word(&format!("f_{}", f.key.replace('.', "_")))))
+        .map(|f| {
+            // A kind may call a setting its own way: a conference's name.
+            let key = format!("f_{}", f.key.replace('.', "_"));
+            let own = word(&format!("{key}_{}", kind.written()));
+            input(f.key, f.input, if own.is_empty() { word(&key) } else { own })
+        })
         .collect();
     // Each list, with two empty rows to add more.
     let tables: Vec<Value> = settings::ROWS
@@ -879,7 +881,7 @@ async fn settings_save(State(app): State<Arc<App>>, Opened { id, dir }: Opened, 
                 return page(
                     &app,
                     "settings.html",
-                    context! { tab => "settings", folder => folder_value(id, &dir), message => message(&e) },
+                    context! { tab => "settings", folder => folder_value(id, &dir, app.lang), message => message(&e) },
                 );
             }
         }
@@ -910,12 +912,12 @@ async fn settings_save(State(app): State<Arc<App>>, Opened { id, dir }: Opened, 
 }
 
 async fn publish(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    page(&app, "publish.html", context! { tab => "publish", folder => folder_value(id, &dir) })
+    page(&app, "publish.html", context! { tab => "publish", folder => folder_value(id, &dir, app.lang) })
 }
 
 /// Writes the site, and says the lines to hand to the web team.
 async fn publish_site(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir);
+    let folder = folder_value(id, &dir, app.lang);
     match blocking(move || work::publish(&dir)).await {
         Ok(published) => {
             let lines = published.lines();
@@ -931,7 +933,7 @@ async fn publish_site(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -
 
 /// Every document on proof sheets, those that need a look framed.
 async fn proof(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir);
+    let folder = folder_value(id, &dir, app.lang);
     match blocking(move || work::proof(&dir)).await {
         Ok((sheets, found)) => {
             let problems: Vec<Value> = found.iter().map(problem).collect();

@@ -10,22 +10,6 @@ use super::work::{config, free_name, write_config};
 use crate::problem::{Hinted, Place, Problem};
 use crate::project::Kind;
 
-/// The form a folder gets: its kind, with a conference (a course with a
-/// programme of the day, a venue or organisers) told from a course.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    /// Course certificates.
-    Course,
-    /// A conference's certificates of participation.
-    Conference,
-    /// An e-learning course's certificates.
-    Elearning,
-    /// Diplomas.
-    Diploma,
-    /// An annual report.
-    Report,
-}
-
 /// How a setting is written in the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -49,12 +33,12 @@ pub enum Input {
     Item,
 }
 
-const ALL: &[Form] = &[Form::Course, Form::Conference, Form::Elearning, Form::Diploma, Form::Report];
-const COURSES: &[Form] = &[Form::Course, Form::Conference, Form::Elearning];
-const SESSIONS: &[Form] = &[Form::Course, Form::Conference];
-const DOCUMENTS: &[Form] = &[Form::Course, Form::Conference, Form::Elearning, Form::Diploma];
-const DIPLOMAS: &[Form] = &[Form::Diploma];
-const CONFERENCES: &[Form] = &[Form::Conference];
+const ALL: &[Kind] = &[Kind::Course, Kind::Conference, Kind::Elearning, Kind::Diploma, Kind::Report];
+const COURSES: &[Kind] = &[Kind::Course, Kind::Conference, Kind::Elearning];
+const SESSIONS: &[Kind] = &[Kind::Course, Kind::Conference];
+const DOCUMENTS: &[Kind] = &[Kind::Course, Kind::Conference, Kind::Elearning, Kind::Diploma];
+const DIPLOMAS: &[Kind] = &[Kind::Diploma];
+const CONFERENCES: &[Kind] = &[Kind::Conference];
 
 /// One setting: its key in the form and in intyg.toml (`programme.name`),
 /// how it is written, and the kinds of folder that have it.
@@ -63,10 +47,10 @@ pub struct Field {
     pub key: &'static str,
     /// How the form writes it.
     pub input: Input,
-    kinds: &'static [Form],
+    kinds: &'static [Kind],
 }
 
-const fn field(key: &'static str, input: Input, kinds: &'static [Form]) -> Field {
+const fn field(key: &'static str, input: Input, kinds: &'static [Kind]) -> Field {
     Field { key, input, kinds }
 }
 
@@ -89,7 +73,7 @@ pub const FIELDS: &[Field] = &[
     field("scheme.min_criteria", Input::Number, DIPLOMAS),
     field("scheme.validity_years", Input::Number, DIPLOMAS),
     field("certificate.text", Input::Text, COURSES),
-    field("certificate.participation_text", Input::Text, &[Form::Course]),
+    field("certificate.participation_text", Input::Text, &[Kind::Course]),
     field("diploma.text", Input::Text, DIPLOMAS),
     field("look.accent", Input::Colour, DOCUMENTS),
     field("look.logo_height_mm", Input::Number, DOCUMENTS),
@@ -105,7 +89,7 @@ pub struct Rows {
     /// Each column's key and how it is written; the first says whether
     /// the row is there at all.
     pub columns: &'static [(&'static str, Input)],
-    kinds: &'static [Form],
+    kinds: &'static [Kind],
 }
 
 /// The lists, in the order the form shows them.
@@ -127,14 +111,14 @@ pub const ROWS: &[Rows] = &[
 
 impl Field {
     /// Whether a folder whose form is `form` has it.
-    pub fn of(&self, form: Form) -> bool {
+    pub fn of(&self, form: Kind) -> bool {
         self.kinds.contains(&form)
     }
 }
 
 impl Rows {
     /// Whether a folder whose form is `form` has them.
-    pub fn of(&self, form: Form) -> bool {
+    pub fn of(&self, form: Kind) -> bool {
         self.kinds.contains(&form)
     }
 
@@ -168,7 +152,7 @@ pub type Upload = (String, String, Vec<u8>);
 /// The form of the folder `dir` and its settings as the form shows them.
 /// The kind is read from the file itself, so a folder whose settings
 /// `intyg check` refuses still opens its form.
-pub fn read(dir: &Path) -> Result<(Form, Values), Hinted> {
+pub fn read(dir: &Path) -> Result<(Kind, Values), Hinted> {
     let doc = config(dir)?.1;
     let kind = form_of(&doc);
     let mut values = Values::new();
@@ -188,31 +172,22 @@ pub fn read(dir: &Path) -> Result<(Form, Values), Hinted> {
 }
 
 /// The form of the folder intyg.toml `doc` describes.
-fn form_of(doc: &toml_edit::DocumentMut) -> Form {
-    let kind = doc.get("kind").and_then(|k| k.as_str()).map_or(Ok(Kind::default()), |k| {
-        serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(k))
-    });
-    match kind.unwrap_or_default() {
-        Kind::Course if ["agenda", "venue", "organisers"].iter().any(|t| doc.contains_key(t)) => Form::Conference,
-        Kind::Course => Form::Course,
-        Kind::Elearning => Form::Elearning,
-        Kind::Diploma => Form::Diploma,
-        Kind::Report => Form::Report,
-    }
+fn form_of(doc: &toml_edit::DocumentMut) -> Kind {
+    // A kind intyg does not know is read as none; the check says what is wrong.
+    let written = doc.get("kind").and_then(|k| k.as_str()).and_then(Kind::from_written);
+    Kind::of_file(written, doc.contains_key("agenda"))
 }
 
 /// What a folder whose form is `kind`, in `lang`, uses when the setting `key` is
 /// empty, to show in the empty field.
-pub fn placeholder(key: &str, kind: Form, lang: crate::locale::Lang) -> String {
-    use crate::plan::{DocKind, default_text, elearning_text};
+pub fn placeholder(key: &str, kind: Kind, lang: crate::locale::Lang) -> String {
+    use crate::plan::DocKind;
     let (min, max) = crate::project::look::LOGO_MM;
-    match (key, kind) {
-        ("certificate.text", Form::Elearning) => elearning_text(lang).to_owned(),
-        ("certificate.text", _) => default_text(DocKind::Kursintyg, lang).to_owned(),
-        ("certificate.participation_text", _) => default_text(DocKind::Deltagarintyg, lang).to_owned(),
-        ("diploma.text", _) => default_text(DocKind::Mangfaldsdiplom, lang).to_owned(),
-        ("look.accent", _) => "#1f4e79".to_owned(),
-        ("look.logo_height_mm", _) => format!("{min}–{max}"),
+    match key {
+        "certificate.text" | "diploma.text" => kind.document().map_or("", |d| kind.default_text(d, lang)).to_owned(),
+        "certificate.participation_text" => kind.default_text(DocKind::Deltagarintyg, lang).to_owned(),
+        "look.accent" => "#1f4e79".to_owned(),
+        "look.logo_height_mm" => format!("{min}–{max}"),
         _ => String::new(),
     }
 }
@@ -487,7 +462,7 @@ mod tests {
         std::fs::write(dir.path().join("intyg.toml"), toml).unwrap();
         std::fs::write(dir.path().join("deltagare.csv"), "Namn;Dag 1;Dag 2\nAda;X;X\n").unwrap();
         let (kind, values) = read(dir.path()).unwrap();
-        assert_eq!(kind, Form::Course);
+        assert_eq!(kind, Kind::Course);
         assert_eq!(values["programme.hours"], "8");
         assert_eq!(values["sessions.1.date"], "2026-02-04");
         assert_eq!(ROWS[0].count(&values), 2);
@@ -570,7 +545,7 @@ mod tests {
         std::fs::write(dir.path().join("intyg.toml"), toml).unwrap();
         std::fs::write(dir.path().join("deltagare.csv"), "Namn\nAda\n").unwrap();
         let (form_kind, values) = read(dir.path()).unwrap();
-        assert_eq!(form_kind, Form::Conference);
+        assert_eq!(form_kind, Kind::Conference);
         assert_eq!(values["agenda.1.kind"], "lunch");
         assert!(!values.contains_key("certificate.participation_text"), "a conference has no participation text");
         let logo = br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>"#;

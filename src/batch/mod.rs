@@ -294,7 +294,10 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     // Taken before reading: a change after it shows as a new stamp.
     let register_stamp = stamp(&register_path);
     let register = match Register::read(&register_path) {
-        Ok(r) => r,
+        Ok(mut r) => {
+            project.kind().read_earlier(&mut r.entries, project.folder.code());
+            r
+        }
         Err(p) => {
             problems.extend(p);
             return Err(Stop::Problems(problems));

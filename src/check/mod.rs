@@ -170,7 +170,7 @@ pub enum Attendance {
 impl Attendance {
     /// What a programme asks of its records.
     pub fn of(course: &crate::project::Course) -> Attendance {
-        if course.elearning {
+        if course.kind.by_completion() {
             Attendance::Completion
         } else if course.attendance == crate::project::course::Attendance::All {
             Attendance::All
@@ -202,6 +202,13 @@ pub fn completed(value: &str) -> Option<bool> {
         | "incomplete" | "failed" | "notattempted" => Some(false),
         _ => None,
     }
+}
+
+/// Whether a learning platform's status says the course was begun:
+/// completed or under way, not `Ej påbörjad` (nor empty: an export leaves
+/// the status of those assigned who never opened it blank).
+pub fn started(status: &str) -> bool {
+    !matches!(header_key(status).as_str(), "" | "ejpåbörjad" | "intepåbörjad" | "notstarted" | "notattempted")
 }
 
 /// Reads an attendance mark.

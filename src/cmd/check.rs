@@ -32,10 +32,7 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
         }
     };
     let docs = &prepared.plan.docs;
-    let firsts: Vec<usize> = [DocKind::Kursintyg, DocKind::Deltagarintyg, DocKind::Mangfaldsdiplom]
-        .iter()
-        .filter_map(|k| docs.iter().position(|d| d.kind == *k))
-        .collect();
+    let firsts: Vec<usize> = DocKind::ALL.iter().filter_map(|k| docs.iter().position(|d| d.kind == *k)).collect();
     let mut found: Vec<(usize, Problem)> = Vec::new();
     for &i in &firsts {
         let doc = &docs[i];

@@ -11,7 +11,8 @@ use std::process::ExitCode;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use crate::cli::{InitArgs, InitKind};
+use crate::cli::InitArgs;
+use crate::kind::Kind;
 use crate::locale::Lang;
 use crate::render::Template;
 
@@ -75,29 +76,24 @@ static REPORT_EN: &[File] = &[
     starter!("report/en", "summary.md", "", "the report's first section (Markdown)"),
 ];
 
-fn starter(kind: InitKind, lang: Lang) -> &'static [File] {
+fn starter(kind: Kind, lang: Lang) -> &'static [File] {
     match (kind, lang) {
-        (InitKind::Course, Lang::Sv) => COURSE_SV,
-        (InitKind::Course, Lang::En) => COURSE_EN,
-        (InitKind::Elearning, Lang::Sv) => ELEARNING_SV,
-        (InitKind::Elearning, Lang::En) => ELEARNING_EN,
-        (InitKind::Conference, Lang::Sv) => CONFERENCE_SV,
-        (InitKind::Conference, Lang::En) => CONFERENCE_EN,
-        (InitKind::Diploma, Lang::Sv) => DIPLOMA_SV,
-        (InitKind::Diploma, Lang::En) => DIPLOMA_EN,
-        (InitKind::Report, Lang::Sv) => REPORT_SV,
-        (InitKind::Report, Lang::En) => REPORT_EN,
+        (Kind::Course, Lang::Sv) => COURSE_SV,
+        (Kind::Course, Lang::En) => COURSE_EN,
+        (Kind::Elearning, Lang::Sv) => ELEARNING_SV,
+        (Kind::Elearning, Lang::En) => ELEARNING_EN,
+        (Kind::Conference, Lang::Sv) => CONFERENCE_SV,
+        (Kind::Conference, Lang::En) => CONFERENCE_EN,
+        (Kind::Diploma, Lang::Sv) => DIPLOMA_SV,
+        (Kind::Diploma, Lang::En) => DIPLOMA_EN,
+        (Kind::Report, Lang::Sv) => REPORT_SV,
+        (Kind::Report, Lang::En) => REPORT_EN,
     }
 }
 
 /// The built-in template a starter copies.
-fn template_name(kind: InitKind) -> &'static str {
-    match kind {
-        InitKind::Course | InitKind::Elearning => "kursintyg",
-        InitKind::Conference => "konferensintyg",
-        InitKind::Diploma => "mangfaldsdiplom",
-        InitKind::Report => "arsrapport",
-    }
+fn template_name(kind: Kind) -> &'static str {
+    kind.spec().template
 }
 
 /// A file to write: where, what, and the line printed about it.
@@ -114,7 +110,7 @@ pub struct Planned {
 /// The files of a starter folder. `nested` starters (the course and diploma
 /// folders inside a report folder) use the built-in template instead of a
 /// copy.
-pub fn plan(kind: InitKind, lang: Lang, xlsx: bool, nested: bool) -> Result<Vec<Planned>, String> {
+pub fn plan(kind: Kind, lang: Lang, xlsx: bool, nested: bool) -> Result<Vec<Planned>, String> {
     let l = usize::from(lang == Lang::En);
     let template = template_name(kind);
     let copy = format!("{template}.typ");
@@ -144,15 +140,15 @@ pub fn plan(kind: InitKind, lang: Lang, xlsx: bool, nested: bool) -> Result<Vec<
         let about = ["en kopia av den inbyggda mallen, att ändra i", "a copy of the built-in template, to edit"];
         out.push(Planned { path: PathBuf::from(copy), bytes: source.as_bytes().to_vec(), about: about[l].to_owned() });
     }
-    if kind == InitKind::Report {
+    if kind == Kind::Report {
         let folders = [
             (
-                InitKind::Course,
+                Kind::Course,
                 ["utbildning", "training"],
                 ["en utbildning som rapporten räknar", "a training the report counts"],
             ),
             (
-                InitKind::Diploma,
+                Kind::Diploma,
                 ["diplom", "diplomas"],
                 ["en diplomering som rapporten räknar", "a diploma scheme the report counts"],
             ),
@@ -169,9 +165,9 @@ pub fn plan(kind: InitKind, lang: Lang, xlsx: bool, nested: bool) -> Result<Vec<
 
 /// The name of a kind's example records file: the starter's CSV file. A
 /// report's CSV holds indicators, not records.
-fn records_name(kind: InitKind, lang: Lang) -> Option<&'static str> {
+fn records_name(kind: Kind, lang: Lang) -> Option<&'static str> {
     let csv = starter(kind, lang).iter().find(|f| f.name.ends_with(".csv"))?;
-    (kind != InitKind::Report).then_some(csv.name)
+    kind.for_people_or_organisations().then_some(csv.name)
 }
 
 /// Replaces the one place `from` is in `text`; a starter without it is a
@@ -236,7 +232,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
 
 /// Writes the starter folder of `kind` in `lang` at `dir` (new, or without
 /// the starter's files: intyg never overwrites them), returning what it wrote.
-pub fn create(dir: &Path, kind: InitKind, lang: Lang, xlsx: bool) -> Result<Vec<Planned>, crate::problem::Hinted> {
+pub fn create(dir: &Path, kind: Kind, lang: Lang, xlsx: bool) -> Result<Vec<Planned>, crate::problem::Hinted> {
     use crate::problem::Hinted;
     let planned = plan(kind, lang, xlsx, false).map_err(|e| Hinted::new(e, ""))?;
     let taken: Vec<String> =
@@ -268,7 +264,7 @@ pub fn create(dir: &Path, kind: InitKind, lang: Lang, xlsx: bool) -> Result<Vec<
 }
 
 /// What was made and what to do next, in the chosen language.
-fn next_steps(dir: &Path, kind: InitKind, lang: Lang, planned: &[Planned]) -> String {
+fn next_steps(dir: &Path, kind: Kind, lang: Lang, planned: &[Planned]) -> String {
     let d = dir.display();
     let width = planned.iter().map(|p| p.path.display().to_string().chars().count()).max().unwrap_or(0);
     let mut s = match lang {
@@ -280,14 +276,8 @@ fn next_steps(dir: &Path, kind: InitKind, lang: Lang, planned: &[Planned]) -> St
         let pad = width - name.chars().count();
         s.push_str(&format!("  {name}{}  {}\n", " ".repeat(pad), p.about));
     }
-    let (make, what) = match (kind, lang) {
-        (InitKind::Report, Lang::Sv) => ("report", "rapporten"),
-        (InitKind::Report, Lang::En) => ("report", "the report"),
-        (InitKind::Course | InitKind::Conference | InitKind::Elearning, Lang::Sv) => ("issue", "intygen"),
-        (InitKind::Course | InitKind::Conference | InitKind::Elearning, Lang::En) => ("issue", "the certificates"),
-        (InitKind::Diploma, Lang::Sv) => ("issue", "diplomen"),
-        (InitKind::Diploma, Lang::En) => ("issue", "the diplomas"),
-    };
+    let (make, what) = kind.spec().next;
+    let what = what[usize::from(lang == Lang::Sv)];
     let preview = format!("intyg preview {d}");
     let make = format!("intyg {make} {d}");
     let w = preview.chars().count().max(make.chars().count());
@@ -312,7 +302,7 @@ mod tests {
 
     #[test]
     fn every_starter_names_its_records_and_template_files() {
-        for kind in [InitKind::Course, InitKind::Conference, InitKind::Elearning, InitKind::Diploma, InitKind::Report] {
+        for kind in [Kind::Course, Kind::Conference, Kind::Elearning, Kind::Diploma, Kind::Report] {
             for lang in [Lang::Sv, Lang::En] {
                 for xlsx in [false, true] {
                     let files = plan(kind, lang, xlsx, false).unwrap();
@@ -322,7 +312,7 @@ mod tests {
                     let template = format!("{}.typ", template_name(kind));
                     assert!(text.contains(&format!("template = \"{template}\"")), "{kind:?} {lang:?}");
                     assert!(files.iter().any(|f| f.path == Path::new(&template)));
-                    assert_eq!(records_name(kind, lang).is_some(), kind != InitKind::Report);
+                    assert_eq!(records_name(kind, lang).is_some(), kind != Kind::Report);
                     if let Some(records) = records_name(kind, lang) {
                         let records = if xlsx { records.replace(".csv", ".xlsx") } else { records.to_owned() };
                         assert!(text.contains(&format!("records = \"{records}\"")), "{kind:?} {lang:?} {xlsx}");
@@ -336,7 +326,7 @@ mod tests {
 
     #[test]
     fn a_report_starter_holds_a_course_and_a_diploma_folder_on_built_in_templates() {
-        let files = plan(InitKind::Report, Lang::Sv, false, false).unwrap();
+        let files = plan(Kind::Report, Lang::Sv, false, false).unwrap();
         let course = files.iter().find(|f| f.path == Path::new("utbildning/intyg.toml")).unwrap();
         assert!(String::from_utf8_lossy(&course.bytes).contains("template = \"kursintyg\""));
         assert!(files.iter().any(|f| f.path == Path::new("diplom/organisationer.csv")));

@@ -337,18 +337,11 @@ pub fn another_out() -> String {
 /// "22 kursintyg, 3 deltagarintyg": how many documents of each kind.
 pub fn kind_counts(kinds: impl Iterator<Item = plan::DocKind> + Clone) -> String {
     let mut out: Vec<String> = Vec::new();
-    for kind in [plan::DocKind::Kursintyg, plan::DocKind::Deltagarintyg, plan::DocKind::Mangfaldsdiplom] {
+    for kind in plan::DocKind::ALL {
         let n = kinds.clone().filter(|k| *k == kind).count();
         if n > 0 {
             // As people write them: "11 mångfaldsdiplom", "2 course certificates".
-            let lang = crate::locale::messages();
-            let word = kind.title(lang).to_lowercase();
-            let plural = match (lang, kind, n) {
-                (Lang::En, plan::DocKind::Deltagarintyg, 2..) => "certificates of participation".to_owned(),
-                (Lang::En, _, 2..) => format!("{word}s"),
-                _ => word,
-            };
-            out.push(format!("{n} {plural}"));
+            out.push(kind.counted(n, crate::locale::messages()));
         }
     }
     if out.is_empty() { tr!("no documents", "inga dokument") } else { out.join(", ") }

@@ -12,7 +12,6 @@ use crate::batch::Options;
 use crate::cli::ReportArgs;
 use crate::locale::{self, Lang};
 use crate::output::write_atomic;
-use crate::plan::DocKind;
 use crate::plan::Holders;
 use crate::problem::{Place, Problem, Problems};
 use crate::project::{Folder, Project, Report as ReportFolder};
@@ -226,16 +225,26 @@ fn source(dir: &Path, lang: Lang, on: Option<NaiveDate>) -> Result<Prepared, Sto
 /// An e-learning course as the annual report counts it: one training a
 /// year, up to the report's, of those who completed it that year (each on
 /// their own day). The report's year also counts who has started but not
-/// completed it.
-fn elearning_years(p: &Prepared, people: usize, staff: Option<u32>, year: i32, lang: Lang) -> Vec<annual::Training> {
+/// completed it; those assigned it who never started are no participants.
+fn elearning_years(
+    p: &Prepared,
+    people: &[crate::check::Participant],
+    staff: Option<u32>,
+    year: i32,
+    lang: Lang,
+) -> Vec<annual::Training> {
     use chrono::Datelike;
     let data = p.data();
     let mut by_year: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
-    for doc in p.plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg) {
+    for doc in &p.plan.docs {
         *by_year.entry(data.entry(doc).awarded.year()).or_default() += 1;
     }
     by_year.entry(year).or_default();
-    let completed = p.plan.docs.len();
+    let with_document: std::collections::HashSet<usize> = p.plan.docs.iter().map(|d| d.row).collect();
+    let under_way = people
+        .iter()
+        .filter(|x| !with_document.contains(&x.row) && (x.completed || crate::check::started(&x.status)))
+        .count();
     let name = p.project.folder.name();
     by_year
         .into_iter()
@@ -246,7 +255,7 @@ fn elearning_years(p: &Prepared, people: usize, staff: Option<u32>, year: i32, l
                 Lang::Sv => format!("webbutbildning, slutförd {y}"),
                 Lang::En => format!("e-learning, completed in {y}"),
             },
-            participants: if y == year { n + people.saturating_sub(completed) } else { n },
+            participants: if y == year { n + under_way } else { n },
             completed: n,
             staff,
             year: y,
@@ -270,8 +279,8 @@ fn annual_report(
                     problems.push(misplaced(project, &t.folder, "trainings"));
                     continue;
                 };
-                if p.project.kind() == crate::project::Kind::Elearning {
-                    trainings.extend(elearning_years(&p, people.len(), t.staff, year, lang));
+                if p.project.kind().by_completion() {
+                    trainings.extend(elearning_years(&p, people, t.staff, year, lang));
                     continue;
                 }
                 let dates: Vec<NaiveDate> = p.project.folder.sessions().iter().map(|s| s.date).collect();
@@ -279,7 +288,7 @@ fn annual_report(
                     name: p.project.folder.name().to_owned(),
                     dates_text: locale::unbroken_dates(&locale::date_set(&dates, lang), lang),
                     participants: people.len(),
-                    completed: p.plan.docs.iter().filter(|d| d.kind == DocKind::Kursintyg).count(),
+                    completed: p.plan.docs.iter().filter(|d| Some(d.kind) == p.project.kind().document()).count(),
                     staff: t.staff,
                     year: dates.iter().max().map_or(year, |d| d.year()),
                 });

@@ -58,6 +58,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language documents are written in.
+    pub const ALL: [Lang; 2] = [Lang::Sv, Lang::En];
+
     /// The ISO 639-1 code, as typst's `text(lang:)` and PDF metadata want it.
     pub fn code(self) -> &'static str {
         match self {
@@ -122,6 +125,17 @@ impl Lang {
 /// `8 oktober 2019` / `8 October 2019`.
 pub fn date(d: NaiveDate, lang: Lang) -> String {
     format!("{} {} {}", d.day(), lang.month(d.month()), d.year())
+}
+
+/// `oktober 2026` / `October 2026`: the month of `d`.
+pub fn month(d: NaiveDate, lang: Lang) -> String {
+    format!("{} {}", lang.month(d.month()), d.year())
+}
+
+/// From `first` to `last`: `4 september 2025–27 oktober 2026`, or one
+/// date when they are the same day.
+pub fn period(first: NaiveDate, last: NaiveDate, lang: Lang) -> String {
+    if first == last { date(first, lang) } else { format!("{}–{}", date(first, lang), date(last, lang)) }
 }
 
 /// A text of dates (`8–9 oktober och 11–12 december 2019`) that a line

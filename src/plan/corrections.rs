@@ -69,7 +69,9 @@ pub fn find<'r>(
     let mut found = Found::default();
     let code = &course.programme.code;
     let renamed = &course.records.renamed;
-    let mine = |e: &&Entry| e.scheme_code == *code && matches!(e.kind.as_str(), "kursintyg" | "deltagarintyg");
+    let mine = |e: &&Entry| {
+        e.scheme_code == *code && DocKind::from_name(&e.kind).is_some_and(|k| course.kind.spec().documents.contains(&k))
+    };
     let this_run: HashSet<&str> = holders.iter().map(|h| h.key).collect();
     let issued = course.issued();
     // The register's keys, and the holders of its documents of this date

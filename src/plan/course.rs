@@ -7,10 +7,7 @@ use serde_json::Value;
 use super::data;
 use super::naming::Assigner;
 use super::reads;
-use super::{
-    Context, Doc, DocKind, NotEligible, Plan, common_value, corrections, date_value, default_text, elearning_text,
-    glyph_problem,
-};
+use super::{Context, Doc, DocKind, NotEligible, Plan, common_value, corrections, date_value, glyph_problem};
 use crate::check::{self, Checked, Participant, session_label};
 use crate::locale::{self, Lang};
 use crate::problem::Problem;
@@ -199,16 +196,14 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
     let mut plan = Plan::default();
     plan.docs.reserve_exact(checked.participants.len());
     let cert = &c.texts;
+    // What someone who qualifies gets: a course certificate, or a
+    // conference's certificate of attendance.
+    let full = c.kind.document().unwrap_or(DocKind::Kursintyg);
     let sources: Vec<(&'static str, String)> = vec![
-        (
-            text::TEXT,
-            cert.text.clone().unwrap_or_else(|| {
-                if c.elearning { elearning_text(lang) } else { default_text(DocKind::Kursintyg, lang) }.into()
-            }),
-        ),
+        (text::TEXT, cert.text.clone().unwrap_or_else(|| c.kind.default_text(full, lang).into())),
         (
             text::PARTICIPATION_TEXT,
-            cert.participation_text.clone().unwrap_or_else(|| default_text(DocKind::Deltagarintyg, lang).into()),
+            cert.participation_text.clone().unwrap_or_else(|| c.kind.default_text(DocKind::Deltagarintyg, lang).into()),
         ),
         (text::ID, cert.id.clone().unwrap_or_else(|| DEFAULT_ID.into())),
         (text::FILE_NAME, cert.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.into())),
@@ -219,7 +214,7 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
     plan.base = programme_value(project, c, lang);
     plan.png_qr = reads(ctx.printed, "verify.qr");
     ctx.check_glyphs(&programme_texts(project, c), &mut plan.problems);
-    if c.elearning {
+    if c.kind.by_completion() {
         elearning_problems(c, table, checked, &mut plan.problems);
     }
     let min = c.min_sessions();
@@ -228,14 +223,14 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
     let decided: Vec<Option<(DocKind, String)>> = participants
         .iter()
         .map(|p| {
-            if c.elearning {
+            if c.kind.by_completion() {
                 return not_passed(p, c.programme.pass_mark, lang)
                     .is_none()
-                    .then(|| (DocKind::Kursintyg, participant_entry(project, DocKind::Kursintyg, p).key()));
+                    .then(|| (full, participant_entry(project, full, p).key()));
             }
             let attended = p.sessions_attended();
             let kind = if attended >= min {
-                DocKind::Kursintyg
+                full
             } else if c.eligibility.participation_certificate && attended > 0 {
                 DocKind::Deltagarintyg
             } else {
@@ -274,7 +269,14 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
                 name: p.name.clone(),
                 organisation: p.organisation.clone(),
                 missed,
-                status: if c.elearning { not_passed(p, c.programme.pass_mark, lang) } else { None },
+                status: if c.kind.by_completion() {
+                    not_passed(p, c.programme.pass_mark, lang)
+                } else if c.kind.spec().agenda {
+                    // A conference is one day: who missed it did not come.
+                    Some(tr!("did not attend", "kom inte"))
+                } else {
+                    None
+                },
             });
             continue;
         };
@@ -290,7 +292,7 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
         }
         let mut data = participant_data(&c.sessions, lang, &plan.base, p);
         let key = decided.map(|(_, key)| key).unwrap_or_default();
-        let text_name = if kind == DocKind::Kursintyg { text::TEXT } else { text::PARTICIPATION_TEXT };
+        let text_name = if kind == full { text::TEXT } else { text::PARTICIPATION_TEXT };
         let place = table.place(p.row, None);
         let Some(named) = assigner.assign(&key, &mut data, text_name, place, &mut plan.problems) else {
             continue;

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::data;
 use super::naming::Assigner;
 use super::reads;
-use super::{Context, Doc, DocKind, Plan, common_value, date_value, default_text, glyph_problem};
+use super::{Context, Doc, DocKind, Plan, common_value, date_value, glyph_problem};
 use crate::check::missing_glyphs;
 use crate::check::org::Organisation;
 use crate::locale::{self, Lang};
@@ -28,7 +28,12 @@ pub fn build(ctx: &Context, diploma: &Diploma, table: &Table, orgs: &[Organisati
     let scheme = &diploma.scheme;
     let d = &diploma.texts;
     let sources: Vec<(&'static str, String)> = vec![
-        (text::TEXT, d.text.clone().unwrap_or_else(|| default_text(DocKind::Mangfaldsdiplom, lang).into())),
+        (
+            text::TEXT,
+            d.text
+                .clone()
+                .unwrap_or_else(|| crate::kind::Kind::Diploma.default_text(DocKind::Mangfaldsdiplom, lang).into()),
+        ),
         (text::ID, d.id.clone().unwrap_or_else(|| DEFAULT_ID.into())),
         (text::FILE_NAME, d.file_name.clone().unwrap_or_else(|| DEFAULT_FILE_NAME.into())),
     ];

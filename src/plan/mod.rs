@@ -7,11 +7,10 @@ pub mod corrections;
 pub mod course;
 pub mod data;
 pub mod diploma;
-mod kind;
 mod naming;
 pub mod verify;
 
-pub use kind::DocKind;
+pub use crate::kind::DocKind;
 pub use naming::Named;
 
 use course::{participant_data, participant_entry};
@@ -65,7 +64,8 @@ pub struct NotEligible {
     pub organisation: String,
     /// The sessions missed, as labels with dates.
     pub missed: Vec<String>,
-    /// Why not, for an e-learning course: the platform's status
+    /// Why not, when sessions missed do not say it: a conference's "kom
+    /// inte", or for an e-learning course the platform's status
     /// (`Påbörjad`), or a result below the pass mark.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -111,30 +111,6 @@ pub struct Plan {
 
 fn date_value(d: NaiveDate) -> Value {
     data::value(&data::Date(d))
-}
-
-/// The default sentence of an e-learning course's certificate.
-pub fn elearning_text(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Sv => "har genomfört webbutbildningen",
-        Lang::En => "has completed the e-learning course",
-    }
-}
-
-/// The sentence on a document of `kind` when intyg.toml gives none.
-pub fn default_text(kind: DocKind, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        (DocKind::Kursintyg, Lang::Sv) => "har genomgått utbildningen",
-        (DocKind::Kursintyg, Lang::En) => "has completed the programme",
-        (DocKind::Deltagarintyg, Lang::Sv) => {
-            "har deltagit i {{ participant.sessions_attended }} av {{ programme.sessions_count }} utbildningstillfällen i"
-        }
-        (DocKind::Deltagarintyg, Lang::En) => {
-            "has taken part in {{ participant.sessions_attended }} of {{ programme.sessions_count }} sessions of"
-        }
-        (DocKind::Mangfaldsdiplom, Lang::Sv) => "uppfyller kriterierna och tilldelas diplom inom",
-        (DocKind::Mangfaldsdiplom, Lang::En) => "meets the criteria and is awarded the diploma of",
-    }
 }
 
 /// Adds the path (keys and indices) of every date (`{"$date": …}`) in `v`.
@@ -274,7 +250,8 @@ impl<'a> Data<'a> {
     /// organisation's award date.
     pub fn awarded(&self, doc: &Doc) -> NaiveDate {
         match self.holders {
-            Holders::People(_) => self.project.issued(),
+            // An e-learning course is completed on each holder's own day.
+            Holders::People(people) => people[doc.holder].completed_on.unwrap_or_else(|| self.project.issued()),
             Holders::Organisations(orgs) => orgs[doc.holder].awarded,
         }
     }
@@ -355,7 +332,7 @@ impl<'a> Data<'a> {
         // A participation certificate's credential names the sessions
         // attended, as the certificate does.
         let attended = match self.holders {
-            Holders::People(people) if doc.kind == DocKind::Deltagarintyg => Some(&people[doc.holder].attended[..]),
+            Holders::People(people) if doc.kind.lists_sessions() => Some(&people[doc.holder].attended[..]),
             _ => None,
         };
         let entry = self.entry(doc);

@@ -102,6 +102,20 @@ fn credential_segment(code: &str) -> String {
 fn criteria(folder: &Folder, kind: DocKind, lang: Lang, attended: Option<&[bool]>) -> String {
     let sv = lang == Lang::Sv;
     match folder {
+        // A conference is attended on its day; an e-learning course is
+        // completed, at its pass mark when it has one.
+        Folder::Course(c) if kind == DocKind::Konferensintyg => {
+            let day = c.sessions.first().map(|s| crate::locale::date(s.date, lang)).unwrap_or_default();
+            crate::locale::words::phrase(lang, "criteria_conference", &[("date", &day)])
+        }
+        Folder::Course(c) if c.kind.by_completion() => match c.programme.pass_mark {
+            Some(mark) => crate::locale::words::phrase(
+                lang,
+                "criteria_elearning_pass",
+                &[("mark", &crate::locale::number(mark, 1, lang))],
+            ),
+            None => crate::locale::words::word(lang, "criteria_elearning").to_owned(),
+        },
         Folder::Course(c) => {
             let (n, min) = (c.sessions.len(), c.min_sessions());
             let sessions = || -> String {

@@ -31,9 +31,9 @@ pub struct Course {
     pub eligibility: Eligibility,
     /// Template for participation certificates.
     pub participation_template: String,
-    /// An e-learning course (`kind = "elearning"`): no sessions; the
-    /// records say who completed it and when.
-    pub elearning: bool,
+    /// Its kind: a course, a conference, or an e-learning course (no
+    /// sessions; the records say who completed it and when).
+    pub kind: crate::kind::Kind,
     /// A one-day programme's agenda (a conference), in order.
     pub agenda: Vec<AgendaItem>,
     /// Where it is held.
@@ -295,7 +295,7 @@ impl Course {
     /// its rule a number of sessions it has.
     pub(super) fn validate(&self, keys: &Keys, problems: &mut Problems) {
         self.validate_scope(keys, problems);
-        if self.elearning {
+        if self.kind.by_completion() {
             if !self.sessions.is_empty() {
                 problems.push(
                     Problem::error(
@@ -337,7 +337,7 @@ impl Course {
                 )),
             );
         }
-        if !self.elearning && self.programme.pass_mark.is_some() {
+        if !self.kind.by_completion() && self.programme.pass_mark.is_some() {
             problems.push(
                 Problem::error(
                     keys.at("pass_mark"),

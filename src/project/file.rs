@@ -20,8 +20,12 @@ use crate::problem::{Place, Problem, Problems, line_col};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Written {
-    /// What kind of document the folder issues.
-    #[serde(default)]
+    /// What kind of folder it is, as written.
+    #[serde(default, rename = "kind")]
+    pub written_kind: Option<Kind>,
+    /// What kind of folder it is: as written, else as an earlier intyg
+    /// told it ([`Kind::of_file`]).
+    #[serde(skip)]
     pub kind: Kind,
     /// Language of the documents.
     #[serde(default, deserialize_with = "de_lang")]
@@ -118,24 +122,13 @@ fn default_participation_template() -> String {
 /// problem, and fills in the defaults that depend on the kind of folder.
 pub fn parse(text: &str, path: &Path) -> Result<Written, Problems> {
     let mut written = parse_raw(text, path)?;
+    written.kind = Kind::of_file(written.written_kind, !written.agenda.is_empty());
+    let spec = written.kind.spec();
     if written.template.is_empty() {
-        written.template = match written.kind {
-            // A day with an agenda: the certificate shows the day's programme.
-            Kind::Course if !written.agenda.is_empty() => "konferensintyg",
-            Kind::Course | Kind::Elearning => "kursintyg",
-            Kind::Diploma => "mangfaldsdiplom",
-            Kind::Report => "arsrapport",
-        }
-        .into();
+        written.template = spec.template.into();
     }
     if written.records.as_os_str().is_empty() {
-        written.records = match written.kind {
-            Kind::Course => "deltagare.csv",
-            Kind::Elearning => "slutforda.csv",
-            Kind::Diploma => "organisationer.csv",
-            Kind::Report => "",
-        }
-        .into();
+        written.records = spec.records.into();
     }
     Ok(written)
 }

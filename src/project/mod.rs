@@ -25,6 +25,7 @@ pub use look::{Frame, Look};
 pub use mail::{EmailText, Smtp};
 pub use report::Report;
 
+pub use crate::kind::Kind;
 use crate::locale::Lang;
 use crate::problem::{Place, Problem, Problems};
 
@@ -86,23 +87,6 @@ pub enum Folder {
     Diploma(Diploma),
     /// An annual report drawn from other folders.
     Report(Report),
-}
-
-/// The kind of documents a folder issues, as `kind =` names it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// Course certificates (kursintyg).
-    #[default]
-    Course,
-    /// Course certificates of an e-learning course: no sessions; each
-    /// participant who completed it, on their own day (a learning
-    /// platform's export).
-    Elearning,
-    /// Diplomas for organisations (mångfaldsdiplom).
-    Diploma,
-    /// An annual report drawn from other folders.
-    Report,
 }
 
 /// Where a folder's records are and how to read them.
@@ -205,24 +189,11 @@ impl Keys<'_> {
     }
 }
 
-impl Kind {
-    /// As `kind =` writes it.
-    pub fn written(self) -> &'static str {
-        match self {
-            Kind::Course => "course",
-            Kind::Elearning => "elearning",
-            Kind::Diploma => "diploma",
-            Kind::Report => "report",
-        }
-    }
-}
-
 impl Folder {
     /// Its kind, as `kind =` names it.
     pub fn kind(&self) -> Kind {
         match self {
-            Folder::Course(c) if c.elearning => Kind::Elearning,
-            Folder::Course(_) => Kind::Course,
+            Folder::Course(c) => c.kind,
             Folder::Diploma(_) => Kind::Diploma,
             Folder::Report(_) => Kind::Report,
         }
@@ -282,6 +253,9 @@ impl Project {
         let written = file::parse(&text, &path)?;
         let keys = Keys { path: &path, text: &text };
         let mut problems = Problems::default();
+        if written.kind.is_unsaid_conference(written.written_kind) {
+            problems.push(unsaid_conference(&keys));
+        }
         let (common, folder) = split(dir, written, &keys, &mut problems);
         common.validate(dir, &keys, &mut problems);
         let Some(folder) = folder else { return Err(problems) };
@@ -390,50 +364,34 @@ impl Project {
     }
 }
 
-/// The top-level keys only another kind of folder reads, each with that
-/// kind, as `kind =` names it.
-const OTHER_KINDS: &[(&str, &[Kind])] = &[
-    ("programme", &[Kind::Course, Kind::Elearning]),
-    ("sessions", &[Kind::Course]),
-    ("agenda", &[Kind::Course]),
-    ("venue", &[Kind::Course]),
-    ("organisers", &[Kind::Course]),
-    ("attendance", &[Kind::Course]),
-    ("eligibility", &[Kind::Course]),
-    ("participation_template", &[Kind::Course]),
-    ("scheme", &[Kind::Diploma]),
-    ("criteria", &[Kind::Diploma]),
-    ("records", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
-    ("sheet", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
-    ("header_row", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
-    ("columns", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
-    ("renamed", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
-    ("certificate", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
-    ("diploma", &[Kind::Course, Kind::Elearning, Kind::Diploma]),
-    ("report", &[Kind::Report]),
-    ("sections", &[Kind::Report]),
-    ("indicators", &[Kind::Report]),
-    ("trainings", &[Kind::Report]),
-    ("diplomas", &[Kind::Report]),
-];
+/// The warning for a folder an earlier intyg wrote, which is a conference
+/// by its programme of the day alone.
+fn unsaid_conference(keys: &Keys) -> Problem {
+    Problem::warning(
+        keys.at("agenda"),
+        tr!(
+            "this folder has a programme of the day ([[agenda]]), so intyg reads it as a conference",
+            "den här mappen har ett dagsprogram ([[agenda]]), så intyg läser den som en konferens"
+        ),
+    )
+    .hint(tr!(
+        "write kind = \"conference\" as the first line of intyg.toml; then this warning goes",
+        "skriv kind = \"conference\" som första rad i intyg.toml; då försvinner varningen"
+    ))
+}
 
 /// A warning for each table or key of `text` that a folder of `kind` does
 /// not read: a `[scheme]` in a folder without `kind = "diploma"` is
 /// most likely a forgotten `kind`, and is otherwise silently ignored.
 fn other_kinds(text: &str, keys: &Keys, kind: Kind) -> Problems {
     let Ok(table) = text.parse::<toml::Table>() else { return Problems::default() };
-    let name = |k: Kind| match k {
-        Kind::Course => tr!("programme folder", "programmapp"),
-        Kind::Elearning => tr!("e-learning folder", "webbutbildningsmapp"),
-        Kind::Diploma => tr!("diploma folder", "diplommapp"),
-        Kind::Report => tr!("report folder", "rapportmapp"),
-    };
     let mut out = Problems::default();
-    for (key, kinds) in OTHER_KINDS {
-        if !table.contains_key(*key) || kinds.contains(&kind) {
+    for key in Kind::particular_keys() {
+        let kinds = Kind::reading(key);
+        if !table.contains_key(key) || kinds.contains(&kind) {
             continue;
         }
-        let (this, other, set) = (name(kind), name(kinds[0]), kinds[0].written());
+        let (this, other, set) = (kind.folder_noun(), kinds[0].folder_noun(), kinds[0].written());
         out.push(
             Problem::warning(
                 keys.at(key),
@@ -467,7 +425,7 @@ fn split(dir: &Path, w: file::Written, keys: &Keys, problems: &mut Problems) -> 
     let records =
         Records { path: w.records, sheet: w.sheet, header_row: w.header_row, columns: w.columns, renamed: w.renamed };
     let folder = match w.kind {
-        Kind::Course | Kind::Elearning => Folder::Course(Course {
+        Kind::Course | Kind::Conference | Kind::Elearning => Folder::Course(Course {
             records,
             texts: w.certificate,
             programme: w.programme,
@@ -475,7 +433,7 @@ fn split(dir: &Path, w: file::Written, keys: &Keys, problems: &mut Problems) -> 
             attendance: w.attendance,
             eligibility: w.eligibility,
             participation_template: w.participation_template,
-            elearning: w.kind == Kind::Elearning,
+            kind: w.kind,
             agenda: w.agenda,
             venue: w.venue,
             organisers: w.organisers,

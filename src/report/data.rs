@@ -35,15 +35,13 @@ pub struct ProgrammeReport<'a> {
     pub issued_text: String,
     /// Key figures.
     pub summary: Vec<Figure>,
-    /// Attendance per session.
-    pub sessions: Vec<SessionRow>,
-    /// The attendance chart in words, for screen readers.
-    pub attendance_alt: String,
-    /// How many participants.
-    pub participants: usize,
-    /// A one-day programme with an agenda (a conference): its participants
-    /// are those registered, and those who came.
-    pub day: bool,
+    /// The programme over time, as a chart with its table: attendance per
+    /// session (a course), completions per month (an e-learning course);
+    /// none for a conference, whose one day the summary tells.
+    pub chart: Option<Chart>,
+    /// What the tables of organisations and places count, as the headers
+    /// of their columns after the name: "Deltagare", "Fullföljde".
+    pub counted: Vec<&'static str>,
     /// Participants per organisation, most first.
     pub organisations: Vec<OrganisationRow<'a>>,
     /// Participants per municipality or region, most first, where the
@@ -51,10 +49,70 @@ pub struct ProgrammeReport<'a> {
     pub places: Vec<OrganisationRow<'a>>,
     /// The documents issued.
     pub certificates: Vec<CertificateRow<'a>>,
+    /// The heading over those who get none: "Utan intyg", "Kom inte".
+    pub not_eligible_heading: &'static str,
+    /// The header of the column that says why they get none ("Missade
+    /// tillfällen", "Status"); none when their names say it all.
+    pub not_eligible_why: Option<&'static str>,
     /// Those who get none.
     pub not_eligible: Vec<NotEligibleRow<'a>>,
+    /// What each figure of the report counts, in plain words ("Om
+    /// siffrorna").
+    pub definitions: Vec<Definition>,
+    /// Attendance per session; empty but for a course. Kept for
+    /// templates made before `chart`.
+    pub sessions: Vec<SessionRow>,
+    /// The attendance chart in words; kept for templates made before
+    /// `chart`.
+    pub attendance_alt: String,
+    /// How many participants (of a conference, registered).
+    pub participants: usize,
+    /// Whether it is a conference; kept for templates made before
+    /// `counted`.
+    pub day: bool,
     /// The PDF's metadata.
     pub document: Document,
+}
+
+/// A chart and the table of its numbers, on one page.
+#[derive(Serialize)]
+pub struct Chart {
+    /// Its heading.
+    pub heading: &'static str,
+    /// Its caption.
+    pub caption: &'static str,
+    /// The chart in words, for screen readers.
+    pub alt: String,
+    /// The value a full bar stands for.
+    pub max: usize,
+    /// The headers of its table.
+    pub columns: Vec<&'static str>,
+    /// Its bars, each a row of the table.
+    pub rows: Vec<ChartRow>,
+}
+
+/// A bar of a chart and its row in the table.
+#[derive(Serialize)]
+pub struct ChartRow {
+    /// The bar's short label ("Dag 1", "okt 2026").
+    pub label: String,
+    /// The row's header in the table.
+    pub title: String,
+    /// The bar's length.
+    pub value: usize,
+    /// The text beside the bar.
+    pub text: String,
+    /// The row's other cells, after its header.
+    pub cells: Vec<String>,
+}
+
+/// A term of the report and what it counts.
+#[derive(Serialize)]
+pub struct Definition {
+    /// The term, as a figure or column names it.
+    pub term: String,
+    /// What it counts.
+    pub meaning: String,
 }
 
 /// The programme, as a report names it.
@@ -96,14 +154,17 @@ pub struct SessionRow {
 pub struct OrganisationRow<'a> {
     /// Its name.
     pub name: &'a str,
-    /// How many took part.
+    /// How many took part (of a conference, registered; of an
+    /// e-learning course, started).
     pub participants: usize,
-    /// How many completed the programme.
+    /// How many completed it (of a conference, came).
     pub completed: usize,
     /// The participants as text.
     pub participants_text: String,
     /// The completed as text.
     pub completed_text: String,
+    /// Every count of the row as text, in the order of `counted`.
+    pub texts: Vec<String>,
 }
 
 /// One document issued.
@@ -128,8 +189,11 @@ pub struct NotEligibleRow<'a> {
     pub name: &'a str,
     /// Their organisation.
     pub organisation: &'a str,
-    /// The sessions they missed, as text.
+    /// The sessions they missed, as text; empty but for a course.
     pub missed: String,
+    /// Why they get none: the sessions missed, an e-learning course's
+    /// status; empty for a conference's absent.
+    pub why: String,
 }
 
 /// What `arsrapport` receives.

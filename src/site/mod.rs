@@ -391,13 +391,11 @@ fn texts(d: &Published, issuer: &Issuer, on: NaiveDate, lang: Lang) -> Texts {
         None if sv => "Dokument",
         None => "Document",
     };
-    // The document in Swedish's definite form, as a sentence starts.
+    // The document as a sentence about it starts: "Kursintyget".
     let the = match (kind, sv) {
-        (Some(DocKind::Kursintyg), true) => "Kursintyget".to_owned(),
-        (Some(DocKind::Deltagarintyg), true) => "Deltagarintyget".to_owned(),
-        (Some(DocKind::Mangfaldsdiplom), true) => "Mångfaldsdiplomet".to_owned(),
+        (Some(k), _) => k.the(lang).to_owned(),
         (None, true) => "Dokumentet".to_owned(),
-        (_, false) => title.to_owned(),
+        (None, false) => "The document".to_owned(),
     };
     let id = &unbroken(ID, &d.id);
     let day = |date: NaiveDate| locale::date(date, lang);
@@ -429,13 +427,8 @@ fn texts(d: &Published, issuer: &Issuer, on: NaiveDate, lang: Lang) -> Texts {
         format!(" by {}", issuer.name)
     };
     let about = match (kind, sv) {
-        (Some(DocKind::Kursintyg), true) => format!("för utbildningen {scheme}"),
-        (Some(DocKind::Deltagarintyg), true) => format!("för deltagande i utbildningen {scheme}"),
-        (Some(DocKind::Mangfaldsdiplom), true) => format!("inom {scheme}"),
+        (Some(k), _) => k.about(lang, scheme),
         (None, true) => format!("för {scheme}"),
-        (Some(DocKind::Kursintyg), false) => format!("for the programme {scheme}"),
-        (Some(DocKind::Deltagarintyg), false) => format!("for taking part in the programme {scheme}"),
-        (Some(DocKind::Mangfaldsdiplom), false) => format!("within {scheme}"),
         (None, false) => format!("for {scheme}"),
     };
     let issued_sentence = if sv {

@@ -13,6 +13,7 @@ mod elearning;
 mod errors;
 mod hostile;
 mod issue;
+mod kinds;
 mod output;
 mod report;
 mod scale;

@@ -176,6 +176,11 @@ pub struct Pdf {
     pub text: String,
     pub pages: usize,
     pub title: String,
+    /// The Info dictionary's Subject.
+    pub subject: String,
+    /// The Info dictionary's CreationDate, as the PDF writes it
+    /// (`D:20191008000000Z`, or with an offset).
+    pub created: String,
     pub lang: String,
     pub xmp: String,
 }
@@ -188,6 +193,8 @@ pub fn read_pdf(path: &Path) -> Pdf {
     let info =
         doc.trailer.get(b"Info").and_then(|o| o.as_reference()).and_then(|r| doc.get_dictionary(r)).expect("Info");
     let title = info.get(b"Title").map(string).unwrap_or_default();
+    let subject = info.get(b"Subject").map(string).unwrap_or_default();
+    let created = info.get(b"CreationDate").map(string).unwrap_or_default();
     let catalog = doc.catalog().expect("catalog");
     let lang = catalog.get(b"Lang").map(string).unwrap_or_default();
     let xmp = catalog
@@ -197,7 +204,7 @@ pub fn read_pdf(path: &Path) -> Pdf {
         .and_then(|o| o.as_stream())
         .map(|s| String::from_utf8_lossy(&s.content).into_owned())
         .unwrap_or_default();
-    Pdf { text, pages: doc.get_pages().len(), title, lang, xmp }
+    Pdf { text, pages: doc.get_pages().len(), title, subject, created, lang, xmp }
 }
 
 fn string(o: &lopdf::Object) -> String {

@@ -1,0 +1,23 @@
+//! A diploma scheme (`kind = "diploma"`): organisations the municipality
+//! has decided meet its criteria each get a diploma (mångfaldsdiplom) with a
+//! citation, the criteria met and a validity period; the register follows
+//! renewals, revocations and expiry.
+
+use super::{DocKind, Evidence, Holders, RECORDS, Spec};
+
+/// What is particular to a diploma scheme.
+pub static SPEC: Spec = Spec {
+    written: "diploma",
+    folder: ["diploma folder", "diplommapp"],
+    documents: &[DocKind::Mangfaldsdiplom],
+    texts: &["text_diploma"],
+    template: "mangfaldsdiplom",
+    records: "organisationer.csv",
+    keys: &["scheme", "criteria", RECORDS[0], RECORDS[1], RECORDS[2], RECORDS[3], RECORDS[4], RECORDS[5], RECORDS[6]],
+    holders: Holders::Organisations,
+    evidence: Evidence::None,
+    agenda: false,
+    next: ("issue", ["the diplomas", "diplomen"]),
+    records_tab: "organisations",
+    reported: false,
+};
