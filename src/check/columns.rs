@@ -44,6 +44,7 @@ pub(super) const DIPLOMA: &[(&str, &str)] = &[
     ("citation", "Motivering"),
     ("case_ref", "Diarienummer"),
     ("status", "Status"),
+    ("revoked_on", "Återkallad den"),
     ("email", "Email"),
     ("valid_until", "Valid until"),
 ];

@@ -79,6 +79,9 @@ pub struct Organisation {
     pub case_ref: String,
     /// Whether the award was revoked.
     pub revoked: bool,
+    /// When it was revoked, where the records say (`Återkallad den`): the
+    /// end of the years it was in force.
+    pub revoked_on: Option<NaiveDate>,
     /// Other columns, header → value.
     pub extra: Vec<(String, String)>,
 }
@@ -162,6 +165,7 @@ enum Col {
     Citation,
     CaseRef,
     Status,
+    RevokedOn,
     Extra,
 }
 
@@ -200,6 +204,7 @@ pub fn meaning(header: &str, blank: bool) -> String {
         Col::Citation => tr!("citation", "motivering"),
         Col::CaseRef => tr!("case reference", "diarienummer"),
         Col::Status => tr!("status (valid or revoked)", "status (giltig eller återkallad)"),
+        Col::RevokedOn => tr!("revoked on", "återkallad den"),
         Col::Extra if blank => tr!("not used (no header)", "används inte (ingen rubrik)"),
         Col::Extra => tr!("extra, passed to the template", "extra, skickas till mallen"),
     }
@@ -239,6 +244,16 @@ fn classify(h: &str) -> Col {
         "motivering" | "citation" | "jurynsmotivering" | "jurysmotivering" | "juryscitation" => Col::Citation,
         "diarienummer" | "dnr" | "casereference" | "caseref" | "ärendenummer" => Col::CaseRef,
         "status" => Col::Status,
+        "återkalladden"
+        | "aterkalladden"
+        | "återkallatden"
+        | "återkallelsedatum"
+        | "datumföråterkallelse"
+        | "återkallad"
+        | "revokedon"
+        | "revoked"
+        | "revocationdate"
+        | "daterevoked" => Col::RevokedOn,
         _ => Col::Extra,
     }
 }
@@ -292,7 +307,7 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
     let col_of = |c: Col| cols.iter().position(|x| *x == c);
     // A date like 3/12/2024 is read as the register's other dates tell
     // (Excel in English writes month first), or refused.
-    let dated: Vec<usize> = [Col::Awarded, Col::ValidUntil].into_iter().filter_map(col_of).collect();
+    let dated: Vec<usize> = [Col::Awarded, Col::ValidUntil, Col::RevokedOn].into_iter().filter_map(col_of).collect();
     let order = super::slash_order(table.rows.iter().flat_map(|r| dated.iter().map(|&i| r.cells[i].as_str())));
     // Valid-until and status are empty for most by design.
     let text_columns = cols.iter().enumerate().filter_map(|(c, col)| {
@@ -354,6 +369,7 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
         };
         let awarded = date(Col::Awarded, true);
         let given_until = date(Col::ValidUntil, false);
+        let revoked_on = date(Col::RevokedOn, false);
         let sector = match get(Col::Sector) {
             "" => None,
             s => match Sector::parse(s) {
@@ -369,8 +385,25 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
                 }
             },
         };
+        // A day in "Återkallad den" says the award was revoked, whatever
+        // the status column leaves out.
         let revoked = match header_key(get(Col::Status)).as_str() {
-            "" | "giltig" | "valid" | "beviljad" | "aktiv" => false,
+            "" => revoked_on.is_some(),
+            "giltig" | "valid" | "beviljad" | "aktiv" if let Some(day) = revoked_on => {
+                err(Problem::error(
+                    at(Col::Status),
+                    tr!(
+                        "the status says valid, but the award was revoked on {day}",
+                        "status säger giltig, men diplomet återkallades {day}"
+                    ),
+                )
+                .hint(tr!(
+                    "write återkallad as its status, or empty the revocation date",
+                    "skriv återkallad som status, eller töm datumet för återkallelsen"
+                )));
+                false
+            }
+            "giltig" | "valid" | "beviljad" | "aktiv" => false,
             "återkallad" | "aterkallad" | "revoked" | "indragen" => true,
             other => {
                 err(Problem::error(at(Col::Status), tr!("unknown status \"{other}\"", "okänd status \"{other}\""))
@@ -421,6 +454,14 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
             }
             _ => None,
         };
+        if let (Some(a), Some(r)) = (awarded, revoked_on)
+            && r < a
+        {
+            err(Problem::error(
+                at(Col::RevokedOn),
+                tr!("revoked on {r}, before it was awarded on {a}", "återkallad {r}, före diplomeringen {a}"),
+            ));
+        }
         if let (Some(a), Some(u)) = (awarded, given_until)
             && u < a
         {
@@ -450,6 +491,7 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
                 citation: get(Col::Citation).to_owned(),
                 case_ref: get(Col::CaseRef).to_owned(),
                 revoked,
+                revoked_on,
                 extra,
             });
         }

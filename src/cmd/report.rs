@@ -235,9 +235,9 @@ fn elearning_years(
 ) -> Vec<annual::Training> {
     use chrono::Datelike;
     let data = p.data();
-    let mut by_year: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    let mut by_year: std::collections::BTreeMap<i32, Vec<usize>> = std::collections::BTreeMap::new();
     for doc in &p.plan.docs {
-        *by_year.entry(data.entry(doc).awarded.year()).or_default() += 1;
+        by_year.entry(data.entry(doc).awarded.year()).or_default().push(doc.holder);
     }
     by_year.entry(year).or_default();
     let with_document: std::collections::HashSet<usize> = p.plan.docs.iter().map(|d| d.row).collect();
@@ -249,18 +249,45 @@ fn elearning_years(
     by_year
         .into_iter()
         .filter(|(y, _)| *y <= year)
-        .map(|(y, n)| annual::Training {
-            name: name.to_owned(),
-            dates_text: match lang {
-                Lang::Sv => format!("webbutbildning, slutförd {y}"),
-                Lang::En => format!("e-learning, completed in {y}"),
-            },
-            participants: if y == year { n + under_way } else { n },
-            completed: n,
-            staff,
-            year: y,
+        .map(|(y, holders)| {
+            let n = holders.len();
+            annual::Training {
+                name: name.to_owned(),
+                dates_text: match lang {
+                    Lang::Sv => format!("webbutbildning, slutförd {y}"),
+                    Lang::En => format!("e-learning, completed in {y}"),
+                },
+                participants: if y == year { n + under_way } else { n },
+                completed: n,
+                staff,
+                year: y,
+                people: addresses(holders.iter().map(|&h| &people[h])),
+            }
         })
         .collect()
+}
+
+/// The refusal of a revoked diploma whose records do not say when it was
+/// revoked, which the annual report's diplomas over time need.
+fn revoked_when(p: &Prepared, o: &crate::check::org::Organisation) -> Problem {
+    let name = &o.name;
+    Problem::error(
+        p.table.place(o.row, None),
+        tr!(
+            "the diploma of {name} is revoked, but the records do not say when",
+            "diplomet till {name} är återkallat, men uppgifterna säger inte när"
+        ),
+    )
+    .hint(tr!(
+        "add a column \"Återkallad den\" with the day it was revoked: the report counts the diploma as active every year until then",
+        "lägg till en kolumn \"Återkallad den\" med dagen det återkallades: rapporten räknar diplomet som aktivt varje år fram till dess"
+    ))
+}
+
+/// The e-mail addresses of `people`, in lower case, by which a person who
+/// completed two trainings is counted once; none when one has none.
+fn addresses<'a>(people: impl Iterator<Item = &'a crate::check::Participant>) -> Option<Vec<String>> {
+    people.map(|p| (!p.email.trim().is_empty()).then(|| p.email.trim().to_lowercase())).collect()
 }
 
 fn annual_report(
@@ -284,13 +311,21 @@ fn annual_report(
                     continue;
                 }
                 let dates: Vec<NaiveDate> = p.project.folder.sessions().iter().map(|s| s.date).collect();
+                let completed: Vec<&crate::check::Participant> = p
+                    .plan
+                    .docs
+                    .iter()
+                    .filter(|d| Some(d.kind) == p.project.kind().document())
+                    .map(|d| &people[d.holder])
+                    .collect();
                 trainings.push(annual::Training {
                     name: p.project.folder.name().to_owned(),
                     dates_text: locale::unbroken_dates(&locale::date_set(&dates, lang), lang),
                     participants: people.len(),
-                    completed: p.plan.docs.iter().filter(|d| Some(d.kind) == p.project.kind().document()).count(),
+                    completed: completed.len(),
                     staff: t.staff,
                     year: dates.iter().max().map_or(year, |d| d.year()),
+                    people: addresses(completed.into_iter()),
                 });
             }
             Err(s) => collect(s, &mut problems),
@@ -306,13 +341,20 @@ fn annual_report(
                 };
                 let sectors: HashMap<String, _> =
                     orgs.iter().filter_map(|o| o.sector.map(|s| (o.number.clone(), s))).collect();
+                let revoked_on: HashMap<(String, NaiveDate), NaiveDate> =
+                    orgs.iter().filter_map(|o| o.revoked_on.map(|r| ((o.number.clone(), o.awarded), r))).collect();
+                // A diploma is active until it is revoked: without the
+                // day, the years it was in force cannot be counted.
+                for o in orgs.iter().filter(|o| o.revoked && o.revoked_on.is_none()) {
+                    problems.push(revoked_when(&p, o));
+                }
                 let mut register = p.register.clone();
                 let data = p.data();
                 let mut entries: Vec<_> = p.plan.docs.iter().map(|doc| data.entry(doc)).collect();
                 entries.extend(p.plan.revoked.iter().cloned());
                 register.merge(entries, p.on);
                 let name = p.project.folder.name().to_owned();
-                diplomas.push(annual::Diplomas { name, entries: register.entries, sectors });
+                diplomas.push(annual::Diplomas { name, entries: register.entries, sectors, revoked_on });
             }
             Err(s) => collect(s, &mut problems),
         }

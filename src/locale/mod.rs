@@ -127,6 +127,20 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     format!("{} {} {}", d.day(), lang.month(d.month()), d.year())
 }
 
+/// A count as running text writes it: in words up to twelve (`fyra`,
+/// `four`; Swedish in the neuter, as `ett tillfälle`), in figures above.
+pub fn few(n: usize, lang: Lang) -> String {
+    const SV: [&str; 13] =
+        ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"];
+    const EN: [&str; 13] =
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    let words = match lang {
+        Lang::Sv => SV,
+        Lang::En => EN,
+    };
+    words.get(n).map_or_else(|| number(n as f64, 0, lang), |w| (*w).to_owned())
+}
+
 /// `oktober 2026` / `October 2026`: the month of `d`.
 pub fn month(d: NaiveDate, lang: Lang) -> String {
     format!("{} {}", lang.month(d.month()), d.year())

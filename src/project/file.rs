@@ -233,7 +233,7 @@ const TABLES: &[(&str, &[&str])] = &[
     ("signatories", &["name", "title", "signature"]),
     ("certificate", &["text", "participation_text", "issued", "id", "file_name"]),
     ("eligibility", &["min_sessions", "participation_certificate"]),
-    ("report", &["title", "year", "subtitle"]),
+    ("report", &["title", "year", "subtitle", "staff"]),
     ("sections", &["title", "text", "file"]),
     ("trainings", &["folder", "staff"]),
     ("diplomas", &["folder"]),

@@ -34,6 +34,10 @@ pub struct ReportSettings {
     /// A line under the title.
     #[serde(default)]
     pub subtitle: String,
+    /// How many staff the organisation has in all: the share of them
+    /// trained in the year counts each person once, however many
+    /// trainings they completed.
+    pub staff: Option<u32>,
 }
 
 /// A narrative section of a report: Markdown in intyg.toml or in a file.

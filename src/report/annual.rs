@@ -38,6 +38,10 @@ pub struct Training {
     pub staff: Option<u32>,
     /// The year its last session was in.
     pub year: i32,
+    /// Who completed it, each by their e-mail address in lower case, so
+    /// that a person who completed two trainings counts once; none when
+    /// one of them has no address.
+    pub people: Option<Vec<String>>,
 }
 
 /// A diploma scheme as the report counts it.
@@ -48,6 +52,9 @@ pub struct Diplomas {
     pub entries: Vec<Entry>,
     /// Sector by organisation number, from the records.
     pub sectors: HashMap<String, Sector>,
+    /// When each revoked award was revoked, by organisation number and
+    /// award date, from the records.
+    pub revoked_on: HashMap<(String, NaiveDate), NaiveDate>,
 }
 
 /// Everything an annual report is made from.
@@ -81,7 +88,8 @@ pub struct Counts {
     pub renewed: usize,
     /// Ran out in the year, not renewed.
     pub expired: usize,
-    /// Revoked, with validity in the year.
+    /// Revoked in the year (where the day is not known: revoked, with
+    /// validity in the year).
     pub revoked: usize,
 }
 
@@ -99,15 +107,20 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
 }
 
-/// The counts of one holding's awards (sorted by date) in `year`.
-pub fn holding_counts(awards: &[&Entry], year: i32) -> Counts {
+/// The counts of one holding's awards (sorted by date) in `year`. A
+/// diploma is active at the end of every year from its award to its end:
+/// its revocation (`revoked_on`, by award date), its replacement by a
+/// later award, or its expiry. A revoked award whose day is not known
+/// counts as revoked from its award, so never as active.
+pub fn holding_counts(awards: &[&Entry], year: i32, revoked_on: &dyn Fn(&Entry) -> Option<NaiveDate>) -> Counts {
     let (start, end) = (ymd(year, 1, 1), ymd(year, 12, 31));
     let mut c = Counts::default();
     let latest = awards.iter().rev().find(|e| e.awarded <= end);
     if let Some(e) = latest {
         let in_force = e.valid_until.is_none_or(|u| u >= end);
         let lapsed_this_year = e.valid_until.is_some_and(|u| u >= start && u < end);
-        if e.status != Status::Revoked {
+        let revoked_by_end = e.status == Status::Revoked && revoked_on(e).is_none_or(|r| r <= end);
+        if !revoked_by_end {
             c.active = usize::from(in_force);
             c.expired = usize::from(lapsed_this_year);
         }
@@ -120,7 +133,11 @@ pub fn holding_counts(awards: &[&Entry], year: i32) -> Counts {
                 c.renewed += 1;
             }
         }
-        if e.status == Status::Revoked && e.awarded <= end && e.valid_until.is_none_or(|u| u >= start) {
+        let revoked_this_year = match revoked_on(e) {
+            Some(r) => r.year() == year,
+            None => e.awarded <= end && e.valid_until.is_none_or(|u| u >= start),
+        };
+        if e.status == Status::Revoked && revoked_this_year {
             c.revoked += 1;
         }
     }
@@ -147,14 +164,15 @@ pub fn build(inputs: &Inputs) -> Report {
             holdings.entry(e.holding()).or_default().push(e);
         }
         let first_year = scheme.entries.iter().map(|e| e.awarded.year()).min().unwrap_or(year);
+        let revoked_on = |e: &Entry| scheme.revoked_on.get(&(e.holder_id.clone(), e.awarded)).copied();
         for awards in holdings.values_mut() {
             awards.sort_by_key(|e| e.awarded);
-            let counts = holding_counts(awards, year);
+            let counts = holding_counts(awards, year, &revoked_on);
             let sector = scheme.sectors.get(&awards[0].holder_id).map_or(unknown.clone(), |s| s.text(lang).to_owned());
             by_sector.entry(sector).or_default().add(counts);
             totals.add(counts);
             for y in first_year..=year {
-                *by_year.entry(y).or_default() += holding_counts(awards, y).active;
+                *by_year.entry(y).or_default() += holding_counts(awards, y, &revoked_on).active;
             }
         }
     }
@@ -289,16 +307,12 @@ pub fn build(inputs: &Inputs) -> Report {
         phrase(lang, "split_alt", &[("year", &year.to_string()), ("parts", &parts.join("; "))])
     };
 
-    let trained: usize = inputs.trainings.iter().filter(|tr| tr.year == year).map(|tr| tr.completed).sum();
-    // The share of staff trained counts the trainings that say how many
-    // staff they were for, and only those.
-    let (trained_of_staff, staff) = inputs
-        .trainings
-        .iter()
-        .filter(|tr| tr.year == year)
-        .filter_map(|tr| Some((tr.completed, tr.staff?)))
-        .fold((0usize, 0u32), |(n, s), (c, st)| (n + c, s + st));
-    let figure = |key: &str, value: String| data::Figure { label: t(key), value };
+    let trained = Trained::of(&inputs.trainings, year, inputs.report.settings.staff);
+    let mut summary_keys: Vec<&'static str> = Vec::new();
+    let mut figure = |key: &'static str, value: String| {
+        summary_keys.push(key);
+        data::Figure { label: t(key), value }
+    };
     // Figures of what the folder counts; a report without diploma
     // schemes (or without trainings) shows none of their zeros.
     let mut summary = Vec::new();
@@ -307,12 +321,12 @@ pub fn build(inputs: &Inputs) -> Report {
         summary.push(figure("new_diplomas", count(totals.new, lang)));
         summary.push(figure("renewed_diplomas", count(totals.renewed, lang)));
     }
-    if staff > 0 {
-        summary
-            .push(figure("share_of_staff_trained", locale::percent(trained_of_staff as f64, f64::from(staff), lang)));
+    if let Some((n, staff)) = trained.share {
+        summary.push(figure("share_of_staff_trained", locale::percent(n as f64, f64::from(staff), lang)));
     }
     if !inputs.trainings.is_empty() {
-        summary.push(figure("trained_during_year", count(trained, lang)));
+        let key = if trained.distinct { "trained_during_year" } else { "completions_during_year" };
+        summary.push(figure(key, count(trained.count, lang)));
     }
     if with_target > 0 {
         summary.push(figure("indicators_on_target", of(met_count, with_target)));
@@ -350,6 +364,7 @@ pub fn build(inputs: &Inputs) -> Report {
             })
             .collect(),
         split_alt,
+        definitions: definitions(&summary_keys, &trained, inputs, lang),
         document: Document {
             title: format!("{title} {year}"),
             author: issuer.name.clone(),
@@ -368,6 +383,16 @@ pub fn build(inputs: &Inputs) -> Report {
             "revoked": totals.revoked,
             "by_sector": by_sector.iter().map(|(name, k)| json!({ "name": capitalize(name), "active": k.active, "new": k.new, "renewed": k.renewed, "expired": k.expired, "revoked": k.revoked })).collect::<Vec<_>>(),
             "active_by_year": by_year.iter().map(|(y, n)| json!({ "year": y, "active": n })).collect::<Vec<_>>(),
+        },
+        // Who was trained in the year: distinct people where every training
+        // knows their addresses, the completions always, and their share
+        // of the staff where it can be told without adding up trainings
+        // whose target groups may overlap.
+        "trained": {
+            "people": trained.distinct.then_some(trained.count),
+            "completions": inputs.trainings.iter().filter(|tr| tr.year == year).map(|tr| tr.completed).sum::<usize>(),
+            "staff": trained.share.map(|(_, staff)| staff),
+            "share_of_staff_percent": trained.share.and_then(|(n, staff)| share(n, staff as usize)),
         },
         "trainings": inputs.trainings.iter().map(|tr| json!({
             // An e-learning course is a training a year: its name with the
@@ -391,6 +416,81 @@ pub fn build(inputs: &Inputs) -> Report {
         }).collect::<Vec<_>>(),
     });
     Report { data, figures }
+}
+
+/// What each figure of the summary (`keys`, as the words table names
+/// them) counts, in plain words; and the diplomas over time, where there
+/// are diplomas.
+fn definitions(keys: &[&str], trained: &Trained, inputs: &Inputs, lang: Lang) -> Vec<data::Definition> {
+    let year = inputs.year.to_string();
+    let define = |term: &str, key: &str, values: &[(&str, &str)]| data::Definition {
+        term: word(lang, term).to_owned(),
+        meaning: phrase(lang, key, values),
+    };
+    let mut out = Vec::new();
+    for key in keys {
+        out.push(match *key {
+            "share_of_staff_trained" => {
+                let (_, staff) = trained.share.unwrap_or_default();
+                let staff = count(staff as usize, lang);
+                match inputs.report.settings.staff {
+                    Some(_) => define(key, "means_share_of_staff", &[("staff", &staff)]),
+                    None => {
+                        let training = inputs
+                            .trainings
+                            .iter()
+                            .find(|t| t.year == inputs.year && t.staff.is_some())
+                            .map_or("", |t| t.name.as_str());
+                        define(key, "means_share_of_training", &[("staff", &staff), ("training", training)])
+                    }
+                }
+            }
+            other => define(other, &format!("means_{other}"), &[("year", &year)]),
+        });
+    }
+    if !inputs.diplomas.is_empty() {
+        out.push(define("active_over_time", "means_active_over_time", &[]));
+    }
+    out
+}
+
+/// Who was trained in a year, as the report counts them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Trained {
+    /// Distinct people (by e-mail address) when every training of the year
+    /// knows its people's addresses, else completions.
+    pub count: usize,
+    /// Whether `count` counts people, each once.
+    pub distinct: bool,
+    /// Those trained and the staff they are a share of: distinct people
+    /// against the organisation's declared staff, or the one training of
+    /// the year that says whom it was for. Never a sum over trainings
+    /// whose target groups may overlap.
+    pub share: Option<(usize, u32)>,
+}
+
+impl Trained {
+    /// Counts `trainings` of `year`, against the organisation's `staff`.
+    pub fn of(trainings: &[Training], year: i32, staff: Option<u32>) -> Trained {
+        let of_year: Vec<&Training> = trainings.iter().filter(|t| t.year == year).collect();
+        let people: Option<std::collections::BTreeSet<&str>> = of_year
+            .iter()
+            .map(|t| t.people.as_deref())
+            .collect::<Option<Vec<_>>>()
+            .map(|all| all.into_iter().flatten().map(String::as_str).collect());
+        let (count, distinct) = match &people {
+            Some(set) => (set.len(), true),
+            None => (of_year.iter().map(|t| t.completed).sum(), false),
+        };
+        let with_staff: Vec<&&Training> = of_year.iter().filter(|t| t.staff.is_some()).collect();
+        let share = match (staff, distinct, with_staff.as_slice()) {
+            (Some(total), true, _) if total > 0 => Some((count, total)),
+            (Some(_), _, _) => None,
+            (None, _, [one]) => one.staff.filter(|s| *s > 0).map(|s| (one.completed, s)),
+            (None, _, _) => None,
+        };
+        Trained { count, distinct, share }
+    }
 }
 
 fn capitalize(s: &str) -> String {
@@ -418,11 +518,23 @@ mod tests {
         let first = award(2021, Some(2024), Status::Superseded);
         let renewal = award(2024, Some(2027), Status::Valid);
         let awards = [&first, &renewal];
-        assert_eq!(holding_counts(&awards, 2021), Counts { active: 1, new: 1, ..Counts::default() });
-        assert_eq!(holding_counts(&awards, 2024), Counts { active: 1, renewed: 1, ..Counts::default() });
-        assert_eq!(holding_counts(&awards, 2027), Counts { expired: 1, ..Counts::default() });
-        assert_eq!(holding_counts(&awards, 2020), Counts::default());
+        let unknown = |_: &Entry| None;
+        assert_eq!(holding_counts(&awards, 2021, &unknown), Counts { active: 1, new: 1, ..Counts::default() });
+        assert_eq!(holding_counts(&awards, 2024, &unknown), Counts { active: 1, renewed: 1, ..Counts::default() });
+        assert_eq!(holding_counts(&awards, 2027, &unknown), Counts { expired: 1, ..Counts::default() });
+        assert_eq!(holding_counts(&awards, 2020, &unknown), Counts::default());
         let revoked = award(2022, Some(2025), Status::Revoked);
-        assert_eq!(holding_counts(&[&revoked], 2023), Counts { revoked: 1, ..Counts::default() });
+        assert_eq!(holding_counts(&[&revoked], 2023, &unknown), Counts { revoked: 1, ..Counts::default() });
+    }
+
+    #[test]
+    fn a_revoked_diploma_was_active_until_it_was_revoked() {
+        // Awarded in May 2022, valid to 2025, revoked in March 2024.
+        let revoked = award(2022, Some(2025), Status::Revoked);
+        let on = |_: &Entry| Some(ymd(2024, 3, 1));
+        assert_eq!(holding_counts(&[&revoked], 2022, &on), Counts { active: 1, new: 1, ..Counts::default() });
+        assert_eq!(holding_counts(&[&revoked], 2023, &on), Counts { active: 1, ..Counts::default() });
+        assert_eq!(holding_counts(&[&revoked], 2024, &on), Counts { revoked: 1, ..Counts::default() });
+        assert_eq!(holding_counts(&[&revoked], 2025, &on), Counts::default());
     }
 }

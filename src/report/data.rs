@@ -225,6 +225,8 @@ pub struct AnnualReport<'a> {
     pub split: Vec<SplitRow<'a>>,
     /// The split chart in words, for screen readers.
     pub split_alt: String,
+    /// What each key figure counts, in plain words ("Om siffrorna").
+    pub definitions: Vec<Definition>,
     /// The PDF's metadata.
     pub document: Document,
 }

@@ -281,7 +281,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
             Some(figure(counts.participants, count(n, lang))),
             Some(figure(counts.completed, count(full, lang))),
             Some(figure(counts.share, completion)),
-            counts.not_started.then(|| figure("assigned_not_started", count(not_started, lang))),
+            counts.not_started.then(|| figure("not_started", count(not_started, lang))),
         ]
         .into_iter()
         .chain(places)
@@ -349,7 +349,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
             missed: locale::join_list(&x.missed, lang),
             why: match (&x.status, not_eligible_why.is_some()) {
                 (_, false) => String::new(),
-                (Some(status), true) => status.clone(),
+                (Some(status), true) => capitalized(status),
                 (None, true) => locale::join_list(&x.missed, lang),
             },
         })
@@ -467,6 +467,12 @@ fn months_chart(completed_on: &[chrono::NaiveDate], lang: Lang) -> Option<data::
     })
 }
 
+/// `status` with a capital first letter, as a table's cells begin.
+fn capitalized(status: &str) -> String {
+    let mut chars = status.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 /// What each figure of a `kind`'s programme report counts, in plain
 /// words, for the report's "Om siffrorna".
 fn definitions(kind: Kind, c: &Course, counts: &Counts, lang: Lang) -> Vec<data::Definition> {
@@ -483,8 +489,13 @@ fn definitions(kind: Kind, c: &Course, counts: &Counts, lang: Lang) -> Vec<data:
         }
         (Evidence::Completion, None) => define(counts.completed, "means_completed_course", &[]),
         _ if kind.spec().agenda => define(counts.completed, "means_attended_the_day", &[]),
-        _ if min == n => define(counts.completed, "means_completed_all", &[("n", &n.to_string())]),
-        _ => define(counts.completed, "means_completed", &[("min", &min.to_string()), ("n", &n.to_string())]),
+        _ if n == 1 => define(counts.completed, "means_completed_one", &[]),
+        _ if min == n => define(counts.completed, "means_completed_all", &[("n", &locale::few(n, lang))]),
+        _ => define(
+            counts.completed,
+            "means_completed",
+            &[("min", &locale::few(min, lang)), ("n", &locale::few(n, lang))],
+        ),
     });
     if counts.not_started {
         out.push(define("not_started", "means_not_started", &[]));

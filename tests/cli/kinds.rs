@@ -208,3 +208,132 @@ fn an_older_conference_folder_is_read_as_one_and_told_to_say_so() {
     let after = std::fs::read_to_string(&register).unwrap();
     assert_eq!(after, before, "the same ids, named anew: {}", again.stderr());
 }
+
+/// The hand-made report folder: its figures, and its trainings' reports.
+fn by_hand(year: i32) -> (Fixture, serde_json::Value) {
+    let f = Fixture::new("report-by-hand");
+    if year != 2026 {
+        let toml = std::fs::read_to_string(f.dir().join("p/intyg.toml")).unwrap();
+        f.write("p/intyg.toml", toml.replace("year = 2026", &format!("year = {year}")));
+    }
+    let (pdf, figures) = (f.tmp.path().join("mr.pdf"), f.tmp.path().join("mr.json"));
+    f.run(&["report", "{dir}/p", "--out", pdf.to_str().unwrap(), "--figures", figures.to_str().unwrap()]).success();
+    let json = serde_json::from_str(&std::fs::read_to_string(figures).unwrap()).unwrap();
+    (f, json)
+}
+
+#[test]
+fn report_figures_equal_a_table_computed_by_hand() {
+    // Kurs A (2026, for 6 staff): Anna and Berit attended both days, Cesar
+    // one. Kurs B (2026, for 5 staff, overlapping A's): Berit again (her
+    // address in other letters) and David. Webbkurs C: Eva and Filip
+    // completed it, Gun started, Hans never did. The organisation has 10
+    // staff in all.
+    let (f, fig) = by_hand(2026);
+    let trained = &fig["trained"];
+    // Anna, Berit, David, Eva, Filip: Berit once.
+    assert_eq!(trained["people"], 5, "{fig}");
+    assert_eq!(trained["completions"], 6, "{fig}");
+    // 5 of the 10 staff, not (2 + 2) of (6 + 5).
+    assert_eq!(trained["staff"], 10, "{fig}");
+    assert_eq!(trained["share_of_staff_percent"], 50.0, "{fig}");
+    let trainings = fig["trainings"].as_array().unwrap();
+    let row = |name: &str| trainings.iter().find(|t| t["name"] == name).unwrap_or_else(|| panic!("{name}: {fig}"));
+    assert_eq!((row("Kurs A")["participants"].as_u64(), row("Kurs A")["completed"].as_u64()), (Some(3), Some(2)));
+    assert_eq!((row("Kurs B")["participants"].as_u64(), row("Kurs B")["completed"].as_u64()), (Some(2), Some(2)));
+    // Hans, assigned and never started, is no participant.
+    assert_eq!(
+        (row("Webbkurs C")["participants"].as_u64(), row("Webbkurs C")["completed"].as_u64()),
+        (Some(3), Some(2))
+    );
+    // Handbolaget from May 2024; Föreningen Hand from June 2024 until it
+    // was revoked in March 2025, its second year.
+    let years: Vec<(u64, u64)> = fig["diplomas"]["active_by_year"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| (y["year"].as_u64().unwrap(), y["active"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(years, [(2024, 2), (2025, 1), (2026, 1)], "{fig}");
+    assert_eq!(fig["diplomas"]["active"], 1);
+    let text = squash(&read_pdf(&f.tmp.path().join("mr.pdf")).text);
+    for words in ["5 Utbildade under året", "50,0 % Andel av målgruppen som utbildats", "Om siffrorna"] {
+        assert!(text.contains(&squash(words)), "{words}: {text}");
+    }
+
+    let (_, fig) = by_hand(2025);
+    assert_eq!((fig["diplomas"]["active"].as_u64(), fig["diplomas"]["revoked"].as_u64()), (Some(1), Some(1)), "{fig}");
+
+    // Without the organisation's staff, two trainings' target groups that
+    // may overlap are not added up: no share at all.
+    let toml = std::fs::read_to_string(f.dir().join("p/intyg.toml")).unwrap();
+    f.write("p/intyg.toml", toml.replace("staff = 10\n", ""));
+    let figures = f.tmp.path().join("utan.json");
+    f.run(&["report", "{dir}/p", "--out", "{tmp}/utan.pdf", "--figures", figures.to_str().unwrap()]).success();
+    let fig: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(figures).unwrap()).unwrap();
+    assert!(fig["trained"]["share_of_staff_percent"].is_null(), "{fig}");
+    let text = squash(&read_pdf(&f.tmp.path().join("utan.pdf")).text);
+    assert!(!text.contains(&squash("Andel av målgruppen som utbildats")), "{text}");
+
+    // The e-learning course's own report: who started, who completed, who
+    // never did.
+    let (_, web) = {
+        let figures = f.tmp.path().join("webb.json");
+        f.run(&["report", "{dir}/webb", "--out", "{tmp}/webb.pdf", "--figures", figures.to_str().unwrap()]).success();
+        ((), serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(figures).unwrap()).unwrap())
+    };
+    assert_eq!(
+        (web["participants"].as_u64(), web["completed"].as_u64(), web["not_started"].as_u64()),
+        (Some(3), Some(2), Some(1))
+    );
+}
+
+#[test]
+fn no_report_prints_a_table_or_chart_without_data() {
+    let (mut reports, mut kept) = (Vec::new(), Vec::new());
+    for sample in ["mr-strateger-2019", "mr-konferens-umea-2022", "webbutbildning-inkluderande-bemotande"] {
+        let f = Fixture::new(&format!("samples/{sample}"));
+        for lang in ["sv", "en"] {
+            let pdf = f.tmp.path().join(format!("{lang}.pdf"));
+            f.run(&["report", "{dir}", "--lang", lang, "--out", pdf.to_str().unwrap()]).success();
+            reports.push((format!("{sample} ({lang})"), pdf));
+        }
+        kept.push(f);
+    }
+    let f = Fixture::new("report-by-hand");
+    for folder in ["p", "kurs-a", "kurs-b", "webb"] {
+        let pdf = f.tmp.path().join(format!("{folder}.pdf"));
+        f.run(&["report", &format!("{{dir}}/{folder}"), "--out", pdf.to_str().unwrap()]).success();
+        reports.push((format!("report-by-hand/{folder}"), pdf));
+    }
+    // A conference that nobody came to, and an e-learning course nobody
+    // completed: their reports leave out what has no rows.
+    let nobody = Fixture::new("samples/mr-konferens-umea-2022");
+    let csv = std::fs::read_to_string(nobody.dir().join("anmalningar.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",Närvaro"), "{header}");
+    let rows: Vec<String> =
+        csv.lines().skip(1).map(|l| l.strip_suffix(",X").map_or_else(|| l.to_owned(), |s| format!("{s},"))).collect();
+    nobody.write("anmalningar.csv", format!("{header}\n{}\n", rows.join("\n")));
+    let pdf = nobody.tmp.path().join("ingen.pdf");
+    nobody.run(&["report", "{dir}", "--out", pdf.to_str().unwrap()]).success();
+    reports.push(("a conference nobody came to".into(), pdf));
+    for (name, pdf) in &reports {
+        let empty = crate::common::empty_tables_and_charts(pdf);
+        assert!(empty.is_empty(), "{name}: {empty:?}");
+    }
+    assert!(reports.len() >= 11);
+
+    // The check itself sees what a report made before this did print: a
+    // chart of no sessions, and a table of its header alone.
+    nobody.write(
+        "tom.typ",
+        "#import \"@local/intyg:0.1.0\": setup, bar-chart\n\
+         #let report(data) = {\n  show: setup.with(data)\n  heading(level: 1, \"Närvaro\")\n  \
+         bar-chart((), alt: \"Stapeldiagram över närvaron: .\", caption: \"Närvaro.\")\n  \
+         table(columns: 2, table.header[Tillfälle][Närvarande])\n}\n",
+    );
+    let pdf = nobody.tmp.path().join("tom.pdf");
+    nobody.run(&["report", "{dir}", "--template", "tom.typ", "--out", pdf.to_str().unwrap()]).success();
+    assert_eq!(crate::common::empty_tables_and_charts(&pdf).len(), 2);
+}

@@ -229,3 +229,60 @@ fn decode_pdf_string(bytes: &[u8]) -> String {
 pub fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// What a tagged PDF shows empty: each table with no data cell (a header
+/// and no rows) and each chart whose description lists nothing, by page
+/// order. A report's section without data is left out, never printed.
+pub fn empty_tables_and_charts(path: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).expect("parse pdf");
+    let deref = |o: &lopdf::Object| -> lopdf::Object {
+        match o {
+            lopdf::Object::Reference(r) => doc.get_object(*r).cloned().unwrap_or(lopdf::Object::Null),
+            o => o.clone(),
+        }
+    };
+    // The types of every element below `o`.
+    fn below(o: &lopdf::Object, deref: &dyn Fn(&lopdf::Object) -> lopdf::Object, out: &mut Vec<String>) {
+        match deref(o) {
+            lopdf::Object::Dictionary(d) => {
+                if let Ok(s) = d.get(b"S").and_then(|s| s.as_name()) {
+                    out.push(String::from_utf8_lossy(s).into_owned());
+                }
+                if let Ok(k) = d.get(b"K") {
+                    below(k, deref, out);
+                }
+            }
+            lopdf::Object::Array(items) => items.iter().for_each(|i| below(i, deref, out)),
+            _ => {}
+        }
+    }
+    let root = doc.catalog().expect("catalog").get(b"StructTreeRoot").expect("a tagged PDF").clone();
+    let mut found = Vec::new();
+    let mut stack = vec![root];
+    while let Some(o) = stack.pop() {
+        match deref(&o) {
+            lopdf::Object::Dictionary(d) => {
+                let kind = d.get(b"S").and_then(|s| s.as_name()).ok().map(|s| String::from_utf8_lossy(s).into_owned());
+                if kind.as_deref() == Some("Table") {
+                    let mut types = Vec::new();
+                    below(&lopdf::Object::Dictionary(d.clone()), &deref, &mut types);
+                    if !types.iter().any(|t| t == "TD") {
+                        found.push(format!("a table with no data: {types:?}"));
+                    }
+                }
+                if kind.as_deref() == Some("Figure") {
+                    let alt = d.get(b"Alt").map(string).unwrap_or_default();
+                    if alt.contains(": .") || alt.trim_end().ends_with(':') || alt.contains(":  ") {
+                        found.push(format!("a chart that shows nothing: {alt}"));
+                    }
+                }
+                if let Ok(k) = d.get(b"K") {
+                    stack.push(k.clone());
+                }
+            }
+            lopdf::Object::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    found
+}
