@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 use super::data;
-use super::indicators::Indicator;
+use super::indicators::{Group, Indicator};
 use super::{Report, count, markup, share};
 use crate::check::org::Sector;
 use crate::locale::words::{phrase, word};
@@ -296,16 +296,42 @@ pub fn build(inputs: &Inputs) -> Report {
         .collect();
     let split: Vec<&&Indicator> =
         this_year.iter().filter(|i| i.unit == "%" && i.women.is_some() && i.men.is_some()).collect();
-    let split_alt = {
-        let parts: Vec<String> = split
-            .iter()
-            .map(|i| {
-                let (women, men) = (value_text(i.women, "%"), value_text(i.men, "%"));
-                phrase(lang, "split_alt_part", &[("indicator", &i.name), ("women", &women), ("men", &men)])
-            })
-            .collect();
-        phrase(lang, "split_alt", &[("year", &year.to_string()), ("parts", &parts.join("; "))])
-    };
+    // Each split is for its own two groups: women and men, girls and boys.
+    let indicator_tables = by_groups(this_year.iter().map(|i| &i.groups), lang);
+    let splits: Vec<data::SplitChart> = by_groups(split.iter().map(|i| &i.groups), lang)
+        .into_iter()
+        .map(|groups| {
+            let (first, second) = (groups.first.to_lowercase(), groups.second.to_lowercase());
+            let parts: Vec<String> = groups
+                .rows
+                .iter()
+                .map(|&k| {
+                    let i = split[k];
+                    let (a, b) = (value_text(i.women, "%"), value_text(i.men, "%"));
+                    let values =
+                        [("indicator", i.name.as_str()), ("first", &first), ("a", &a), ("second", &second), ("b", &b)];
+                    phrase(lang, "split_alt_part", &values)
+                })
+                .collect();
+            let named = [("first", first.as_str()), ("second", second.as_str())];
+            data::SplitChart {
+                heading: phrase(lang, "groups_heading", &[("first", &groups.first), ("second", &second)]),
+                caption: phrase(lang, "groups_caption", &named),
+                alt: phrase(
+                    lang,
+                    "split_alt",
+                    &[
+                        ("first", &first),
+                        ("second", &second),
+                        ("year", &year.to_string()),
+                        ("parts", &parts.join("; ")),
+                    ],
+                ),
+                groups,
+            }
+        })
+        .collect();
+    let split_alt = splits.first().map(|s| s.alt.clone()).unwrap_or_default();
 
     let trained = Trained::of(&inputs.trainings, year, inputs.report.settings.staff);
     let mut summary_keys: Vec<&'static str> = Vec::new();
@@ -364,6 +390,8 @@ pub fn build(inputs: &Inputs) -> Report {
             })
             .collect(),
         split_alt,
+        splits,
+        indicator_tables,
         definitions: definitions(&summary_keys, &trained, inputs, lang),
         document: Document {
             title: format!("{title} {year}"),
@@ -452,6 +480,21 @@ fn definitions(keys: &[&str], trained: &Trained, inputs: &Inputs, lang: Lang) ->
         out.push(define("active_over_time", "means_active_over_time", &[]));
     }
     out
+}
+
+/// The rows of `groups` (each row's two groups) by their two groups, in
+/// the order they first come, each pair with its rows' indices.
+fn by_groups<'a>(groups: impl Iterator<Item = &'a [Group; 2]>, lang: Lang) -> Vec<data::Groups> {
+    let mut out: Vec<(&[Group; 2], data::Groups)> = Vec::new();
+    for (k, pair) in groups.enumerate() {
+        match out.iter_mut().find(|(p, _)| *p == pair) {
+            Some((_, g)) => g.rows.push(k),
+            None => {
+                out.push((pair, data::Groups { first: pair[0].text(lang), second: pair[1].text(lang), rows: vec![k] }))
+            }
+        }
+    }
+    out.into_iter().map(|(_, g)| g).collect()
 }
 
 /// Who was trained in a year, as the report counts them.

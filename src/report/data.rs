@@ -221,9 +221,15 @@ pub struct AnnualReport<'a> {
     pub trainings: Vec<TrainingRow<'a>>,
     /// The indicators of the year.
     pub indicators: Vec<IndicatorRow<'a>>,
-    /// Percentage indicators split by women and men.
+    /// The indicators by the groups their split is for (women and men,
+    /// girls and boys), a table each, in the order they first come.
+    pub indicator_tables: Vec<Groups>,
+    /// Percentage indicators split by their two groups.
     pub split: Vec<SplitRow<'a>>,
-    /// The split chart in words, for screen readers.
+    /// The split charts, one for each two groups, of `split`'s rows.
+    pub splits: Vec<SplitChart>,
+    /// The first split chart in words; kept for templates made before
+    /// `splits`.
     pub split_alt: String,
     /// What each key figure counts, in plain words ("Om siffrorna").
     pub definitions: Vec<Definition>,
@@ -329,7 +335,31 @@ pub struct IndicatorRow<'a> {
     pub comment: &'a str,
 }
 
-/// A percentage indicator for women and men.
+/// Rows of indicators whose split is for the same two groups.
+#[derive(Serialize)]
+pub struct Groups {
+    /// The first group, as a column names it: "Kvinnor", "Flickor".
+    pub first: String,
+    /// The second: "Män", "Pojkar".
+    pub second: String,
+    /// The rows, as indices into the list they are of.
+    pub rows: Vec<usize>,
+}
+
+/// A chart of percentage indicators for two groups.
+#[derive(Serialize)]
+pub struct SplitChart {
+    /// Its heading: "Flickor och pojkar".
+    pub heading: String,
+    /// Its caption.
+    pub caption: String,
+    /// The chart in words, for screen readers.
+    pub alt: String,
+    /// Its two groups, and its rows as indices into `split`.
+    pub groups: Groups,
+}
+
+/// A percentage indicator for its two groups.
 #[derive(Serialize)]
 pub struct SplitRow<'a> {
     /// Its name.

@@ -18,10 +18,14 @@ pub struct Indicator {
     pub area: String,
     /// What is measured.
     pub name: String,
-    /// Women.
+    /// The first group: women, or girls.
     pub women: Option<f64>,
-    /// Men.
+    /// The second group: men, or boys.
     pub men: Option<f64>,
+    /// Who the two groups are, as the file says: its headers (`Kvinnor`,
+    /// `Män`; `Flickor`, `Pojkar`), or the row's `Grupper`
+    /// (`flickor/pojkar`).
+    pub groups: [Group; 2],
     /// Everyone.
     pub total: Option<f64>,
     /// The unit: "%", "antal", "kr", …
@@ -32,6 +36,37 @@ pub struct Indicator {
     pub source: String,
     /// A comment.
     pub comment: String,
+}
+
+/// Who a group of an indicator's split is: a word intyg knows, printed in
+/// the report's language, or a label as the file writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Group {
+    /// A key of the words table: `women`, `men`, `girls`, `boys`.
+    Word(&'static str),
+    /// A label of the file's own.
+    Text(String),
+}
+
+impl Group {
+    /// `label` as a group: a word intyg knows (`Flickor`, `boys`), or itself.
+    pub fn of(label: &str) -> Group {
+        match header_key(label).as_str() {
+            "kvinnor" | "women" | "female" | "kvinna" => Group::Word("women"),
+            "män" | "man" | "men" | "male" => Group::Word("men"),
+            "flickor" | "girls" | "flicka" => Group::Word("girls"),
+            "pojkar" | "boys" | "pojke" => Group::Word("boys"),
+            _ => Group::Text(label.trim().to_owned()),
+        }
+    }
+
+    /// The group as a column or series names it, in `lang`.
+    pub fn text(&self, lang: crate::locale::Lang) -> String {
+        match self {
+            Group::Word(key) => crate::locale::words::word(lang, key).to_owned(),
+            Group::Text(text) => text.clone(),
+        }
+    }
 }
 
 /// A target value and which side of it is good.
@@ -62,6 +97,7 @@ enum Col {
     Target,
     Source,
     Comment,
+    Groups,
 }
 
 fn column(header: &str) -> Option<Col> {
@@ -76,6 +112,7 @@ fn column(header: &str) -> Option<Col> {
         "mål" | "mal" | "målvärde" | "malvarde" | "target" => Col::Target,
         "källa" | "kalla" | "source" => Col::Source,
         "kommentar" | "comment" | "anmärkning" | "note" => Col::Comment,
+        "grupper" | "groups" | "grupp" | "group" => Col::Groups,
         _ => return None,
     })
 }
@@ -145,6 +182,11 @@ fn parse(table: &Table) -> Result<Vec<Indicator>, Problems> {
     if problems.has_errors() {
         return Err(problems);
     }
+    // The two groups as the headers name them (`Kvinnor`, `Flickor`).
+    let header = |want: Col, default: &'static str| {
+        cols.iter().position(|c| *c == Some(want)).map_or(Group::Word(default), |i| Group::of(&table.headers[i]))
+    };
+    let headed = [header(Col::Women, "women"), header(Col::Men, "men")];
     let mut out = Vec::new();
     for row in &table.rows {
         let get = |want: Col| -> (String, Option<usize>) {
@@ -215,6 +257,34 @@ fn parse(table: &Table) -> Result<Vec<Indicator>, Problems> {
             (Some(w), Some(m)) if get(Col::Unit).0 != "%" => Some(w + m),
             _ => None,
         });
+        // A row's own groups: `flickor/pojkar`, `flickor och pojkar`.
+        let (groups_text, groups_col) = get(Col::Groups);
+        let groups = if groups_text.is_empty() {
+            headed.clone()
+        } else {
+            let parts: Vec<&str> = groups_text
+                .split(['/', ',', ';'])
+                .flat_map(|p| p.split(" och ").flat_map(|q| q.split(" and ")))
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            match parts[..] {
+                [a, b] => [Group::of(a), Group::of(b)],
+                _ => {
+                    problems.push(
+                        Problem::error(
+                            table.place(row.number, groups_col),
+                            tr!("\"{groups_text}\" is not two groups", "\"{groups_text}\" är inte två grupper"),
+                        )
+                        .hint(tr!(
+                            "write the two groups the columns hold, first then second: flickor/pojkar",
+                            "skriv de två grupper kolumnerna gäller, den första först: flickor/pojkar"
+                        )),
+                    );
+                    headed.clone()
+                }
+            }
+        };
         out.push(Indicator {
             row: row.number,
             year,
@@ -222,6 +292,7 @@ fn parse(table: &Table) -> Result<Vec<Indicator>, Problems> {
             name,
             women,
             men,
+            groups,
             total,
             unit: get(Col::Unit).0,
             target,

@@ -6,10 +6,12 @@ use common::{Fixture, read_pdf, squash};
 
 const ON: &str = "2026-11-23";
 
-/// Replaces the sample's organisations with `rows`, keeping its header row.
+/// Replaces the sample's organisations with `rows` (its first twelve
+/// columns; the rest, `Återkallad den`, left empty), keeping its header row.
 fn with_rows(f: &Fixture, rows: &str) {
     let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
     let header = csv.lines().next().unwrap();
+    let rows: String = rows.lines().map(|r| format!("{r};\n")).collect();
     f.write("organisationer.csv", format!("{header}\n{rows}"));
 }
 

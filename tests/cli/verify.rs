@@ -354,7 +354,7 @@ fn verify_reads_status_from_the_register() {
     let reg = f.dir().join("register.csv").to_string_lossy().into_owned();
     // First the association's diploma is in force, and its PDF is kept.
     let csv = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
-    f.write("organisationer.csv", csv.replace("KS 2022/390;återkallad", "KS 2022/390;"));
+    f.write("organisationer.csv", csv.replace("KS 2022/390;återkallad;2024-09-17", "KS 2022/390;;"));
     f.run(&["issue", "{dir}", "--on", "2024-01-01", "--key", &key, "-q"]).success();
     let kept = f.tmp.path().join("motesplats.pdf");
     std::fs::copy(f.out().join("MDP-2022-007-foreningen-motesplats-ojebyn.pdf"), &kept).unwrap();
@@ -635,8 +635,8 @@ fn an_independent_verifier_resolves_the_key_through_the_published_did_document()
     std::fs::copy(&good, &credential).unwrap();
     let records = f.dir().join("organisationer.csv");
     let text = std::fs::read_to_string(&records).unwrap();
-    assert!(text.contains("KS 2024/118;\n") || text.contains("KS 2024/118;\r\n"));
-    std::fs::write(&records, text.replacen("KS 2024/118;", "KS 2024/118;återkallad", 1)).unwrap();
+    assert!(text.contains("KS 2024/118;;\n") || text.contains("KS 2024/118;;\r\n"));
+    std::fs::write(&records, text.replacen("KS 2024/118;;", "KS 2024/118;återkallad;", 1)).unwrap();
     f.run(&["issue", "{dir}", "--on", ON, "--key", &key, "-q"]).success();
     let said =
         f.run(&["publish", "{dir}", "--out", site.to_str().unwrap(), "--on", ON, "--key", &key]).success().stderr();
