@@ -25,6 +25,7 @@ pub mod cmd;
 pub mod contract;
 pub mod credential;
 pub mod files;
+pub mod job;
 pub mod kind;
 pub mod locale;
 pub mod mail;

@@ -77,7 +77,7 @@ pub fn list(dir: Option<&Path>) -> Result<Listing, Hinted> {
         )
     })?;
     let entries = std::fs::read_dir(&dir).map_err(|e| {
-        Hinted::new(crate::cmd::cannot_read(&dir.display(), &e), tr!("choose another folder", "välj en annan mapp"))
+        Hinted::new(crate::job::cannot_read(&dir.display(), &e), tr!("choose another folder", "välj en annan mapp"))
     })?;
     let mut folders: Vec<(String, PathBuf, bool)> = entries
         .filter_map(Result::ok)

@@ -246,7 +246,7 @@ async fn new(State(app): State<Arc<App>>, Form(form): Form<NewForm>) -> Response
             Ok(dir) => dir,
             Err(e) => return browse_page(&app, Some(parent), Some(e)).await,
         };
-        let made = blocking(move || crate::cmd::init::create(&dir, kind, lang, false).map(|_| dir)).await;
+        let made = blocking(move || crate::job::starter::create(&dir, kind, lang, false).map(|_| dir)).await;
         return match made.and_then(|dir| app.open(&dir)) {
             Ok(id) => Redirect::to(&format!("/f/{id}")).into_response(),
             Err(e) => browse_page(&app, Some(parent), Some(e)).await,
@@ -260,7 +260,7 @@ async fn new(State(app): State<Arc<App>>, Form(form): Form<NewForm>) -> Response
         );
         return start_page(&app, Some(&Hinted::new(tr!("where should the folder be?", "var ska mappen ligga?"), hint)));
     }
-    let made = blocking(move || crate::cmd::init::create(&dir, kind, lang, false).map(|_| dir)).await;
+    let made = blocking(move || crate::job::starter::create(&dir, kind, lang, false).map(|_| dir)).await;
     match made.and_then(|dir| app.open(&dir)) {
         Ok(id) => Redirect::to(&format!("/f/{id}")).into_response(),
         Err(e) => start_page(&app, Some(&e)),
@@ -370,9 +370,9 @@ async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>)
         .collect();
     let table = context! { headers => table.headers.clone(), rows };
     let docs = p.plan.docs.len();
-    let kinds = crate::cmd::kind_counts(p.plan.docs.iter().map(|d| d.kind));
+    let kinds = crate::job::kind_counts(p.plan.docs.iter().map(|d| d.kind));
     let summary = if errors > 0 {
-        let counts = crate::cmd::problem_counts(&crate::problem::Problems(examined.problems.clone()));
+        let counts = crate::job::problem_counts(&crate::problem::Problems(examined.problems.clone()));
         tr!("Not ready to issue: {counts}.", "Inte klart att utfärda: {counts}.")
     } else {
         let (records, not) = (p.records, p.plan.not_eligible.len());
@@ -451,26 +451,33 @@ struct RowQuery {
 
 async fn preview(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Query(q): Query<RowQuery>) -> Response {
     let folder = folder_value(id, &dir, app.lang);
-    let (docs, errors) = match blocking(move || work::documents(&dir)).await {
+    let listed = dir.clone();
+    let (docs, errors) = match blocking(move || work::documents(&listed)).await {
         Ok(x) => x,
         Err(found) => {
             let problems: Vec<Value> = found.iter().map(problem).collect();
             return page(&app, "preview.html", context! { tab => "preview", folder, problems });
         }
     };
-    let problems: Vec<Value> = errors.iter().map(problem).collect();
     let at = q.row.and_then(|r| docs.iter().position(|d| d.1 == r)).unwrap_or(0);
+    // The document shown is drawn as `intyg preview` draws it, with the
+    // same problems: the folder's errors, and its own page running over.
+    let row = docs.get(at).map(|d| d.1);
+    let drawn = match row {
+        Some(row) => blocking(move || work::preview(&dir, Some(row), 96)).await.ok(),
+        None => None,
+    };
+    let problems: Vec<Value> = drawn.map_or(errors, |(_, _, found)| found).iter().map(problem).collect();
     let current = docs.get(at).map(|(name, row)| context! { name => name, row => row });
     let previous = at.checked_sub(1).and_then(|i| docs.get(i)).map(|d| d.1);
     let next = docs.get(at + 1).map(|d| d.1);
     let docs: Vec<Value> = docs.iter().map(|(name, row)| context! { name => name, row => row }).collect();
-    let current = if errors.is_empty() { current } else { None };
     page(&app, "preview.html", context! { tab => "preview", folder, problems, docs, current, previous, next })
 }
 
 async fn preview_png(Opened { dir, .. }: Opened, Query(q): Query<RowQuery>) -> Response {
     match blocking(move || work::preview(&dir, q.row, 96)).await {
-        Ok((png, _)) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+        Ok((png, _, _)) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
         Err(problems) => {
             let text: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
             (StatusCode::UNPROCESSABLE_ENTITY, text.join("\n")).into_response()
@@ -671,7 +678,7 @@ async fn send(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Respon
     if lock(&app.sends).get(&id).is_some_and(|r| !r.finished()) {
         return Redirect::to(&format!("/f/{id}/send/run")).into_response();
     }
-    match blocking(move || work::send(&dir, true, crate::cmd::Progress::Hidden)).await {
+    match blocking(move || work::send(&dir, true, crate::job::Progress::Hidden)).await {
         Ok(d) => {
             let messages: Vec<Value> = d.sent.iter().map(message_value).collect();
             let skipped: Vec<Value> = d
@@ -947,7 +954,7 @@ async fn proof(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Respo
 }
 
 async fn proof_sheet(Opened { dir, .. }: Opened, UrlPath((_, file)): UrlPath<(usize, String)>) -> Response {
-    let proofs = dir.join(crate::cmd::preview::PROOF_DIR);
+    let proofs = dir.join(crate::job::preview::PROOF_DIR);
     let Some(path) = guard::inside(&proofs, &file).filter(|p| p.extension().is_some_and(|e| e == "png")) else {
         return StatusCode::NOT_FOUND.into_response();
     };

@@ -403,7 +403,7 @@ fn save_image(dir: &Path, name: &str, bytes: &[u8]) -> Result<(String, bool), Hi
     }
     let full = dir.join(&target);
     crate::output::write_atomic(&full, bytes)
-        .map_err(|e| Hinted::new(crate::cmd::cannot_write(&full.display(), &e), ""))?;
+        .map_err(|e| Hinted::new(crate::job::cannot_write(&full.display(), &e), ""))?;
     Ok((target, true))
 }
 

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::batch::{Options, Prepared, Stop};
-use crate::cmd::Progress;
+use crate::job::Progress;
 use crate::cmd::issue;
 use crate::problem::{Hinted, Problem, Problems};
 
@@ -93,7 +93,7 @@ pub struct Examined {
 /// (`intyg watch`'s) and the day.
 pub struct Checked {
     /// The files as they were.
-    files: crate::cmd::watch::Snapshot,
+    files: crate::job::watch::Snapshot,
     /// The day, which statuses and dates depend on.
     on: chrono::NaiveDate,
     /// What was found.
@@ -103,7 +103,7 @@ pub struct Checked {
 /// The folder `dir` examined as [`examine`] does, or `earlier` when none of
 /// its files changed since and it is the same day.
 pub fn examine_again(dir: &Path, earlier: Option<std::sync::Arc<Checked>>) -> std::sync::Arc<Checked> {
-    let files = crate::cmd::watch::fingerprint(dir);
+    let files = crate::job::watch::fingerprint(dir);
     let on = chrono::Local::now().date_naive();
     match earlier {
         Some(e) if e.files == files && e.on == on => e,
@@ -117,7 +117,7 @@ pub fn examine(dir: &Path) -> Examined {
     let options = Options { keep_rows: true, ..Options::new(dir) };
     match crate::batch::prepare(&options) {
         Ok(prepared) => {
-            let problems = crate::cmd::check::examine(&prepared);
+            let problems = crate::job::check::examine(&prepared);
             Examined { prepared: Some(prepared), problems: errors_first(problems), stopped: None }
         }
         Err(Stop::Problems(p)) => Examined { prepared: None, problems: errors_first(p), stopped: None },
@@ -144,32 +144,16 @@ pub fn documents(dir: &Path) -> Result<(Documents, Vec<Problem>), Vec<Problem>> 
     Ok((docs, errors))
 }
 
-/// The page of the document for row `row` (or the first document) as a
-/// PNG picture at `dpi`, with the row drawn; problems as `intyg preview`
-/// says them.
-pub fn preview(dir: &Path, row: Option<usize>, dpi: u32) -> Result<(Vec<u8>, usize), Vec<Problem>> {
-    let prepared = crate::batch::prepare(&Options::new(dir)).map_err(stop_problems)?;
-    if prepared.plan.problems.has_errors() {
-        return Err(errors_first(prepared.plan.problems));
-    }
-    let docs = &prepared.plan.docs;
-    let doc = match row {
-        Some(r) => docs.iter().find(|d| d.row == r),
-        None => docs.first(),
-    }
-    .ok_or_else(|| {
-        vec![Problem::error(
-            crate::problem::Place::default(),
-            tr!("no document for this row", "inget dokument för den här raden"),
-        )]
-    })?;
-    let renderer = crate::batch::renderer(&prepared);
-    let data = prepared.data();
-    let laid = crate::batch::lay_out(&renderer, &data, &prepared.table, doc).map_err(|p| p.0)?;
-    let picture = crate::render::png::page(&laid.document, 0, dpi).ok_or_else(Vec::new)?;
-    let bytes =
-        crate::render::png::encode(&picture).map_err(|e| vec![Problem::error(crate::problem::Place::default(), e)])?;
-    Ok((bytes, doc.row))
+/// The first page of the document for row `row` (or the first document)
+/// as a PNG picture at `dpi`, drawn as `intyg preview` draws it (one
+/// function, [`crate::job::preview::draw_one`]); its problems, an overflow
+/// among them, as `intyg preview` says them.
+pub fn preview(dir: &Path, row: Option<usize>, dpi: u32) -> Result<(Vec<u8>, usize, Vec<Problem>), Vec<Problem>> {
+    let job = crate::job::preview::Job { record: row, dpi, ..crate::job::preview::Job::new(dir) };
+    let drawn = crate::job::preview::draw_one(&job).map_err(stop_problems)?;
+    let bytes = crate::render::png::encode(&drawn.picture)
+        .map_err(|e| vec![Problem::error(crate::problem::Place::default(), e)])?;
+    Ok((bytes, drawn.row, errors_first(drawn.problems)))
 }
 
 fn stop_problems(stop: Stop) -> Vec<Problem> {
@@ -322,8 +306,8 @@ pub fn kind(dir: &Path) -> Option<crate::project::Kind> {
 
 /// Makes the report of `dir` as `intyg report DIR` does: the programme
 /// report of a course folder, the annual report of a report folder.
-pub fn report(dir: &Path) -> Result<crate::cmd::report::Written, Vec<Problem>> {
-    crate::cmd::report::write(&crate::cmd::report::Job::new(dir)).map_err(stop_problems)
+pub fn report(dir: &Path) -> Result<crate::job::report::Written, Vec<Problem>> {
+    crate::job::report::write(&crate::job::report::Job::new(dir)).map_err(stop_problems)
 }
 
 /// E-mails the issued documents of `dir` as `intyg send DIR` does, or with
@@ -338,8 +322,8 @@ pub fn send(dir: &Path, dry_run: bool, progress: Progress) -> Sent {
 /// `intyg preview DIR --all` does, those that need a look framed in red;
 /// returns the sheets' file names.
 pub fn proof(dir: &Path) -> Result<(Vec<String>, Vec<Problem>), Vec<Problem>> {
-    let job = crate::cmd::preview::Job { all: true, ..crate::cmd::preview::Job::new(dir) };
-    let made = crate::cmd::preview::make(&job, false).map_err(stop_problems)?;
+    let job = crate::job::preview::Job { all: true, ..crate::job::preview::Job::new(dir) };
+    let made = crate::job::preview::make(&job, false).map_err(stop_problems)?;
     let names = made.files.iter().filter_map(|f| f.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
     Ok((names, made.problems.0))
 }
@@ -348,11 +332,11 @@ pub fn proof(dir: &Path) -> Result<(Vec<String>, Vec<Problem>), Vec<Problem>> {
 /// `intyg publish DIR --out DIR/site` does, with the folder's signing key
 /// (when intyg.toml names one) publishing the public half and signing the
 /// status list.
-pub fn publish(dir: &Path) -> Result<crate::cmd::publish::Published, Vec<Problem>> {
+pub fn publish(dir: &Path) -> Result<crate::job::publish::Published, Vec<Problem>> {
     let key = crate::project::Project::load(dir).ok().and_then(|p| p.verification().key);
     let on = chrono::Local::now().date_naive();
-    let job = crate::cmd::publish::Job { register: dir.to_path_buf(), out: dir.join("site"), key, on };
-    crate::cmd::publish::publish(&job).map_err(stop_problems)
+    let job = crate::job::publish::Job { register: dir.to_path_buf(), out: dir.join("site"), key, on };
+    crate::job::publish::publish(&job).map_err(stop_problems)
 }
 
 /// The issued documents `files` of the output folder `out`, with the
@@ -367,7 +351,7 @@ pub fn zip(out: &Path, files: &[String]) -> Result<Vec<u8>, String> {
         names.push("register.csv");
     }
     for name in names {
-        let bytes = std::fs::read(out.join(name)).map_err(|e| crate::cmd::cannot_read(&name, &e))?;
+        let bytes = std::fs::read(out.join(name)).map_err(|e| crate::job::cannot_read(&name, &e))?;
         writer.start_file(name, options).map_err(|e| e.to_string())?;
         writer.write_all(&bytes).map_err(|e| e.to_string())?;
     }
@@ -423,7 +407,7 @@ pub fn save_records(dir: &Path, name: &str, bytes: &[u8]) -> Result<String, Hint
     let target = free_name(dir, &name, &ext, |there| current.as_deref() == Some(there));
     let path = dir.join(&target);
     crate::output::write_atomic(&path, bytes)
-        .map_err(|e| Hinted::new(crate::cmd::cannot_write(&path.display(), &e), ""))?;
+        .map_err(|e| Hinted::new(crate::job::cannot_write(&path.display(), &e), ""))?;
     // Checked as a records file before intyg.toml names it: a file that
     // cannot be read at all (a damaged workbook, a PDF renamed .xlsx) is
     // taken back, and the folder keeps the file it had.
@@ -487,7 +471,7 @@ pub fn map_column(dir: &Path, field: &str, header: &str) -> Result<(), Hinted> {
 pub fn config(dir: &Path) -> Result<(PathBuf, toml_edit::DocumentMut, String), Hinted> {
     let path = dir.join(crate::project::FILE_NAME);
     let text =
-        std::fs::read_to_string(&path).map_err(|e| Hinted::new(crate::cmd::cannot_read(&path.display(), &e), ""))?;
+        std::fs::read_to_string(&path).map_err(|e| Hinted::new(crate::job::cannot_read(&path.display(), &e), ""))?;
     let doc = text.parse().map_err(|e: toml_edit::TomlError| {
         let place = e.span().map(|s| text[..s.start].lines().count().max(1));
         Hinted::new(
@@ -504,7 +488,7 @@ pub fn config(dir: &Path) -> Result<(PathBuf, toml_edit::DocumentMut, String), H
 /// Writes `text` as intyg.toml at `path`, whole or not at all.
 pub fn write_config(path: &Path, text: &str) -> Result<(), Hinted> {
     crate::output::write_atomic(path, text.as_bytes())
-        .map_err(|e| Hinted::new(crate::cmd::cannot_write(&path.display(), &e), ""))
+        .map_err(|e| Hinted::new(crate::job::cannot_write(&path.display(), &e), ""))
 }
 
 /// A name for a new file `name` (extension `ext`) in `dir`: `name` itself,

@@ -504,7 +504,7 @@ fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
         ));
     }
     if let Some(c) = &s.changes {
-        out.push_str(&changes_lines(c));
+        out.push_str(&super::changes_lines(c));
     }
     let n = s.issued.len();
     let kinds = kind_counts(s.issued.iter().map(|d| d.kind));
@@ -545,41 +545,3 @@ fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
     out
 }
 
-/// The documents a rerun changed and the register's holders the records no
-/// longer have, a line each (the first hundred of each).
-pub fn changes_lines(c: &crate::register::changes::Changes) -> String {
-    const SHOWN: usize = 100;
-    let mut out = String::new();
-    for ch in c.changed.iter().take(SHOWN) {
-        let (row, id, name) = (ch.row, &ch.id, &ch.name);
-        let mut what = ch.fields.join("; ");
-        if let Some(old) = &ch.replaces {
-            if !what.is_empty() {
-                what.push_str("; ");
-            }
-            what.push_str(&tr!("replaces {old}", "ersätter {old}"));
-        }
-        out.push_str(&tr!("  changed: row {row}, {id} {name}: {what}\n", "  ändrat: rad {row}, {id} {name}: {what}\n"));
-    }
-    for r in c.replaced.iter().take(SHOWN) {
-        let (old, holder, old_kind, id, kind, row) = (&r.old.id, &r.old.holder, &r.old.kind, &r.id, &r.kind, r.row);
-        out.push_str(&tr!(
-            "  replaced: {old} {holder} ({old_kind}) by {id} ({kind}) on row {row}; the register marks {old} superseded\n",
-            "  ersatt: {old} {holder} ({old_kind}) av {id} ({kind}) på rad {row}; registret markerar {old} som ersatt\n"
-        ));
-    }
-    for g in c.gone.iter().take(SHOWN) {
-        let (id, holder, kind) = (&g.id, &g.holder, &g.kind);
-        out.push_str(&tr!(
-            "  not issued this run: {id} {holder} ({kind}), no longer in the records or no longer eligible; kept in the register as issued\n",
-            "  utfärdas inte nu: {id} {holder} ({kind}), inte längre i listan eller uppfyller inte längre kraven; finns kvar i registret som utfärdat\n"
-        ));
-    }
-    let more = c.changed.len().saturating_sub(SHOWN)
-        + c.replaced.len().saturating_sub(SHOWN)
-        + c.gone.len().saturating_sub(SHOWN);
-    if more > 0 {
-        out.push_str(&tr!("  … and {more} more (see --json)\n", "  … och {more} till (se --json)\n"));
-    }
-    out
-}

@@ -31,14 +31,17 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::credential::keys;
 use crate::locale::Lang;
 use crate::plan;
 use crate::problem::{Hinted, Problem, Problems};
 use crate::register::Register;
 use term::{EXIT_PROBLEMS, EXIT_USAGE};
 
-// The subcommands reach the batch pipeline through these names.
+// The subcommands reach the batch pipeline and the jobs through these names.
+pub use crate::job::{
+    Progress, another_out, cannot_create, cannot_read, cannot_write, count_line, kind_counts, problem_counts,
+    read_public_key, read_register, writable_folder,
+};
 pub use crate::batch::{
     Prepared, Signer, Stop, by_row_once, lay_out, lock_register, not_a_folder, overflow_problem, prepare, renderer,
     report_problems, stamp, template_problems, timestamp, wrapped_problem,
@@ -56,15 +59,15 @@ pub fn messages(command: &crate::cli::Command) -> Lang {
         C::Check(a) => (a.lang.as_deref(), Some(a.dir.clone())),
         C::Report(a) => (a.lang.as_deref(), Some(a.dir.clone())),
         C::Sheets(a) | C::Badges(a) => (a.lang.as_deref(), Some(a.dir.clone())),
-        C::Publish(a) => (None, publish::folder_of(&a.register)),
-        C::Expiring(a) => (a.lang.as_deref(), publish::folder_of(&a.register)),
+        C::Publish(a) => (None, crate::job::publish::folder_of(&a.register)),
+        C::Expiring(a) => (a.lang.as_deref(), crate::job::publish::folder_of(&a.register)),
         C::Verify(a) => {
             let near = a.register.as_deref().or(a.files.first().map(PathBuf::as_path));
-            (a.lang.as_deref(), near.and_then(publish::folder_of))
+            (a.lang.as_deref(), near.and_then(crate::job::publish::folder_of))
         }
-        C::Keygen(a) => (a.lang.as_deref(), publish::folder_of(&a.out)),
+        C::Keygen(a) => (a.lang.as_deref(), crate::job::publish::folder_of(&a.out)),
         C::Register(crate::cli::RegisterArgs { action: crate::cli::RegisterAction::Merge { files, lang, .. } }) => {
-            (lang.as_deref(), files.first().and_then(|f| publish::folder_of(f)))
+            (lang.as_deref(), files.first().and_then(|f| crate::job::publish::folder_of(f)))
         }
         C::Init(a) => (Some(a.lang.as_str()), None),
         C::App(a) => (a.lang.as_deref(), None),
@@ -117,53 +120,9 @@ pub fn existing_register(path: &Path, hint: &str) -> Result<Register, ExitCode> 
     read_register(path, hint).map_err(|s| stop(s, false, false))
 }
 
-/// Reads a register the user named, which must exist (`hint` says what to
-/// name when it does not).
-pub fn read_register(path: &Path, hint: &str) -> Result<Register, Stop> {
-    if !path.is_file() {
-        let path = path.display();
-        return Err(Stop::usage(tr!("no register at {path}", "inget register i {path}"), hint));
-    }
-    Register::read(path).map_err(Stop::Problems)
-}
-
 /// Reads the issuer's public key the user named, or says what is wrong.
 pub fn public_key(path: &Path) -> Result<ed25519_dalek::VerifyingKey, ExitCode> {
     read_public_key(path).map_err(|s| stop(s, false, false))
-}
-
-/// Reads the issuer's public key the user named.
-pub fn read_public_key(path: &Path) -> Result<ed25519_dalek::VerifyingKey, Stop> {
-    keys::read_public(path).map_err(|e| {
-        Stop::usage(
-            e.to_string(),
-            tr!(
-                "give the issuer's public key, the .pub file `intyg keygen` wrote",
-                "ange utfärdarens öppna nyckel, den .pub-fil som `intyg keygen` skrev"
-            ),
-        )
-    })
-}
-
-/// How a run shows its progress.
-#[derive(Clone, Copy)]
-pub enum Progress<'a> {
-    /// Not at all.
-    Hidden,
-    /// A bar on the terminal, and how the records were read when intyg
-    /// had to decide something.
-    Bar,
-    /// Told to a function: steps done, of how many (`intyg app`).
-    Count(&'a (dyn Fn(usize, usize) + Sync)),
-}
-
-impl Progress<'_> {
-    /// Tells a [`Progress::Count`] that `done` of `total` steps are done.
-    pub fn count(&self, done: usize, total: usize) {
-        if let Progress::Count(count) = self {
-            count(done, total);
-        }
-    }
 }
 
 /// A progress bar on stderr drawn with indicatif's `template`, hidden
@@ -309,57 +268,43 @@ pub fn stop_after_reading(
     }
 }
 
-/// The hint for a folder named by `option` that could not be written.
-pub fn writable_folder(option: &str) -> String {
-    tr!("choose a folder you can write to with {option} DIR", "välj en mapp du kan skriva till med {option} MAPP")
-}
-
-/// "cannot write FILE: why".
-pub fn cannot_write(file: &dyn std::fmt::Display, e: &dyn std::fmt::Display) -> String {
-    tr!("cannot write {file}: {e}", "kan inte skriva {file}: {e}")
-}
-
-/// "cannot read FILE: why".
-pub fn cannot_read(file: &dyn std::fmt::Display, e: &dyn std::fmt::Display) -> String {
-    tr!("cannot read {file}: {e}", "kan inte läsa {file}: {e}")
-}
-
-/// "cannot create FOLDER: why".
-pub fn cannot_create(dir: &dyn std::fmt::Display, e: &dyn std::fmt::Display) -> String {
-    tr!("cannot create {dir}: {e}", "kan inte skapa {dir}: {e}")
-}
-
-/// The hint for an output `--out` names that cannot be written.
-pub fn another_out() -> String {
-    tr!("choose another --out", "välj en annan --out")
-}
-
-/// "22 kursintyg, 3 deltagarintyg": how many documents of each kind.
-pub fn kind_counts(kinds: impl Iterator<Item = plan::DocKind> + Clone) -> String {
-    let mut out: Vec<String> = Vec::new();
-    for kind in plan::DocKind::ALL {
-        let n = kinds.clone().filter(|k| *k == kind).count();
-        if n > 0 {
-            // As people write them: "11 mångfaldsdiplom", "2 course certificates".
-            out.push(kind.counted(n, crate::locale::messages()));
+/// The documents a rerun changed and the register's holders the records no
+/// longer have, a line each (the first hundred of each).
+pub fn changes_lines(c: &crate::register::changes::Changes) -> String {
+    const SHOWN: usize = 100;
+    let mut out = String::new();
+    for ch in c.changed.iter().take(SHOWN) {
+        let (row, id, name) = (ch.row, &ch.id, &ch.name);
+        let mut what = ch.fields.join("; ");
+        if let Some(old) = &ch.replaces {
+            if !what.is_empty() {
+                what.push_str("; ");
+            }
+            what.push_str(&tr!("replaces {old}", "ersätter {old}"));
         }
+        out.push_str(&tr!("  changed: row {row}, {id} {name}: {what}\n", "  ändrat: rad {row}, {id} {name}: {what}\n"));
     }
-    if out.is_empty() { tr!("no documents", "inga dokument") } else { out.join(", ") }
-}
-
-/// "2 errors, 1 warning" / "2 fel, 1 varning".
-pub fn problem_counts(problems: &Problems) -> String {
-    let e = problems.error_count();
-    let w = problems.0.len() - e;
-    let warnings = if w == 1 { tr!("warning", "varning") } else { tr!("warnings", "varningar") };
-    let errors = if e == 1 { tr!("error", "fel") } else { tr!("errors", "fel") };
-    format!("{e} {errors}, {w} {warnings}")
-}
-
-/// "2 errors, 1 warning: nothing was written".
-pub fn count_line(problems: &Problems) -> String {
-    let counts = problem_counts(problems);
-    tr!("{counts}: nothing was written", "{counts}: ingenting skrevs")
+    for r in c.replaced.iter().take(SHOWN) {
+        let (old, holder, old_kind, id, kind, row) = (&r.old.id, &r.old.holder, &r.old.kind, &r.id, &r.kind, r.row);
+        out.push_str(&tr!(
+            "  replaced: {old} {holder} ({old_kind}) by {id} ({kind}) on row {row}; the register marks {old} superseded\n",
+            "  ersatt: {old} {holder} ({old_kind}) av {id} ({kind}) på rad {row}; registret markerar {old} som ersatt\n"
+        ));
+    }
+    for g in c.gone.iter().take(SHOWN) {
+        let (id, holder, kind) = (&g.id, &g.holder, &g.kind);
+        out.push_str(&tr!(
+            "  not issued this run: {id} {holder} ({kind}), no longer in the records or no longer eligible; kept in the register as issued\n",
+            "  utfärdas inte nu: {id} {holder} ({kind}), inte längre i listan eller uppfyller inte längre kraven; finns kvar i registret som utfärdat\n"
+        ));
+    }
+    let more = c.changed.len().saturating_sub(SHOWN)
+        + c.replaced.len().saturating_sub(SHOWN)
+        + c.gone.len().saturating_sub(SHOWN);
+    if more > 0 {
+        out.push_str(&tr!("  … and {more} more (see --json)\n", "  … och {more} till (se --json)\n"));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! the signing sheet; whoever came gets a certificate of attendance that
 //! lists the day's programme.
 
-use super::{DocKind, Evidence, Holders, RECORDS, Spec};
+use super::{PROGRAMME_FILE, StarterFile, DocKind, Evidence, Holders, RECORDS, Spec};
 
 /// What is particular to a conference.
 pub static SPEC: Spec = Spec {
@@ -34,4 +34,16 @@ pub static SPEC: Spec = Spec {
     next: ("issue", ["the certificates", "intygen"]),
     records_tab: "participants",
     reported: true,
+    starter: [CONFERENCE_SV, CONFERENCE_EN],
 };
+
+/// The starter folder in Swedish.
+static CONFERENCE_SV: &[StarterFile] = &[
+    starter!("conference/sv", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
+    starter!("conference/sv", "anmalningar.csv", "fyra påhittade anmälningar, tre som kom", ""),
+];
+/// The starter folder in English.
+static CONFERENCE_EN: &[StarterFile] = &[
+    starter!("conference/en", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
+    starter!("conference/en", "registrations.csv", "", "four invented registrations, three who came"),
+];

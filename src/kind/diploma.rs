@@ -3,7 +3,7 @@
 //! citation, the criteria met and a validity period; the register follows
 //! renewals, revocations and expiry.
 
-use super::{DocKind, Evidence, Holders, RECORDS, Spec};
+use super::{StarterFile, DocKind, Evidence, Holders, RECORDS, Spec};
 
 /// What is particular to a diploma scheme.
 pub static SPEC: Spec = Spec {
@@ -20,4 +20,16 @@ pub static SPEC: Spec = Spec {
     next: ("issue", ["the diplomas", "diplomen"]),
     records_tab: "organisations",
     reported: false,
+    starter: [DIPLOMA_SV, DIPLOMA_EN],
 };
+
+/// The starter folder in Swedish.
+static DIPLOMA_SV: &[StarterFile] = &[
+    starter!("diploma/sv", "intyg.toml", "inställningsfilen, med varje nyckel förklarad", ""),
+    starter!("diploma/sv", "organisationer.csv", "tre påhittade organisationer", ""),
+];
+/// The starter folder in English.
+static DIPLOMA_EN: &[StarterFile] = &[
+    starter!("diploma/en", "intyg.toml", "", "the scheme file, every key explained"),
+    starter!("diploma/en", "organisations.csv", "", "three invented organisations"),
+];

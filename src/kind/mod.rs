@@ -8,6 +8,35 @@
 //! new kind is a variant, a module beside these, a template, its words in
 //! `templates/intyg/words.toml` and a starter folder.
 
+/// One file of a kind's starter folder (`intyg init`), from
+/// `templates/init/KIND/LANG/`: its name in the new folder, its text, and a
+/// line about it in Swedish and English.
+#[derive(Debug)]
+pub struct StarterFile {
+    /// Its name in the new folder.
+    pub name: &'static str,
+    /// What it holds.
+    pub text: &'static str,
+    /// What it is, in Swedish and in English.
+    pub about: [&'static str; 2],
+}
+
+/// A starter file compiled into the binary from `templates/init/DIR/NAME`.
+macro_rules! starter {
+    ($dir:literal, $name:literal, $sv:expr, $en:expr) => {
+        $crate::kind::StarterFile {
+            name: $name,
+            text: include_str!(concat!("../../templates/init/", $dir, "/", $name)),
+            about: [$sv, $en],
+        }
+    };
+}
+
+/// The line about a starter's intyg.toml of a course, a conference or an
+/// e-learning course.
+const PROGRAMME_FILE: [&str; 2] =
+    ["programfilen, med varje nyckel förklarad", "the programme file, every key explained"];
+
 mod conference;
 mod course;
 mod diploma;
@@ -96,6 +125,9 @@ pub struct Spec {
     pub next: (&'static str, Said),
     /// The app's tab of its records, as a key of the app's words.
     pub records_tab: &'static str,
+    /// Its starter folder's files (`intyg init`), in Swedish and in
+    /// English.
+    pub starter: [&'static [StarterFile]; 2],
     /// Whether `intyg report` makes a report of it: a programme report of
     /// a course, conference or e-learning course, a report folder's annual
     /// report; a diploma scheme's figures are in the annual report.
@@ -163,6 +195,11 @@ impl Kind {
     /// The folder, as messages name it: "programme folder", "diplommapp".
     pub fn folder_noun(self) -> &'static str {
         said(self.spec().folder)
+    }
+
+    /// Its starter folder's files in `lang` (`intyg init`).
+    pub fn starter(self, lang: Lang) -> &'static [StarterFile] {
+        self.spec().starter[usize::from(lang == Lang::En)]
     }
 
     /// Whether it issues documents to people.
