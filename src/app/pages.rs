@@ -662,7 +662,7 @@ async fn report_make(State(app): State<Arc<App>>, Opened { id, dir }: Opened) ->
 }
 
 /// A message as the send page lists it.
-fn message_value(m: &crate::cmd::send::Message) -> Value {
+fn message_value(m: &crate::job::send::Message) -> Value {
     context! {
         recipient => m.recipient.clone(),
         subject => m.subject.clone(),

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::batch::{Options, Prepared, Stop};
 use crate::job::Progress;
-use crate::cmd::issue;
+use crate::job::issue;
 use crate::problem::{Hinted, Problem, Problems};
 
 /// The largest file the app takes from the browser: records, a PDF to
@@ -213,7 +213,7 @@ pub struct Issued {
 }
 
 /// What a send run did: the deliveries, or why nothing was sent.
-pub type Sent = Result<crate::cmd::send::Deliveries, Vec<Problem>>;
+pub type Sent = Result<crate::job::send::Deliveries, Vec<Problem>>;
 
 impl<T: Clone + Send> Run<T> {
     /// Whether it has finished.
@@ -314,8 +314,8 @@ pub fn report(dir: &Path) -> Result<crate::job::report::Written, Vec<Problem>> {
 /// `dry_run` writes each message into out/outbox/ and sends nothing.
 pub fn send(dir: &Path, dry_run: bool, progress: Progress) -> Sent {
     // The page asked, naming the count.
-    let job = crate::cmd::send::Job { dry_run, yes: true, quiet: true, ..crate::cmd::send::Job::new(dir) };
-    crate::cmd::send::execute(&job, progress).map_err(stop_problems)
+    let job = crate::job::send::Job { dry_run, yes: true, quiet: true, ..crate::job::send::Job::new(dir) };
+    crate::job::send::execute(&job, progress).map_err(stop_problems)
 }
 
 /// Draws every document of `dir` on proof sheets in its folder proof/, as

@@ -36,3 +36,17 @@ pub fn on_arg(on: Option<&str>) -> Result<Option<NaiveDate>, Stop> {
         None => Ok(None),
     }
 }
+
+/// The preview `intyg preview` or `intyg watch` is asked for.
+pub fn preview(args: &crate::cli::PreviewArgs) -> Result<crate::job::preview::Job, Stop> {
+    Ok(crate::job::preview::Job {
+        options: options(&args.input, None)?,
+        record: args.record,
+        name: args.name.clone(),
+        page: args.page,
+        out: args.out.clone(),
+        dpi: args.dpi,
+        all: args.all,
+        quiet: args.input.quiet,
+    })
+}

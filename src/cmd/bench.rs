@@ -9,9 +9,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::issue::{self, Timings};
 use super::{Stop, stop};
 use crate::cli::BenchArgs;
+use crate::job::issue::{self, Timings};
 use crate::output::write_atomic;
 
 /// The sample programme the benchmark issues, as it ships in `samples/`.

@@ -2,9 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{
-    IssuedDoc, Stop, Summary, kind_counts, prepare, print_problems, print_reading, stop, stop_after_reading,
-};
+use super::{IssuedDoc, Stop, Summary, kind_counts, prepare, print_problems, print_reading, stop, stop_after_reading};
 use crate::cli::InputArgs;
 use crate::job::check::examine;
 

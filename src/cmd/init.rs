@@ -56,4 +56,3 @@ fn next_steps(dir: &Path, kind: Kind, lang: Lang, planned: &[Planned]) -> String
     }
     s
 }
-

@@ -11,7 +11,6 @@ pub mod args;
 pub mod bench;
 pub mod check;
 pub mod door;
-mod emit;
 pub mod expiring;
 pub mod init;
 pub mod issue;
@@ -29,22 +28,19 @@ pub mod watch;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use serde::Serialize;
-
 use crate::locale::Lang;
-use crate::plan;
-use crate::problem::{Hinted, Problem, Problems};
+use crate::problem::{Hinted, Problems};
 use crate::register::Register;
 use term::{EXIT_PROBLEMS, EXIT_USAGE};
 
 // The subcommands reach the batch pipeline and the jobs through these names.
-pub use crate::job::{
-    Progress, another_out, cannot_create, cannot_read, cannot_write, count_line, kind_counts, problem_counts,
-    read_public_key, read_register, writable_folder,
-};
 pub use crate::batch::{
     Prepared, Signer, Stop, by_row_once, lay_out, lock_register, not_a_folder, overflow_problem, prepare, renderer,
     report_problems, stamp, template_problems, timestamp, wrapped_problem,
+};
+pub use crate::job::{
+    IssuedDoc, Progress, Summary, another_out, cannot_create, cannot_read, cannot_write, count_line, kind_counts,
+    print_reading, problem_counts, progress_bar, read_public_key, read_register, writable_folder,
 };
 
 /// The language of a run's messages, chosen once at its start: `--lang`,
@@ -125,64 +121,6 @@ pub fn public_key(path: &Path) -> Result<ed25519_dalek::VerifyingKey, ExitCode> 
     read_public_key(path).map_err(|s| stop(s, false, false))
 }
 
-/// A progress bar on stderr drawn with indicatif's `template`, hidden
-/// unless `shown`, when stderr is not a terminal, with `NO_COLOR`, and for
-/// a single item.
-pub fn progress_bar(len: u64, shown: bool, template: &str) -> indicatif::ProgressBar {
-    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-    use std::io::IsTerminal;
-    let hidden = !shown || len < 2 || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some();
-    if hidden {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(numbers_in_messages_language(style));
-    }
-    bar
-}
-
-/// Adds `{done}`, `{total}`, `{rate}` (per second) and `{left}` to a
-/// progress bar's keys, as the messages' language writes numbers and
-/// times: `4 051`, `315`, `16 s` (indicatif's own are English: `4051`,
-/// `315.2/s`, `16s`).
-fn numbers_in_messages_language(style: indicatif::ProgressStyle) -> indicatif::ProgressStyle {
-    use indicatif::ProgressState;
-    use std::fmt::Write;
-    let number = |n: f64| crate::locale::number(n.round(), 0, crate::locale::messages());
-    style
-        .with_key("done", move |s: &ProgressState, w: &mut dyn Write| {
-            let _ = w.write_str(&number(s.pos() as f64));
-        })
-        .with_key("total", move |s: &ProgressState, w: &mut dyn Write| {
-            let _ = w.write_str(&number(s.len().unwrap_or(0) as f64));
-        })
-        .with_key("rate", move |s: &ProgressState, w: &mut dyn Write| {
-            let _ = w.write_str(&number(s.per_sec()));
-        })
-        .with_key("left", |s: &ProgressState, w: &mut dyn Write| {
-            let _ = w.write_str(&duration(s.eta()));
-        })
-}
-
-/// A time left as people write it: `16 s`, `2 min 5 s`, `1 h 3 min`.
-fn duration(d: std::time::Duration) -> String {
-    let s = d.as_secs();
-    match (s / 3600, s % 3600 / 60, s % 60) {
-        (0, 0, s) => format!("{s} s"),
-        (0, m, s) => format!("{m} min {s} s"),
-        (h, m, _) => format!("{h} h {m} min"),
-    }
-}
-
-/// Prints how the records were read, on stderr, with a blank line after.
-pub fn print_reading(reading: &crate::check::reading::Reading) {
-    for line in reading.lines() {
-        eprintln!("{line}");
-    }
-    eprintln!();
-}
-
 /// Prints problems on stderr: errors always, warnings unless quiet.
 pub fn print_problems(problems: &Problems, quiet: bool) {
     for p in &problems.0 {
@@ -190,49 +128,6 @@ pub fn print_problems(problems: &Problems, quiet: bool) {
             anstream::eprintln!("{}", p.painted());
         }
     }
-}
-
-/// A summary of a run, printed as JSON with `--json`.
-#[derive(Serialize, Default)]
-pub struct Summary {
-    /// Whether everything went through.
-    pub ok: bool,
-    /// Output folder.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub out: Option<PathBuf>,
-    /// The register written.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub register: Option<PathBuf>,
-    /// Documents written (or that would be, for check).
-    pub issued: Vec<IssuedDoc>,
-    /// Participants who get no document.
-    pub not_eligible: Vec<plan::NotEligible>,
-    /// Errors and warnings.
-    pub problems: Vec<Problem>,
-    /// How the records file was read (`check`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reading: Option<crate::check::reading::Reading>,
-    /// What changed since the register's last run; none on a first run.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub changes: Option<crate::register::changes::Changes>,
-}
-
-/// One document in a summary.
-#[derive(Serialize)]
-pub struct IssuedDoc {
-    /// Its id.
-    pub id: String,
-    /// Kursintyg or deltagarintyg.
-    pub kind: plan::DocKind,
-    /// Holder's name.
-    pub name: String,
-    /// Row in the records file.
-    pub row: usize,
-    /// File written.
-    pub file: PathBuf,
-    /// Sessions missed (participation certificates).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub missed: Vec<String>,
 }
 
 /// Finishes a run that stopped early: prints, and picks the exit code.
@@ -305,17 +200,4 @@ pub fn changes_lines(c: &crate::register::changes::Changes) -> String {
         out.push_str(&tr!("  … and {more} more (see --json)\n", "  … och {more} till (se --json)\n"));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn time_left_reads_as_people_write_it() {
-        let d = std::time::Duration::from_secs;
-        assert_eq!(duration(d(16)), "16 s");
-        assert_eq!(duration(d(125)), "2 min 5 s");
-        assert_eq!(duration(d(3780)), "1 h 3 min");
-    }
 }

@@ -10,10 +10,10 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::job::preview;
-use crate::job::watch::{Snapshot, Watched};
 use super::{print_problems, stop};
 use crate::cli::PreviewArgs;
+use crate::job::preview;
+use crate::job::watch::{Snapshot, Watched};
 
 /// How often the files are looked at.
 const POLL: Duration = Duration::from_millis(250);
@@ -32,7 +32,7 @@ pub fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
             ),
         ));
     }
-    let job = match super::preview::job(args) {
+    let job = match super::args::preview(args) {
         Ok(job) => job,
         Err(s) => return Ok(super::stop(s, false, args.input.quiet)),
     };
@@ -96,9 +96,6 @@ fn once(args: &preview::Job, terminal: bool) {
         }
     }
 }
-
-/// The files whose change makes a new preview: everything in the folder
-/// (and the folders a report counts, and a records file elsewhere), but
 
 /// Waits until two looks at the files of `watched` agree (or three
 /// seconds).

@@ -2,9 +2,7 @@
 //! prepared run, writing nothing. `intyg check` and the app's folder page
 //! say it with the same words.
 
-use crate::batch::{
-    Prepared, by_row_once, lay_out, overflow_problem, renderer, template_problems, wrapped_problem,
-};
+use crate::batch::{Prepared, by_row_once, lay_out, overflow_problem, renderer, template_problems, wrapped_problem};
 use crate::plan::{Doc, DocKind};
 use crate::problem::{Problem, Problems};
 use crate::render::Laid;
@@ -72,4 +70,3 @@ pub fn examine(prepared: &Prepared) -> Problems {
     }
     problems
 }
-

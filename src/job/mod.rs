@@ -5,18 +5,23 @@
 //! settings and shows its result, and neither imports the other.
 
 pub mod check;
+pub mod emit;
+pub mod issue;
 pub mod preview;
 pub mod publish;
 pub mod report;
+pub mod send;
 pub mod starter;
 pub mod watch;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
 
 use crate::batch::Stop;
 use crate::credential::keys;
 use crate::plan;
-use crate::problem::Problems;
+use crate::problem::{Problem, Problems};
 use crate::register::Register;
 
 /// Reads a register the user named, which must exist (`hint` says what to
@@ -116,3 +121,117 @@ pub fn count_line(problems: &Problems) -> String {
     tr!("{counts}: nothing was written", "{counts}: ingenting skrevs")
 }
 
+/// A summary of a run, printed as JSON with `--json`.
+#[derive(Serialize, Default)]
+pub struct Summary {
+    /// Whether everything went through.
+    pub ok: bool,
+    /// Output folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out: Option<PathBuf>,
+    /// The register written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub register: Option<PathBuf>,
+    /// Documents written (or that would be, for check).
+    pub issued: Vec<IssuedDoc>,
+    /// Participants who get no document.
+    pub not_eligible: Vec<plan::NotEligible>,
+    /// Errors and warnings.
+    pub problems: Vec<Problem>,
+    /// How the records file was read (`check`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<crate::check::reading::Reading>,
+    /// What changed since the register's last run; none on a first run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<crate::register::changes::Changes>,
+}
+
+/// One document in a summary.
+#[derive(Serialize)]
+pub struct IssuedDoc {
+    /// Its id.
+    pub id: String,
+    /// Kursintyg or deltagarintyg.
+    pub kind: plan::DocKind,
+    /// Holder's name.
+    pub name: String,
+    /// Row in the records file.
+    pub row: usize,
+    /// File written.
+    pub file: PathBuf,
+    /// Sessions missed (participation certificates).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missed: Vec<String>,
+}
+
+/// A progress bar on stderr drawn with indicatif's `template`, hidden
+/// unless `shown`, when stderr is not a terminal, with `NO_COLOR`, and for
+/// a single item.
+pub fn progress_bar(len: u64, shown: bool, template: &str) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use std::io::IsTerminal;
+    let hidden = !shown || len < 2 || !std::io::stderr().is_terminal() || std::env::var_os("NO_COLOR").is_some();
+    if hidden {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(numbers_in_messages_language(style));
+    }
+    bar
+}
+
+/// Adds `{done}`, `{total}`, `{rate}` (per second) and `{left}` to a
+/// progress bar's keys, as the messages' language writes numbers and
+/// times: `4 051`, `315`, `16 s` (indicatif's own are English: `4051`,
+/// `315.2/s`, `16s`).
+fn numbers_in_messages_language(style: indicatif::ProgressStyle) -> indicatif::ProgressStyle {
+    use indicatif::ProgressState;
+    use std::fmt::Write;
+    let number = |n: f64| crate::locale::number(n.round(), 0, crate::locale::messages());
+    style
+        .with_key("done", move |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&number(s.pos() as f64));
+        })
+        .with_key("total", move |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&number(s.len().unwrap_or(0) as f64));
+        })
+        .with_key("rate", move |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&number(s.per_sec()));
+        })
+        .with_key("left", |s: &ProgressState, w: &mut dyn Write| {
+            let _ = w.write_str(&duration(s.eta()));
+        })
+}
+
+/// A time left as people write it: `16 s`, `2 min 5 s`, `1 h 3 min`.
+fn duration(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    match (s / 3600, s % 3600 / 60, s % 60) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, s) => format!("{m} min {s} s"),
+        (h, m, _) => format!("{h} h {m} min"),
+    }
+}
+
+/// Prints how the records were read, on stderr, with a blank line after:
+/// a run on the terminal ([`Progress::Bar`]) says it before it goes on.
+pub fn print_reading(reading: &crate::check::reading::Reading) {
+    for line in reading.lines() {
+        eprintln!("{line}");
+    }
+    eprintln!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_left_reads_as_people_write_it() {
+        let d = std::time::Duration::from_secs;
+        assert_eq!(duration(d(16)), "16 s");
+        assert_eq!(duration(d(125)), "2 min 5 s");
+        assert_eq!(duration(d(3780)), "1 h 3 min");
+    }
+}

@@ -66,7 +66,6 @@ impl Job {
             quiet: true,
         }
     }
-
 }
 
 /// Makes the preview `args` asks for, printing nothing; with `pdf`, a

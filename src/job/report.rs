@@ -44,7 +44,6 @@ impl Job {
     pub fn new(dir: impl Into<PathBuf>) -> Job {
         Job { dir: dir.into(), quiet: true, ..Job::default() }
     }
-
 }
 
 fn usage(msg: String, hint: String) -> Stop {
@@ -142,8 +141,9 @@ pub struct Written {
 /// warnings come back with it.
 pub fn write(job: &Job) -> Result<Written, Stop> {
     let Ready { report, renderer, out, ident, warnings, lang } = ready(job)?;
-    let rendered =
-        renderer.render_report(&report.data, &ident).map_err(|found| Stop::Problems(crate::batch::report_problems(found)))?;
+    let rendered = renderer
+        .render_report(&report.data, &ident)
+        .map_err(|found| Stop::Problems(crate::batch::report_problems(found)))?;
     if let Some(dir) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| usage(super::cannot_create(&dir.display(), &e), super::another_out()))?;

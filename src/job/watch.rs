@@ -28,6 +28,8 @@ pub fn fingerprint(dir: &Path) -> Snapshot {
     Watched::new(&preview::Job::new(dir)).snapshot()
 }
 
+/// The files whose change makes a new preview: everything in the folder
+/// (and the folders a report counts, and a records file elsewhere), but
 /// not what intyg writes there.
 pub struct Watched {
     roots: Vec<PathBuf>,

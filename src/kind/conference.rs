@@ -3,7 +3,7 @@
 //! the signing sheet; whoever came gets a certificate of attendance that
 //! lists the day's programme.
 
-use super::{PROGRAMME_FILE, StarterFile, DocKind, Evidence, Holders, RECORDS, Spec};
+use super::{DocKind, Evidence, Holders, PROGRAMME_FILE, RECORDS, Spec, StarterFile};
 
 /// What is particular to a conference.
 pub static SPEC: Spec = Spec {

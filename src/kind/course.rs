@@ -2,7 +2,7 @@
 //! or more sessions. Whoever attended enough sessions gets a course
 //! certificate; whoever attended some, a participation certificate.
 
-use super::{PROGRAMME_FILE, StarterFile, DocKind, Evidence, Holders, RECORDS, Spec};
+use super::{DocKind, Evidence, Holders, PROGRAMME_FILE, RECORDS, Spec, StarterFile};
 
 /// What is particular to a course.
 pub static SPEC: Spec = Spec {

@@ -3,7 +3,7 @@
 //! citation, the criteria met and a validity period; the register follows
 //! renewals, revocations and expiry.
 
-use super::{StarterFile, DocKind, Evidence, Holders, RECORDS, Spec};
+use super::{DocKind, Evidence, Holders, RECORDS, Spec, StarterFile};
 
 /// What is particular to a diploma scheme.
 pub static SPEC: Spec = Spec {

@@ -3,7 +3,7 @@
 //! Whoever completed it (at the pass mark, when there is one) gets a course
 //! certificate dated the day they completed it.
 
-use super::{PROGRAMME_FILE, StarterFile, DocKind, Evidence, Holders, RECORDS, Spec};
+use super::{DocKind, Evidence, Holders, PROGRAMME_FILE, RECORDS, Spec, StarterFile};
 
 /// What is particular to an e-learning course.
 pub static SPEC: Spec = Spec {

@@ -2,7 +2,7 @@
 //! the training and diploma folders it names, with narrative sections and
 //! indicators. It issues no documents of its own.
 
-use super::{StarterFile, Evidence, Holders, Spec};
+use super::{Evidence, Holders, Spec, StarterFile};
 
 /// What is particular to a report.
 pub static SPEC: Spec = Spec {

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Prepared;
+use crate::batch::Prepared;
 use crate::output::write_atomic;
 use crate::plan::{self, Data, Doc};
 use crate::render::{self, Template};
