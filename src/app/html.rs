@@ -66,6 +66,21 @@ pub fn words(lang: Lang) -> Value {
     Value::from_serialize(&table()[lang.code()])
 }
 
+/// The words of the pages of a folder of `kind` in `lang`: a word a kind
+/// says its own way (`upload_diploma`, `t_sessions_conference`) in place
+/// of the general one (`upload`, `t_sessions`).
+pub fn words_of(lang: Lang, kind: &str) -> Value {
+    let Some(words) = table()[lang.code()].as_table() else { return words(lang) };
+    let suffix = format!("_{kind}");
+    let mut own = words.clone();
+    for (key, value) in words {
+        if let Some(general) = key.strip_suffix(&suffix) {
+            own.insert(general.to_owned(), value.clone());
+        }
+    }
+    Value::from_serialize(&own)
+}
+
 /// The word `key` of the pages in `lang`; empty when there is none.
 pub fn word(lang: Lang, key: &str) -> String {
     table()[lang.code()].get(key).and_then(toml::Value::as_str).unwrap_or_default().to_owned()

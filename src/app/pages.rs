@@ -79,7 +79,14 @@ async fn secure(mut response: Response) -> Response {
 
 /// A page rendered, or the reason it could not be.
 fn page(app: &App, name: &str, extra: Value) -> Response {
-    let base = context! { w => html::words(app.lang), csrf => app.csrf.clone() };
+    // A folder's pages speak of its kind: a diploma's records are its
+    // organisations, a conference's dates its day.
+    let kind = extra.get_attr("folder").ok().and_then(|f| f.get_attr("kind").ok()).filter(|k| !k.is_undefined());
+    let w = match kind.as_ref().and_then(|k| k.as_str()) {
+        Some(kind) => html::words_of(app.lang, kind),
+        None => html::words(app.lang),
+    };
+    let base = context! { w => w, csrf => app.csrf.clone() };
     match app.html.render(name, context! { ..extra, ..base }) {
         Ok(text) => Html(text).into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
@@ -335,6 +342,19 @@ async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>)
     // Each problem on its row and, where it names one, its cell.
     let table = &p.table;
     let column_name = |c: usize| table.place(table.header_row, Some(c)).column.unwrap_or_default();
+    // What intyg never reads is not shown either: a registration form's
+    // answers on food and health, a personnummer.
+    let sessions = p.project.folder.sessions();
+    let hidden: Vec<bool> = table
+        .headers
+        .iter()
+        .map(|h| {
+            use crate::check::Field;
+            p.project.kind().for_people()
+                && matches!(crate::check::classify(h, sessions), Ok(Field::Sensitive | Field::Personnummer))
+        })
+        .collect();
+    let not_shown = html::word(app.lang, "not_shown");
     let rows: Vec<Value> = p
         .rows
         .iter()
@@ -362,6 +382,7 @@ async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>)
                     let mine: Vec<&Problem> =
                         here.iter().copied().filter(|q| q.place.column.as_deref() == Some(name.as_str())).collect();
                     let note = mine.iter().map(|q| q.message.clone()).collect::<Vec<_>>().join("; ");
+                    let text = if hidden.get(c).copied().unwrap_or(false) { &not_shown } else { text };
                     context! { text => text, severity => severity(&mine), note => note }
                 })
                 .collect();
@@ -502,6 +523,7 @@ async fn issue(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Respo
             let took = run.took().map(|d| crate::locale::number(d.as_secs_f64(), 1, app.lang));
             let issued = context! {
                 documents => i.documents.iter().map(|(name, row, file)| context! { name, row, file }).collect::<Vec<_>>(),
+                kinds => i.kinds.clone(),
                 not_eligible => i.not_eligible.iter().map(|(name, row, why)| context! { name, row, why }).collect::<Vec<_>>(),
                 warnings => i.warnings.iter().filter(|p| p.severity == Severity::Warning).map(problem).collect::<Vec<_>>(),
             };

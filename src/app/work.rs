@@ -204,6 +204,9 @@ pub enum Outcome {
 pub struct Issued {
     /// The documents, in record order: name, row, file name.
     pub documents: Vec<(String, usize, String)>,
+    /// How many of each kind, as the run's summary says it: "52 intyg om
+    /// deltagande".
+    pub kinds: String,
     /// Who got none, and why.
     pub not_eligible: Vec<(String, usize, String)>,
     /// Warnings of the run.
@@ -268,6 +271,7 @@ impl Run<Outcome> {
                             (d.name.clone(), d.row, file)
                         })
                         .collect(),
+                    kinds: crate::job::kind_counts(s.issued.iter().map(|d| d.kind)),
                     not_eligible: s.not_eligible.iter().map(|n| (n.name.clone(), n.row, n.why())).collect(),
                     warnings: s.problems,
                     out: s.out.unwrap_or_default(),

@@ -3,7 +3,7 @@
 //! the signing sheet; whoever came gets a certificate of attendance that
 //! lists the day's programme.
 
-use super::{DocKind, Evidence, Holders, PROGRAMME_FILE, RECORDS, Spec, StarterFile};
+use super::{DocKind, Evidence, Holders, PROGRAMME_FILE, Spec, StarterFile};
 
 /// What is particular to a conference.
 pub static SPEC: Spec = Spec {
@@ -13,21 +13,7 @@ pub static SPEC: Spec = Spec {
     texts: &["text_conference"],
     template: "konferensintyg",
     records: "deltagare.csv",
-    keys: &[
-        "programme",
-        "sessions",
-        "agenda",
-        "venue",
-        "organisers",
-        "attendance",
-        RECORDS[0],
-        RECORDS[1],
-        RECORDS[2],
-        RECORDS[3],
-        RECORDS[4],
-        RECORDS[5],
-        RECORDS[6],
-    ],
+    keys: &["programme", "sessions", "agenda", "venue", "organisers", "attendance"],
     holders: Holders::People,
     evidence: Evidence::Attendance,
     agenda: true,

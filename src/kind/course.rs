@@ -2,7 +2,7 @@
 //! or more sessions. Whoever attended enough sessions gets a course
 //! certificate; whoever attended some, a participation certificate.
 
-use super::{DocKind, Evidence, Holders, PROGRAMME_FILE, RECORDS, Spec, StarterFile};
+use super::{DocKind, Evidence, Holders, PROGRAMME_FILE, Spec, StarterFile};
 
 /// What is particular to a course.
 pub static SPEC: Spec = Spec {
@@ -12,20 +12,7 @@ pub static SPEC: Spec = Spec {
     texts: &["text_course", "text_course_partial"],
     template: "kursintyg",
     records: "deltagare.csv",
-    keys: &[
-        "programme",
-        "sessions",
-        "attendance",
-        "eligibility",
-        "participation_template",
-        RECORDS[0],
-        RECORDS[1],
-        RECORDS[2],
-        RECORDS[3],
-        RECORDS[4],
-        RECORDS[5],
-        RECORDS[6],
-    ],
+    keys: &["programme", "sessions", "attendance", "eligibility", "participation_template"],
     holders: Holders::People,
     evidence: Evidence::Attendance,
     agenda: false,

@@ -3,7 +3,7 @@
 //! citation, the criteria met and a validity period; the register follows
 //! renewals, revocations and expiry.
 
-use super::{DocKind, Evidence, Holders, RECORDS, Spec, StarterFile};
+use super::{DocKind, Evidence, Holders, Spec, StarterFile};
 
 /// What is particular to a diploma scheme.
 pub static SPEC: Spec = Spec {
@@ -13,7 +13,7 @@ pub static SPEC: Spec = Spec {
     texts: &["text_diploma"],
     template: "mangfaldsdiplom",
     records: "organisationer.csv",
-    keys: &["scheme", "criteria", RECORDS[0], RECORDS[1], RECORDS[2], RECORDS[3], RECORDS[4], RECORDS[5], RECORDS[6]],
+    keys: &["scheme", "criteria"],
     holders: Holders::Organisations,
     evidence: Evidence::None,
     agenda: false,

@@ -113,7 +113,7 @@ pub struct Spec {
     /// Its records file when intyg.toml names none.
     pub records: &'static str,
     /// The top-level keys of intyg.toml that only some kinds read, and
-    /// that this one reads.
+    /// that this one reads (a kind with holders also reads [`RECORDS`]).
     pub keys: &'static [&'static str],
     /// Who its documents are for.
     pub holders: Holders,
@@ -236,12 +236,19 @@ impl Kind {
     /// The kinds that read the top-level key `key` of intyg.toml; empty
     /// when every kind does.
     pub fn reading(key: &str) -> Vec<Kind> {
-        Kind::ALL.into_iter().filter(|k| k.spec().keys.contains(&key)).collect()
+        Kind::ALL.into_iter().filter(|k| k.keys().any(|own| own == key)).collect()
+    }
+
+    /// The top-level keys of intyg.toml it reads that some other kind
+    /// does not: its own, and those of its records.
+    fn keys(self) -> impl Iterator<Item = &'static str> {
+        let records: &[&str] = if self.for_people_or_organisations() { &RECORDS } else { &[] };
+        self.spec().keys.iter().chain(records).copied()
     }
 
     /// Every top-level key some kind reads and others do not.
     pub fn particular_keys() -> Vec<&'static str> {
-        let mut keys: Vec<&str> = Kind::ALL.iter().flat_map(|k| k.spec().keys.iter().copied()).collect();
+        let mut keys: Vec<&str> = Kind::ALL.iter().flat_map(|k| k.keys()).collect();
         keys.sort_unstable();
         keys.dedup();
         keys
@@ -257,7 +264,7 @@ pub fn said(pair: Said) -> &'static str {
 }
 
 /// The keys every kind that keeps records reads.
-const RECORDS: [&str; 7] = ["records", "sheet", "header_row", "columns", "renamed", "certificate", "diploma"];
+pub const RECORDS: [&str; 7] = ["records", "sheet", "header_row", "columns", "renamed", "certificate", "diploma"];
 
 #[cfg(test)]
 mod tests {

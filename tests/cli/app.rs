@@ -321,3 +321,32 @@ fn a_diploma_folders_unknown_column_is_mapped_from_its_drop_down() {
     let (_, said) = server.send(&post(&format!("/f/0/columns?csrf={csrf}"), &own, "header=Sektor&field=session1"));
     assert!(said.contains("okänt fält &quot;session1&quot;"), "{said}");
 }
+
+#[test]
+fn each_folders_pages_speak_of_its_kind_and_hide_what_intyg_never_reads() {
+    // A diploma scheme's records are its organisations, and it has no
+    // programme report.
+    let diplomas = Fixture::new("samples/mangfaldsdiplom-pitea");
+    let conference = Fixture::new("samples/mr-konferens-umea-2022");
+    let server = Server::start(&[&diplomas.dir(), &conference.dir()], &diplomas.tmp.path().join("recent.txt"));
+    let ours = format!("Host: 127.0.0.1:{}\r\nCookie: intyg_app={}\r\n", server.port, server.token);
+    let (status, page) = server.send(&get("/f/0", &ours));
+    assert_eq!(status, 200, "{page}");
+    let tabs = page.split("<nav class=\"tabs\"").nth(1).unwrap().split("</nav>").next().unwrap();
+    assert!(tabs.contains(">Organisationer</a>") && !tabs.contains(">Deltagare</a>"), "{tabs}");
+    assert!(!tabs.contains("/report\""), "{tabs}");
+    assert!(page.contains("Byt fil med organisationer"), "{page}");
+    // A conference's settings name the conference and its certificate of
+    // attendance, and its day.
+    let (_, page) = server.send(&get("/f/1/settings", &ours));
+    assert!(page.contains("Konferensens namn") && page.contains("Texten på intyget om deltagande"), "{page}");
+    assert!(page.contains("Konferensdagen") && !page.contains("Texten på kursintyget"), "{page}");
+    // The registrations' question on food and allergies is never read, and
+    // never shown.
+    let (_, page) = server.send(&get("/f/1", &ours));
+    let table = page.split("<tbody>").last().unwrap();
+    assert!(table.contains("Sofie Stenlund") && table.contains("(visas inte)"), "{table}");
+    for diet in ["Nötallergi", "Glutenfri", "Vegetarisk"] {
+        assert!(!table.contains(diet), "{diet} shown: {table}");
+    }
+}
