@@ -81,6 +81,13 @@ pub fn words_of(lang: Lang, kind: &str) -> Value {
     Value::from_serialize(&own)
 }
 
+/// The word `key` of the pages of a folder of `kind` in `lang`: its own
+/// (`key_kind`) where it has one, as [`words_of`] gives them.
+pub fn word_of(lang: Lang, kind: &str, key: &str) -> String {
+    let own = word(lang, &format!("{key}_{kind}"));
+    if own.is_empty() { word(lang, key) } else { own }
+}
+
 /// The word `key` of the pages in `lang`; empty when there is none.
 pub fn word(lang: Lang, key: &str) -> String {
     table()[lang.code()].get(key).and_then(toml::Value::as_str).unwrap_or_default().to_owned()

@@ -128,7 +128,7 @@ fn folder_value(id: usize, dir: &Path, lang: crate::locale::Lang) -> Value {
         kind => kind.written(),
         issues => !spec.documents.is_empty(),
         reported => spec.reported,
-        records => (!spec.records_tab.is_empty()).then(|| html::word(lang, spec.records_tab)),
+        records => kind.records_tab().map(|tab| html::word(lang, tab)),
     }
 }
 
@@ -472,8 +472,9 @@ struct RowQuery {
 
 async fn preview(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Query(q): Query<RowQuery>) -> Response {
     let folder = folder_value(id, &dir, app.lang);
-    let listed = dir.clone();
-    let (docs, errors) = match blocking(move || work::documents(&listed)).await {
+    // The document shown is drawn as `intyg preview` draws it, with the
+    // same problems: the folder's errors, and its own page running over.
+    let (docs, found) = match blocking(move || work::documents(&dir, q.row)).await {
         Ok(x) => x,
         Err(found) => {
             let problems: Vec<Value> = found.iter().map(problem).collect();
@@ -481,14 +482,7 @@ async fn preview(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Query(
         }
     };
     let at = q.row.and_then(|r| docs.iter().position(|d| d.1 == r)).unwrap_or(0);
-    // The document shown is drawn as `intyg preview` draws it, with the
-    // same problems: the folder's errors, and its own page running over.
-    let row = docs.get(at).map(|d| d.1);
-    let drawn = match row {
-        Some(row) => blocking(move || work::preview(&dir, Some(row), 96)).await.ok(),
-        None => None,
-    };
-    let problems: Vec<Value> = drawn.map_or(errors, |(_, _, found)| found).iter().map(problem).collect();
+    let problems: Vec<Value> = found.iter().map(problem).collect();
     let current = docs.get(at).map(|(name, row)| context! { name => name, row => row });
     let previous = at.checked_sub(1).and_then(|i| docs.get(i)).map(|d| d.1);
     let next = docs.get(at + 1).map(|d| d.1);
@@ -498,7 +492,7 @@ async fn preview(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Query(
 
 async fn preview_png(Opened { dir, .. }: Opened, Query(q): Query<RowQuery>) -> Response {
     match blocking(move || work::preview(&dir, q.row, 96)).await {
-        Ok((png, _, _)) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+        Ok((png, _)) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
         Err(problems) => {
             let text: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
             (StatusCode::UNPROCESSABLE_ENTITY, text.join("\n")).into_response()
@@ -833,11 +827,9 @@ fn settings_page(
     let fields: Vec<Value> = settings::FIELDS
         .iter()
         .filter(|f| f.of(kind))
+        // A kind may call a setting its own way: a conference's name.
         .map(|f| {
-            // A kind may call a setting its own way: a conference's name.
-            let key = format!("f_{}", f.key.replace('.', "_"));
-            let own = word(&format!("{key}_{}", kind.written()));
-            input(f.key, f.input, if own.is_empty() { word(&key) } else { own })
+            input(f.key, f.input, html::word_of(app.lang, kind.written(), &format!("f_{}", f.key.replace('.', "_"))))
         })
         .collect();
     // Each list, with two empty rows to add more.

@@ -134,26 +134,33 @@ fn errors_first(problems: Problems) -> Vec<Problem> {
 /// The documents of a folder as a preview lists them: holder's name and row.
 pub type Documents = Vec<(String, usize)>;
 
-/// The documents of `dir` as a preview lists them, with the errors that
-/// stop them being drawn.
-pub fn documents(dir: &Path) -> Result<(Documents, Vec<Problem>), Vec<Problem>> {
+/// The documents of `dir` as a preview lists them, and the problems
+/// `intyg preview` says of the one of row `row` (or the first): the
+/// folder's errors, and that document's page running over. The folder is
+/// read once.
+pub fn documents(dir: &Path, row: Option<usize>) -> Result<(Documents, Vec<Problem>), Vec<Problem>> {
     let prepared = crate::batch::prepare(&Options::new(dir)).map_err(stop_problems)?;
     let data = prepared.data();
-    let docs = prepared.plan.docs.iter().map(|d| (data.holder_name(d), d.row)).collect();
-    let errors = prepared.plan.problems.0.iter().filter(|q| q.is_error()).cloned().collect();
-    Ok((docs, errors))
+    let docs: Documents = prepared.plan.docs.iter().map(|d| (data.holder_name(d), d.row)).collect();
+    let shown = row.filter(|r| docs.iter().any(|d| d.1 == *r)).or_else(|| docs.first().map(|d| d.1));
+    let job = crate::job::preview::Job { record: shown, ..crate::job::preview::Job::new(dir) };
+    let problems = match shown.map(|_| crate::job::preview::problems_of_one(&job, &prepared)) {
+        Some(Ok((_, found))) => errors_first(found),
+        _ => prepared.plan.problems.0.iter().filter(|q| q.is_error()).cloned().collect(),
+    };
+    Ok((docs, problems))
 }
 
 /// The first page of the document for row `row` (or the first document)
 /// as a PNG picture at `dpi`, drawn as `intyg preview` draws it (one
-/// function, [`crate::job::preview::draw_one`]); its problems, an overflow
-/// among them, as `intyg preview` says them.
-pub fn preview(dir: &Path, row: Option<usize>, dpi: u32) -> Result<(Vec<u8>, usize, Vec<Problem>), Vec<Problem>> {
+/// function, [`crate::job::preview::draw_one`]), with its row.
+pub fn preview(dir: &Path, row: Option<usize>, dpi: u32) -> Result<(Vec<u8>, usize), Vec<Problem>> {
     let job = crate::job::preview::Job { record: row, dpi, ..crate::job::preview::Job::new(dir) };
-    let drawn = crate::job::preview::draw_one(&job).map_err(stop_problems)?;
+    let prepared = crate::batch::prepare(&job.options).map_err(stop_problems)?;
+    let drawn = crate::job::preview::draw_one(&job, &prepared).map_err(stop_problems)?;
     let bytes = crate::render::png::encode(&drawn.picture)
         .map_err(|e| vec![Problem::error(crate::problem::Place::default(), e)])?;
-    Ok((bytes, drawn.row, errors_first(drawn.problems)))
+    Ok((bytes, drawn.row))
 }
 
 fn stop_problems(stop: Stop) -> Vec<Problem> {

@@ -179,15 +179,22 @@ pub struct Drawn {
 }
 
 /// Draws page `args.page` of the document `args` picks (its `record`, its
-/// `name`, or the first) of the folder it names, as `intyg preview` does.
-pub fn draw_one(args: &Job) -> Result<Drawn, Stop> {
-    let p = prepare(&args.options)?;
-    let (doc, _, laid, problems) = lay_out_one(args, &p, &renderer(&p))?;
+/// `name`, or the first) of the prepared folder `p`, as `intyg preview` does.
+pub fn draw_one(args: &Job, p: &Prepared) -> Result<Drawn, Stop> {
+    let (doc, _, laid, problems) = lay_out_one(args, p, &renderer(p))?;
     let pages = laid.document.pages().len();
     let index = page_index(args.page, pages)?;
     let picture = png::page(&laid.document, index, args.dpi)
         .ok_or_else(|| usage(tr!("the page is not there", "sidan finns inte"), ""))?;
     Ok(Drawn { picture, row: doc.row, page: (index, pages), problems })
+}
+
+/// What `intyg preview` says of the document `args` picks of the prepared
+/// folder `p`, without drawing it: its row, and the plan's problems with
+/// its page running over among them.
+pub fn problems_of_one(args: &Job, p: &Prepared) -> Result<(usize, Problems), Stop> {
+    let (doc, _, _, problems) = lay_out_one(args, p, &renderer(p))?;
+    Ok((doc.row, problems))
 }
 
 /// The document `args` picks laid out, with the note on its pick and the

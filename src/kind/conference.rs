@@ -18,7 +18,6 @@ pub static SPEC: Spec = Spec {
     evidence: Evidence::Attendance,
     agenda: true,
     next: ("issue", ["the certificates", "intygen"]),
-    records_tab: "participants",
     reported: true,
     starter: [CONFERENCE_SV, CONFERENCE_EN],
 };

@@ -17,7 +17,6 @@ pub static SPEC: Spec = Spec {
     evidence: Evidence::Attendance,
     agenda: false,
     next: ("issue", ["the certificates", "intygen"]),
-    records_tab: "participants",
     reported: true,
     starter: [COURSE_SV, COURSE_EN],
 };

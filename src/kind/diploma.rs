@@ -18,7 +18,6 @@ pub static SPEC: Spec = Spec {
     evidence: Evidence::None,
     agenda: false,
     next: ("issue", ["the diplomas", "diplomen"]),
-    records_tab: "organisations",
     reported: false,
     starter: [DIPLOMA_SV, DIPLOMA_EN],
 };

@@ -18,7 +18,6 @@ pub static SPEC: Spec = Spec {
     evidence: Evidence::Completion,
     agenda: false,
     next: ("issue", ["the certificates", "intygen"]),
-    records_tab: "participants",
     reported: true,
     starter: [ELEARNING_SV, ELEARNING_EN],
 };

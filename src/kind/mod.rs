@@ -123,8 +123,6 @@ pub struct Spec {
     pub agenda: bool,
     /// What `intyg init` says to run next, and what that makes.
     pub next: (&'static str, Said),
-    /// The app's tab of its records, as a key of the app's words.
-    pub records_tab: &'static str,
     /// Its starter folder's files (`intyg init`), in Swedish and in
     /// English.
     pub starter: [&'static [StarterFile]; 2],
@@ -210,6 +208,16 @@ impl Kind {
     /// Whether it keeps records of holders (people or organisations).
     pub fn for_people_or_organisations(self) -> bool {
         self.spec().holders != Holders::Nobody
+    }
+
+    /// The app's tab of its records, as a key of the app's words: its
+    /// participants or its organisations; none for a report.
+    pub fn records_tab(self) -> Option<&'static str> {
+        match self.spec().holders {
+            Holders::People => Some("participants"),
+            Holders::Organisations => Some("organisations"),
+            Holders::Nobody => None,
+        }
     }
 
     /// Whether its people show completion rather than attendance.

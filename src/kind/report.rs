@@ -17,7 +17,6 @@ pub static SPEC: Spec = Spec {
     evidence: Evidence::None,
     agenda: false,
     next: ("report", ["the report", "rapporten"]),
-    records_tab: "",
     reported: true,
     starter: [REPORT_SV, REPORT_EN],
 };
