@@ -18,12 +18,12 @@ pub fn parse() -> Cli {
         args.push("app".into());
     }
     let mut command = Cli::command();
-    let swedish = help_lang(&args) == crate::locale::Lang::Sv;
+    let swedish = help_lang(&args).messages() == crate::locale::Lang::SV;
     if swedish {
         command = swedish::help(command);
         // Until `run` chooses the run's language: a mistyped argument's
         // lines are labelled `fel:` and `tips:`.
-        crate::locale::set_messages(crate::locale::Lang::Sv);
+        crate::locale::set_messages(crate::locale::Lang::SV);
     }
     let parsed = command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
     parsed.unwrap_or_else(|e| match swedish.then(|| swedish::error(&e)).flatten() {
@@ -285,8 +285,9 @@ pub struct InitArgs {
     /// folder inside it).
     #[arg(long, value_enum, default_value = "course")]
     pub kind: crate::kind::Kind,
-    /// Language of the comments, the examples and the documents.
-    #[arg(long, value_name = "sv|en", default_value = "sv")]
+    /// Language of the examples and the documents: sv, en or another
+    /// language intyg writes.
+    #[arg(long, value_name = "LANG", default_value = "sv")]
     pub lang: String,
     /// Write the example records as an Excel workbook (.xlsx) instead of CSV.
     #[arg(long)]

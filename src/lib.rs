@@ -10,10 +10,7 @@
 /// `--lang` or the programme's language.
 macro_rules! tr {
     ($en:literal, $sv:literal $(,)?) => {
-        match $crate::locale::messages() {
-            $crate::locale::Lang::Sv => format!($sv),
-            $crate::locale::Lang::En => format!($en),
-        }
+        if $crate::locale::messages() == $crate::locale::Lang::SV { format!($sv) } else { format!($en) }
     };
 }
 

@@ -35,23 +35,23 @@ pub enum RowWord {
 impl RowWord {
     /// The word for one, in the language of messages: "row" / "rad".
     pub fn one(self) -> &'static str {
-        match (self, crate::locale::messages()) {
-            (RowWord::Row | RowWord::Line, Lang::Sv) => "rad",
-            (RowWord::Entry, Lang::Sv) => "post",
-            (RowWord::Row, Lang::En) => "row",
-            (RowWord::Line, Lang::En) => "line",
-            (RowWord::Entry, Lang::En) => "entry",
+        match (self, crate::locale::messages() == Lang::SV) {
+            (RowWord::Row | RowWord::Line, true) => "rad",
+            (RowWord::Entry, true) => "post",
+            (RowWord::Row, false) => "row",
+            (RowWord::Line, false) => "line",
+            (RowWord::Entry, false) => "entry",
         }
     }
 
     /// The word for several: "rows" / "rader".
     pub fn many(self) -> &'static str {
-        match (self, crate::locale::messages()) {
-            (RowWord::Row | RowWord::Line, Lang::Sv) => "rader",
-            (RowWord::Entry, Lang::Sv) => "poster",
-            (RowWord::Row, Lang::En) => "rows",
-            (RowWord::Line, Lang::En) => "lines",
-            (RowWord::Entry, Lang::En) => "entries",
+        match (self, crate::locale::messages() == Lang::SV) {
+            (RowWord::Row | RowWord::Line, true) => "rader",
+            (RowWord::Entry, true) => "poster",
+            (RowWord::Row, false) => "rows",
+            (RowWord::Line, false) => "lines",
+            (RowWord::Entry, false) => "entries",
         }
     }
 
@@ -309,15 +309,15 @@ impl Label {
 
     /// The label with its colon, in `lang`.
     pub fn text(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Label::Error, Lang::En) => "error:",
-            (Label::Warning, Lang::En) => "warning:",
-            (Label::Hint, Lang::En) => "hint:",
-            (Label::Note, Lang::En) => "note:",
-            (Label::Error, Lang::Sv) => "fel:",
-            (Label::Warning, Lang::Sv) => "varning:",
-            (Label::Hint, Lang::Sv) => "tips:",
-            (Label::Note, Lang::Sv) => "obs:",
+        match (self, lang == Lang::SV) {
+            (Label::Error, false) => "error:",
+            (Label::Warning, false) => "warning:",
+            (Label::Hint, false) => "hint:",
+            (Label::Note, false) => "note:",
+            (Label::Error, true) => "fel:",
+            (Label::Warning, true) => "varning:",
+            (Label::Hint, true) => "tips:",
+            (Label::Note, true) => "obs:",
         }
     }
 
@@ -389,7 +389,7 @@ impl fmt::Display for Hinted {
 /// `hint:`, `note:`, in either language) for a terminal.
 pub fn paint(text: &str) -> String {
     let labels: Vec<(&str, anstyle::Style)> =
-        Label::ALL.iter().flat_map(|l| [(l.text(Lang::En), l.style()), (l.text(Lang::Sv), l.style())]).collect();
+        Label::ALL.iter().flat_map(|l| [(l.text(Lang::EN), l.style()), (l.text(Lang::SV), l.style())]).collect();
     let mut out = String::with_capacity(text.len() + 32);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -466,8 +466,8 @@ mod tests {
         assert!(painted.starts_with("\u{1b}[1m\u{1b}[31mfel:\u{1b}[0m x.csv"), "{painted:?}");
         assert!(painted.contains("\n  \u{1b}[1m\u{1b}[36mtips:\u{1b}[0m rätta"), "{painted:?}");
         assert!(painted.ends_with("\u{1b}[1m\u{1b}[36mobs:\u{1b}[0m se upp"), "{painted:?}");
-        assert_eq!(Label::Warning.text(Lang::Sv), "varning:");
-        assert_eq!(Label::Warning.text(Lang::En), "warning:");
+        assert_eq!(Label::Warning.text(Lang::SV), "varning:");
+        assert_eq!(Label::Warning.text(Lang::EN), "warning:");
     }
 
     #[test]

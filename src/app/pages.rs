@@ -174,7 +174,7 @@ fn start_page(app: &App, error: Option<&Hinted>) -> Response {
         })
         .collect();
     let message = error.map(message);
-    page(app, "start.html", context! { recent, kinds => kinds(app), message })
+    page(app, "start.html", context! { recent, kinds => kinds(app), languages => languages(), message })
 }
 
 #[derive(Deserialize)]
@@ -219,7 +219,20 @@ async fn browse_page(app: &App, dir: Option<PathBuf>, error: Option<Hinted>) -> 
     let here =
         context! { name, path => listing.dir.display().to_string(), intyg => listing.intyg, more => listing.more };
     let message = error.as_ref().map(message);
-    page(app, "browse.html", context! { places, parents, folders, here, kinds => kinds(app), message })
+    page(
+        app,
+        "browse.html",
+        context! { places, parents, folders, here, kinds => kinds(app), languages => languages(), message },
+    )
+}
+
+/// The languages a new folder's documents can be written in, each by its
+/// own name (`Suomi`), as a language picker shows them.
+fn languages() -> Vec<Value> {
+    crate::locale::Lang::all()
+        .iter()
+        .map(|l| context! { code => l.code(), name => crate::locale::words::word(*l, "language_name") })
+        .collect()
 }
 
 /// The kinds of new folder, as the start page and the picker offer them.

@@ -237,7 +237,7 @@ mod tests {
     #[test]
     fn each_kind_of_folder_is_offered_its_own_fields() {
         let keys =
-            |kind| super::choices(kind, &[], crate::locale::Lang::Sv).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+            |kind| super::choices(kind, &[], crate::locale::Lang::SV).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
         let course = keys(Kind::Course);
         assert!(course.contains(&"attended".to_owned()) && !course.contains(&"status".to_owned()), "{course:?}");
         let elearning = keys(Kind::Elearning);

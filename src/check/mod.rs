@@ -514,7 +514,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
     } else if !session_cols.is_empty() {
         for (i, s) in sessions.iter().enumerate() {
             if !session_cols.contains(&i) && !by_list {
-                let (n, label) = (i + 1, session_label(s, i));
+                let (n, label) = (i + 1, session_label(s, i, crate::locale::messages()));
                 let date = crate::locale::date(s.date, crate::locale::messages());
                 out.problems.push(
                     Problem::error(
@@ -1257,9 +1257,13 @@ fn is_date_header(h: &str) -> bool {
     crate::locale::typed::day_month(h).is_some()
 }
 
-/// A session's label for messages: its title, or "Dag N".
-pub fn session_label(s: &Session, index: usize) -> String {
-    if s.title.is_empty() { format!("Dag {}", index + 1) } else { s.title.clone() }
+/// A session's label: its title, or "Dag N" / "Day N" in `lang`.
+pub fn session_label(s: &Session, index: usize, lang: crate::locale::Lang) -> String {
+    if s.title.is_empty() {
+        crate::locale::words::phrase(lang, "day_n", &[("n", &(index + 1).to_string())])
+    } else {
+        s.title.clone()
+    }
 }
 
 /// Whether an e-mail cell says there is no address: Microsoft Forms writes

@@ -38,15 +38,12 @@ impl Sector {
 
     /// How the sector is written in a language.
     pub fn text(self, lang: crate::locale::Lang) -> &'static str {
-        use crate::locale::Lang::*;
-        match (self, lang) {
-            (Sector::Private, Sv) => "näringsliv",
-            (Sector::NonProfit, Sv) => "ideell sektor",
-            (Sector::Public, Sv) => "offentlig sektor",
-            (Sector::Private, En) => "private sector",
-            (Sector::NonProfit, En) => "non-profit sector",
-            (Sector::Public, En) => "public sector",
-        }
+        let key = match self {
+            Sector::Private => "sector_private",
+            Sector::NonProfit => "sector_non_profit",
+            Sector::Public => "sector_public",
+        };
+        crate::locale::words::word(lang, key)
     }
 }
 

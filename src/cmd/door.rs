@@ -38,12 +38,11 @@ impl Sheet {
     }
 
     fn title(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Sheet::Signing, Lang::Sv) => "Närvarolista",
-            (Sheet::Signing, Lang::En) => "Signing sheet",
-            (Sheet::Badges, Lang::Sv) => "Namnbrickor",
-            (Sheet::Badges, Lang::En) => "Name badges",
-        }
+        let key = match self {
+            Sheet::Signing => "signing_sheet",
+            Sheet::Badges => "name_badges",
+        };
+        crate::locale::words::word(lang, key)
     }
 }
 

@@ -28,31 +28,30 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
 fn next_steps(dir: &Path, kind: Kind, lang: Lang, planned: &[Planned]) -> String {
     let d = dir.display();
     let width = planned.iter().map(|p| p.path.display().to_string().chars().count()).max().unwrap_or(0);
-    let mut s = match lang {
-        Lang::Sv => format!("Skapade {d}:\n"),
-        Lang::En => format!("Made {d}:\n"),
-    };
+    let sv = lang.messages() == Lang::SV;
+    let mut s = if sv { format!("Skapade {d}:\n") } else { format!("Made {d}:\n") };
     for p in planned {
         let name = p.path.display().to_string();
         let pad = width - name.chars().count();
         s.push_str(&format!("  {name}{}  {}\n", " ".repeat(pad), p.about));
     }
     let (make, what) = kind.spec().next;
-    let what = what[usize::from(lang == Lang::Sv)];
+    let what = what[usize::from(sv)];
     let preview = format!("intyg preview {d}");
     let make = format!("intyg {make} {d}");
     let w = preview.chars().count().max(make.chars().count());
-    match lang {
-        Lang::Sv => s.push_str(&format!(
+    if sv {
+        s.push_str(&format!(
             "\nNästa steg:\n  1. Ändra intyg.toml och exemplen i {d} till era egna.\n  \
              2. {preview:<w$}   en bild av första sidan, {d}/preview.png\n  \
              3. {make:<w$}   {what} i {d}/out/\n"
-        )),
-        Lang::En => s.push_str(&format!(
+        ));
+    } else {
+        s.push_str(&format!(
             "\nNext:\n  1. Change intyg.toml and the examples in {d} to your own.\n  \
              2. {preview:<w$}   a picture of the first page, {d}/preview.png\n  \
              3. {make:<w$}   {what} in {d}/out/\n"
-        )),
+        ));
     }
     s
 }

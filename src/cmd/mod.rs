@@ -79,10 +79,10 @@ pub fn lang_arg(lang: Option<&str>) -> Result<Option<Lang>, Stop> {
     let Some(l) = lang else { return Ok(None) };
     match Lang::parse(l) {
         Some(lang) => Ok(Some(lang)),
-        None => Err(Stop::usage(
-            tr!("unknown language \"{l}\"", "okänt språk \"{l}\""),
-            tr!("use --lang sv or --lang en", "använd --lang sv eller --lang en"),
-        )),
+        None => Err(Stop::usage(tr!("unknown language \"{l}\"", "okänt språk \"{l}\""), {
+            let choices = Lang::choices();
+            tr!("use --lang with one of {choices}", "använd --lang med ett av {choices}")
+        })),
     }
 }
 

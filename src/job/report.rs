@@ -214,10 +214,7 @@ fn elearning_years(
             let n = holders.len();
             annual::Training {
                 name: name.to_owned(),
-                dates_text: match lang {
-                    Lang::Sv => format!("webbutbildning, slutförd {y}"),
-                    Lang::En => format!("e-learning, completed in {y}"),
-                },
+                dates_text: crate::locale::words::phrase(lang, "elearning_completed_in", &[("year", &y.to_string())]),
                 participants: if y == year { n + under_way } else { n },
                 completed: n,
                 staff,

@@ -33,11 +33,11 @@ pub struct Planned {
 /// folders inside a report folder) use the built-in template instead of a
 /// copy.
 pub fn plan(kind: Kind, lang: Lang, xlsx: bool, nested: bool) -> Result<Vec<Planned>, String> {
-    let l = usize::from(lang == Lang::En);
+    let starter = kind.starter(lang).ok_or_else(|| format!("no starter folder for {kind:?} in {lang}"))?;
     let template = template_name(kind);
     let copy = format!("{template}.typ");
     let mut out = Vec::new();
-    for f in kind.starter(lang) {
+    for f in &starter.files {
         let mut text = f.text.to_owned();
         let mut name = f.name.to_owned();
         if f.name == "intyg.toml" {
@@ -55,31 +55,21 @@ pub fn plan(kind: Kind, lang: Lang, xlsx: bool, nested: bool) -> Result<Vec<Plan
         } else {
             text.into_bytes()
         };
-        out.push(Planned { path: PathBuf::from(name), bytes, about: f.about[l].to_owned() });
+        out.push(Planned { path: PathBuf::from(name), bytes, about: f.about.clone() });
     }
     if !nested {
         let source = Template::builtin_source(template).ok_or_else(|| format!("no built-in template {template}"))?;
-        let about = ["en kopia av den inbyggda mallen, att ändra i", "a copy of the built-in template, to edit"];
-        out.push(Planned { path: PathBuf::from(copy), bytes: source.as_bytes().to_vec(), about: about[l].to_owned() });
+        let about = if lang.messages() == Lang::SV {
+            "en kopia av den inbyggda mallen, att ändra i"
+        } else {
+            "a copy of the built-in template, to edit"
+        };
+        out.push(Planned { path: PathBuf::from(copy), bytes: source.as_bytes().to_vec(), about: about.to_owned() });
     }
-    if kind == Kind::Report {
-        let folders = [
-            (
-                Kind::Course,
-                ["utbildning", "training"],
-                ["en utbildning som rapporten räknar", "a training the report counts"],
-            ),
-            (
-                Kind::Diploma,
-                ["diplom", "diplomas"],
-                ["en diplomering som rapporten räknar", "a diploma scheme the report counts"],
-            ),
-        ];
-        for (sub, dir, about) in folders {
-            for p in plan(sub, lang, xlsx, true)? {
-                let about = if p.path.as_os_str() == "intyg.toml" { about[l].to_owned() } else { p.about };
-                out.push(Planned { path: Path::new(dir[l]).join(p.path), bytes: p.bytes, about });
-            }
+    for inner in &starter.folders {
+        for p in plan(inner.kind, lang, xlsx, true)? {
+            let about = if p.path.as_os_str() == "intyg.toml" { inner.about.clone() } else { p.about };
+            out.push(Planned { path: Path::new(&inner.name).join(p.path), bytes: p.bytes, about });
         }
     }
     Ok(out)
@@ -88,7 +78,7 @@ pub fn plan(kind: Kind, lang: Lang, xlsx: bool, nested: bool) -> Result<Vec<Plan
 /// The name of a kind's example records file: the starter's CSV file. A
 /// report's CSV holds indicators, not records.
 fn records_name(kind: Kind, lang: Lang) -> Option<&'static str> {
-    let csv = kind.starter(lang).iter().find(|f| f.name.ends_with(".csv"))?;
+    let csv = kind.starter(lang)?.files.iter().find(|f| f.name.ends_with(".csv"))?;
     kind.for_people_or_organisations().then_some(csv.name)
 }
 
@@ -109,7 +99,7 @@ fn workbook(csv: &str, lang: Lang) -> Result<Vec<u8>, String> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let xlsx = |e: rust_xlsxwriter::XlsxError| format!("cannot make the example workbook: {e}");
-    sheet.set_name(if lang == Lang::Sv { "Blad1" } else { "Sheet1" }).map_err(xlsx)?;
+    sheet.set_name(crate::locale::words::word(lang, "first_sheet")).map_err(xlsx)?;
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for (r, record) in reader.records().enumerate() {
@@ -177,7 +167,7 @@ mod tests {
     #[test]
     fn every_starter_names_its_records_and_template_files() {
         for kind in [Kind::Course, Kind::Conference, Kind::Elearning, Kind::Diploma, Kind::Report] {
-            for lang in [Lang::Sv, Lang::En] {
+            for &lang in Lang::all() {
                 for xlsx in [false, true] {
                     let files = plan(kind, lang, xlsx, false).unwrap();
                     let toml = &files[0];
@@ -200,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_report_starter_holds_a_course_and_a_diploma_folder_on_built_in_templates() {
-        let files = plan(Kind::Report, Lang::Sv, false, false).unwrap();
+        let files = plan(Kind::Report, Lang::SV, false, false).unwrap();
         let course = files.iter().find(|f| f.path == Path::new("utbildning/intyg.toml")).unwrap();
         assert!(String::from_utf8_lossy(&course.bytes).contains("template = \"kursintyg\""));
         assert!(files.iter().any(|f| f.path == Path::new("diplom/organisationer.csv")));

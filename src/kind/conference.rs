@@ -3,7 +3,7 @@
 //! the signing sheet; whoever came gets a certificate of attendance that
 //! lists the day's programme.
 
-use super::{DocKind, Evidence, Holders, PROGRAMME_FILE, Spec, StarterFile};
+use super::{DocKind, Evidence, Holders, Spec};
 
 /// What is particular to a conference.
 pub static SPEC: Spec = Spec {
@@ -19,16 +19,4 @@ pub static SPEC: Spec = Spec {
     agenda: true,
     next: ("issue", ["the certificates", "intygen"]),
     reported: true,
-    starter: [CONFERENCE_SV, CONFERENCE_EN],
 };
-
-/// The starter folder in Swedish.
-static CONFERENCE_SV: &[StarterFile] = &[
-    starter!("conference/sv", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
-    starter!("conference/sv", "anmalningar.csv", "fyra påhittade anmälningar, tre som kom", ""),
-];
-/// The starter folder in English.
-static CONFERENCE_EN: &[StarterFile] = &[
-    starter!("conference/en", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
-    starter!("conference/en", "registrations.csv", "", "four invented registrations, three who came"),
-];

@@ -3,7 +3,7 @@
 //! citation, the criteria met and a validity period; the register follows
 //! renewals, revocations and expiry.
 
-use super::{DocKind, Evidence, Holders, Spec, StarterFile};
+use super::{DocKind, Evidence, Holders, Spec};
 
 /// What is particular to a diploma scheme.
 pub static SPEC: Spec = Spec {
@@ -19,16 +19,4 @@ pub static SPEC: Spec = Spec {
     agenda: false,
     next: ("issue", ["the diplomas", "diplomen"]),
     reported: false,
-    starter: [DIPLOMA_SV, DIPLOMA_EN],
 };
-
-/// The starter folder in Swedish.
-static DIPLOMA_SV: &[StarterFile] = &[
-    starter!("diploma/sv", "intyg.toml", "inställningsfilen, med varje nyckel förklarad", ""),
-    starter!("diploma/sv", "organisationer.csv", "tre påhittade organisationer", ""),
-];
-/// The starter folder in English.
-static DIPLOMA_EN: &[StarterFile] = &[
-    starter!("diploma/en", "intyg.toml", "", "the scheme file, every key explained"),
-    starter!("diploma/en", "organisations.csv", "", "three invented organisations"),
-];

@@ -3,7 +3,7 @@
 //! Whoever completed it (at the pass mark, when there is one) gets a course
 //! certificate dated the day they completed it.
 
-use super::{DocKind, Evidence, Holders, PROGRAMME_FILE, Spec, StarterFile};
+use super::{DocKind, Evidence, Holders, Spec};
 
 /// What is particular to an e-learning course.
 pub static SPEC: Spec = Spec {
@@ -19,16 +19,4 @@ pub static SPEC: Spec = Spec {
     agenda: false,
     next: ("issue", ["the certificates", "intygen"]),
     reported: true,
-    starter: [ELEARNING_SV, ELEARNING_EN],
 };
-
-/// The starter folder in Swedish.
-static ELEARNING_SV: &[StarterFile] = &[
-    starter!("elearning/sv", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
-    starter!("elearning/sv", "slutforda.csv", "en påhittad export från en lärplattform: två slutförda, två inte", ""),
-];
-/// The starter folder in English.
-static ELEARNING_EN: &[StarterFile] = &[
-    starter!("elearning/en", "intyg.toml", PROGRAMME_FILE[0], PROGRAMME_FILE[1]),
-    starter!("elearning/en", "completions.csv", "", "an invented learning platform export: two completed, two not"),
-];

@@ -6,36 +6,8 @@
 //! where its records come from, and what its starter folder and the app
 //! show. The rest of intyg asks the kind instead of matching on it, so a
 //! new kind is a variant, a module beside these, a template, its words in
-//! `templates/intyg/words.toml` and a starter folder.
-
-/// One file of a kind's starter folder (`intyg init`), from
-/// `templates/init/KIND/LANG/`: its name in the new folder, its text, and a
-/// line about it in Swedish and English.
-#[derive(Debug)]
-pub struct StarterFile {
-    /// Its name in the new folder.
-    pub name: &'static str,
-    /// What it holds.
-    pub text: &'static str,
-    /// What it is, in Swedish and in English.
-    pub about: [&'static str; 2],
-}
-
-/// A starter file compiled into the binary from `templates/init/DIR/NAME`.
-macro_rules! starter {
-    ($dir:literal, $name:literal, $sv:expr, $en:expr) => {
-        $crate::kind::StarterFile {
-            name: $name,
-            text: include_str!(concat!("../../templates/init/", $dir, "/", $name)),
-            about: [$sv, $en],
-        }
-    };
-}
-
-/// The line about a starter's intyg.toml of a course, a conference or an
-/// e-learning course.
-const PROGRAMME_FILE: [&str; 2] =
-    ["programfilen, med varje nyckel förklarad", "the programme file, every key explained"];
+//! `templates/intyg/words.toml` and a starter folder per language
+//! (`templates/init/KIND/LANG/`).
 
 mod conference;
 mod course;
@@ -43,8 +15,10 @@ mod diploma;
 mod document;
 mod elearning;
 mod report;
+mod starters;
 
 pub use document::DocKind;
+pub use starters::{Starter, StarterFile};
 
 use serde::{Deserialize, Serialize};
 
@@ -123,9 +97,6 @@ pub struct Spec {
     pub agenda: bool,
     /// What `intyg init` says to run next, and what that makes.
     pub next: (&'static str, Said),
-    /// Its starter folder's files (`intyg init`), in Swedish and in
-    /// English.
-    pub starter: [&'static [StarterFile]; 2],
     /// Whether `intyg report` makes a report of it: a programme report of
     /// a course, conference or e-learning course, a report folder's annual
     /// report; a diploma scheme's figures are in the annual report.
@@ -195,9 +166,10 @@ impl Kind {
         said(self.spec().folder)
     }
 
-    /// Its starter folder's files in `lang` (`intyg init`).
-    pub fn starter(self, lang: Lang) -> &'static [StarterFile] {
-        self.spec().starter[usize::from(lang == Lang::En)]
+    /// Its starter folder in `lang` (`intyg init`), from
+    /// `templates/init/KIND/LANG/`; every kind has one in every language.
+    pub fn starter(self, lang: Lang) -> Option<&'static Starter> {
+        starters::of(self, lang)
     }
 
     /// Whether it issues documents to people.
@@ -265,10 +237,7 @@ impl Kind {
 
 /// The message of `pair` in the language of messages.
 pub fn said(pair: Said) -> &'static str {
-    match crate::locale::messages() {
-        Lang::En => pair[0],
-        Lang::Sv => pair[1],
-    }
+    pair[usize::from(crate::locale::messages() == Lang::SV)]
 }
 
 /// The keys every kind that keeps records reads.
@@ -299,7 +268,7 @@ mod tests {
             assert_eq!(spec.documents.is_empty(), spec.holders == Holders::Nobody, "{kind:?}");
             assert_eq!(spec.records.is_empty(), spec.holders == Holders::Nobody, "{kind:?}");
             assert_eq!(spec.texts.len(), spec.documents.len(), "{kind:?}");
-            for (doc, lang) in spec.documents.iter().flat_map(|d| Lang::ALL.map(|l| (*d, l))) {
+            for (doc, lang) in spec.documents.iter().flat_map(|d| Lang::all().iter().map(move |l| (*d, *l))) {
                 assert!(!kind.default_text(doc, lang).is_empty(), "{kind:?} {doc:?} {lang:?}");
             }
         }

@@ -1,18 +1,19 @@
-//! Swedish and English formatting of dates, date ranges and numbers, and
-//! the reading of dates as people type them (`typed`).
+//! Dates, date ranges and numbers as each language writes them (its way is
+//! in its words table: `lang`), and the reading of dates as people type
+//! them (`typed`).
 //!
 //! Everything a reader sees as a date or a number on a document is formatted
 //! here, in Rust, and handed to the template as text, because typst's own
 //! `datetime.display` knows no Swedish month names.
 
 pub mod collate;
+mod lang;
 pub mod typed;
 pub mod words;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 
 /// The language of messages about the user's data, set once at the start
 /// of a run by its caller (the command line: `--lang`, else the folder's
@@ -25,12 +26,12 @@ static MESSAGES: AtomicU8 = AtomicU8::new(0);
 
 /// Sets the language of messages from here on.
 pub fn set_messages(lang: Lang) {
-    MESSAGES.store(matches!(lang, Lang::Sv) as u8, Ordering::Relaxed);
+    MESSAGES.store(u8::from(lang.messages() == Lang::SV), Ordering::Relaxed);
 }
 
 /// The language messages are written in.
 pub fn messages() -> Lang {
-    if MESSAGES.load(Ordering::Relaxed) == 1 { Lang::Sv } else { Lang::En }
+    if MESSAGES.load(Ordering::Relaxed) == 1 { Lang::SV } else { Lang::EN }
 }
 
 /// The language of messages before a programme says otherwise: Swedish when
@@ -38,112 +39,37 @@ pub fn messages() -> Lang {
 /// (`sv_SE.UTF-8`), else English, as gettext would choose.
 pub fn messages_from_env() -> Lang {
     let set = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().filter_map(|k| std::env::var(k).ok()).find(|v| !v.is_empty());
-    set.map_or(Lang::En, |v| of_locale(&v))
+    set.map_or(Lang::EN, |v| of_locale(&v))
 }
 
 /// The language of a locale name such as `sv_SE.UTF-8`, `sv` or `C`.
 fn of_locale(locale: &str) -> Lang {
-    if locale.to_lowercase().starts_with("sv") { Lang::Sv } else { Lang::En }
+    if locale.to_lowercase().starts_with("sv") { Lang::SV } else { Lang::EN }
 }
 
-/// A language intyg writes documents in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// Swedish, the default.
-    #[default]
-    Sv,
-    /// English.
-    En,
-}
+pub use lang::Lang;
 
-impl Lang {
-    /// Every language documents are written in.
-    pub const ALL: [Lang; 2] = [Lang::Sv, Lang::En];
-
-    /// The ISO 639-1 code, as typst's `text(lang:)` and PDF metadata want it.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        }
-    }
-
-    /// Parses `sv` or `en` (also `svenska`, `english`, any case).
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.trim().to_lowercase().as_str() {
-            "sv" | "se" | "svenska" | "swedish" | "sv-se" => Some(Lang::Sv),
-            "en" | "engelska" | "english" | "en-gb" | "en-us" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    fn month(self, month: u32) -> &'static str {
-        const SV: [&str; 12] = [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let i = (month as usize).clamp(1, 12) - 1;
-        match self {
-            Lang::Sv => SV[i],
-            Lang::En => EN[i],
-        }
-    }
-
-    fn and(self) -> &'static str {
-        match self {
-            Lang::Sv => "och",
-            Lang::En => "and",
-        }
-    }
-}
-
-/// `8 oktober 2019` / `8 October 2019`.
+/// `8 oktober 2019` / `8 October 2019` / `8. lokakuuta 2019`.
 pub fn date(d: NaiveDate, lang: Lang) -> String {
-    format!("{} {} {}", d.day(), lang.month(d.month()), d.year())
+    let way = lang.way();
+    format!("{} {} {}", way.day(d.day()), way.month(d.month()), d.year())
 }
 
 /// A count as running text writes it: in words up to twelve (`fyra`,
-/// `four`; Swedish in the neuter, as `ett tillfälle`), in figures above.
+/// `four`; Swedish in the neuter, as `ett tillfälle`), in figures above,
+/// as the language's table `few` lists them.
 pub fn few(n: usize, lang: Lang) -> String {
-    const SV: [&str; 13] =
-        ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"];
-    const EN: [&str; 13] =
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
-    let words = match lang {
-        Lang::Sv => SV,
-        Lang::En => EN,
-    };
-    words.get(n).map_or_else(|| number(n as f64, 0, lang), |w| (*w).to_owned())
+    lang.way().few.get(n).map_or_else(|| number(n as f64, 0, lang), Clone::clone)
 }
 
-/// `oktober 2026` / `October 2026`: the month of `d`.
+/// A time of day: `9.00` / `09:00`.
+pub fn time(t: chrono::NaiveTime, lang: Lang) -> String {
+    t.format(&lang.way().time).to_string()
+}
+
+/// `oktober 2026` / `October 2026` / `lokakuu 2026`: the month of `d`.
 pub fn month(d: NaiveDate, lang: Lang) -> String {
-    format!("{} {}", lang.month(d.month()), d.year())
+    format!("{} {}", lang.way().month_alone(d.month()), d.year())
 }
 
 /// From `first` to `last`: `4 september 2025–27 oktober 2026`, or one
@@ -156,14 +82,11 @@ pub fn period(first: NaiveDate, last: NaiveDate, lang: Lang) -> String {
 /// may break only between its dates, never inside one: no-break spaces
 /// within each.
 pub fn unbroken_dates(text: &str, lang: Lang) -> String {
-    let and = match lang {
-        Lang::Sv => " och ",
-        Lang::En => " and ",
-    };
-    text.split(and)
+    let and = format!(" {} ", lang.way().and);
+    text.split(and.as_str())
         .map(|part| part.split(", ").map(|d| d.replace(' ', "\u{a0}")).collect::<Vec<_>>().join(", "))
         .collect::<Vec<_>>()
-        .join(and)
+        .join(&and)
 }
 
 /// Joins items as a reader writes a list: `a, b och c` / `a, b and c`.
@@ -171,7 +94,7 @@ pub fn join_list(items: &[String], lang: Lang) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} {} {}", init.join(", "), lang.and(), last),
+        [init @ .., last] => format!("{} {} {}", init.join(", "), lang.way().and, last),
     }
 }
 
@@ -202,6 +125,8 @@ fn runs(dates: &[NaiveDate]) -> Vec<Run> {
 /// `8 och 10 oktober 2019`, `30–31 december 2019 och 2 januari 2020`.
 pub fn date_set(dates: &[NaiveDate], lang: Lang) -> String {
     let runs = runs(dates);
+    let way = lang.way();
+    let day = |d: NaiveDate| way.day(d.day());
     let mut items: Vec<String> = Vec::new();
     for (i, run) in runs.iter().enumerate() {
         let next = runs.get(i + 1);
@@ -214,19 +139,19 @@ pub fn date_set(dates: &[NaiveDate], lang: Lang) -> String {
             if same_month_as_next(d) && a.month() == b.month() && a.year() == b.year() {
                 String::new()
             } else if same_year_as_next(d) {
-                format!(" {}", lang.month(d.month()))
+                format!(" {}", way.month(d.month()))
             } else {
-                format!(" {} {}", lang.month(d.month()), d.year())
+                format!(" {} {}", way.month(d.month()), d.year())
             }
         };
         let text = if a == b {
-            format!("{}{}", a.day(), tail(a))
+            format!("{}{}", day(a), tail(a))
         } else if a.year() != b.year() {
-            format!("{} {} {}–{}{}", a.day(), lang.month(a.month()), a.year(), b.day(), tail(b))
+            format!("{} {} {}–{}{}", day(a), way.month(a.month()), a.year(), day(b), tail(b))
         } else if a.month() != b.month() {
-            format!("{} {}–{}{}", a.day(), lang.month(a.month()), b.day(), tail(b))
+            format!("{} {}–{}{}", day(a), way.month(a.month()), day(b), tail(b))
         } else {
-            format!("{}–{}{}", a.day(), b.day(), tail(b))
+            format!("{}–{}{}", day(a), day(b), tail(b))
         };
         items.push(text);
     }
@@ -241,13 +166,17 @@ pub fn fixed(value: f64, decimals: usize, lang: Lang) -> String {
 }
 
 /// `part` of `whole` as a percentage with one decimal: `76,9 %` (a
-/// no-break space before the sign, as Swedish writes it) / `76.9%`.
+/// no-break space before the sign, as Swedish and Finnish write it) /
+/// `76.9%`.
 pub fn percent(part: f64, whole: f64, lang: Lang) -> String {
     let share = if whole == 0.0 { 0.0 } else { 100.0 * part / whole };
-    match lang {
-        Lang::Sv => format!("{}\u{a0}%", fixed(share, 1, lang)),
-        Lang::En => format!("{}%", fixed(share, 1, lang)),
-    }
+    per_cent(&fixed(share, 1, lang), lang)
+}
+
+/// A number already written (`90`, `76,9`) with the per cent sign as the
+/// language sets it: `90 %` / `90%`.
+pub fn per_cent(number: &str, lang: Lang) -> String {
+    lang.way().percent.replace("{n}", number)
 }
 
 /// Formats a number the way the language writes it: `7,5` / `7.5`, `71 263`
@@ -258,29 +187,27 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     localize(&text, lang)
 }
 
-/// Groups thousands and sets the decimal point of a plain `-1234.5`, as
-/// Swedish typography writes it: a narrow no-break space between
-/// thousands (`4 051`) and a minus as long as a plus (`–0,6`, not a
-/// hyphen). The minus is the en dash, the stand-in Swedish typesetting
-/// uses where a font has no U+2212, as the bundled Noto fonts have not.
+/// Groups thousands and sets the decimal point of a plain `-1234.5` as the
+/// language's table says: Swedish typography writes a narrow no-break
+/// space between thousands (`4 051`) and a minus as long as a plus
+/// (`–0,6`, not a hyphen). That minus is the en dash, the stand-in Swedish
+/// typesetting uses where a font has no U+2212, as the bundled Noto fonts
+/// have not.
 fn localize(text: &str, lang: Lang) -> String {
+    let way = lang.way();
     let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) if lang == Lang::Sv => ("\u{2013}", rest),
-        Some(rest) => ("-", rest),
+        Some(rest) => (way.minus.as_str(), rest),
         None => ("", text),
     };
     let (int, frac) = match digits.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (digits, None),
     };
-    let (group, point) = match lang {
-        Lang::Sv => ('\u{202f}', ','),
-        Lang::En => (',', '.'),
-    };
+    let (group, point) = (way.thousands.as_str(), way.decimal_point.as_str());
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(group);
+            grouped.push_str(group);
         }
         grouped.push(c);
     }
@@ -318,72 +245,72 @@ mod tests {
     #[test]
     fn two_meetings_in_one_year() {
         let dates = [d(2019, 10, 8), d(2019, 10, 9), d(2019, 12, 11), d(2019, 12, 12)];
-        assert_eq!(date_set(&dates, Lang::Sv), "8–9 oktober och 11–12 december 2019");
-        assert_eq!(date_set(&dates, Lang::En), "8–9 October and 11–12 December 2019");
+        assert_eq!(date_set(&dates, Lang::SV), "8–9 oktober och 11–12 december 2019");
+        assert_eq!(date_set(&dates, Lang::EN), "8–9 October and 11–12 December 2019");
     }
 
     #[test]
     fn single_day_and_unsorted_input() {
-        assert_eq!(date_set(&[d(2019, 10, 8)], Lang::Sv), "8 oktober 2019");
+        assert_eq!(date_set(&[d(2019, 10, 8)], Lang::SV), "8 oktober 2019");
         let dates = [d(2019, 10, 10), d(2019, 10, 8)];
-        assert_eq!(date_set(&dates, Lang::Sv), "8 och 10 oktober 2019");
+        assert_eq!(date_set(&dates, Lang::SV), "8 och 10 oktober 2019");
     }
 
     #[test]
     fn run_across_months_and_years() {
         let dates = [d(2019, 9, 30), d(2019, 10, 1)];
-        assert_eq!(date_set(&dates, Lang::Sv), "30 september–1 oktober 2019");
+        assert_eq!(date_set(&dates, Lang::SV), "30 september–1 oktober 2019");
         let dates = [d(2019, 12, 31), d(2020, 1, 1)];
-        assert_eq!(date_set(&dates, Lang::Sv), "31 december 2019–1 januari 2020");
+        assert_eq!(date_set(&dates, Lang::SV), "31 december 2019–1 januari 2020");
         let dates = [d(2019, 12, 30), d(2019, 12, 31), d(2020, 1, 3)];
-        assert_eq!(date_set(&dates, Lang::En), "30–31 December 2019 and 3 January 2020");
+        assert_eq!(date_set(&dates, Lang::EN), "30–31 December 2019 and 3 January 2020");
     }
 
     #[test]
     fn three_items_use_commas() {
         let dates = [d(2026, 2, 3), d(2026, 3, 3), d(2026, 4, 7)];
-        assert_eq!(date_set(&dates, Lang::Sv), "3 februari, 3 mars och 7 april 2026");
+        assert_eq!(date_set(&dates, Lang::SV), "3 februari, 3 mars och 7 april 2026");
     }
 
     #[test]
     fn dates_break_between_not_inside() {
         assert_eq!(
-            unbroken_dates("8–9 oktober och 11–12 december 2019", Lang::Sv),
+            unbroken_dates("8–9 oktober och 11–12 december 2019", Lang::SV),
             "8–9\u{a0}oktober och 11–12\u{a0}december\u{a0}2019"
         );
         assert_eq!(
-            unbroken_dates("3 February, 3 March and 7 April 2026", Lang::En),
+            unbroken_dates("3 February, 3 March and 7 April 2026", Lang::EN),
             "3\u{a0}February, 3\u{a0}March and 7\u{a0}April\u{a0}2026"
         );
     }
 
     #[test]
     fn numbers_in_both_languages() {
-        assert_eq!(number(71263.0, 0, Lang::Sv), "71\u{202f}263");
-        assert_eq!(number(71263.0, 0, Lang::En), "71,263");
-        assert_eq!(number(7.5, 1, Lang::Sv), "7,5");
-        assert_eq!(number(76.92, 1, Lang::En), "76.9");
-        assert_eq!(number(28.0, 0, Lang::Sv), "28");
-        assert_eq!(number(-1234.5, 1, Lang::Sv), "\u{2013}1\u{202f}234,5");
-        assert_eq!(number(-0.6, 1, Lang::En), "-0.6");
-        assert_eq!(percent(1000.0, 1300.0, Lang::Sv), "76,9\u{a0}%");
-        assert_eq!(percent(1000.0, 1300.0, Lang::En), "76.9%");
-        assert_eq!(fixed(1000.0, 1, Lang::Sv), "1\u{202f}000,0");
+        assert_eq!(number(71263.0, 0, Lang::SV), "71\u{202f}263");
+        assert_eq!(number(71263.0, 0, Lang::EN), "71,263");
+        assert_eq!(number(7.5, 1, Lang::SV), "7,5");
+        assert_eq!(number(76.92, 1, Lang::EN), "76.9");
+        assert_eq!(number(28.0, 0, Lang::SV), "28");
+        assert_eq!(number(-1234.5, 1, Lang::SV), "\u{2013}1\u{202f}234,5");
+        assert_eq!(number(-0.6, 1, Lang::EN), "-0.6");
+        assert_eq!(percent(1000.0, 1300.0, Lang::SV), "76,9\u{a0}%");
+        assert_eq!(percent(1000.0, 1300.0, Lang::EN), "76.9%");
+        assert_eq!(fixed(1000.0, 1, Lang::SV), "1\u{202f}000,0");
     }
 
     #[test]
     fn locales_choose_the_language_of_messages() {
-        assert_eq!(of_locale("sv_SE.UTF-8"), Lang::Sv);
-        assert_eq!(of_locale("sv_FI"), Lang::Sv);
-        assert_eq!(of_locale("en_GB.UTF-8"), Lang::En);
-        assert_eq!(of_locale("C.UTF-8"), Lang::En);
-        assert_eq!(of_locale("POSIX"), Lang::En);
+        assert_eq!(of_locale("sv_SE.UTF-8"), Lang::SV);
+        assert_eq!(of_locale("sv_FI"), Lang::SV);
+        assert_eq!(of_locale("en_GB.UTF-8"), Lang::EN);
+        assert_eq!(of_locale("C.UTF-8"), Lang::EN);
+        assert_eq!(of_locale("POSIX"), Lang::EN);
     }
 
     #[test]
     fn single_dates() {
-        assert_eq!(date(d(2026, 11, 23), Lang::Sv), "23 november 2026");
-        assert_eq!(date(d(2026, 11, 23), Lang::En), "23 November 2026");
+        assert_eq!(date(d(2026, 11, 23), Lang::SV), "23 november 2026");
+        assert_eq!(date(d(2026, 11, 23), Lang::EN), "23 November 2026");
     }
 
     #[test]

@@ -19,6 +19,11 @@ fn table() -> &'static Words {
     WORDS.get_or_init(|| toml::from_str(TABLE).expect("templates/intyg/words.toml is a table of tables of strings"))
 }
 
+/// The code of every language the table has a table for.
+pub(super) fn codes() -> impl Iterator<Item = &'static str> {
+    table().keys().map(String::as_str)
+}
+
 /// The word `key` in `lang`.
 pub fn word(lang: Lang, key: &str) -> &'static str {
     table()
@@ -30,7 +35,12 @@ pub fn word(lang: Lang, key: &str) -> &'static str {
 /// The text `key` in `lang` with each `{name}` replaced by its value, in one
 /// pass, as the templates' `phrase` does: a value holding `{…}` is kept.
 pub fn phrase(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
-    let pattern = word(lang, key);
+    fill(word(lang, key), values)
+}
+
+/// `pattern` with each `{name}` replaced by its value, in one pass: a value
+/// holding `{…}` is kept, and a `{…}` no value names is left as it is.
+pub fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(pattern.len() + 32);
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -73,11 +83,11 @@ mod tests {
     #[test]
     fn phrases_fill_their_names_once() {
         assert_eq!(
-            phrase(Lang::Sv, "dated", &[("place", "Umeå"), ("date", "8 oktober 2019")]),
+            phrase(Lang::SV, "dated", &[("place", "Umeå"), ("date", "8 oktober 2019")]),
             "Umeå den 8 oktober 2019"
         );
         assert_eq!(
-            phrase(Lang::En, "dated", &[("place", "{date}"), ("date", "8 October 2019")]),
+            phrase(Lang::EN, "dated", &[("place", "{date}"), ("date", "8 October 2019")]),
             "{date}, 8 October 2019"
         );
     }

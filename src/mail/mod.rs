@@ -121,72 +121,20 @@ pub fn context(mut data: Value, kind_title: &str, file: &str, recipient: &str) -
     data
 }
 
+/// The words-table key of the default subject or body (`part`) of a
+/// message about a document of `folder`: a diploma's is to an
+/// organisation, every other to a person.
+fn default_key(folder: Kind, part: &str) -> String {
+    let to = if folder.for_people() { "people" } else { "organisations" };
+    format!("mail_{part}_{to}")
+}
+
 fn default_subject(folder: Kind, lang: Lang) -> &'static str {
-    match (folder, lang) {
-        (Kind::Diploma, _) => "{{ kind_title }} {{ awarded_year }}: {{ organisation.name }}",
-        (_, _) => "{{ kind_title }}: {{ programme.name }}",
-    }
+    crate::locale::words::word(lang, &default_key(folder, "subject"))
 }
 
 fn default_body(folder: Kind, lang: Lang) -> &'static str {
-    match (folder, lang) {
-        (Kind::Diploma, Lang::Sv) => {
-            "Hej{% if organisation.contact %} {{ organisation.contact }}{% endif %}!
-
-{{ organisation.name }} har tilldelats diplom inom {{ scheme.name }}. \
-Diplomet är bifogat som PDF-fil ({{ file }}).
-{% if valid_until_text %}
-Diplomet gäller till och med {{ valid_until_text }}.
-{% endif %}{% if verify %}
-Vem som helst kan kontrollera att diplomet är äkta på {{ verify.url }}
-{% endif %}
-Stort grattis!
-
-Med vänliga hälsningar
-{{ issuer.name }}
-"
-        }
-        (Kind::Diploma, Lang::En) => {
-            "Dear {% if organisation.contact %}{{ organisation.contact }}{% else %}{{ organisation.name }}{% endif %},
-
-{{ organisation.name }} has been awarded the {{ kind_title | lower }} of {{ scheme.name }}. \
-The diploma is attached to this message as a PDF file ({{ file }}).
-{% if valid_until_text %}
-The diploma is valid until {{ valid_until_text }}.
-{% endif %}{% if verify %}
-Anyone can check that the diploma is genuine at {{ verify.url }}
-{% endif %}
-Congratulations!
-
-Kind regards,
-{{ issuer.name }}
-"
-        }
-        (_, Lang::Sv) => {
-            "Hej {{ participant.first_name or (participant.name | split | first) }}!
-
-Här kommer ditt {{ kind_title | lower }} från {{ programme.name }}. \
-Intyget är bifogat som PDF-fil ({{ file }}).
-{% if verify %}
-Vem som helst kan kontrollera att intyget är äkta på {{ verify.url }}
-{% endif %}
-Med vänliga hälsningar
-{{ issuer.name }}
-"
-        }
-        (_, Lang::En) => {
-            "Dear {{ participant.first_name or (participant.name | split | first) }},
-
-Here is your {{ kind_title | lower }} from {{ programme.name }}. \
-It is attached to this message as a PDF file ({{ file }}).
-{% if verify %}
-Anyone can check that the certificate is genuine at {{ verify.url }}
-{% endif %}
-Kind regards,
-{{ issuer.name }}
-"
-        }
-    }
+    crate::locale::words::word(lang, &default_key(folder, "body"))
 }
 
 /// Reads an address as a mailbox (`Name <address>` or an address), or
@@ -284,22 +232,22 @@ mod tests {
 
     #[test]
     fn default_texts_speak_swedish_and_english() {
-        let t = Texts::new(&EmailText::default(), Kind::Course, Lang::Sv).unwrap();
-        let r = t.render(&course(Lang::Sv)).unwrap();
+        let t = Texts::new(&EmailText::default(), Kind::Course, Lang::SV).unwrap();
+        let r = t.render(&course(Lang::SV)).unwrap();
         assert_eq!(r.subject, "Kursintyg: Utbildning för MR-strateger 2019");
         assert!(r.body.starts_with("Hej Åsa!\n\nHär kommer ditt kursintyg från Utbildning"), "{}", r.body);
         assert!(r.body.contains("äkta på https://intyg.exempel.se/mrs19/MRS19-0001\n"), "{}", r.body);
         assert!(!r.body.contains("\n\n\n"), "{}", r.body);
         assert_eq!(r.html, None);
-        let t = Texts::new(&EmailText::default(), Kind::Course, Lang::En).unwrap();
-        let r = t.render(&course(Lang::En)).unwrap();
+        let t = Texts::new(&EmailText::default(), Kind::Course, Lang::EN).unwrap();
+        let r = t.render(&course(Lang::EN)).unwrap();
         assert_eq!(r.subject, "Course certificate: Utbildning för MR-strateger 2019");
         assert!(r.body.starts_with("Dear Åsa,\n\nHere is your course certificate"), "{}", r.body);
     }
 
     #[test]
     fn the_qr_code_and_credential_stay_out() {
-        let c = course(Lang::Sv);
+        let c = course(Lang::SV);
         assert!(c["verify"].get("qr").is_none());
         assert!(c.get("credential").is_none() && c.get("$dates").is_none());
         assert_eq!(c["recipient"], "asa@exempel.se");
@@ -308,8 +256,8 @@ mod tests {
     #[test]
     fn a_line_break_in_a_name_cannot_make_a_header() {
         let email = EmailText { subject: Some("Intyg för {{ participant.name }}".into()), ..EmailText::default() };
-        let t = Texts::new(&email, Kind::Course, Lang::Sv).unwrap();
-        let mut c = course(Lang::Sv);
+        let t = Texts::new(&email, Kind::Course, Lang::SV).unwrap();
+        let mut c = course(Lang::SV);
         c["participant"]["name"] = json!("Åsa\r\nBcc: alla@exempel.se");
         assert_eq!(t.render(&c).unwrap().subject, "Intyg för Åsa Bcc: alla@exempel.se");
     }
@@ -317,16 +265,16 @@ mod tests {
     #[test]
     fn html_escapes_names_and_typos_are_caught() {
         let email = EmailText { html: Some("<p>Hej {{ participant.name }}</p>".into()), ..EmailText::default() };
-        let t = Texts::new(&email, Kind::Course, Lang::Sv).unwrap();
-        let mut c = course(Lang::Sv);
+        let t = Texts::new(&email, Kind::Course, Lang::SV).unwrap();
+        let mut c = course(Lang::SV);
         c["participant"]["name"] = json!("<b>Åsa</b> & Co");
         assert_eq!(t.render(&c).unwrap().html.unwrap(), "<p>Hej &lt;b&gt;Åsa&lt;&#x2f;b&gt; &amp; Co</p>");
         let email = EmailText { body: Some("Hej {{ participant.nam }}".into()), ..EmailText::default() };
-        let e = Texts::new(&email, Kind::Course, Lang::Sv).unwrap().render(&c).unwrap_err();
+        let e = Texts::new(&email, Kind::Course, Lang::SV).unwrap().render(&c).unwrap_err();
         assert_eq!(e.key, BODY);
         assert!(e.message.contains("undefined"), "{}", e.message);
         let email = EmailText { subject: Some("{{ oops".into()), ..EmailText::default() };
-        assert_eq!(Texts::new(&email, Kind::Course, Lang::Sv).err().unwrap().key, SUBJECT);
+        assert_eq!(Texts::new(&email, Kind::Course, Lang::SV).err().unwrap().key, SUBJECT);
     }
 
     #[test]

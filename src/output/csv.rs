@@ -24,10 +24,7 @@ pub enum Dialect {
 impl Dialect {
     /// The dialect a spreadsheet in the language's locale opens correctly.
     pub fn of(lang: Lang) -> Dialect {
-        match lang {
-            Lang::Sv => Dialect::Semicolon,
-            Lang::En => Dialect::Comma,
-        }
+        if lang.csv_delimiter() == b';' { Dialect::Semicolon } else { Dialect::Comma }
     }
 
     /// The dialect of a CSV intyg wrote, told from its header row, whose

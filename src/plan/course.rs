@@ -7,14 +7,14 @@ use serde_json::Value;
 use super::data;
 use super::naming::Assigner;
 use super::reads;
-use super::{Context, Doc, DocKind, NotEligible, Plan, common_value, corrections, date_value, glyph_problem};
+use super::{Context, Doc, DocKind, NotEligible, Plan, Status, common_value, corrections, date_value, glyph_problem};
 use crate::check::{self, Checked, Participant, session_label};
 use crate::locale::{self, Lang};
 use crate::problem::Problem;
 use crate::project::text;
 use crate::project::{Course, DEFAULT_FILE_NAME, DEFAULT_ID, Project, Session};
 use crate::records::Table;
-use crate::register::{Entry, Status};
+use crate::register::Entry;
 
 /// The programme part of every record's data.
 fn programme_value(project: &Project, c: &Course, lang: Lang) -> Value {
@@ -36,7 +36,7 @@ fn programme_value(project: &Project, c: &Course, lang: Lang) -> Value {
         first_date: dates.iter().min().copied().map(data::Date),
         last_date: dates.iter().max().copied().map(data::Date),
     });
-    let time = |t: chrono::NaiveTime| t.format(if lang == Lang::Sv { "%H.%M" } else { "%H:%M" }).to_string();
+    let time = |t: chrono::NaiveTime| locale::time(t, lang);
     let agenda: Vec<data::AgendaItem> = c
         .agenda
         .iter()
@@ -59,38 +59,28 @@ fn programme_value(project: &Project, c: &Course, lang: Lang) -> Value {
 
 /// A course's length in words: "28 timmar", "1 timme", "45 minuter".
 fn scope_text(hours: Option<f64>, minutes: Option<f64>, lang: Lang) -> Option<String> {
-    let (n, one, many) = match (hours, minutes, lang) {
-        (Some(h), _, Lang::Sv) => (h, "timme", "timmar"),
-        (Some(h), _, Lang::En) => (h, "hour", "hours"),
-        (None, Some(m), Lang::Sv) => (m, "minut", "minuter"),
-        (None, Some(m), Lang::En) => (m, "minute", "minutes"),
-        (None, None, _) => return None,
+    let (n, unit) = match (hours, minutes) {
+        (Some(h), _) => (h, "scope_hours"),
+        (None, Some(m)) => (m, "scope_minutes"),
+        (None, None) => return None,
     };
-    let unit = if n == 1.0 { one } else { many };
-    Some(format!("{} {unit}", locale::number(n, 1, lang)))
+    let key = format!("{unit}_{}", if n == 1.0 { "one" } else { "many" });
+    Some(crate::locale::words::phrase(lang, &key, &[("n", &locale::number(n, 1, lang))]))
 }
 
 /// Why a participant of an e-learning course gets no certificate: the
 /// platform's status, or a result short of the pass mark; none when they
 /// get one.
-fn not_passed(p: &Participant, pass_mark: Option<f64>, lang: Lang) -> Option<String> {
+fn not_passed(p: &Participant, pass_mark: Option<f64>) -> Option<Status> {
     if !p.completed {
-        let status = if p.status.trim().is_empty() {
-            tr!("not completed", "inte slutförd")
-        } else {
-            p.status.trim().to_owned()
-        };
-        return Some(status);
+        let status = p.status.trim();
+        return Some(if status.is_empty() { Status::NotCompleted } else { Status::Platform(status.to_owned()) });
     }
-    let mark = pass_mark?;
-    let need = locale::number(mark, 1, lang);
+    let need = pass_mark?;
     match p.score {
-        Some(score) if score >= mark => None,
-        Some(score) => {
-            let got = locale::number(score, 1, lang);
-            Some(tr!("result {got}, {need} needed", "resultat {got}, {need} krävs"))
-        }
-        None => Some(tr!("no result ({need} needed)", "inget resultat ({need} krävs)")),
+        Some(got) if got >= need => None,
+        Some(got) => Some(Status::Short { got, need }),
+        None => Some(Status::NoResult { need }),
     }
 }
 
@@ -224,7 +214,7 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
         .iter()
         .map(|p| {
             if c.kind.by_completion() {
-                return not_passed(p, c.programme.pass_mark, lang)
+                return not_passed(p, c.programme.pass_mark)
                     .is_none()
                     .then(|| (full, participant_entry(project, full, p).key()));
             }
@@ -258,7 +248,7 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
         let missed: Vec<String> = p
             .missed()
             .into_iter()
-            .map(|i| format!("{} ({})", session_label(&c.sessions[i], i), locale::date(c.sessions[i].date, lang)))
+            .map(|i| format!("{} ({})", session_label(&c.sessions[i], i, lang), locale::date(c.sessions[i].date, lang)))
             .collect();
         if !missed.is_empty() {
             plan.missed.insert(p.row, missed.clone());
@@ -270,10 +260,10 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
                 organisation: p.organisation.clone(),
                 missed,
                 status: if c.kind.by_completion() {
-                    not_passed(p, c.programme.pass_mark, lang)
+                    not_passed(p, c.programme.pass_mark)
                 } else if c.kind.spec().agenda {
                     // A conference is one day: who missed it did not come.
-                    Some(tr!("did not attend", "kom inte"))
+                    Some(Status::DidNotAttend)
                 } else {
                     None
                 },
@@ -326,7 +316,7 @@ pub(super) fn participant_entry(project: &Project, kind: DocKind, p: &Participan
         // An e-learning course is completed on each holder's own day.
         awarded: p.completed_on.unwrap_or_else(|| project.issued()),
         valid_until: None,
-        status: Status::Valid,
+        status: crate::register::Status::Valid,
         superseded_by: String::new(),
         sha256: String::new(),
         contact: String::new(),

@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 
 use crate::check::org::Organisation;
 use crate::check::{self, Participant};
-use crate::locale::Lang;
+use crate::locale::{self, Lang};
 use crate::problem::{Place, Problem, Problems};
 use crate::project::{Folder, Project};
 use crate::register::{Entry, Register};
@@ -67,8 +67,56 @@ pub struct NotEligible {
     /// Why not, when sessions missed do not say it: a conference's "kom
     /// inte", or for an e-learning course the platform's status
     /// (`Påbörjad`), or a result below the pass mark.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "said_status")]
+    pub status: Option<Status>,
+}
+
+/// Why someone gets no document when the sessions they missed do not say
+/// it, in words of the table (`Status::text`), so that a report says it in
+/// the documents' language and the summary in the messages'.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    /// The learning platform's own status (`Påbörjad`), as its cell holds it.
+    Platform(String),
+    /// Not completed, where the platform gave no status.
+    NotCompleted,
+    /// A result below the pass mark.
+    Short {
+        /// The result.
+        got: f64,
+        /// The pass mark.
+        need: f64,
+    },
+    /// No result, where a pass mark needs one.
+    NoResult {
+        /// The pass mark.
+        need: f64,
+    },
+    /// Registered for a conference and did not come.
+    DidNotAttend,
+}
+
+impl Status {
+    /// The status in `lang`, as a table's cell or a summary line says it.
+    pub fn text(&self, lang: Lang) -> String {
+        use crate::locale::words::{phrase, word};
+        let n = |x: f64| locale::number(x, 1, lang);
+        match self {
+            Status::Platform(status) => status.clone(),
+            Status::NotCompleted => word(lang, "status_not_completed").to_owned(),
+            Status::Short { got, need } => phrase(lang, "status_short", &[("got", &n(*got)), ("need", &n(*need))]),
+            Status::NoResult { need } => phrase(lang, "status_no_result", &[("need", &n(*need))]),
+            Status::DidNotAttend => word(lang, "status_did_not_attend").to_owned(),
+        }
+    }
+}
+
+/// A status as the messages say it, for a summary written as JSON.
+fn said_status<S: serde::Serializer>(status: &Option<Status>, s: S) -> Result<S::Ok, S::Error> {
+    match status {
+        Some(status) => s.serialize_str(&status.text(locale::messages())),
+        None => s.serialize_none(),
+    }
 }
 
 impl NotEligible {
@@ -76,7 +124,7 @@ impl NotEligible {
     /// missed, or the e-learning status.
     pub fn why(&self) -> String {
         match &self.status {
-            Some(status) => status.clone(),
+            Some(status) => status.text(locale::messages()),
             None => {
                 let missed = self.missed.join(", ");
                 tr!("missed {missed}", "missade {missed}")
@@ -301,7 +349,7 @@ impl<'a> Data<'a> {
         let (name, described, about) = self.names(doc.holder);
         let lang = self.lang;
         let title = doc.kind.title(lang);
-        let of = if lang == Lang::Sv { "för" } else { "for" };
+        let of = crate::locale::words::word(lang, "subject_for");
         data["kind"] = Value::from(doc.kind.name());
         data["template"] = Value::from(doc.kind.template_index());
         data["document"] = data::value(&data::Document {
@@ -412,11 +460,9 @@ pub fn combined(data: &Data, docs: &[Doc], count: usize) -> Result<Vec<u8>, Stri
 pub fn combined_head(data: &Data, count: usize) -> Value {
     let (lang, folder) = (data.lang, &data.project.folder);
     let name = folder.name();
-    let diplomas = matches!(folder, Folder::Diploma(_));
-    let title = match lang {
-        Lang::Sv => format!("{} – {name} ({count} st.)", if diplomas { "Diplom" } else { "Intyg" }),
-        Lang::En => format!("{} – {name} ({count})", if diplomas { "Diplomas" } else { "Certificates" }),
-    };
+    let what = if matches!(folder, Folder::Diploma(_)) { "combined_diplomas" } else { "combined_certificates" };
+    let count = locale::number(count as f64, 0, lang);
+    let title = crate::locale::words::phrase(lang, what, &[("name", name), ("n", &count)]);
     let document = data::Document {
         title: title.clone(),
         author: data.project.common.issuer.name.clone(),

@@ -100,7 +100,7 @@ fn credential_segment(code: &str) -> String {
 /// sentence or two; for a participation certificate, the sessions the
 /// holder `attended`, as the certificate lists them.
 fn criteria(folder: &Folder, kind: DocKind, lang: Lang, attended: Option<&[bool]>) -> String {
-    let sv = lang == Lang::Sv;
+    use crate::locale::words::phrase;
     match folder {
         // A conference is attended on its day; an e-learning course is
         // completed, at its pass mark when it has one.
@@ -130,36 +130,26 @@ fn criteria(folder: &Folder, kind: DocKind, lang: Lang, attended: Option<&[bool]
                         if s.title.is_empty() { day } else { format!("{day} ({})", s.title) }
                     })
                     .collect();
-                let k = list.len();
-                let list = list.join("; ");
-                if sv {
-                    format!("Deltagit i {k} av {n} utbildningstillfällen: {list}.")
-                } else {
-                    format!("Attended {k} of {n} sessions: {list}.")
-                }
+                let k = list.len().to_string();
+                phrase(
+                    lang,
+                    "criteria_course_attended",
+                    &[("k", &k), ("n", &n.to_string()), ("list", &list.join("; "))],
+                )
             };
-            match (kind == DocKind::Kursintyg, min == n, sv) {
-                (true, true, true) => format!("Deltagit i samtliga {n} utbildningstillfällen."),
-                (true, true, false) => format!("Attended all {n} sessions."),
-                (true, false, true) => format!("Deltagit i minst {min} av {n} utbildningstillfällen."),
-                (true, false, false) => format!("Attended at least {min} of {n} sessions."),
-                (false, _, true) if attended.is_none() => {
-                    format!("Deltagit i en del av de {n} utbildningstillfällena; intyget anger vilka.")
-                }
-                (false, _, false) if attended.is_none() => {
-                    format!("Attended some of the {n} sessions; the certificate lists which.")
-                }
-                (false, _, _) => sessions(),
+            let (n, min) = (n.to_string(), min.to_string());
+            match (kind == DocKind::Kursintyg, n == min) {
+                (true, true) => phrase(lang, "criteria_course_all", &[("n", &n)]),
+                (true, false) => phrase(lang, "criteria_course_at_least", &[("min", &min), ("n", &n)]),
+                (false, _) if attended.is_none() => phrase(lang, "criteria_course_some", &[("n", &n)]),
+                (false, _) => sessions(),
             }
         }
         Folder::Diploma(d) => {
             let min = d.scheme.min_criteria;
             let all: Vec<String> = d.criteria.iter().map(|cr| format!("{}. {}", cr.code, cr.description)).collect();
-            if sv {
-                format!("Uppfyller minst {min} av {} kriterier: {}", all.len(), all.join(" "))
-            } else {
-                format!("Meets at least {min} of {} criteria: {}", all.len(), all.join(" "))
-            }
+            let (min, n) = (min.to_string(), all.len().to_string());
+            phrase(lang, "criteria_diploma", &[("min", &min), ("n", &n), ("list", &all.join(" "))])
         }
         Folder::Report(_) => String::new(),
     }

@@ -432,9 +432,10 @@ pub fn language(text: &str) -> Option<Lang> {
 fn de_lang<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
     let s = String::deserialize(d)?;
     Lang::parse(&s).ok_or_else(|| {
+        let choices = Lang::choices();
         serde::de::Error::custom(tr!(
-            "unknown language \"{s}\"; use \"sv\" or \"en\"",
-            "okänt språk \"{s}\"; använd \"sv\" eller \"en\""
+            "unknown language \"{s}\"; use {choices}",
+            "okänt språk \"{s}\"; använd {choices}"
         ))
     })
 }
@@ -456,7 +457,7 @@ date = 2019-10-08
     fn minimal_file_parses_with_defaults() {
         let c = parse(MIN, Path::new("intyg.toml")).unwrap();
         assert_eq!(c.template, "kursintyg");
-        assert_eq!(c.language, Lang::Sv);
+        assert_eq!(c.language, Lang::SV);
         assert_eq!(c.sessions[0].date, NaiveDate::from_ymd_opt(2019, 10, 8).unwrap());
     }
 

@@ -287,7 +287,7 @@ fn not_text(path: &Path, e: decode::NotText) -> Problems {
             ))
         }
         decode::NotText::Binary(en, sv) => {
-            let what = if crate::locale::messages() == crate::locale::Lang::Sv { sv } else { en };
+            let what = if crate::locale::messages() == crate::locale::Lang::SV { sv } else { en };
             Problem::error(
                 Place::file(path),
                 tr!("the records file is {what}, not a spreadsheet", "filen med poster är {what}, inte ett kalkylblad"),

@@ -148,7 +148,6 @@ pub fn holding_counts(awards: &[&Entry], year: i32, revoked_on: &dyn Fn(&Entry) 
 pub fn build(inputs: &Inputs) -> Report {
     let (project, lang, year) = (inputs.project, inputs.lang, inputs.year);
     let issuer = &project.common.issuer;
-    let sv = lang == Lang::Sv;
     let t = |key: &str| word(lang, key).to_owned();
     let of = |n: usize, m: usize| phrase(lang, "n_of_m", &[("n", &count(n, lang)), ("m", &count(m, lang))]);
     let (title, subtitle) = (&inputs.report.settings.title, &inputs.report.settings.subtitle);
@@ -222,13 +221,7 @@ pub fn build(inputs: &Inputs) -> Report {
         .collect();
     let this_year: Vec<&Indicator> = inputs.indicators.iter().filter(|i| i.year == year).collect();
     let value_text = |v: Option<f64>, unit: &str| match v {
-        Some(v) if unit == "%" => {
-            if sv {
-                format!("{}\u{a0}%", locale::fixed(v, 1, lang))
-            } else {
-                format!("{}%", locale::fixed(v, 1, lang))
-            }
-        }
+        Some(v) if unit == "%" => locale::per_cent(&locale::fixed(v, 1, lang), lang),
         Some(v) => locale::number(v, 1, lang),
         None => "–".to_owned(),
     };
@@ -236,11 +229,7 @@ pub fn build(inputs: &Inputs) -> Report {
     // never split over two lines.
     let target_value = |v: f64, unit: &str| {
         let n = locale::number(v, 1, lang);
-        match (unit, sv) {
-            ("%", true) => format!("{n}\u{a0}%"),
-            ("%", false) => format!("{n}%"),
-            _ => n,
-        }
+        if unit == "%" { locale::per_cent(&n, lang) } else { n }
     };
     let mut met_count = 0;
     let mut with_target = 0;

@@ -78,13 +78,13 @@ mod tests {
     #[test]
     fn figures_flatten_to_named_rows() {
         let f = json!({ "participants": 25, "sessions": [{ "label": "Dag 1", "attended": 24 }], "x": null });
-        let csv = String::from_utf8(figures_csv(&f, Lang::En)).unwrap();
+        let csv = String::from_utf8(figures_csv(&f, Lang::EN)).unwrap();
         assert_eq!(
             csv,
             "figure,value\r\nparticipants,25\r\nsessions/Dag 1/label,Dag 1\r\nsessions/Dag 1/attended,24\r\nx,\r\n"
         );
         let f = json!({ "share": 92.5, "label": "1.5" });
-        let csv = String::from_utf8(figures_csv(&f, Lang::Sv)).unwrap();
+        let csv = String::from_utf8(figures_csv(&f, Lang::SV)).unwrap();
         assert_eq!(csv, "\u{feff}figure;value\r\nshare;92,5\r\nlabel;1.5\r\n");
     }
 }

@@ -229,8 +229,8 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
             .zip(&attendance)
             .enumerate()
             .map(|(i, (s, &attended))| data::SessionRow {
-                label: short_label(&session_label(s, i), i, lang),
-                title: session_label(s, i),
+                label: short_label(&session_label(s, i, lang), i, lang),
+                title: session_label(s, i, lang),
                 date_text: locale::unbroken_dates(&locale::date(s.date, lang), lang),
                 attended,
                 attended_text: count(attended, lang),
@@ -349,7 +349,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
             missed: locale::join_list(&x.missed, lang),
             why: match (&x.status, not_eligible_why.is_some()) {
                 (_, false) => String::new(),
-                (Some(status), true) => capitalized(status),
+                (Some(status), true) => capitalized(&status.text(lang)),
                 (None, true) => locale::join_list(&x.missed, lang),
             },
         })
@@ -412,7 +412,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
             .zip(&attendance)
             .enumerate()
             .map(|(i, (s, &attended))| {
-                json!({ "label": session_label(s, i), "date": s.date, "attended": attended, "share_percent": share(attended, n) })
+                json!({ "label": session_label(s, i, lang), "date": s.date, "attended": attended, "share_percent": share(attended, n) })
             })
             .collect();
     }

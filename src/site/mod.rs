@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use minijinja::{Environment, context};
 use serde::Serialize;
 
+use crate::locale::words::fill;
 use crate::locale::{self, Lang};
 use crate::plan::DocKind;
 use crate::register::{Entry, Register, Status};
@@ -87,7 +88,7 @@ impl Default for Issuer {
             key: None,
             key_x: None,
             status_list: None,
-            lang: Lang::Sv,
+            lang: Lang::SV,
             logo: None,
             achievements: Vec::new(),
         }
@@ -143,12 +144,32 @@ impl Published {
 /// The files of a site: path relative to its folder, and contents.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// The other language, and the name of its pages beside each `index.html`.
-fn other(lang: Lang) -> (Lang, &'static str) {
-    match lang {
-        Lang::Sv => (Lang::En, "en.html"),
-        Lang::En => (Lang::Sv, "sv.html"),
-    }
+/// The languages of a site whose issuer writes `lang`, each with the name
+/// of its page: the issuer's own at `index.html`, and Swedish, the
+/// country's language, and English, for anyone abroad, beside it at
+/// `sv.html` and `en.html` where they are not the issuer's.
+fn languages(lang: Lang) -> Vec<(Lang, String)> {
+    let mut out = vec![(lang, "index.html".to_owned())];
+    out.extend([Lang::SV, Lang::EN].into_iter().filter(|l| *l != lang).map(|l| (l, format!("{}.html", l.code()))));
+    out
+}
+
+/// A link to the page of another language, as the layout prints it.
+#[derive(Debug, Serialize)]
+struct Other {
+    href: String,
+    code: &'static str,
+    /// Its label in its own language: "In English", "Suomeksi".
+    label: String,
+}
+
+/// Links to every page of `pages` but the one of `lang`.
+fn others(pages: &[(Lang, String)], lang: Lang) -> Vec<Other> {
+    pages
+        .iter()
+        .filter(|(l, _)| *l != lang)
+        .map(|(l, page)| Other { href: page.clone(), code: l.code(), label: words(*l)["this_lang"].clone() })
+        .collect()
 }
 
 /// The site's words in `lang`, read from [`WORDS`] once: a site of ten
@@ -198,7 +219,7 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
     let docs: Vec<Published> = register.entries.iter().map(|e| Published::new(e, on, issuer)).collect();
     let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
     let logo_file = issuer.logo.as_ref().map(|(name, _)| name.clone());
-    let (second, second_page) = other(issuer.lang);
+    let pages = languages(issuer.lang);
     for d in &docs {
         crate::output::safe_file_name(&d.id).map_err(|msg| {
             let id = &d.id;
@@ -207,8 +228,8 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
                 "id {id} kan inte bli en sida på webbplatsen: {msg}"
             ))
         })?;
-        for (lang, page, other_href) in [(issuer.lang, "index.html", second_page), (second, second_page, "index.html")]
-        {
+        for (lang, page) in &pages {
+            let lang = *lang;
             let html = render(
                 "document",
                 context! {
@@ -220,8 +241,7 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
                     issuer => issuer.name,
                     logo => logo_file.as_ref().map(|f| format!("../{f}")),
                     key => issuer.key,
-                    other_href => other_href,
-                    other_code => other(lang).0.code(),
+                    others => others(&pages, lang),
                     style => STYLE,
                 },
             )?;
@@ -229,7 +249,7 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
         }
     }
     let example = ids.first().copied().unwrap_or("MRS19-0001");
-    let search = |lang: Lang, other_href: Option<&str>, not_found: bool| {
+    let search = |lang: Lang, not_found: bool| {
         let w = words(lang);
         let count = locale::number(docs.len() as f64, 0, lang);
         let logo = if not_found {
@@ -255,16 +275,17 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
                 status_path => issuer.status_list,
                 check_words => check_words(w, &issuer.name, issuer.key.is_some()),
                 start_href => issuer.url.as_ref().map_or_else(|| "/".to_owned(), |u| format!("{u}/")),
-                other_href => other_href,
-                other_code => other(lang).0.code(),
+                // The page for a missing address links to no other page.
+                others => if not_found { Vec::new() } else { others(&pages, lang) },
                 style => STYLE,
             },
         )
         .map(String::into_bytes)
     };
-    files.insert("index.html".into(), search(issuer.lang, Some(second_page), false)?);
-    files.insert(second_page.into(), search(second, Some("index.html"), false)?);
-    files.insert("404.html".into(), search(issuer.lang, None, true)?);
+    for (lang, page) in &pages {
+        files.insert(page.clone(), search(*lang, false)?);
+    }
+    files.insert("404.html".into(), search(issuer.lang, true)?);
     for a in &issuer.achievements {
         // Two levels down: achievements/CODE/kind/index.html.
         let html = render(
@@ -384,58 +405,37 @@ struct Texts {
 
 fn texts(d: &Published, issuer: &Issuer, on: NaiveDate, lang: Lang) -> Texts {
     let w = words(lang);
-    let sv = lang == Lang::Sv;
+    let say = |key: &str, values: &[(&str, &str)]| fill(&w[key], values);
     let kind = DocKind::from_name(&d.kind);
     let title = match kind {
         Some(k) => k.title(lang),
-        None if sv => "Dokument",
-        None => "Document",
+        None => w["document"].as_str(),
     };
     // The document as a sentence about it starts: "Kursintyget".
-    let the = match (kind, sv) {
-        (Some(k), _) => k.the(lang).to_owned(),
-        (None, true) => "Dokumentet".to_owned(),
-        (None, false) => "The document".to_owned(),
+    let the = &match kind {
+        Some(k) => k.the(lang).to_owned(),
+        None => w["the_document"].clone(),
     };
     let id = &unbroken(ID, &d.id);
     let day = |date: NaiveDate| locale::date(date, lang);
     let until = &unbroken(DATE, &d.valid_until.map(day).unwrap_or_default());
     let replaced = &unbroken(ID, &d.superseded_by);
-    let lead = match (d.status, sv) {
-        (Status::Valid, true) => format!("{the} {id} är giltigt."),
-        (Status::Valid, false) => format!("{the} {id} is valid."),
-        (Status::Revoked, true) => format!("{the} {id} är inte giltigt: utfärdaren har återkallat det."),
-        (Status::Revoked, false) => format!("{the} {id} is not valid: the issuer has revoked it."),
-        (Status::Superseded, true) if !d.superseded_by.is_empty() => {
-            format!("{the} {id} gäller inte längre: det har ersatts av {replaced}.")
-        }
-        (Status::Superseded, true) => format!("{the} {id} gäller inte längre: det har ersatts av ett nyare."),
-        (Status::Superseded, false) if !d.superseded_by.is_empty() => {
-            format!("{the} {id} is no longer valid: it has been replaced by {replaced}.")
-        }
-        (Status::Superseded, false) => format!("{the} {id} is no longer valid: it has been replaced by a newer one."),
-        (Status::Expired, true) => format!("{the} {id} gäller inte längre: det var giltigt till och med {until}."),
-        (Status::Expired, false) => format!("{the} {id} is no longer valid: it was valid until {until}."),
+    let lead_key = match d.status {
+        Status::Valid => "lead_valid",
+        Status::Revoked => "lead_revoked",
+        Status::Superseded if !d.superseded_by.is_empty() => "lead_replaced_by",
+        Status::Superseded => "lead_replaced",
+        Status::Expired => "lead_expired",
     };
+    let lead = say(lead_key, &[("the", the), ("id", id), ("replaced", replaced), ("until", until)]);
     let (scheme, awarded) = (&d.scheme, unbroken(DATE, &day(d.awarded)));
-    let to = d.holder.as_ref().map_or(String::new(), |h| if sv { format!(" till {h}") } else { format!(" to {h}") });
-    let by = if issuer.name.is_empty() {
-        String::new()
-    } else if sv {
-        format!(" av {}", issuer.name)
-    } else {
-        format!(" by {}", issuer.name)
+    let to = d.holder.as_ref().map_or(String::new(), |h| say("issued_to_holder", &[("holder", h)]));
+    let by = if issuer.name.is_empty() { String::new() } else { say("issued_by_issuer", &[("issuer", &issuer.name)]) };
+    let about = match kind {
+        Some(k) => k.about(lang, scheme),
+        None => say("about_scheme", &[("scheme", scheme)]),
     };
-    let about = match (kind, sv) {
-        (Some(k), _) => k.about(lang, scheme),
-        (None, true) => format!("för {scheme}"),
-        (None, false) => format!("for {scheme}"),
-    };
-    let issued_sentence = if sv {
-        format!("Det utfärdades{to}{by} den {awarded} {about}.")
-    } else {
-        format!("It was issued{to}{by} on {awarded} {about}.")
-    };
+    let issued_sentence = say("issued_sentence", &[("to", &to), ("by", &by), ("awarded", &awarded), ("about", &about)]);
     let valid = d.status == Status::Valid;
     Texts {
         kind: title,
@@ -498,9 +498,11 @@ mod tests {
 
     #[test]
     fn the_words_of_both_languages_have_the_same_keys() {
-        let (sv, en) = (words(Lang::Sv), words(Lang::En));
+        let sv = words(Lang::SV);
         assert!(sv.len() > 20);
-        assert_eq!(sv.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
+        for lang in Lang::all() {
+            assert_eq!(sv.keys().collect::<Vec<_>>(), words(*lang).keys().collect::<Vec<_>>(), "[{lang}]");
+        }
     }
 
     #[test]
@@ -510,7 +512,7 @@ mod tests {
         e.status = Status::Superseded;
         e.superseded_by = "X-9".into();
         let issuer = Issuer { name: "Piteå kommun".into(), ..Issuer::default() };
-        let t = texts(&Published::new(&e, on, &issuer), &issuer, on, Lang::Sv);
+        let t = texts(&Published::new(&e, on, &issuer), &issuer, on, Lang::SV);
         let lead: Vec<(&str, Option<&str>)> = t.lead.iter().map(|p| (p.text.as_str(), p.class)).collect();
         assert_eq!(
             lead,
