@@ -211,6 +211,12 @@ pub fn started(status: &str) -> bool {
     !matches!(header_key(status).as_str(), "" | "ejpåbörjad" | "intepåbörjad" | "notstarted" | "notattempted")
 }
 
+/// Whether a learning platform's status says the course is under way:
+/// begun and not finished (`Påbörjad`, `In progress`).
+pub fn under_way(status: &str) -> bool {
+    matches!(header_key(status).as_str(), "påbörjad" | "påbörjat" | "pågår" | "pågående" | "started" | "inprogress")
+}
+
 /// Reads an attendance mark.
 pub fn mark(value: &str) -> Option<bool> {
     let v = value.trim().to_lowercase();

@@ -74,7 +74,15 @@ fn scope_text(hours: Option<f64>, minutes: Option<f64>, lang: Lang) -> Option<St
 fn not_passed(p: &Participant, pass_mark: Option<f64>) -> Option<Status> {
     if !p.completed {
         let status = p.status.trim();
-        return Some(if status.is_empty() { Status::NotCompleted } else { Status::Platform(status.to_owned()) });
+        return Some(if status.is_empty() {
+            Status::NotCompleted
+        } else if !check::started(status) {
+            Status::NotStarted(status.to_owned())
+        } else if check::under_way(status) {
+            Status::UnderWay(status.to_owned())
+        } else {
+            Status::Platform(status.to_owned())
+        });
     }
     let need = pass_mark?;
     match p.score {

@@ -76,10 +76,15 @@ pub struct NotEligible {
 /// the documents' language and the summary in the messages'.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
-    /// The learning platform's own status (`Påbörjad`), as its cell holds it.
+    /// A learning platform's own status that intyg has no word for
+    /// (`Underkänd`), as its cell holds it.
     Platform(String),
     /// Not completed, where the platform gave no status.
     NotCompleted,
+    /// Not started, as the platform says it (`Ej påbörjad`, `Not started`).
+    NotStarted(String),
+    /// Begun and not finished, as the platform says it (`Påbörjad`).
+    UnderWay(String),
     /// A result below the pass mark.
     Short {
         /// The result.
@@ -104,9 +109,20 @@ impl Status {
         match self {
             Status::Platform(status) => status.clone(),
             Status::NotCompleted => word(lang, "status_not_completed").to_owned(),
+            Status::NotStarted(_) => word(lang, "status_not_started").to_owned(),
+            Status::UnderWay(_) => word(lang, "status_under_way").to_owned(),
             Status::Short { got, need } => phrase(lang, "status_short", &[("got", &n(*got)), ("need", &n(*need))]),
             Status::NoResult { need } => phrase(lang, "status_no_result", &[("need", &n(*need))]),
             Status::DidNotAttend => word(lang, "status_did_not_attend").to_owned(),
+        }
+    }
+
+    /// The status as a message says it: the platform's own words, as the
+    /// coordinator finds them in the export, else the table's.
+    pub fn said(&self) -> String {
+        match self {
+            Status::Platform(status) | Status::NotStarted(status) | Status::UnderWay(status) => status.clone(),
+            _ => self.text(locale::messages()),
         }
     }
 }
@@ -114,7 +130,7 @@ impl Status {
 /// A status as the messages say it, for a summary written as JSON.
 fn said_status<S: serde::Serializer>(status: &Option<Status>, s: S) -> Result<S::Ok, S::Error> {
     match status {
-        Some(status) => s.serialize_str(&status.text(locale::messages())),
+        Some(status) => s.serialize_str(&status.said()),
         None => s.serialize_none(),
     }
 }
@@ -124,7 +140,7 @@ impl NotEligible {
     /// missed, or the e-learning status.
     pub fn why(&self) -> String {
         match &self.status {
-            Some(status) => status.text(locale::messages()),
+            Some(status) => status.said(),
             None => {
                 let missed = self.missed.join(", ");
                 tr!("missed {missed}", "missade {missed}")

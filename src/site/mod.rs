@@ -447,7 +447,7 @@ fn texts(d: &Published, issuer: &Issuer, on: NaiveDate, lang: Lang) -> Texts {
         awarded: day(d.awarded),
         valid_until: d.valid_until.map(day),
         checked: parts(&w["checked"].replace("{date}", &unbroken(DATE, &day(on)))),
-        signed_text: w["signed_text"].replace("{command}", "intyg verify FIL.pdf --key issuer.pub"),
+        signed_text: say("signed_text", &[("command", &format!("intyg verify {}.pdf --key issuer.pub", w["a_file"]))]),
     }
 }
 
