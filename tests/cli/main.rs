@@ -11,6 +11,7 @@ mod conference;
 mod diplomas;
 mod elearning;
 mod errors;
+mod finnish;
 mod hostile;
 mod issue;
 mod kinds;
