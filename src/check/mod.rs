@@ -389,12 +389,143 @@ pub fn luhn_ok(ten: &str) -> bool {
 /// a large batch is not held twice.
 pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -> Checked {
     let mut out = Checked::default();
+    let mut fields = header_fields(table, sessions, need, &mut out.problems);
+    for (c, f) in fields.iter().enumerate() {
+        let key = match f {
+            Field::Name => "name".to_owned(),
+            Field::FirstName => "first_name".to_owned(),
+            Field::LastName => "last_name".to_owned(),
+            Field::Organisation => "organisation".to_owned(),
+            Field::Municipality => "municipality".to_owned(),
+            Field::Role => "role".to_owned(),
+            Field::Extra => table.headers[c].clone(),
+            _ => continue,
+        };
+        out.columns.entry(key).or_insert(c);
+    }
+    let has = |f: &Field| fields.contains(f);
+    let name_problems = incomplete_name(table, &fields);
+    for p in name_problems {
+        out.problems.push(p);
+    }
+    if !(has(&Field::Name) || has(&Field::FirstName) || has(&Field::LastName)) {
+        out.fields = fields;
+        return out;
+    }
+    attendance_columns(table, sessions, need, &fields, &mut out);
+    personnummer_columns(table, &mut fields, &mut out.problems);
+    let text_columns = fields.iter().enumerate().filter_map(|(c, f)| {
+        matches!(
+            f,
+            Field::Name
+                | Field::FirstName
+                | Field::LastName
+                | Field::Email
+                | Field::Organisation
+                | Field::Municipality
+                | Field::Role
+                | Field::Extra
+        )
+        .then_some(c)
+    });
+    for p in mostly_filled(table, text_columns) {
+        out.problems.push(p);
+    }
+    out.fields = fields.clone();
+    // How the completion dates write day and month, from all of them.
+    let order = match fields.iter().position(|f| *f == Field::CompletionDate) {
+        Some(c) => slash_order(table.rows.iter().map(|r| r.cells[c].as_str())),
+        None => SlashOrder::Unknown,
+    };
+    let rows = std::mem::take(&mut table.rows);
+    let mut reading = Reading {
+        table: &*table,
+        fields: &fields,
+        sessions,
+        need,
+        everyone_present: out.everyone_present,
+        status_column: fields.contains(&Field::Completion),
+        date_column: fields.contains(&Field::CompletionDate),
+        order,
+        invisible: 0,
+        no_addresses: 0,
+    };
+    let mut seen = Seen::default();
+    // Sized once: a doubling Vec of a hundred thousand holds up to twice that.
+    out.participants.reserve_exact(rows.len());
+    for mut row in rows {
+        let (p, mut ok) = reading.participant(&mut row, &mut out.problems);
+        seen.check(&p, &reading, &mut ok, &mut out.problems);
+        if ok {
+            out.participants.push(p);
+        }
+    }
+    let (table, invisible, no_addresses, shared) =
+        (reading.table, reading.invisible, reading.no_addresses, seen.shared);
+    let email_column = fields.iter().position(|f| *f == Field::Email);
+    if let (None, Some(c)) = (email_column, fields.iter().position(|f| *f == Field::Anonymous)) {
+        out.problems.push(
+            Problem::warning(
+                table.place(table.header_row, Some(c)),
+                tr!(
+                    "every address is \"anonymous\" (a form without sign-in); nobody gets e-mail from intyg send",
+                    "alla adresser är \"anonymous\" (ett formulär utan inloggning); ingen får e-post från intyg send"
+                ),
+            )
+            .hint(tr!(
+                "to e-mail the documents, ask for the address in the form, or add a column with the addresses",
+                "för att skicka dokumenten med e-post, fråga efter adressen i formuläret, eller lägg till en kolumn med adresserna"
+            )),
+        );
+    }
+    if no_addresses > 0 {
+        out.problems.push(
+            Problem::warning(
+                table.place(table.header_row, email_column),
+                tr!(
+                    "{no_addresses} cells say \"anonymous\", \"-\" or the like, which is no e-mail address; those people get no e-mail from intyg send",
+                    "{no_addresses} celler säger \"anonymous\", \"-\" eller liknande, vilket inte är någon e-postadress; de personerna får ingen e-post från intyg send"
+                ),
+            )
+            .hint(tr!(
+                "a form without sign-in writes \"anonymous\"; add the addresses to the sheet if the documents are to be e-mailed",
+                "ett formulär utan inloggning skriver \"anonymous\"; fyll i adresserna i arket om dokumenten ska skickas med e-post"
+            )),
+        );
+    }
+    if !shared.is_empty() {
+        for p in &mut out.participants {
+            p.shares_email = shared.contains(&p.email.to_lowercase());
+        }
+    }
+    if invisible > 0 {
+        out.problems.push(
+            Problem::warning(
+                Place::file(&table.path),
+                tr!(
+                    "{invisible} invisible characters (zero-width spaces, soft hyphens, byte order marks) were removed from cells",
+                    "{invisible} osynliga tecken (nollbreddsmellanslag, mjuka bindestreck, byte order marks) togs bort ur cellerna"
+                ),
+            )
+            .hint(tr!(
+                "nothing to do: they change nothing on the documents; they come from text pasted from web pages or Word",
+                "inget att göra: de ändrar ingenting på dokumenten; de kommer från text som klistrats in från webbsidor eller Word"
+            )),
+        );
+    }
+    out
+}
+
+/// What each column of `table` means, from its header, with a warning or
+/// an error for a header that cannot be read as written (a date that is no
+/// session, a personnummer, two columns that mean the same).
+fn header_fields(table: &Table, sessions: &[Session], need: Attendance, problems: &mut Problems) -> Vec<Field> {
     let mut fields = Vec::with_capacity(table.headers.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (c, h) in table.headers.iter().enumerate() {
         let field = if h.trim().is_empty() {
             if table.rows.iter().any(|r| !r.cells[c].is_empty()) {
-                out.problems.push(
+                problems.push(
                     Problem::warning(
                         table.place(table.header_row, Some(c)),
                         tr!("a column without a header is left out", "en kolumn utan rubrik lämnas utanför"),
@@ -410,7 +541,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             match classify(table.meaning(c), sessions) {
                 Ok(f) => f,
                 Err(msg) => {
-                    out.problems.push(Problem::error(table.place(table.header_row, Some(c)), msg).hint(tr!(
+                    problems.push(Problem::error(table.place(table.header_row, Some(c)), msg).hint(tr!(
                         "rename the column after one of the sessions in intyg.toml, or add the session",
                         "döp om kolumnen efter ett av tillfällena i intyg.toml, eller lägg till tillfället"
                     )));
@@ -436,7 +567,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         };
         if field == Field::Extra && !sessions.is_empty() && is_date_header(h) {
             let dates = sessions.iter().map(|s| s.date.to_string()).collect::<Vec<String>>().join(", ");
-            out.problems.push(
+            problems.push(
                 Problem::warning(
                     table.place(table.header_row, Some(c)),
                     tr!(
@@ -451,7 +582,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             );
         }
         if field == Field::Personnummer {
-            out.problems.push(
+            problems.push(
                 Problem::warning(
                     table.place(table.header_row, Some(c)),
                     tr!(
@@ -471,7 +602,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             let key = format!("{field:?}");
             if let Some(first) = seen.insert(key, c) {
                 let other = &table.headers[first];
-                out.problems.push(
+                problems.push(
                     Problem::error(
                         table.place(table.header_row, Some(c)),
                         tr!("means the same as column \"{other}\"", "betyder samma sak som kolumnen \"{other}\""),
@@ -488,33 +619,19 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
     if !fields.contains(&Field::Organisation) {
         fields.iter_mut().filter(|f| **f == Field::Municipality).for_each(|f| *f = Field::Organisation);
     }
-    for (c, f) in fields.iter().enumerate() {
-        let key = match f {
-            Field::Name => "name".to_owned(),
-            Field::FirstName => "first_name".to_owned(),
-            Field::LastName => "last_name".to_owned(),
-            Field::Organisation => "organisation".to_owned(),
-            Field::Municipality => "municipality".to_owned(),
-            Field::Role => "role".to_owned(),
-            Field::Extra => table.headers[c].clone(),
-            _ => continue,
-        };
-        out.columns.entry(key).or_insert(c);
-    }
+    fields
+}
+
+/// Whether the columns say who attended each session, as the folder's
+/// `attendance` needs: an error for a session no column records, and
+/// everyone present where no list of attendance is needed.
+fn attendance_columns(table: &Table, sessions: &[Session], need: Attendance, fields: &[Field], out: &mut Checked) {
     let has = |f: &Field| fields.contains(f);
-    let name_problems = incomplete_name(table, &fields);
-    for p in name_problems {
-        out.problems.push(p);
-    }
-    if !(has(&Field::Name) || has(&Field::FirstName) || has(&Field::LastName)) {
-        out.fields = fields;
-        return out;
-    }
     let session_cols: Vec<usize> =
         fields.iter().filter_map(|f| if let Field::Session(i) = f { Some(*i) } else { None }).collect();
     let by_list = has(&Field::Attended) || has(&Field::Completion);
     if need == Attendance::Completion {
-        completion_columns(table, &fields, &mut out.problems);
+        completion_columns(table, fields, &mut out.problems);
     } else if need == Attendance::All {
         out.everyone_present = true;
     } else if !session_cols.is_empty() {
@@ -577,10 +694,14 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             )),
         );
     }
-    // Extra columns whose values look like personal identity numbers are dropped too.
+}
+
+/// Extra columns whose values look like personal identity numbers, left
+/// out as a personnummer column is.
+fn personnummer_columns(table: &Table, fields: &mut [Field], problems: &mut Problems) {
     for (c, f) in fields.iter_mut().enumerate() {
         if *f == Field::Extra && table.rows.iter().any(|r| looks_like_personnummer(&r.cells[c])) {
-            out.problems.push(
+            problems.push(
                 Problem::warning(
                     table.place(table.header_row, Some(c)),
                     tr!(
@@ -593,47 +714,29 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             *f = Field::Personnummer;
         }
     }
+}
 
-    let text_columns = fields.iter().enumerate().filter_map(|(c, f)| {
-        matches!(
-            f,
-            Field::Name
-                | Field::FirstName
-                | Field::LastName
-                | Field::Email
-                | Field::Organisation
-                | Field::Municipality
-                | Field::Role
-                | Field::Extra
-        )
-        .then_some(c)
-    });
-    for p in mostly_filled(table, text_columns) {
-        out.problems.push(p);
-    }
-    // Each address, with the first row and name that had it.
-    let mut emails: HashMap<String, (usize, String)> = HashMap::new();
-    // Addresses that several people share.
-    let mut shared: HashSet<String> = HashSet::new();
-    // Cells such as "anonymous" (Microsoft Forms without sign-in) or "-".
-    let mut no_addresses = 0usize;
-    // Name and organisation of each row, with whether it had an e-mail.
-    let mut names: HashMap<(String, String), (usize, bool)> = HashMap::new();
-    out.fields = fields.clone();
-    let (status_column, date_column) = (fields.contains(&Field::Completion), fields.contains(&Field::CompletionDate));
-    // How the completion dates write day and month, from all of them.
-    let order = match fields.iter().position(|f| *f == Field::CompletionDate) {
-        Some(c) => slash_order(table.rows.iter().map(|r| r.cells[c].as_str())),
-        None => SlashOrder::Unknown,
-    };
-    let rows = std::mem::take(&mut table.rows);
-    let table: &Table = table;
-    let everyone_present = out.everyone_present;
-    // Zero-width spaces, soft hyphens and stray BOMs removed from cells.
-    let mut invisible = 0usize;
-    // Sized once: a doubling Vec of a hundred thousand holds up to twice that.
-    out.participants.reserve_exact(rows.len());
-    for mut row in rows {
+/// Reads rows into participants: what each cell of a row says, by its
+/// column's meaning, and what is counted over all rows.
+struct Reading<'a> {
+    table: &'a Table,
+    fields: &'a [Field],
+    sessions: &'a [Session],
+    need: Attendance,
+    everyone_present: bool,
+    status_column: bool,
+    date_column: bool,
+    order: SlashOrder,
+    /// Zero-width spaces, soft hyphens and stray BOMs removed from cells.
+    invisible: usize,
+    /// Cells such as "anonymous" (Microsoft Forms without sign-in) or "-".
+    no_addresses: usize,
+}
+
+impl Reading<'_> {
+    /// The participant of `row`, and whether it holds no error.
+    fn participant(&mut self, row: &mut crate::records::Row, problems: &mut Problems) -> (Participant, bool) {
+        let Reading { table, fields, sessions, need, everyone_present, status_column, date_column, order, .. } = *self;
         let mut p = Participant {
             row: row.number,
             name: String::new(),
@@ -643,7 +746,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             organisation: String::new(),
             role: String::new(),
             municipality: String::new(),
-            attended: vec![out.everyone_present; sessions.len()],
+            attended: vec![everyone_present; sessions.len()],
             extra: Vec::new(),
             completed: false,
             completed_on: None,
@@ -664,10 +767,10 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             ) {
                 let name = matches!(field, Field::Name | Field::FirstName | Field::LastName);
                 match clean(&mut value, name) {
-                    Ok(removed) => invisible += removed,
+                    Ok(removed) => self.invisible += removed,
                     Err(hinted) => {
                         ok = false;
-                        out.problems.push(hinted.at(at()));
+                        problems.push(hinted.at(at()));
                         continue;
                     }
                 }
@@ -682,7 +785,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 Field::FirstName => set(&mut p.first_name, value),
                 Field::LastName => set(&mut p.last_name, value),
                 Field::Name => set(&mut p.name, value),
-                Field::Email if no_address(&value) => no_addresses += 1,
+                Field::Email if no_address(&value) => self.no_addresses += 1,
                 Field::Email => set(&mut p.email, value),
                 Field::Organisation => set(&mut p.organisation, value),
                 Field::Municipality => set(&mut p.municipality, value),
@@ -696,23 +799,23 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                     }
                     None => {
                         ok = false;
-                        out.problems.push(
-                            Problem::error(
-                                at(),
-                                tr!("unknown completion status \"{value}\"", "okänd status \"{value}\""),
-                            )
-                            .hint(tr!(
-                                "write Slutförd (or Completed) for those who completed the course, Påbörjad (or In progress) or nothing for the others; if the column says something else (a registration's status), give it another header",
-                                "skriv Slutförd (eller Completed) för dem som har slutfört kursen, Påbörjad (eller In progress) eller inget för de andra; om kolumnen säger något annat (en anmälans status), ge den en annan rubrik"
-                            )),
-                        );
+                        problems.push(
+                        Problem::error(
+                            at(),
+                            tr!("unknown completion status \"{value}\"", "okänd status \"{value}\""),
+                        )
+                        .hint(tr!(
+                            "write Slutförd (or Completed) for those who completed the course, Påbörjad (or In progress) or nothing for the others; if the column says something else (a registration's status), give it another header",
+                            "skriv Slutförd (eller Completed) för dem som har slutfört kursen, Påbörjad (eller In progress) eller inget för de andra; om kolumnen säger något annat (en anmälans status), ge den en annan rubrik"
+                        )),
+                    );
                     }
                 },
                 Field::Session(i) => match mark(&value) {
                     Some(m) => p.attended[*i] = p.attended[*i] || m,
                     None => {
                         ok = false;
-                        out.problems.push(
+                        problems.push(
                             Problem::error(
                                 at(),
                                 tr!("unknown attendance mark \"{value}\"", "okänd närvaromarkering \"{value}\""),
@@ -746,7 +849,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                             None => {
                                 ok = false;
                                 let count = sessions.len();
-                                out.problems.push(
+                                problems.push(
                                     Problem::error(
                                         at(),
                                         tr!(
@@ -771,7 +874,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                     Err(hinted) => {
                         ok = false;
                         date_unread = true;
-                        out.problems.push(hinted.at(at()));
+                        problems.push(hinted.at(at()));
                     }
                 },
                 Field::Score if value.is_empty() => {}
@@ -779,7 +882,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                     Some(x) => p.score = Some(x),
                     None => {
                         ok = false;
-                        out.problems.push(
+                        problems.push(
                             Problem::error(at(), tr!("\"{value}\" is not a result", "\"{value}\" är inget resultat"))
                                 .hint(tr!(
                                     "write the result as a number, such as 85 or 85 %",
@@ -799,7 +902,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             if p.completed && p.completed_on.is_none() && date_column && !date_unread {
                 ok = false;
                 let status = &p.status;
-                out.problems.push(
+                problems.push(
                     Problem::error(
                         table.place(row.number, fields.iter().position(|f| *f == Field::CompletionDate)),
                         tr!(
@@ -823,17 +926,15 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         }
         if p.name.is_empty() {
             ok = false;
-            out.problems.push(Problem::error(table.place(row.number, None), tr!("missing name", "namn saknas")).hint(
-                tr!(
-                    "fill in the participant's name, or delete the row",
-                    "fyll i deltagarens namn, eller ta bort raden"
-                ),
-            ));
+            problems.push(Problem::error(table.place(row.number, None), tr!("missing name", "namn saknas")).hint(tr!(
+                "fill in the participant's name, or delete the row",
+                "fyll i deltagarens namn, eller ta bort raden"
+            )));
         }
         if !p.email.is_empty() && !plausible_email(&p.email) {
             let c = fields.iter().position(|f| *f == Field::Email);
             let email = &p.email;
-            out.problems.push(
+            problems.push(
                 Problem::warning(
                     table.place(row.number, c),
                     tr!("\"{email}\" is not an e-mail address", "\"{email}\" är ingen e-postadress"),
@@ -841,11 +942,32 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
                 .hint(tr!("write it as name@example.se", "skriv den som namn@exempel.se")),
             );
         }
-        let same_address = match emails.entry(p.email.to_lowercase()) {
+        (p, ok)
+    }
+}
+
+/// Who has been read so far, to tell a second row of one person.
+#[derive(Default)]
+struct Seen {
+    /// Each address, with the first row and name that had it.
+    emails: HashMap<String, (usize, String)>,
+    /// Addresses that several people share.
+    shared: HashSet<String>,
+    /// Name and organisation of each row, with whether it had an e-mail.
+    names: HashMap<(String, String), (usize, bool)>,
+}
+
+impl Seen {
+    /// Whether `p` is someone read before: an error for a duplicate (and
+    /// `ok` false), a warning for two people with one address.
+    fn check(&mut self, p: &Participant, reading: &Reading, ok: &mut bool, problems: &mut Problems) {
+        let (table, fields) = (reading.table, reading.fields);
+        let row = p.row;
+        let same_address = match self.emails.entry(p.email.to_lowercase()) {
             _ if p.email.is_empty() => None,
             Entry::Occupied(e) => Some(e.get().clone()),
             Entry::Vacant(e) => {
-                e.insert((row.number, p.name.clone()));
+                e.insert((row, p.name.clone()));
                 None
             }
         };
@@ -853,28 +975,28 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
             && first_name.to_lowercase() != p.name.to_lowercase()
         {
             // Two people, one mailbox: both are participants.
-            shared.insert(p.email.to_lowercase());
+            self.shared.insert(p.email.to_lowercase());
             let (email, rw) = (&p.email, table.row_word);
-            out.problems.push(
-                Problem::warning(
-                    table.place(row.number, fields.iter().position(|f| *f == Field::Email)),
-                    tr!(
-                        "{email} is also the address of {first_name} on {rw} {first}; each gets a document, and intyg send mails both to that one address",
-                        "{email} är också adressen till {first_name} på {rw} {first}; var och en får ett dokument, och intyg send skickar båda till den adressen"
-                    ),
-                )
-                .hint(tr!(
-                    "give each person their own address if the documents are to be e-mailed to them",
-                    "ge var och en sin egen adress om dokumenten ska skickas till dem med e-post"
-                )),
-            );
+            problems.push(
+            Problem::warning(
+                table.place(row, fields.iter().position(|f| *f == Field::Email)),
+                tr!(
+                    "{email} is also the address of {first_name} on {rw} {first}; each gets a document, and intyg send mails both to that one address",
+                    "{email} är också adressen till {first_name} på {rw} {first}; var och en får ett dokument, och intyg send skickar båda till den adressen"
+                ),
+            )
+            .hint(tr!(
+                "give each person their own address if the documents are to be e-mailed to them",
+                "ge var och en sin egen adress om dokumenten ska skickas till dem med e-post"
+            )),
+        );
         } else if let Some((first, _)) = same_address {
             {
-                ok = false;
+                *ok = false;
                 let (email, rw) = (&p.email, table.row_word);
-                out.problems.push(
+                problems.push(
                     Problem::error(
-                        table.place(row.number, fields.iter().position(|f| *f == Field::Email)),
+                        table.place(row, fields.iter().position(|f| *f == Field::Email)),
                         tr!(
                             "duplicate participant: the e-mail address {email} is also on {rw} {first}",
                             "dubblett: e-postadressen {email} finns också på {rw} {first}"
@@ -892,87 +1014,32 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         // namesakes.
         let name_key = (p.name.to_lowercase(), p.organisation.to_lowercase());
         if !p.name.is_empty()
-            && let Some((first, had_email)) = names.insert(name_key, (row.number, !p.email.is_empty()))
+            && let Some((first, had_email)) = self.names.insert(name_key, (row, !p.email.is_empty()))
             && (!had_email || p.email.is_empty())
-            && ok
+            && *ok
         {
-            ok = false;
+            *ok = false;
             let (name, rw) = (&p.name, table.row_word);
             let org = if p.organisation.is_empty() {
                 tr!("no organisation", "ingen organisation")
             } else {
                 p.organisation.clone()
             };
-            out.problems.push(
-                Problem::error(
-                    table.place(row.number, None),
-                    tr!(
-                        "duplicate participant: {name} ({org}) is also on {rw} {first}",
-                        "dubblett: {name} ({org}) finns också på {rw} {first}"
-                    ),
-                )
-                .hint(tr!(
-                    "merge the two rows into one, marking every session attended; give namesakes their e-mail addresses",
-                    "slå ihop de två raderna till en, med alla tillfällen markerade; ge namnar var sin e-postadress"
-                )),
-            );
-        }
-        if ok {
-            out.participants.push(p);
-        }
-    }
-    let email_column = fields.iter().position(|f| *f == Field::Email);
-    if let (None, Some(c)) = (email_column, fields.iter().position(|f| *f == Field::Anonymous)) {
-        out.problems.push(
-            Problem::warning(
-                table.place(table.header_row, Some(c)),
+            problems.push(
+            Problem::error(
+                table.place(row, None),
                 tr!(
-                    "every address is \"anonymous\" (a form without sign-in); nobody gets e-mail from intyg send",
-                    "alla adresser är \"anonymous\" (ett formulär utan inloggning); ingen får e-post från intyg send"
+                    "duplicate participant: {name} ({org}) is also on {rw} {first}",
+                    "dubblett: {name} ({org}) finns också på {rw} {first}"
                 ),
             )
             .hint(tr!(
-                "to e-mail the documents, ask for the address in the form, or add a column with the addresses",
-                "för att skicka dokumenten med e-post, fråga efter adressen i formuläret, eller lägg till en kolumn med adresserna"
+                "merge the two rows into one, marking every session attended; give namesakes their e-mail addresses",
+                "slå ihop de två raderna till en, med alla tillfällen markerade; ge namnar var sin e-postadress"
             )),
         );
-    }
-    if no_addresses > 0 {
-        out.problems.push(
-            Problem::warning(
-                table.place(table.header_row, email_column),
-                tr!(
-                    "{no_addresses} cells say \"anonymous\", \"-\" or the like, which is no e-mail address; those people get no e-mail from intyg send",
-                    "{no_addresses} celler säger \"anonymous\", \"-\" eller liknande, vilket inte är någon e-postadress; de personerna får ingen e-post från intyg send"
-                ),
-            )
-            .hint(tr!(
-                "a form without sign-in writes \"anonymous\"; add the addresses to the sheet if the documents are to be e-mailed",
-                "ett formulär utan inloggning skriver \"anonymous\"; fyll i adresserna i arket om dokumenten ska skickas med e-post"
-            )),
-        );
-    }
-    if !shared.is_empty() {
-        for p in &mut out.participants {
-            p.shares_email = shared.contains(&p.email.to_lowercase());
         }
     }
-    if invisible > 0 {
-        out.problems.push(
-            Problem::warning(
-                Place::file(&table.path),
-                tr!(
-                    "{invisible} invisible characters (zero-width spaces, soft hyphens, byte order marks) were removed from cells",
-                    "{invisible} osynliga tecken (nollbreddsmellanslag, mjuka bindestreck, byte order marks) togs bort ur cellerna"
-                ),
-            )
-            .hint(tr!(
-                "nothing to do: they change nothing on the documents; they come from text pasted from web pages or Word",
-                "inget att göra: de ändrar ingenting på dokumenten; de kommer från text som klistrats in från webbsidor eller Word"
-            )),
-        );
-    }
-    out
 }
 
 /// An e-learning course's records must say who completed it and when.
