@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{Months, NaiveDate};
 
 use super::{header_key, luhn_ok};
-use crate::problem::{Problem, Problems};
+use crate::problem::{Place, Problem, Problems};
 use crate::project::{Criterion, Scheme};
 use crate::records::Table;
 
@@ -264,40 +264,7 @@ fn date_hint() -> String {
 pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> (Vec<Organisation>, Problems) {
     let mut problems = Problems::default();
     let cols: Vec<Col> = (0..table.headers.len()).map(|c| classify(table.meaning(c))).collect();
-    for (need, label) in
-        [(Col::Name, "Organisation"), (Col::Number, "Organisationsnummer"), (Col::Awarded, "Diplomerad")]
-    {
-        if !cols.contains(&need) {
-            let headers = table.headers.join(", ");
-            problems.push(
-                Problem::error(table.place(table.header_row, None), tr!("no {label} column", "ingen kolumn {label}"))
-                    .hint(tr!("the headers are: {headers}", "rubrikerna är: {headers}")),
-            );
-        }
-    }
-    // Two columns that would fill one field (Beslutsdatum and Diplomdatum)
-    // leave intyg to guess which one the coordinator meant.
-    if table.has_letters {
-        for (c, col) in cols.iter().enumerate() {
-            if let Some(first) = cols[..c].iter().position(|x| x == col && *x != Col::Extra) {
-                let (other, this) = (&table.headers[first], &table.headers[c]);
-                let key = super::columns::DIPLOMA.iter().find(|(_, h)| classify(h) == *col).map_or("", |(key, _)| key);
-                problems.push(
-                    Problem::error(
-                        table.place(table.header_row, Some(c)),
-                        tr!(
-                            "means the same as column \"{other}\"; intyg cannot tell which of the two to use",
-                            "betyder samma sak som kolumnen \"{other}\"; intyg kan inte avgöra vilken av de två som gäller"
-                        ),
-                    )
-                    .hint(tr!(
-                        "remove one of the two columns, or name the one to use in intyg.toml: [columns] {key} = \"{this}\"",
-                        "ta bort en av de två kolumnerna, eller ange den som gäller i intyg.toml: [columns] {key} = \"{this}\""
-                    )),
-                );
-            }
-        }
-    }
+    column_problems(table, &cols, &mut problems);
     if problems.has_errors() {
         return (Vec::new(), problems);
     }
@@ -384,33 +351,10 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
         };
         // A day in "Återkallad den" says the award was revoked, whatever
         // the status column leaves out.
-        let revoked = match header_key(get(Col::Status)).as_str() {
-            "" => revoked_on.is_some(),
-            "giltig" | "valid" | "beviljad" | "aktiv" if let Some(day) = revoked_on => {
-                err(Problem::error(
-                    at(Col::Status),
-                    tr!(
-                        "the status says valid, but the award was revoked on {day}",
-                        "status säger giltig, men diplomet återkallades {day}"
-                    ),
-                )
-                .hint(tr!(
-                    "write återkallad as its status, or empty the revocation date",
-                    "skriv återkallad som status, eller töm datumet för återkallelsen"
-                )));
-                false
-            }
-            "giltig" | "valid" | "beviljad" | "aktiv" => false,
-            "återkallad" | "aterkallad" | "revoked" | "indragen" => true,
-            other => {
-                err(Problem::error(at(Col::Status), tr!("unknown status \"{other}\"", "okänd status \"{other}\""))
-                    .hint(tr!(
-                        "write giltig or återkallad (or valid, revoked)",
-                        "skriv giltig eller återkallad (eller valid, revoked)"
-                    )));
-                false
-            }
-        };
+        let revoked = revocation(get(Col::Status), revoked_on, || at(Col::Status)).unwrap_or_else(|p| {
+            err(p);
+            false
+        });
         let mut met: Vec<Criterion> = Vec::new();
         for code in get(Col::Criteria).split(['|', ',', ';']).map(str::trim).filter(|s| !s.is_empty()) {
             match criteria.iter().find(|c| c.code.trim().eq_ignore_ascii_case(code)) {
@@ -493,8 +437,79 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
             });
         }
     }
-    // The same organisation twice with overlapping validity is a mistake;
-    // a renewal starts when the earlier diploma ends.
+    overlaps(&out, table, col_of(Col::Number), &mut problems);
+    let bad: Vec<usize> = problems.0.iter().filter(|p| p.is_error()).filter_map(|p| p.place.row).collect();
+    out.retain(|o| !bad.contains(&o.row));
+    (out, problems)
+}
+
+/// The columns a scheme's records must have, once each: an error for one
+/// missing, and for two that would fill one field (Beslutsdatum and
+/// Diplomdatum), which leave intyg to guess.
+fn column_problems(table: &Table, cols: &[Col], problems: &mut Problems) {
+    for (need, label) in
+        [(Col::Name, "Organisation"), (Col::Number, "Organisationsnummer"), (Col::Awarded, "Diplomerad")]
+    {
+        if !cols.contains(&need) {
+            let headers = table.headers.join(", ");
+            problems.push(
+                Problem::error(table.place(table.header_row, None), tr!("no {label} column", "ingen kolumn {label}"))
+                    .hint(tr!("the headers are: {headers}", "rubrikerna är: {headers}")),
+            );
+        }
+    }
+    if table.has_letters {
+        for (c, col) in cols.iter().enumerate() {
+            if let Some(first) = cols[..c].iter().position(|x| x == col && *x != Col::Extra) {
+                let (other, this) = (&table.headers[first], &table.headers[c]);
+                let key = super::columns::DIPLOMA.iter().find(|(_, h)| classify(h) == *col).map_or("", |(key, _)| key);
+                problems.push(
+                    Problem::error(
+                        table.place(table.header_row, Some(c)),
+                        tr!(
+                            "means the same as column \"{other}\"; intyg cannot tell which of the two to use",
+                            "betyder samma sak som kolumnen \"{other}\"; intyg kan inte avgöra vilken av de två som gäller"
+                        ),
+                    )
+                    .hint(tr!(
+                        "remove one of the two columns, or name the one to use in intyg.toml: [columns] {key} = \"{this}\"",
+                        "ta bort en av de två kolumnerna, eller ange den som gäller i intyg.toml: [columns] {key} = \"{this}\""
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Whether the award was revoked, as the status column and the day in
+/// "Återkallad den" say it together; an error (at `at`) where they disagree
+/// or the status is unknown.
+fn revocation(status: &str, revoked_on: Option<NaiveDate>, at: impl Fn() -> Place) -> Result<bool, Problem> {
+    match header_key(status).as_str() {
+        "" => Ok(revoked_on.is_some()),
+        "giltig" | "valid" | "beviljad" | "aktiv" if let Some(day) = revoked_on => Err(Problem::error(
+            at(),
+            tr!(
+                "the status says valid, but the award was revoked on {day}",
+                "status säger giltig, men diplomet återkallades {day}"
+            ),
+        )
+        .hint(tr!(
+            "write återkallad as its status, or empty the revocation date",
+            "skriv återkallad som status, eller töm datumet för återkallelsen"
+        ))),
+        "giltig" | "valid" | "beviljad" | "aktiv" => Ok(false),
+        "återkallad" | "aterkallad" | "revoked" | "indragen" => Ok(true),
+        other => Err(Problem::error(at(), tr!("unknown status \"{other}\"", "okänd status \"{other}\"")).hint(tr!(
+            "write giltig or återkallad (or valid, revoked)",
+            "skriv giltig eller återkallad (eller valid, revoked)"
+        ))),
+    }
+}
+
+/// The same organisation twice with overlapping validity is a mistake: a
+/// renewal starts when the earlier diploma ends.
+fn overlaps(out: &[Organisation], table: &Table, number_col: Option<usize>, problems: &mut Problems) {
     let mut by_number: HashMap<&str, Vec<&Organisation>> = HashMap::new();
     for o in out.iter().filter(|o| !o.revoked) {
         by_number.entry(&o.number).or_default().push(o);
@@ -514,7 +529,7 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
     for (first, second, number) in overlapping {
         problems.push(
             Problem::error(
-                table.place(second, col_of(Col::Number)),
+                table.place(second, number_col),
                 tr!(
                     "{number} also holds a diploma on {rw} {first} whose validity overlaps this one",
                     "{number} har också ett diplom på {rw} {first} vars giltighetstid överlappar detta"
@@ -526,9 +541,6 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
             )),
         );
     }
-    let bad: Vec<usize> = problems.0.iter().filter(|p| p.is_error()).filter_map(|p| p.place.row).collect();
-    out.retain(|o| !bad.contains(&o.row));
-    (out, problems)
 }
 
 #[cfg(test)]
