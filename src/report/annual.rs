@@ -153,49 +153,7 @@ pub fn build(inputs: &Inputs) -> Report {
     let (title, subtitle) = (&inputs.report.settings.title, &inputs.report.settings.subtitle);
 
     // Diplomas, per sector and over the years.
-    let unknown = t("sector_unknown");
-    let mut by_sector: BTreeMap<String, Counts> = BTreeMap::new();
-    let mut by_year: BTreeMap<i32, usize> = BTreeMap::new();
-    let mut totals = Counts::default();
-    for scheme in &inputs.diplomas {
-        let mut holdings: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
-        for e in &scheme.entries {
-            holdings.entry(e.holding()).or_default().push(e);
-        }
-        let first_year = scheme.entries.iter().map(|e| e.awarded.year()).min().unwrap_or(year);
-        let revoked_on = |e: &Entry| scheme.revoked_on.get(&(e.holder_id.clone(), e.awarded)).copied();
-        for awards in holdings.values_mut() {
-            awards.sort_by_key(|e| e.awarded);
-            let counts = holding_counts(awards, year, &revoked_on);
-            let sector = scheme.sectors.get(&awards[0].holder_id).map_or(unknown.clone(), |s| s.text(lang).to_owned());
-            by_sector.entry(sector).or_default().add(counts);
-            totals.add(counts);
-            for y in first_year..=year {
-                *by_year.entry(y).or_default() += holding_counts(awards, y, &revoked_on).active;
-            }
-        }
-    }
-    let sector_rows: Vec<data::SectorRow> =
-        by_sector.iter().map(|(name, k)| data::SectorRow { name: capitalize(name), counts: *k }).collect();
-    let diplomas_alt = {
-        let parts: Vec<String> = by_sector
-            .iter()
-            .map(|(name, k)| {
-                // "1 aktivt, 2 nya": the number agrees with its word.
-                let n = |key: &str, n: usize| {
-                    let key = if n == 1 { format!("{key}_one") } else { format!("{key}_many") };
-                    phrase(lang, &key, &[("n", &n.to_string())])
-                };
-                let (active, new) = (n("active_n", k.active), n("new_n", k.new));
-                phrase(lang, "diplomas_alt_part", &[("sector", &capitalize(name)), ("active", &active), ("new", &new)])
-            })
-            .collect();
-        phrase(lang, "diplomas_alt", &[("year", &year.to_string()), ("parts", &parts.join("; "))])
-    };
-    let years_alt = {
-        let parts: Vec<String> = by_year.iter().map(|(y, n)| format!("{y}: {n}")).collect();
-        phrase(lang, "years_alt", &[("parts", &parts.join("; "))])
-    };
+    let DiplomaCounts { by_sector, by_year, totals } = count_diplomas(inputs);
 
     // Trainings.
     let trainings: Vec<data::TrainingRow> = inputs
@@ -220,11 +178,180 @@ pub fn build(inputs: &Inputs) -> Report {
         .map(|i| ((i.area.clone(), i.name.clone()), i))
         .collect();
     let this_year: Vec<&Indicator> = inputs.indicators.iter().filter(|i| i.year == year).collect();
-    let value_text = |v: Option<f64>, unit: &str| match v {
+    let value_text = |v: Option<f64>, unit: &str| value_text(v, unit, lang);
+    let (indicator_rows, met_count, with_target) = indicator_rows(&this_year, &previous, lang);
+    let split: Vec<&&Indicator> =
+        this_year.iter().filter(|i| i.unit == "%" && i.women.is_some() && i.men.is_some()).collect();
+    // Each split is for its own two groups: women and men, girls and boys.
+    let indicator_tables = by_groups(this_year.iter().map(|i| &i.groups), lang);
+    let splits = split_charts(&split, year, lang);
+    let split_alt = splits.first().map(|s| s.alt.clone()).unwrap_or_default();
+
+    let trained = Trained::of(&inputs.trainings, year, inputs.report.settings.staff);
+    let mut summary_keys: Vec<&'static str> = Vec::new();
+    let mut figure = |key: &'static str, value: String| {
+        summary_keys.push(key);
+        data::Figure { label: t(key), value }
+    };
+    // Figures of what the folder counts; a report without diploma
+    // schemes (or without trainings) shows none of their zeros.
+    let mut summary = Vec::new();
+    if !inputs.diplomas.is_empty() {
+        summary.push(figure("active_diplomas_at_year_end", count(totals.active, lang)));
+        summary.push(figure("new_diplomas", count(totals.new, lang)));
+        summary.push(figure("renewed_diplomas", count(totals.renewed, lang)));
+    }
+    if let Some((n, staff)) = trained.share {
+        summary.push(figure("share_of_staff_trained", locale::percent(n as f64, f64::from(staff), lang)));
+    }
+    if !inputs.trainings.is_empty() {
+        let key = if trained.distinct { "trained_during_year" } else { "completions_during_year" };
+        summary.push(figure(key, count(trained.count, lang)));
+    }
+    if with_target > 0 {
+        summary.push(figure("indicators_on_target", of(met_count, with_target)));
+    }
+
+    let sections: Vec<data::Section> =
+        inputs.sections.iter().map(|(title, text)| data::Section { title, blocks: markup::blocks(text) }).collect();
+    let data = crate::plan::data::value(&data::AnnualReport {
+        lang: lang.code(),
+        title,
+        subtitle,
+        year,
+        issuer: Issuer { name: &issuer.name, logo: crate::plan::image_path(&issuer.logo) },
+        look: crate::plan::data::Look::of(&project.common.look),
+        summary,
+        sections,
+        diplomas: diplomas_data(inputs, &by_sector, &by_year, totals, lang),
+        trainings,
+        indicators: indicator_rows,
+        split: split
+            .iter()
+            .map(|i| data::SplitRow {
+                name: &i.name,
+                women: i.women,
+                men: i.men,
+                women_text: value_text(i.women, "%"),
+                men_text: value_text(i.men, "%"),
+            })
+            .collect(),
+        split_alt,
+        splits,
+        indicator_tables,
+        definitions: definitions(&summary_keys, &trained, inputs, lang),
+        document: Document {
+            title: format!("{title} {year}"),
+            author: issuer.name.clone(),
+            subject: if subtitle.is_empty() { title.clone() } else { subtitle.clone() },
+            keywords: vec![t("human_rights"), year.to_string(), issuer.name.clone()],
+        },
+    });
+    let figures = figures(inputs, &by_sector, &by_year, totals, &trained, &this_year, &previous);
+    Report { data, figures }
+}
+
+/// The diplomas of every scheme, counted for the report's year.
+struct DiplomaCounts {
+    /// Per sector, in the report's language.
+    by_sector: BTreeMap<String, Counts>,
+    /// Active at the end of each year, from the first award.
+    by_year: BTreeMap<i32, usize>,
+    /// In all.
+    totals: Counts,
+}
+
+/// Counts every scheme's diplomas: each holding (an organisation's awards,
+/// renewals included) once, a revoked diploma active in the years it was
+/// in force.
+fn count_diplomas(inputs: &Inputs) -> DiplomaCounts {
+    let (lang, year) = (inputs.lang, inputs.year);
+    let unknown = word(lang, "sector_unknown").to_owned();
+    let mut by_sector: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut by_year: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut totals = Counts::default();
+    for scheme in &inputs.diplomas {
+        let mut holdings: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
+        for e in &scheme.entries {
+            holdings.entry(e.holding()).or_default().push(e);
+        }
+        let first_year = scheme.entries.iter().map(|e| e.awarded.year()).min().unwrap_or(year);
+        let revoked_on = |e: &Entry| scheme.revoked_on.get(&(e.holder_id.clone(), e.awarded)).copied();
+        for awards in holdings.values_mut() {
+            awards.sort_by_key(|e| e.awarded);
+            let counts = holding_counts(awards, year, &revoked_on);
+            let sector = scheme.sectors.get(&awards[0].holder_id).map_or(unknown.clone(), |s| s.text(lang).to_owned());
+            by_sector.entry(sector).or_default().add(counts);
+            totals.add(counts);
+            for y in first_year..=year {
+                *by_year.entry(y).or_default() += holding_counts(awards, y, &revoked_on).active;
+            }
+        }
+    }
+    DiplomaCounts { by_sector, by_year, totals }
+}
+
+/// The diplomas as the report prints them: a row per sector, the years,
+/// and each chart described in words.
+fn diplomas_data(
+    inputs: &Inputs,
+    by_sector: &BTreeMap<String, Counts>,
+    by_year: &BTreeMap<i32, usize>,
+    totals: Counts,
+    lang: Lang,
+) -> data::Diplomas {
+    let year = inputs.year;
+    let sector_rows: Vec<data::SectorRow> =
+        by_sector.iter().map(|(name, k)| data::SectorRow { name: capitalize(name), counts: *k }).collect();
+    let diplomas_alt = {
+        let parts: Vec<String> = by_sector
+            .iter()
+            .map(|(name, k)| {
+                // "1 aktivt, 2 nya": the number agrees with its word.
+                let n = |key: &str, n: usize| {
+                    let key = if n == 1 { format!("{key}_one") } else { format!("{key}_many") };
+                    phrase(lang, &key, &[("n", &n.to_string())])
+                };
+                let (active, new) = (n("active_n", k.active), n("new_n", k.new));
+                phrase(lang, "diplomas_alt_part", &[("sector", &capitalize(name)), ("active", &active), ("new", &new)])
+            })
+            .collect();
+        phrase(lang, "diplomas_alt", &[("year", &year.to_string()), ("parts", &parts.join("; "))])
+    };
+    let years_alt = {
+        let parts: Vec<String> = by_year.iter().map(|(y, n)| format!("{y}: {n}")).collect();
+        phrase(lang, "years_alt", &[("parts", &parts.join("; "))])
+    };
+
+    data::Diplomas {
+        schemes: inputs.diplomas.iter().map(|d| d.name.clone()).collect(),
+        sectors: sector_rows,
+        totals,
+        alt: diplomas_alt,
+        by_year: by_year.iter().map(|(y, n)| data::YearRow { year: *y, active: *n }).collect(),
+        by_year_alt: years_alt,
+    }
+}
+
+/// A value of an indicator as a table prints it: a share with one
+/// decimal and its sign (`76,9 %`), else the number; `–` for none.
+fn value_text(v: Option<f64>, unit: &str, lang: Lang) -> String {
+    match v {
         Some(v) if unit == "%" => locale::per_cent(&locale::fixed(v, 1, lang), lang),
         Some(v) => locale::number(v, 1, lang),
         None => "–".to_owned(),
-    };
+    }
+}
+
+/// The indicators of the year as the table prints them, against target and
+/// last year; with how many met their target, of how many with one.
+fn indicator_rows<'a>(
+    this_year: &[&'a Indicator],
+    previous: &HashMap<(String, String), &Indicator>,
+    lang: Lang,
+) -> (Vec<data::IndicatorRow<'a>>, usize, usize) {
+    let t = |key: &str| word(lang, key).to_owned();
+    let value_text = |v: Option<f64>, unit: &str| value_text(v, unit, lang);
     // A target as people write it: `minst 90 %`, not `minst 90,0 %`, and
     // never split over two lines.
     let target_value = |v: f64, unit: &str| {
@@ -283,11 +410,14 @@ pub fn build(inputs: &Inputs) -> Report {
             }
         })
         .collect();
-    let split: Vec<&&Indicator> =
-        this_year.iter().filter(|i| i.unit == "%" && i.women.is_some() && i.men.is_some()).collect();
-    // Each split is for its own two groups: women and men, girls and boys.
-    let indicator_tables = by_groups(this_year.iter().map(|i| &i.groups), lang);
-    let splits: Vec<data::SplitChart> = by_groups(split.iter().map(|i| &i.groups), lang)
+    (indicator_rows, met_count, with_target)
+}
+
+/// A chart for each pair of groups the indicators in per cent are split
+/// by (women and men, girls and boys), each described in words.
+fn split_charts(split: &[&&Indicator], year: i32, lang: Lang) -> Vec<data::SplitChart> {
+    let value_text = |v: Option<f64>, unit: &str| value_text(v, unit, lang);
+    by_groups(split.iter().map(|i| &i.groups), lang)
         .into_iter()
         .map(|groups| {
             let (first, second) = (groups.first.to_lowercase(), groups.second.to_lowercase());
@@ -319,77 +449,21 @@ pub fn build(inputs: &Inputs) -> Report {
                 groups,
             }
         })
-        .collect();
-    let split_alt = splits.first().map(|s| s.alt.clone()).unwrap_or_default();
+        .collect()
+}
 
-    let trained = Trained::of(&inputs.trainings, year, inputs.report.settings.staff);
-    let mut summary_keys: Vec<&'static str> = Vec::new();
-    let mut figure = |key: &'static str, value: String| {
-        summary_keys.push(key);
-        data::Figure { label: t(key), value }
-    };
-    // Figures of what the folder counts; a report without diploma
-    // schemes (or without trainings) shows none of their zeros.
-    let mut summary = Vec::new();
-    if !inputs.diplomas.is_empty() {
-        summary.push(figure("active_diplomas_at_year_end", count(totals.active, lang)));
-        summary.push(figure("new_diplomas", count(totals.new, lang)));
-        summary.push(figure("renewed_diplomas", count(totals.renewed, lang)));
-    }
-    if let Some((n, staff)) = trained.share {
-        summary.push(figure("share_of_staff_trained", locale::percent(n as f64, f64::from(staff), lang)));
-    }
-    if !inputs.trainings.is_empty() {
-        let key = if trained.distinct { "trained_during_year" } else { "completions_during_year" };
-        summary.push(figure(key, count(trained.count, lang)));
-    }
-    if with_target > 0 {
-        summary.push(figure("indicators_on_target", of(met_count, with_target)));
-    }
-
-    let sections: Vec<data::Section> =
-        inputs.sections.iter().map(|(title, text)| data::Section { title, blocks: markup::blocks(text) }).collect();
-    let data = crate::plan::data::value(&data::AnnualReport {
-        lang: lang.code(),
-        title,
-        subtitle,
-        year,
-        issuer: Issuer { name: &issuer.name, logo: crate::plan::image_path(&issuer.logo) },
-        look: crate::plan::data::Look::of(&project.common.look),
-        summary,
-        sections,
-        diplomas: data::Diplomas {
-            schemes: inputs.diplomas.iter().map(|d| d.name.clone()).collect(),
-            sectors: sector_rows,
-            totals,
-            alt: diplomas_alt,
-            by_year: by_year.iter().map(|(y, n)| data::YearRow { year: *y, active: *n }).collect(),
-            by_year_alt: years_alt,
-        },
-        trainings,
-        indicators: indicator_rows,
-        split: split
-            .iter()
-            .map(|i| data::SplitRow {
-                name: &i.name,
-                women: i.women,
-                men: i.men,
-                women_text: value_text(i.women, "%"),
-                men_text: value_text(i.men, "%"),
-            })
-            .collect(),
-        split_alt,
-        splits,
-        indicator_tables,
-        definitions: definitions(&summary_keys, &trained, inputs, lang),
-        document: Document {
-            title: format!("{title} {year}"),
-            author: issuer.name.clone(),
-            subject: if subtitle.is_empty() { title.clone() } else { subtitle.clone() },
-            keywords: vec![t("human_rights"), year.to_string(), issuer.name.clone()],
-        },
-    });
-    let figures = json!({
+/// The figures for programs (`--figures`), as JSON.
+fn figures(
+    inputs: &Inputs,
+    by_sector: &BTreeMap<String, Counts>,
+    by_year: &BTreeMap<i32, usize>,
+    totals: Counts,
+    trained: &Trained,
+    this_year: &[&Indicator],
+    previous: &HashMap<(String, String), &Indicator>,
+) -> serde_json::Value {
+    let (year, issuer) = (inputs.year, &inputs.project.common.issuer);
+    json!({
         "year": year,
         "issuer": issuer.name,
         "diplomas": {
@@ -431,8 +505,7 @@ pub fn build(inputs: &Inputs) -> Report {
                 "previous": prev,
             })
         }).collect::<Vec<_>>(),
-    });
-    Report { data, figures }
+    })
 }
 
 /// What each figure of the summary (`keys`, as the words table names
