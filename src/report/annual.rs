@@ -352,8 +352,8 @@ fn indicator_rows<'a>(
 ) -> (Vec<data::IndicatorRow<'a>>, usize, usize) {
     let t = |key: &str| word(lang, key).to_owned();
     let value_text = |v: Option<f64>, unit: &str| value_text(v, unit, lang);
-    // A target as people write it: `minst 90 %`, not `minst 90,0 %`, and
-    // never split over two lines.
+    // A target as people write it: `minst 90 %`, not `minst 90,0 %`; where
+    // its line may break, the words table says (`minst` keeps its number).
     let target_value = |v: f64, unit: &str| {
         let n = locale::number(v, 1, lang);
         if unit == "%" { locale::per_cent(&n, lang) } else { n }
@@ -379,7 +379,7 @@ fn indicator_rows<'a>(
             let target_text = i.target.map(|tg| {
                 // In words: the fonts have no ≤ ≥, and words read better.
                 let side = if tg.at_most { "at_most" } else { "at_least" };
-                phrase(lang, side, &[("value", &target_value(tg.value, &i.unit))]).replace(' ', "\u{a0}")
+                phrase(lang, side, &[("value", &target_value(tg.value, &i.unit))])
             });
             data::IndicatorRow {
                 area: &i.area,
@@ -403,7 +403,7 @@ fn indicator_rows<'a>(
                 change: change.map(|d| {
                     let s = locale::number(d, 1, lang);
                     let s = if d > 0.0 { format!("+{s}") } else { s };
-                    if i.unit == "%" { phrase(lang, "points", &[("value", &s)]).replace(' ', "\u{a0}") } else { s }
+                    if i.unit == "%" { phrase(lang, "points", &[("value", &s)]) } else { s }
                 }),
                 source: &i.source,
                 comment: &i.comment,

@@ -13,7 +13,6 @@
   var section = document.getElementById("check");
   if (!section) { return; }
   var words = JSON.parse(document.getElementById("check-words").textContent);
-  var lang = document.documentElement.lang;
   var out = document.getElementById("verdict");
   var input = document.getElementById("pdf");
   var te = new TextDecoder();
@@ -87,7 +86,7 @@
   function day(s) {
     if (!s) { return ""; }
     var d = new Date(s.slice(0, 10) + "T12:00:00Z");
-    return d.toLocaleDateString(lang === "sv" ? "sv-SE" : "en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    return d.toLocaleDateString(words.locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   }
   function say(kind, head, text, facts) {
     out.textContent = "";
