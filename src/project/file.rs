@@ -28,7 +28,7 @@ pub struct Written {
     #[serde(skip)]
     pub kind: Kind,
     /// Language of the documents.
-    #[serde(default, deserialize_with = "de_lang")]
+    #[serde(default)]
     pub language: Lang,
     /// Template for full certificates: a built-in name or a `.typ` path.
     #[serde(default)]
@@ -423,22 +423,12 @@ pub(super) fn de_opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Naiv
 pub fn language(text: &str) -> Option<Lang> {
     #[derive(Deserialize)]
     struct Head {
-        #[serde(default, deserialize_with = "de_lang")]
+        #[serde(default)]
         language: Lang,
     }
     toml::from_str::<Head>(text).ok().map(|h| h.language)
 }
 
-fn de_lang<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
-    let s = String::deserialize(d)?;
-    Lang::parse(&s).ok_or_else(|| {
-        let choices = Lang::choices();
-        serde::de::Error::custom(tr!(
-            "unknown language \"{s}\"; use {choices}",
-            "okänt språk \"{s}\"; använd {choices}"
-        ))
-    })
-}
 
 #[cfg(test)]
 mod tests {
