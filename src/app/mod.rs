@@ -78,7 +78,8 @@ impl App {
             port,
             token: guard::secret()?,
             csrf: guard::secret()?,
-            lang,
+            // Its pages have words in the languages of messages only.
+            lang: lang.messages(),
             folders: Mutex::default(),
             runs: Mutex::default(),
             sends: Mutex::default(),

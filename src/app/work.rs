@@ -452,7 +452,7 @@ pub fn save_records(dir: &Path, name: &str, bytes: &[u8]) -> Result<String, Hint
 /// drop-down: key and meaning, as the report of how a file was read says
 /// them (a course's sessions each by its number and date).
 pub fn column_fields(project: &crate::project::Project) -> Vec<(String, String)> {
-    crate::check::columns::choices(project.kind(), project.folder.sessions(), project.common.language)
+    crate::check::columns::choices(project.kind(), project.folder.sessions(), project.common.language.messages())
 }
 
 /// Maps the column `header` to `field` in intyg.toml's `[columns]`,

@@ -429,7 +429,6 @@ pub fn language(text: &str) -> Option<Lang> {
     toml::from_str::<Head>(text).ok().map(|h| h.language)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
