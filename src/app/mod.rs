@@ -78,7 +78,8 @@ impl App {
             port,
             token: guard::secret()?,
             csrf: guard::secret()?,
-            // Its pages have words in the languages of messages only.
+            // Its pages have words in the languages of messages only: a
+            // Finnish coordinator's are Swedish, as their messages are.
             lang: lang.messages(),
             folders: Mutex::default(),
             runs: Mutex::default(),

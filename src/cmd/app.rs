@@ -8,9 +8,7 @@ use crate::cli::AppArgs;
 /// Runs `intyg app` until no page of it has been open for a while, or Ctrl-C.
 pub fn run(args: &AppArgs) -> anyhow::Result<ExitCode> {
     let lang = match super::lang_arg(args.lang.as_deref()) {
-        // The app's pages are in a language of messages: a Finnish
-        // coordinator's are Swedish, as their messages are.
-        Ok(l) => l.map_or_else(crate::locale::messages, crate::locale::Lang::messages),
+        Ok(l) => l.unwrap_or_else(crate::locale::messages),
         Err(s) => return Ok(super::stop(s, false, false)),
     };
     let config = crate::app::Config {

@@ -62,7 +62,7 @@ impl Lang {
     /// itself for Swedish and English, and for another the one its table's
     /// `messages_in` names (a Finnish folder in Sweden is kept in Swedish).
     pub fn messages(self) -> Lang {
-        if self == Lang::EN || self.way().messages_in == "en" { Lang::EN } else { Lang::SV }
+        if self.way().messages_in == "en" { Lang::EN } else { Lang::SV }
     }
 
     /// The separator of the CSV files intyg writes in this language, as

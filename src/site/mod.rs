@@ -220,6 +220,8 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
     let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
     let logo_file = issuer.logo.as_ref().map(|(name, _)| name.clone());
     let pages = languages(issuer.lang);
+    // Each page's links to the others, made once for every document.
+    let links: Vec<Vec<Other>> = pages.iter().map(|(lang, _)| others(&pages, *lang)).collect();
     for d in &docs {
         crate::output::safe_file_name(&d.id).map_err(|msg| {
             let id = &d.id;
@@ -228,7 +230,7 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
                 "id {id} kan inte bli en sida på webbplatsen: {msg}"
             ))
         })?;
-        for (lang, page) in &pages {
+        for ((lang, page), links) in pages.iter().zip(&links) {
             let lang = *lang;
             let html = render(
                 "document",
@@ -241,7 +243,7 @@ pub fn build(register: &Register, issuer: &Issuer, on: NaiveDate) -> Result<File
                     issuer => issuer.name,
                     logo => logo_file.as_ref().map(|f| format!("../{f}")),
                     key => issuer.key,
-                    others => others(&pages, lang),
+                    others => links,
                     style => STYLE,
                 },
             )?;
