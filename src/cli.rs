@@ -168,7 +168,7 @@ pub struct InputArgs {
     #[arg(long, value_name = "NAME|FILE")]
     pub template: Option<String>,
     /// Language of the documents.
-    #[arg(long, value_name = "sv|en")]
+    #[arg(long, value_name = "sv|en|fi")]
     pub lang: Option<String>,
     /// The run date, for statuses such as expired [default: today].
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -334,7 +334,7 @@ pub struct ExpiringArgs {
     #[arg(long)]
     pub csv: bool,
     /// Language of messages: sv or en [default: the folder's, else the locale].
-    #[arg(long, value_name = "sv|en")]
+    #[arg(long, value_name = "sv|en|fi")]
     pub lang: Option<String>,
 }
 
@@ -361,7 +361,7 @@ pub enum RegisterAction {
         #[arg(long, value_name = "YYYY-MM-DD")]
         on: Option<String>,
         /// Language of messages: sv or en [default: the folder's, else the locale].
-        #[arg(long, value_name = "sv|en")]
+        #[arg(long, value_name = "sv|en|fi")]
         lang: Option<String>,
     },
 }
@@ -397,7 +397,7 @@ pub struct KeygenArgs {
     #[arg(long, value_name = "NAME", default_value = "issuer")]
     pub out: PathBuf,
     /// Language of messages: sv or en [default: the folder's, else the locale].
-    #[arg(long, value_name = "sv|en")]
+    #[arg(long, value_name = "sv|en|fi")]
     pub lang: Option<String>,
 }
 
@@ -423,7 +423,7 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub json: bool,
     /// Language of messages: sv or en [default: the folder's, else the locale].
-    #[arg(long, value_name = "sv|en")]
+    #[arg(long, value_name = "sv|en|fi")]
     pub lang: Option<String>,
 }
 
@@ -476,7 +476,7 @@ pub struct DoorArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub blank: usize,
     /// Language of the PDF [default: the folder's].
-    #[arg(long, value_name = "sv|en")]
+    #[arg(long, value_name = "sv|en|fi")]
     pub lang: Option<String>,
     /// Print only errors.
     #[arg(short, long)]
@@ -492,7 +492,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE.pdf")]
     pub out: Option<PathBuf>,
     /// Language of the report.
-    #[arg(long, value_name = "sv|en")]
+    #[arg(long, value_name = "sv|en|fi")]
     pub lang: Option<String>,
     /// The year an annual report covers [default: the year in intyg.toml].
     #[arg(long)]

@@ -40,6 +40,11 @@ pub const FIELDS: &[Field] = &[
     f("kind", In::Both, "\"kursintyg\", \"deltagarintyg\", \"konferensintyg\" or \"mangfaldsdiplom\""),
     f("template", In::Both, "which of the folder's templates lays it out (0 full, 1 participation)"),
     f("text", In::Both, "the sentence ([certificate] or [diploma] text)"),
+    f(
+        "fit",
+        In::Both,
+        "how much to tighten type and spacing to fit the page: 0 as designed, up to 3; intyg raises it when a document would run onto a second page",
+    ),
     f("issued", In::Course, "issue date (a datetime)"),
     f("issued_text", In::Both, "issue date as text: 12 december 2019"),
     f("document.title", In::Both, "the PDF's title"),

@@ -100,17 +100,47 @@ fn make(args: &DoorArgs, sheet: Sheet) -> Result<ExitCode, Stop> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A participant's surname and given names, for sorting and badges: the
-/// columns where the records have them, else the name's last word.
+/// A participant's surname and given names, for sorting, the signing
+/// sheet's "Efternamn, Förnamn" and badges: the columns where the records
+/// have them, else the whole name split before its surname, which starts
+/// at a particle ("af Klinteberg", "von Rosen", "bin Hassan") or is the
+/// last word.
 fn name_parts(p: &Participant) -> (String, String) {
     if !p.last_name.is_empty() {
         return (p.last_name.clone(), p.first_name.clone());
     }
-    let name = p.name.trim();
-    match name.rsplit_once(' ') {
-        Some((first, last)) => (last.to_owned(), first.to_owned()),
-        None => (name.to_owned(), String::new()),
+    split_name(&p.name)
+}
+
+/// A whole name as (surname, given names).
+fn split_name(name: &str) -> (String, String) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return (name.trim().to_owned(), String::new());
     }
+    let at = (1..words.len() - 1)
+        .find(|&i| PARTICLES.contains(&words[i].to_lowercase().as_str()))
+        .unwrap_or(words.len() - 1);
+    (words[at..].join(" "), words[..at].join(" "))
+}
+
+/// Words that begin a surname in the names Swedish registers hold:
+/// Swedish and German nobility, Dutch, Romance, Arabic and Malay.
+const PARTICLES: &[&str] = &[
+    "af", "av", "von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "zu", "bin", "binti",
+    "ibn", "al", "el",
+];
+
+/// A surname without the particles it starts with, as a register sorts
+/// it: "von Rosen" under R.
+fn sort_surname(last: &str) -> &str {
+    let mut rest = last.trim();
+    while let Some((word, after)) = rest.split_once(' ')
+        && PARTICLES.contains(&word.to_lowercase().as_str())
+    {
+        rest = after.trim_start();
+    }
+    rest
 }
 
 /// The template's data: the programme, its sessions, and the participants
@@ -125,23 +155,24 @@ fn data(
 ) -> Value {
     // Surname and given name as sort keys, the row as the tie-break, and
     // the given name for the badge.
-    let mut order: Vec<(Vec<u32>, Vec<u32>, usize, String)> = people
+    let mut order: Vec<(Vec<u32>, Vec<u32>, usize, String, String)> = people
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let (last, first) = name_parts(p);
-            (locale::collate::key(&last), locale::collate::key(&first), i, first)
+            (locale::collate::key(sort_surname(&last)), locale::collate::key(&first), i, first, last)
         })
         .collect();
     order.sort();
     let rows: Vec<Value> = order
         .into_iter()
         .enumerate()
-        .map(|(n, (_, _, i, first))| {
+        .map(|(n, (_, _, i, first, last))| {
             let p = &people[i];
             json!({
                 "number": n + 1,
                 "name": p.name,
+                "sort_name": if first.is_empty() { p.name.clone() } else { format!("{last}, {first}") },
                 "first_name": if first.is_empty() { p.name.clone() } else { first },
                 "organisation": p.organisation,
                 "row": p.row,
@@ -172,4 +203,26 @@ fn data(
     data["rows"] = json!(rows);
     data["blank"] = json!(blank);
     data
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_surname_starts_at_its_particle() {
+        let parts = split_name;
+        assert_eq!(parts("Anna-Karin Johansson-Lindqvist"), ("Johansson-Lindqvist".into(), "Anna-Karin".into()));
+        assert_eq!(
+            parts("Maria Magdalena af Johansson-Östlund af Klinteberg"),
+            ("af Johansson-Östlund af Klinteberg".into(), "Maria Magdalena".into())
+        );
+        assert_eq!(parts("Nur Aisyah binti Abdullah"), ("binti Abdullah".into(), "Nur Aisyah".into()));
+        assert_eq!(parts("Karl Erik Svensson"), ("Svensson".into(), "Karl Erik".into()));
+        // A first word is a given name even if it reads as a particle.
+        assert_eq!(parts("De Smet"), ("Smet".into(), "De".into()));
+        assert_eq!(parts("Cher"), ("Cher".into(), String::new()));
+        assert_eq!(sort_surname("von Rosen-Bernadotte af Wisborg"), "Rosen-Bernadotte af Wisborg");
+        assert_eq!(sort_surname("Berg"), "Berg");
+    }
 }

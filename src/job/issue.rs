@@ -100,6 +100,7 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Issued, Stop> {
         data,
         key: prepared.signing_key(),
         wrapped: Mutex::default(),
+        fits: Mutex::default(),
     };
     let mut timings = Timings { prepare: started.elapsed(), ..Timings::default() };
 
@@ -166,8 +167,9 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Issued, Stop> {
 
     if let Some(path) = &job.combined {
         let ident = format!("{}-combined", docs.first().map_or("", |d| d.id.as_str()));
+        let fits = std::mem::take(&mut *shared.fits.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let result = renderer
-            .render_combined(docs.len(), |range| plan::combined(&data, &docs[range], docs.len()), &ident)
+            .render_combined(docs.len(), |range| plan::combined(&data, &docs[range], docs.len(), &fits), &ident)
             .and_then(|r| {
                 write_atomic(path, &r.pdf)
                     .map_err(|e| Problems(vec![Problem::error(Place::file(path), cannot_write(&path.display(), &e))]))
@@ -392,6 +394,9 @@ struct Shared<'a> {
     key: Option<&'a ed25519_dalek::SigningKey>,
     /// Warnings about texts set on two lines, by row; few, so one lock.
     wrapped: Mutex<Vec<(usize, Problem)>>,
+    /// The documents laid out tighter to fit their page, by id, with how
+    /// much (`data.fit`): the combined PDF lays them out the same.
+    fits: Mutex<std::collections::HashMap<String, u64>>,
 }
 
 impl Shared<'_> {
@@ -408,6 +413,9 @@ impl Shared<'_> {
         log::debug!("{} {}: {} ({} bytes, {} page)", self.table.row_word, doc.row, doc.file_name, r.pdf.len(), r.pages);
         if r.pages != 1 {
             return Err(one(overflow_problem(self.table, &self.data, doc, r.pages)));
+        }
+        if r.fit > 0 {
+            self.fits.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(doc.id.clone(), r.fit);
         }
         if !r.wrapped.is_empty() {
             let mut wrapped = self.wrapped.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -368,6 +368,9 @@ impl<'a> Data<'a> {
         let of = crate::locale::words::word(lang, "subject_for");
         data["kind"] = Value::from(doc.kind.name());
         data["template"] = Value::from(doc.kind.template_index());
+        // As the template is designed; the renderer raises it for a
+        // document that would not fit on its page.
+        data["fit"] = Value::from(0);
         data["document"] = data::value(&data::Document {
             title: format!("{title} – {name} – {about}"),
             author: self.project.common.issuer.name.clone(),
@@ -456,8 +459,14 @@ impl Context<'_> {
 
 /// The data of a combined document, or of a part of one, holding the
 /// `docs` records of a document of `count`, as JSON. Written record by
-/// record: ten thousand records never exist as values at once.
-pub fn combined(data: &Data, docs: &[Doc], count: usize) -> Result<Vec<u8>, String> {
+/// record: ten thousand records never exist as values at once. `fits`
+/// holds, by id, the records laid out tighter to fit their page.
+pub fn combined(
+    data: &Data,
+    docs: &[Doc],
+    count: usize,
+    fits: &std::collections::HashMap<String, u64>,
+) -> Result<Vec<u8>, String> {
     let head = combined_head(data, count);
     let mut out = serde_json::to_vec(&head).map_err(|e| e.to_string())?;
     out.pop(); // the closing brace: the records follow
@@ -466,7 +475,11 @@ pub fn combined(data: &Data, docs: &[Doc], count: usize) -> Result<Vec<u8>, Stri
         if i > 0 {
             out.push(b',');
         }
-        serde_json::to_writer(&mut out, &data.of(doc, None)?).map_err(|e| e.to_string())?;
+        let mut record = data.of(doc, None)?;
+        if let Some(fit) = fits.get(&doc.id) {
+            record["fit"] = Value::from(*fit);
+        }
+        serde_json::to_writer(&mut out, &record).map_err(|e| e.to_string())?;
     }
     out.extend_from_slice(b"]}");
     Ok(out)

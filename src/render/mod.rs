@@ -170,6 +170,8 @@ pub struct Rendered {
     pub pages: usize,
     /// Texts that did not fit on their line (see [`Laid::wrapped`]).
     pub wrapped: Vec<(String, f64)>,
+    /// How much it was tightened to fit its page (`data.fit`).
+    pub fit: u64,
 }
 
 /// One record laid out, not yet written.
@@ -178,6 +180,8 @@ pub struct Laid {
     pub document: PagedDocument,
     main: FileId,
     data: Bytes,
+    /// How much it was tightened to fit its page (`data.fit`).
+    pub fit: u64,
 }
 
 impl Laid {
@@ -410,7 +414,7 @@ impl Renderer {
 
     /// Lays out a multi-page document (a report) with no page limit.
     pub fn render_report(&self, data: &serde_json::Value, ident: &str) -> Result<Rendered, Problems> {
-        self.render(0, data, ident, None)
+        self.compile(self.mains[0], serde_json::to_vec(data).map_err(fault)?, ident, None)
     }
 
     /// The batch's world (fonts, files).
@@ -418,9 +422,10 @@ impl Renderer {
         &self.world
     }
 
-    /// Lays out one record with template `template` and exports it.
-    /// `ident` must be unique per document (it seeds the PDF's /ID);
-    /// `created` is its creation date [default: the batch's].
+    /// Lays out one record with template `template` on its one page (see
+    /// [`Self::layout`]) and exports it. `ident` must be unique per
+    /// document (it seeds the PDF's /ID); `created` is its creation date
+    /// [default: the batch's].
     pub fn render(
         &self,
         template: usize,
@@ -428,21 +433,49 @@ impl Renderer {
         ident: &str,
         created: Option<chrono::NaiveDateTime>,
     ) -> Result<Rendered, Problems> {
-        let bytes = serde_json::to_vec(data).map_err(fault)?;
-        self.compile(self.mains[template], bytes, ident, created)
+        let laid = self.layout(template, data)?;
+        let started = Instant::now();
+        let pdf = self.export(&laid, ident, created)?;
+        self.clock.export.fetch_add(nanos(started.elapsed()), Ordering::Relaxed);
+        Ok(Rendered { pdf, pages: laid.document.pages().len(), wrapped: laid.wrapped(), fit: laid.fit })
     }
 
     /// Lays out one record with template `template` without writing a PDF,
     /// for pictures of its pages ([`png`]) or a PDF later ([`Self::export`]).
+    /// A record that runs onto a second page is laid out again tighter
+    /// (`data.fit` 1, 2, … [`TIGHTEST`]: smaller type and spacing, within
+    /// the template's limits) until it fits; what is returned at
+    /// [`TIGHTEST`] may still not fit, and the caller refuses it.
     pub fn layout(&self, template: usize, data: &serde_json::Value) -> Result<Laid, Problems> {
-        let data = Bytes::new(serde_json::to_vec(data).map_err(fault)?);
         let main = self.mains[template];
+        let mut fit = 0;
+        loop {
+            let bytes = if fit == 0 {
+                serde_json::to_vec(data)
+            } else {
+                let mut tighter = data.clone();
+                tighter["fit"] = serde_json::Value::from(fit);
+                serde_json::to_vec(&tighter)
+            };
+            let mut laid = self.lay(main, Bytes::new(bytes.map_err(fault)?))?;
+            laid.fit = fit;
+            if laid.document.pages().len() <= 1 || fit == TIGHTEST || !data.is_object() {
+                return Ok(laid);
+            }
+            fit += 1;
+        }
+    }
+
+    /// Lays out `data` with the main source `main`, once.
+    fn lay(&self, main: FileId, data: Bytes) -> Result<Laid, Problems> {
         let _watched = limits::watch(&tr!("the document", "dokumentet"));
         let world = self.world.with(main, data.clone());
+        let started = Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        self.clock.compile.fetch_add(nanos(started.elapsed()), Ordering::Relaxed);
         log_warnings(&warnings);
         let document = output.map_err(|errors| diagnostics::problems(&world, &errors))?;
-        Ok(Laid { document, main, data })
+        Ok(Laid { document, main, data, fit: 0 })
     }
 
     /// Writes a laid-out document as a PDF with the batch's settings.
@@ -500,7 +533,7 @@ impl Renderer {
             joined.append(&part.pdf).map_err(fault)?;
         }
         let pages = joined.pages();
-        Ok(Rendered { pdf: joined.finish().map_err(fault)?, pages, wrapped: Vec::new() })
+        Ok(Rendered { pdf: joined.finish().map_err(fault)?, pages, wrapped: Vec::new(), fit: 0 })
     }
 
     /// Lays out records as one document, with the memo cache trimmed while
@@ -561,13 +594,21 @@ impl Renderer {
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let laid_out = Instant::now();
         log_warnings(&warnings);
-        let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
         self.clock.compile.fetch_add(nanos(laid_out - started), Ordering::Relaxed);
         let document = output.map_err(|errors| diagnostics::problems(&world, &errors))?;
         let pdf = self.pdf(&document, ident, created).map_err(|errors| diagnostics::problems(&world, &errors))?;
         self.clock.export.fetch_add(nanos(laid_out.elapsed()), Ordering::Relaxed);
-        Ok(Rendered { pdf, pages: document.pages().len(), wrapped: wrapped(&document) })
+        Ok(Rendered { pdf, pages: document.pages().len(), wrapped: wrapped(&document), fit: 0 })
     }
+}
+
+/// How far a one-page document may be tightened to fit: `data.fit` runs
+/// from 0 (as the template is designed) to this (its smallest sizes).
+pub const TIGHTEST: u64 = 3;
+
+/// A duration in nanoseconds, for the clock.
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
 /// A date as the PDF's creation date; one typst cannot hold (before year

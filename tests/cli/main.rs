@@ -15,6 +15,7 @@ mod finnish;
 mod hostile;
 mod issue;
 mod kinds;
+mod layout;
 mod output;
 mod report;
 mod scale;
