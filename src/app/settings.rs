@@ -63,6 +63,7 @@ pub const FIELDS: &[Field] = &[
     field("programme.place", Input::Line, COURSES),
     field("programme.hours", Input::Number, COURSES),
     field("programme.description", Input::Text, COURSES),
+    field("programme.short_name", Input::Line, CONFERENCES),
     field("programme.moderator", Input::Line, CONFERENCES),
     field("venue.name", Input::Line, CONFERENCES),
     field("venue.address", Input::Line, CONFERENCES),

@@ -624,10 +624,10 @@ pub fn overflow_problem(table: &Table, data: &plan::Data, doc: &plan::Doc, pages
     Problem::error(
         table.place(doc.row, None),
         tr!(
-            "the document for {name} does not fit on one page (it runs over onto {pages} pages), even with its spacing \
-             made as small as the template allows",
-            "dokumentet för {name} får inte plats på en sida (det fortsätter över {pages} sidor), inte ens med så lite \
-             luft som mallen tillåter"
+            "the document for {name} does not fit on one page, even with the smallest type and spacing the template \
+             allows (it takes {pages} pages)",
+            "dokumentet för {name} får inte plats på en sida, inte ens med den minsta text och de minsta mellanrum som \
+             mallen tillåter (det blir {pages} sidor)"
         ),
     )
     .hint(hint)
@@ -696,22 +696,34 @@ fn long_parts(v: &serde_json::Value) -> Vec<String> {
     parts.into_iter().take(3).map(|(_, what)| what).collect()
 }
 
-/// A text the template had to wrap (see `render::Laid::wrapped`), as a warning.
-pub fn wrapped_problem(table: &Table, doc: &plan::Doc, text: &str, min: f64) -> Problem {
+/// A text the template had to wrap (see `render::Laid::wrapped`), as a
+/// warning, with what the coordinator can do if they want it on one line:
+/// `holder` is the name of the person or organisation the document is for.
+pub fn wrapped_problem(table: &Table, doc: &plan::Doc, holder: &str, text: &str, min: f64) -> Problem {
     let kind = doc.kind.name();
+    let hint = if text != holder {
+        tr!("to have it on one line, shorten it in intyg.toml", "vill du ha det på en rad, korta det i intyg.toml")
+    } else if doc.kind == plan::DocKind::Mangfaldsdiplom {
+        tr!(
+            "to have it on one line, write a shorter form of the organisation's name in the records",
+            "vill du ha det på en rad, skriv en kortare form av organisationens namn i posterna"
+        )
+    } else {
+        tr!(
+            "to have it on one line, write a middle name as its initial in the records",
+            "vill du ha det på en rad, skriv ett mellannamn som initial i posterna"
+        )
+    };
     Problem::warning(
         table.place(doc.row, None),
         tr!(
-            "\"{text}\" does not fit on one line of the {kind} even at {min:.0} pt, the smallest size the template allows, \
-             so it is set on two lines",
-            "\"{text}\" får inte plats på en rad i {kind} ens vid {min:.0} pt, den minsta storlek mallen tillåter, \
-             så det sätts på två rader"
+            "\"{text}\" is too long for one line of the {kind} even at the smallest type the template allows \
+             ({min:.0} pt), so it is set on more than one line",
+            "\"{text}\" är för långt för en rad i {kind} även med den minsta text mallen tillåter ({min:.0} pt), \
+             så det sätts på flera rader"
         ),
     )
-    .hint(tr!(
-        "shorten it where the records allow (a middle name to its initial), or give the template's fit-line a smaller min",
-        "korta det där posterna tillåter (ett mellannamn till initial), eller ge mallens fit-line ett mindre min"
-    ))
+    .hint(hint)
 }
 
 /// Problems found while laying out, in row order, each message once: a

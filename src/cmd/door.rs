@@ -195,8 +195,13 @@ fn data(
         "keywords": [title, p.code],
     });
     data["title"] = json!(title);
-    data["programme"] =
-        json!({ "name": p.name, "code": p.code, "place": p.place, "dates_text": locale::date_set(&dates, lang) });
+    data["programme"] = json!({
+        "name": p.name,
+        "short_name": if p.short_name.is_empty() { &p.name } else { &p.short_name },
+        "code": p.code,
+        "place": p.place,
+        "dates_text": locale::date_set(&dates, lang),
+    });
     data["venue"] = json!(venue);
     data["organisers"] = crate::plan::course::organisers(course);
     data["sessions"] = json!(sessions);

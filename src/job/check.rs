@@ -18,7 +18,8 @@ fn lay_out_all(prepared: &Prepared) -> Problems {
     let problems_in = |doc: &Doc, laid: &Laid| -> Vec<Problem> {
         let pages = laid.document.pages().len();
         let overflow = (pages != 1).then(|| overflow_problem(table, &data, doc, pages));
-        let wrapped = laid.wrapped().into_iter().map(|(text, min)| wrapped_problem(table, doc, &text, min));
+        let holder = data.holder_name(doc);
+        let wrapped = laid.wrapped().into_iter().map(|(text, min)| wrapped_problem(table, doc, &holder, &text, min));
         overflow.into_iter().chain(wrapped).collect()
     };
     let problems_of = |doc: &Doc| -> Vec<Problem> {

@@ -419,7 +419,10 @@ impl Shared<'_> {
         }
         if !r.wrapped.is_empty() {
             let mut wrapped = self.wrapped.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            wrapped.extend(r.wrapped.iter().map(|(text, min)| (doc.row, wrapped_problem(self.table, doc, text, *min))));
+            let holder = self.data.holder_name(doc);
+            wrapped.extend(
+                r.wrapped.iter().map(|(text, min)| (doc.row, wrapped_problem(self.table, doc, &holder, text, *min))),
+            );
         }
         Ok(r.pdf)
     }

@@ -146,6 +146,10 @@ pub struct Programme {
     /// Who leads the day (a conference).
     #[serde(default)]
     pub moderator: String,
+    /// A short form of the name, for where the whole name is too long to
+    /// read: the top of a name badge.
+    #[serde(default)]
+    pub short_name: String,
     /// Where documents can be checked: each shows a QR code for
     /// `verify_url/ID` (the pages `intyg publish` writes).
     pub verify_url: Option<String>,

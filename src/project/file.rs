@@ -205,6 +205,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "minutes",
             "pass_mark",
             "moderator",
+            "short_name",
             "verify_url",
             "signing_key",
             "publish_names",

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::common::{self, Fixture, layout, pdfs_in, read_pdf, squash};
+use crate::common::{Fixture, layout, pdfs_in, read_pdf, squash};
 
 /// The stress corpus, with 27 small trainings added beside the three it
 /// has, so that the annual report lists 30.
@@ -68,6 +68,39 @@ fn stress_corpus_every_page_is_readable_in_swedish() {
     let pdfs = everything(&f, "sv");
     assert!(pdfs.len() >= 40, "{pdfs:?}");
     layout::assert_readable(&pdfs);
+    // Every name as the cell holds it, however long.
+    let text = |p: &str| squash(&read_pdf(&f.tmp.path().join("sv").join(p)).text);
+    let long = "Maria Magdalena Fredrika Charlotta af Johansson-Östlund af Klinteberg-Wachtmeister";
+    assert!(text("kurs/GMR26-0001.pdf").contains(&squash(long)));
+    // The diploma with the longest name, five criteria, a long citation and
+    // three signatories without images fits its page: the empty signature
+    // band and the spacing gave way first.
+    let diploma = pdfs.iter().find(|p| p.to_string_lossy().contains("MDS-2026-001")).expect("the long diploma");
+    assert_eq!(read_pdf(diploma).pages, 1);
+    // The signing sheet by surname, as "Efternamn, Förnamn"; von Rosen under R.
+    let sheet = text("door/narvarolista.pdf");
+    let order = ["binti Abdullah", "Ek, Bo", "af Johansson-Östlund", "von Rosen-Bernadotte", "Öberg, Åsa"]
+        .map(|n| sheet.find(&squash(n)).unwrap_or_else(|| panic!("{n} in {sheet}")));
+    assert!(order.is_sorted(), "{order:?}");
+}
+
+#[test]
+fn a_diploma_that_cannot_fit_at_the_smallest_sizes_is_refused_naming_its_longest_part() {
+    let f = Fixture::new("stress");
+    let toml = std::fs::read_to_string(f.dir().join("diplom/intyg.toml")).unwrap();
+    let criterion = "Verksamheten har antagit och förankrat värderingar om mångfald, inkludering och allas lika \
+                     värde hos ledning, medarbetare, medlemmar, förtroendevalda, volontärer och besökare.";
+    let more: String =
+        (0..14).map(|k| format!("\n[[criteria]]\ncode = \"X{k}\"\ndescription = \"{criterion}\"\n")).collect();
+    f.write("diplom/intyg.toml", toml + &more);
+    let csv = std::fs::read_to_string(f.dir().join("diplom/organisationer.csv")).unwrap();
+    let all: String = (0..14).map(|k| format!("|X{k}")).collect();
+    f.write("diplom/organisationer.csv", csv.replacen("A|B|C|D|E", &format!("A|B|C|D|E{all}"), 1));
+    let run = f.run(&["issue", "{dir}/diplom", "--out", "{tmp}/ut"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let err = run.stderr();
+    assert!(err.contains("får inte plats på en sida") && err.contains("de uppfyllda kriterierna (19"), "{err}");
+    assert!(!f.tmp.path().join("ut").exists(), "nothing written");
 }
 
 #[test]
@@ -103,4 +136,21 @@ fn samples_every_page_is_readable() {
     pdfs.extend(pdfs_in(&f.tmp.path().join("reports")));
     assert!(pdfs.len() > 60, "{}", pdfs.len());
     layout::assert_readable(&pdfs);
+}
+
+#[test]
+fn layout_check_finds_a_name_printed_over_the_next_line_and_off_the_page() {
+    // The check itself, on a template that does what a broken layout does.
+    let f = Fixture::new("stress");
+    f.write(
+        "kurs/trasig.typ",
+        "#let certificate(data) = {\n  set page(paper: \"a4\")\n  set text(font: \"Noto Sans\")\n  \
+         text(size: 20pt, data.participant.name)\n  v(-18pt)\n  text(size: 20pt, data.programme.name)\n  \
+         place(top + left, dx: 19cm, text(size: 20pt, [utanför sidan]))\n}\n",
+    );
+    f.run(&["issue", "{dir}/kurs", "--template", "trasig.typ", "--out", "{tmp}/trasig"]).success();
+    let pdfs = pdfs_in(&f.tmp.path().join("trasig"));
+    let found = layout::problems(&pdfs[0]);
+    assert!(found.iter().any(|p| p.contains("OVERLAP")), "{found:?}");
+    assert!(found.iter().any(|p| p.contains("OFFPAGE \"sidan\"")), "{found:?}");
 }

@@ -262,10 +262,14 @@ fn check_warns_about_a_name_set_on_two_lines_a_mostly_filled_column_and_a_stray_
     assert!(has("1", "rubrik är ett datum som inte är något av programmets tillfällen"), "{messages:#?}");
     assert!(has("1", "tom på rad 8 men ifylld på övriga 7"), "{messages:#?}");
     assert!(has("9", "\"ola.ek@exempelstad\" är ingen e-postadress"), "{messages:#?}");
-    assert!(has("8", "får inte plats på en rad i kursintyg ens vid 16 pt"), "{messages:#?}");
+    assert!(
+        has("8", "är för långt för en rad i kursintyg även med den minsta text mallen tillåter (16 pt)"),
+        "{messages:#?}"
+    );
     assert_eq!(messages.len(), 4, "{messages:#?}");
     // issue says the same about the long name, once; in English, with --lang en.
     let run = f.run(&["issue", "{dir}", "--lang", "en"]);
     run.success();
-    assert_eq!(run.stderr().matches("does not fit on one line").count(), 1, "{}", run.stderr());
+    assert_eq!(run.stderr().matches("is too long for one line").count(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("write a middle name as its initial in the records"), "{}", run.stderr());
 }
