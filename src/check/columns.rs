@@ -203,8 +203,8 @@ pub fn map(
                 Problem::warning(
                     table.place(table.header_row, Some(c)),
                     tr!(
-                        "unknown column \"{header}\" — did you mean \"{near}\"?",
-                        "okänd kolumn \"{header}\" — menade du \"{near}\"?"
+                        "unknown column \"{header}\" – did you mean \"{near}\"?",
+                        "okänd kolumn \"{header}\" – menade du \"{near}\"?"
                     ),
                 )
                 .hint(tr!(

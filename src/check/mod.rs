@@ -1229,8 +1229,8 @@ fn incomplete_name(table: &Table, fields: &[Field]) -> Vec<Problem> {
         let fills_gap = !(has(part) || part == &Field::Name && has(&Field::FirstName));
         let needed = !complete && fills_gap;
         let message = tr!(
-            "the column \"{h}\" is not read as a name — did you mean \"{near}\"?",
-            "kolumnen \"{h}\" läses inte som namn — menade du \"{near}\"?"
+            "the column \"{h}\" is not read as a name – did you mean \"{near}\"?",
+            "kolumnen \"{h}\" läses inte som namn – menade du \"{near}\"?"
         );
         let hint = tr!(
             "rename the header to \"{near}\", or map it in intyg.toml: [columns] {key} = \"{h}\"",

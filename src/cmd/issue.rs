@@ -115,9 +115,15 @@ fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
     }
     if let Some(c) = &s.changes {
         let (new, changed, unchanged, gone) = (c.new, c.changed.len() + c.replaced.len(), c.unchanged, c.gone.len());
+        // Swedish agrees with "dokument" (neuter): 1 nytt, 2 nya.
+        let (nya, ändrade, oförändrade) = (
+            if new == 1 { "nytt" } else { "nya" },
+            if changed == 1 { "ändrat" } else { "ändrade" },
+            if unchanged == 1 { "oförändrat" } else { "oförändrade" },
+        );
         out.push_str(&tr!(
             "Since the last run: {new} new, {changed} changed, {unchanged} unchanged, {gone} in the register but not issued now (listed above)\n",
-            "Sedan förra körningen: {new} nya, {changed} ändrade, {unchanged} oförändrade, {gone} i registret men inte utfärdade nu (se ovan)\n"
+            "Sedan förra körningen: {new} {nya}, {changed} {ändrade}, {unchanged} {oförändrade}, {gone} i registret men inte utfärdade nu (se ovan)\n"
         ));
     }
     if let Some(r) = &s.register {

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::DocKind;
 use crate::credential::{self, Claims};
-use crate::locale::Lang;
+use crate::locale::{Lang, few};
 use crate::project::text::slug;
 use crate::project::{Folder, Project};
 use crate::register::Entry;
@@ -130,14 +130,11 @@ fn criteria(folder: &Folder, kind: DocKind, lang: Lang, attended: Option<&[bool]
                         if s.title.is_empty() { day } else { format!("{day} ({})", s.title) }
                     })
                     .collect();
-                let k = list.len().to_string();
-                phrase(
-                    lang,
-                    "criteria_course_attended",
-                    &[("k", &k), ("n", &n.to_string()), ("list", &list.join("; "))],
-                )
+                let k = few(list.len(), lang);
+                phrase(lang, "criteria_course_attended", &[("k", &k), ("n", &few(n, lang)), ("list", &list.join("; "))])
             };
-            let (n, min) = (n.to_string(), min.to_string());
+            // In words up to twelve, as running text writes them.
+            let (n, min) = (few(n, lang), few(min, lang));
             match (kind == DocKind::Kursintyg, n == min) {
                 (true, true) => phrase(lang, "criteria_course_all", &[("n", &n)]),
                 (true, false) => phrase(lang, "criteria_course_at_least", &[("min", &min), ("n", &n)]),

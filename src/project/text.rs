@@ -42,6 +42,13 @@ fn pad(value: Value, width: Option<usize>) -> Result<String, minijinja::Error> {
     Ok(format!("{:0>width$}", value.to_string()))
 }
 
+/// A count in words up to twelve, in the document's language (`lang` in
+/// the context): "tre av fyra", as running text writes it.
+fn in_words(state: &minijinja::State, n: usize) -> String {
+    let lang = state.lookup("lang").and_then(|l| l.as_str().and_then(crate::locale::Lang::parse));
+    crate::locale::few(n, lang.unwrap_or(crate::locale::Lang::SV))
+}
+
 impl Patterns {
     /// Compiles the given `(name, source)` patterns; the error says which one
     /// is wrong and why.
@@ -52,6 +59,7 @@ impl Patterns {
         env.add_filter("slug", |s: String| slug(&s));
         env.add_filter("pad", pad);
         env.add_filter("upper", |s: String| s.to_uppercase());
+        env.add_filter("in_words", in_words);
         for (name, source) in patterns {
             env.add_template_owned(*name, source.clone()).map_err(|e| (*name, describe(&e)))?;
         }

@@ -433,7 +433,7 @@ impl Renderer {
         ident: &str,
         created: Option<chrono::NaiveDateTime>,
     ) -> Result<Rendered, Problems> {
-        let laid = self.layout(template, data)?;
+        let laid = self.fitted(template, data, ident)?;
         let started = Instant::now();
         let pdf = self.export(&laid, ident, created)?;
         self.clock.export.fetch_add(nanos(started.elapsed()), Ordering::Relaxed);
@@ -447,6 +447,12 @@ impl Renderer {
     /// the template's limits) until it fits; what is returned at
     /// [`TIGHTEST`] may still not fit, and the caller refuses it.
     pub fn layout(&self, template: usize, data: &serde_json::Value) -> Result<Laid, Problems> {
+        self.fitted(template, data, &tr!("the document", "dokumentet"))
+    }
+
+    /// [`Self::layout`], where `what` names the document if its layout
+    /// has to be stopped (render::limits).
+    fn fitted(&self, template: usize, data: &serde_json::Value, what: &str) -> Result<Laid, Problems> {
         let main = self.mains[template];
         let mut fit = 0;
         loop {
@@ -457,7 +463,7 @@ impl Renderer {
                 tighter["fit"] = serde_json::Value::from(fit);
                 serde_json::to_vec(&tighter)
             };
-            let mut laid = self.lay(main, Bytes::new(bytes.map_err(fault)?))?;
+            let mut laid = self.lay(main, Bytes::new(bytes.map_err(fault)?), what)?;
             laid.fit = fit;
             if laid.document.pages().len() <= 1 || fit == TIGHTEST || !data.is_object() {
                 return Ok(laid);
@@ -467,8 +473,8 @@ impl Renderer {
     }
 
     /// Lays out `data` with the main source `main`, once.
-    fn lay(&self, main: FileId, data: Bytes) -> Result<Laid, Problems> {
-        let _watched = limits::watch(&tr!("the document", "dokumentet"));
+    fn lay(&self, main: FileId, data: Bytes, what: &str) -> Result<Laid, Problems> {
+        let _watched = limits::watch(what);
         let world = self.world.with(main, data.clone());
         let started = Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);

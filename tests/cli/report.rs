@@ -88,9 +88,13 @@ fn annual_report_counts_diplomas_trainings_and_indicators() {
     // Indicators against target and last year, with the split by sex.
     // Targets as people write them, changes of shares in percentage
     // points, with a minus as long as the plus.
-    assert!(text.contains(&squash("79,1 % 72,3 % 76,9 % minst 75 % Uppnått 39,4 % +37,5 p.e.")), "{}", pdf.text);
+    assert!(
+        text.contains(&squash("79,1 % 72,3 % 76,9 % minst 75 % Uppnått 39,4 % +37,5 procentenheter")),
+        "{}",
+        pdf.text
+    );
     assert!(text.contains(&squash("högst 6,5 %")));
-    assert!(text.contains(&squash("6,9 % –0,5 p.e.")), "{}", pdf.text);
+    assert!(text.contains(&squash("6,9 % –0,5 procentenheter")), "{}", pdf.text);
     // Thousands with a narrow no-break space, which never breaks a number.
     assert!(pdf.text.contains("1\u{202f}000 av 1\u{202f}300"), "{}", pdf.text);
     // The narrative sections in order, after the contents.

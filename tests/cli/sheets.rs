@@ -83,14 +83,14 @@ fn a_misspelt_column_gets_a_suggestion_and_columns_map_unknown_headers() {
     assert_eq!(run.json()["issued"][0]["name"], "Åsa Öberg");
     // The programme is Swedish, and so are its messages.
     assert!(
-        run.stderr().contains("kolumnen \"Emial (B)\": okänd kolumn \"Emial\" — menade du \"Email\"?"),
+        run.stderr().contains("kolumnen \"Emial (B)\": okänd kolumn \"Emial\" – menade du \"Email\"?"),
         "{}",
         run.stderr()
     );
     assert!(run.stderr().contains("[columns] email = \"Emial\""), "{}", run.stderr());
     let run = f.run(&["check", "{dir}", "--lang", "en"]);
     assert!(
-        run.stderr().contains("column \"Emial (B)\": unknown column \"Emial\" — did you mean \"Email\"?"),
+        run.stderr().contains("column \"Emial (B)\": unknown column \"Emial\" – did you mean \"Email\"?"),
         "{}",
         run.stderr()
     );
@@ -322,7 +322,7 @@ fn a_misspelt_last_name_header_is_an_error_with_the_columns_line() {
     refused(
         "efternman.csv",
         &[
-            "kolumnen \"Efternman\" läses inte som namn — menade du \"Efternamn\"?",
+            "kolumnen \"Efternman\" läses inte som namn – menade du \"Efternamn\"?",
             "[columns] last_name = \"Efternman\"",
         ],
     );

@@ -165,14 +165,18 @@ fn preview_all_writes_proof_sheets_of_twelve_and_frames_overflow() {
     std::fs::write(f.dir().join("deltagare.csv"), csv).unwrap();
     let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
     // Long enough that no spacing the template can give up makes it fit.
-    let long = "Ett mycket långt innehåll som upprepas. ".repeat(70);
+    let long = "Ett mycket långt innehåll som upprepas. ".repeat(160);
     f.write(
         "intyg.toml",
         toml.replace("  \"Ett rättighetsbaserat arbetssätt i vardagen\",", &format!("  \"{long}\",")),
     );
     let run = f.run(&["preview", "{dir}", "--all"]);
     assert_eq!(run.code(), 1, "overflow is an error, as issue would say: {}", run.stderr());
-    assert!(run.stderr().contains("fortsätter över 2 sidor"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("den minsta text och de minsta mellanrum som mallen tillåter (det blir 2 sidor)"),
+        "{}",
+        run.stderr()
+    );
     let proof = f.dir().join("proof");
     let (w1, h1) = png_size(&proof.join("proof-01.png"));
     let (w2, h2) = png_size(&proof.join("proof-02.png"));

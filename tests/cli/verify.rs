@@ -223,7 +223,7 @@ fn signed_pdfs_carry_an_open_badges_credential_as_pdf_a_3() {
     assert_eq!(achievement["type"][0], "Achievement");
     assert_eq!(achievement["name"], "Kursintyg – Utbildning för MR-strateger 2019");
     assert!(achievement["description"].as_str().unwrap().starts_with("En nationell utbildning"));
-    assert_eq!(achievement["criteria"]["narrative"], "Deltagit i samtliga 4 utbildningstillfällen.");
+    assert_eq!(achievement["criteria"]["narrative"], "Deltagit i samtliga fyra utbildningstillfällen.");
 
     // Ed25519 signatures are deterministic: a rerun gives the same bytes.
     f.run(&[
@@ -559,9 +559,9 @@ fn a_participation_credential_names_the_sessions_attended() {
     let narrative =
         |v: &Value| v["credentialSubject"]["achievement"]["criteria"]["narrative"].as_str().unwrap().to_owned();
     let leila = narrative(&read("MRS19-0005-leila-haddad"));
-    assert!(leila.starts_with("Deltagit i 3 av 4 utbildningstillfällen: 8 oktober 2019 (Dag 1:"), "{leila}");
+    assert!(leila.starts_with("Deltagit i tre av fyra utbildningstillfällen: 8 oktober 2019 (Dag 1:"), "{leila}");
     assert!(leila.contains("12 december 2019 (Dag 4:") && !leila.contains("11 december"), "{leila}");
-    assert_eq!(narrative(&read("MRS19-0001-anna-lindqvist")), "Deltagit i samtliga 4 utbildningstillfällen.");
+    assert_eq!(narrative(&read("MRS19-0001-anna-lindqvist")), "Deltagit i samtliga fyra utbildningstillfällen.");
 }
 
 /// Runs the independent verifier (`tests/verifiers/did_jwt.py`, PyJWT) on
