@@ -245,6 +245,8 @@ pub struct Scheme<'a> {
     pub description: &'a str,
     /// Where diplomas are awarded.
     pub place: &'a str,
+    /// What its diploma calls itself, or "" for the language's word.
+    pub document_name: &'a str,
     /// How many years a diploma is valid.
     pub validity_years: u32,
     /// How many criteria a diploma needs.

@@ -54,6 +54,7 @@ pub fn build(ctx: &Context, diploma: &Diploma, table: &Table, orgs: &[Organisati
         code: &scheme.code,
         description: &scheme.description,
         place: &scheme.place,
+        document_name: &scheme.document_name,
         validity_years: scheme.validity_years,
         min_criteria: scheme.min_criteria,
         criteria: &diploma.criteria,
@@ -63,7 +64,7 @@ pub fn build(ctx: &Context, diploma: &Diploma, table: &Table, orgs: &[Organisati
         if !o.revoked {
             check_texts(o, table, ctx, &mut plan.problems);
         }
-        let mut data = organisation_data(lang, &plan.base, o);
+        let mut data = organisation_data(lang, &plan.base, orgs, index);
         let place = table.place(o.row, None);
         let Some(named) = assigner.assign(&entry.key(), &mut data, text::TEXT, place, &mut plan.problems) else {
             continue;
@@ -105,10 +106,15 @@ pub(super) fn organisation_entry(folder: &Folder, o: &Organisation) -> Entry {
     }
 }
 
-/// The data of an organisation's diploma before it is named: the shared
-/// `base`, the organisation, its citation, criteria and dates.
-pub(super) fn organisation_data(lang: Lang, base: &Value, o: &Organisation) -> Value {
+/// The data of the diploma of `orgs[index]` before it is named: the
+/// shared `base`, the organisation, its citation, criteria and dates, and
+/// the year of its first diploma when this one renews it (an earlier
+/// award to the same organisation number in the records).
+pub(super) fn organisation_data(lang: Lang, base: &Value, orgs: &[Organisation], index: usize) -> Value {
+    let o = &orgs[index];
+    let first = orgs.iter().filter(|e| e.number == o.number).map(|e| e.awarded).min().filter(|at| *at < o.awarded);
     let mut data = base.clone();
+    data["first_awarded_year"] = first.map_or(Value::Null, |at| Value::from(at.format("%Y").to_string()));
     data["organisation"] = organisation_value(o, lang);
     data["citation"] = data::value(&paragraphs(&o.citation));
     data["criteria"] = data::value(&o.criteria);

@@ -334,7 +334,7 @@ impl<'a> Data<'a> {
             Holders::People(people) => {
                 participant_data(self.project.folder.sessions(), self.lang, self.base, &people[holder])
             }
-            Holders::Organisations(orgs) => diploma::organisation_data(self.lang, self.base, &orgs[holder]),
+            Holders::Organisations(orgs) => diploma::organisation_data(self.lang, self.base, orgs, holder),
         }
     }
 

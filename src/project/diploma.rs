@@ -39,6 +39,10 @@ pub struct Scheme {
     /// Years a diploma is valid; 0 means it does not expire.
     #[serde(default = "default_validity")]
     pub validity_years: u32,
+    /// What its diploma calls itself ("Hbtq-diplom") [default:
+    /// "Mångfaldsdiplom", in the document's language].
+    #[serde(default)]
+    pub document_name: String,
     /// Where the award is handed over (printed with the date).
     #[serde(default)]
     pub place: String,

@@ -225,6 +225,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "min_criteria",
             "validity_years",
             "place",
+            "document_name",
             "verify_url",
             "signing_key",
             "publish_names",
