@@ -180,7 +180,6 @@ pub const OWN: &[&str] = &[
     "organisation.sector_text",
     "organisation.contact",
     "organisation.email",
-    "organisation.case_ref",
     "organisation.extra",
     "awarded",
     "awarded_year",

@@ -235,7 +235,7 @@ const TABLES: &[(&str, &[&str])] = &[
     ("signatories", &["name", "title", "signature"]),
     ("certificate", &["text", "participation_text", "issued", "id", "file_name"]),
     ("eligibility", &["min_sessions", "participation_certificate"]),
-    ("report", &["title", "year", "subtitle", "staff"]),
+    ("report", &["title", "year", "subtitle", "staff", "decided_by", "decided", "case_ref", "contact"]),
     ("sections", &["title", "text", "file"]),
     ("trainings", &["folder", "staff"]),
     ("diplomas", &["folder"]),

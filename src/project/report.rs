@@ -38,6 +38,18 @@ pub struct ReportSettings {
     /// trained in the year counts each person once, however many
     /// trainings they completed.
     pub staff: Option<u32>,
+    /// Who decided the report (the colophon): "Kommunstyrelsen".
+    #[serde(default)]
+    pub decided_by: String,
+    /// The day it was decided.
+    #[serde(default, deserialize_with = "super::file::de_opt_date")]
+    pub decided: Option<chrono::NaiveDate>,
+    /// The decision's case reference (diarienummer).
+    #[serde(default)]
+    pub case_ref: String,
+    /// Whom to ask about it: a name, a role, an address.
+    #[serde(default)]
+    pub contact: String,
 }
 
 /// A narrative section of a report: Markdown in intyg.toml or in a file.

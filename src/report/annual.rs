@@ -240,6 +240,7 @@ pub fn build(inputs: &Inputs) -> Report {
         splits,
         indicator_tables,
         definitions: definitions(&summary_keys, &trained, inputs, lang),
+        colophon: colophon(&inputs.report.settings, lang),
         document: Document {
             title: format!("{title} {year}"),
             author: issuer.name.clone(),
@@ -511,6 +512,26 @@ fn figures(
 /// What each figure of the summary (`keys`, as the words table names
 /// them) counts, in plain words; and the diplomas over time, where there
 /// are diplomas.
+/// The colophon's lines, each one intyg.toml gives: "Beslutad av
+/// Kommunstyrelsen den 14 februari 2027", the case reference, the contact.
+fn colophon(s: &crate::project::report::ReportSettings, lang: Lang) -> Vec<data::Definition> {
+    let line = |key: &str, meaning: String| data::Definition { term: word(lang, key).to_owned(), meaning };
+    let decided = match (s.decided_by.trim(), s.decided) {
+        ("", None) => None,
+        (by, None) => Some(by.to_owned()),
+        ("", Some(d)) => Some(locale::date(d, lang)),
+        (by, Some(d)) => Some(phrase(lang, "decided_on", &[("by", by), ("date", &locale::date(d, lang))])),
+    };
+    [
+        decided.map(|d| line("decided_by", d)),
+        (!s.case_ref.trim().is_empty()).then(|| line("case_number", s.case_ref.trim().to_owned())),
+        (!s.contact.trim().is_empty()).then(|| line("contact", s.contact.trim().to_owned())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 fn definitions(keys: &[&str], trained: &Trained, inputs: &Inputs, lang: Lang) -> Vec<data::Definition> {
     let year = inputs.year.to_string();
     let define = |term: &str, key: &str, values: &[(&str, &str)]| data::Definition {

@@ -233,6 +233,9 @@ pub struct AnnualReport<'a> {
     pub split_alt: String,
     /// What each key figure counts, in plain words ("Om siffrorna").
     pub definitions: Vec<Definition>,
+    /// The colophon, as much as intyg.toml gives: who decided the report
+    /// and when, its case reference, whom to ask.
+    pub colophon: Vec<Definition>,
     /// The PDF's metadata.
     pub document: Document,
 }

@@ -263,7 +263,7 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
     ];
     let documents = [
         Some(figure(&format!("{}_plural", full_kind.name()), count(full, lang))),
-        gives_participation.then(|| figure("deltagarintyg_plural", count(partial, lang))),
+        (gives_participation && partial > 0).then(|| figure("deltagarintyg_plural", count(partial, lang))),
     ];
     // A course: who was on the list, from where, the share who completed
     // it, and the documents. A conference and an e-learning course first
@@ -273,7 +273,10 @@ pub fn build(project: &Project, c: &Course, participants: &[Participant], plan: 
             .chain(places)
             .chain([Some(figure(counts.share, completion))])
             .chain(documents)
-            .chain([Some(figure("no_certificate", count(plan.not_eligible.len(), lang)))])
+            // A card carries information: none says "0 Utan intyg".
+            .chain([
+                (!plan.not_eligible.is_empty()).then(|| figure("no_certificate", count(plan.not_eligible.len(), lang)))
+            ])
             .flatten()
             .collect()
     } else {
