@@ -188,6 +188,6 @@ fn a_folder_under_the_wrong_key_is_an_error_not_a_miscount() {
     let err = run.stderr();
     assert!(err.contains("\"../mangfaldsdiplom-pitea\" är en diplommapp; [[trainings]] anger programmappar"), "{err}");
     assert!(err.contains("\"personalutbildning\" är en programmapp; [[diplomas]] anger diplommappar"), "{err}");
-    assert!(err.contains("intyg.toml, rad 23"), "{err}");
+    assert!(err.contains("intyg.toml, rad 28"), "{err}");
     assert!(!f.tmp.path().join("mr.pdf").exists(), "nothing written");
 }
