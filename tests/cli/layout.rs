@@ -129,7 +129,10 @@ fn samples_every_page_is_readable() {
         f.run(&["issue", &dir, "--on", "2026-11-23", "--out", &out]).success();
         pdfs.extend(pdfs_in(&f.tmp.path().join("out").join(s)));
     }
-    f.run(&["report", "{tmp}/mr-strateger-2019", "--out", "{tmp}/reports/programrapport.pdf"]).success();
+    for s in ["mr-strateger-2019", "mr-konferens-umea-2022", "webbutbildning-inkluderande-bemotande"] {
+        let out = format!("{{tmp}}/reports/{s}.pdf");
+        f.run(&["report", &format!("{{tmp}}/{s}"), "--on", "2026-11-23", "--out", &out]).success();
+    }
     f.run(&["report", "{dir}", "--on", "2026-11-23", "--out", "{tmp}/reports/mr-rapport.pdf"]).success();
     f.run(&["sheets", "{tmp}/mr-konferens-umea-2022", "--out", "{tmp}/reports/narvarolista.pdf"]).success();
     f.run(&["badges", "{tmp}/mr-konferens-umea-2022", "--out", "{tmp}/reports/namnbrickor.pdf"]).success();
