@@ -50,7 +50,12 @@ fn swedish_words() -> BTreeSet<String> {
 
 /// The words of `text`: runs of letters, lowercased, of two letters or more.
 fn tokens(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 2).map(str::to_lowercase).collect()
+    // Words are what white space and punctuation part; one with a digit
+    // (an id, a checksum whose hex may hold "de") is no word of a language.
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2 && !w.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// The Swedish words in `text`, which `what` printed.
