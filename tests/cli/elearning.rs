@@ -51,10 +51,12 @@ fn the_sample_issues_to_those_who_completed_on_their_own_day() {
             pdf.text
         );
         assert!(
-            text_of.contains(&squash(&format!("har genomfört webbutbildningen Inkluderande bemötande 45 minuter"))),
+            text_of.contains(&squash("har genomfört webbutbildningen Inkluderande bemötande 45 minuter")),
             "{}",
             pdf.text
         );
+        // Dated its own day, once, at the foot.
+        assert_eq!(pdf.text.matches(text).count(), 1, "{}", pdf.text);
     }
     assert!(!register.contains("Ulla Hedlund"), "nobody who only started is in the register");
 }

@@ -91,3 +91,16 @@ fn the_start_page_tells_a_genuine_pdf_from_a_changed_a_forged_and_a_revoked_one_
     let files = [&good, &changed, &revoked, &forged].map(|p| p.to_str().unwrap());
     in_chromium("check_pdf.py", &site, &files);
 }
+
+#[test]
+fn the_sites_pages_hold_the_longest_names_on_a_phone_in_chromium() {
+    // The stress corpus's diplomas: organisations of 115 characters, an
+    // issuer, a scheme and a checksum that must wrap on a 360-pixel screen.
+    let f = Fixture::new("stress");
+    f.run(&["issue", "{dir}/diplom", "--on", ON, "-q"]).success();
+    let site = f.tmp.path().join("site");
+    f.run(&["publish", "{dir}/diplom", "--out", site.to_str().unwrap(), "--on", ON]).success();
+    let first = "MDS-2026-001/";
+    assert!(site.join(first).is_dir(), "{}", site.display());
+    in_chromium("phone.py", &site, &["", first, "MDS-2026-001/en.html", "MDS-2023-003/"]);
+}
