@@ -143,6 +143,17 @@ fn sort_surname(last: &str) -> &str {
     rest
 }
 
+/// A participant's place on the sheet: sort keys first, then the row.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Sorted {
+    surname: Vec<u32>,
+    given: Vec<u32>,
+    index: usize,
+    /// The given names, for the badge.
+    first: String,
+    last: String,
+}
+
 /// The template's data: the programme, its sessions, and the participants
 /// sorted by surname, then given name, in Swedish order.
 fn data(
@@ -153,22 +164,23 @@ fn data(
     blank: usize,
     lang: Lang,
 ) -> Value {
-    // Surname and given name as sort keys, the row as the tie-break, and
-    // the given name for the badge.
-    let mut order: Vec<(Vec<u32>, Vec<u32>, usize, String, String)> = people
+    // Surname (without its particles) and given name as sort keys, the
+    // row as the tie-break.
+    let mut order: Vec<Sorted> = people
         .iter()
         .enumerate()
-        .map(|(i, p)| {
+        .map(|(index, p)| {
             let (last, first) = name_parts(p);
-            (locale::collate::key(sort_surname(&last)), locale::collate::key(&first), i, first, last)
+            let (surname, given) = (locale::collate::key(sort_surname(&last)), locale::collate::key(&first));
+            Sorted { surname, given, index, first, last }
         })
         .collect();
     order.sort();
     let rows: Vec<Value> = order
         .into_iter()
         .enumerate()
-        .map(|(n, (_, _, i, first, last))| {
-            let p = &people[i];
+        .map(|(n, Sorted { index, first, last, .. })| {
+            let p = &people[index];
             json!({
                 "number": n + 1,
                 "name": p.name,
