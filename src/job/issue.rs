@@ -104,10 +104,6 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Issued, Stop> {
     };
     let mut timings = Timings { prepare: started.elapsed(), ..Timings::default() };
 
-    if let Some(dir) = &job.emit_typst {
-        emit::write(dir, &prepared, &shared.data, docs).map_err(|e| Stop::usage(e, writable_folder("--emit-typst")))?;
-    }
-
     let register_path = match shard {
         Some(s) => s.register_path(&prepared.register_path),
         None => prepared.register_path.clone(),
@@ -151,6 +147,13 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Issued, Stop> {
         drop(staging);
         return Err(Stop::Problems(problems));
     }
+    // The documents laid out tighter to fit their page, by id: the
+    // combined PDF and an emitted typst project lay them out the same.
+    let fits = std::mem::take(&mut *shared.fits.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    if let Some(dir) = &job.emit_typst {
+        emit::write(dir, &prepared, &shared.data, docs, &fits)
+            .map_err(|e| Stop::usage(e, writable_folder("--emit-typst")))?;
+    }
     let finishing = Instant::now();
     // A corrected name changes the file name: the new document replaces
     // the old one when the staged files move in.
@@ -167,7 +170,6 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Issued, Stop> {
 
     if let Some(path) = &job.combined {
         let ident = format!("{}-combined", docs.first().map_or("", |d| d.id.as_str()));
-        let fits = std::mem::take(&mut *shared.fits.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         let result = renderer
             .render_combined(docs.len(), |range| plan::combined(&data, &docs[range], docs.len(), &fits), &ident)
             .and_then(|r| {

@@ -77,6 +77,12 @@ fn stress_corpus_every_page_is_readable_in_swedish() {
     // band and the spacing gave way first.
     let diploma = pdfs.iter().find(|p| p.to_string_lossy().contains("MDS-2026-001")).expect("the long diploma");
     assert_eq!(read_pdf(diploma).pages, 1);
+    // A typst project emitted from the run lays the tightened document
+    // out as issue did.
+    f.run(&["issue", "{dir}/kurs", "--out", "{tmp}/emitted", "--emit-typst", "{tmp}/typst", "-q"]).success();
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(f.tmp.path().join("typst/data/0001.json")).unwrap()).unwrap();
+    assert!(record["fit"].as_u64().is_some_and(|fit| fit >= 1), "{}", record["fit"]);
     // The signing sheet by surname, as "Efternamn, Förnamn"; von Rosen under R.
     let sheet = text("door/narvarolista.pdf");
     let order = ["binti Abdullah", "Ek, Bo", "af Johansson-Östlund", "von Rosen-Bernadotte", "Öberg, Åsa"]
