@@ -15,13 +15,7 @@ const COPIED: &[&str] = &["typ", "svg", "png", "jpg", "jpeg", "gif", "webp"];
 
 /// Writes the project for `docs` into `dir`; `fits` holds, by id, the
 /// documents laid out tighter to fit their page.
-pub fn write(
-    dir: &Path,
-    prepared: &Prepared,
-    data: &Data,
-    docs: &[Doc],
-    fits: &std::collections::HashMap<String, u64>,
-) -> Result<(), String> {
+pub fn write(dir: &Path, prepared: &Prepared, data: &Data, docs: &[Doc], fits: &plan::Fits) -> Result<(), String> {
     let io = |path: &Path, e: std::io::Error| format!("cannot write {}: {e}", path.display());
     let put = |rel: &str, bytes: &[u8]| -> Result<(), String> {
         let path = dir.join(rel);
@@ -66,12 +60,8 @@ pub fn write(
     }
     let width = docs.len().to_string().len().max(4);
     for (i, doc) in docs.iter().enumerate() {
-        let mut record = data.of(doc, prepared.signing_key())?;
-        // Laid out tighter to fit its page, as issue did.
-        if let Some(fit) = fits.get(&doc.id) {
-            record["fit"] = serde_json::Value::from(*fit);
-        }
-        let json = serde_json::to_vec(&record).map_err(|e| e.to_string())?;
+        let json =
+            serde_json::to_vec(&data.of_fitted(doc, prepared.signing_key(), fits)?).map_err(|e| e.to_string())?;
         put(&format!("data/{:0width$}.json", i + 1), &json)?;
     }
     let head = serde_json::to_vec_pretty(&plan::combined_head(data, docs.len())).map_err(|e| e.to_string())?;

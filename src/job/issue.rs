@@ -396,9 +396,8 @@ struct Shared<'a> {
     key: Option<&'a ed25519_dalek::SigningKey>,
     /// Warnings about texts set on two lines, by row; few, so one lock.
     wrapped: Mutex<Vec<(usize, Problem)>>,
-    /// The documents laid out tighter to fit their page, by id, with how
-    /// much (`data.fit`): the combined PDF lays them out the same.
-    fits: Mutex<std::collections::HashMap<String, u64>>,
+    /// The documents laid out tighter to fit their page.
+    fits: Mutex<plan::Fits>,
 }
 
 impl Shared<'_> {

@@ -391,6 +391,16 @@ impl<'a> Data<'a> {
         Ok(data)
     }
 
+    /// [`Self::of`] as issue laid it out: tightened to `fits`' level for
+    /// its id, if it was (see [`Fits`]).
+    pub fn of_fitted(&self, doc: &Doc, key: Option<&ed25519_dalek::SigningKey>, fits: &Fits) -> Result<Value, String> {
+        let mut data = self.of(doc, key)?;
+        if let Some(fit) = fits.get(&doc.id) {
+            data["fit"] = Value::from(*fit);
+        }
+        Ok(data)
+    }
+
     /// What `doc`'s credential says; signed with `key`, with its holder
     /// as [`crate::credential::Subject`].
     pub fn claims(&self, doc: &Doc, key: Option<&ed25519_dalek::SigningKey>) -> crate::credential::Claims {
@@ -457,16 +467,16 @@ impl Context<'_> {
     }
 }
 
+/// The documents that were laid out tighter to fit their page, by id,
+/// with how much (`data.fit`): what lays them out again (the combined
+/// PDF, an emitted typst project) does it the same.
+pub type Fits = std::collections::HashMap<String, u64>;
+
 /// The data of a combined document, or of a part of one, holding the
 /// `docs` records of a document of `count`, as JSON. Written record by
 /// record: ten thousand records never exist as values at once. `fits`
 /// holds, by id, the records laid out tighter to fit their page.
-pub fn combined(
-    data: &Data,
-    docs: &[Doc],
-    count: usize,
-    fits: &std::collections::HashMap<String, u64>,
-) -> Result<Vec<u8>, String> {
+pub fn combined(data: &Data, docs: &[Doc], count: usize, fits: &Fits) -> Result<Vec<u8>, String> {
     let head = combined_head(data, count);
     let mut out = serde_json::to_vec(&head).map_err(|e| e.to_string())?;
     out.pop(); // the closing brace: the records follow
@@ -475,11 +485,7 @@ pub fn combined(
         if i > 0 {
             out.push(b',');
         }
-        let mut record = data.of(doc, None)?;
-        if let Some(fit) = fits.get(&doc.id) {
-            record["fit"] = Value::from(*fit);
-        }
-        serde_json::to_writer(&mut out, &record).map_err(|e| e.to_string())?;
+        serde_json::to_writer(&mut out, &data.of_fitted(doc, None, fits)?).map_err(|e| e.to_string())?;
     }
     out.extend_from_slice(b"]}");
     Ok(out)

@@ -433,11 +433,10 @@ impl Renderer {
         ident: &str,
         created: Option<chrono::NaiveDateTime>,
     ) -> Result<Rendered, Problems> {
-        let laid = self.fitted(template, data, ident)?;
-        let started = Instant::now();
-        let pdf = self.export(&laid, ident, created)?;
-        self.clock.export.fetch_add(nanos(started.elapsed()), Ordering::Relaxed);
-        Ok(Rendered { pdf, pages: laid.document.pages().len(), wrapped: laid.wrapped(), fit: laid.fit })
+        // One watch over every attempt and the export, as for any document.
+        let _watched = limits::watch(ident);
+        let laid = self.fitted(template, data)?;
+        self.finish(&laid, ident, created)
     }
 
     /// Lays out one record with template `template` without writing a PDF,
@@ -447,12 +446,12 @@ impl Renderer {
     /// the template's limits) until it fits; what is returned at
     /// [`TIGHTEST`] may still not fit, and the caller refuses it.
     pub fn layout(&self, template: usize, data: &serde_json::Value) -> Result<Laid, Problems> {
-        self.fitted(template, data, &tr!("the document", "dokumentet"))
+        let _watched = limits::watch(&tr!("the document", "dokumentet"));
+        self.fitted(template, data)
     }
 
-    /// [`Self::layout`], where `what` names the document if its layout
-    /// has to be stopped (render::limits).
-    fn fitted(&self, template: usize, data: &serde_json::Value, what: &str) -> Result<Laid, Problems> {
+    /// [`Self::layout`] under the caller's watch (render::limits).
+    fn fitted(&self, template: usize, data: &serde_json::Value) -> Result<Laid, Problems> {
         let main = self.mains[template];
         let mut fit = 0;
         loop {
@@ -463,7 +462,7 @@ impl Renderer {
                 tighter["fit"] = serde_json::Value::from(fit);
                 serde_json::to_vec(&tighter)
             };
-            let mut laid = self.lay(main, Bytes::new(bytes.map_err(fault)?), what)?;
+            let mut laid = self.lay(main, Bytes::new(bytes.map_err(fault)?))?;
             laid.fit = fit;
             if laid.document.pages().len() <= 1 || fit == TIGHTEST || !data.is_object() {
                 return Ok(laid);
@@ -472,9 +471,9 @@ impl Renderer {
         }
     }
 
-    /// Lays out `data` with the main source `main`, once.
-    fn lay(&self, main: FileId, data: Bytes, what: &str) -> Result<Laid, Problems> {
-        let _watched = limits::watch(what);
+    /// Lays out `data` with the main source `main`, once, under the
+    /// caller's watch (render::limits).
+    fn lay(&self, main: FileId, data: Bytes) -> Result<Laid, Problems> {
         let world = self.world.with(main, data.clone());
         let started = Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
@@ -587,6 +586,7 @@ impl Renderer {
         Times { compile: get(&self.clock.compile), export: get(&self.clock.export) }
     }
 
+    /// Lays out `data` once, with no page limit, and exports it.
     fn compile(
         &self,
         main: FileId,
@@ -595,21 +595,22 @@ impl Renderer {
         created: Option<chrono::NaiveDateTime>,
     ) -> Result<Rendered, Problems> {
         let _watched = limits::watch(ident);
-        let world = self.world.with(main, Bytes::new(data));
+        let laid = self.lay(main, Bytes::new(data))?;
+        self.finish(&laid, ident, created)
+    }
+
+    /// Exports a laid-out document, on the clock, as a finished one.
+    fn finish(&self, laid: &Laid, ident: &str, created: Option<chrono::NaiveDateTime>) -> Result<Rendered, Problems> {
         let started = Instant::now();
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-        let laid_out = Instant::now();
-        log_warnings(&warnings);
-        self.clock.compile.fetch_add(nanos(laid_out - started), Ordering::Relaxed);
-        let document = output.map_err(|errors| diagnostics::problems(&world, &errors))?;
-        let pdf = self.pdf(&document, ident, created).map_err(|errors| diagnostics::problems(&world, &errors))?;
-        self.clock.export.fetch_add(nanos(laid_out.elapsed()), Ordering::Relaxed);
-        Ok(Rendered { pdf, pages: document.pages().len(), wrapped: wrapped(&document), fit: 0 })
+        let pdf = self.export(laid, ident, created)?;
+        self.clock.export.fetch_add(nanos(started.elapsed()), Ordering::Relaxed);
+        Ok(Rendered { pdf, pages: laid.document.pages().len(), wrapped: laid.wrapped(), fit: laid.fit })
     }
 }
 
 /// How far a one-page document may be tightened to fit: `data.fit` runs
-/// from 0 (as the template is designed) to this (its smallest sizes).
+/// from 0 (as the template is designed) to this (its smallest sizes), the
+/// 3 that `sized` in templates/intyg/parts.typ divides by.
 pub const TIGHTEST: u64 = 3;
 
 /// A duration in nanoseconds, for the clock.
