@@ -225,6 +225,11 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     if let Some(t) = &args.template {
         project.common.template = relative_to(&project.dir, t);
     }
+    let on = args.on.unwrap_or_else(|| chrono::Local::now().date_naive());
+    // The programme as written: the records' columns name its sessions,
+    // also those a course that issues early leaves out.
+    let all_sessions = project.folder.sessions().to_vec();
+    let left_out = leave_out_future(&mut project, on);
     let issuing = match &project.folder {
         Folder::Course(c) => Issuing::Course(c),
         Folder::Diploma(d) => Issuing::Diploma(d),
@@ -242,6 +247,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     let lang = given.unwrap_or(project.common.language);
     let mut problems = Problems::default();
     problems.extend(project.warnings.clone());
+    problems.extend(left_out);
     let records_path = match &args.records {
         Some(p) => p.clone(),
         None => project.dir.join(&source.path),
@@ -288,6 +294,18 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
         &config_path,
         &field_of,
     ));
+    problems.extend(crate::check::hidden(&mut table, source.hidden_rows));
+    if table.rows.is_empty() {
+        // Every row was hidden and left out.
+        problems.push(
+            Problem::error(
+                Place::file(&table.path),
+                tr!("every row of the sheet is hidden or filtered out", "alla rader i bladet är dolda eller bortfiltrerade"),
+            )
+            .hint(tr!("show the rows in the workbook, or clear its filter", "visa raderna i arbetsboken, eller rensa dess filter")),
+        );
+        return Err(Stop::Problems(problems));
+    }
     let records = table.rows.len();
     let out = args.out.clone().unwrap_or_else(|| project.dir.join("out"));
     let register_path = project.register_path(&out);
@@ -303,7 +321,6 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
             return Err(Stop::Problems(problems));
         }
     };
-    let on = args.on.unwrap_or_else(|| chrono::Local::now().date_naive());
     let fonts = crate::render::fonts::Fonts::embedded();
     let covers = |c: char| fonts.covers(c);
     // What the templates print, for the glyph checks: every path read by
@@ -319,7 +336,14 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     let (mut plan, holders, reading) = match issuing {
         Issuing::Course(course) => {
             let need = crate::check::Attendance::of(course);
-            let mut checked = crate::check::participants(&mut table, &course.sessions, need);
+            let rules = crate::check::Rules {
+                sessions: &all_sessions,
+                need,
+                zone: course.records.zone,
+                on,
+                early: course.issue_before_last_session,
+            };
+            let mut checked = crate::check::participants(&mut table, &rules);
             problems.extend(std::mem::take(&mut checked.problems));
             for p in crate::check::unfilled(&table, &checked.fields, &used) {
                 problems.push(p);
@@ -327,7 +351,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
             let reading = crate::check::reading::Reading::course(
                 &table,
                 &checked.fields,
-                &course.sessions,
+                &all_sessions,
                 checked.everyone_present,
             );
             let plan = plan::course::build(&ctx, course, &table, &checked);
@@ -339,7 +363,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
             for (c, column) in reading.columns.iter_mut().enumerate() {
                 column.unknown = crate::check::org::unknown(&table, c);
             }
-            let (orgs, p) = crate::check::org::organisations(&table, &diploma.scheme, &diploma.criteria);
+            let (orgs, p) = crate::check::org::organisations(&table, &diploma.scheme, &diploma.criteria, diploma.records.zone);
             problems.extend(p);
             let plan = plan::diploma::build(&ctx, diploma, &table, &orgs);
             (plan, plan::Holders::Organisations(orgs), reading)
@@ -376,6 +400,65 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
         reading,
         rows,
     })
+}
+
+/// Leaves out of a course that issues before its last session
+/// (`issue_before_last_session = true`) the sessions after the run date
+/// `on`, so that its certificates are of the sessions held: a warning
+/// naming them, or an error when no session has been held yet.
+fn leave_out_future(project: &mut Project, on: chrono::NaiveDate) -> Problems {
+    let mut problems = Problems::default();
+    let Folder::Course(course) = &mut project.folder else { return problems };
+    if !course.issue_before_last_session || course.sessions.iter().all(|s| s.date <= on) {
+        return problems;
+    }
+    let place = Place::file(&project.dir.join(crate::project::FILE_NAME));
+    let lang = crate::locale::messages();
+    let today = crate::locale::date(on, lang);
+    let held = course.sessions.iter().filter(|s| s.date <= on).count();
+    if held == 0 {
+        problems.push(
+            Problem::error(
+                place,
+                tr!(
+                    "issue_before_last_session = true, but no session has been held by the run date ({today})",
+                    "issue_before_last_session = true, men inget tillfälle har hållits före körningens datum ({today})"
+                ),
+            )
+            .hint(tr!(
+                "issue after the first session, or check the sessions' dates",
+                "utfärda efter första tillfället, eller kontrollera tillfällenas datum"
+            )),
+        );
+        return problems;
+    }
+    let later: Vec<String> = course
+        .sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.date > on)
+        .map(|(i, s)| crate::check::session_label(s, i, lang) + " (" + &crate::locale::date(s.date, lang) + ")")
+        .collect();
+    let later = crate::locale::join_list(&later, lang);
+    let count = crate::locale::few(held, lang);
+    problems.push(
+        Problem::warning(
+            place,
+            tr!(
+                "{later} after the run date ({today}) is left out (issue_before_last_session = true): the certificates are of the {count} sessions held",
+                "{later} efter körningens datum ({today}) lämnas utanför (issue_before_last_session = true): intygen gäller de {count} tillfällen som har hållits"
+            ),
+        )
+        .hint(tr!(
+            "issue again after the last session if the certificates are to include it",
+            "utfärda igen efter sista tillfället om intygen ska omfatta det"
+        )),
+    );
+    course.sessions.retain(|s| s.date <= on);
+    if let Some(min) = &mut course.eligibility.min_sessions {
+        *min = (*min).min(held);
+    }
+    problems
 }
 
 /// A file's size and modification time, `None` when it is not there. A

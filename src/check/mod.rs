@@ -3,6 +3,7 @@
 //! and characters no font can print.
 
 pub mod columns;
+pub mod dates;
 pub mod org;
 pub mod reading;
 
@@ -12,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use crate::problem::{Hinted, Place, Problem, Problems};
 use crate::project::Session;
 use crate::records::Table;
+pub use dates::{Dates, SlashOrder};
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,8 +36,12 @@ pub enum Field {
     Role,
     /// Attendance at one session (0-based index).
     Session(usize),
-    /// A list of attended sessions (numbers or titles).
+    /// A list of attended sessions (numbers or titles), or one session's
+    /// mark (`Närvarande`, `Incheckad`).
     Attended,
+    /// How many sessions a person attended (`Närvarodagar`, `Antal
+    /// dagar`): checked against the sessions' columns.
+    AttendedCount,
     /// A learning platform's completion status (`Slutförd`, `Påbörjad`):
     /// completed is every session attended, anything short of it none.
     Completion,
@@ -155,12 +161,9 @@ pub struct Checked {
 /// Whether a course's records must say who attended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attendance {
-    /// More than one session, or a rule on how many: an attendance column
-    /// per session, or a list, is required.
+    /// A course or conference: an attendance column per session, or a
+    /// list, is required.
     Required,
-    /// One session and no rule: without attendance columns everyone
-    /// registered counts as present.
-    Optional,
     /// `attendance = "all"`: everyone registered attended.
     All,
     /// An e-learning course: the records say who completed it and when.
@@ -174,10 +177,8 @@ impl Attendance {
             Attendance::Completion
         } else if course.attendance == crate::project::course::Attendance::All {
             Attendance::All
-        } else if course.sessions.len() > 1 || course.eligibility.min_sessions.is_some() {
-            Attendance::Required
         } else {
-            Attendance::Optional
+            Attendance::Required
         }
     }
 }
@@ -282,7 +283,13 @@ pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
         | "company"
         | "workplace" => Field::Organisation,
         "roll" | "role" | "befattning" | "titel" | "title" | "jobtitle" | "yrkesroll" => Field::Role,
-        "närvaro" | "attended" | "attendance" | "närvarodagar" | "sessions" => Field::Attended,
+        "närvaro" | "närvarox" | "närvarande" | "närvarat" | "deltog" | "deltagit" | "kom" | "incheckad"
+        | "incheckning" | "incheckade" | "attended" | "attendance" | "present" | "checkedin" | "checkin"
+        | "sessions" => Field::Attended,
+        "närvarodagar" | "antaldagar" | "antaltillfällen" | "antalpass" | "antalträffar" | "dagarnärvarande"
+        | "antalnärvarodagar" | "daysattended" | "dayspresent" | "numberofdays" | "sessionsattended" => {
+            Field::AttendedCount
+        }
         "status" | "kursstatus" | "slutförandestatus" | "completionstatus" | "coursestatus" | "statusförkursen" => {
             Field::Completion
         }
@@ -384,10 +391,35 @@ pub fn luhn_ok(ten: &str) -> bool {
     sum.is_multiple_of(10)
 }
 
+/// What a folder asks of its records beyond their columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    /// The programme's sessions.
+    pub sessions: &'a [Session],
+    /// Whether the records must say who attended.
+    pub need: Attendance,
+    /// The time zone whose day a moment in the records falls on.
+    pub zone: chrono_tz::Tz,
+    /// The run's date: a session after it cannot have been attended.
+    pub on: chrono::NaiveDate,
+    /// `issue_before_last_session`: a session after the run date is left
+    /// out rather than refused.
+    pub early: bool,
+}
+
+impl<'a> Rules<'a> {
+    /// The rules of a folder with `sessions` that needs `need`, read in
+    /// Swedish time on a day after every session.
+    pub fn new(sessions: &'a [Session], need: Attendance) -> Rules<'a> {
+        Rules { sessions, need, zone: dates::DEFAULT_ZONE, on: chrono::NaiveDate::MAX, early: false }
+    }
+}
+
 /// Turns a table into participants, collecting every problem. The cells
 /// move into the participants, leaving the table its headers and no rows, so
 /// a large batch is not held twice.
-pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -> Checked {
+pub fn participants(table: &mut Table, rules: &Rules) -> Checked {
+    let Rules { sessions, need, .. } = *rules;
     let mut out = Checked::default();
     let mut fields = header_fields(table, sessions, need, &mut out.problems);
     for (c, f) in fields.iter().enumerate() {
@@ -412,7 +444,7 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         out.fields = fields;
         return out;
     }
-    attendance_columns(table, sessions, need, &fields, &mut out);
+    attendance_columns(table, rules, &fields, &mut out);
     personnummer_columns(table, &mut fields, &mut out.problems);
     let text_columns = fields.iter().enumerate().filter_map(|(c, f)| {
         matches!(
@@ -432,11 +464,8 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         out.problems.push(p);
     }
     out.fields = fields.clone();
-    // How the completion dates write day and month, from all of them.
-    let order = match fields.iter().position(|f| *f == Field::CompletionDate) {
-        Some(c) => slash_order(table.rows.iter().map(|r| r.cells[c].as_str())),
-        None => SlashOrder::Unknown,
-    };
+    // How the file writes day and month, from all its dates.
+    let dates = file_dates(table, rules.zone);
     let rows = std::mem::take(&mut table.rows);
     let mut reading = Reading {
         table: &*table,
@@ -446,18 +475,67 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         everyone_present: out.everyone_present,
         status_column: fields.contains(&Field::Completion),
         date_column: fields.contains(&Field::CompletionDate),
-        order,
+        dates,
+        on: rules.on,
         invisible: 0,
         no_addresses: 0,
     };
     let mut seen = Seen::default();
+    // Sessions after the run date, and the rows marked present at them:
+    // nobody can have attended those yet.
+    let future: Vec<usize> = (0..sessions.len()).filter(|&i| sessions[i].date > rules.on).collect();
+    let mut marked_ahead: Vec<Vec<usize>> = vec![Vec::new(); future.len()];
     // Sized once: a doubling Vec of a hundred thousand holds up to twice that.
     out.participants.reserve_exact(rows.len());
     for mut row in rows {
-        let (p, mut ok) = reading.participant(&mut row, &mut out.problems);
+        let (mut p, mut ok) = reading.participant(&mut row, &mut out.problems);
         seen.check(&p, &reading, &mut ok, &mut out.problems);
+        if !rules.early && !out.everyone_present {
+            for (k, &i) in future.iter().enumerate() {
+                if p.attended[i] {
+                    marked_ahead[k].push(p.row);
+                    ok = false;
+                }
+            }
+        }
+        if rules.early {
+            // Left out of the programme (batch::leave_out_future).
+            let mut i = 0;
+            p.attended.retain(|_| {
+                i += 1;
+                sessions[i - 1].date <= rules.on
+            });
+        }
         if ok {
             out.participants.push(p);
+        }
+    }
+    if !rules.early {
+        for (k, &i) in future.iter().enumerate() {
+            let rows = &marked_ahead[k];
+            let lang = crate::locale::messages();
+            let (n, date, on) = (i + 1, crate::locale::date(sessions[i].date, lang), crate::locale::date(rules.on, lang));
+            let message = if rows.is_empty() && !out.everyone_present {
+                tr!(
+                    "session {n} ({date}) is after the run date ({on}): nobody can have attended it yet",
+                    "tillfälle {n} ({date}) är efter körningens datum ({on}): ingen kan ha varit med på det än"
+                )
+            } else if out.everyone_present {
+                tr!(
+                    "session {n} ({date}) is after the run date ({on}), but attendance = \"all\" counts everyone as present at it",
+                    "tillfälle {n} ({date}) är efter körningens datum ({on}), men attendance = \"all\" räknar alla som närvarande vid det"
+                )
+            } else {
+                let (word, list) = (table.row_word.count(rows.len()), crate::problem::numbers(rows));
+                tr!(
+                    "session {n} ({date}) is after the run date ({on}), but {word} {list} are marked present at it",
+                    "tillfälle {n} ({date}) är efter körningens datum ({on}), men {word} {list} är markerade som närvarande vid det"
+                )
+            };
+            out.problems.push(Problem::error(table.place(table.header_row, None), message).hint(tr!(
+                "issue the certificates after the last session, marking only who came; to issue now for the sessions held so far, write issue_before_last_session = true in intyg.toml",
+                "utfärda intygen efter sista tillfället, och markera bara dem som kom; för att utfärda nu för de tillfällen som har hållits, skriv issue_before_last_session = true i intyg.toml"
+            )));
         }
     }
     let (table, invisible, no_addresses, shared) =
@@ -514,6 +592,84 @@ pub fn participants(table: &mut Table, sessions: &[Session], need: Attendance) -
         );
     }
     out
+}
+
+/// The rows and columns a workbook hides, as intyg.toml's `hidden_rows`
+/// says: an error naming them (a coordinator may have hidden the people
+/// who cancelled, or may not know a filter is on), rows left out, or every
+/// row read; "how intyg read the file" says which.
+pub fn hidden(table: &mut Table, policy: crate::project::HiddenRows) -> Problems {
+    use crate::project::HiddenRows;
+    let mut problems = Problems::default();
+    let (rows, columns) = (std::mem::take(&mut table.hidden_rows), std::mem::take(&mut table.hidden_columns));
+    if rows.is_empty() && columns.is_empty() {
+        return problems;
+    }
+    let (n, word, list) = (rows.len(), table.row_word.count(rows.len()), crate::problem::numbers(&rows));
+    let letters: Vec<String> = columns
+        .iter()
+        .map(|&c| format!("\"{}\" ({})", table.headers[c], crate::records::column_letter(c)))
+        .collect();
+    let letters = crate::locale::join_list(&letters, crate::locale::messages());
+    match policy {
+        HiddenRows::Refuse => {
+            let hint = tr!(
+                "show them in the workbook (select the rows around them, right-click, Unhide; or clear the filter) and delete those who should not have a document; or write hidden_rows = \"skip\" in intyg.toml to leave hidden rows out, or \"include\" to read them",
+                "visa dem i arbetsboken (markera raderna runt dem, högerklicka, Ta fram; eller rensa filtret) och ta bort dem som inte ska ha något dokument; eller skriv hidden_rows = \"skip\" i intyg.toml för att lämna dolda rader utanför, eller \"include\" för att läsa dem"
+            );
+            if !rows.is_empty() {
+                problems.push(
+                    Problem::error(
+                        table.place(table.header_row, None),
+                        tr!(
+                            "{word} {list} are hidden or filtered out in the workbook: intyg cannot tell whether they were hidden to leave them out",
+                            "{word} {list} är dolda eller bortfiltrerade i arbetsboken: intyg kan inte avgöra om de doldes för att lämnas utanför"
+                        ),
+                    )
+                    .hint(hint.clone()),
+                );
+            }
+            if !columns.is_empty() {
+                problems.push(
+                    Problem::error(
+                        table.place(table.header_row, None),
+                        tr!(
+                            "the column {letters} is hidden in the workbook, and intyg reads it",
+                            "kolumnen {letters} är dold i arbetsboken, och intyg läser den"
+                        ),
+                    )
+                    .hint(tr!(
+                        "show it (select the columns around it, right-click, Unhide) and check what it holds; or write hidden_rows = \"include\" in intyg.toml to read hidden rows and columns as they are",
+                        "visa den (markera kolumnerna runt den, högerklicka, Ta fram) och kontrollera vad den innehåller; eller skriv hidden_rows = \"include\" i intyg.toml för att läsa dolda rader och kolumner som de är"
+                    )),
+                );
+            }
+        }
+        HiddenRows::Skip => {
+            if n > 0 {
+                table.rows.retain(|r| !rows.contains(&r.number));
+                table.notes.push(tr!(
+                    "{word} {list}, hidden or filtered out in the workbook, are left out (hidden_rows = \"skip\")",
+                    "{word} {list}, dolda eller bortfiltrerade i arbetsboken, lämnas utanför (hidden_rows = \"skip\")"
+                ));
+            }
+        }
+        HiddenRows::Include => {
+            if n > 0 {
+                table.notes.push(tr!(
+                    "{word} {list}, hidden or filtered out in the workbook, are read like the others (hidden_rows = \"include\")",
+                    "{word} {list}, dolda eller bortfiltrerade i arbetsboken, läses som de andra (hidden_rows = \"include\")"
+                ));
+            }
+        }
+    }
+    if policy != HiddenRows::Refuse && !columns.is_empty() {
+        table.notes.push(tr!(
+            "the hidden column {letters} is read like the others",
+            "den dolda kolumnen {letters} läses som de andra"
+        ));
+    }
+    problems
 }
 
 /// What each column of `table` means, from its header, with a warning or
@@ -625,7 +781,8 @@ fn header_fields(table: &Table, sessions: &[Session], need: Attendance, problems
 /// Whether the columns say who attended each session, as the folder's
 /// `attendance` needs: an error for a session no column records, and
 /// everyone present where no list of attendance is needed.
-fn attendance_columns(table: &Table, sessions: &[Session], need: Attendance, fields: &[Field], out: &mut Checked) {
+fn attendance_columns(table: &Table, rules: &Rules, fields: &[Field], out: &mut Checked) {
+    let Rules { sessions, need, .. } = *rules;
     let has = |f: &Field| fields.contains(f);
     let session_cols: Vec<usize> =
         fields.iter().filter_map(|f| if let Field::Session(i) = f { Some(*i) } else { None }).collect();
@@ -636,7 +793,8 @@ fn attendance_columns(table: &Table, sessions: &[Session], need: Attendance, fie
         out.everyone_present = true;
     } else if !session_cols.is_empty() {
         for (i, s) in sessions.iter().enumerate() {
-            if !session_cols.contains(&i) && !by_list {
+            let left_out = rules.early && s.date > rules.on;
+            if !session_cols.contains(&i) && !by_list && !left_out {
                 let (n, label) = (i + 1, session_label(s, i, crate::locale::messages()));
                 let date = crate::locale::date(s.date, crate::locale::messages());
                 out.problems.push(
@@ -654,30 +812,53 @@ fn attendance_columns(table: &Table, sessions: &[Session], need: Attendance, fie
                 );
             }
         }
-    } else if !by_list {
-        match need {
-            Attendance::Required => {
-                let n = sessions.len();
-                let dates: Vec<String> =
-                    sessions.iter().map(|s| crate::locale::date(s.date, crate::locale::messages())).collect();
-                let dates = dates.join(", ");
-                out.problems.push(
-                    Problem::error(
-                        table.place(table.header_row, None),
-                        tr!(
-                            "no attendance columns: intyg cannot tell who attended which of the {n} sessions ({dates})",
-                            "inga närvarokolumner: intyg kan inte avgöra vem som var med vid vilket av de {n} tillfällena ({dates})"
-                        ),
-                    )
-                    .hint(tr!(
-                        "add a column per session headed \"Dag 1\" … \"Dag {n}\" or by its date (\"8 okt\"), marked X for those who attended; if everyone registered attended, write attendance = \"all\" in intyg.toml",
-                        "lägg till en kolumn per tillfälle med rubriken \"Dag 1\" … \"Dag {n}\" eller dess datum (\"8 okt\"), med X för dem som var med; om alla anmälda var med, skriv attendance = \"all\" i intyg.toml"
-                    )),
-                );
-            }
-            Attendance::Optional | Attendance::All => out.everyone_present = true,
-            Attendance::Completion => {}
-        }
+    } else if let Some(c) = fields.iter().position(|f| *f == Field::AttendedCount).filter(|_| !by_list) {
+        // A count says how many, not which: a certificate, a participation
+        // certificate's list and the report's figures are per session.
+        let n = sessions.len();
+        let header = &table.headers[c];
+        out.problems.push(
+            Problem::error(
+                table.place(table.header_row, Some(c)),
+                tr!(
+                    "\"{header}\" counts the sessions each person attended, but not which of the {n}: intyg needs to know which",
+                    "\"{header}\" räknar hur många tillfällen var och en var med på, men inte vilka av de {n}: intyg behöver veta vilka"
+                ),
+            )
+            .hint(tr!(
+                "add a column per session headed \"Dag 1\" … \"Dag {n}\", marked X for those who attended (the count is then checked against them)",
+                "lägg till en kolumn per tillfälle med rubriken \"Dag 1\" … \"Dag {n}\", med X för dem som var med (antalet kontrolleras då mot dem)"
+            )),
+        );
+    } else if !by_list && need == Attendance::Required {
+        let n = sessions.len();
+        let (message, hint) = if n == 1 {
+            (
+                tr!(
+                    "no attendance column: intyg cannot tell who of those registered came",
+                    "ingen närvarokolumn: intyg kan inte avgöra vilka av de anmälda som kom"
+                ),
+                tr!(
+                    "add a column headed \"Närvaro\", marked X for those who came (the ticks of the signing sheet); if everyone registered came, write attendance = \"all\" in intyg.toml",
+                    "lägg till en kolumn med rubriken \"Närvaro\", med X för dem som kom (bockarna på närvarolistan); om alla anmälda kom, skriv attendance = \"all\" i intyg.toml"
+                ),
+            )
+        } else {
+            let dates: Vec<String> =
+                sessions.iter().map(|s| crate::locale::date(s.date, crate::locale::messages())).collect();
+            let dates = dates.join(", ");
+            (
+                tr!(
+                    "no attendance columns: intyg cannot tell who attended which of the {n} sessions ({dates})",
+                    "inga närvarokolumner: intyg kan inte avgöra vem som var med vid vilket av de {n} tillfällena ({dates})"
+                ),
+                tr!(
+                    "add a column per session headed \"Dag 1\" … \"Dag {n}\" or by its date (\"8 okt\"), marked X for those who attended; if everyone registered attended, write attendance = \"all\" in intyg.toml",
+                    "lägg till en kolumn per tillfälle med rubriken \"Dag 1\" … \"Dag {n}\" eller dess datum (\"8 okt\"), med X för dem som var med; om alla anmälda var med, skriv attendance = \"all\" i intyg.toml"
+                ),
+            )
+        };
+        out.problems.push(Problem::error(table.place(table.header_row, None), message).hint(hint));
     }
     if need == Attendance::All && (!session_cols.is_empty() || by_list) {
         out.problems.push(
@@ -726,7 +907,9 @@ struct Reading<'a> {
     everyone_present: bool,
     status_column: bool,
     date_column: bool,
-    order: SlashOrder,
+    dates: Dates,
+    /// The run's date: nothing is completed after it.
+    on: chrono::NaiveDate,
     /// Zero-width spaces, soft hyphens and stray BOMs removed from cells.
     invisible: usize,
     /// Cells such as "anonymous" (Microsoft Forms without sign-in) or "-".
@@ -736,7 +919,7 @@ struct Reading<'a> {
 impl Reading<'_> {
     /// The participant of `row`, and whether it holds no error.
     fn participant(&mut self, row: &mut crate::records::Row, problems: &mut Problems) -> (Participant, bool) {
-        let Reading { table, fields, sessions, need, everyone_present, status_column, date_column, order, .. } = *self;
+        let Reading { table, fields, sessions, need, everyone_present, status_column, date_column, dates, .. } = *self;
         let mut p = Participant {
             row: row.number,
             name: String::new(),
@@ -758,6 +941,8 @@ impl Reading<'_> {
         let mut ok = true;
         // A completion date that was there but could not be read has said so.
         let mut date_unread = false;
+        // What a count column says, and where.
+        let mut count: Option<(usize, usize)> = None;
         for (c, field) in fields.iter().enumerate() {
             let mut value = std::mem::take(&mut row.cells[c]);
             let at = || table.place(row.number, Some(c));
@@ -790,7 +975,26 @@ impl Reading<'_> {
                 Field::Organisation => set(&mut p.organisation, value),
                 Field::Municipality => set(&mut p.municipality, value),
                 Field::Role => set(&mut p.role, value),
-                Field::Session(_) | Field::Attended | Field::Completion if everyone_present => {}
+                Field::Session(_) | Field::Attended | Field::AttendedCount | Field::Completion
+                    if everyone_present => {}
+                Field::AttendedCount if value.is_empty() => {}
+                Field::AttendedCount => match value.trim().parse::<usize>() {
+                    Ok(n) => count = Some((n, c)),
+                    Err(_) => {
+                        ok = false;
+                        let n = sessions.len();
+                        problems.push(
+                            Problem::error(
+                                at(),
+                                tr!("\"{value}\" is not a number of sessions", "\"{value}\" är inget antal tillfällen"),
+                            )
+                            .hint(tr!(
+                                "write how many of the {n} sessions the person attended, 0 to {n}",
+                                "skriv hur många av de {n} tillfällena personen var med på, 0 till {n}"
+                            )),
+                        );
+                    }
+                },
                 Field::Completion => match completed(&value) {
                     Some(done) => {
                         p.attended.iter_mut().for_each(|a| *a |= done);
@@ -869,7 +1073,25 @@ impl Reading<'_> {
                 Field::Personnummer | Field::Ignored | Field::Anonymous | Field::FormMeta | Field::Sensitive => {}
                 Field::Extra => p.extra.push((table.headers[c].clone(), value)),
                 Field::CompletionDate if value.is_empty() => {}
-                Field::CompletionDate => match completion_date(&value, order) {
+                Field::CompletionDate => match completion_date(&value, &dates) {
+                    Ok(d) if d > self.on => {
+                        ok = false;
+                        date_unread = true;
+                        let (day, on) = (crate::locale::date(d, crate::locale::messages()), crate::locale::date(self.on, crate::locale::messages()));
+                        problems.push(
+                            Problem::error(
+                                at(),
+                                tr!(
+                                    "completed on {day}, after the run date ({on})",
+                                    "slutförd {day}, efter körningens datum ({on})"
+                                ),
+                            )
+                            .hint(tr!(
+                                "check the date in the export, and the computer's date; a certificate is never dated after the day it is issued",
+                                "kontrollera datumet i exporten, och datorns datum; ett intyg dateras aldrig efter den dag det utfärdas"
+                            )),
+                        );
+                    }
                     Ok(d) => p.completed_on = Some(d),
                     Err(hinted) => {
                         ok = false;
@@ -893,6 +1115,25 @@ impl Reading<'_> {
                 },
                 Field::Course => p.course = value,
             }
+        }
+        if let Some((n, c)) = count
+            && n != p.sessions_attended()
+        {
+            ok = false;
+            let (marked, header) = (p.sessions_attended(), &table.headers[c]);
+            problems.push(
+                Problem::error(
+                    table.place(row.number, Some(c)),
+                    tr!(
+                        "\"{header}\" says {n}, but {marked} sessions are marked on the row",
+                        "\"{header}\" säger {n}, men {marked} tillfällen är markerade på raden"
+                    ),
+                )
+                .hint(tr!(
+                    "correct the marks or the count so that they agree; the certificate follows the marks",
+                    "rätta markeringarna eller antalet så att de stämmer; intyget följer markeringarna"
+                )),
+            );
         }
         if need == Attendance::Completion {
             if !status_column {
@@ -972,7 +1213,7 @@ impl Seen {
             }
         };
         if let Some((first, first_name)) = &same_address
-            && first_name.to_lowercase() != p.name.to_lowercase()
+            && crate::locale::identity(first_name) != crate::locale::identity(&p.name)
         {
             // Two people, one mailbox: both are participants.
             self.shared.insert(p.email.to_lowercase());
@@ -1012,7 +1253,7 @@ impl Seen {
         // Two rows with one name and organisation are one person, unless
         // both have (different) e-mail addresses: a large employer has
         // namesakes.
-        let name_key = (p.name.to_lowercase(), p.organisation.to_lowercase());
+        let name_key = (crate::locale::identity(&p.name), crate::locale::identity(&p.organisation));
         if !p.name.is_empty()
             && let Some((first, had_email)) = self.names.insert(name_key, (row, !p.email.is_empty()))
             && (!had_email || p.email.is_empty())
@@ -1064,80 +1305,23 @@ fn completion_columns(table: &Table, fields: &[Field], problems: &mut Problems) 
     }
 }
 
-/// How a column's dates written with slashes order day and month:
-/// `4/3/2026` is 4 March in Sweden and 3 April in the United States.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SlashOrder {
-    /// Some date has a first number above 12: day first.
-    DayFirst,
-    /// Some date has a second number above 12: month first.
-    MonthFirst,
-    /// No date tells.
-    Unknown,
+/// How `table` writes its dates: day or month first, from every cell and
+/// header written with slashes, read in `zone`.
+pub fn file_dates(table: &Table, zone: chrono_tz::Tz) -> Dates {
+    let cells = table.rows.iter().flat_map(|r| r.cells.iter().map(String::as_str));
+    Dates::of(table.headers.iter().map(String::as_str).chain(cells), zone)
 }
 
-/// The day and month numbers of a date written `A/B/YYYY`.
-fn slashed(value: &str) -> Option<(u32, u32, i32)> {
-    let date = value.trim().split([' ', 'T']).next()?;
-    let mut parts = date.split('/');
-    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
-    (parts.next().is_none() && y.len() == 4).then_some(())?;
-    Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?))
-}
-
-/// What a column of dates says of its day and month order: the first date
-/// that can only be read one way decides.
-pub fn slash_order<'a>(values: impl Iterator<Item = &'a str>) -> SlashOrder {
-    for (a, b, _) in values.filter_map(slashed) {
-        if a > 12 && b <= 12 {
-            return SlashOrder::DayFirst;
-        }
-        if b > 12 && a <= 12 {
-            return SlashOrder::MonthFirst;
-        }
-    }
-    SlashOrder::Unknown
-}
-
-/// A completion date as learning platforms export it: `2026-03-04`, with
-/// or without a time, `4.3.2026`, or `4/3/2026` where the column's other
-/// dates tell which number is the day. A date that could be either is
-/// refused, never guessed.
-pub fn completion_date(value: &str, order: SlashOrder) -> Result<chrono::NaiveDate, Hinted> {
+/// A completion date as learning platforms export it (see [`dates`]); a
+/// date that could be read two ways is refused, never guessed.
+pub fn completion_date(value: &str, dates: &Dates) -> Result<chrono::NaiveDate, Hinted> {
     let hint = || {
         tr!(
             "write dates as 2026-03-04, or export them from the learning platform in that form",
             "skriv datum som 2026-03-04, eller exportera dem från lärplattformen i den formen"
         )
     };
-    column_date(value, order, &hint)
-}
-
-/// A date in a column of dates: `2026-03-04` (with or without a time),
-/// `4.3.2026`, or `4/3/2026` where the column's other dates (`order`) tell
-/// which number is the day, as Excel in another language writes them. A
-/// date that could be either is refused with `hint`, never guessed.
-pub fn column_date(value: &str, order: SlashOrder, hint: &dyn Fn() -> String) -> Result<chrono::NaiveDate, Hinted> {
-    let v = value.trim();
-    let not_a_date = || Hinted::new(tr!("\"{v}\" is not a date", "\"{v}\" är inget datum"), hint());
-    if let Some((a, b, y)) = slashed(value) {
-        let (day, month) = match order {
-            SlashOrder::DayFirst => (a, b),
-            SlashOrder::MonthFirst => (b, a),
-            SlashOrder::Unknown if a == b => (a, b),
-            SlashOrder::Unknown => {
-                return Err(Hinted::new(
-                    tr!(
-                        "\"{v}\" could be {a}/{b} or {b}/{a} (day/month): no date in the column tells which",
-                        "\"{v}\" kan vara {a}/{b} eller {b}/{a} (dag/månad): inget datum i kolumnen avgör vilket"
-                    ),
-                    hint(),
-                ));
-            }
-        };
-        return chrono::NaiveDate::from_ymd_opt(y, month, day).ok_or_else(not_a_date);
-    }
-    crate::locale::parse_date(value).ok_or_else(not_a_date)
+    dates.day(value, &hint)
 }
 
 /// A result as platforms write it: `85`, `85 %`, `85,5`.
@@ -1412,6 +1596,12 @@ fn clean(value: &mut String, name: bool) -> Result<usize, Hinted> {
     if removed > 0 {
         value.retain(|c| !removable(c));
     }
+    // One form for one name, whatever program saved it: the same letters
+    // print the same and are the same person in the register.
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if is_nfc_quick(value.chars()) != IsNormalized::Yes {
+        *value = value.nfc().collect();
+    }
     Ok(removed)
 }
 
@@ -1432,19 +1622,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slashed_dates_are_read_the_way_their_column_shows_or_refused() {
-        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        let us = slash_order(["03/04/2026", "03/14/2026 2:15 PM"].into_iter());
-        assert_eq!(us, SlashOrder::MonthFirst);
-        assert_eq!(completion_date("03/04/2026", us).unwrap(), d(2026, 3, 4));
-        let se = slash_order(["04/03/2026", "14/03/2026"].into_iter());
-        assert_eq!(completion_date("04/03/2026", se).unwrap(), d(2026, 3, 4));
-        let unknown = slash_order(["04/03/2026"].into_iter());
-        assert!(completion_date("04/03/2026", unknown).is_err(), "day or month: refused");
-        assert_eq!(completion_date("05/05/2026", unknown).unwrap(), d(2026, 5, 5), "the same either way");
-        assert_eq!(completion_date("2026-03-04 14:22", unknown).unwrap(), d(2026, 3, 4));
-        assert_eq!(completion_date("4.3.2026", unknown).unwrap(), d(2026, 3, 4));
-        assert!(completion_date("13/13/2026", SlashOrder::DayFirst).is_err());
+    fn scores_as_platforms_write_them() {
         assert_eq!(score("85,5 %"), Some(85.5));
         assert_eq!(score("godkänd"), None);
     }
@@ -1478,6 +1656,9 @@ mod tests {
             header_row: 1,
             title_rows: 0,
             delimiter: Some(b';'),
+            hidden_rows: Vec::new(),
+            hidden_columns: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -1508,15 +1689,13 @@ mod tests {
     fn municipality_is_the_organisation_only_without_one() {
         let only = participants(
             &mut table(&["Namn", "Kommun"], &[&["Ada Ek", "Umeå kommun"]]),
-            &sessions(1),
-            Attendance::Optional,
+            &Rules::new(&sessions(1), Attendance::All),
         );
         assert_eq!(only.participants[0].organisation, "Umeå kommun");
         assert_eq!(only.participants[0].municipality, "");
         let both = participants(
             &mut table(&["Namn", "Organisation", "Kommun/region"], &[&["Ada Ek", "Socialtjänsten", "Umeå"]]),
-            &sessions(1),
-            Attendance::Optional,
+            &Rules::new(&sessions(1), Attendance::All),
         );
         assert!(!both.problems.has_errors(), "{:?}", both.problems);
         assert_eq!(both.participants[0].organisation, "Socialtjänsten");
@@ -1554,7 +1733,22 @@ mod tests {
             ),
             (Field::Municipality, &["Kommun", "Region", "Kommun/region", "Kommun eller region", "Municipality"]),
             (Field::Role, &["Roll", "Befattning", "Titel", "Yrkesroll", "Role", "Job title"]),
-            (Field::Attended, &["Närvaro", "Närvarodagar", "Attendance", "Attended"]),
+            (
+                Field::Attended,
+                &[
+                    "Närvaro",
+                    "Närvaro (X)",
+                    "Närvarande",
+                    "Deltog",
+                    "Kom",
+                    "Incheckad",
+                    "Attendance",
+                    "Attended",
+                    "Present",
+                    "Checked in",
+                ],
+            ),
+            (Field::AttendedCount, &["Närvarodagar", "Antal dagar", "Antal tillfällen", "Days attended"]),
             (Field::Completion, &["Status", "Kursstatus", "Slutförandestatus", "Completion status", "Course status"]),
         ];
         for (field, headers) in table {
@@ -1586,7 +1780,7 @@ mod tests {
                 &["Eva", "Ek", "ASA@x.se", "x", ""],
             ],
         );
-        let c = participants(&mut t, &sessions(2), Attendance::Required);
+        let c = participants(&mut t, &Rules::new(&sessions(2), Attendance::Required));
         let errors: Vec<String> = c.problems.0.iter().filter(|p| p.is_error()).map(|p| p.to_string()).collect();
         assert_eq!(errors.len(), 2, "{errors:#?}");
         assert!(errors[0].contains("row 3, column \"Dag 2 (E)\": unknown attendance mark \"kanske\""), "{}", errors[0]);
@@ -1607,7 +1801,7 @@ mod tests {
     #[test]
     fn personnummer_columns_are_dropped() {
         let mut t = table(&["Namn", "Pnr", "Övrigt"], &[&["Åsa", "19800101-0008", "811218-9876"]]);
-        let c = participants(&mut t, &sessions(1), Attendance::Optional);
+        let c = participants(&mut t, &Rules::new(&sessions(1), Attendance::All));
         assert!(c.participants[0].extra.iter().all(|(k, _)| k != "Pnr"));
         assert_eq!(c.problems.0.iter().filter(|p| p.message.contains("personal identity")).count(), 2);
         assert!(c.participants[0].extra.is_empty());
@@ -1624,7 +1818,7 @@ mod tests {
                 &["Mo\u{200b}na", "Ek\u{ad}", "\u{feff}ok"],
             ],
         );
-        let c = participants(&mut t, &sessions(1), Attendance::Optional);
+        let c = participants(&mut t, &Rules::new(&sessions(1), Attendance::All));
         let all: Vec<String> = c.problems.0.iter().map(|p| p.to_string()).collect();
         assert!(
             all[0].contains("row 2, column \"Förnamn (A)\": the cell holds a control character (U+0000)"),

@@ -261,7 +261,12 @@ fn date_hint() -> String {
 }
 
 /// Reads organisations from a table, collecting every problem.
-pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> (Vec<Organisation>, Problems) {
+pub fn organisations(
+    table: &Table,
+    scheme: &Scheme,
+    criteria: &[Criterion],
+    zone: chrono_tz::Tz,
+) -> (Vec<Organisation>, Problems) {
     let mut problems = Problems::default();
     let cols: Vec<Col> = (0..table.headers.len()).map(|c| classify(table.meaning(c))).collect();
     column_problems(table, &cols, &mut problems);
@@ -272,7 +277,10 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
     // A date like 3/12/2024 is read as the register's other dates tell
     // (Excel in English writes month first), or refused.
     let dated: Vec<usize> = [Col::Awarded, Col::ValidUntil, Col::RevokedOn].into_iter().filter_map(col_of).collect();
-    let order = super::slash_order(table.rows.iter().flat_map(|r| dated.iter().map(|&i| r.cells[i].as_str())));
+    let dates = super::Dates::of(
+        table.rows.iter().flat_map(|r| dated.iter().map(|&i| r.cells[i].as_str())),
+        zone,
+    );
     // Valid-until and status are empty for most by design.
     let text_columns = cols.iter().enumerate().filter_map(|(c, col)| {
         matches!(
@@ -323,7 +331,7 @@ pub fn organisations(table: &Table, scheme: &Scheme, criteria: &[Criterion]) -> 
                 }
                 return None;
             }
-            match super::column_date(v, order, &date_hint) {
+            match dates.day(v, &date_hint) {
                 Ok(d) => Some(d),
                 Err(h) => {
                     err(Problem::error(at(c), h.message).hint(h.hint));

@@ -35,6 +35,9 @@ pub struct Reading {
     pub columns: Vec<Column>,
     /// Whether every registered person counts as present at every session.
     pub everyone_present: bool,
+    /// What intyg decided beyond the columns' meanings, one sentence each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// Whether intyg decided something here that the file did not say
     /// outright: a legacy encoding, a header row below title rows, a
     /// session told by a date in a header.
@@ -107,7 +110,8 @@ impl Reading {
             title_rows: table.title_rows,
             columns,
             everyone_present,
-            guessed: legacy || table.title_rows > 0 || by_date,
+            notes: table.notes.clone(),
+            guessed: legacy || table.title_rows > 0 || by_date || !table.notes.is_empty(),
         }
     }
 
@@ -159,10 +163,11 @@ impl Reading {
         }
         if self.everyone_present {
             out.push(tr!(
-                "  no attendance is read: every registered person counts as present",
-                "  ingen närvaro läses: alla anmälda räknas som närvarande"
+                "  no attendance is read (attendance = \"all\" in intyg.toml): every registered person counts as present",
+                "  ingen närvaro läses (attendance = \"all\" i intyg.toml): alla anmälda räknas som närvarande"
             ));
         }
+        out.extend(self.notes.iter().map(|n| format!("  {n}")));
         out
     }
 }
@@ -182,7 +187,11 @@ pub fn meaning(field: &Field, sessions: &[Session], lang: crate::locale::Lang) -
             let date = sessions.get(*i).map_or(String::new(), |s| crate::locale::date(s.date, lang));
             tr!("attendance, session {n} ({date})", "närvaro, tillfälle {n} ({date})")
         }
+        Field::Attended if sessions.len() == 1 => tr!("attendance (X for those who came)", "närvaro (X för dem som kom)"),
         Field::Attended => tr!("attendance, a list of sessions", "närvaro, en lista med tillfällen"),
+        Field::AttendedCount => {
+            tr!("how many sessions (checked against the marks)", "antal tillfällen (kontrolleras mot markeringarna)")
+        }
         Field::Completion => tr!(
             "completion (Slutförd: every session; anything else: none)",
             "slutförande (Slutförd: alla tillfällen; annat: inget)"

@@ -109,8 +109,8 @@ fn human_summary(s: &Summary, combined: Option<&PathBuf>) -> String {
     }
     if s.reading.as_ref().is_some_and(|r| r.everyone_present) {
         out.push_str(&tr!(
-            "No attendance was read: every registered person counts as present\n",
-            "Ingen närvaro lästes: alla anmälda räknas som närvarande\n"
+            "Attendance: attendance = \"all\" in intyg.toml counts every registered person as present\n",
+            "Närvaro: attendance = \"all\" i intyg.toml räknar alla anmälda som närvarande\n"
         ));
     }
     if let Some(c) = &s.changes {

@@ -217,6 +217,21 @@ fn localize(text: &str, lang: Lang) -> String {
     }
 }
 
+/// Text as a person reads it, for telling whether two are the same: NFC
+/// (macOS writes `Å` as `A` and a ring), whitespace collapsed, lower case.
+pub fn identity(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Whether two texts print the same: equal in NFC with whitespace
+/// collapsed (case counts: it shows).
+pub fn same_text(a: &str, b: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let norm = |s: &str| s.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    a == b || norm(a) == norm(b)
+}
+
 /// Parses a date as people type it in Sweden and elsewhere: `2019-10-08`,
 /// `20191008`, `2019/10/08`, `8/10/2019`, `8.10.2019`. The year has four
 /// digits: `03/12/24` (a spreadsheet's short date) is no date, since

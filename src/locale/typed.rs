@@ -82,8 +82,14 @@ const WEEKDAYS: &[&str] = &[
     "sö",
 ];
 
-fn month(word: &str) -> Option<u32> {
+/// The month a lower-case month name or short form names, 1–12.
+pub fn month(word: &str) -> Option<u32> {
     MONTHS.iter().position(|names| names.contains(&word)).map(|i| i as u32 + 1)
+}
+
+/// Whether a lower-case word is a weekday's name or short form.
+pub fn weekday(word: &str) -> bool {
+    WEEKDAYS.contains(&word)
 }
 
 /// Reads a date in any of the forms above; `None` for anything else,

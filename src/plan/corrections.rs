@@ -201,7 +201,7 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 fn normal(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    crate::locale::identity(s)
 }
 
 /// Names within a typo of each other: one edit in all, or the same number
@@ -235,7 +235,7 @@ fn same_organisation(e: &Entry, organisation: &str) -> bool {
     if e.holder_id.contains('@') {
         return true;
     }
-    e.holder_id.rsplit_once(" / ").is_none_or(|(_, org)| org == organisation.to_lowercase())
+    e.holder_id.rsplit_once(" / ").is_none_or(|(_, org)| org == crate::locale::identity(organisation))
 }
 
 #[cfg(test)]

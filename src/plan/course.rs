@@ -307,13 +307,13 @@ pub fn build(ctx: &Context, c: &Course, table: &Table, checked: &Checked) -> Pla
 /// named: the holder is known across runs by e-mail, else by name and
 /// organisation; people who share an address by it and their name.
 pub(super) fn participant_entry(project: &Project, kind: DocKind, p: &Participant) -> Entry {
-    let holder_id = if p.email.is_empty() {
-        format!("{} / {}", p.name, p.organisation).to_lowercase()
+    let holder_id = crate::locale::identity(&if p.email.is_empty() {
+        format!("{} / {}", p.name, p.organisation)
     } else if p.shares_email {
-        format!("{} / {}", p.email, p.name).to_lowercase()
+        format!("{} / {}", p.email, p.name)
     } else {
-        p.email.to_lowercase()
-    };
+        p.email.clone()
+    });
     Entry {
         id: String::new(),
         kind: kind.name().into(),

@@ -27,6 +27,9 @@ pub struct Course {
     pub sessions: Vec<Session>,
     /// Where attendance comes from.
     pub attendance: Attendance,
+    /// Whether certificates are issued before the last session: sessions
+    /// after the run date are left out, not refused.
+    pub issue_before_last_session: bool,
     /// Who gets which certificate.
     pub eligibility: Eligibility,
     /// Template for participation certificates.

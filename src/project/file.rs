@@ -12,7 +12,7 @@ use super::course::{AgendaItem, Attendance, Eligibility, Organiser, Programme, S
 use super::diploma::{Criterion, Scheme};
 use super::mail::{EmailText, Smtp};
 use super::report::{DiplomaSource, ReportSettings, Section, TrainingSource};
-use super::{CertificateText, Issuer, Kind, Look, Signatory};
+use super::{CertificateText, HiddenRows, Issuer, Kind, Look, Signatory};
 use crate::locale::Lang;
 use crate::problem::{Place, Problem, Problems, line_col};
 
@@ -49,6 +49,17 @@ pub struct Written {
     /// without a list).
     #[serde(default)]
     pub attendance: Attendance,
+    /// A course that issues before its last session: sessions after the
+    /// run date are left out (with a warning), not refused.
+    #[serde(default)]
+    pub issue_before_last_session: bool,
+    /// The time zone whose day a time in the records with an offset
+    /// (`2026-01-01T23:30:00Z`) falls on [default: Europe/Stockholm].
+    #[serde(default, deserialize_with = "de_zone")]
+    pub time_zone: Option<chrono_tz::Tz>,
+    /// What to do with rows a workbook hides or filters out.
+    #[serde(default)]
+    pub hidden_rows: HiddenRows,
     /// Headers intyg does not know, mapped to what they mean:
     /// `name = "Deltagarens namn"`.
     #[serde(default)]
@@ -166,6 +177,9 @@ const TABLES: &[(&str, &[&str])] = &[
             "sheet",
             "header_row",
             "attendance",
+            "issue_before_last_session",
+            "time_zone",
+            "hidden_rows",
             "columns",
             "renamed",
             "issuer",
@@ -412,6 +426,17 @@ pub(super) fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::E
         serde::de::Error::custom(tr!(
             "\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2019-10-08",
             "\"{text}\" är inget datum; skriv det som ÅÅÅÅ-MM-DD, t.ex. 2019-10-08"
+        ))
+    })
+}
+
+/// A time zone by its tz database name (`Europe/Stockholm`).
+fn de_zone<'de, D: Deserializer<'de>>(d: D) -> Result<Option<chrono_tz::Tz>, D::Error> {
+    let text = toml_text(d)?;
+    text.trim().parse::<chrono_tz::Tz>().map(Some).map_err(|_| {
+        serde::de::Error::custom(tr!(
+            "\"{text}\" is not a time zone; write it as the tz database names it, e.g. Europe/Stockholm or Europe/Helsinki",
+            "\"{text}\" är ingen tidszon; skriv den som tz-databasen namnger den, t.ex. Europe/Stockholm eller Europe/Helsinki"
         ))
     })
 }

@@ -104,6 +104,25 @@ pub struct Records {
     /// Register ids whose holder's name was corrected, with the name as
     /// the records now have it.
     pub renamed: BTreeMap<String, String>,
+    /// The time zone whose day a moment in the records falls on.
+    pub zone: chrono_tz::Tz,
+    /// What to do with rows a workbook hides or filters out.
+    pub hidden_rows: HiddenRows,
+}
+
+/// What to do with the rows a workbook hides or filters out (people a
+/// coordinator hid after they cancelled, or a filter left on).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HiddenRows {
+    /// An error naming them: intyg cannot tell whether they were hidden
+    /// to leave them out.
+    #[default]
+    Refuse,
+    /// Left out, as the sheet shows it.
+    Skip,
+    /// Read like any other row.
+    Include,
 }
 
 /// The issuing organisation.
@@ -422,8 +441,15 @@ fn split(dir: &Path, w: file::Written, keys: &Keys, problems: &mut Problems) -> 
         smtp: w.smtp,
         look: w.look,
     };
-    let records =
-        Records { path: w.records, sheet: w.sheet, header_row: w.header_row, columns: w.columns, renamed: w.renamed };
+    let records = Records {
+        path: w.records,
+        sheet: w.sheet,
+        header_row: w.header_row,
+        columns: w.columns,
+        renamed: w.renamed,
+        zone: w.time_zone.unwrap_or(crate::check::dates::DEFAULT_ZONE),
+        hidden_rows: w.hidden_rows,
+    };
     let folder = match w.kind {
         Kind::Course | Kind::Conference | Kind::Elearning => Folder::Course(Course {
             records,
@@ -431,6 +457,7 @@ fn split(dir: &Path, w: file::Written, keys: &Keys, problems: &mut Problems) -> 
             programme: w.programme,
             sessions: w.sessions,
             attendance: w.attendance,
+            issue_before_last_session: w.issue_before_last_session,
             eligibility: w.eligibility,
             participation_template: w.participation_template,
             kind: w.kind,

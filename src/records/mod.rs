@@ -12,6 +12,7 @@ use crate::problem::{Place, Problem, Problems, RowWord};
 
 pub mod decode;
 mod delimited;
+pub mod hidden;
 mod sheet;
 
 pub use delimited::delimiter_name;
@@ -57,6 +58,14 @@ pub struct Table {
     /// An empty string marks a column whose own header `[columns]` gave to
     /// another column.
     pub mapped: Vec<Option<String>>,
+    /// Data rows the workbook hides or filters out, as it numbers them.
+    pub hidden_rows: Vec<usize>,
+    /// Columns the workbook hides (A = 0).
+    pub hidden_columns: Vec<usize>,
+    /// What intyg decided in reading the file that the columns alone do
+    /// not show, for "how intyg read the file" (names read surname first,
+    /// hidden rows left out).
+    pub notes: Vec<String>,
 }
 
 /// How to read a records file beyond what its name says.
@@ -111,6 +120,9 @@ impl Table {
             header_row: 1,
             title_rows: 0,
             delimiter: None,
+            hidden_rows: Vec::new(),
+            hidden_columns: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -524,6 +536,9 @@ fn from_objects<'a, V: 'a>(
         header_row: 1,
         title_rows: 0,
         delimiter: None,
+        hidden_rows: Vec::new(),
+        hidden_columns: Vec::new(),
+        notes: Vec::new(),
     })
 }
 

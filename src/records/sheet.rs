@@ -74,7 +74,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Table, P
             ),
         )
     })?;
-    let table = Table::sheet(path, Some(name));
+    let table = Table::sheet(path, Some(name.clone()));
     let mut problems = Problems::default();
     // The range starts at the first used cell; rows and columns count from
     // the sheet's corner, as the spreadsheet shows them.
@@ -104,9 +104,20 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Table, P
         }
         raw.push(row);
     }
-    let table = with_header(table, raw, options, &mut problems);
+    let mut table = with_header(table, raw, options, &mut problems);
     if problems.has_errors() {
         return Err(problems);
+    }
+    if let Some(t) = &mut table {
+        let hidden = super::hidden::of(bytes, &name);
+        if !hidden.is_empty() {
+            t.hidden_rows = t.rows.iter().map(|r| r.number).filter(|&n| hidden.row(n)).collect();
+            // A hidden column that holds nothing is no one's concern.
+            t.hidden_columns = (0..t.headers.len())
+                .filter(|&c| hidden.column(c))
+                .filter(|&c| !t.headers[c].is_empty() || t.rows.iter().any(|r| !r.cells[c].is_empty()))
+                .collect();
+        }
     }
     table.ok_or_else(|| Problems(vec![Problem::error(Place::file(path), tr!("the sheet is empty", "bladet är tomt"))]))
 }

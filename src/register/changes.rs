@@ -110,7 +110,9 @@ impl Changes {
                 continue;
             };
             let mut fields = Vec::new();
-            if old.holder != new.holder {
+            if crate::locale::same_text(&old.holder, &new.holder) {
+                // The same name, perhaps in another normal form or spacing.
+            } else {
                 let (a, b) = (&old.holder, &new.holder);
                 fields.push(tr!("name {a} → {b}", "namn {a} → {b}"));
             }

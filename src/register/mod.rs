@@ -311,7 +311,8 @@ impl Register {
                 scheme_code: f(2),
                 scheme: f(3),
                 holder: f(4),
-                holder_id: f(5),
+                // Written by an intyg before holder ids were NFC.
+                holder_id: crate::locale::identity(&f(5)),
                 awarded,
                 valid_until,
                 status,

@@ -298,13 +298,13 @@ fn a_diploma_is_dated_its_award_and_a_report_the_day_it_is_made() {
     let r = Fixture::new("samples/mr-rapport-2026")
         .with_sibling("mangfaldsdiplom-pitea")
         .with_sibling("webbutbildning-inkluderande-bemotande");
-    r.run(&["report", "{dir}", "--on", "2026-06-01", "--out", "{tmp}/mr.pdf", "-q"]).success();
+    r.run(&["report", "{dir}", "--on", "2026-11-30", "--out", "{tmp}/mr.pdf", "-q"]).success();
     let (info, _) = created(&r.tmp.path().join("mr.pdf"));
-    assert_eq!(info, "D:20260601000000Z", "the run's day, not 31 December");
+    assert_eq!(info, "D:20261130000000Z", "the run's day, not 31 December");
     // SOURCE_DATE_EPOCH, for reproducible builds, wins.
     r.run_env(
         &[("SOURCE_DATE_EPOCH", "1767225600")],
-        &["report", "{dir}", "--on", "2026-06-01", "--out", "{tmp}/mr.pdf", "-q"],
+        &["report", "{dir}", "--on", "2026-11-30", "--out", "{tmp}/mr.pdf", "-q"],
     )
     .success();
     let (info, _) = created(&r.tmp.path().join("mr.pdf"));
