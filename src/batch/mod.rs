@@ -342,6 +342,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
                 zone: course.records.zone,
                 on,
                 early: course.issue_before_last_session,
+                pass_mark: course.programme.pass_mark,
             };
             let mut checked = crate::check::participants(&mut table, &rules);
             problems.extend(std::mem::take(&mut checked.problems));

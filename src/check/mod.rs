@@ -233,6 +233,55 @@ pub fn mark(value: &str) -> Option<bool> {
 /// Decides what a header means, given the programme's sessions.
 /// `Err` carries a message for a header that names a session that does not exist.
 pub fn classify(header: &str, sessions: &[Session]) -> Result<Field, String> {
+    classify_in(header, sessions, SlashOrder::Unknown)
+}
+
+/// A header written `3/4/2026` or `tis 3/4`, whose numbers could be day
+/// and month either way: the two numbers and the year, if written.
+fn two_way(header: &str) -> Option<(u32, u32, Option<i32>)> {
+    let lower = header.trim().to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let date = match words.as_slice() {
+        [one] => *one,
+        [day, one] if crate::locale::typed::weekday(day.trim_end_matches('.')) => *one,
+        _ => return None,
+    };
+    let parts: Vec<&str> = date.split('/').collect();
+    let (a, b, year) = match parts.as_slice() {
+        [a, b] => (a.parse().ok()?, b.parse().ok()?, None),
+        [a, b, y] if y.len() == 4 => (a.parse().ok()?, b.parse().ok()?, Some(y.parse().ok()?)),
+        _ => return None,
+    };
+    (a != b && (1..=12).contains(&a) && (1..=12).contains(&b)).then_some((a, b, year))
+}
+
+/// [`classify`], with `order` what the file's other dates say of day and
+/// month: a header such as `3/4/2026` is read in that order, or by the one
+/// reading that is a session, or refused when both readings are sessions.
+pub fn classify_in(header: &str, sessions: &[Session], order: SlashOrder) -> Result<Field, String> {
+    if let Some((a, b, year)) = two_way(header) {
+        let session = |day: u32, month: u32| {
+            let d = crate::locale::typed::DayMonth { day, month, year };
+            sessions.iter().position(|s| d.matches(s.date))
+        };
+        let found = match order {
+            SlashOrder::DayFirst => session(a, b),
+            SlashOrder::MonthFirst => session(b, a),
+            SlashOrder::Unknown => match (session(a, b), session(b, a)) {
+                (Some(i), Some(j)) if i != j => {
+                    let lang = crate::locale::messages();
+                    let (one, other) =
+                        (crate::locale::date(sessions[i].date, lang), crate::locale::date(sessions[j].date, lang));
+                    return Err(tr!(
+                        "column \"{header}\" could be the session on {one} (day/month) or on {other} (month/day), and no other date in the file tells which",
+                        "kolumnen \"{header}\" kan vara tillfället {one} (dag/månad) eller {other} (månad/dag), och inget annat datum i filen avgör vilket"
+                    ));
+                }
+                (one, other) => one.or(other),
+            },
+        };
+        return Ok(found.map_or(Field::Extra, Field::Session));
+    }
     let key = header_key(header);
     // A registration form's question about food or health, however it is
     // worded ("Har du behov av specialkost eller allergier?").
@@ -405,13 +454,16 @@ pub struct Rules<'a> {
     /// `issue_before_last_session`: a session after the run date is left
     /// out rather than refused.
     pub early: bool,
+    /// An e-learning course's pass mark, which tells whether results are
+    /// percentages.
+    pub pass_mark: Option<f64>,
 }
 
 impl<'a> Rules<'a> {
     /// The rules of a folder with `sessions` that needs `need`, read in
     /// Swedish time on a day after every session.
     pub fn new(sessions: &'a [Session], need: Attendance) -> Rules<'a> {
-        Rules { sessions, need, zone: dates::DEFAULT_ZONE, on: chrono::NaiveDate::MAX, early: false }
+        Rules { sessions, need, zone: dates::DEFAULT_ZONE, on: chrono::NaiveDate::MAX, early: false, pass_mark: None }
     }
 }
 
@@ -422,6 +474,7 @@ pub fn participants(table: &mut Table, rules: &Rules) -> Checked {
     let Rules { sessions, need, .. } = *rules;
     let mut out = Checked::default();
     let mut fields = header_fields(table, sessions, need, &mut out.problems);
+    sum_rows(table, &fields, &mut out.problems);
     for (c, f) in fields.iter().enumerate() {
         let key = match f {
             Field::Name => "name".to_owned(),
@@ -466,6 +519,10 @@ pub fn participants(table: &mut Table, rules: &Rules) -> Checked {
     out.fields = fields.clone();
     // How the file writes day and month, from all its dates.
     let dates = file_dates(table, rules.zone);
+    let surname_first = surname_first(table, &fields, &mut out.problems);
+    if need == Attendance::Completion {
+        fraction_scores(table, &fields, rules.pass_mark, &mut out.problems);
+    }
     let rows = std::mem::take(&mut table.rows);
     let mut reading = Reading {
         table: &*table,
@@ -477,6 +534,8 @@ pub fn participants(table: &mut Table, rules: &Rules) -> Checked {
         date_column: fields.contains(&Field::CompletionDate),
         dates,
         on: rules.on,
+        surname_first,
+        has_parts: fields.iter().any(|f| matches!(f, Field::FirstName | Field::LastName)),
         invisible: 0,
         no_addresses: 0,
     };
@@ -676,6 +735,8 @@ pub fn hidden(table: &mut Table, policy: crate::project::HiddenRows) -> Problems
 /// an error for a header that cannot be read as written (a date that is no
 /// session, a personnummer, two columns that mean the same).
 fn header_fields(table: &Table, sessions: &[Session], need: Attendance, problems: &mut Problems) -> Vec<Field> {
+    // Day or month first, as the file's dates say (`3/4/2026` headers).
+    let order = file_dates(table, dates::DEFAULT_ZONE).order;
     let mut fields = Vec::with_capacity(table.headers.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (c, h) in table.headers.iter().enumerate() {
@@ -694,8 +755,15 @@ fn header_fields(table: &Table, sessions: &[Session], need: Attendance, problems
             }
             Field::Ignored
         } else {
-            match classify(table.meaning(c), sessions) {
+            match classify_in(table.meaning(c), sessions, order) {
                 Ok(f) => f,
+                Err(msg) if two_way(table.meaning(c)).is_some() => {
+                    problems.push(Problem::error(table.place(table.header_row, Some(c)), msg).hint(tr!(
+                        "write the header with the month in letters (\"3 apr\") or as 2026-04-03",
+                        "skriv rubriken med månaden i bokstäver (\"3 apr\") eller som 2026-04-03"
+                    )));
+                    Field::Extra
+                }
                 Err(msg) => {
                     problems.push(Problem::error(table.place(table.header_row, Some(c)), msg).hint(tr!(
                         "rename the column after one of the sessions in intyg.toml, or add the session",
@@ -769,6 +837,7 @@ fn header_fields(table: &Table, sessions: &[Session], need: Attendance, problems
         }
         fields.push(field);
     }
+    name_sources(table, &mut fields, problems);
     // A municipality is the organisation of a file that has no other: a
     // sheet of `Namn;Kommun` prints the municipality where the
     // organisation goes, as it always has.
@@ -776,6 +845,165 @@ fn header_fields(table: &Table, sessions: &[Session], need: Attendance, problems
         fields.iter_mut().filter(|f| **f == Field::Municipality).for_each(|f| *f = Field::Organisation);
     }
     fields
+}
+
+/// A whole-name column beside first- and last-name columns (Microsoft
+/// Forms with sign-in puts the account's display name in `Namn`): the one
+/// `[columns]` names is the name, the other passed on as an extra column;
+/// a whole-name column that says "anonymous" on every row is the form's
+/// own and left out; otherwise an error naming both, never a silent pick.
+fn name_sources(table: &Table, fields: &mut [Field], problems: &mut Problems) {
+    let whole: Vec<usize> = (0..fields.len()).filter(|&c| fields[c] == Field::Name).collect();
+    let parts: Vec<usize> =
+        (0..fields.len()).filter(|&c| matches!(fields[c], Field::FirstName | Field::LastName)).collect();
+    if whole.is_empty() || parts.is_empty() {
+        return;
+    }
+    let mapped = |c: &usize| table.mapped.get(*c).and_then(Option::as_deref).is_some_and(|m| !m.is_empty());
+    let anonymous = |c: &usize| {
+        table.rows.iter().all(|r| r.cells[*c].trim().is_empty() || no_address(&r.cells[*c]))
+            && table.rows.iter().any(|r| !r.cells[*c].trim().is_empty())
+    };
+    let (by_whole, by_parts) = (whole.iter().any(mapped), parts.iter().any(mapped));
+    // Rows whose whole name is not their first and last name: a
+    // LibreOffice `=A2&" "&B2` agrees, a TOML entry has one or the other.
+    let part = |r: &crate::records::Row, f: Field| {
+        parts.iter().find(|&&c| fields[c] == f).map_or("", |&c| r.cells[c].trim()).to_owned()
+    };
+    let differs: Vec<usize> = table
+        .rows
+        .iter()
+        .filter(|r| {
+            let name = r.cells[whole[0]].trim();
+            let joined = format!("{} {}", part(r, Field::FirstName), part(r, Field::LastName));
+            !name.is_empty()
+                && !no_address(name)
+                && !joined.trim().is_empty()
+                && crate::locale::identity(name) != crate::locale::identity(&joined)
+        })
+        .map(|r| r.number)
+        .collect();
+    if !by_whole && whole.iter().all(anonymous) {
+        whole.iter().for_each(|&c| fields[c] = Field::Anonymous);
+    } else if differs.is_empty() {
+        // One name either way.
+    } else if by_whole && !by_parts {
+        parts.iter().for_each(|&c| fields[c] = Field::Extra);
+    } else if by_parts && !by_whole {
+        whole.iter().for_each(|&c| fields[c] = Field::Extra);
+    } else {
+        let name = &table.headers[whole[0]];
+        let (first, last) = (
+            parts.iter().find(|&&c| fields[c] == Field::FirstName).map_or("", |&c| table.headers[c].as_str()),
+            parts.iter().find(|&&c| fields[c] == Field::LastName).map_or("", |&c| table.headers[c].as_str()),
+        );
+        let row = table.rows.iter().find(|r| r.number == differs[0]).expect("a row that differs");
+        let example = row.cells[whole[0]].trim();
+        let other = format!("{} {}", part(row, Field::FirstName), part(row, Field::LastName));
+        let other = other.trim();
+        let (word, list) = (table.row_word.count(differs.len()), crate::problem::numbers(&differs));
+        problems.push(
+            Problem::error(
+                table.place(table.header_row, Some(whole[0])),
+                tr!(
+                    "two sources of names that disagree on {word} {list}: the column \"{name}\" says \"{example}\", the columns \"{first}\" and \"{last}\" \"{other}\"; intyg cannot tell which name to print",
+                    "två källor till namn som skiljer sig åt på {word} {list}: kolumnen \"{name}\" säger \"{example}\", kolumnerna \"{first}\" och \"{last}\" \"{other}\"; intyg kan inte avgöra vilket namn som ska skrivas ut"
+                ),
+            )
+            .hint(tr!(
+                "say which in intyg.toml: [columns] name = \"{name}\", or [columns] first_name = \"{first}\" and last_name = \"{last}\" (Microsoft Forms with sign-in puts the account's name in \"{name}\")",
+                "ange vilken i intyg.toml: [columns] name = \"{name}\", eller [columns] first_name = \"{first}\" och last_name = \"{last}\" (Microsoft Forms med inloggning lägger kontots namn i \"{name}\")"
+            )),
+        );
+    }
+}
+
+/// Whether the name column writes names surname first, `Lindqvist, Anna`
+/// (HR systems' exports): every name with exactly one comma, which is
+/// then printed `Anna Lindqvist` and said in "how intyg read the file";
+/// an error naming the rows when some are written so and others not.
+fn surname_first(table: &mut Table, fields: &[Field], problems: &mut Problems) -> bool {
+    let Some(c) = fields.iter().position(|f| *f == Field::Name) else { return false };
+    let filled: Vec<(usize, &str)> =
+        table.rows.iter().map(|r| (r.number, r.cells[c].trim())).filter(|(_, v)| !v.is_empty()).collect();
+    // One comma between two parts that are names: letters, spaces,
+    // hyphens, apostrophes and full stops ("af Klinteberg, Anna-Karin").
+    let comma = |v: &str| {
+        v.matches(',').count() == 1
+            && v.split(',').all(|part| {
+                let part = part.trim();
+                part.chars().next().is_some_and(char::is_alphabetic)
+                    && part.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.'))
+            })
+    };
+    let with: Vec<usize> = filled.iter().filter(|(_, v)| comma(v)).map(|(n, _)| *n).collect();
+    if with.is_empty() {
+        return false;
+    }
+    if with.len() == filled.len() {
+        let header = &table.headers[c];
+        table.notes.push(tr!(
+            "every name in \"{header}\" is written \"Last name, First name\": printed \"First name Last name\"",
+            "alla namn i \"{header}\" är skrivna \"Efternamn, Förnamn\": skrivs ut \"Förnamn Efternamn\""
+        ));
+        return true;
+    }
+    let without: Vec<usize> = filled.iter().filter(|(_, v)| !comma(v)).map(|(n, _)| *n).collect();
+    let (word, list) = (table.row_word.count(with.len()), crate::problem::numbers(&with));
+    let (others, other_list) = (table.row_word.count(without.len()), crate::problem::numbers(&without));
+    problems.push(
+        Problem::error(
+            table.place(table.header_row, Some(c)),
+            tr!(
+                "names written two ways: {word} {list} \"Last name, First name\", {others} {other_list} otherwise",
+                "namn skrivna på två sätt: {word} {list} \"Efternamn, Förnamn\", {others} {other_list} på annat sätt"
+            ),
+        )
+        .hint(tr!(
+            "write every name the same way, \"Anna Lindqvist\" or \"Lindqvist, Anna\" (a comma only between last and first name)",
+            "skriv alla namn på samma sätt, \"Anna Lindqvist\" eller \"Lindqvist, Anna\" (ett kommatecken bara mellan efternamn och förnamn)"
+        )),
+    );
+    false
+}
+
+/// Rows under the list that sum it rather than name a person: a row that
+/// says "Totalt", "Summa" or "Total" where a name goes, or a row of only
+/// numbers, at the end of the list. Each is one error naming the row, and
+/// is read no further.
+fn sum_rows(table: &mut Table, fields: &[Field], problems: &mut Problems) {
+    const SUMS: &[&str] = &["totalt", "total", "summa", "summering", "totals", "totalsumma", "summaantal"];
+    let names: Vec<usize> = (0..fields.len())
+        .filter(|&c| matches!(fields[c], Field::Name | Field::FirstName | Field::LastName))
+        .collect();
+    let is_sum = |row: &crate::records::Row| {
+        let filled: Vec<&str> = row.cells.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+        let word = filled.first().map(|v| header_key(v)).is_some_and(|k| SUMS.contains(&k.as_str()));
+        let numbers = filled.len() >= 2
+            && filled.iter().all(|v| v.replace([',', ' ', '%'], ".").parse::<f64>().is_ok())
+            && names.iter().all(|&c| row.cells[c].trim().parse::<f64>().is_ok() || row.cells[c].trim().is_empty());
+        word || numbers
+    };
+    let mut found = Vec::new();
+    while table.rows.len() > 1 && table.rows.last().is_some_and(is_sum) {
+        found.push(table.rows.pop().expect("a last row"));
+    }
+    for row in found.into_iter().rev() {
+        let first = row.cells.iter().map(|v| v.trim()).find(|v| !v.is_empty()).unwrap_or("");
+        problems.push(
+            Problem::error(
+                table.place(row.number, None),
+                tr!(
+                    "the row looks like a sum of the list (\"{first}\"), not a person",
+                    "raden ser ut som en summering av listan (\"{first}\"), inte en person"
+                ),
+            )
+            .hint(tr!(
+                "delete the row from the sheet (or move the sums to a sheet of their own), and run again",
+                "ta bort raden ur bladet (eller flytta summorna till ett eget blad), och kör igen"
+            )),
+        );
+    }
 }
 
 /// Whether the columns say who attended each session, as the folder's
@@ -910,6 +1138,10 @@ struct Reading<'a> {
     dates: Dates,
     /// The run's date: nothing is completed after it.
     on: chrono::NaiveDate,
+    /// Whether the name column writes every name `Efternamn, Förnamn`.
+    surname_first: bool,
+    /// Whether first- and last-name columns are read beside a whole name.
+    has_parts: bool,
     /// Zero-width spaces, soft hyphens and stray BOMs removed from cells.
     invisible: usize,
     /// Cells such as "anonymous" (Microsoft Forms without sign-in) or "-".
@@ -969,6 +1201,16 @@ impl Reading<'_> {
             match field {
                 Field::FirstName => set(&mut p.first_name, value),
                 Field::LastName => set(&mut p.last_name, value),
+                Field::Name if no_address(&value) && self.has_parts => {}
+                Field::Name if no_address(&value) => {
+                    ok = false;
+                    problems.push(
+                        Problem::error(at(), tr!("\"{value}\" is no name", "\"{value}\" är inget namn")).hint(tr!(
+                            "a form without sign-in writes \"anonymous\": type the person's name in, or ask for it in the form",
+                            "ett formulär utan inloggning skriver \"anonymous\": skriv in personens namn, eller fråga efter det i formuläret"
+                        )),
+                    );
+                }
                 Field::Name => set(&mut p.name, value),
                 Field::Email if no_address(&value) => self.no_addresses += 1,
                 Field::Email => set(&mut p.email, value),
@@ -1158,6 +1400,11 @@ impl Reading<'_> {
                 );
             }
         }
+        if self.surname_first
+            && let Some((last, first)) = p.name.split_once(',')
+        {
+            p.name = format!("{} {}", first.trim(), last.trim());
+        }
         if p.name.is_empty() {
             p.name = [p.first_name.as_str(), p.last_name.as_str()]
                 .into_iter()
@@ -1308,8 +1555,20 @@ fn completion_columns(table: &Table, fields: &[Field], problems: &mut Problems) 
 /// How `table` writes its dates: day or month first, from every cell and
 /// header written with slashes, read in `zone`.
 pub fn file_dates(table: &Table, zone: chrono_tz::Tz) -> Dates {
+    // Headers without a year (`tis 17/3`) tell the order as well.
+    let headers: Vec<String> = table
+        .headers
+        .iter()
+        .map(|h| {
+            let last = h.split_whitespace().last().unwrap_or("");
+            match last.split('/').collect::<Vec<_>>().as_slice() {
+                [a, b] if a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok() => format!("{a}/{b}/2000"),
+                _ => h.clone(),
+            }
+        })
+        .collect();
     let cells = table.rows.iter().flat_map(|r| r.cells.iter().map(String::as_str));
-    Dates::of(table.headers.iter().map(String::as_str).chain(cells), zone)
+    Dates::of(headers.iter().map(String::as_str).chain(cells), zone)
 }
 
 /// A completion date as learning platforms export it (see [`dates`]); a
@@ -1326,8 +1585,62 @@ pub fn completion_date(value: &str, dates: &Dates) -> Result<chrono::NaiveDate, 
 
 /// A result as platforms write it: `85`, `85 %`, `85,5`.
 fn score(value: &str) -> Option<f64> {
-    let v = value.trim().trim_end_matches('%').trim().replace(',', ".");
-    v.parse::<f64>().ok().filter(|x| x.is_finite())
+    let number = |v: &str| v.trim().replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
+    // 85/100: points of a most, as a percentage.
+    if let Some((got, of)) = value.split_once('/') {
+        let (got, of) = (number(got)?, number(of)?);
+        return (of > 0.0).then(|| (got / of * 100.0 * 1e6).round() / 1e6);
+    }
+    number(value.trim().trim_end_matches('%'))
+}
+
+/// Results between 0 and 1 in a column that cannot say whether 0,85 is
+/// 85 %: beside results above 1, or under a pass mark above 1 (a workbook
+/// formatted as percent is read as it shows, `85 %`, and is not in doubt).
+/// One error naming the rows.
+fn fraction_scores(table: &Table, fields: &[Field], pass_mark: Option<f64>, problems: &mut Problems) {
+    let Some(c) = fields.iter().position(|f| *f == Field::Score) else { return };
+    let plain = |v: &str| !v.contains(['%', '/']);
+    let mut fractions = Vec::new();
+    let mut above = false;
+    let mut example = String::new();
+    for row in &table.rows {
+        let v = row.cells[c].trim();
+        match score(v) {
+            Some(x) if x > 0.0 && x < 1.0 && plain(v) => {
+                if example.is_empty() {
+                    example = v.to_owned();
+                }
+                fractions.push(row.number);
+            }
+            Some(x) if x > 1.0 => above = true,
+            _ => {}
+        }
+    }
+    if fractions.is_empty() || !(above || pass_mark.is_some_and(|m| m > 1.0)) {
+        return;
+    }
+    let (word, list) = (table.row_word.count(fractions.len()), crate::problem::numbers(&fractions));
+    let percent = score(&example).map_or(String::new(), |x| crate::locale::number(x * 100.0, 1, crate::locale::messages()));
+    let why = if above {
+        tr!("other results in the column are above 1", "andra resultat i kolumnen är över 1")
+    } else {
+        let mark = crate::locale::number(pass_mark.unwrap_or(0.0), 1, crate::locale::messages());
+        tr!("the pass mark is {mark}", "godkänt är {mark}")
+    };
+    problems.push(
+        Problem::error(
+            table.place(table.header_row, Some(c)),
+            tr!(
+                "{word} {list} hold results between 0 and 1 (\"{example}\"), but {why}: intyg cannot tell whether \"{example}\" means {percent} %",
+                "{word} {list} har resultat mellan 0 och 1 (\"{example}\"), men {why}: intyg kan inte avgöra om \"{example}\" betyder {percent} %"
+            ),
+        )
+        .hint(tr!(
+            "write the results as percentages (85 or 85 %), or format the column as percent in the workbook",
+            "skriv resultaten i procent (85 eller 85 %), eller formatera kolumnen som procent i arbetsboken"
+        )),
+    );
 }
 
 /// Warnings for what a template prints that the file has no column for:
@@ -1625,6 +1938,9 @@ mod tests {
     fn scores_as_platforms_write_them() {
         assert_eq!(score("85,5 %"), Some(85.5));
         assert_eq!(score("godkänd"), None);
+        assert_eq!(score("85/100"), Some(85.0));
+        assert_eq!(score("17/20"), Some(85.0));
+        assert_eq!(score("3/0"), None);
     }
     use chrono::NaiveDate;
     use std::path::PathBuf;

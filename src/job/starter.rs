@@ -52,6 +52,11 @@ pub fn plan(kind: Kind, lang: Lang, xlsx: bool, nested: bool) -> Result<Vec<Plan
         let bytes = if xlsx && records_name(kind, lang) == Some(f.name) {
             name = name.replace(".csv", ".xlsx");
             workbook(f.text, lang)?
+        } else if name.ends_with(".csv") {
+            // A file people open in Excel and save again: without a byte
+            // order mark Excel in Sweden reads UTF-8 as Windows-1252, and
+            // the rows they add are saved in that (refused as mixed).
+            ["\u{feff}", &text].concat().into_bytes()
         } else {
             text.into_bytes()
         };

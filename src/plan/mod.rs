@@ -105,7 +105,8 @@ impl Status {
     /// The status in `lang`, as a table's cell or a summary line says it.
     pub fn text(&self, lang: Lang) -> String {
         use crate::locale::words::{phrase, word};
-        let n = |x: f64| locale::number(x, 1, lang);
+        // 85,5 and 0,95 as the cell has them, not 0,9.
+        let n = |x: f64| locale::number(x, if (x * 10.0).fract().abs() < 1e-9 { 1 } else { 2 }, lang);
         match self {
             Status::Platform(status) => status.clone(),
             Status::NotCompleted => word(lang, "status_not_completed").to_owned(),

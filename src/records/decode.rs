@@ -223,7 +223,10 @@ fn binary(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     }
     let head = &bytes[..bytes.len().min(8192)];
     let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
-    (head.contains(&0) || control * 100 > head.len()).then_some(("binary data, not text", "binära data, inte text"))
+    // A text file with a stray NUL or control code in one cell is text:
+    // the cell is named when it is read (check::clean). Binary files are
+    // full of them.
+    (control * 100 > head.len()).then_some(("binary data, not text", "binära data, inte text"))
 }
 
 /// The name of an encoding as a person who saved the file knows it.

@@ -12,7 +12,7 @@ use crate::problem::{Place, Problem, Problems, RowWord};
 
 pub mod decode;
 mod delimited;
-pub mod hidden;
+pub mod shown;
 mod sheet;
 
 pub use delimited::delimiter_name;

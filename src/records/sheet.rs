@@ -75,6 +75,16 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Table, P
         )
     })?;
     let table = Table::sheet(path, Some(name.clone()));
+    let shown = super::shown::of(bytes, &name);
+    // An .xlsx's number formats: a cell formatted as a percentage holds
+    // 0.95 and shows 95 %, and is read as it shows.
+    let styles = book.worksheet_style(&name).ok();
+    let percent = |r: usize, c: usize| {
+        shown.percent(r + 1, c)
+            || styles.as_ref().and_then(|s| s.get((r as u32, c as u32))).is_some_and(|style| {
+                style.number_format.as_ref().is_some_and(|f| percent_format(&f.format_code))
+            })
+    };
     let mut problems = Problems::default();
     // The range starts at the first used cell; rows and columns count from
     // the sheet's corner, as the spreadsheet shows them.
@@ -84,7 +94,8 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Table, P
         let number = top + i + 1;
         let mut row = Row { number, cells: vec![String::new(); left] };
         for (j, cell) in cells.iter().enumerate() {
-            row.cells.push(match text(cell) {
+            let shows_percent = matches!(cell, Data::Float(_) | Data::Int(_)) && percent(number - 1, left + j);
+            row.cells.push(match text(cell, shows_percent) {
                 Ok(t) => t,
                 Err(shown) => {
                     problems.push(
@@ -109,7 +120,7 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Table, P
         return Err(problems);
     }
     if let Some(t) = &mut table {
-        let hidden = super::hidden::of(bytes, &name);
+        let hidden = &shown;
         if !hidden.is_empty() {
             t.hidden_rows = t.rows.iter().map(|r| r.number).filter(|&n| hidden.row(n)).collect();
             // A hidden column that holds nothing is no one's concern.
@@ -150,10 +161,41 @@ fn unpacked_size(bytes: &[u8]) -> Option<u64> {
     Some(total)
 }
 
+/// Whether a number format shows a percentage: a `%` outside quotes and
+/// brackets (`0%`, `0.00%`, `0 %`; not `"%"` as text or `[Red]`).
+fn percent_format(code: &str) -> bool {
+    let (mut quoted, mut bracket, mut escaped) = (false, false, false);
+    // Only the first section: the one for positive numbers.
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            ';' if !quoted && !bracket => return false,
+            '%' if !quoted && !bracket => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A number shown as a percentage, as the cell shows it: 0.95 → `95 %`,
+/// 0.955 → `95.5 %`.
+fn as_percent(value: f64) -> String {
+    let percent = (value * 100.0 * 1e6).round() / 1e6;
+    format!("{percent} %")
+}
+
 /// A cell as text: dates as YYYY-MM-DD (with the time if it has one),
-/// whole numbers without decimals; `Err` with what an error cell shows.
-fn text(cell: &Data) -> Result<String, String> {
+/// whole numbers without decimals, a number the sheet shows as a
+/// percentage (`percent`) as that percentage; `Err` with what an error
+/// cell shows.
+fn text(cell: &Data, percent: bool) -> Result<String, String> {
     Ok(match cell {
+        Data::Int(n) if percent => as_percent(*n as f64),
+        Data::Float(f) if percent => as_percent(*f),
         Data::Empty => String::new(),
         Data::String(s) => s.trim().to_owned(),
         Data::Int(n) => n.to_string(),
@@ -186,11 +228,17 @@ mod tests {
 
     #[test]
     fn cells_read_as_a_person_typed_them() {
-        assert_eq!(text(&Data::Float(3.0)).unwrap(), "3");
-        assert_eq!(text(&Data::Float(7.5)).unwrap(), "7.5");
-        assert_eq!(text(&Data::String("  Åsa Öberg ".into())).unwrap(), "Åsa Öberg");
-        assert_eq!(text(&Data::DateTimeIso("2026-03-04T00:00:00".into())).unwrap(), "2026-03-04");
-        assert_eq!(text(&Data::Bool(true)).unwrap(), "true");
-        assert!(text(&Data::Error(calamine::CellErrorType::NA)).is_err());
+        assert_eq!(text(&Data::Float(3.0), false).unwrap(), "3");
+        assert_eq!(text(&Data::Float(7.5), false).unwrap(), "7.5");
+        assert_eq!(text(&Data::String("  Åsa Öberg ".into()), false).unwrap(), "Åsa Öberg");
+        assert_eq!(text(&Data::DateTimeIso("2026-03-04T00:00:00".into()), false).unwrap(), "2026-03-04");
+        assert_eq!(text(&Data::Bool(true), false).unwrap(), "true");
+        assert!(text(&Data::Error(calamine::CellErrorType::NA), false).is_err());
+        // As the sheet shows a number formatted as a percentage.
+        assert_eq!(text(&Data::Float(0.95), true).unwrap(), "95 %");
+        assert_eq!(text(&Data::Float(0.955), true).unwrap(), "95.5 %");
+        assert_eq!(text(&Data::Float(0.07), true).unwrap(), "7 %");
+        assert!(percent_format("0%") && percent_format("0.00 %") && !percent_format("0.00\"%\""));
+        assert!(!percent_format("General") && !percent_format("0;[Red]-0%"));
     }
 }

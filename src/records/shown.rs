@@ -1,9 +1,11 @@
-//! The rows and columns a workbook hides: rows a coordinator hid (people
-//! who cancelled) or a filter left out, and hidden columns. calamine reads
-//! every cell whether shown or not, so the sheet's own XML says which are
-//! hidden: `<row hidden="1">` and `<col hidden="1">` in .xlsx (Excel writes
-//! a filtered-out row the same way), `table:visibility="collapse"` or
-//! `"filter"` in .ods. Other workbooks (.xls, .xlsb) are read as shown.
+//! How a workbook shows what calamine reads: the rows and columns it hides
+//! (rows a coordinator hid, people who cancelled, or a filter left out),
+//! and, in an .ods, the cells it shows as percentages. calamine reads every
+//! cell whether shown or not, so the sheet's own XML says which are hidden:
+//! `<row hidden="1">` and `<col hidden="1">` in .xlsx (Excel writes a
+//! filtered-out row the same way), `table:visibility="collapse"` or
+//! `"filter"` in .ods. (An .xlsx's percentages calamine's styles tell.)
+//! Other workbooks (.xls, .xlsb) are read as they are.
 
 use std::io::Read;
 
@@ -13,14 +15,17 @@ use quick_xml::events::{BytesStart, Event};
 /// What a sheet hides, as the spreadsheet numbers rows (from 1) and
 /// columns (from 0).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Hidden {
+pub struct Shown {
     /// Runs of hidden rows: first row number and how many.
     rows: Vec<(usize, usize)>,
     /// Runs of hidden columns: first index and how many.
     columns: Vec<(usize, usize)>,
+    /// Runs of cells an .ods shows as percentages: row number, first
+    /// column index and how many.
+    percent: Vec<(usize, usize, usize)>,
 }
 
-impl Hidden {
+impl Shown {
     /// Whether row `number` (as the spreadsheet shows it) is hidden.
     pub fn row(&self, number: usize) -> bool {
         self.rows.iter().any(|&(first, n)| number >= first && number < first + n)
@@ -35,13 +40,19 @@ impl Hidden {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty() && self.columns.is_empty()
     }
+
+    /// Whether an .ods shows the cell in row `number`, column `index` as a
+    /// percentage (it holds 0.95 and shows 95 %).
+    pub fn percent(&self, number: usize, index: usize) -> bool {
+        self.percent.iter().any(|&(r, first, n)| r == number && index >= first && index < first + n)
+    }
 }
 
 /// What sheet `name` of the workbook `bytes` hides; nothing for a workbook
 /// that is no zip (.xls) or that cannot be read this way (calamine has
 /// read its cells already and says what is wrong with it).
-pub fn of(bytes: &[u8], name: &str) -> Hidden {
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Hidden::default() };
+pub fn of(bytes: &[u8], name: &str) -> Shown {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Shown::default() };
     if let Some(content) = entry(&mut zip, "content.xml") {
         return ods(&content, name).unwrap_or_default();
     }
@@ -50,7 +61,7 @@ pub fn of(bytes: &[u8], name: &str) -> Hidden {
         .and_then(|(book, rels)| xlsx_sheet_path(&book, &rels, name));
     match sheet.and_then(|path| entry(&mut zip, &path)) {
         Some(xml) => xlsx(&xml).unwrap_or_default(),
-        None => Hidden::default(),
+        None => Shown::default(),
     }
 }
 
@@ -109,8 +120,8 @@ fn yes(value: Option<String>) -> bool {
 }
 
 /// The hidden rows and columns of an .xlsx sheet's XML.
-fn xlsx(xml: &str) -> Option<Hidden> {
-    let mut hidden = Hidden::default();
+fn xlsx(xml: &str) -> Option<Shown> {
+    let mut hidden = Shown::default();
     let mut reader = Reader::from_str(xml);
     let mut last_row = 0;
     loop {
@@ -142,12 +153,14 @@ fn xlsx(xml: &str) -> Option<Hidden> {
 /// The hidden rows and columns of the sheet (`table:table`) named `name`
 /// in an .ods content.xml: rows and columns count their repeats, and a row
 /// or column is hidden when its visibility is `collapse` or `filter`.
-fn ods(xml: &str, name: &str) -> Option<Hidden> {
-    let mut hidden = Hidden::default();
+fn ods(xml: &str, name: &str) -> Option<Shown> {
+    let mut hidden = Shown::default();
     let mut reader = Reader::from_str(xml);
     // Depth inside the wanted table; 0 outside it.
     let mut depth = 0usize;
     let (mut row, mut column) = (1usize, 0usize);
+    // The row being read and its next cell's column.
+    let (mut this_row, mut cell) = (0usize, 0usize);
     let repeat = |e: &BytesStart, key: &str| attr(e, key).and_then(|n| n.parse::<usize>().ok()).unwrap_or(1).max(1);
     let shown = |e: &BytesStart| attr(e, "table:visibility").is_none_or(|v| v == "visible");
     loop {
@@ -193,7 +206,15 @@ fn ods(xml: &str, name: &str) -> Option<Hidden> {
                 if !shown(e) {
                     hidden.rows.push((row, n));
                 }
+                (this_row, cell) = (row, 0);
                 row = row.saturating_add(n);
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let n = repeat(e, "table:number-columns-repeated");
+                if attr(e, "office:value-type").as_deref() == Some("percentage") {
+                    hidden.percent.push((this_row, cell, n));
+                }
+                cell = cell.saturating_add(n);
             }
             _ => {}
         }
@@ -218,6 +239,11 @@ mod tests {
             let columns: Vec<usize> = (0..12).filter(|&c| h.column(c)).collect();
             assert_eq!(columns, [9], "{h:?}");
         }
+        // The list as LibreOffice saves it, with the results as percentages.
+        let ods = include_bytes!("../../tests/fixtures/platforms/procent.ods");
+        let shown = of(ods, "Blad1");
+        assert!(shown.percent(2, 5) && shown.percent(4, 5), "{shown:?}");
+        assert!(!shown.percent(2, 4) && !shown.percent(1, 5));
         assert!(of(b"not a zip", "Blad1").is_empty());
     }
 }
