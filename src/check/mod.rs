@@ -197,10 +197,10 @@ const ABSENT: &[&str] = &["", "nej", "n", "0", "no", "false", "falskt", "frånva
 pub fn completed(value: &str) -> Option<bool> {
     match header_key(value).as_str() {
         "slutförd" | "slutfört" | "slutförda" | "genomförd" | "genomfört" | "avklarad" | "avklarat" | "klar"
-        | "godkänd" | "completed" | "complete" | "finished" | "passed" | "done" => Some(true),
+        | "godkänd" | "completed" | "complete" | "finished" | "passed" | "done" | "ja" | "yes" => Some(true),
         "" | "påbörjad" | "påbörjat" | "ejpåbörjad" | "intepåbörjad" | "ejslutförd" | "inteslutförd" | "pågår"
         | "pågående" | "underkänd" | "ejgodkänd" | "started" | "inprogress" | "notstarted" | "notcompleted"
-        | "incomplete" | "failed" | "notattempted" => Some(false),
+        | "incomplete" | "failed" | "notattempted" | "nej" | "no" => Some(false),
         _ => None,
     }
 }
@@ -344,8 +344,10 @@ pub fn classify_in(header: &str, sessions: &[Session], order: SlashOrder) -> Res
         }
         "slutförd" | "slutfört" | "slutförandedatum" | "datumslutförd" | "slutförddatum" | "slutfördden"
         | "genomförd" | "genomförddatum" | "completed" | "completiondate" | "completedon" | "datecompleted"
-        | "completeddate" | "completedat" | "timecompleted" => Field::CompletionDate,
-        "resultat" | "score" | "poäng" | "result" | "points" | "resultatprocent" | "scorepercent" => Field::Score,
+        | "completeddate" | "completedat" | "timecompleted" | "tidförslutförande" | "kursslutförd"
+        | "datumförslutförande" => Field::CompletionDate,
+        "resultat" | "score" | "poäng" | "result" | "points" | "resultatprocent" | "scorepercent" | "currentscore"
+        | "finalscore" => Field::Score,
         "kurs" | "course" | "kursnamn" | "coursename" | "webbutbildning" | "kurstitel" | "coursetitle" => Field::Course,
         "tidstämpel"
         | "timestamp"
@@ -784,6 +786,27 @@ fn header_fields(table: &Table, sessions: &[Session], need: Attendance, problems
         } else {
             field
         };
+        // Moodle's "Slutförd" says Ja or Nej, and "Tid för slutförande" when.
+        let field = if field == Field::CompletionDate
+            && table.rows.iter().any(|r| !r.cells[c].trim().is_empty())
+            && table.rows.iter().all(|r| {
+                let v = r.cells[c].trim();
+                v.is_empty() || (mark(v).is_some() && completed(v).is_some())
+            }) {
+            Field::Completion
+        } else {
+            field
+        };
+        // A course's Status column that holds a registration's status
+        // (Anmäld, Avbokad), not a learning platform's, is any column.
+        let field = if field == Field::Completion
+            && need != Attendance::Completion
+            && table.rows.iter().any(|r| completed(&r.cells[c]).is_none())
+        {
+            Field::Extra
+        } else {
+            field
+        };
         // A course with sessions reads them as any other column.
         let field = match field {
             Field::CompletionDate | Field::Score | Field::Course if need != Attendance::Completion => Field::Extra,
@@ -906,8 +929,8 @@ fn name_sources(table: &Table, fields: &mut [Field], problems: &mut Problems) {
             Problem::error(
                 table.place(table.header_row, Some(whole[0])),
                 tr!(
-                    "two sources of names that disagree on {word} {list}: the column \"{name}\" says \"{example}\", the columns \"{first}\" and \"{last}\" \"{other}\"; intyg cannot tell which name to print",
-                    "två källor till namn som skiljer sig åt på {word} {list}: kolumnen \"{name}\" säger \"{example}\", kolumnerna \"{first}\" och \"{last}\" \"{other}\"; intyg kan inte avgöra vilket namn som ska skrivas ut"
+                    "two sources of names that disagree on {word} {list}: \"{name}\" says \"{example}\" where \"{first}\" and \"{last}\" say \"{other}\"; intyg cannot tell which name to print",
+                    "två källor till namn som skiljer sig åt på {word} {list}: \"{name}\" säger \"{example}\" där \"{first}\" och \"{last}\" säger \"{other}\"; intyg kan inte avgöra vilket namn som ska skrivas ut"
                 ),
             )
             .hint(tr!(

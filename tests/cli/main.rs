@@ -17,6 +17,7 @@ mod issue;
 mod kinds;
 mod layout;
 mod output;
+mod platforms;
 mod report;
 mod scale;
 mod send;
