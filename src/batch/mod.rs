@@ -300,9 +300,15 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
         problems.push(
             Problem::error(
                 Place::file(&table.path),
-                tr!("every row of the sheet is hidden or filtered out", "alla rader i bladet är dolda eller bortfiltrerade"),
+                tr!(
+                    "every row of the sheet is hidden or filtered out",
+                    "alla rader i bladet är dolda eller bortfiltrerade"
+                ),
             )
-            .hint(tr!("show the rows in the workbook, or clear its filter", "visa raderna i arbetsboken, eller rensa dess filter")),
+            .hint(tr!(
+                "show the rows in the workbook, or clear its filter",
+                "visa raderna i arbetsboken, eller rensa dess filter"
+            )),
         );
         return Err(Stop::Problems(problems));
     }
@@ -364,7 +370,8 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
             for (c, column) in reading.columns.iter_mut().enumerate() {
                 column.unknown = crate::check::org::unknown(&table, c);
             }
-            let (orgs, p) = crate::check::org::organisations(&table, &diploma.scheme, &diploma.criteria, diploma.records.zone);
+            let (orgs, p) =
+                crate::check::org::organisations(&table, &diploma.scheme, &diploma.criteria, diploma.records.zone);
             problems.extend(p);
             let plan = plan::diploma::build(&ctx, diploma, &table, &orgs);
             (plan, plan::Holders::Organisations(orgs), reading)

@@ -57,7 +57,11 @@ impl Dates {
                 SlashOrder::DayFirst => (a, b),
                 SlashOrder::MonthFirst => (b, a),
                 SlashOrder::Unknown if a == b || a > 12 || b > 12 => {
-                    if a > 12 { (a, b) } else { (b, a) }
+                    if a > 12 {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    }
                 }
                 SlashOrder::Unknown => {
                     return Err(Hinted::new(

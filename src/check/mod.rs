@@ -342,9 +342,23 @@ pub fn classify_in(header: &str, sessions: &[Session], order: SlashOrder) -> Res
         "status" | "kursstatus" | "slutförandestatus" | "completionstatus" | "coursestatus" | "statusförkursen" => {
             Field::Completion
         }
-        "slutförd" | "slutfört" | "slutförandedatum" | "datumslutförd" | "slutförddatum" | "slutfördden"
-        | "genomförd" | "genomförddatum" | "completed" | "completiondate" | "completedon" | "datecompleted"
-        | "completeddate" | "completedat" | "timecompleted" | "tidförslutförande" | "kursslutförd"
+        "slutförd"
+        | "slutfört"
+        | "slutförandedatum"
+        | "datumslutförd"
+        | "slutförddatum"
+        | "slutfördden"
+        | "genomförd"
+        | "genomförddatum"
+        | "completed"
+        | "completiondate"
+        | "completedon"
+        | "datecompleted"
+        | "completeddate"
+        | "completedat"
+        | "timecompleted"
+        | "tidförslutförande"
+        | "kursslutförd"
         | "datumförslutförande" => Field::CompletionDate,
         "resultat" | "score" | "poäng" | "result" | "points" | "resultatprocent" | "scorepercent" | "currentscore"
         | "finalscore" => Field::Score,
@@ -575,7 +589,8 @@ pub fn participants(table: &mut Table, rules: &Rules) -> Checked {
         for (k, &i) in future.iter().enumerate() {
             let rows = &marked_ahead[k];
             let lang = crate::locale::messages();
-            let (n, date, on) = (i + 1, crate::locale::date(sessions[i].date, lang), crate::locale::date(rules.on, lang));
+            let (n, date, on) =
+                (i + 1, crate::locale::date(sessions[i].date, lang), crate::locale::date(rules.on, lang));
             let message = if rows.is_empty() && !out.everyone_present {
                 tr!(
                     "session {n} ({date}) is after the run date ({on}): nobody can have attended it yet",
@@ -667,10 +682,8 @@ pub fn hidden(table: &mut Table, policy: crate::project::HiddenRows) -> Problems
         return problems;
     }
     let (n, word, list) = (rows.len(), table.row_word.count(rows.len()), crate::problem::numbers(&rows));
-    let letters: Vec<String> = columns
-        .iter()
-        .map(|&c| format!("\"{}\" ({})", table.headers[c], crate::records::column_letter(c)))
-        .collect();
+    let letters: Vec<String> =
+        columns.iter().map(|&c| format!("\"{}\" ({})", table.headers[c], crate::records::column_letter(c))).collect();
     let letters = crate::locale::join_list(&letters, crate::locale::messages());
     match policy {
         HiddenRows::Refuse => {
@@ -798,10 +811,12 @@ fn header_fields(table: &Table, sessions: &[Session], need: Attendance, problems
             field
         };
         // A course's Status column that holds a registration's status
-        // (Anmäld, Avbokad), not a learning platform's, is any column.
+        // (Anmäld, Avbokad), not a learning platform's, is any column: no
+        // row says completed, and some say what a platform never does.
         let field = if field == Field::Completion
             && need != Attendance::Completion
             && table.rows.iter().any(|r| completed(&r.cells[c]).is_none())
+            && !table.rows.iter().any(|r| completed(&r.cells[c]) == Some(true))
         {
             Field::Extra
         } else {
@@ -996,9 +1011,8 @@ fn surname_first(table: &mut Table, fields: &[Field], problems: &mut Problems) -
 /// is read no further.
 fn sum_rows(table: &mut Table, fields: &[Field], problems: &mut Problems) {
     const SUMS: &[&str] = &["totalt", "total", "summa", "summering", "totals", "totalsumma", "summaantal"];
-    let names: Vec<usize> = (0..fields.len())
-        .filter(|&c| matches!(fields[c], Field::Name | Field::FirstName | Field::LastName))
-        .collect();
+    let names: Vec<usize> =
+        (0..fields.len()).filter(|&c| matches!(fields[c], Field::Name | Field::FirstName | Field::LastName)).collect();
     let is_sum = |row: &crate::records::Row| {
         let filled: Vec<&str> = row.cells.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
         let word = filled.first().map(|v| header_key(v)).is_some_and(|k| SUMS.contains(&k.as_str()));
@@ -1240,8 +1254,7 @@ impl Reading<'_> {
                 Field::Organisation => set(&mut p.organisation, value),
                 Field::Municipality => set(&mut p.municipality, value),
                 Field::Role => set(&mut p.role, value),
-                Field::Session(_) | Field::Attended | Field::AttendedCount | Field::Completion
-                    if everyone_present => {}
+                Field::Session(_) | Field::Attended | Field::AttendedCount | Field::Completion if everyone_present => {}
                 Field::AttendedCount if value.is_empty() => {}
                 Field::AttendedCount => match value.trim().parse::<usize>() {
                     Ok(n) => count = Some((n, c)),
@@ -1342,7 +1355,10 @@ impl Reading<'_> {
                     Ok(d) if d > self.on => {
                         ok = false;
                         date_unread = true;
-                        let (day, on) = (crate::locale::date(d, crate::locale::messages()), crate::locale::date(self.on, crate::locale::messages()));
+                        let (day, on) = (
+                            crate::locale::date(d, crate::locale::messages()),
+                            crate::locale::date(self.on, crate::locale::messages()),
+                        );
                         problems.push(
                             Problem::error(
                                 at(),
@@ -1644,7 +1660,8 @@ fn fraction_scores(table: &Table, fields: &[Field], pass_mark: Option<f64>, prob
         return;
     }
     let (word, list) = (table.row_word.count(fractions.len()), crate::problem::numbers(&fractions));
-    let percent = score(&example).map_or(String::new(), |x| crate::locale::number(x * 100.0, 1, crate::locale::messages()));
+    let percent =
+        score(&example).map_or(String::new(), |x| crate::locale::number(x * 100.0, 1, crate::locale::messages()));
     let why = if above {
         tr!("other results in the column are above 1", "andra resultat i kolumnen är över 1")
     } else {

@@ -277,10 +277,7 @@ pub fn organisations(
     // A date like 3/12/2024 is read as the register's other dates tell
     // (Excel in English writes month first), or refused.
     let dated: Vec<usize> = [Col::Awarded, Col::ValidUntil, Col::RevokedOn].into_iter().filter_map(col_of).collect();
-    let dates = super::Dates::of(
-        table.rows.iter().flat_map(|r| dated.iter().map(|&i| r.cells[i].as_str())),
-        zone,
-    );
+    let dates = super::Dates::of(table.rows.iter().flat_map(|r| dated.iter().map(|&i| r.cells[i].as_str())), zone);
     // Valid-until and status are empty for most by design.
     let text_columns = cols.iter().enumerate().filter_map(|(c, col)| {
         matches!(

@@ -187,7 +187,9 @@ pub fn meaning(field: &Field, sessions: &[Session], lang: crate::locale::Lang) -
             let date = sessions.get(*i).map_or(String::new(), |s| crate::locale::date(s.date, lang));
             tr!("attendance, session {n} ({date})", "närvaro, tillfälle {n} ({date})")
         }
-        Field::Attended if sessions.len() == 1 => tr!("attendance (X for those who came)", "närvaro (X för dem som kom)"),
+        Field::Attended if sessions.len() == 1 => {
+            tr!("attendance (X for those who came)", "närvaro (X för dem som kom)")
+        }
         Field::Attended => tr!("attendance, a list of sessions", "närvaro, en lista med tillfällen"),
         Field::AttendedCount => {
             tr!("how many sessions (checked against the marks)", "antal tillfällen (kontrolleras mot markeringarna)")

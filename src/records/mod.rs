@@ -12,8 +12,8 @@ use crate::problem::{Place, Problem, Problems, RowWord};
 
 pub mod decode;
 mod delimited;
-pub mod shown;
 mod sheet;
+pub mod shown;
 
 pub use delimited::delimiter_name;
 

@@ -81,9 +81,10 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Table, P
     let styles = book.worksheet_style(&name).ok();
     let percent = |r: usize, c: usize| {
         shown.percent(r + 1, c)
-            || styles.as_ref().and_then(|s| s.get((r as u32, c as u32))).is_some_and(|style| {
-                style.number_format.as_ref().is_some_and(|f| percent_format(&f.format_code))
-            })
+            || styles
+                .as_ref()
+                .and_then(|s| s.get((r as u32, c as u32)))
+                .is_some_and(|style| style.number_format.as_ref().is_some_and(|f| percent_format(&f.format_code)))
     };
     let mut problems = Problems::default();
     // The range starts at the first used cell; rows and columns count from

@@ -28,12 +28,12 @@ pub struct Shown {
 impl Shown {
     /// Whether row `number` (as the spreadsheet shows it) is hidden.
     pub fn row(&self, number: usize) -> bool {
-        self.rows.iter().any(|&(first, n)| number >= first && number < first + n)
+        self.rows.iter().any(|&(first, n)| number >= first && number < first.saturating_add(n))
     }
 
     /// Whether column `index` (A = 0) is hidden.
     pub fn column(&self, index: usize) -> bool {
-        self.columns.iter().any(|&(first, n)| index >= first && index < first + n)
+        self.columns.iter().any(|&(first, n)| index >= first && index < first.saturating_add(n))
     }
 
     /// Whether nothing is hidden.
@@ -44,7 +44,7 @@ impl Shown {
     /// Whether an .ods shows the cell in row `number`, column `index` as a
     /// percentage (it holds 0.95 and shows 95 %).
     pub fn percent(&self, number: usize, index: usize) -> bool {
-        self.percent.iter().any(|&(r, first, n)| r == number && index >= first && index < first + n)
+        self.percent.iter().any(|&(r, first, n)| r == number && index >= first && index < first.saturating_add(n))
     }
 }
 
@@ -65,6 +65,13 @@ pub fn of(bytes: &[u8], name: &str) -> Shown {
     }
 }
 
+/// What a sheet's XML hides: an .xlsx worksheet's (`ods` false), or the
+/// sheet named `name` in an .ods content.xml. For the fuzz targets, which
+/// reach it without a zip around it.
+pub fn of_xml(xml: &str, ods: bool, name: &str) -> Shown {
+    if ods { self::ods(xml, name) } else { xlsx(xml) }.unwrap_or_default()
+}
+
 /// A file of the zip as text, up to the size the zip says it has.
 fn entry(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Option<String> {
     let file = zip.by_name(name).ok()?;
@@ -75,7 +82,10 @@ fn entry(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Optio
 
 /// The value of attribute `key` of `e`, if it has one.
 fn attr(e: &BytesStart, key: &str) -> Option<String> {
-    e.try_get_attribute(key).ok().flatten().and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+    e.try_get_attribute(key)
+        .ok()
+        .flatten()
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
 /// The path in the zip of the sheet named `name`: workbook.xml names its

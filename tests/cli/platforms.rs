@@ -192,7 +192,10 @@ fn hidden_and_filtered_rows_are_refused_named_skipped_or_read() {
         let names: Vec<&str> = json["issued"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
         assert_eq!(names, ["Åsa Öberg", "Zoë Lindahl", "Anders Ångström"], "{file}");
         let notes = json["reading"]["notes"].to_string();
-        assert!(notes.contains("rader 3, 5, dolda eller bortfiltrerade i arbetsboken, lämnas utanför"), "{file}: {notes}");
+        assert!(
+            notes.contains("rader 3, 5, dolda eller bortfiltrerade i arbetsboken, lämnas utanför"),
+            "{file}: {notes}"
+        );
 
         let f = course(file, "hidden_rows = \"include\"");
         let run = f.run(&["issue", "{dir}", "--on", ON, "--json"]);
@@ -280,7 +283,11 @@ fn attendance_is_always_explicit() {
     let f = one_day("Namn;E-post\nÅsa Öberg;asa@exempel.se\nPer Ek;per@exempel.se\n", "");
     let run = f.run(&["issue", "{dir}", "--on", ON]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
-    assert!(run.stderr().contains("ingen närvarokolumn: intyg kan inte avgöra vilka av de anmälda som kom"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("ingen närvarokolumn: intyg kan inte avgöra vilka av de anmälda som kom"),
+        "{}",
+        run.stderr()
+    );
     assert!(f.pdfs().is_empty());
     // Unless intyg.toml says everyone came, and the summary says so.
     let f = one_day("Namn;E-post\nÅsa Öberg;asa@exempel.se\nPer Ek;per@exempel.se\n", "attendance = \"all\"");
@@ -303,13 +310,22 @@ fn a_count_of_days_is_checked_against_the_days() {
     let run = f.run(&["check", "{dir}", "--on", ON]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     let err = run.stderr();
-    assert!(err.contains("rad 3, kolumnen \"Närvarodagar (G)\": \"Närvarodagar\" säger 4, men 3 tillfällen är markerade på raden"), "{err}");
+    assert!(
+        err.contains(
+            "rad 3, kolumnen \"Närvarodagar (G)\": \"Närvarodagar\" säger 4, men 3 tillfällen är markerade på raden"
+        ),
+        "{err}"
+    );
     assert!(!err.contains("rad 2,"), "{err}");
     // A count alone cannot say which days.
     f.write("narvaro.csv", "Namn;E-post;Närvarodagar\nÅsa Öberg;asa@exempel.se;3\n");
     let run = f.run(&["check", "{dir}", "--on", ON]);
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("räknar hur många tillfällen var och en var med på, men inte vilka av de 4"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("räknar hur många tillfällen var och en var med på, men inte vilka av de 4"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
@@ -326,7 +342,9 @@ fn date_headers_that_fit_two_ways_are_decided_by_the_file_or_refused() {
     let run = f.run(&["check", "{dir}", "--on", ON]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(
-        run.stderr().contains("kolumnen \"3/4/2026\" kan vara tillfället 3 april 2026 (dag/månad) eller 4 mars 2026 (månad/dag)"),
+        run.stderr().contains(
+            "kolumnen \"3/4/2026\" kan vara tillfället 3 april 2026 (dag/månad) eller 4 mars 2026 (månad/dag)"
+        ),
         "{}",
         run.stderr()
     );
@@ -342,7 +360,10 @@ fn date_headers_that_fit_two_ways_are_decided_by_the_file_or_refused() {
 #[test]
 fn a_session_after_the_run_date_cannot_have_been_attended() {
     let f = course("narvaro.csv", "");
-    f.write("narvaro.csv", "Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\nÅsa Öberg;asa@exempel.se;X;X;X;X\nPer Ek;per@exempel.se;X;X;X;\n");
+    f.write(
+        "narvaro.csv",
+        "Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\nÅsa Öberg;asa@exempel.se;X;X;X;X\nPer Ek;per@exempel.se;X;X;X;\n",
+    );
     let run = f.run(&["issue", "{dir}", "--on", "2026-04-20"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(
@@ -353,7 +374,10 @@ fn a_session_after_the_run_date_cannot_have_been_attended() {
     assert!(f.pdfs().is_empty());
     // A course that issues early leaves the session out, and says so.
     let f = course("narvaro.csv", "issue_before_last_session = true");
-    f.write("narvaro.csv", "Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\nÅsa Öberg;asa@exempel.se;X;X;X;X\nPer Ek;per@exempel.se;X;X;;\n");
+    f.write(
+        "narvaro.csv",
+        "Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\nÅsa Öberg;asa@exempel.se;X;X;X;X\nPer Ek;per@exempel.se;X;X;;\n",
+    );
     let said = f.run(&["issue", "{dir}", "--on", "2026-04-20"]).success().stderr();
     assert!(said.contains("Dag 4 (21 april 2026) efter körningens datum (20 april 2026) lämnas utanför"), "{said}");
     let rows = register(&f);
@@ -376,20 +400,33 @@ fn names_written_surname_first_are_printed_first_name_first() {
     let json = run.json();
     let names: Vec<&str> = json["issued"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Anna Lindqvist", "Carl-Johan af Klinteberg"]);
-    assert!(json["reading"]["notes"].to_string().contains("alla namn i \\\"Namn\\\" är skrivna \\\"Efternamn, Förnamn\\\""));
+    assert!(
+        json["reading"]["notes"].to_string().contains("alla namn i \\\"Namn\\\" är skrivna \\\"Efternamn, Förnamn\\\"")
+    );
     let text: String = f.pdfs().iter().map(|p| read_pdf(p).text).collect();
     assert!(text.contains("Anna Lindqvist") && !text.contains("Lindqvist, Anna"), "{text}");
     // Some one way and some the other: refused, naming the rows.
-    f.write("hr.csv", "Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\n\"Lindqvist, Anna\";a@x.se;X;X;X;X\nPer Ek;p@x.se;X;X;X;X\n");
+    f.write(
+        "hr.csv",
+        "Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\n\"Lindqvist, Anna\";a@x.se;X;X;X;X\nPer Ek;p@x.se;X;X;X;X\n",
+    );
     let run = f.run(&["check", "{dir}", "--on", ON]);
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("namn skrivna på två sätt: rad 2 \"Efternamn, Förnamn\", rad 3 på annat sätt"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("namn skrivna på två sätt: rad 2 \"Efternamn, Förnamn\", rad 3 på annat sätt"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
 fn a_stray_control_character_is_named_by_its_cell() {
     let f = course("narvaro.csv", "");
-    f.write("narvaro.csv", b"Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\nAsa Oberg;asa@exempel.se;X;X;X;X\nPer\x00 Ek;per@exempel.se;X;X;X;X\n".to_vec());
+    f.write(
+        "narvaro.csv",
+        b"Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\nAsa Oberg;asa@exempel.se;X;X;X;X\nPer\x00 Ek;per@exempel.se;X;X;X;X\n"
+            .to_vec(),
+    );
     let run = f.run(&["check", "{dir}", "--on", ON]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();

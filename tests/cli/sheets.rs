@@ -193,10 +193,16 @@ fn a_learning_platforms_completion_export() {
     let text: String = f.pdfs().iter().map(|p| common::read_pdf(p).text).collect();
     assert!(text.contains("Anders Ångström") && !text.contains("Zoë"), "{text}");
     // A status intyg does not know is refused, not guessed.
-    f.write("lms.csv", "Namn,Status\nÅsa Öberg,Avbokad\n");
+    f.write("lms.csv", "Namn,Status\nÅsa Öberg,Avbokad\nPer Ek,Slutförd\n");
     let run = f.run(&["check", "{dir}", "--records", "{dir}/lms.csv"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(run.stderr().contains("rad 2, kolumnen \"Status (B)\": okänd status \"Avbokad\""), "{}", run.stderr());
+    // A status column of registrations (no one completed anything) is any
+    // column, and the course then lacks its attendance.
+    f.write("lms.csv", "Namn,Status\nÅsa Öberg,Avbokad\nPer Ek,Anmäld\n");
+    let run = f.run(&["check", "{dir}", "--records", "{dir}/lms.csv"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("inga närvarokolumner"), "{}", run.stderr());
 }
 
 #[test]
