@@ -95,11 +95,12 @@ fn xlsx_sheet_path(book: &str, rels: &str, name: &str) -> Option<String> {
     let mut reader = Reader::from_str(book);
     loop {
         match reader.read_event().ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
-                if attr(&e, "name").is_some_and(|n| n.trim().eq_ignore_ascii_case(name.trim())) {
-                    id = attr(&e, "r:id");
-                    break;
-                }
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == "sheet"
+                    && attr(&e, "name").is_some_and(|n| n.trim().eq_ignore_ascii_case(name.trim())) =>
+            {
+                id = attr(&e, "r:id");
+                break;
             }
             Event::Eof => break,
             _ => {}

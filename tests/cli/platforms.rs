@@ -424,8 +424,7 @@ fn a_stray_control_character_is_named_by_its_cell() {
     let f = course("narvaro.csv", "");
     f.write(
         "narvaro.csv",
-        b"Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\nAsa Oberg;asa@exempel.se;X;X;X;X\nPer\x00 Ek;per@exempel.se;X;X;X;X\n"
-            .to_vec(),
+        b"Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\nAsa Oberg;asa@exempel.se;X;X;X;X\nPer\x00 Ek;per@exempel.se;X;X;X;X\n",
     );
     let run = f.run(&["check", "{dir}", "--on", ON]);
     assert_eq!(run.code(), 1);

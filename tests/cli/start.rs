@@ -34,6 +34,10 @@ fn init_course_then_issue_gives_certificates_with_the_example_names() {
     }
     let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
     assert!(toml.contains("# Minsta antal tillfällen för kursintyg"), "keys are explained in Swedish");
+    // Excel in Sweden opens it as UTF-8 and in columns only with a BOM and
+    // ';', and saves the rows a coordinator adds in the same encoding.
+    let csv = std::fs::read(f.dir().join("deltagare.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}Förnamn;Efternamn;".as_bytes()), "{:?}", String::from_utf8_lossy(&csv[..40]));
     let run = f.run(&["issue", "{dir}", "--json"]);
     run.success();
     let json = run.json();
