@@ -449,12 +449,21 @@ fn leave_out_future(project: &mut Project, on: chrono::NaiveDate) -> Problems {
         .collect();
     let later = crate::locale::join_list(&later, lang);
     let count = crate::locale::few(held, lang);
+    // The programme's length is of every session: not of those held.
+    let length = course.programme.hours.is_some() || course.programme.minutes.is_some();
+    course.programme.hours = None;
+    course.programme.minutes = None;
+    let length = if length {
+        tr!(", without the programme's length in hours", ", utan programmets längd i timmar")
+    } else {
+        String::new()
+    };
     problems.push(
         Problem::warning(
             place,
             tr!(
-                "{later} after the run date ({today}) is left out (issue_before_last_session = true): the certificates are of the {count} sessions held",
-                "{later} efter körningens datum ({today}) lämnas utanför (issue_before_last_session = true): intygen gäller de {count} tillfällen som har hållits"
+                "{later} after the run date ({today}) is left out (issue_before_last_session = true): the certificates are of the {count} sessions held{length}",
+                "{later} efter körningens datum ({today}) lämnas utanför (issue_before_last_session = true): intygen gäller de {count} tillfällen som har hållits{length}"
             ),
         )
         .hint(tr!(

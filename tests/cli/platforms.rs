@@ -384,6 +384,9 @@ fn a_session_after_the_run_date_cannot_have_been_attended() {
     assert!(rows.iter().all(|r| r.1.as_str() <= "2026-04-20"), "nothing dated after the run: {rows:?}");
     let text = read_pdf(&f.out().join(&rows.iter().find(|r| r.0 == "Åsa Öberg").unwrap().2)).text;
     assert!(!text.contains("21 april"), "{text}");
+    // The programme's 28 hours are of four days, not of the three held.
+    assert!(!text.contains("28 timmar") && text.contains("17 mars 2026"), "{text}");
+    assert!(said.contains("utan programmets längd i timmar"), "{said}");
 }
 
 #[test]
