@@ -248,6 +248,24 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     let mut problems = Problems::default();
     problems.extend(project.warnings.clone());
     problems.extend(left_out);
+    if let Some(issued) = project.issued_as_written().filter(|d| *d > on) {
+        let lang = crate::locale::messages();
+        let (day, today) = (crate::locale::date(issued, lang), crate::locale::date(on, lang));
+        problems.push(
+            Problem::error(
+                {
+                    let file = project.dir.join(crate::project::FILE_NAME);
+                    let text = std::fs::read_to_string(&file).unwrap_or_default();
+                    crate::project::key_place(&file, &text, "issued")
+                },
+                tr!(
+                    "issued = {day} in intyg.toml is after the run date ({today}): no document is dated after the day it is issued",
+                    "issued = {day} i intyg.toml är efter körningens datum ({today}): inget dokument dateras efter den dag det utfärdas"
+                ),
+            )
+            .hint(tr!("issue on that day, or correct the date", "utfärda den dagen, eller rätta datumet")),
+        );
+    }
     let records_path = match &args.records {
         Some(p) => p.clone(),
         None => project.dir.join(&source.path),

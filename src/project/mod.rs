@@ -309,6 +309,15 @@ impl Project {
         }
     }
 
+    /// The issue date intyg.toml writes (`[certificate] issued`), if any.
+    pub fn issued_as_written(&self) -> Option<NaiveDate> {
+        match &self.folder {
+            Folder::Course(c) => c.texts.issued,
+            Folder::Diploma(d) => d.texts.issued,
+            Folder::Report(_) => None,
+        }
+    }
+
     /// How the folder's documents can be verified.
     pub fn verification(&self) -> Verification {
         let (url, key, names) = match &self.folder {

@@ -435,3 +435,18 @@ fn a_stray_control_character_is_named_by_its_cell() {
     assert!(err.contains("rad 3, kolumnen \"Namn (A)\": cellen innehåller ett styrtecken (U+0000)"), "{err}");
     assert!(!err.contains("binära data"), "{err}");
 }
+
+#[test]
+fn an_issue_date_in_intyg_toml_after_the_run_date_is_refused() {
+    let f = course("excel-nfc.csv", "");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("{toml}\n[certificate]\nissued = 2026-12-24\n"));
+    let run = f.run(&["issue", "{dir}", "--on", ON]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("issued = 24 december 2026 i intyg.toml är efter körningens datum (30 november 2026)"),
+        "{}",
+        run.stderr()
+    );
+    assert!(f.pdfs().is_empty());
+}
