@@ -45,6 +45,10 @@ pub struct Options {
     /// Keep the records' rows as read ([`Prepared::rows`]), for a front
     /// end that shows them (`intyg app`); a batch lets them go.
     pub keep_rows: bool,
+    /// The registrations before the programme (signing sheets, badges):
+    /// nobody has attended yet, so attendance is not asked for and sessions
+    /// after the run date are the ones the sheets are for.
+    pub roster: bool,
 }
 
 impl Options {
@@ -229,7 +233,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     // The programme as written: the records' columns name its sessions,
     // also those a course that issues early leaves out.
     let all_sessions = project.folder.sessions().to_vec();
-    let left_out = leave_out_future(&mut project, on);
+    let left_out = if args.roster { Problems::default() } else { leave_out_future(&mut project, on) };
     let issuing = match &project.folder {
         Folder::Course(c) => Issuing::Course(c),
         Folder::Diploma(d) => Issuing::Diploma(d),
@@ -248,7 +252,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     let mut problems = Problems::default();
     problems.extend(project.warnings.clone());
     problems.extend(left_out);
-    if let Some(issued) = project.issued_as_written().filter(|d| *d > on) {
+    if let Some(issued) = project.issued_as_written().filter(|d| *d > on && !args.roster) {
         let lang = crate::locale::messages();
         let (day, today) = (crate::locale::date(issued, lang), crate::locale::date(on, lang));
         problems.push(
@@ -367,6 +371,7 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
                 on,
                 early: course.issue_before_last_session,
                 pass_mark: course.programme.pass_mark,
+                roster: args.roster,
             };
             let mut checked = crate::check::participants(&mut table, &rules);
             problems.extend(std::mem::take(&mut checked.problems));

@@ -473,13 +473,24 @@ pub struct Rules<'a> {
     /// An e-learning course's pass mark, which tells whether results are
     /// percentages.
     pub pass_mark: Option<f64>,
+    /// The registrations before the programme (signing sheets, badges):
+    /// no attendance is asked for, and sessions may be after the run date.
+    pub roster: bool,
 }
 
 impl<'a> Rules<'a> {
     /// The rules of a folder with `sessions` that needs `need`, read in
     /// Swedish time on a day after every session.
     pub fn new(sessions: &'a [Session], need: Attendance) -> Rules<'a> {
-        Rules { sessions, need, zone: dates::DEFAULT_ZONE, on: chrono::NaiveDate::MAX, early: false, pass_mark: None }
+        Rules {
+            sessions,
+            need,
+            zone: dates::DEFAULT_ZONE,
+            on: chrono::NaiveDate::MAX,
+            early: false,
+            pass_mark: None,
+            roster: false,
+        }
     }
 }
 
@@ -565,7 +576,7 @@ pub fn participants(table: &mut Table, rules: &Rules) -> Checked {
     for mut row in rows {
         let (mut p, mut ok) = reading.participant(&mut row, &mut out.problems);
         seen.check(&p, &reading, &mut ok, &mut out.problems);
-        if !rules.early && !out.everyone_present {
+        if !rules.early && !rules.roster && !out.everyone_present {
             for (k, &i) in future.iter().enumerate() {
                 if p.attended[i] {
                     marked_ahead[k].push(p.row);
@@ -585,7 +596,7 @@ pub fn participants(table: &mut Table, rules: &Rules) -> Checked {
             out.participants.push(p);
         }
     }
-    if !rules.early {
+    if !rules.early && !rules.roster {
         for (k, &i) in future.iter().enumerate() {
             let rows = &marked_ahead[k];
             let lang = crate::locale::messages();
@@ -1077,7 +1088,8 @@ fn attendance_columns(table: &Table, rules: &Rules, fields: &[Field], out: &mut 
                 );
             }
         }
-    } else if let Some(c) = fields.iter().position(|f| *f == Field::AttendedCount).filter(|_| !by_list) {
+    } else if let Some(c) = fields.iter().position(|f| *f == Field::AttendedCount).filter(|_| !by_list && !rules.roster)
+    {
         // A count says how many, not which: a certificate, a participation
         // certificate's list and the report's figures are per session.
         let n = sessions.len();
@@ -1095,7 +1107,7 @@ fn attendance_columns(table: &Table, rules: &Rules, fields: &[Field], out: &mut 
                 "lägg till en kolumn per tillfälle med rubriken \"Dag 1\" … \"Dag {n}\", med X för dem som var med (antalet kontrolleras då mot dem)"
             )),
         );
-    } else if !by_list && need == Attendance::Required {
+    } else if !by_list && need == Attendance::Required && !rules.roster {
         let n = sessions.len();
         let (message, hint) = if n == 1 {
             (

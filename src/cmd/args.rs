@@ -26,6 +26,7 @@ pub fn options(args: &InputArgs, out: Option<&Path>) -> Result<Options, Stop> {
         key: args.key.clone(),
         out: out.map(Path::to_path_buf),
         keep_rows: false,
+        roster: false,
     })
 }
 

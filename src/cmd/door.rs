@@ -56,7 +56,7 @@ pub fn run(args: &DoorArgs, sheet: Sheet) -> anyhow::Result<ExitCode> {
 
 fn make(args: &DoorArgs, sheet: Sheet) -> Result<ExitCode, Stop> {
     let lang = super::lang_arg(args.lang.as_deref())?;
-    let prepared = prepare(&Options { lang, ..Options::new(&args.dir) })?;
+    let prepared = prepare(&Options { lang, roster: true, ..Options::new(&args.dir) })?;
     if prepared.plan.problems.has_errors() {
         return Err(Stop::Problems(prepared.plan.problems));
     }

@@ -450,3 +450,29 @@ fn an_issue_date_in_intyg_toml_after_the_run_date_is_refused() {
     );
     assert!(f.pdfs().is_empty());
 }
+
+#[test]
+fn signing_sheets_and_badges_are_made_before_anyone_has_come() {
+    // Registrations only, for a day after the run date: nothing to attend
+    // yet, and the sheets and badges are for that day.
+    let f = Fixture::new("platforms");
+    f.write(
+        "anmalda.csv",
+        "Namn;E-post;Organisation\nÅsa Öberg;asa@exempel.se;Umeå kommun\nPer Ek;per@exempel.se;Lunds kommun\n",
+    );
+    f.write(
+        "intyg.toml",
+        "kind = \"conference\"\nrecords = \"anmalda.csv\"\n\n[issuer]\nname = \"Umeå kommun\"\n\n\
+         [programme]\nname = \"MR-dagen\"\ncode = \"MRD\"\nhours = 6\n\n[[sessions]]\ndate = 2027-10-04\n",
+    );
+    for command in ["sheets", "badges"] {
+        let run = f.run(&[command, "{dir}"]);
+        run.success();
+    }
+    let text: String =
+        crate::common::pdfs_in(&f.dir()).iter().chain(f.pdfs().iter()).map(|p| read_pdf(p).text).collect();
+    assert!(squash(&text).contains(&squash("Öberg")), "{text}");
+    // Issuing the same folder now is refused: nobody can have come yet.
+    let run = f.run(&["issue", "{dir}"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+}
