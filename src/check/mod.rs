@@ -1929,7 +1929,9 @@ pub fn missing_glyphs(text: &str, covered: &dyn Fn(char) -> bool) -> Vec<char> {
 /// is a message and a hint.
 fn clean(value: &mut String, name: bool) -> Result<usize, Hinted> {
     if let Some(c) = value.chars().find(|&c| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffd}' || (name && matches!(c, '\n' | '\r'))
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || c == '\u{fffd}'
+            || (name && matches!(c, '\t' | '\n' | '\r'))
     }) {
         let code = format!("U+{:04X}", c as u32);
         let message = match c {
@@ -1938,6 +1940,7 @@ fn clean(value: &mut String, name: bool) -> Result<usize, Hinted> {
                 "cellen innehåller �, som står för ett tecken som gick förlorat när filen konverterades"
             ),
             '\n' | '\r' => tr!("the name holds a line break", "namnet innehåller en radbrytning"),
+            '\t' => tr!("the name holds a tab", "namnet innehåller ett tabbtecken"),
             _ => tr!("the cell holds a control character ({code})", "cellen innehåller ett styrtecken ({code})"),
         };
         let hint = match c {
@@ -1948,6 +1951,10 @@ fn clean(value: &mut String, name: bool) -> Result<usize, Hinted> {
             '\n' | '\r' => tr!(
                 "write the name on one line (in Excel, a line break inside a cell is Alt+Enter)",
                 "skriv namnet på en rad (i Excel är en radbrytning i en cell Alt+Enter)"
+            ),
+            '\t' => tr!(
+                "type the name in again with spaces between its parts; a tab does not print as a space",
+                "skriv in namnet igen med mellanslag mellan delarna; ett tabbtecken skrivs inte ut som ett mellanslag"
             ),
             _ => tr!(
                 "type the cell's text in again; the character is invisible and cannot be printed",
@@ -2183,6 +2190,7 @@ mod tests {
                 &["Åsa\u{0}", "Ek", ""],
                 &["Per", "E\u{fffd}k", ""],
                 &["Eva\nMaria", "Ek", "rad ett\nrad två"],
+                &["Eva", "Ek\tLind", ""],
                 &["Mo\u{200b}na", "Ek\u{ad}", "\u{feff}ok"],
             ],
         );
@@ -2194,7 +2202,8 @@ mod tests {
         );
         assert!(all[1].contains("row 3, column \"Efternamn (B)\": the cell holds �"), "{all:#?}");
         assert!(all[2].contains("row 4, column \"Förnamn (A)\": the name holds a line break"), "{all:#?}");
-        assert!(all[3].contains("3 invisible characters"), "{all:#?}");
+        assert!(all[3].contains("row 5, column \"Efternamn (B)\": the name holds a tab"), "{all:#?}");
+        assert!(all[4].contains("3 invisible characters"), "{all:#?}");
         assert_eq!(c.participants.len(), 1);
         assert_eq!(c.participants[0].name, "Mona Ek");
         assert_eq!(c.participants[0].extra[0].1, "ok");
