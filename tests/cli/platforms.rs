@@ -427,13 +427,16 @@ fn a_stray_control_character_is_named_by_its_cell() {
     let f = course("narvaro.csv", "");
     f.write(
         "narvaro.csv",
-        b"Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\nAsa Oberg;asa@exempel.se;X;X;X;X\nPer\x00 Ek;per@exempel.se;X;X;X;X\n",
+        b"Namn;E-post;Dag 1;Dag 2;Dag 3;Dag 4\nAsa Oberg;asa@exempel.se;X;X;X;X\nPer\x00 Ek;per@exempel.se;X;X;X;X\nEva\tLind;eva@exempel.se;X;X;X;X\n",
     );
     let run = f.run(&["check", "{dir}", "--on", ON]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();
     assert!(err.contains("rad 3, kolumnen \"Namn (A)\": cellen innehåller ett styrtecken (U+0000)"), "{err}");
     assert!(!err.contains("binära data"), "{err}");
+    // A tab prints as no space: the name is refused, as a line break is
+    // (found by the sheet fuzz target).
+    assert!(err.contains("rad 4, kolumnen \"Namn (A)\": namnet innehåller ett tabbtecken"), "{err}");
 }
 
 #[test]
