@@ -500,7 +500,10 @@ impl<'a> Rules<'a> {
 pub fn participants(table: &mut Table, rules: &Rules) -> Checked {
     let Rules { sessions, need, .. } = *rules;
     let mut out = Checked::default();
-    let mut fields = header_fields(table, sessions, need, &mut out.problems);
+    // How the file writes day and month, from all its dates (headers and
+    // cells alike), and the zone its moments are read in.
+    let dates = file_dates(table, rules.zone);
+    let mut fields = header_fields(table, sessions, need, dates.order, &mut out.problems);
     sum_rows(table, &fields, &mut out.problems);
     for (c, f) in fields.iter().enumerate() {
         let key = match f {
@@ -544,8 +547,6 @@ pub fn participants(table: &mut Table, rules: &Rules) -> Checked {
         out.problems.push(p);
     }
     out.fields = fields.clone();
-    // How the file writes day and month, from all its dates.
-    let dates = file_dates(table, rules.zone);
     let surname_first = surname_first(table, &fields, &mut out.problems);
     if need == Attendance::Completion {
         fraction_scores(table, &fields, rules.pass_mark, &mut out.problems);
@@ -586,11 +587,9 @@ pub fn participants(table: &mut Table, rules: &Rules) -> Checked {
         }
         if rules.early {
             // Left out of the programme (batch::leave_out_future).
-            let mut i = 0;
-            p.attended.retain(|_| {
-                i += 1;
-                sessions[i - 1].date <= rules.on
-            });
+            for &i in future.iter().rev() {
+                p.attended.remove(i);
+            }
         }
         if ok {
             out.participants.push(p);
@@ -692,7 +691,7 @@ pub fn hidden(table: &mut Table, policy: crate::project::HiddenRows) -> Problems
     if rows.is_empty() && columns.is_empty() {
         return problems;
     }
-    let (n, word, list) = (rows.len(), table.row_word.count(rows.len()), crate::problem::numbers(&rows));
+    let (word, list) = (table.row_word.count(rows.len()), crate::problem::numbers(&rows));
     let letters: Vec<String> =
         columns.iter().map(|&c| format!("\"{}\" ({})", table.headers[c], crate::records::column_letter(c))).collect();
     let letters = crate::locale::join_list(&letters, crate::locale::messages());
@@ -731,7 +730,7 @@ pub fn hidden(table: &mut Table, policy: crate::project::HiddenRows) -> Problems
             }
         }
         HiddenRows::Skip => {
-            if n > 0 {
+            if !rows.is_empty() {
                 table.rows.retain(|r| !rows.contains(&r.number));
                 table.notes.push(tr!(
                     "{word} {list}, hidden or filtered out in the workbook, are left out (hidden_rows = \"skip\")",
@@ -740,7 +739,7 @@ pub fn hidden(table: &mut Table, policy: crate::project::HiddenRows) -> Problems
             }
         }
         HiddenRows::Include => {
-            if n > 0 {
+            if !rows.is_empty() {
                 table.notes.push(tr!(
                     "{word} {list}, hidden or filtered out in the workbook, are read like the others (hidden_rows = \"include\")",
                     "{word} {list}, dolda eller bortfiltrerade i arbetsboken, läses som de andra (hidden_rows = \"include\")"
@@ -760,9 +759,14 @@ pub fn hidden(table: &mut Table, policy: crate::project::HiddenRows) -> Problems
 /// What each column of `table` means, from its header, with a warning or
 /// an error for a header that cannot be read as written (a date that is no
 /// session, a personnummer, two columns that mean the same).
-fn header_fields(table: &Table, sessions: &[Session], need: Attendance, problems: &mut Problems) -> Vec<Field> {
-    // Day or month first, as the file's dates say (`3/4/2026` headers).
-    let order = file_dates(table, dates::DEFAULT_ZONE).order;
+/// `order` is what the file's dates say of day and month (`3/4/2026`).
+fn header_fields(
+    table: &Table,
+    sessions: &[Session],
+    need: Attendance,
+    order: SlashOrder,
+    problems: &mut Problems,
+) -> Vec<Field> {
     let mut fields = Vec::with_capacity(table.headers.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (c, h) in table.headers.iter().enumerate() {

@@ -120,16 +120,15 @@ pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions) -> Result<Table, P
     if problems.has_errors() {
         return Err(problems);
     }
-    if let Some(t) = &mut table {
-        let hidden = &shown;
-        if !hidden.is_empty() {
-            t.hidden_rows = t.rows.iter().map(|r| r.number).filter(|&n| hidden.row(n)).collect();
-            // A hidden column that holds nothing is no one's concern.
-            t.hidden_columns = (0..t.headers.len())
-                .filter(|&c| hidden.column(c))
-                .filter(|&c| !t.headers[c].is_empty() || t.rows.iter().any(|r| !r.cells[c].is_empty()))
-                .collect();
-        }
+    if let Some(t) = &mut table
+        && !shown.is_empty()
+    {
+        t.hidden_rows = t.rows.iter().map(|r| r.number).filter(|&n| shown.row(n)).collect();
+        // A hidden column that holds nothing is no one's concern.
+        t.hidden_columns = (0..t.headers.len())
+            .filter(|&c| shown.column(c))
+            .filter(|&c| !t.headers[c].is_empty() || t.rows.iter().any(|r| !r.cells[c].is_empty()))
+            .collect();
     }
     table.ok_or_else(|| Problems(vec![Problem::error(Place::file(path), tr!("the sheet is empty", "bladet är tomt"))]))
 }

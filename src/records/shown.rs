@@ -7,6 +7,7 @@
 //! `"filter"` in .ods. (An .xlsx's percentages calamine's styles tell.)
 //! Other workbooks (.xls, .xlsb) are read as they are.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 
 use quick_xml::Reader;
@@ -16,24 +17,55 @@ use quick_xml::events::{BytesStart, Event};
 /// columns (from 0).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Shown {
-    /// Runs of hidden rows: first row number and how many.
+    /// Runs of hidden rows: first row number and how many, in order and
+    /// apart once read ([`Shown::settled`]).
     rows: Vec<(usize, usize)>,
-    /// Runs of hidden columns: first index and how many.
+    /// Runs of hidden columns: first index and how many, as the rows.
     columns: Vec<(usize, usize)>,
-    /// Runs of cells an .ods shows as percentages: row number, first
+    /// Runs of cells an .ods shows as percentages, by row number: first
     /// column index and how many.
-    percent: Vec<(usize, usize, usize)>,
+    percent: BTreeMap<usize, Vec<(usize, usize)>>,
+}
+
+/// Runs sorted by their start, overlapping and touching ones joined, so
+/// that a lookup is a binary search: a filter hides thousands of rows of a
+/// sheet of thousands, and each row is looked up.
+fn settle(runs: &mut Vec<(usize, usize)>) {
+    runs.sort_unstable();
+    let mut joined: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
+    for &(first, n) in runs.iter() {
+        match joined.last_mut() {
+            Some((start, len)) if first <= start.saturating_add(*len) => {
+                *len = (*len).max(first.saturating_add(n) - *start);
+            }
+            _ => joined.push((first, n)),
+        }
+    }
+    *runs = joined;
+}
+
+/// Whether `x` is in one of `runs`, settled.
+fn within(runs: &[(usize, usize)], x: usize) -> bool {
+    let i = runs.partition_point(|&(first, _)| first <= x);
+    i > 0 && x < runs[i - 1].0.saturating_add(runs[i - 1].1)
 }
 
 impl Shown {
+    /// The runs in order, for [`within`].
+    fn settled(mut self) -> Shown {
+        settle(&mut self.rows);
+        settle(&mut self.columns);
+        self
+    }
+
     /// Whether row `number` (as the spreadsheet shows it) is hidden.
     pub fn row(&self, number: usize) -> bool {
-        self.rows.iter().any(|&(first, n)| number >= first && number < first.saturating_add(n))
+        within(&self.rows, number)
     }
 
     /// Whether column `index` (A = 0) is hidden.
     pub fn column(&self, index: usize) -> bool {
-        self.columns.iter().any(|&(first, n)| index >= first && index < first.saturating_add(n))
+        within(&self.columns, index)
     }
 
     /// Whether nothing is hidden.
@@ -44,7 +76,7 @@ impl Shown {
     /// Whether an .ods shows the cell in row `number`, column `index` as a
     /// percentage (it holds 0.95 and shows 95 %).
     pub fn percent(&self, number: usize, index: usize) -> bool {
-        self.percent.iter().any(|&(r, first, n)| r == number && index >= first && index < first.saturating_add(n))
+        self.percent.get(&number).is_some_and(|runs| runs.iter().any(|&(first, n)| within(&[(first, n)], index)))
     }
 }
 
@@ -54,13 +86,13 @@ impl Shown {
 pub fn of(bytes: &[u8], name: &str) -> Shown {
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Shown::default() };
     if let Some(content) = entry(&mut zip, "content.xml") {
-        return ods(&content, name).unwrap_or_default();
+        return ods(&content, name).unwrap_or_default().settled();
     }
     let sheet = entry(&mut zip, "xl/workbook.xml")
         .zip(entry(&mut zip, "xl/_rels/workbook.xml.rels"))
         .and_then(|(book, rels)| xlsx_sheet_path(&book, &rels, name));
     match sheet.and_then(|path| entry(&mut zip, &path)) {
-        Some(xml) => xlsx(&xml).unwrap_or_default(),
+        Some(xml) => xlsx(&xml).unwrap_or_default().settled(),
         None => Shown::default(),
     }
 }
@@ -69,7 +101,7 @@ pub fn of(bytes: &[u8], name: &str) -> Shown {
 /// sheet named `name` in an .ods content.xml. For the fuzz targets, which
 /// reach it without a zip around it.
 pub fn of_xml(xml: &str, ods: bool, name: &str) -> Shown {
-    if ods { self::ods(xml, name) } else { xlsx(xml) }.unwrap_or_default()
+    if ods { self::ods(xml, name) } else { xlsx(xml) }.unwrap_or_default().settled()
 }
 
 /// A file of the zip as text, up to the size the zip says it has.
@@ -223,7 +255,7 @@ fn ods(xml: &str, name: &str) -> Option<Shown> {
             "table:table-cell" | "table:covered-table-cell" => {
                 let n = repeat(e, "table:number-columns-repeated");
                 if attr(e, "office:value-type").as_deref() == Some("percentage") {
-                    hidden.percent.push((this_row, cell, n));
+                    hidden.percent.entry(this_row).or_default().push((cell, n));
                 }
                 cell = cell.saturating_add(n);
             }
@@ -238,6 +270,16 @@ fn ods(xml: &str, name: &str) -> Option<Shown> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_out_of_order_and_overlapping_are_looked_up_as_one() {
+        let mut runs = vec![(10, 1), (1, 5), (3, 2), (6, 1), (20, usize::MAX)];
+        settle(&mut runs);
+        assert_eq!(runs, [(1, 6), (10, 1), (20, usize::MAX)]);
+        let hidden: Vec<usize> = (0..12).filter(|&x| within(&runs, x)).collect();
+        assert_eq!(hidden, [1, 2, 3, 4, 5, 6, 10]);
+        assert!(within(&runs, usize::MAX - 1) && !within(&[], 0));
+    }
 
     #[test]
     fn hidden_and_filtered_rows_of_both_kinds_of_workbook() {
