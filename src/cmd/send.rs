@@ -54,6 +54,7 @@ pub fn job(args: &SendArgs) -> Result<Job, Stop> {
         yes: args.yes,
         smtp: args.smtp.clone(),
         quiet: args.input.quiet || args.input.json,
+        password: None,
     })
 }
 

@@ -122,6 +122,8 @@ pub struct Job {
     pub smtp: Option<String>,
     /// Print nothing: no dry-run lines.
     pub quiet: bool,
+    /// The mail server's password as the person typed it in the app.
+    pub password: Option<String>,
 }
 
 impl Job {
@@ -143,7 +145,7 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Deliveries, Stop> {
     let out = prepared.out.clone();
     let docs = selected(&prepared, &job.only)?;
     let at = |key: &str| prepared.project.place(key);
-    let sender = sender(&prepared, &at).map_err(|p| Stop::Problems(Problems(vec![p])))?;
+    let sender = sender(&prepared.project).map_err(|p| Stop::Problems(Problems(vec![p])))?;
     let texts = Texts::new(&prepared.project.common.email, prepared.project.kind(), prepared.lang)
         .map_err(|e| Stop::Problems(Problems(vec![text_problem(&e, &at)])))?;
     let log_path = out.join(delivery::FILE_NAME);
@@ -290,15 +292,7 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Deliveries, Stop> {
         return Ok(report);
     }
 
-    let smtp_url = std::env::var("INTYG_SMTP_URL").ok();
-    let sources = Sources {
-        arg: job.smtp.as_deref(),
-        env_url: smtp_url,
-        env_password: std::env::var("INTYG_SMTP_PASSWORD").ok(),
-        toml: prepared.project.common.smtp.as_ref(),
-        dir: &prepared.project.dir,
-    };
-    let (server, warnings) = Server::resolve(&sources).map_err(Stop::Usage)?;
+    let (server, warnings) = server(job, &prepared.project)?;
     for w in warnings {
         report.problems.push(Problem::warning(Place::default(), w));
     }
@@ -365,9 +359,86 @@ fn selected<'a>(prepared: &'a Prepared, only: &[String]) -> Result<Vec<&'a Doc>,
     Ok(docs.iter().filter(|d| only.iter().any(|id| id.trim() == d.id)).collect())
 }
 
+/// The mail server `job` sends through, from its sources, strongest first.
+fn server(job: &Job, project: &crate::project::Project) -> Result<(Server, Vec<String>), Stop> {
+    let sources = Sources {
+        arg: job.smtp.as_deref(),
+        env_url: std::env::var("INTYG_SMTP_URL").ok(),
+        env_password: std::env::var("INTYG_SMTP_PASSWORD").ok(),
+        given_password: job.password.clone(),
+        toml: project.common.smtp.as_ref(),
+        dir: &project.dir,
+    };
+    Server::resolve(&sources).map_err(Stop::Usage)
+}
+
+/// What a test message did: the server as "host:port (TLS)", and its reply.
+#[derive(Debug, Clone)]
+pub struct Tried {
+    /// The server.
+    pub server: String,
+    /// What it answered when it took the message.
+    pub reply: String,
+}
+
+/// Sends one short message to `to` (the coordinator's own address) from
+/// the folder's sender through its server, to show before the real run
+/// that the settings and the password work. The records are not read.
+pub fn test_message(job: &Job, to: &str) -> Result<Tried, Stop> {
+    let project = crate::project::Project::load(&job.options.dir).map_err(Stop::Problems)?;
+    let sender = sender(&project).map_err(|p| Stop::Problems(Problems(vec![p])))?;
+    let to = mail::mailbox(to).map_err(|e| {
+        Stop::usage(
+            tr!("\"{to}\" is not an e-mail address: {e}", "\"{to}\" är ingen e-postadress: {e}"),
+            tr!("write your own address, e.g. ada@example.se", "skriv din egen adress, t.ex. ada@exempel.se"),
+        )
+    })?;
+    let (server, _) = server(job, &project)?;
+    let described = server.describe();
+    let mut builder = lettre::Message::builder()
+        .from(sender.from.clone())
+        .to(to)
+        .subject(tr!("Test message from intyg", "Provmeddelande från intyg"))
+        .date_now();
+    if let Some(r) = &sender.reply_to {
+        builder = builder.reply_to(r.clone());
+    }
+    let body = tr!(
+        "This is a test message from intyg. The mail server {described} took it, so the documents can be sent from here.\n",
+        "Det här är ett provmeddelande från intyg. E-postservern {described} tog emot det, så dokumenten kan skickas härifrån.\n"
+    );
+    let message = builder.body(body).map_err(|e| Stop::usage(e.to_string(), ""))?;
+    let mut client = Client::new(&server);
+    let answer = client.send(message.envelope(), &message.formatted(), || Ok(()));
+    client.quit();
+    match answer {
+        Ok(Answer::Accepted(reply)) => Ok(Tried { server: described, reply }),
+        Ok(Answer::Rejected(reply)) => Err(Stop::usage(
+            tr!("the mail server refused the test message: {reply}", "e-postservern nekade provmeddelandet: {reply}"),
+            tr!(
+                "check the sender's address in the settings: many servers only send from their own addresses",
+                "kontrollera avsändarens adress i inställningarna: många servrar skickar bara från sina egna adresser"
+            ),
+        )),
+        Err(Failure::Again(why) | Failure::Unknown(why)) => Err(Stop::usage(
+            tr!(
+                "the mail server {described} could not be reached: {why}",
+                "e-postservern {described} gick inte att nå: {why}"
+            ),
+            tr!(
+                "check the server's name, port and security in the settings with the mail administrator",
+                "kontrollera serverns namn, port och säkerhet i inställningarna med e-postadministratören"
+            ),
+        )),
+        Err(Failure::Stop(h)) => Err(Stop::Usage(h)),
+        Err(Failure::Local(e)) => Err(Stop::usage(e.to_string(), "")),
+    }
+}
+
 /// `[email] from` and `reply_to`, read as mailboxes.
-fn sender(prepared: &Prepared, at: &dyn Fn(&str) -> Place) -> Result<Sender, Problem> {
-    let email = &prepared.project.common.email;
+fn sender(project: &crate::project::Project) -> Result<Sender, Problem> {
+    let at = |key: &str| project.place(key);
+    let email = &project.common.email;
     let Some(from) = email.from.as_deref().filter(|f| !f.trim().is_empty()) else {
         // At [email] if it is there, else the file.
         return Err(Problem::error(

@@ -4,6 +4,7 @@
 //! and the log that lets a rerun send only what is not yet sent ([`log`]).
 
 pub mod log;
+pub mod password;
 pub mod smtp;
 
 use lettre::Message;

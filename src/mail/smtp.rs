@@ -1,6 +1,7 @@
 //! The organisation's own mail server: where it is and how to reach it
 //! (`--smtp`, `INTYG_SMTP_URL` or `[smtp]` in intyg.toml, the password from
-//! the environment or a file), and sending one message at a time over one
+//! the environment, a file, the app's page or the computer's credential
+//! store), and sending one message at a time over one
 //! connection, each SMTP step on its own, so that a refused recipient, a
 //! server that is away and a message the server may or may not have are
 //! told apart.
@@ -50,6 +51,9 @@ pub struct Server {
     /// The login, if any.
     pub user: Option<String>,
     password: Option<String>,
+    /// Whether the password came from the credential store: one the
+    /// server refuses is forgotten there.
+    kept: bool,
     /// PEM certificates to trust beside the system's.
     ca: Option<Vec<u8>>,
     /// Messages per minute at most.
@@ -68,6 +72,8 @@ pub struct Sources<'a> {
     pub env_url: Option<String>,
     /// `INTYG_SMTP_PASSWORD`.
     pub env_password: Option<String>,
+    /// Typed by the person in the app this time.
+    pub given_password: Option<String>,
     /// `[smtp]` in intyg.toml.
     pub toml: Option<&'a Smtp>,
     /// The programme folder, which `password_file` and `ca_file` are relative to.
@@ -133,7 +139,8 @@ impl Server {
             ));
         }
         let port = port.unwrap_or(security.default_port());
-        let password = match (url_password, s.env_password.clone().filter(|p| !p.is_empty())) {
+        let given = [&s.given_password, &s.env_password].into_iter().flatten().find(|p| !p.is_empty()).cloned();
+        let mut password = match (url_password, given) {
             (Some(p), _) | (None, Some(p)) => Some(p),
             (None, None) => match toml.and_then(|t| t.password_file.as_ref()) {
                 Some(file) => {
@@ -161,16 +168,36 @@ impl Server {
             },
         };
         let user = user.filter(|u| !u.trim().is_empty());
+        let mut kept = false;
         if let Some(u) = &user
             && password.is_none()
         {
-            return Err(Hinted::new(
-                tr!("the mail server's user {u} has no password", "e-postserverns användare {u} saknar lösenord"),
-                tr!(
-                    "give it in the environment variable INTYG_SMTP_PASSWORD, or in a file named by password_file in [smtp]",
-                    "ge det i miljövariabeln INTYG_SMTP_PASSWORD, eller i en fil som password_file i [smtp] anger"
-                ),
-            ));
+            // Typed once in the app, kept by the operating system.
+            let why = match super::password::stored(&host, u) {
+                Ok(Some(p)) => {
+                    (password, kept) = (Some(p), true);
+                    None
+                }
+                Ok(None) => None,
+                Err(why) => Some(why),
+            };
+            if password.is_none() {
+                let store = why.map_or_else(String::new, |why| {
+                    tr!(" (the computer's password store: {why})", " (datorns lösenordslager: {why})")
+                });
+                return Err(Hinted::new(
+                    tr!(
+                        "the mail server's user {u} has no password{store}",
+                        "e-postserverns användare {u} saknar lösenord{store}"
+                    ),
+                    tr!(
+                        "enter it on the Send page of intyg app, which keeps it in the computer's password store; \
+                         or give it in the environment variable INTYG_SMTP_PASSWORD",
+                        "skriv det på sidan Skicka i intyg app, som sparar det i datorns lösenordslager; \
+                         eller ge det i miljövariabeln INTYG_SMTP_PASSWORD"
+                    ),
+                ));
+            }
         }
         let ca = match toml.and_then(|t| t.ca_file.as_ref()) {
             Some(file) => {
@@ -212,6 +239,7 @@ impl Server {
             security,
             user,
             password,
+            kept,
             ca,
             per_minute,
             retries: toml.and_then(|t| t.retries).unwrap_or(3),
@@ -374,14 +402,18 @@ impl<'a> Client<'a> {
                     return Err(Failure::Again(reply(&e)));
                 }
                 let why = reply(&e);
+                // A kept password the server refuses is not offered again.
+                if s.kept {
+                    super::password::forget(&s.host, user);
+                }
                 return Err(Failure::Stop(Hinted::new(
                     tr!(
                         "the mail server refused the login as {user}: {why}",
                         "e-postservern nekade inloggningen som {user}: {why}"
                     ),
                     tr!(
-                        "check the user in [smtp] and the password in INTYG_SMTP_PASSWORD or the password file",
-                        "kontrollera användaren i [smtp] och lösenordet i INTYG_SMTP_PASSWORD eller lösenordsfilen"
+                        "check the user in the settings and enter the password again on the Send page",
+                        "kontrollera användaren i inställningarna och skriv lösenordet igen på sidan Skicka"
                     ),
                 )));
             }
@@ -529,7 +561,7 @@ mod tests {
     use super::*;
 
     fn sources<'a>(arg: Option<&'a str>, toml: Option<&'a Smtp>) -> Sources<'a> {
-        Sources { arg, env_url: None, env_password: None, toml, dir: Path::new(".") }
+        Sources { arg, env_url: None, env_password: None, given_password: None, toml, dir: Path::new(".") }
     }
 
     fn toml(text: &str) -> Smtp {
