@@ -822,51 +822,68 @@ fn settings_page(
         (!said.is_empty()).then(|| said.join("; "))
     };
     let lang = crate::project::language(dir).unwrap_or_default();
+    // The folder is read to show the default texts as they read: off the
+    // runtime's thread, as the other reads are.
+    let examples = tokio::task::block_in_place(|| work::examples(dir));
     let word = |key: &str| html::word(app.lang, key);
-    let input = |key: &str, how: settings::Input, label: String| {
+    let input = |key: &str, how: settings::Input, label: String, help: String| {
         context! {
             key,
             id => key.replace('.', "-"),
             input => how,
             value => values.get(key).cloned().unwrap_or_default(),
-            placeholder => settings::placeholder(key, kind, lang),
+            placeholder => settings::placeholder(key, kind, lang, &examples),
             // Numbers, colours and a day's times need little room.
             short => matches!(how, settings::Input::Number | settings::Input::Colour)
                 || key.ends_with(".time") || key.ends_with(".end"),
+            help,
             label,
             error => error_of(key),
         }
     };
-    let fields: Vec<Value> = settings::FIELDS
-        .iter()
-        .filter(|f| f.of(kind))
+    let help = |key: &str| html::word_of(app.lang, kind.written(), &format!("h_{}", key.replace('.', "_")));
+    let field = |f: &settings::Field| {
         // A kind may call a setting its own way: a conference's name.
-        .map(|f| {
-            input(f.key, f.input, html::word_of(app.lang, kind.written(), &format!("f_{}", f.key.replace('.', "_"))))
-        })
-        .collect();
+        let label = html::word_of(app.lang, kind.written(), &format!("f_{}", f.key.replace('.', "_")));
+        input(f.key, f.input, label, help(f.key))
+    };
     // Each list, with two empty rows to add more.
-    let tables: Vec<Value> = settings::ROWS
+    let table = |r: &settings::Rows| {
+        let columns: Vec<String> = r.columns.iter().map(|(c, _)| word(&format!("c_{}_{c}", r.table))).collect();
+        let rows: Vec<Vec<Value>> = (0..r.count(&values) + 2)
+            .map(|i| {
+                r.columns
+                    .iter()
+                    .zip(&columns)
+                    .map(|((c, how), label)| input(&r.key(i, c), *how, format!("{label} {}", i + 1), String::new()))
+                    .collect()
+            })
+            .collect();
+        context! {
+            table => r.table,
+            legend => html::word_of(app.lang, kind.written(), &format!("t_{}", r.table)),
+            help => html::word_of(app.lang, kind.written(), &format!("t_{}_help", r.table)),
+            columns,
+            rows,
+        }
+    };
+    let groups: Vec<Value> = settings::GROUPS
         .iter()
-        .filter(|r| r.of(kind))
-        .map(|r| {
-            let columns: Vec<String> = r.columns.iter().map(|(c, _)| word(&format!("c_{}_{c}", r.table))).collect();
-            let rows: Vec<Vec<Value>> = (0..r.count(&values) + 2)
-                .map(|i| {
-                    r.columns
-                        .iter()
-                        .zip(&columns)
-                        .map(|((c, kind), label)| input(&r.key(i, c), *kind, format!("{label} {}", i + 1)))
-                        .collect()
-                })
-                .collect();
+        .map(|g| {
+            let fields: Vec<Value> =
+                settings::FIELDS.iter().filter(|f| f.of(kind) && f.group == *g).map(field).collect();
+            let tables: Vec<Value> = settings::ROWS.iter().filter(|r| r.of(kind) && r.group == *g).map(table).collect();
             context! {
-                table => r.table,
-                legend => word(&format!("t_{}", r.table)),
-                help => word(&format!("t_{}_help", r.table)),
-                columns,
-                rows,
+                name => g,
+                legend => html::word_of(app.lang, kind.written(), &format!("g_{g}")),
+                help => html::word_of(app.lang, kind.written(), &format!("g_{g}_help")),
+                fields,
+                tables,
             }
+        })
+        .filter(|g| {
+            g.get_attr("fields").is_ok_and(|f| f.len() != Some(0))
+                || g.get_attr("tables").is_ok_and(|t| t.len() != Some(0))
         })
         .collect();
     // What no field shows: the whole file's problems, and warnings.
@@ -879,7 +896,7 @@ fn settings_page(
     };
     let rest: Vec<Value> =
         problems.iter().filter(|(f, p)| !p.is_error() || !at_a_field(f)).map(|(_, p)| problem(p)).collect();
-    page(app, "settings.html", context! { tab => "settings", folder, fields, tables, problems => rest, saved })
+    page(app, "settings.html", context! { tab => "settings", folder, groups, problems => rest, saved })
 }
 
 async fn settings(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {

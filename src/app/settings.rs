@@ -20,7 +20,7 @@ pub enum Input {
     Text,
     /// A number, with a decimal comma or point.
     Number,
-    /// A colour in hex (`#1f4e79`).
+    /// A colour in hex (`#1f4e79`), with the browser's colour picker.
     Colour,
     /// The frame around the page: double, thin or none.
     Frame,
@@ -31,6 +31,22 @@ pub enum Input {
     /// What an item of a day's programme is: a talk, a workshop, a break
     /// or lunch.
     Item,
+    /// A list of lines (a course's content), one a line in the form and an
+    /// array of strings in intyg.toml.
+    List,
+    /// The speakers of an item of the day's programme, one a line as
+    /// "Name, title", an array of `{ name, title }` in intyg.toml.
+    Speakers,
+    /// How the mail server's connection is protected.
+    Security,
+    /// What to do with rows a spreadsheet hides.
+    Hidden,
+    /// Yes or no, `true` or left out in intyg.toml.
+    Yes,
+    /// A web address.
+    Url,
+    /// An e-mail address, with a name or without.
+    Email,
 }
 
 const ALL: &[Kind] = &[Kind::Course, Kind::Conference, Kind::Elearning, Kind::Diploma, Kind::Report];
@@ -39,46 +55,71 @@ const SESSIONS: &[Kind] = &[Kind::Course, Kind::Conference];
 const DOCUMENTS: &[Kind] = &[Kind::Course, Kind::Conference, Kind::Elearning, Kind::Diploma];
 const DIPLOMAS: &[Kind] = &[Kind::Diploma];
 const CONFERENCES: &[Kind] = &[Kind::Conference];
+const ELEARNING: &[Kind] = &[Kind::Elearning];
 
-/// One setting: its key in the form and in intyg.toml (`programme.name`),
-/// how it is written, and the kinds of folder that have it.
+/// A part of the form, in the order the page shows them; each is a
+/// fieldset with a legend and a line of help (`g_NAME`, `g_NAME_help` in
+/// the pages' words).
+pub const GROUPS: &[&str] = &["issuer", "programme", "texts", "look", "verify", "email", "records"];
+
+/// One setting: its key in the form and in intyg.toml (`programme.name`,
+/// or `time_zone` at the top of the file), how it is written, the kinds of
+/// folder that have it, and the part of the form it is in.
 pub struct Field {
     /// `table.key`, as in intyg.toml.
     pub key: &'static str,
     /// How the form writes it.
     pub input: Input,
     kinds: &'static [Kind],
+    /// Its part of the form, one of [`GROUPS`].
+    pub group: &'static str,
 }
 
-const fn field(key: &'static str, input: Input, kinds: &'static [Kind]) -> Field {
-    Field { key, input, kinds }
+const fn field(key: &'static str, input: Input, kinds: &'static [Kind], group: &'static str) -> Field {
+    Field { key, input, kinds, group }
 }
 
 /// The single settings, in the order the form shows them.
 pub const FIELDS: &[Field] = &[
-    field("issuer.name", Input::Line, ALL),
-    field("issuer.logo", Input::Image, ALL),
-    field("programme.name", Input::Line, COURSES),
-    field("programme.code", Input::Line, COURSES),
-    field("programme.place", Input::Line, COURSES),
-    field("programme.hours", Input::Number, COURSES),
-    field("programme.description", Input::Text, COURSES),
-    field("programme.short_name", Input::Line, CONFERENCES),
-    field("programme.moderator", Input::Line, CONFERENCES),
-    field("venue.name", Input::Line, CONFERENCES),
-    field("venue.address", Input::Line, CONFERENCES),
-    field("scheme.name", Input::Line, DIPLOMAS),
-    field("scheme.code", Input::Line, DIPLOMAS),
-    field("scheme.place", Input::Line, DIPLOMAS),
-    field("scheme.description", Input::Text, DIPLOMAS),
-    field("scheme.min_criteria", Input::Number, DIPLOMAS),
-    field("scheme.validity_years", Input::Number, DIPLOMAS),
-    field("certificate.text", Input::Text, COURSES),
-    field("certificate.participation_text", Input::Text, &[Kind::Course]),
-    field("diploma.text", Input::Text, DIPLOMAS),
-    field("look.accent", Input::Colour, DOCUMENTS),
-    field("look.logo_height_mm", Input::Number, DOCUMENTS),
-    field("look.frame", Input::Frame, DOCUMENTS),
+    field("issuer.name", Input::Line, ALL, "issuer"),
+    field("issuer.logo", Input::Image, ALL, "issuer"),
+    field("programme.name", Input::Line, COURSES, "programme"),
+    field("programme.code", Input::Line, COURSES, "programme"),
+    field("programme.place", Input::Line, COURSES, "programme"),
+    field("programme.hours", Input::Number, SESSIONS, "programme"),
+    field("programme.minutes", Input::Number, ELEARNING, "programme"),
+    field("programme.pass_mark", Input::Number, ELEARNING, "programme"),
+    field("programme.description", Input::Text, COURSES, "programme"),
+    field("programme.content", Input::List, COURSES, "programme"),
+    field("programme.short_name", Input::Line, CONFERENCES, "programme"),
+    field("programme.moderator", Input::Line, CONFERENCES, "programme"),
+    field("venue.name", Input::Line, CONFERENCES, "programme"),
+    field("venue.address", Input::Line, CONFERENCES, "programme"),
+    field("scheme.name", Input::Line, DIPLOMAS, "programme"),
+    field("scheme.code", Input::Line, DIPLOMAS, "programme"),
+    field("scheme.place", Input::Line, DIPLOMAS, "programme"),
+    field("scheme.description", Input::Text, DIPLOMAS, "programme"),
+    field("scheme.min_criteria", Input::Number, DIPLOMAS, "programme"),
+    field("scheme.validity_years", Input::Number, DIPLOMAS, "programme"),
+    field("certificate.text", Input::Text, COURSES, "texts"),
+    field("certificate.participation_text", Input::Text, &[Kind::Course], "texts"),
+    field("diploma.text", Input::Text, DIPLOMAS, "texts"),
+    field("look.accent", Input::Colour, DOCUMENTS, "look"),
+    field("look.logo_height_mm", Input::Number, DOCUMENTS, "look"),
+    field("look.frame", Input::Frame, DOCUMENTS, "look"),
+    field("programme.verify_url", Input::Url, COURSES, "verify"),
+    field("scheme.verify_url", Input::Url, DIPLOMAS, "verify"),
+    field("email.from", Input::Email, DOCUMENTS, "email"),
+    field("email.reply_to", Input::Email, DOCUMENTS, "email"),
+    field("email.subject", Input::Line, DOCUMENTS, "email"),
+    field("email.body", Input::Text, DOCUMENTS, "email"),
+    field("smtp.host", Input::Line, DOCUMENTS, "email"),
+    field("smtp.port", Input::Number, DOCUMENTS, "email"),
+    field("smtp.security", Input::Security, DOCUMENTS, "email"),
+    field("smtp.user", Input::Line, DOCUMENTS, "email"),
+    field("time_zone", Input::Line, COURSES, "records"),
+    field("hidden_rows", Input::Hidden, DOCUMENTS, "records"),
+    field("issue_before_last_session", Input::Yes, SESSIONS, "records"),
 ];
 
 /// A list of tables in intyg.toml (`[[sessions]]`) as rows of the form:
@@ -91,22 +132,48 @@ pub struct Rows {
     /// the row is there at all.
     pub columns: &'static [(&'static str, Input)],
     kinds: &'static [Kind],
+    /// Its part of the form, one of [`GROUPS`].
+    pub group: &'static str,
 }
 
-/// The lists, in the order the form shows them.
+/// The lists, in the order the form shows them, each at the end of its
+/// part of the form.
 pub const ROWS: &[Rows] = &[
-    Rows { table: "sessions", columns: &[("date", Input::Date), ("title", Input::Line)], kinds: SESSIONS },
+    Rows {
+        table: "sessions",
+        columns: &[("date", Input::Date), ("title", Input::Line)],
+        kinds: SESSIONS,
+        group: "programme",
+    },
     Rows {
         table: "agenda",
-        columns: &[("time", Input::Line), ("end", Input::Line), ("title", Input::Line), ("kind", Input::Item)],
+        columns: &[
+            ("time", Input::Line),
+            ("end", Input::Line),
+            ("title", Input::Line),
+            ("kind", Input::Item),
+            ("speakers", Input::Speakers),
+        ],
         kinds: CONFERENCES,
+        group: "programme",
     },
-    Rows { table: "organisers", columns: &[("name", Input::Line), ("logo", Input::Image)], kinds: CONFERENCES },
-    Rows { table: "criteria", columns: &[("code", Input::Line), ("description", Input::Line)], kinds: DIPLOMAS },
+    Rows {
+        table: "organisers",
+        columns: &[("name", Input::Line), ("logo", Input::Image)],
+        kinds: CONFERENCES,
+        group: "programme",
+    },
+    Rows {
+        table: "criteria",
+        columns: &[("code", Input::Line), ("description", Input::Line)],
+        kinds: DIPLOMAS,
+        group: "programme",
+    },
     Rows {
         table: "signatories",
         columns: &[("name", Input::Line), ("title", Input::Line), ("signature", Input::Image)],
         kinds: DOCUMENTS,
+        group: "texts",
     },
 ];
 
@@ -158,14 +225,17 @@ pub fn read(dir: &Path) -> Result<(Kind, Values), Hinted> {
     let kind = form_of(&doc);
     let mut values = Values::new();
     for f in FIELDS.iter().filter(|f| f.of(kind)) {
-        let (table, name) = split(f.key);
-        values.insert(f.key.to_owned(), text(doc.get(table).and_then(|t| t.get(name))));
+        let item = match split(f.key) {
+            ("", name) => doc.get(name),
+            (table, name) => doc.get(table).and_then(|t| t.get(name)),
+        };
+        values.insert(f.key.to_owned(), form_text(f.input, item));
     }
     for rows in ROWS.iter().filter(|r| r.of(kind)) {
         let tables = doc.get(rows.table).and_then(|s| s.as_array_of_tables());
         for (i, t) in tables.into_iter().flat_map(|a| a.iter()).enumerate() {
-            for (column, _) in rows.columns {
-                values.insert(rows.key(i, column), text(t.get(column)));
+            for (column, input) in rows.columns {
+                values.insert(rows.key(i, column), form_text(*input, t.get(column)));
             }
         }
     }
@@ -181,20 +251,52 @@ fn form_of(doc: &toml_edit::DocumentMut) -> Kind {
 
 /// What a folder whose form is `kind`, in `lang`, uses when the setting `key` is
 /// empty, to show in the empty field.
-pub fn placeholder(key: &str, kind: Kind, lang: crate::locale::Lang) -> String {
+/// A default text with placeholders (`{{ participant.name }}`) is shown as
+/// its first document reads it, from `examples` ([`super::work::examples`]),
+/// or not at all: the form speaks the coordinator's words.
+pub fn placeholder(
+    key: &str,
+    kind: Kind,
+    lang: crate::locale::Lang,
+    examples: &HashMap<&'static str, String>,
+) -> String {
     use crate::plan::DocKind;
     let (min, max) = crate::project::look::LOGO_MM;
+    let plain = |text: &str| if text.contains("{{") || text.contains("{%") { String::new() } else { text.to_owned() };
+    if let Some(example) = examples.get(key) {
+        return example.clone();
+    }
     match key {
-        "certificate.text" | "diploma.text" => kind.document().map_or("", |d| kind.default_text(d, lang)).to_owned(),
-        "certificate.participation_text" => kind.default_text(DocKind::Deltagarintyg, lang).to_owned(),
+        "certificate.text" | "diploma.text" => plain(kind.document().map_or("", |d| kind.default_text(d, lang))),
+        "certificate.participation_text" => plain(kind.default_text(DocKind::Deltagarintyg, lang)),
         "look.accent" => "#1f4e79".to_owned(),
         "look.logo_height_mm" => format!("{min}–{max}"),
+        "smtp.port" => "587".to_owned(),
+        "time_zone" => crate::check::dates::DEFAULT_ZONE.to_string(),
         _ => String::new(),
     }
 }
 
 fn split(key: &str) -> (&str, &str) {
     key.split_once('.').unwrap_or(("", key))
+}
+
+/// A setting's value as the form writes it: a list a line each, speakers
+/// as "Name, title" a line each, anything else as [`text`] does.
+fn form_text(input: Input, item: Option<&toml_edit::Item>) -> String {
+    let lines = |array: &toml_edit::Array, line: &dyn Fn(&toml_edit::Value) -> String| {
+        array.iter().map(line).collect::<Vec<_>>().join("\n")
+    };
+    match (input, item.and_then(|i| i.as_array())) {
+        (Input::List, Some(a)) => lines(a, &|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)),
+        (Input::Speakers, Some(a)) => lines(a, &|v| {
+            let t = v.as_inline_table();
+            let get = |k: &str| t.and_then(|t| t.get(k)).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+            let (name, title) = (get("name"), get("title"));
+            if title.is_empty() { name } else { format!("{name}, {title}") }
+        }),
+        _ => text(item),
+    }
 }
 
 /// A setting's value as the form writes it.
@@ -227,6 +329,25 @@ fn toml_value(input: Input, value: &str) -> toml_edit::Item {
             Ok(d) => toml_edit::value(d),
             Err(_) => toml_edit::value(value),
         },
+        Input::Yes => toml_edit::value(value == "true"),
+        Input::List => {
+            let lines = value.lines().map(str::trim).filter(|l| !l.is_empty());
+            toml_edit::value(lines.collect::<toml_edit::Array>())
+        }
+        Input::Speakers => {
+            let mut speakers = toml_edit::Array::new();
+            for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                // "Åsa Ek, MR-strateg, Umeå kommun": the name, then the rest.
+                let (name, title) = line.split_once(',').unwrap_or((line, ""));
+                let mut t = toml_edit::InlineTable::new();
+                t.insert("name", name.trim().into());
+                if !title.trim().is_empty() {
+                    t.insert("title", title.trim().into());
+                }
+                speakers.push(t);
+            }
+            toml_edit::value(speakers)
+        }
         _ => toml_edit::value(value),
     }
 }
@@ -272,7 +393,7 @@ pub fn save(dir: &Path, form: &HashMap<String, String>, uploads: Vec<Upload>) ->
         };
         match value.filter(|v| !v.is_empty()) {
             // Unchanged, it stays as written, with its comment.
-            Some(v) if t.get(name).is_some_and(|old| text(Some(old)) == v) => {}
+            Some(v) if t.get(name).is_some_and(|old| form_text(input, Some(old)) == v) => {}
             Some(v) => {
                 let mut new = toml_value(input, v);
                 if let (Some(old), Some(value)) = (t.get(name).and_then(|o| o.as_value()), new.as_value_mut()) {
@@ -288,6 +409,10 @@ pub fn save(dir: &Path, form: &HashMap<String, String>, uploads: Vec<Upload>) ->
     let mut created = Vec::new();
     for f in FIELDS.iter().filter(|f| f.of(kind)) {
         let (table, name) = split(f.key);
+        if table.is_empty() {
+            set(doc.as_table_mut(), name, f.key, f.input);
+            continue;
+        }
         if doc.get(table).is_none() {
             doc[table] = toml_edit::table();
             created.push(table);
@@ -566,6 +691,61 @@ mod tests {
         assert!(text.contains("time = \"09.30\"\ntitle = \"Välkommen\"\nspeakers = [{ name = \"Åsa Ek\""), "{text}");
         assert!(text.contains("[[organisers]]\nname = \"Länsstyrelsen\"\nlogo = \"lst.svg\""), "{text}");
         assert!(text.contains("[venue]\nname = \"Folkets hus\""), "{text}");
+    }
+
+    #[test]
+    fn content_speakers_mail_and_top_level_settings_are_written_as_intyg_reads_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = "kind = \"conference\"\n\n[issuer]\nname = \"SKR\"\n\n[programme]\nname = \"MR-dagen\"\n\
+            content = [\"Gammalt\"]\n\n[[sessions]]\ndate = 2026-05-04\n\n\
+            [[agenda]]\ntime = \"09.00\"\ntitle = \"Inledning\"\nspeakers = [{ name = \"Åsa Ek\", title = \"MR-strateg\" }]\n";
+        std::fs::write(dir.path().join("intyg.toml"), toml).unwrap();
+        std::fs::write(dir.path().join("deltagare.csv"), "Namn;Närvaro\nAda;X\n").unwrap();
+        let (_, values) = read(dir.path()).unwrap();
+        assert_eq!(values["programme.content"], "Gammalt");
+        assert_eq!(values["agenda.0.speakers"], "Åsa Ek, MR-strateg");
+        let form = form(&[
+            ("programme.content", "Rättigheter i kommunen\r\n\r\n  Diskrimineringslagen \n"),
+            ("agenda.0.time", "09.00"),
+            ("agenda.0.title", "Inledning"),
+            ("agenda.0.speakers", "Åsa Ek, MR-strateg, Umeå kommun\nBo Lind"),
+            ("email.from", "Kansliet <kansli@exempel.se>"),
+            ("smtp.host", "smtp.exempel.se"),
+            ("smtp.port", "465"),
+            ("smtp.security", "tls"),
+            ("smtp.user", "kansli"),
+            ("time_zone", "Europe/Helsinki"),
+            ("hidden_rows", "skip"),
+            ("issue_before_last_session", "true"),
+        ]);
+        save(dir.path(), &form, Vec::new()).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap();
+        assert!(text.contains("content = [\"Rättigheter i kommunen\", \"Diskrimineringslagen\"]"), "{text}");
+        assert!(
+            text.contains(
+                "speakers = [{ name = \"Åsa Ek\", title = \"MR-strateg, Umeå kommun\" }, { name = \"Bo Lind\" }]"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("[smtp]\nhost = \"smtp.exempel.se\"\nport = 465\nsecurity = \"tls\"\nuser = \"kansli\""),
+            "{text}"
+        );
+        assert!(text.contains("[email]\nfrom = \"Kansliet <kansli@exempel.se>\""), "{text}");
+        assert!(text.starts_with("kind = \"conference\"\n"), "{text}");
+        for line in ["time_zone = \"Europe/Helsinki\"", "hidden_rows = \"skip\"", "issue_before_last_session = true"] {
+            let at = text.find(line).unwrap_or_else(|| panic!("{line}: {text}"));
+            assert!(at < text.find("[issuer]").unwrap(), "top-level keys stay at the top: {text}");
+        }
+        // Read back as the form shows them.
+        let (_, values) = read(dir.path()).unwrap();
+        assert_eq!(values["agenda.0.speakers"], "Åsa Ek, MR-strateg, Umeå kommun\nBo Lind");
+        assert_eq!(values["issue_before_last_session"], "true");
+        // "No" takes the key away.
+        save(dir.path(), &HashMap::from([("issue_before_last_session".to_owned(), String::new())]), Vec::new())
+            .unwrap();
+        let text = std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap();
+        assert!(!text.contains("issue_before_last_session"), "{text}");
     }
 
     #[test]

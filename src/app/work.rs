@@ -131,6 +131,54 @@ fn errors_first(problems: Problems) -> Vec<Problem> {
     all
 }
 
+/// The default texts of the folder `dir` as its first documents would
+/// read, by settings key (`certificate.text`, `email.subject`, …): what an
+/// empty field of the settings form shows, in words, not placeholders.
+pub fn examples(dir: &Path) -> std::collections::HashMap<&'static str, String> {
+    use crate::plan::DocKind;
+    let mut out = std::collections::HashMap::new();
+    let Ok(prepared) = crate::batch::prepare(&Options::new(dir)) else { return out };
+    let (project, lang) = (&prepared.project, prepared.lang);
+    let kind = project.kind();
+    let data = prepared.data();
+    let texts = match &project.folder {
+        crate::project::Folder::Course(c) => Some(&c.texts),
+        crate::project::Folder::Diploma(d) => Some(&d.texts),
+        _ => None,
+    };
+    // A document's sentence is the default one when intyg.toml gives none.
+    let full = kind.document();
+    let sentences = [
+        ("certificate.text", full, texts.and_then(|t| t.text.as_ref())),
+        ("diploma.text", full, texts.and_then(|t| t.text.as_ref())),
+        (
+            "certificate.participation_text",
+            Some(DocKind::Deltagarintyg),
+            texts.and_then(|t| t.participation_text.as_ref()),
+        ),
+    ];
+    for (key, doc_kind, own) in sentences {
+        if own.is_some() {
+            continue;
+        }
+        if let Some(doc) = doc_kind.and_then(|k| prepared.plan.docs.iter().find(|d| d.kind == k)) {
+            out.insert(key, doc.text.to_string());
+        }
+    }
+    if let Some(doc) = prepared.plan.docs.first()
+        && let Ok(value) = data.of(doc, None)
+        && let Ok(texts) = crate::mail::Texts::new(&crate::project::EmailText::default(), kind, lang)
+    {
+        let entry = data.entry(doc);
+        let ctx = crate::mail::context(value, doc.kind.title(lang), &doc.file_name, &entry.email);
+        if let Ok(letter) = texts.render(&ctx) {
+            out.insert("email.subject", letter.subject);
+            out.insert("email.body", letter.body);
+        }
+    }
+    out
+}
+
 /// The documents of a folder as a preview lists them: holder's name and row.
 pub type Documents = Vec<(String, usize)>;
 

@@ -46,3 +46,17 @@ for (const form of document.querySelectorAll("form.drop")) {
     }
   });
 }
+
+// The colour picker beside a colour's hex field: each sets the other, and
+// the hex field is what the form sends.
+for (const picker of document.querySelectorAll("input[type=color].picker")) {
+  const field = document.getElementById(picker.dataset.for);
+  picker.addEventListener("input", () => {
+    field.value = picker.value;
+  });
+  field.addEventListener("input", () => {
+    if (/^#[0-9a-fA-F]{6}$/.test(field.value.trim())) {
+      picker.value = field.value.trim().toLowerCase();
+    }
+  });
+}
