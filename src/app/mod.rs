@@ -62,6 +62,12 @@ pub struct App {
     examined: Mutex<HashMap<usize, Arc<work::Checked>>>,
     /// The send run of each folder, under way or done.
     sends: Mutex<HashMap<usize, Arc<work::Run<work::Sent>>>>,
+    /// The mail server's password of each folder as typed on its send
+    /// page, while the app runs (also when the computer cannot keep it).
+    passwords: Mutex<HashMap<usize, String>>,
+    /// What a folder's send run page should say besides its outcome: that
+    /// the password could not be kept.
+    notes: Mutex<HashMap<usize, minijinja::Value>>,
     /// How many pages are open now (each holds an event stream).
     pages_open: AtomicUsize,
     /// When a request last came.
@@ -84,6 +90,8 @@ impl App {
             folders: Mutex::default(),
             runs: Mutex::default(),
             sends: Mutex::default(),
+            passwords: Mutex::default(),
+            notes: Mutex::default(),
             examined: Mutex::default(),
             pages_open: AtomicUsize::new(0),
             last_request: Mutex::new(Instant::now()),

@@ -47,6 +47,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/f/{id}/proof", get(proof))
         .route("/f/{id}/proof/{file}", get(proof_sheet))
         .route("/f/{id}/send", get(send).post(send_messages))
+        .route("/f/{id}/send/test", post(send_test))
         .route("/f/{id}/send/run", get(send_run))
         .route("/f/{id}/send/events", get(send_events))
         .layer(axum::middleware::map_response(secure))
@@ -115,7 +116,11 @@ fn problem(p: &Problem) -> Value {
 
 /// The folder numbered `id` as the pages name it, with its kind, which
 /// says which tabs it has.
-fn folder_value(id: usize, dir: &Path, lang: crate::locale::Lang) -> Value {
+fn folder_value(app: &App, id: usize, dir: &Path) -> Value {
+    let lang = app.lang;
+    // Its records are the starter's invented people, as last read: every
+    // page says so until the list is replaced.
+    let examples = lock(&app.examined).get(&id).is_some_and(|c| c.examples);
     let name = dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned());
     // A folder intyg.toml cannot yet tell is shown as a course, whose
     // settings form says what is wrong.
@@ -129,6 +134,7 @@ fn folder_value(id: usize, dir: &Path, lang: crate::locale::Lang) -> Value {
         issues => !spec.documents.is_empty(),
         reported => spec.reported,
         records => kind.records_tab().map(|tab| html::word(lang, tab)),
+        examples,
     }
 }
 
@@ -329,7 +335,7 @@ async fn records(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Res
 
 /// The Deltagare page: how the file was read, what to fix, the records.
 async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>) -> Response {
-    let folder = folder_value(id, &dir, app.lang);
+    let folder = folder_value(&app, id, &dir);
     let earlier = lock(&app.examined).get(&id).cloned();
     let checked = blocking(move || work::examine_again(&dir, earlier)).await;
     lock(&app.examined).insert(id, checked.clone());
@@ -484,7 +490,7 @@ struct RowQuery {
 }
 
 async fn preview(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Query(q): Query<RowQuery>) -> Response {
-    let folder = folder_value(id, &dir, app.lang);
+    let folder = folder_value(&app, id, &dir);
     // The document shown is drawn as `intyg preview` draws it, with the
     // same problems: the folder's errors, and its own page running over.
     let (docs, found) = match blocking(move || work::documents(&dir, q.row)).await {
@@ -514,7 +520,7 @@ async fn preview_png(Opened { dir, .. }: Opened, Query(q): Query<RowQuery>) -> R
 }
 
 async fn issue(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir, app.lang);
+    let folder = folder_value(&app, id, &dir);
     let run = lock(&app.runs).get(&id).cloned();
     let Some(run) = run else {
         return page(&app, "issue.html", context! { tab => "issue", folder });
@@ -648,11 +654,11 @@ async fn zip(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Respons
 }
 
 async fn verify(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    page(&app, "verify.html", context! { tab => "verify", folder => folder_value(id, &dir, app.lang) })
+    page(&app, "verify.html", context! { tab => "verify", folder => folder_value(&app, id, &dir) })
 }
 
 async fn verify_pdf(State(app): State<Arc<App>>, Opened { id, dir }: Opened, multipart: Multipart) -> Response {
-    let folder = folder_value(id, &dir, app.lang);
+    let folder = folder_value(&app, id, &dir);
     let (name, bytes) = match file_field(multipart).await {
         Ok(f) => f,
         Err(e) => return page(&app, "verify.html", context! { tab => "verify", folder, message => message(&e) }),
@@ -671,11 +677,11 @@ async fn verify_pdf(State(app): State<Arc<App>>, Opened { id, dir }: Opened, mul
 }
 
 async fn report(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    page(&app, "report.html", context! { tab => "report", folder => folder_value(id, &dir, app.lang) })
+    page(&app, "report.html", context! { tab => "report", folder => folder_value(&app, id, &dir) })
 }
 
 async fn report_make(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir, app.lang);
+    let folder = folder_value(&app, id, &dir);
     match blocking(move || work::report(&dir)).await {
         Ok(written) => {
             let file = written.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
@@ -703,11 +709,32 @@ fn message_value(m: &crate::job::send::Message) -> Value {
 
 /// The send page: the dry run, each message shown, nothing sent.
 async fn send(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir, app.lang);
     if lock(&app.sends).get(&id).is_some_and(|r| !r.finished()) {
         return Redirect::to(&format!("/f/{id}/send/run")).into_response();
     }
-    match blocking(move || work::send(&dir, true, crate::job::Progress::Hidden)).await {
+    send_page(&app, id, dir, Value::UNDEFINED, Vec::new()).await
+}
+
+/// The send page with `tried` (a test message's outcome) and `said`
+/// (problems of what the person just did) at the top.
+async fn send_page(app: &App, id: usize, dir: PathBuf, tried: Value, said: Vec<Value>) -> Response {
+    let folder = folder_value(app, id, &dir);
+    let typed = lock(&app.passwords).contains_key(&id);
+    let (dry, setup) = blocking(move || {
+        let setup = work::mail_setup(&dir);
+        (work::send(&dir, true, crate::job::Progress::Hidden, None), setup)
+    })
+    .await;
+    let mail = context! {
+        server => setup.server.clone(),
+        login => setup.login.is_some(),
+        kept => setup.kept,
+        typed => typed,
+        store => setup.store.clone(),
+        own_address => setup.own_address.clone(),
+        example_sender => setup.example_sender,
+    };
+    match dry {
         Ok(d) => {
             let messages: Vec<Value> = d.sent.iter().map(message_value).collect();
             let skipped: Vec<Value> = d
@@ -716,14 +743,20 @@ async fn send(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Respon
                 .chain(&d.expired)
                 .map(|s| context! { row => s.row, name => s.name.clone(), reason => s.reason.clone() })
                 .collect();
-            let problems: Vec<Value> = d.problems.iter().map(problem).collect();
+            let mut problems = said;
+            problems.extend(d.problems.iter().map(problem));
             let already = d.already_sent;
             let from = d.from;
-            page(&app, "send.html", context! { tab => "send", folder, messages, skipped, already, problems, from })
+            page(
+                app,
+                "send.html",
+                context! { tab => "send", folder, messages, skipped, already, problems, from, mail, tried },
+            )
         }
         Err(found) => {
-            let problems: Vec<Value> = found.iter().map(problem).collect();
-            page(&app, "send.html", context! { tab => "send", folder, problems })
+            let mut problems = said;
+            problems.extend(found.iter().map(problem));
+            page(app, "send.html", context! { tab => "send", folder, problems, mail, tried })
         }
     }
 }
@@ -732,6 +765,25 @@ async fn send(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Respon
 struct SendForm {
     count: usize,
     confirm: Option<String>,
+    #[serde(default)]
+    password: String,
+    remember: Option<String>,
+}
+
+/// The password typed on the send page, kept for the folder while the app
+/// runs and, when asked, in the computer's password store; a note when
+/// the store could not keep it.
+async fn take_password(app: &App, id: usize, dir: &Path, password: &str, remember: bool) -> Option<Value> {
+    if password.is_empty() {
+        return None;
+    }
+    lock(&app.passwords).insert(id, password.to_owned());
+    if !remember {
+        return None;
+    }
+    let (dir, password) = (dir.to_path_buf(), password.to_owned());
+    let kept = blocking(move || work::keep_password(&work::mail_setup(&dir), &password)).await;
+    kept.err().map(|why| problem(&Problem::warning(crate::problem::Place::default(), why)))
 }
 
 /// Starts sending, once the person has confirmed the count they were
@@ -741,23 +793,59 @@ async fn send_messages(
     Opened { id, dir }: Opened,
     Form(form): Form<SendForm>,
 ) -> Response {
+    let note = take_password(&app, id, &dir, &form.password, form.remember.is_some()).await;
     if form.confirm.as_deref() != Some("yes") {
         let why = tr!("nothing was sent: tick the box first", "ingenting skickades: kryssa i rutan först");
-        let problems = vec![problem(&Problem::error(crate::problem::Place::default(), why))];
-        return page(
-            &app,
-            "send.html",
-            context! { tab => "send", folder => folder_value(id, &dir, app.lang), problems },
-        );
+        let said = vec![problem(&Problem::error(crate::problem::Place::default(), why))];
+        return send_page(&app, id, dir, Value::UNDEFINED, said).await;
+    }
+    if let Some(note) = note {
+        lock(&app.notes).insert(id, note);
     }
     let shown = form.count;
-    in_background(&app.sends, id, move |run| run.send(&dir, shown));
+    let password = lock(&app.passwords).get(&id).cloned();
+    in_background(&app.sends, id, move |run| run.send(&dir, shown, password));
     Redirect::to(&format!("/f/{id}/send/run")).into_response()
+}
+
+#[derive(Deserialize)]
+struct TestForm {
+    to: String,
+    #[serde(default)]
+    password: String,
+    remember: Option<String>,
+}
+
+/// Sends one message to the coordinator's own address and shows what the
+/// server answered.
+async fn send_test(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Form(form): Form<TestForm>) -> Response {
+    let mut said: Vec<Value> =
+        take_password(&app, id, &dir, &form.password, form.remember.is_some()).await.into_iter().collect();
+    let password = lock(&app.passwords).get(&id).cloned();
+    let (target, to) = (dir.clone(), form.to.trim().to_owned());
+    let (result, setup) = blocking(move || {
+        let result = work::test_message(&target, &to, password);
+        (result, work::mail_setup(&target))
+    })
+    .await;
+    let tried = match result {
+        Ok(t) => context! { to => form.to.trim(), server => t.server, reply => t.reply },
+        Err(found) => {
+            // A password the server refused is forgotten by the store, and
+            // here: the page asks for it again.
+            if setup.login.is_some() && !setup.kept {
+                lock(&app.passwords).remove(&id);
+            }
+            said.extend(found.iter().map(problem));
+            Value::UNDEFINED
+        }
+    };
+    send_page(&app, id, dir, tried, said).await
 }
 
 /// The sending under way, then what was sent.
 async fn send_run(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir, app.lang);
+    let folder = folder_value(&app, id, &dir);
     let Some(run) = lock(&app.sends).get(&id).cloned() else {
         return Redirect::to(&format!("/f/{id}/send")).into_response();
     };
@@ -768,8 +856,15 @@ async fn send_run(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Re
         Some(Ok(d)) => {
             let sent: Vec<Value> = d.sent.iter().map(message_value).collect();
             let rejected: Vec<Value> = d.rejected.iter().chain(&d.unknown).map(message_value).collect();
-            let mut problems: Vec<Value> = d.problems.iter().map(problem).collect();
+            let mut problems: Vec<Value> = lock(&app.notes).get(&id).cloned().into_iter().collect();
+            problems.extend(d.problems.iter().map(problem));
             if let Some(why) = &d.stopped {
+                // A password the server refused is asked for again.
+                let target = dir.clone();
+                let setup = blocking(move || work::mail_setup(&target)).await;
+                if setup.login.is_some() && !setup.kept {
+                    lock(&app.passwords).remove(&id);
+                }
                 let hint = d.hint.clone().unwrap_or_default();
                 problems.push(problem(&Hinted::new(why.clone(), hint).at(crate::problem::Place::default())));
             }
@@ -799,7 +894,7 @@ fn settings_page(
     shown: Option<(&HashMap<String, String>, &settings::FieldProblems)>,
     saved: bool,
 ) -> Response {
-    let folder = folder_value(id, dir, app.lang);
+    let folder = folder_value(&app, id, dir);
     let (kind, mut values) = match settings::read(dir) {
         Ok(s) => s,
         Err(e) => return page(app, "settings.html", context! { tab => "settings", folder, message => message(&e) }),
@@ -932,7 +1027,7 @@ async fn settings_save(State(app): State<Arc<App>>, Opened { id, dir }: Opened, 
                 return page(
                     &app,
                     "settings.html",
-                    context! { tab => "settings", folder => folder_value(id, &dir, app.lang), message => message(&e) },
+                    context! { tab => "settings", folder => folder_value(&app, id, &dir), message => message(&e) },
                 );
             }
         }
@@ -963,12 +1058,12 @@ async fn settings_save(State(app): State<Arc<App>>, Opened { id, dir }: Opened, 
 }
 
 async fn publish(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    page(&app, "publish.html", context! { tab => "publish", folder => folder_value(id, &dir, app.lang) })
+    page(&app, "publish.html", context! { tab => "publish", folder => folder_value(&app, id, &dir) })
 }
 
 /// Writes the site, and says the lines to hand to the web team.
 async fn publish_site(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir, app.lang);
+    let folder = folder_value(&app, id, &dir);
     match blocking(move || work::publish(&dir)).await {
         Ok(published) => {
             let lines = published.lines();
@@ -984,7 +1079,7 @@ async fn publish_site(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -
 
 /// Every document on proof sheets, those that need a look framed.
 async fn proof(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    let folder = folder_value(id, &dir, app.lang);
+    let folder = folder_value(&app, id, &dir);
     match blocking(move || work::proof(&dir)).await {
         Ok((sheets, found)) => {
             let problems: Vec<Value> = found.iter().map(problem).collect();

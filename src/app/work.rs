@@ -98,6 +98,9 @@ pub struct Checked {
     on: chrono::NaiveDate,
     /// What was found.
     pub examined: Examined,
+    /// Whether every document would go to an invented example person: the
+    /// starter's records, not yet replaced.
+    pub examples: bool,
 }
 
 /// The folder `dir` examined as [`examine`] does, or `earlier` when none of
@@ -107,7 +110,14 @@ pub fn examine_again(dir: &Path, earlier: Option<std::sync::Arc<Checked>>) -> st
     let on = chrono::Local::now().date_naive();
     match earlier {
         Some(e) if e.files == files && e.on == on => e,
-        _ => std::sync::Arc::new(Checked { files, on, examined: examine(dir) }),
+        _ => {
+            let examined = examine(dir);
+            let examples = examined.prepared.as_ref().is_some_and(|p| {
+                let n = crate::plan::to_examples(&p.plan.docs, &p.holders);
+                n > 0 && n == p.plan.docs.len()
+            });
+            std::sync::Arc::new(Checked { files, on, examined, examples })
+        }
     }
 }
 
@@ -341,9 +351,9 @@ impl Run<Sent> {
     /// E-mails the issued documents of `dir` as `intyg send DIR --yes`
     /// does, counting its progress, if the messages are still the `shown`
     /// the person confirmed; if the records changed since, nothing is sent.
-    pub fn send(&self, dir: &Path, shown: usize) {
+    pub fn send(&self, dir: &Path, shown: usize, password: Option<String>) {
         self.run(|progress| {
-            let now = send(dir, true, Progress::Hidden)?.sent.len();
+            let now = send(dir, true, Progress::Hidden, None)?.sent.len();
             if now != shown {
                 return Err(vec![Problem::error(
                     crate::problem::Place::default(),
@@ -353,7 +363,7 @@ impl Run<Sent> {
                     ),
                 )]);
             }
-            send(dir, false, progress)
+            send(dir, false, progress, password)
         });
     }
 }
@@ -363,17 +373,86 @@ pub fn kind(dir: &Path) -> Option<crate::project::Kind> {
     crate::project::Project::load(dir).ok().map(|p| p.kind())
 }
 
+/// The mail server a folder's intyg.toml names, as the send page says it,
+/// and whether it wants a password the computer does not keep.
+#[derive(Debug, Clone, Default)]
+pub struct MailSetup {
+    /// "smtp.exempel.se:587 (STARTTLS), som kansli"; none when no server is
+    /// set up.
+    pub server: Option<String>,
+    /// The server's host and user, when it logs in.
+    pub login: Option<(String, String)>,
+    /// Whether the computer's password store holds its password.
+    pub kept: bool,
+    /// Why the store could not be asked, if it could not.
+    pub store: Option<String>,
+    /// The sender's address, to offer as the test message's recipient.
+    pub own_address: String,
+    /// Whether the sender is still the starter's example.
+    pub example_sender: bool,
+}
+
+/// What `dir`'s intyg.toml says of sending, read without the records.
+pub fn mail_setup(dir: &Path) -> MailSetup {
+    let Ok(project) = crate::project::Project::load(dir) else { return MailSetup::default() };
+    let email = &project.common.email;
+    let from = email.from.clone().unwrap_or_default();
+    let address = |text: &str| crate::mail::mailbox(text).map(|m| m.email.to_string()).unwrap_or_default();
+    let own = email.reply_to.as_deref().map(address).filter(|a| !a.is_empty()).unwrap_or_else(|| address(&from));
+    let mut setup = MailSetup {
+        example_sender: crate::job::starter::is_example_address(&from),
+        own_address: own,
+        ..MailSetup::default()
+    };
+    let sources = crate::mail::smtp::Sources {
+        arg: None,
+        env_url: None,
+        env_password: None,
+        given_password: None,
+        toml: project.common.smtp.as_ref(),
+        dir: &project.dir,
+    };
+    let Ok(reach) = crate::mail::smtp::Server::reach(&sources) else { return setup };
+    if let Some(user) = &reach.user {
+        match crate::mail::password::stored(&reach.host, user) {
+            Ok(p) => setup.kept = p.is_some(),
+            Err(why) => setup.store = Some(why),
+        }
+        setup.login = Some((reach.host.clone(), user.clone()));
+    }
+    setup.server = Some(reach.describe());
+    setup
+}
+
+/// Keeps `password` for the login of `setup` in the computer's password
+/// store; says why it could not, in the user's words.
+pub fn keep_password(setup: &MailSetup, password: &str) -> Result<(), String> {
+    match &setup.login {
+        Some((host, user)) => {
+            crate::mail::password::keep(host, user, password).map_err(|why| crate::mail::password::cannot_keep(&why))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Sends a test message from `dir`'s sender to `to` through its server.
+pub fn test_message(dir: &Path, to: &str, password: Option<String>) -> Result<crate::job::send::Tried, Vec<Problem>> {
+    let job = crate::job::send::Job { password, ..crate::job::send::Job::new(dir) };
+    crate::job::send::test_message(&job, to).map_err(stop_problems)
+}
+
 /// Makes the report of `dir` as `intyg report DIR` does: the programme
 /// report of a course folder, the annual report of a report folder.
 pub fn report(dir: &Path) -> Result<crate::job::report::Written, Vec<Problem>> {
     crate::job::report::write(&crate::job::report::Job::new(dir)).map_err(stop_problems)
 }
 
-/// E-mails the issued documents of `dir` as `intyg send DIR` does, or with
-/// `dry_run` writes each message into out/outbox/ and sends nothing.
-pub fn send(dir: &Path, dry_run: bool, progress: Progress) -> Sent {
+/// E-mails the issued documents of `dir` as `intyg send DIR` does (with
+/// the `password` typed in the page, if any), or with `dry_run` writes
+/// each message into out/outbox/ and sends nothing.
+pub fn send(dir: &Path, dry_run: bool, progress: Progress, password: Option<String>) -> Sent {
     // The page asked, naming the count.
-    let job = crate::job::send::Job { dry_run, yes: true, quiet: true, ..crate::job::send::Job::new(dir) };
+    let job = crate::job::send::Job { dry_run, yes: true, quiet: true, password, ..crate::job::send::Job::new(dir) };
     crate::job::send::execute(&job, progress).map_err(stop_problems)
 }
 

@@ -401,6 +401,9 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
         }
     };
     problems.extend(std::mem::take(&mut plan.problems));
+    if let Some(p) = plan::examples_warning(&plan, &holders, &table.path) {
+        problems.push(p);
+    }
     let signer = signer(args, &project, &mut problems);
     plan.problems = problems;
     // Half a kilobyte a record that a batch of a hundred thousand would

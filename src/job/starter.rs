@@ -13,6 +13,29 @@ use crate::kind::Kind;
 use crate::locale::Lang;
 use crate::render::Template;
 
+/// The mail domains of the starters' invented people and senders, and
+/// those RFC 2606 keeps for examples: nobody reads mail there.
+const EXAMPLE_DOMAINS: &[&str] = &[
+    "exempel.se",
+    "exempelstad.se",
+    "esimerkki.fi",
+    "esimerkkila.fi",
+    "example",
+    "example.com",
+    "example.net",
+    "example.org",
+    "exampleton.org",
+    "exampletown.org",
+];
+
+/// Whether `text` (an address, or `Name <address>`) is at an example
+/// domain: a starter folder's invented person or sender.
+pub fn is_example_address(text: &str) -> bool {
+    let Some((_, domain)) = text.trim().trim_end_matches('>').rsplit_once('@') else { return false };
+    let domain = domain.trim().trim_end_matches('.').to_lowercase();
+    EXAMPLE_DOMAINS.iter().any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
+}
+
 /// The built-in template a starter copies.
 fn template_name(kind: Kind) -> &'static str {
     kind.spec().template

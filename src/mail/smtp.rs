@@ -51,8 +51,9 @@ pub struct Server {
     /// The login, if any.
     pub user: Option<String>,
     password: Option<String>,
-    /// Whether the password came from the credential store: one the
-    /// server refuses is forgotten there.
+    /// Whether the password came from the credential store or was typed
+    /// in the app (which keeps it there): one the server refuses is
+    /// forgotten there.
     kept: bool,
     /// PEM certificates to trust beside the system's.
     ca: Option<Vec<u8>>,
@@ -62,6 +63,27 @@ pub struct Server {
     pub retries: u32,
     /// The wait before the first retry; each next waits that much longer.
     pub retry_delay: Duration,
+}
+
+/// Where a server is and how to reach it, as its settings say.
+pub struct Reach {
+    /// Its name or address.
+    pub host: String,
+    /// Its port.
+    pub port: u16,
+    /// TLS.
+    pub security: Security,
+    /// The login, if any.
+    pub user: Option<String>,
+    /// A password given in `--smtp`'s URL.
+    url_password: Option<String>,
+}
+
+impl Reach {
+    /// "smtp.exempel.se:587 (STARTTLS), as intyg@exempel.se".
+    pub fn describe(&self) -> String {
+        describe(&self.host, self.port, self.security, self.user.as_deref())
+    }
 }
 
 /// Where the server settings come from, strongest first.
@@ -81,10 +103,9 @@ pub struct Sources<'a> {
 }
 
 impl Server {
-    /// The server the sources name; also says, as warnings, what the user
-    /// should know (a password file others can read).
-    pub fn resolve(s: &Sources) -> Result<(Server, Vec<String>), Hinted> {
-        let mut warnings = Vec::new();
+    /// Where the sources say the server is and how to reach it, before any
+    /// password: host, port, security, user, and a password in the URL.
+    pub fn reach(s: &Sources) -> Result<Reach, Hinted> {
         let from_url = match (s.arg, &s.env_url) {
             (Some(url), _) => Some(parse_url(url, true)?),
             (None, Some(url)) if !url.trim().is_empty() => Some(parse_url(url, false)?),
@@ -139,6 +160,16 @@ impl Server {
             ));
         }
         let port = port.unwrap_or(security.default_port());
+        let user = user.filter(|u| !u.trim().is_empty());
+        Ok(Reach { host, port, security, user, url_password })
+    }
+
+    /// The server the sources name; also says, as warnings, what the user
+    /// should know (a password file others can read).
+    pub fn resolve(s: &Sources) -> Result<(Server, Vec<String>), Hinted> {
+        let mut warnings = Vec::new();
+        let Reach { host, port, security, user, url_password } = Server::reach(s)?;
+        let toml = s.toml;
         let given = [&s.given_password, &s.env_password].into_iter().flatten().find(|p| !p.is_empty()).cloned();
         let mut password = match (url_password, given) {
             (Some(p), _) | (None, Some(p)) => Some(p),
@@ -167,8 +198,7 @@ impl Server {
                 None => None,
             },
         };
-        let user = user.filter(|u| !u.trim().is_empty());
-        let mut kept = false;
+        let mut kept = s.given_password.as_ref().is_some_and(|g| password.as_ref() == Some(g));
         if let Some(u) = &user
             && password.is_none()
         {
@@ -250,16 +280,7 @@ impl Server {
 
     /// "smtp.exempel.se:587 (STARTTLS), as intyg@exempel.se".
     pub fn describe(&self) -> String {
-        let how = match self.security {
-            Security::StartTls => "STARTTLS".to_owned(),
-            Security::Tls => "TLS".to_owned(),
-            Security::None => tr!("no TLS", "utan TLS"),
-        };
-        let mut out = format!("{}:{} ({how})", self.host, self.port);
-        if let Some(u) = &self.user {
-            out.push_str(&tr!(", as {u}", ", som {u}"));
-        }
-        out
+        describe(&self.host, self.port, self.security, self.user.as_deref())
     }
 
     /// The time between two messages.
@@ -314,6 +335,20 @@ fn parse_url(
     // smtp:// to a remote server means STARTTLS, to this computer plain.
     let security = security.or(if is_loopback(&host) { Some(Security::None) } else { Some(Security::StartTls) });
     Ok((host, url.port(), security, user, password))
+}
+
+/// "smtp.exempel.se:587 (STARTTLS), as intyg@exempel.se".
+fn describe(host: &str, port: u16, security: Security, user: Option<&str>) -> String {
+    let how = match security {
+        Security::StartTls => "STARTTLS".to_owned(),
+        Security::Tls => "TLS".to_owned(),
+        Security::None => tr!("no TLS", "utan TLS"),
+    };
+    let mut out = format!("{host}:{port} ({how})");
+    if let Some(u) = user {
+        out.push_str(&tr!(", as {u}", ", som {u}"));
+    }
+    out
 }
 
 /// Whether `host` is this computer.
@@ -402,7 +437,8 @@ impl<'a> Client<'a> {
                     return Err(Failure::Again(reply(&e)));
                 }
                 let why = reply(&e);
-                // A kept password the server refuses is not offered again.
+                // A kept or typed password the server refuses is not
+                // offered again.
                 if s.kept {
                     super::password::forget(&s.host, user);
                 }

@@ -278,6 +278,43 @@ pub enum Holders {
 }
 
 impl Holders {
+    /// The e-mail address of holder `i`, as the records give it.
+    pub fn email(&self, i: usize) -> &str {
+        match self {
+            Holders::People(p) => p.get(i).map_or("", |p| p.email.as_str()),
+            Holders::Organisations(o) => o.get(i).map_or("", |o| o.email.as_str()),
+        }
+    }
+}
+
+/// How many of `docs` go to invented example addresses (`@exempel.se`):
+/// the people a starter folder comes with, or a list made up to try intyg.
+pub fn to_examples(docs: &[Doc], holders: &Holders) -> usize {
+    docs.iter().filter(|d| crate::job::starter::is_example_address(holders.email(d.holder))).count()
+}
+
+/// A warning when documents of `plan` would go to example addresses, at
+/// the records file `file`.
+pub fn examples_warning(plan: &Plan, holders: &Holders, file: &std::path::Path) -> Option<Problem> {
+    let n = to_examples(&plan.docs, holders);
+    let all = plan.docs.len();
+    (n > 0).then(|| {
+        let of = if n == all { tr!("all {all}", "alla {all}") } else { tr!("{n} of the {all}", "{n} av de {all}") };
+        Problem::warning(
+            Place::file(file),
+            tr!(
+                "{of} documents are for invented example people (e-mail at @exempel.se, @example.org and the like)",
+                "{of} dokument är till påhittade exempelpersoner (e-post på @exempel.se, @example.org och liknande)"
+            ),
+        )
+        .hint(tr!(
+            "put your own list in place of the example file before issuing for real",
+            "lägg in er egen lista i stället för exempelfilen innan ni utfärdar på riktigt"
+        ))
+    })
+}
+
+impl Holders {
     /// How many there are.
     pub fn len(&self) -> usize {
         match self {
