@@ -1058,7 +1058,9 @@ async fn settings_save(State(app): State<Arc<App>>, Opened { id, dir }: Opened, 
 }
 
 async fn publish(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
-    page(&app, "publish.html", context! { tab => "publish", folder => folder_value(&app, id, &dir) })
+    let folder = folder_value(&app, id, &dir);
+    let url = blocking(move || crate::project::Project::load(&dir).ok().and_then(|p| p.verification().url)).await;
+    page(&app, "publish.html", context! { tab => "publish", folder, url, before => true })
 }
 
 /// Writes the site, and says the lines to hand to the web team.
@@ -1068,7 +1070,18 @@ async fn publish_site(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -
         Ok(published) => {
             let lines = published.lines();
             let out = published.out.display().to_string();
-            page(&app, "publish.html", context! { tab => "publish", folder, lines, out })
+            let problems: Vec<Value> = published
+                .warnings()
+                .into_iter()
+                .map(|w| problem(&Problem::warning(crate::problem::Place::default(), w)))
+                .collect();
+            let instructions = published.instructions().join("\n");
+            let (pages, url) = (published.pages, published.url.clone());
+            page(
+                &app,
+                "publish.html",
+                context! { tab => "publish", folder, lines, out, problems, instructions, pages, url },
+            )
         }
         Err(found) => {
             let problems: Vec<Value> = found.iter().map(problem).collect();

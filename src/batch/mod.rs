@@ -404,6 +404,9 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     if let Some(p) = plan::examples_warning(&plan, &holders, &table.path) {
         problems.push(p);
     }
+    if project.verification().url.is_none() && !plan.docs.is_empty() && !args.roster {
+        problems.push(unverifiable(&project));
+    }
     let signer = signer(args, &project, &mut problems);
     plan.problems = problems;
     // Half a kilobyte a record that a batch of a hundred thousand would
@@ -434,6 +437,23 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
         reading,
         rows,
     })
+}
+
+/// The warning that the documents of `project` can be checked by nobody:
+/// it gives no web address for checking them.
+fn unverifiable(project: &Project) -> Problem {
+    let table = if project.kind() == crate::project::Kind::Diploma { "scheme" } else { "programme" };
+    Problem::warning(
+        project.place(table),
+        tr!(
+            "the documents get no QR code or link to check them by: intyg.toml gives no web address for checking (verify_url)",
+            "dokumenten får ingen QR-kod eller länk att kontrollera dem med: intyg.toml anger ingen webbadress för kontroll (verify_url)"
+        ),
+    )
+    .hint(tr!(
+        "add verify_url = \"https://…\" under [{table}], or in intyg app under Settings, Checking",
+        "lägg till verify_url = \"https://…\" under [{table}], eller i intyg app under Inställningar, Kontroll"
+    ))
 }
 
 /// Leaves out of a course that issues before its last session

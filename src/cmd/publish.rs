@@ -14,6 +14,9 @@ pub fn run(args: &PublishArgs) -> anyhow::Result<ExitCode> {
             for line in p.lines() {
                 eprintln!("{line}");
             }
+            for line in p.warnings() {
+                crate::problem::eprint_painted(&tr!("warning: {line}", "varning: {line}"));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(s) => Ok(super::stop(s, false, false)),

@@ -45,9 +45,9 @@ pub fn document_path(did: &str) -> Option<&'static str> {
 }
 
 /// The web address a `did:web` DID names (the reverse of [`did_web`]):
-/// what verifiers compute, here to show that [`did_web`] can be undone.
-#[cfg(test)]
-fn web_address(did: &str) -> Option<String> {
+/// what verifiers compute, and where its DID document is fetched from
+/// (with [`document_path`]'s file name).
+pub fn web_address(did: &str) -> Option<String> {
     let rest = did.strip_prefix("did:web:")?;
     let mut parts = rest.split(':');
     let host = percent_encoding::percent_decode_str(parts.next()?).decode_utf8().ok()?.into_owned();

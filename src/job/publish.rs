@@ -26,9 +26,57 @@ pub struct Published {
     pub no_status_list: bool,
     /// Whether participants' names are left off the pages.
     pub names_hidden: bool,
+    /// The key's DID document, when one was written: its file in the site
+    /// folder and the web address verifiers fetch it from.
+    pub did_document: Option<(String, String)>,
 }
 
 impl Published {
+    /// What the person should know before handing the site on: that no
+    /// document points to it.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.url.is_none() {
+            out.push(tr!(
+                "no document points to this site: the folder has no web address for checking (verify_url), so the documents have no QR code or link",
+                "inget dokument pekar på den här webbplatsen: mappen har ingen webbadress för kontroll (verify_url), så dokumenten har ingen QR-kod eller länk"
+            ));
+        }
+        out
+    }
+
+    /// What the web team is told, as text to pass on: what to upload
+    /// where, and the one line that makes a missing page show 404.html.
+    pub fn instructions(&self) -> Vec<String> {
+        let Some(url) = &self.url else { return Vec::new() };
+        let folder = self.out.display();
+        let path = url::Url::parse(url).map(|u| u.path().trim_end_matches('/').to_owned()).unwrap_or_default();
+        let mut out = vec![
+            tr!(
+                "Put everything in the folder {folder} on the web server so that {url}/ is its index.html, and {url}/ID/ the page ID/index.html of each document.",
+                "Lägg allt i mappen {folder} på webbservern så att {url}/ är dess index.html och {url}/ID/ är sidan ID/index.html för varje dokument."
+            ),
+            tr!(
+                "A page that is not there should show 404.html (it looks the id up). GitHub Pages, Netlify and Cloudflare Pages do this by themselves; Apache needs the line",
+                "En sida som inte finns ska visa 404.html (den slår upp id:t). GitHub Pages, Netlify och Cloudflare Pages gör det av sig själva; Apache behöver raden"
+            ),
+            format!("    ErrorDocument 404 {path}/404.html"),
+            tr!("and nginx the line", "och nginx raden"),
+            format!("    error_page 404 {path}/404.html;"),
+            tr!(
+                "Replace the whole folder each time it is published: pages of revoked documents change.",
+                "Byt ut hela mappen varje gång den publiceras: sidorna för återkallade dokument ändras."
+            ),
+        ];
+        if let Some((file, web)) = &self.did_document {
+            out.push(tr!(
+                "The file {file} of the folder must also be at {web}: wallets fetch the issuer's key from there.",
+                "Filen {file} i mappen måste också finnas på {web}: plånböcker hämtar utfärdarens nyckel därifrån."
+            ));
+        }
+        out
+    }
+
     /// What to tell the person, and the web team: where the site is, where
     /// to upload it, what it holds.
     pub fn lines(&self) -> Vec<String> {
@@ -126,6 +174,7 @@ pub fn publish(args: &Job) -> Result<Published, Stop> {
         }
         Err(e @ site::SiteError::Page(_)) => return Err(Stop::usage(e.to_string(), "")),
     };
+    let mut did_document = None;
     if let Some(k) = &public {
         use ed25519_dalek::pkcs8::EncodePublicKey;
         use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
@@ -138,6 +187,8 @@ pub fn publish(args: &Job) -> Result<Published, Stop> {
             && let Some(path) = crate::credential::did::document_path(did)
         {
             files.insert(path.into(), crate::output::json_bytes(&crate::credential::did::document(did, k)));
+            let web = crate::credential::did::web_address(did).map(|w| format!("{}/{path}", w.trim_end_matches('/')));
+            did_document = web.map(|w| (path.to_owned(), w));
         }
         files.insert(
             ".well-known/jwks.json".into(),
@@ -165,6 +216,7 @@ pub fn publish(args: &Job) -> Result<Published, Stop> {
             && project.as_ref().is_some_and(|p| p.verification().url.is_some())
             && public.is_some(),
         names_hidden: !issuer.people && register.entries.iter().any(|e| e.kind != "mangfaldsdiplom"),
+        did_document: public.as_ref().and(did_document),
     })
 }
 
