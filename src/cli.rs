@@ -319,7 +319,7 @@ pub enum TemplatesAction {
 /// Arguments of `intyg expiring`.
 #[derive(Debug, Args)]
 pub struct ExpiringArgs {
-    /// The register that `intyg issue` wrote.
+    /// The register that `intyg issue` wrote, or the folder that holds it.
     pub register: PathBuf,
     /// The window: 90d, 12w, 3m or 1y.
     #[arg(long, default_value = "90d")]
@@ -410,7 +410,7 @@ pub struct VerifyArgs {
     /// The issuer's public key (issuer.pub), to check signatures against.
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
-    /// The register, for status (revoked, superseded) and the PDF's checksum.
+    /// The register, for status (revoked, superseded) and the PDF's checksum [default: register.csv beside the PDF or above it].
     #[arg(long, value_name = "FILE")]
     pub register: Option<PathBuf>,
     /// The site `intyg publish` wrote, or its status list (status/revocation.jwt), for revocation as wallets see it.

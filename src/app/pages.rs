@@ -335,7 +335,7 @@ async fn records(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Res
 
 /// The Deltagare page: how the file was read, what to fix, the records.
 async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>) -> Response {
-    let folder = folder_value(&app, id, &dir);
+    let folder = folder_value(app, id, &dir);
     let earlier = lock(&app.examined).get(&id).cloned();
     let checked = blocking(move || work::examine_again(&dir, earlier)).await;
     lock(&app.examined).insert(id, checked.clone());
@@ -894,7 +894,7 @@ fn settings_page(
     shown: Option<(&HashMap<String, String>, &settings::FieldProblems)>,
     saved: bool,
 ) -> Response {
-    let folder = folder_value(&app, id, dir);
+    let folder = folder_value(app, id, dir);
     let (kind, mut values) = match settings::read(dir) {
         Ok(s) => s,
         Err(e) => return page(app, "settings.html", context! { tab => "settings", folder, message => message(&e) }),

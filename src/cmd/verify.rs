@@ -14,6 +14,10 @@ use crate::verify::{self, Outcome, Trust, Verdict};
 #[derive(Serialize)]
 struct FileReport {
     file: PathBuf,
+    /// The register it was checked against, when none was named and one
+    /// was found beside or above it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    register: Option<PathBuf>,
     #[serde(flatten)]
     report: Verdict,
 }
@@ -49,9 +53,24 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         Ok(s) => s,
         Err(code) => return Ok(code),
     };
-    let trust = Trust { key: key.as_ref(), register: register.as_ref(), status: status.as_ref(), on };
+    let mut found: std::collections::HashMap<PathBuf, crate::register::Register> = std::collections::HashMap::new();
     let mut reports = Vec::new();
     for file in &args.files {
+        // Without --register, the register beside the document or above it.
+        let near = if register.is_none() { crate::register::near(file) } else { None };
+        if let Some(path) = &near
+            && !found.contains_key(path)
+        {
+            let hint = tr!("name the register with --register", "ange registret med --register");
+            match super::existing_register(path, &hint) {
+                Ok(r) => {
+                    found.insert(path.clone(), r);
+                }
+                Err(code) => return Ok(code),
+            }
+        }
+        let register = register.as_ref().or_else(|| near.as_ref().and_then(|p| found.get(p)));
+        let trust = Trust { key: key.as_ref(), register, status: status.as_ref(), on };
         let report = match std::fs::read(file) {
             Ok(bytes) => verify::check(&bytes, &trust),
             Err(e) => {
@@ -62,7 +81,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
                 ));
             }
         };
-        reports.push(FileReport { file: file.clone(), report });
+        reports.push(FileReport { file: file.clone(), register: near, report });
     }
     if args.json {
         outln!("{}", serde_json::to_string_pretty(&reports)?)?;
@@ -106,6 +125,9 @@ fn human(r: &FileReport) -> String {
     let line = |label: String, s: &str| format!("  {:<13} {s}\n", format!("{label}:"));
     for (label, value) in rep.fields() {
         out.push_str(&line(label, &value));
+    }
+    if let Some(register) = &r.register {
+        out.push_str(&line(tr!("Register", "Register"), &register.display().to_string()));
     }
     for reason in &rep.reasons {
         out.push_str(&format!("  - {reason}\n"));

@@ -27,11 +27,29 @@ use crate::register::Register;
 /// Reads a register the user named, which must exist (`hint` says what to
 /// name when it does not).
 pub fn read_register(path: &Path, hint: &str) -> Result<Register, Stop> {
+    let path = &register_in(path);
     if !path.is_file() {
         let path = path.display();
         return Err(Stop::usage(tr!("no register at {path}", "inget register i {path}"), hint));
     }
     Register::read(path).map_err(Stop::Problems)
+}
+
+/// The register a path names: the file itself, or in a folder its
+/// register.csv, or, in a programme folder (with intyg.toml), the register
+/// its runs write (out/register.csv unless intyg.toml says otherwise).
+pub fn register_in(path: &Path) -> std::path::PathBuf {
+    if !path.is_dir() {
+        return path.to_path_buf();
+    }
+    let beside = path.join("register.csv");
+    if beside.is_file() || !path.join(crate::project::FILE_NAME).is_file() {
+        return beside;
+    }
+    match crate::project::Project::load(path) {
+        Ok(project) => project.register_path(&path.join("out")),
+        Err(_) => path.join("out").join("register.csv"),
+    }
 }
 
 /// Reads the issuer's public key the user named.

@@ -303,8 +303,8 @@ pub fn examples_warning(plan: &Plan, holders: &Holders, file: &std::path::Path) 
         Problem::warning(
             Place::file(file),
             tr!(
-                "{of} documents are for invented example people (e-mail at @exempel.se, @example.org and the like)",
-                "{of} dokument är till påhittade exempelpersoner (e-post på @exempel.se, @example.org och liknande)"
+                "{of} documents have invented recipients (e-mail at @exempel.se, @example.org and the like)",
+                "{of} dokument har påhittade mottagare (e-post på @exempel.se, @example.org och liknande)"
             ),
         )
         .hint(tr!(

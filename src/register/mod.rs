@@ -531,6 +531,26 @@ impl<'a, F: Fn(usize) -> Entry> Merge<'a, F> {
     }
 }
 
+/// The register that lists the document at `pdf`, as `intyg verify`
+/// finds it when none is named: `register.csv` beside it or in a folder
+/// above, or the register of a programme folder above (one holding
+/// intyg.toml), nearest first.
+pub fn near(pdf: &Path) -> Option<PathBuf> {
+    let start = pdf.canonicalize().ok()?;
+    for dir in start.ancestors().skip(1) {
+        let beside = dir.join("register.csv");
+        if beside.is_file() {
+            return Some(beside);
+        }
+        if dir.join(crate::project::FILE_NAME).is_file() {
+            let project = crate::project::Project::load(dir).ok()?;
+            let register = project.register_path(&dir.join("out"));
+            return register.is_file().then_some(register);
+        }
+    }
+    None
+}
+
 /// `register.json` beside `register.csv`.
 pub fn json_path(csv_path: &Path) -> PathBuf {
     csv_path.with_extension("json")

@@ -160,6 +160,9 @@ fn expiring_lists_exactly_the_right_rows() {
     assert!(table.stdout().contains("2 diplomas to renew"), "{}", table.stdout());
     let english = f.run(&["expiring", "{dir}/register.csv", "--within", "1y", "--on", ON, "--csv", "--lang", "en"]);
     assert!(english.stdout().starts_with("state,valid_until,"), "{}", english.stdout());
+    // The folder itself names its register.
+    let by_folder = f.run(&["expiring", "{dir}", "--within", "1y", "--on", ON, "--csv"]);
+    assert_eq!(by_folder.success().stdout(), out);
 }
 
 #[test]

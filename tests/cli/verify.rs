@@ -287,8 +287,12 @@ fn verify_tells_valid_from_tampered_and_unconfirmed() {
     let (_, report) = verify(&f, &anna, &["--key", &key]);
     assert_eq!(report["id"], "MRS19-0001");
     assert_eq!(report["credential"]["credentialSubject"]["identifier"][0]["identityHash"], "Anna Lindqvist");
-    // Intact, but nothing says the key inside is the issuer's.
-    assert_eq!(outcome(&f, &anna, &[]), "unconfirmed");
+    // Intact, but nothing says the key inside is the issuer's, away from
+    // the register beside it.
+    let away = f.dir().parent().unwrap().join("anna.pdf");
+    std::fs::copy(&anna, &away).unwrap();
+    assert_eq!(outcome(&f, &away, &[]), "unconfirmed");
+    assert_eq!(outcome(&f, &anna, &[]), "valid", "the register beside it confirms it");
     // The register's checksum confirms it as well as the key does.
     assert_eq!(outcome(&f, &anna, &["--register", &reg]), "valid");
 
@@ -387,7 +391,14 @@ fn verify_knows_unsigned_and_foreign_files() {
     let f = Fixture::new("samples/mr-strateger-2019");
     f.run(&["issue", "{dir}", "-q"]).success();
     let anna = f.out().join("MRS19-0001-anna-lindqvist.pdf");
-    assert_eq!(outcome(&f, &anna, &[]), "unsigned");
+    // The register beside it is found and vouches for it.
+    assert_eq!(outcome(&f, &anna, &[]), "valid");
+    let (_, report) = verify(&f, &anna, &[]);
+    assert!(report["register"].as_str().unwrap().ends_with("register.csv"), "{report}");
+    // Away from its folder, nothing vouches for it.
+    let away = f.dir().parent().unwrap().join("anna.pdf");
+    std::fs::copy(&anna, &away).unwrap();
+    assert_eq!(outcome(&f, &away, &[]), "unsigned");
     let reg = f.out().join("register.csv").to_string_lossy().into_owned();
     assert_eq!(outcome(&f, &anna, &["--register", &reg]), "valid", "the register's checksum vouches for it");
 
