@@ -38,6 +38,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/f/{id}/preview.png", get(preview_png))
         .route("/f/{id}/issue", get(issue).post(issue_start))
         .route("/f/{id}/issue/events", get(issue_events))
+        .route("/f/{id}/door/{sheet}", post(door))
         .route("/f/{id}/out/{file}", get(out_file))
         .route("/f/{id}/zip", get(zip))
         .route("/f/{id}/verify", get(verify).post(verify_pdf))
@@ -135,6 +136,8 @@ fn folder_value(app: &App, id: usize, dir: &Path) -> Value {
         reported => spec.reported,
         records => kind.records_tab().map(|tab| html::word(lang, tab)),
         examples,
+        // Signing sheets and badges for a day people come to.
+        door => spec.evidence == crate::kind::Evidence::Attendance,
     }
 }
 
@@ -535,7 +538,7 @@ async fn issue(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Respo
         Some(Outcome::Issued(i)) => {
             let took = run.took().map(|d| crate::locale::number(d.as_secs_f64(), 1, app.lang));
             let issued = context! {
-                documents => i.documents.iter().map(|(name, row, file)| context! { name, row, file }).collect::<Vec<_>>(),
+                documents => i.documents.iter().map(|(name, row, file, kind)| context! { name, row, file, kind }).collect::<Vec<_>>(),
                 kinds => i.kinds.clone(),
                 not_eligible => i.not_eligible.iter().map(|(name, row, why)| context! { name, row, why }).collect::<Vec<_>>(),
                 warnings => i.warnings.iter().filter(|p| p.severity == Severity::Warning).map(problem).collect::<Vec<_>>(),
@@ -543,6 +546,33 @@ async fn issue(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Respo
             page(&app, "issue.html", context! { tab => "issue", folder, issued, took })
         }
     }
+}
+
+/// Makes the signing sheet or the badges, then shows the issue page with
+/// a link to the PDF.
+async fn door(
+    State(app): State<Arc<App>>,
+    Opened { id, dir }: Opened,
+    UrlPath((_, sheet)): UrlPath<(usize, String)>,
+) -> Response {
+    use crate::job::door::Sheet;
+    let sheet = match sheet.as_str() {
+        "sheets" => Sheet::Signing,
+        "badges" => Sheet::Badges,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let folder = folder_value(&app, id, &dir);
+    let outcome = blocking(move || work::door(&dir, sheet)).await;
+    let (door, problems): (Value, Vec<Value>) = match outcome {
+        Ok(made) => {
+            let file = made.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
+            let pages = made.pages;
+            let participants = made.participants;
+            (context! { file, pages, participants, sheet => sheet.template() }, Vec::new())
+        }
+        Err(found) => (Value::UNDEFINED, found.iter().map(problem).collect()),
+    };
+    page(&app, "issue.html", context! { tab => "issue", folder, door, door_problems => problems })
 }
 
 async fn issue_start(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {

@@ -267,8 +267,9 @@ pub enum Outcome {
 /// What a finished run wrote.
 #[derive(Clone)]
 pub struct Issued {
-    /// The documents, in record order: name, row, file name.
-    pub documents: Vec<(String, usize, String)>,
+    /// The documents, in record order: name, row, file name, and what it
+    /// is ("Kursintyg", "Deltagarintyg").
+    pub documents: Vec<(String, usize, String, String)>,
     /// How many of each kind, as the run's summary says it: "52 intyg om
     /// deltagande".
     pub kinds: String,
@@ -333,7 +334,8 @@ impl Run<Outcome> {
                         .iter()
                         .map(|d| {
                             let file = d.file.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
-                            (d.name.clone(), d.row, file)
+                            let kind = d.kind.title(crate::locale::messages()).to_owned();
+                            (d.name.clone(), d.row, file, kind)
                         })
                         .collect(),
                     kinds: crate::job::kind_counts(s.issued.iter().map(|d| d.kind)),
@@ -439,6 +441,12 @@ pub fn keep_password(setup: &MailSetup, password: &str) -> Result<(), String> {
 pub fn test_message(dir: &Path, to: &str, password: Option<String>) -> Result<crate::job::send::Tried, Vec<Problem>> {
     let job = crate::job::send::Job { password, ..crate::job::send::Job::new(dir) };
     crate::job::send::test_message(&job, to).map_err(stop_problems)
+}
+
+/// Makes the signing sheet or the badges of `dir` as `intyg sheets DIR` and
+/// `intyg badges DIR` do.
+pub fn door(dir: &Path, sheet: crate::job::door::Sheet) -> Result<crate::job::door::Made, Vec<Problem>> {
+    crate::job::door::make(&crate::job::door::Job::new(dir), sheet).map_err(stop_problems)
 }
 
 /// Makes the report of `dir` as `intyg report DIR` does: the programme

@@ -5,6 +5,7 @@
 //! settings and shows its result, and neither imports the other.
 
 pub mod check;
+pub mod door;
 pub mod emit;
 pub mod issue;
 pub mod preview;
