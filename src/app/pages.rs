@@ -370,10 +370,12 @@ async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>)
     let hidden: Vec<bool> = table
         .headers
         .iter()
-        .map(|h| {
+        .enumerate()
+        .map(|(c, h)| {
             use crate::check::Field;
-            p.project.kind().for_people()
-                && matches!(crate::check::classify(h, sessions), Ok(Field::Sensitive | Field::Personnummer))
+            table.unused(c)
+                || p.project.kind().for_people()
+                    && matches!(crate::check::classify(h, sessions), Ok(Field::Sensitive | Field::Personnummer))
         })
         .collect();
     let not_shown = html::word(app.lang, "not_shown");

@@ -600,14 +600,28 @@ pub fn map_column(dir: &Path, field: &str, header: &str) -> Result<(), Hinted> {
             |p| Hinted::new(format!("{}: {}", p.place, p.message), p.hint.unwrap_or_default()),
         )
     })?;
-    if !column_fields(&project).iter().any(|(k, _)| k == field) {
+    let unused = field == crate::project::UNUSED;
+    if !unused && !column_fields(&project).iter().any(|(k, _)| k == field) {
         return Err(Hinted::new(tr!("unknown field \"{field}\"", "okänt fält \"{field}\""), ""));
     }
     let (config, mut doc, _) = config(dir)?;
     if doc.get("columns").is_none() {
         doc["columns"] = toml_edit::table();
     }
-    doc["columns"][field] = toml_edit::value(header);
+    if unused {
+        // One more column left out: `unused = ["Kommentar", "Övrigt"]`.
+        let mut list = match doc["columns"].get(field).and_then(|v| v.as_value()) {
+            Some(toml_edit::Value::Array(a)) => a.clone(),
+            Some(toml_edit::Value::String(s)) => std::iter::once(s.value().clone()).collect(),
+            _ => toml_edit::Array::new(),
+        };
+        if !list.iter().any(|v| v.as_str() == Some(header)) {
+            list.push(header);
+        }
+        doc["columns"][field] = toml_edit::value(list);
+    } else {
+        doc["columns"][field] = toml_edit::value(header);
+    }
     write_config(&config, &doc.to_string())
 }
 
@@ -666,10 +680,16 @@ mod tests {
         let saved = save_records(dir.path(), "C:\\Users\\ada\\Desktop\\ny.csv", b"Namn\nAda\n").unwrap();
         assert_eq!(saved, "ny (2).csv", "a file already there is kept");
         map_column(dir.path(), "name", "Deltagarens namn").unwrap();
+        map_column(dir.path(), "unused", "Kommentar").unwrap();
+        map_column(dir.path(), "unused", "Övrigt").unwrap();
+        map_column(dir.path(), "unused", "Kommentar").unwrap();
         let text = std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap();
         assert!(text.starts_with("# Programfil\nrecords = \"ny (2).csv\""), "{text}");
         assert!(text.contains("name = \"Kommunen\" # vi"), "{text}");
-        assert!(text.contains("[columns]\nname = \"Deltagarens namn\""), "{text}");
+        assert!(
+            text.contains("[columns]\nname = \"Deltagarens namn\"\nunused = [\"Kommentar\", \"Övrigt\"]"),
+            "{text}"
+        );
         assert_eq!(std::fs::read_to_string(dir.path().join("ny.csv")).unwrap(), "annan");
         assert!(save_records(dir.path(), "../../etc/passwd.csv", b"Namn\nAda\n").is_ok_and(|n| n == "passwd.csv"));
         assert!(save_records(dir.path(), "virus.exe", b"x").is_err());

@@ -281,7 +281,10 @@ pub fn prepare(args: &Options) -> Result<Prepared, Stop> {
     // Whether a header means something to intyg: it marks the header row
     // below title rows, and the others may be misspelt.
     let field_of = |h: &str| issuing.field_of(h);
-    let is_header = |h: &str| field_of(h).is_some() || source.columns.values().any(|v| v.trim() == h.trim());
+    let is_header = |h: &str| {
+        let columns = &source.columns;
+        field_of(h).is_some() || columns.mapped.values().chain(&columns.unused).any(|v| v.trim() == h.trim())
+    };
     let options = records::ReadOptions {
         sheet: args.sheet.as_deref().or(source.sheet.as_deref()),
         header_row: args.header_row.or(source.header_row),

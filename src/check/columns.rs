@@ -2,7 +2,6 @@
 //! they mean (`name = "Deltagarens namn"`), and "did you mean" for headers
 //! that look like a misspelt one intyg knows.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::problem::{Place, Problem, Problems};
@@ -100,7 +99,7 @@ pub fn choices(
 /// the same field is passed on as an extra column, not read as that field.
 pub fn map(
     table: &mut Table,
-    columns: &BTreeMap<String, String>,
+    columns: &crate::project::Columns,
     diploma: bool,
     sessions: usize,
     config: &Path,
@@ -109,8 +108,11 @@ pub fn map(
     let fields = if diploma { DIPLOMA } else { COURSE };
     let mut problems = Problems::default();
     let mut mapped = vec![None; table.headers.len()];
-    for (key, header) in columns {
-        let meaning = match fields.iter().find(|(k, _)| k == key) {
+    // The columns left out are found as the mapped ones are.
+    let unused = columns.unused.iter().map(|h| (crate::project::UNUSED, h));
+    for (key, header) in columns.mapped.iter().map(|(k, h)| (k.as_str(), h)).chain(unused) {
+        let meaning = match fields.iter().find(|(k, _)| *k == key) {
+            _ if key == crate::project::UNUSED => crate::records::UNUSED.to_owned(),
             Some((_, h)) => (*h).to_owned(),
             None => match session_key(key) {
                 Some(n) if !diploma && (1..=sessions).contains(&n) => format!("Dag {n}"),

@@ -770,7 +770,10 @@ fn header_fields(
     let mut fields = Vec::with_capacity(table.headers.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (c, h) in table.headers.iter().enumerate() {
-        let field = if h.trim().is_empty() {
+        let field = if table.unused(c) {
+            // Left out by `[columns] unused`: never read, never passed on.
+            Field::Ignored
+        } else if h.trim().is_empty() {
             if table.rows.iter().any(|r| !r.cells[c].is_empty()) {
                 problems.push(
                     Problem::warning(

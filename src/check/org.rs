@@ -164,6 +164,8 @@ enum Col {
     Status,
     RevokedOn,
     Extra,
+    /// Left out by `[columns] unused`.
+    Unused,
 }
 
 /// What `header` means for an organisation, as a key that two headers with
@@ -203,11 +205,15 @@ pub fn meaning(header: &str, blank: bool) -> String {
         Col::Status => tr!("status (valid or revoked)", "status (giltig eller återkallad)"),
         Col::RevokedOn => tr!("revoked on", "återkallad den"),
         Col::Extra if blank => tr!("not used (no header)", "används inte (ingen rubrik)"),
+        Col::Unused => tr!("not used (so chosen)", "används inte (så valt)"),
         Col::Extra => tr!("extra, passed to the template", "extra, skickas till mallen"),
     }
 }
 
 fn classify(h: &str) -> Col {
+    if h == crate::records::UNUSED {
+        return Col::Unused;
+    }
     match header_key(h).as_str() {
         "organisation" | "organization" | "organisationsnamn" | "namn" | "name" | "företag" | "förening"
         | "verksamhet" => Col::Name,

@@ -95,8 +95,12 @@ impl Reading {
             .map(|(c, (header, meaning))| Column {
                 header: header.clone(),
                 letter: table.has_letters.then(|| column_letter(c)),
-                meaning,
-                mapped: table.mapped.get(c).and_then(Option::as_ref).is_some_and(|m| !m.is_empty()),
+                meaning: if table.unused(c) {
+                    tr!("not used (so chosen)", "används inte (så valt)")
+                } else {
+                    meaning
+                },
+                mapped: table.mapped.get(c).and_then(Option::as_ref).is_some_and(|m| !m.is_empty()) && !table.unused(c),
                 displaced: table.mapped.get(c).and_then(Option::as_ref).is_some_and(String::is_empty),
                 unknown: false,
             })

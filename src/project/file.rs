@@ -61,9 +61,9 @@ pub struct Written {
     #[serde(default)]
     pub hidden_rows: HiddenRows,
     /// Headers intyg does not know, mapped to what they mean:
-    /// `name = "Deltagarens namn"`.
+    /// `name = "Deltagarens namn"`; and `unused = ["Kommentar"]`.
     #[serde(default)]
-    pub columns: BTreeMap<String, String>,
+    pub columns: super::Columns,
     /// Register ids whose holder's name was corrected, with the name as
     /// the records now have it: `"MRS-2026-004" = "Anna Lind"`. Needed only
     /// where intyg cannot tell by itself which corrected row is whose.

@@ -99,8 +99,9 @@ pub struct Records {
     /// The header row, as the spreadsheet numbers it [default: the first
     /// row naming a column intyg knows].
     pub header_row: Option<usize>,
-    /// Headers intyg does not know, mapped to what they mean.
-    pub columns: BTreeMap<String, String>,
+    /// Headers intyg does not know, mapped to what they mean, and those
+    /// it never uses.
+    pub columns: Columns,
     /// Register ids whose holder's name was corrected, with the name as
     /// the records now have it.
     pub renamed: BTreeMap<String, String>,
@@ -108,6 +109,48 @@ pub struct Records {
     pub zone: chrono_tz::Tz,
     /// What to do with rows a workbook hides or filters out.
     pub hidden_rows: HiddenRows,
+}
+
+/// `[columns]`: headers intyg does not know mapped to what they mean
+/// (`name = "Deltagarens namn"`), and the columns it is never to use
+/// (`unused = ["Kommentar"]`: not shown, checked or passed to a template).
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    /// Field key to header.
+    pub mapped: BTreeMap<String, String>,
+    /// Headers of columns left out.
+    pub unused: Vec<String>,
+}
+
+/// The key of `[columns]` that lists the columns left out.
+pub const UNUSED: &str = "unused";
+
+impl<'de> serde::Deserialize<'de> for Columns {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Columns, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Header {
+            One(String),
+            Many(Vec<String>),
+        }
+        let mut columns = Columns::default();
+        for (key, header) in BTreeMap::<String, Header>::deserialize(d)? {
+            match (key.as_str(), header) {
+                (UNUSED, Header::Many(list)) => columns.unused = list,
+                (UNUSED, Header::One(one)) => columns.unused = vec![one],
+                (_, Header::One(one)) => {
+                    columns.mapped.insert(key, one);
+                }
+                (_, Header::Many(_)) => {
+                    return Err(serde::de::Error::custom(tr!(
+                        "[columns] {key} names one column; only unused takes a list",
+                        "[columns] {key} anger en kolumn; bara unused tar en lista"
+                    )));
+                }
+            }
+        }
+        Ok(columns)
+    }
 }
 
 /// What to do with the rows a workbook hides or filters out (people a

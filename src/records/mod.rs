@@ -28,6 +28,9 @@ pub const MAX_COLUMNS: usize = 16_384;
 /// no line breaks is refused before it is split into cells.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
+/// What `[columns] unused` maps a column to: no header means it.
+pub const UNUSED: &str = "\u{1}unused";
+
 /// A records file read into rows of text cells aligned with the headers.
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -134,6 +137,12 @@ impl Table {
             (None, Some(e)) => decode::describe(e, self.bom),
             (None, None) => String::new(),
         }
+    }
+
+    /// Whether `[columns] unused` leaves column `c` out: it is not shown,
+    /// checked or passed on.
+    pub fn unused(&self, c: usize) -> bool {
+        self.mapped.get(c).and_then(Option::as_deref) == Some(UNUSED)
     }
 
     /// The header that says what column `c` means: the one `[columns]`

@@ -360,3 +360,31 @@ fn a_table_of_another_kind_of_folder_is_a_warning_naming_the_kind() {
         run.stderr()
     );
 }
+
+#[test]
+fn a_column_marked_unused_reaches_no_template_and_no_page() {
+    let f = Fixture::new("tiny");
+    f.write(
+        "deltagare.csv",
+        "Namn;E-post;Kommun;Dag 1;Dag 2;Kommentar\nÅsa Öberg;asa@exempel.se;Umeå kommun;X;X;diabetes, insulin\n",
+    );
+    f.write("visa.typ", "#let certificate(data) = {\n  [Extra: #repr(data.participant.extra)]\n}\n");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    f.write("intyg.toml", format!("template = \"visa.typ\"\n{toml}"));
+    // Unmarked, an unknown column goes to the template.
+    f.run(&["issue", "{dir}", "-q"]).success();
+    let text: String = f.pdfs().iter().map(|p| common::read_pdf(p).text).collect();
+    assert!(text.contains("diabetes"), "{text}");
+    // Marked unused, it goes nowhere, and the reading says so.
+    f.write("intyg.toml", format!("template = \"visa.typ\"\n{toml}\n[columns]\nunused = [\"Kommentar\"]\n"));
+    f.run(&["issue", "{dir}", "-q"]).success();
+    let text: String = f.pdfs().iter().map(|p| common::read_pdf(p).text).collect();
+    assert!(!text.contains("diabetes") && text.contains("Extra"), "{text}");
+    let json = f.run(&["check", "{dir}", "--json"]).json();
+    assert_eq!(json["reading"]["columns"][5]["meaning"], "används inte (så valt)", "{json}");
+    // One column only, where a list is not taken.
+    f.write("intyg.toml", format!("template = \"visa.typ\"\n{toml}\n[columns]\nname = [\"Namn\"]\n"));
+    let run = f.run(&["check", "{dir}"]);
+    assert_eq!(run.code(), 1);
+    assert!(run.stderr().contains("bara unused tar en lista"), "{}", run.stderr());
+}
