@@ -338,10 +338,12 @@ async fn records(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Res
 
 /// The Deltagare page: how the file was read, what to fix, the records.
 async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>) -> Response {
-    let folder = folder_value(app, id, &dir);
     let earlier = lock(&app.examined).get(&id).cloned();
-    let checked = blocking(move || work::examine_again(&dir, earlier)).await;
+    let target = dir.clone();
+    let checked = blocking(move || work::examine_again(&target, earlier)).await;
     lock(&app.examined).insert(id, checked.clone());
+    // After the reading: whether its records are examples is of this one.
+    let folder = folder_value(app, id, &dir);
     let examined = &checked.examined;
     let problems: Vec<Value> = examined.problems.iter().map(problem).collect();
     let errors = examined.problems.iter().filter(|p| p.is_error()).count();
@@ -421,9 +423,13 @@ async fn records_page(app: &App, id: usize, dir: PathBuf, error: Option<Hinted>)
         tr!("Not ready to issue: {counts}.", "Inte klart att utfärda: {counts}.")
     } else {
         let (records, not) = (p.records, p.plan.not_eligible.len());
+        let warnings = match warnings {
+            1 => tr!("1 warning", "1 varning"),
+            n => tr!("{n} warnings", "{n} varningar"),
+        };
         tr!(
-            "{records} records: {docs} documents ({kinds}), {not} not eligible, {warnings} warnings.",
-            "{records} poster: {docs} dokument ({kinds}), {not} uppfyller inte kraven, {warnings} varningar."
+            "{records} rows: {docs} documents ({kinds}), {not} not eligible, {warnings}.",
+            "{records} rader: {docs} dokument ({kinds}), {not} uppfyller inte kraven, {warnings}."
         )
     };
     let fields: Vec<Value> = work::column_fields(&p.project)

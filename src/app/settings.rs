@@ -117,6 +117,9 @@ pub const FIELDS: &[Field] = &[
     field("smtp.port", Input::Number, DOCUMENTS, "email"),
     field("smtp.security", Input::Security, DOCUMENTS, "email"),
     field("smtp.user", Input::Line, DOCUMENTS, "email"),
+    field("smtp.per_minute", Input::Number, DOCUMENTS, "email"),
+    field("sheet", Input::Line, DOCUMENTS, "records"),
+    field("header_row", Input::Number, DOCUMENTS, "records"),
     field("time_zone", Input::Line, COURSES, "records"),
     field("hidden_rows", Input::Hidden, DOCUMENTS, "records"),
     field("issue_before_last_session", Input::Yes, SESSIONS, "records"),
@@ -272,6 +275,7 @@ pub fn placeholder(
         "look.accent" => "#1f4e79".to_owned(),
         "look.logo_height_mm" => format!("{min}–{max}"),
         "smtp.port" => "587".to_owned(),
+        "smtp.per_minute" => "30".to_owned(),
         "time_zone" => crate::check::dates::DEFAULT_ZONE.to_string(),
         _ => String::new(),
     }

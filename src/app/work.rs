@@ -541,7 +541,7 @@ pub fn save_records(dir: &Path, name: &str, bytes: &[u8]) -> Result<String, Hint
     let ext = Path::new(&name).extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
     if !["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "toml", "json"].contains(&ext.as_str()) {
         return Err(Hinted::new(
-            tr!("\"{name}\" is not a records file intyg reads", "\"{name}\" är ingen fil med poster som intyg läser"),
+            tr!("\"{name}\" is not a records file intyg reads", "\"{name}\" är ingen lista som intyg läser"),
             tr!(
                 "save the list as .xlsx, .ods or .csv and drop that file",
                 "spara listan som .xlsx, .ods eller .csv och släpp den filen"

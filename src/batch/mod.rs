@@ -551,16 +551,16 @@ pub fn lock_register(p: &Prepared, written: &Path) -> Result<crate::output::Lock
                     "ett annat intyg skriver här: {file} hålls av {who}"
                 ),
                 tr!(
-                    "wait for that run to finish and run again, or give this one its own folder with --out DIR",
-                    "vänta tills den körningen är klar och kör igen, eller ge den här en egen mapp med --out MAPP"
+                    "another window or program is issuing to this folder: wait until it is done, then try again (on the command line, --out DIR gives a run a folder of its own)",
+                    "ett annat fönster eller program utfärdar till den här mappen: vänta tills det är klart och försök sedan igen (på kommandoraden ger --out MAPP en körning en egen mapp)"
                 ),
             )
         }
         LockError::Io(e) => Stop::usage(
             tr!("cannot lock {file}: {e}", "kan inte låsa {file}: {e}"),
             tr!(
-                "check the permissions of the output folder, or choose another with --out DIR",
-                "kontrollera behörigheterna för utmatningsmappen, eller välj en annan med --out MAPP"
+                "check that you may write in the folder out (on the command line, --out DIR chooses another)",
+                "kontrollera att du får skriva i mappen out (på kommandoraden väljer --out MAPP en annan)"
             ),
         ),
     })?;
@@ -569,7 +569,7 @@ pub fn lock_register(p: &Prepared, written: &Path) -> Result<crate::output::Lock
         return Err(Stop::usage(
             tr!(
                 "{register} was written by another run while this one was reading the records",
-                "{register} skrevs av en annan körning medan den här läste posterna"
+                "{register} skrevs av en annan körning medan den här läste listan"
             ),
             tr!("run again: nothing was written", "kör igen: ingenting skrevs"),
         ));
@@ -855,7 +855,7 @@ pub fn wrapped_problem(table: &Table, doc: &plan::Doc, holder: &str, text: &str,
     } else if doc.kind == plan::DocKind::Mangfaldsdiplom {
         tr!(
             "to have it on one line, write a shorter form of the organisation's name in the records",
-            "vill du ha det på en rad, skriv en kortare form av organisationens namn i posterna"
+            "vill du ha det på en rad, skriv en kortare form av organisationens namn i listan"
         )
     } else {
         tr!(

@@ -206,7 +206,10 @@ pub fn meaning(header: &str, blank: bool) -> String {
         Col::RevokedOn => tr!("revoked on", "återkallad den"),
         Col::Extra if blank => tr!("not used (no header)", "används inte (ingen rubrik)"),
         Col::Unused => tr!("not used (so chosen)", "används inte (så valt)"),
-        Col::Extra => tr!("extra, passed to the template", "extra, skickas till mallen"),
+        Col::Extra => tr!(
+            "not on the diplomas (a template of your own can show it)",
+            "står inte på diplomen (en egen mall kan visa den)"
+        ),
     }
 }
 

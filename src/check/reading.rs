@@ -215,6 +215,9 @@ pub fn meaning(field: &Field, sessions: &[Session], lang: crate::locale::Lang) -
         Field::Anonymous => {
             tr!("not used (every cell says \"anonymous\")", "används inte (alla celler säger \"anonymous\")")
         }
-        Field::Extra => tr!("extra, passed to the template", "extra, skickas till mallen"),
+        Field::Extra => tr!(
+            "not on the certificates (a template of your own can show it)",
+            "står inte på intygen (en egen mall kan visa den)"
+        ),
     }
 }

@@ -99,7 +99,7 @@ fn join(registers: &[(PathBuf, Register)]) -> (Vec<Entry>, Problems) {
                             )
                             .hint(tr!(
                                 "merge the shards of one batch, all issued from the same records and register",
-                                "slå ihop delarna av en och samma körning, alla utfärdade från samma poster och register"
+                                "slå ihop delarna av en och samma körning, alla utfärdade från samma lista och register"
                             )),
                         );
                     }

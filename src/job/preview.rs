@@ -111,7 +111,7 @@ fn pick<'a>(args: &Job, p: &'a Prepared) -> Result<(&'a Doc, Option<String>), St
         let range = match (docs.first(), docs.last()) {
             (Some(a), Some(b)) => {
                 let (a, b) = (a.row, b.row);
-                tr!("the records with documents are on {many} {a}–{b}", "posterna med dokument finns på {many} {a}–{b}")
+                tr!("the records with documents are on {many} {a}–{b}", "raderna med dokument finns på {many} {a}–{b}")
             }
             _ => tr!("no record gets a document", "ingen post får något dokument"),
         };
@@ -135,7 +135,7 @@ fn pick<'a>(args: &Job, p: &'a Prepared) -> Result<(&'a Doc, Option<String>), St
                 },
                 tr!(
                     "give part of a name as the records file writes it, or pick a row with --record N",
-                    "ange en del av ett namn så som filen med poster skriver det, eller välj en rad med --record N"
+                    "ange en del av ett namn så som listan skriver det, eller välj en rad med --record N"
                 ),
             )),
             [only] => Ok((only, None)),
@@ -160,7 +160,7 @@ fn no_documents(p: &Prepared) -> Stop {
         tr!("no record in {file} gets a document", "ingen post i {file} får något dokument"),
         tr!(
             "`intyg check` says why; fix the records or the eligibility rules",
-            "`intyg check` säger varför; rätta posterna eller reglerna för vem som får intyg"
+            "`intyg check` säger varför; rätta listan eller reglerna för vem som får intyg"
         ),
     )
 }

@@ -171,7 +171,7 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Deliveries, Stop> {
             let reason = tr!("no e-mail address", "ingen e-postadress");
             problems.push(Problem::warning(place, not_sent(&name, &doc.id, &reason)).hint(tr!(
                 "add the address to the records and run intyg send again",
-                "lägg till adressen i posterna och kör intyg send igen"
+                "lägg till adressen i listan och kör intyg send igen"
             )));
             report.skipped.push(skip(reason));
             continue;
@@ -208,7 +208,7 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Deliveries, Stop> {
                     tr!("\"{address}\" is not an e-mail address ({e})", "\"{address}\" är ingen e-postadress ({e})");
                 problems.push(Problem::warning(place, not_sent(&name, &doc.id, &reason)).hint(tr!(
                     "correct the address in the records and run intyg send again",
-                    "rätta adressen i posterna och kör intyg send igen"
+                    "rätta adressen i listan och kör intyg send igen"
                 )));
                 report.skipped.push(skip(reason));
                 continue;
@@ -224,7 +224,7 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Deliveries, Stop> {
                             place,
                             tr!(
                                 "{id} was sent to {old} on {time}; the records now say {new}",
-                                "{id} skickades till {old} {time}; posterna säger nu {new}"
+                                "{id} skickades till {old} {time}; listan säger nu {new}"
                             ),
                         )
                         .hint(tr!(
@@ -407,7 +407,9 @@ pub fn test_message(job: &Job, to: &str) -> Result<Tried, Stop> {
         "This is a test message from intyg. The mail server {described} took it, so the documents can be sent from here.\n",
         "Det här är ett provmeddelande från intyg. E-postservern {described} tog emot det, så dokumenten kan skickas härifrån.\n"
     );
-    let message = builder.body(body).map_err(|e| Stop::usage(e.to_string(), ""))?;
+    // text/plain; charset=utf-8, as the real messages' text is.
+    let message =
+        builder.singlepart(lettre::message::SinglePart::plain(body)).map_err(|e| Stop::usage(e.to_string(), ""))?;
     let mut client = Client::new(&server);
     let answer = client.send(message.envelope(), &message.formatted(), || Ok(()));
     client.quit();

@@ -139,8 +139,8 @@ impl Server {
                 return Err(Hinted::new(
                     tr!("no mail server is set up", "ingen e-postserver är angiven"),
                     tr!(
-                        "add an [smtp] table to intyg.toml with host = \"smtp.example.se\", or give --smtp smtp://HOST:PORT",
-                        "lägg till en [smtp]-tabell i intyg.toml med host = \"smtp.exempel.se\", eller ange --smtp smtp://VÄRD:PORT"
+                        "give the mail server under Settings, E-mail (in intyg.toml: host = \"smtp.example.se\" under [smtp]; on the command line: --smtp smtp://HOST:PORT)",
+                        "ange e-postservern under Inställningar, E-post (i intyg.toml: host = \"smtp.exempel.se\" under [smtp]; på kommandoraden: --smtp smtp://VÄRD:PORT)"
                     ),
                 ));
             }

@@ -669,7 +669,7 @@ fn read(dir: &Path, path: &Path) -> Result<String, Problem> {
             )
             .hint(tr!(
                 "it holds settings, a few kilobytes; participants and organisations go in the records file",
-                "den innehåller inställningar, några kilobyte; deltagare och organisationer hör hemma i filen med poster"
+                "den innehåller inställningar, några kilobyte; deltagare och organisationer hör hemma i listan"
             )))
         }
         Ok(Some(bytes)) => String::from_utf8(bytes).map_err(|_| {

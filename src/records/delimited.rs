@@ -156,7 +156,7 @@ pub fn read(path: &Path, text: &str, options: &ReadOptions) -> Result<Table, Pro
         None => {
             return Err(Problems(vec![Problem::error(
                 Place::file(path),
-                tr!("the records file is empty", "filen med poster är tom"),
+                tr!("the records file is empty", "listan är tom"),
             )]));
         }
     };
@@ -237,8 +237,8 @@ pub(super) fn misaligned(table: &Table, problems: &mut Problems) {
         let header_row = table.header_row;
         let hint = match likely {
             Some(h) if table.title_rows > 0 && h > header_row => tr!(
-                "row {header_row} was taken as the header row; if the headers are on row {h}, give --header-row {h} (or header_row = {h} in intyg.toml)",
-                "rad {header_row} togs som rubrikrad; om rubrikerna står på rad {h}, ange --header-row {h} (eller header_row = {h} i intyg.toml)"
+                "row {header_row} was taken as the header row; if the headers are on row {h}, give header row {h} under Settings (header_row = {h} in intyg.toml, --header-row {h} on the command line)",
+                "rad {header_row} togs som rubrikrad; om rubrikerna står på rad {h}, ange rubrikrad {h} under Inställningar (header_row = {h} i intyg.toml, --header-row {h} på kommandoraden)"
             ),
             _ => tr!(
                 "give the extra column a header, or remove the stray value",

@@ -190,16 +190,16 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
         Ok(None) => {
             let mb = MAX_FILE_BYTES >> 20;
             return Err(fail(
-                tr!("the records file is larger than {mb} MB", "filen med poster är större än {mb} MB"),
+                tr!("the records file is larger than {mb} MB", "listan är större än {mb} MB"),
                 tr!(
                     "check that this is the records file; split a larger batch into several files",
-                    "kontrollera att det är filen med poster; dela en större omgång på flera filer"
+                    "kontrollera att det är rätt lista; dela en större omgång på flera filer"
                 ),
             ));
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(fail(
-                tr!("records file not found", "filen med poster finns inte"),
+                tr!("records file not found", "listan finns inte"),
                 tr!(
                     "set `records = \"…\"` in intyg.toml, or name the file with --records FILE",
                     "ange `records = \"…\"` i intyg.toml, eller namnge filen med --records FIL"
@@ -208,7 +208,7 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
         }
         Err(e) => {
             return Err(fail(
-                tr!("cannot read the records file: {e}", "filen med poster kan inte läsas: {e}"),
+                tr!("cannot read the records file: {e}", "listan kan inte läsas: {e}"),
                 tr!("check the file's permissions", "kontrollera filens behörigheter"),
             ));
         }
@@ -234,7 +234,7 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(fail(
-            tr!("the records file is empty", "filen med poster är tom"),
+            tr!("the records file is empty", "listan är tom"),
             tr!("export the sheet again, with its header row", "exportera bladet igen, med rubrikraden"),
         ));
     }
@@ -254,7 +254,7 @@ pub fn read_with(path: &Path, options: &ReadOptions) -> Result<Table, Problems> 
                 delimited::read(path, &text, options)
             } else {
                 return Err(fail(
-                    tr!("the records file is not CSV, TOML or JSON", "filen med poster är varken CSV, TOML eller JSON"),
+                    tr!("the records file is not CSV, TOML or JSON", "listan är varken CSV, TOML eller JSON"),
                     tr!(
                         "give the file a .csv, .toml or .json name and that content",
                         "ge filen ändelsen .csv, .toml eller .json och motsvarande innehåll"
@@ -311,7 +311,7 @@ fn not_text(path: &Path, e: decode::NotText) -> Problems {
             let what = if crate::locale::messages() == crate::locale::Lang::SV { sv } else { en };
             Problem::error(
                 Place::file(path),
-                tr!("the records file is {what}, not a spreadsheet", "filen med poster är {what}, inte ett kalkylblad"),
+                tr!("the records file is {what}, not a spreadsheet", "listan är {what}, inte ett kalkylblad"),
             )
             .hint(tr!(
                 "point intyg at the participants' sheet: in Excel or LibreOffice, save it as \"CSV UTF-8\" or .xlsx",
@@ -358,7 +358,7 @@ fn cells_past_limits(cells: &[String], place: impl Fn(Option<usize>) -> Place, p
             )
             .hint(tr!(
                 "check that this is the records file, and that it was exported with the right delimiter",
-                "kontrollera att det är filen med poster, och att den exporterades med rätt avgränsare"
+                "kontrollera att det är rätt lista, och att den exporterades med rätt avgränsare"
             )),
         );
         return;
@@ -388,7 +388,7 @@ fn no_records(path: &Path) -> Problems {
     Problems(vec![
         Problem::error(
             Place::file(path),
-            tr!("the records file has a header but no records", "filen med poster har en rubrikrad men inga poster"),
+            tr!("the records file has a header but no records", "listan har en rubrikrad men inga rader"),
         )
         .hint(tr!(
             "add one row per participant below the header row",

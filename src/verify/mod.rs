@@ -336,8 +336,8 @@ fn check_register(register: &Register, on: NaiveDate, sha: &str, report: &mut Ve
         report.fail(Outcome::Tampered, {
             let id = &entry.id;
             tr!(
-                "the file is not the one issued as {id}: its SHA-256 differs from the register's (edited after issue?)",
-                "filen är inte den som utfärdades som {id}: dess SHA-256 skiljer sig från registrets (ändrad efteråt?)"
+                "the file is not the one issued as {id}: it was changed after it was issued (its checksum differs from the register's)",
+                "filen är inte den som utfärdades som {id}: den har ändrats efter utfärdandet (kontrollsumman skiljer sig från registrets)"
             )
         });
         return;

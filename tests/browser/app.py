@@ -10,7 +10,9 @@ Prints one line per failed check; the exit code is the number of them.
 """
 
 import base64
+import glob
 import http.cookiejar
+import json
 import os
 import subprocess
 import sys
@@ -28,19 +30,20 @@ from host import Checks, browser  # noqa: E402
 
 def sheet(sample, name_header, bad_mark):
     """The sample's Windows-1252 sheet as Excel on Windows saves it, with
-    the name in one column under a header intyg does not know, and one
-    attendance mark `bad_mark` in place of an X."""
+    the name in one column under a header intyg does not know, one
+    attendance mark `bad_mark` in place of an X, and a comment column
+    holding health data."""
     with open(os.path.join(sample, "deltagare.csv"), encoding="cp1252") as f:
         lines = f.read().splitlines()
     out = []
     for i, line in enumerate(lines):
         cells = line.split(";")
         if i == 0:
-            cells = [name_header] + cells[2:]
+            cells = [name_header] + cells[2:] + ["Kommentar"]
         else:
-            cells = [cells[0] + " " + cells[1]] + cells[2:]
+            cells = [cells[0] + " " + cells[1]] + cells[2:] + ["diabetes, tål inte gluten" if i == 2 else ""]
             if i == 3:
-                cells[-2] = bad_mark
+                cells[-3] = bad_mark
         out.append(";".join(cells))
     return ("\r\n".join(out) + "\r\n").encode("cp1252")
 
@@ -88,7 +91,29 @@ def main():
         submit("#new-here-form")
         wait_for(lambda: "Så läste intyg filen" in text(), "the new folder's page did not open: %r" % text()[:500])
         check(os.path.isfile(os.path.join(new, "intyg.toml")), "no intyg.toml in the new folder")
+        check("Exempel: Deltagarna i den här mappen är påhittade" in text(), "the new folder's invented people are not marked: %r" % text()[:600])
         shot("02-new-folder")
+
+        # Its settings: the content list and the verification address,
+        # with nothing typed into intyg.toml.
+        driver.find_element(By.LINK_TEXT, "Inställningar").click()
+        wait_for(lambda: "Kontroll av intygen" in text(), "the settings have no part for checking: %r" % text()[:600])
+        content = driver.find_element(By.ID, "programme-content")
+        content.clear()
+        content.send_keys("Mänskliga rättigheter i kommunen\nDiskrimineringslagen och aktiva åtgärder")
+        driver.find_element(By.ID, "programme-verify_url").send_keys("https://intyg.kommun.exempel.se/ny-kurs")
+        check(driver.find_element(By.ID, "email-subject").get_attribute("placeholder").startswith("Kursintyg: "),
+              "the default subject is not shown as it reads")
+        check("{{" not in driver.page_source, "the settings show a placeholder's markup")
+        shot("02a-settings-new-folder")
+        accessible("the settings of a new folder")
+        submit("form.settings")
+        wait_for(lambda: "Sparat i intyg.toml." in text(), "the new folder's settings were not saved: %r" % text()[:600])
+        with open(os.path.join(new, "intyg.toml"), encoding="utf-8") as f:
+            toml = f.read()
+        check('content = ["Mänskliga rättigheter i kommunen", "Diskrimineringslagen och aktiva åtgärder"]' in toml,
+              "the content list was not saved: " + toml[-1500:])
+        check('verify_url = "https://intyg.kommun.exempel.se/ny-kurs"' in toml, "the verify address was not saved")
 
         # The sample folder, opened by its path.
         driver.get(base)
@@ -167,6 +192,19 @@ def main():
         check(len(bad) == 1 and bad[0].text.startswith("XX"), "the bad mark's cell is not marked: %r" % [b.text for b in bad])
         shot("04-problem-on-its-cell")
 
+        # The comment column holds health data: not used, so never shown
+        # or passed on.
+        check("diabetes" in text(), "the comment is not shown before it is left out")
+        row = driver.find_element(By.XPATH, "//table[contains(@class,'columns-read')]//tr[th[text()='Kommentar']]")
+        Select(row.find_element(By.TAG_NAME, "select")).select_by_value("unused")
+        row.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait_for(lambda: "används inte (så valt)" in text(), "the column is not said to be left out: %r" % text()[:1200])
+        with open(os.path.join(sample, "intyg.toml"), encoding="utf-8") as f:
+            toml = f.read()
+        check('unused = ["Kommentar"]' in toml, "[columns] unused was not written: " + toml[-300:])
+        check("diabetes" not in text(), "the left-out column's health data is still on the page")
+        accessible("the folder page with a column left out")
+
         # Fix it in the spreadsheet, upload again: the problem is gone.
         # Dropped on the form this time, as from the file manager.
         fixed = base64.b64encode(sheet(sample, "Namn på deltagaren", "X")).decode()
@@ -177,7 +215,7 @@ def main():
             "document.querySelector('form.drop').dispatchEvent(new DragEvent('drop', {dataTransfer: files, bubbles: true, cancelable: true}));",
             fixed,
         )
-        wait_for(lambda: "Inte klart" not in text() and "poster:" in text(), "the fixed sheet is still refused: %r" % text()[:800])
+        wait_for(lambda: "Inte klart" not in text() and "rader:" in text(), "the fixed sheet is still refused: %r" % text()[:800])
         check(not driver.find_elements(By.CSS_SELECTOR, "table.records td.error"), "a cell is still marked")
         shot("05-ready")
 
@@ -242,10 +280,77 @@ def main():
         check("mohammed.al-rashid@malmo.exempel.se" in text(), "a recipient is missing from the dry run")
         shot("09-send-dry-run")
         accessible("send")
+
+        # The mail server, set up in the settings: a real SMTP server on
+        # this computer that wants a login.
+        maildir = tempfile.mkdtemp()
+        smtp = subprocess.Popen(
+            [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "smtp_server.py"), maildir,
+             "--user", "kurser", "--password", "hemligt lösen"],
+            stdout=subprocess.PIPE, text=True)
+        try:
+            port = smtp.stdout.readline().split()[1]
+            driver.find_element(By.LINK_TEXT, "Inställningar").click()
+            for field, value in [("email-from", "Kursansvarig <kurs@kommun.se>"), ("smtp-host", "127.0.0.1"),
+                                 ("smtp-port", port), ("smtp-user", "kurser"), ("smtp-per_minute", "600")]:
+                element = driver.find_element(By.ID, field)
+                element.clear()
+                element.send_keys(value)
+            # Plain, as to a server on this computer only.
+            Select(driver.find_element(By.ID, "smtp-security")).select_by_value("none")
+            shot("11-settings-email")
+            submit("form.settings")
+            wait_for(lambda: "Sparat i intyg.toml." in text(), "the mail settings were not saved: %r" % text()[:600])
+            with open(os.path.join(sample, "intyg.toml"), encoding="utf-8") as f:
+                toml = f.read()
+            check('host = "127.0.0.1"' in toml and "port = " + port in toml and 'user = "kurser"' in toml,
+                  "[smtp] was not written: " + toml[-600:])
+            check("hemligt" not in toml, "a password is in intyg.toml")
+
+            # A test message to oneself, first with a wrong password.
+            driver.find_element(By.LINK_TEXT, "Skicka").click()
+            wait_for(lambda: "Servern vill ha ett lösenord" in text(), "the send page does not ask for the password: %r" % text()[:800])
+            def test_message(password):
+                to = driver.find_element(By.ID, "test-to")
+                to.clear()
+                to.send_keys("ada.kursansvarig@kommun.se")
+                driver.find_element(By.ID, "test-password").send_keys(password)
+                submit("form.test-message")
+
+            test_message("fel")
+            wait_for(lambda: "nekade inloggningen" in text(), "a wrong password is not said to be refused: %r" % text()[:800])
+            test_message("hemligt lösen")
+            wait_for(lambda: "Provmeddelandet skickades till ada.kursansvarig@kommun.se" in text(),
+                     "the test message was not sent: %r" % text()[:800])
+            check("Lösenordet är sparat på den här datorn." in text(), "the password is not said to be kept")
+            shot("12-test-message")
+            accessible("send, after a test message")
+            tested = [json.load(open(p, encoding="utf-8")) for p in sorted(glob.glob(os.path.join(maildir, "*.json")))]
+            check(len(tested) == 1 and tested[0]["rcpt_tos"] == ["ada.kursansvarig@kommun.se"]
+                  and tested[0]["subject"] == "Provmeddelande från intyg"
+                  and "Det här är ett provmeddelande från intyg." in tested[0]["body"], "the test message: %r" % tested)
+
+            # Then every certificate, the password no more asked for.
+            check(not driver.find_elements(By.ID, "send-password"), "the kept password is asked for again")
+            driver.find_element(By.CSS_SELECTOR, "input[name=confirm]").click()
+            submit("form[action*='/send?']")
+            wait_for(lambda: "Skickade: 25" in text(), "the certificates were not sent: %r" % text()[:800], seconds=90)
+            shot("13-sent")
+            accessible("sent")
+            sent = [json.load(open(p, encoding="utf-8")) for p in sorted(glob.glob(os.path.join(maildir, "*.json")))]
+            check(len(sent) == 26, "%d messages reached the server, not 26" % len(sent))
+            check(any(m["rcpt_tos"] == ["mohammed.al-rashid@malmo.exempel.se"] and m["attachments"] for m in sent),
+                  "Mohammed's certificate did not reach the server")
+        finally:
+            smtp.terminate()
         driver.find_element(By.LINK_TEXT, "Publicera").click()
         submit("form[action*='/publish']")
         wait_for(lambda: "Webbplatsen är skriven" in text(), "the site was not written: %r" % text()[:600])
         check(os.path.isfile(os.path.join(sample, "site", "index.html")), "no site/index.html")
+        said = driver.find_element(By.ID, "instructions").get_attribute("value")
+        check("ErrorDocument 404 /mrs19/404.html" in said and "error_page 404 /mrs19/404.html;" in said,
+              "the web team's instructions lack the 404 line: %r" % said)
+        check("Publicerade" not in text() or "Teknisk information" in text(), "the command-line log is shown as the instructions")
         shot("10-published")
         accessible("publish")
 
@@ -258,6 +363,28 @@ def main():
         wait_for(lambda: one + ": giltigt" in text(), "the issued PDF is not said to be valid: %r" % text()[:600])
         shot("08-verified")
         accessible("verify")
+        # A conference folder made in the app: its signing sheet and badges.
+        driver.get(base + "browse?dir=" + urllib.parse.quote(work))
+        wait_for(lambda: "Ny mapp i " + os.path.basename(work) in text(), "the picker did not open again")
+        driver.find_element(By.CSS_SELECTOR, "#new-here-form input[name=kind][value=conference]").click()
+        driver.find_element(By.ID, "new-name").send_keys("ny-konferens")
+        submit("#new-here-form")
+        wait_for(lambda: "Så läste intyg filen" in text(), "the new conference's page did not open: %r" % text()[:500])
+        driver.find_element(By.LINK_TEXT, "Utfärda").click()
+        wait_for(lambda: "Inför dagen" in text(), "the conference's issue page has no signing sheet: %r" % text()[:800])
+        submit("form[action*='/door/sheets']")
+        wait_for(lambda: "Närvarolistan är klar" in text(), "the signing sheet was not made: %r" % text()[:800], seconds=30)
+        submit("form[action*='/door/badges']")
+        wait_for(lambda: "Namnbrickorna är klara" in text(), "the badges were not made: %r" % text()[:800], seconds=30)
+        conference_out = os.path.join(work, "ny-konferens", "out")
+        check(os.path.isfile(os.path.join(conference_out, "namnbrickor.pdf")), "no namnbrickor.pdf")
+        check(os.path.isfile(os.path.join(conference_out, "narvarolista.pdf")), "no narvarolista.pdf")
+        badges = subprocess.run(["pdftotext", os.path.join(conference_out, "namnbrickor.pdf"), "-"], capture_output=True, text=True).stdout
+        check(len(badges.strip()) > 0, "the badges PDF holds no text")
+        link = driver.find_element(By.CSS_SELECTOR, "a[href*='/out/namnbrickor.pdf']").get_attribute("href")
+        check(link.endswith("/out/namnbrickor.pdf"), "no link to the badges: %r" % link)
+        shot("14-conference-door")
+        accessible("a conference's issue page with its door documents")
     except Exception as e:
         checks.failures.append("stopped at %s: %s" % (driver.current_url, str(e).splitlines()[0]))
         shot("failed")

@@ -1,8 +1,11 @@
 //! `intyg app` on the real binary: the server it starts refuses what it
 //! must (no token, a foreign Host, a foreign Origin, no CSRF token, a path
 //! out of the folder), and a coordinator's whole job in headless Chromium
-//! (`tests/browser/app.py`): a new folder, a Windows-1252 sheet uploaded,
-//! a column mapped, a problem fixed, a preview, issue, the ZIP, a check.
+//! (`tests/browser/app.py`): a new folder and its settings, a Windows-1252
+//! sheet uploaded, a column mapped and one left out, a problem fixed, a
+//! preview, issue, the ZIP, the mail server set up and a test message, the
+//! certificates sent, the site published, a conference's signing sheet and
+//! badges, a check.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -264,7 +267,9 @@ fn axe_js() -> std::path::PathBuf {
 fn a_coordinator_issues_the_sample_from_the_browser_in_chromium() {
     let f = Fixture::empty().with_sibling("mr-strateger-2019");
     let sample = f.tmp.path().join("mr-strateger-2019");
-    let server = Server::start(&[], &f.tmp.path().join("recent.txt"));
+    // The password typed in the page is kept in a store of the process's
+    // own: a test machine has no credential store.
+    let server = Server::start_with(&[], &f.tmp.path().join("recent.txt"), 120, &[("INTYG_KEYRING", "mock")]);
     let shots = repo().join("target/app-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let run = Command::new("python3")

@@ -238,7 +238,7 @@ fn headers_a_case_system_exports_are_read_and_columns_says_which_date() {
     for line in [
         "A  Organisationsnamn   → organisationens namn",
         "B  Org.nr              → organisationsnummer",
-        "C  Beslutsdatum        → extra, skickas till mallen ([columns] i intyg.toml anger en annan kolumn för dess fält)",
+        "C  Beslutsdatum        → står inte på diplomen (en egen mall kan visa den) ([columns] i intyg.toml anger en annan kolumn för dess fält)",
         "D  Diplomdatum         → diplomeringsdatum ([columns] i intyg.toml)",
         "E  Uppfyllda kriterier → uppfyllda kriterier",
         "F  Motivering          → motivering",

@@ -164,7 +164,11 @@ fn a_second_run_on_a_folder_being_written_stops_and_changes_nothing() {
         "{}",
         run.stderr()
     );
-    assert!(run.stderr().contains("hint: wait for that run to finish"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("hint: another window or program is issuing to this folder: wait until it is done"),
+        "{}",
+        run.stderr()
+    );
     assert_eq!(std::fs::read(f.out().join("register.csv")).unwrap(), register);
     assert_eq!(f.pdfs(), pdfs, "no new certificate");
     // check writes nothing, so it does not wait for the lock.

@@ -276,7 +276,7 @@ fn what_columns_maps_wins_over_a_header_with_the_same_meaning() {
     let run = f.run(&["issue", "{dir}", "--records", "{dir}/lista.csv", "--json"]);
     run.success();
     assert_eq!(run.json()["issued"][0]["name"], "Åsa Öberg");
-    assert_eq!(run.json()["reading"]["columns"][0]["meaning"], "extra, skickas till mallen");
+    assert_eq!(run.json()["reading"]["columns"][0]["meaning"], "står inte på intygen (en egen mall kan visa den)");
 }
 
 #[test]
@@ -338,7 +338,7 @@ fn a_misspelt_last_name_header_is_an_error_with_the_columns_line() {
 fn a_png_saved_as_csv_is_one_error_saying_what_it_is() {
     let (_, run) = export("bild.csv", "check");
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("filen med poster är en PNG-bild, inte ett kalkylblad"), "{}", run.stderr());
+    assert!(run.stderr().contains("listan är en PNG-bild, inte ett kalkylblad"), "{}", run.stderr());
     assert_eq!(run.stderr().matches("fel:").count(), 1, "{}", run.stderr());
 }
 

@@ -76,3 +76,13 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
     }
   });
 }
+
+// A wide or long list: the first cell with a problem is scrolled into the
+// middle of its box, not left off to the right.
+for (const box of document.querySelectorAll(".scroll")) {
+  const cell = box.querySelector("td.error, td.warning");
+  if (cell) {
+    box.scrollLeft = Math.max(0, cell.offsetLeft - box.clientWidth / 2 + cell.offsetWidth / 2);
+    box.scrollTop = Math.max(0, cell.offsetTop - box.clientHeight / 2);
+  }
+}
