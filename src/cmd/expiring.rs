@@ -96,9 +96,17 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         outln!("{}", serde_json::to_string_pretty(&rows)?)?;
     } else if args.csv {
+        // In the folder's language (see `cmd::messages`), as `register.csv`.
+        let lang = crate::locale::messages();
+        let swedish = lang == crate::locale::Lang::SV;
         let rows = rows.iter().map(|r| {
+            let state = match (swedish, r.state) {
+                (true, "expired") => "har upphört",
+                (true, _) => "upphör",
+                (false, state) => state,
+            };
             [
-                r.state.to_owned(),
+                state.to_owned(),
                 r.valid_until.to_string(),
                 r.days.to_string(),
                 r.id.clone(),
@@ -108,9 +116,12 @@ pub fn run(args: &ExpiringArgs) -> anyhow::Result<ExitCode> {
                 r.email.clone(),
             ]
         });
-        let header = ["state", "valid_until", "days", "id", "holder", "holder_id", "contact", "email"];
-        // In the folder's language (see `cmd::messages`), as `register.csv`.
-        let dialect = Dialect::of(crate::locale::messages());
+        let header = if swedish {
+            ["läge", "giltigt_till", "dagar", "id", "innehavare", "innehavarens_id", "kontaktperson", "e-post"]
+        } else {
+            ["state", "valid_until", "days", "id", "holder", "holder_id", "contact", "email"]
+        };
+        let dialect = Dialect::of(lang);
         write_safe_csv(std::io::stdout().lock(), dialect, header, rows, csv::Terminator::Any(b'\n'))?;
     } else {
         out!("{}", table(&rows, on, end))?;

@@ -54,9 +54,8 @@ fn merge(files: &[PathBuf], out: Option<&Path>, on: Option<&str>) -> anyhow::Res
     register.merge(Vec::new(), on);
     let out = out.map_or_else(|| default_out(&files[0]), Path::to_path_buf);
     // The registers' folder's language chose the messages', and so the
-    // separator Excel in that language expects.
-    let dialect = crate::output::csv::Dialect::of(crate::locale::messages());
-    if let Err(e) = register.write(&out, dialect) {
+    // words and separator Excel in that language expects.
+    if let Err(e) = register.write(&out, crate::locale::messages()) {
         return Ok(usage_error(
             super::cannot_write(&out.display(), &e),
             &tr!("choose another file with --out", "välj en annan fil med --out"),

@@ -204,8 +204,8 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Issued, Stop> {
         Some(d) => Entry { sha256: hex(&hashes[j]), ..data.entry(d) },
         None => revoked[j - docs.len()].clone(),
     };
-    let dialect = crate::output::csv::Dialect::of(prepared.lang);
-    prepared.register.write_merged(docs.len() + revoked.len(), entries, prepared.on, &register_path, dialect).map_err(
+    let lang = prepared.lang;
+    prepared.register.write_merged(docs.len() + revoked.len(), entries, prepared.on, &register_path, lang).map_err(
         |e| {
             let register = register_path.display();
             Stop::usage(

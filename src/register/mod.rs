@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::locale::Lang;
 use crate::output::csv::{Dialect, cell_value, write_safe_csv};
 use crate::problem::{Place, Problem, Problems, RowWord};
 
@@ -29,7 +30,10 @@ pub enum Status {
 }
 
 impl Status {
-    /// The word in the register.
+    /// Every status, in the order of [`SV_STATUS`].
+    const ALL: [Status; 4] = [Status::Valid, Status::Revoked, Status::Superseded, Status::Expired];
+
+    /// The word in the register (and in its JSON twin).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Valid => "valid",
@@ -38,6 +42,30 @@ impl Status {
             Status::Expired => "expired",
         }
     }
+
+    /// The word in a register in `lang`: Swedish in a Swedish folder's.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match Status::ALL.iter().position(|s| *s == self) {
+            Some(i) if swedish(lang) => SV_STATUS[i],
+            _ => self.as_str(),
+        }
+    }
+
+    /// The status a register's cell names, in either language.
+    fn read(word: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.as_str() == word)
+            .or_else(|| SV_STATUS.iter().position(|w| *w == word).map(|i| Status::ALL[i]))
+    }
+}
+
+/// The statuses as a Swedish folder's register writes them.
+const SV_STATUS: [&str; 4] = ["giltigt", "återkallat", "ersatt", "utgånget"];
+
+/// Whether a register in `lang` is written with Swedish words.
+fn swedish(lang: Lang) -> bool {
+    lang == Lang::SV
 }
 
 /// One issued (or revoked) document.
@@ -157,6 +185,26 @@ const HEADER: [&str; 15] = [
     "status_index",
 ];
 
+/// The header of a Swedish folder's register, column for column as
+/// [`HEADER`].
+const SV_HEADER: [&str; 15] = [
+    "id",
+    "dokument",
+    "kod",
+    "program",
+    "innehavare",
+    "innehavarens_id",
+    "utfärdat",
+    "giltigt_till",
+    "status",
+    "ersatt_av",
+    "kontrollsumma",
+    "kontaktperson",
+    "e-post",
+    "fil",
+    "statusindex",
+];
+
 /// The columns of a register written before documents had a status index:
 /// still read, their indices given by row order.
 const OLD_COLUMNS: usize = 14;
@@ -190,7 +238,9 @@ impl Register {
             }
         };
         let old = headers == HEADER[..OLD_COLUMNS];
-        if headers != HEADER && !old {
+        let sv = headers == SV_HEADER;
+        let names = if sv { SV_HEADER } else { HEADER };
+        if headers != HEADER && !old && !sv {
             return Err(Problems(vec![
                 Problem::error(
                     Place::row(path, 1, RowWord::Row),
@@ -214,7 +264,7 @@ impl Register {
         let mut taken: HashMap<usize, usize> = HashMap::new();
         for (i, record) in reader.records().enumerate() {
             let row = i + 2;
-            let at = |col: usize| Place::row(path, row, RowWord::Row).column(HEADER[col]);
+            let at = |col: usize| Place::row(path, row, RowWord::Row).column(names[col]);
             let r = match record {
                 Ok(r) => r,
                 Err(e) => {
@@ -242,16 +292,14 @@ impl Register {
             };
             let awarded = date(6, &mut problems);
             let valid_until = date(7, &mut problems);
-            let status = match f(8).as_str() {
-                "valid" => Status::Valid,
-                "revoked" => Status::Revoked,
-                "superseded" => Status::Superseded,
-                "expired" => Status::Expired,
-                other => {
+            let status = match Status::read(&f(8)) {
+                Some(s) => s,
+                None => {
+                    let other = f(8);
                     problems.push(
                         Problem::error(at(8), tr!("unknown status \"{other}\"", "okänd status \"{other}\"")).hint(tr!(
                             "a status is valid, revoked, superseded or expired",
-                            "en status är valid, revoked, superseded eller expired"
+                            "en status är giltigt, återkallat, ersatt eller utgånget"
                         )),
                     );
                     continue;
@@ -342,7 +390,7 @@ impl Register {
     fn to_csv(&self) -> Vec<u8> {
         let mut out = Vec::new();
         // Writing into memory cannot fail.
-        let _ = write_csv(&mut out, Dialect::Comma, self.entries.iter());
+        let _ = write_csv(&mut out, Lang::EN, self.entries.iter());
         out
     }
 
@@ -357,10 +405,11 @@ impl Register {
         self.entries = entries;
     }
 
-    /// Writes `register.csv` (in `dialect`) and `register.json` side by
-    /// side, each atomically.
-    pub fn write(&self, csv_path: &Path, dialect: Dialect) -> std::io::Result<()> {
-        write_files(csv_path, dialect, || self.entries.iter())
+    /// Writes `register.csv` (as a folder in `lang` writes it: a Swedish
+    /// one in Swedish, `;`-separated) and `register.json` side by side,
+    /// each atomically.
+    pub fn write(&self, csv_path: &Path, lang: Lang) -> std::io::Result<()> {
+        write_files(csv_path, lang, || self.entries.iter())
     }
 
     /// Writes the register that merging the `len` entries `run(0)`, …
@@ -374,22 +423,22 @@ impl Register {
         run: impl Fn(usize) -> Entry,
         on: NaiveDate,
         csv_path: &Path,
-        dialect: Dialect,
+        lang: Lang,
     ) -> std::io::Result<()> {
         let merge = Merge::new(self, len, run, on);
-        write_files(csv_path, dialect, || merge.entries())
+        write_files(csv_path, lang, || merge.entries())
     }
 }
 
 /// Writes `register.csv` and `register.json` from the rows `rows()` yields
 /// (once for each file), streamed into the files: a register of a hundred
 /// thousand documents is tens of megabytes as text.
-fn write_files<I, E>(csv_path: &Path, dialect: Dialect, rows: impl Fn() -> I) -> std::io::Result<()>
+fn write_files<I, E>(csv_path: &Path, lang: Lang, rows: impl Fn() -> I) -> std::io::Result<()>
 where
     I: Iterator<Item = E>,
     E: std::borrow::Borrow<Entry> + Serialize,
 {
-    crate::output::write_atomic_with(csv_path, |w| write_csv(w, dialect, rows()))?;
+    crate::output::write_atomic_with(csv_path, |w| write_csv(w, lang, rows()))?;
     crate::output::write_atomic_with(&json_path(csv_path), |mut w| {
         use serde::Serializer as _;
         serde_json::Serializer::pretty(&mut w).collect_seq(rows()).map_err(std::io::Error::other)?;
@@ -400,7 +449,7 @@ where
 /// Writes register rows as CSV into `out`, a row at a time.
 fn write_csv<E: std::borrow::Borrow<Entry>>(
     out: impl std::io::Write,
-    dialect: Dialect,
+    lang: Lang,
     entries: impl Iterator<Item = E>,
 ) -> std::io::Result<()> {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -415,7 +464,7 @@ fn write_csv<E: std::borrow::Borrow<Entry>>(
             e.holder_id.clone(),
             e.awarded.to_string(),
             date(e.valid_until),
-            e.status.as_str().to_owned(),
+            e.status.word(lang).to_owned(),
             e.superseded_by.clone(),
             e.sha256.clone(),
             e.contact.clone(),
@@ -424,7 +473,8 @@ fn write_csv<E: std::borrow::Borrow<Entry>>(
             e.status_index.to_string(),
         ]
     });
-    write_safe_csv(out, dialect, HEADER, rows, csv::Terminator::CRLF)
+    let header = if swedish(lang) { SV_HEADER } else { HEADER };
+    write_safe_csv(out, Dialect::of(lang), header, rows, csv::Terminator::CRLF)
 }
 
 /// Where a row of a merged register comes from. The earlier rows keep their
@@ -632,8 +682,8 @@ mod tests {
         let on = d("2026-11-23");
         let mut merged = before.clone();
         merged.merge(run.clone(), on);
-        merged.write(&dir.path().join("a.csv"), Dialect::Semicolon).unwrap();
-        before.write_merged(run.len(), |j| run[j].clone(), on, &dir.path().join("b.csv"), Dialect::Semicolon).unwrap();
+        merged.write(&dir.path().join("a.csv"), Lang::SV).unwrap();
+        before.write_merged(run.len(), |j| run[j].clone(), on, &dir.path().join("b.csv"), Lang::SV).unwrap();
         for name in ["a.csv", "a.json"] {
             let other = name.replace('a', "b");
             let read = |n: &str| std::fs::read(dir.path().join(n)).unwrap();
@@ -669,7 +719,7 @@ mod tests {
         assert_eq!(r.entries.iter().map(|e| e.status_index).collect::<Vec<_>>(), [0, 1]);
         // Written back with the column; an emptied cell gets a new index,
         // a repeated one is refused.
-        r.write(&p, Dialect::Comma).unwrap();
+        r.write(&p, Lang::EN).unwrap();
         let text = std::fs::read_to_string(&p).unwrap();
         assert!(text.starts_with(&HEADER.join(",")), "{text}");
         crate::output::write_atomic(&p, text.replacen(",valid,,,,,,0", ",valid,,,,,,", 1).as_bytes()).unwrap();
@@ -687,11 +737,16 @@ mod tests {
         e.holder = "=HYPERLINK(\"x\")".into();
         e.scheme = "Mångfaldsdiplom; Piteå, 2021".into();
         let r = Register { entries: vec![e] };
-        for dialect in [Dialect::Comma, Dialect::Semicolon] {
-            r.write(&p, dialect).unwrap();
+        // In English, and in Swedish (its words and `;`).
+        for lang in [Lang::EN, Lang::SV] {
+            r.write(&p, lang).unwrap();
             let back = Register::read(&p).unwrap();
-            assert_eq!(back.entries, r.entries, "{dialect:?}");
+            assert_eq!(back.entries, r.entries, "{lang:?}");
         }
+        r.write(&p, Lang::SV).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.starts_with("\u{feff}id;dokument;kod;"), "{text}");
+        assert!(text.contains(";giltigt;"), "{text}");
         assert!(String::from_utf8(r.to_csv()).unwrap().contains("'=HYPERLINK"));
         assert!(json_path(&p).exists());
     }

@@ -54,10 +54,10 @@ fn renewal_supersedes_and_revocation_is_registered() {
     let reg = register(&f);
     let row =
         |id: &str| reg.lines().find(|l| l.starts_with(id)).unwrap_or_else(|| panic!("{id} not in\n{reg}")).to_owned();
-    assert!(row("MDP-2021-003").contains(";superseded;MDP-2024-004;"), "{}", row("MDP-2021-003"));
-    assert!(row("MDP-2024-004").contains(";valid;;"));
-    assert!(row("MDP-2022-007").contains(";revoked;"));
-    assert!(row("MDP-2023-006").contains(";expired;"), "expired as of the run date");
+    assert!(row("MDP-2021-003").contains(";ersatt;MDP-2024-004;"), "{}", row("MDP-2021-003"));
+    assert!(row("MDP-2024-004").contains(";giltigt;;"));
+    assert!(row("MDP-2022-007").contains(";återkallat;"));
+    assert!(row("MDP-2023-006").contains(";utgånget;"), "expired as of the run date");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(f.dir().join("register.json")).unwrap()).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 12);
@@ -154,7 +154,8 @@ fn expiring_lists_exactly_the_right_rows() {
     assert_eq!(out.lines().count(), 1 + 5, "{out}");
     assert!(!out.contains("MDP-2021-003"), "a renewed diploma is not listed");
     assert!(!out.contains("MDP-2022-007"), "a revoked diploma is not listed");
-    assert!(out.starts_with("\u{feff}state;valid_until;"), "Swedish folder, Swedish Excel: {out}");
+    assert!(out.starts_with("\u{feff}läge;giltigt_till;dagar;"), "Swedish folder, Swedish Excel: {out}");
+    assert!(out.contains("\nhar upphört;2026-"), "{out}");
     assert!(out.contains("Jonas Öhman;jonas@kafestromsund.exempel.se"));
     let table = f.run(&["expiring", "{dir}/register.csv", "--on", ON, "--lang", "en"]);
     assert!(table.stdout().contains("2 diplomas to renew"), "{}", table.stdout());
@@ -181,10 +182,14 @@ fn course_certificates_write_the_same_register() {
     f.run(&["issue", "{dir}", "--on", ON]).success();
     let reg = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
     // A Swedish folder: what Excel in a Swedish locale opens by double-click.
-    assert!(reg.starts_with("\u{feff}id;kind;scheme_code;scheme;holder;holder_id;awarded;valid_until;status"));
+    // In Swedish words.
+    assert!(
+        reg.starts_with("\u{feff}id;dokument;kod;program;innehavare;innehavarens_id;utfärdat;giltigt_till;status;"),
+        "{reg}"
+    );
     assert!(
         reg.contains(
-            "GK-0001;kursintyg;GK;Grundkurs i mänskliga rättigheter;Åsa Öberg;asa@exempel.se;2026-03-04;;valid;"
+            "GK-0001;kursintyg;GK;Grundkurs i mänskliga rättigheter;Åsa Öberg;asa@exempel.se;2026-03-04;;giltigt;"
         ),
         "{reg}"
     );
@@ -199,6 +204,7 @@ fn course_certificates_write_the_same_register() {
     f.run(&["issue", "{dir}", "--on", ON, "--lang", "en"]).success();
     let reg = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
     assert!(reg.starts_with("id,kind,scheme_code,"), "{reg}");
+    assert!(reg.contains(",valid,"), "{reg}");
     assert!(reg.contains("GK-0003,kursintyg,GK,Grundkurs i mänskliga rättigheter,Ny Person,"), "{reg}");
     assert_eq!(reg.lines().count(), 4, "{reg}");
 }

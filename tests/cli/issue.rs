@@ -495,7 +495,12 @@ fn corrected_attendance_replaces_a_kursintyg_with_a_deltagarintyg() {
     let names: Vec<String> = f.pdfs().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["GK-0001-asa-oberg.pdf", "GK-0003-per-ek.pdf"], "the wrong kursintyg is gone");
     let register = std::fs::read_to_string(f.out().join("register.csv")).unwrap();
-    assert!(register.contains("GK-0002;kursintyg;GK;Grundkurs i mänskliga rättigheter;Per Ek;per@exempel.se;2026-03-04;;superseded;GK-0003;"), "{register}");
+    assert!(
+        register.contains(
+            "GK-0002;kursintyg;GK;Grundkurs i mänskliga rättigheter;Per Ek;per@exempel.se;2026-03-04;;ersatt;GK-0003;"
+        ),
+        "{register}"
+    );
 }
 
 #[test]

@@ -32,7 +32,17 @@ fn issue(sample: &str, on: &str) -> Issued {
 impl Issued {
     /// The register's column `name`, row by row.
     fn column(&self, name: &str) -> Vec<&str> {
-        let i = self.register[0].iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+        // A Swedish folder's register names its columns in Swedish.
+        let swedish = match name {
+            "kind" => "dokument",
+            "awarded" => "utfärdat",
+            "file" => "fil",
+            other => other,
+        };
+        let i = self.register[0]
+            .iter()
+            .position(|h| h == name || h == swedish)
+            .unwrap_or_else(|| panic!("no column {name}"));
         self.register[1..].iter().map(|r| r[i].as_str()).collect()
     }
 
