@@ -68,6 +68,10 @@ pub struct App {
     /// What a folder's send run page should say besides its outcome: that
     /// the password could not be kept.
     notes: Mutex<HashMap<usize, minijinja::Value>>,
+    /// Images chosen in a settings form that was refused, kept under a
+    /// secret token (with the folder's number) until the form is saved: a
+    /// browser cannot fill a file field again.
+    held: Mutex<HashMap<String, (usize, Vec<settings::Upload>)>>,
     /// How many pages are open now (each holds an event stream).
     pages_open: AtomicUsize,
     /// When a request last came.
@@ -92,6 +96,7 @@ impl App {
             sends: Mutex::default(),
             passwords: Mutex::default(),
             notes: Mutex::default(),
+            held: Mutex::default(),
             examined: Mutex::default(),
             pages_open: AtomicUsize::new(0),
             last_request: Mutex::new(Instant::now()),

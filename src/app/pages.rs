@@ -959,8 +959,17 @@ fn settings_page(
     // runtime's thread, as the other reads are.
     let examples = tokio::task::block_in_place(|| work::examples(dir));
     let word = |key: &str| html::word(app.lang, key);
+    // The images a refused form chose, kept until it is saved.
+    let token = shown.and_then(|(form, _)| form.get("held")).cloned();
+    let held: HashMap<String, String> = token
+        .as_ref()
+        .and_then(|t| {
+            lock(&app.held).get(t).map(|(_, kept)| kept.iter().map(|(k, f, _)| (k.clone(), f.clone())).collect())
+        })
+        .unwrap_or_default();
     let input = |key: &str, how: settings::Input, label: String, help: String| {
         context! {
+            held_file => held.get(key).cloned(),
             key,
             id => key.replace('.', "-"),
             input => how,
@@ -1029,7 +1038,8 @@ fn settings_page(
     };
     let rest: Vec<Value> =
         problems.iter().filter(|(f, p)| !p.is_error() || !at_a_field(f)).map(|(_, p)| problem(p)).collect();
-    page(app, "settings.html", context! { tab => "settings", folder, groups, problems => rest, saved })
+    let held = token.filter(|_| !held.is_empty());
+    page(app, "settings.html", context! { tab => "settings", folder, groups, problems => rest, saved, held })
 }
 
 async fn settings(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
@@ -1070,24 +1080,31 @@ async fn settings_save(State(app): State<Arc<App>>, Opened { id, dir }: Opened, 
             }
         }
     }
+    // The images of a refused form, chosen again by the token it carried;
+    // a new choice or a removal of the same image wins.
+    uploads.retain(|(_, _, b)| !b.is_empty());
+    let earlier = form.get("held").and_then(|token| lock(&app.held).remove(token));
+    if let Some((_, kept)) = earlier.filter(|(folder, _)| *folder == id) {
+        for upload in kept {
+            let key = &upload.0;
+            if !uploads.iter().any(|(k, _, _)| k == key) && !form.contains_key(&format!("remove.{key}")) {
+                uploads.push(upload);
+            }
+        }
+    }
     let target = dir.clone();
     let form2 = form.clone();
-    let chosen: Vec<(String, String)> =
-        uploads.iter().filter(|(_, _, b)| !b.is_empty()).map(|(k, f, _)| (k.clone(), f.clone())).collect();
+    let chosen = uploads.clone();
     match blocking(move || settings::save(&target, &form2, uploads)).await {
         Ok(warnings) => settings_page(&app, id, &dir, Some((&HashMap::new(), &warnings)), true),
-        Err(mut problems) => {
-            // A browser cannot fill a file field again: say so at each.
-            for (key, file) in chosen {
-                if !problems.iter().any(|(k, _)| *k == key) {
-                    let said = Hinted::new(
-                        tr!(
-                            "nothing was saved, so neither was {file}",
-                            "inget sparades, och därför inte heller {file}"
-                        ),
-                        tr!("choose the file again", "välj filen igen"),
-                    );
-                    problems.push((key, said.at(crate::problem::Place::default())));
+        Err(problems) => {
+            // Kept for the next try, but an image that was itself refused.
+            let kept: Vec<settings::Upload> =
+                chosen.into_iter().filter(|(key, _, _)| !problems.iter().any(|(k, _)| k == key)).collect();
+            if !kept.is_empty() {
+                if let Ok(token) = guard::secret() {
+                    lock(&app.held).insert(token.clone(), (id, kept));
+                    form.insert("held".to_owned(), token);
                 }
             }
             settings_page(&app, id, &dir, Some((&form, &problems)), false)

@@ -84,11 +84,14 @@ impl Look {
             problems.push(
                 Problem::error(
                     keys.at("accent"),
-                    tr!("accent \"{accent}\" is not a colour in hex", "accent \"{accent}\" är ingen färg i hex"),
+                    tr!(
+                        "the accent colour \"{accent}\" is not a colour in hex",
+                        "accentfärgen \"{accent}\" är ingen färg i hex"
+                    ),
                 )
                 .hint(tr!(
-                    "write the colour as the graphic profile gives it in hex (for screens), e.g. accent = \"#1f4e79\"",
-                    "skriv färgen som den grafiska profilen anger den i hex (för skärm), t.ex. accent = \"#1f4e79\""
+                    "write it as the graphic profile gives it in hex (for screens), e.g. #1f4e79; intyg app has a colour picker beside the field",
+                    "skriv den som den grafiska profilen anger den i hex (för skärm), t.ex. #1f4e79; i intyg app finns en färgväljare bredvid fältet"
                 )),
             );
         }

@@ -130,8 +130,20 @@ def main():
         accent = driver.find_element(By.ID, "look-accent")
         accent.clear()
         accent.send_keys("blå")
+        # A third signatory with a picture of her signature, chosen with
+        # the wrong colour: the refused form keeps the picture.
+        signature = os.path.join(tempfile.mkdtemp(), "namnteckning öberg.svg")
+        with open(signature, "w", encoding="utf-8") as f:
+            f.write('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 30">'
+                    '<path d="M5 25 C 20 0, 40 30, 60 10 S 90 20, 95 5" stroke="#000" fill="none"/></svg>')
+        driver.find_element(By.ID, "signatories-2-name").send_keys("Åsa Öberg")
+        driver.find_element(By.ID, "signatories-2-title").send_keys("Rektor")
+        driver.find_element(By.ID, "signatories-2-signature").send_keys(signature)
         submit("form.settings")
         wait_for(lambda: "ingen färg" in text(), "a wrong colour is not refused: %r" % text()[:600])
+        check("Vald: namnteckning öberg.svg (sparas när formuläret sparas)" in text(),
+              "the refused form forgot the chosen signature: %r" % text()[-1500:])
+        check(not os.path.exists(os.path.join(sample, "namnteckning öberg.svg")), "a refused form saved an image")
         check(driver.find_element(By.ID, "look-accent").get_attribute("aria-invalid") == "true", "the colour field is not marked")
         with open(os.path.join(sample, "intyg.toml"), encoding="utf-8") as f:
             check(f.read() == before, "a refused setting changed intyg.toml")
@@ -143,14 +155,7 @@ def main():
         place = driver.find_element(By.ID, "programme-place")
         place.clear()
         place.send_keys("Göteborg")
-        # A third signatory with a picture of her signature, and a thin frame.
-        signature = os.path.join(tempfile.mkdtemp(), "namnteckning öberg.svg")
-        with open(signature, "w", encoding="utf-8") as f:
-            f.write('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 30">'
-                    '<path d="M5 25 C 20 0, 40 30, 60 10 S 90 20, 95 5" stroke="#000" fill="none"/></svg>')
-        driver.find_element(By.ID, "signatories-2-name").send_keys("Åsa Öberg")
-        driver.find_element(By.ID, "signatories-2-title").send_keys("Rektor")
-        driver.find_element(By.ID, "signatories-2-signature").send_keys(signature)
+        # A thin frame; the signature is not chosen again.
         Select(driver.find_element(By.ID, "look-frame")).select_by_value("thin")
         submit("form.settings")
         wait_for(lambda: "Sparat i intyg.toml." in text(), "the settings were not saved: %r" % text()[:600])

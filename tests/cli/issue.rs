@@ -657,7 +657,7 @@ fn a_folders_look_is_on_every_document_and_a_wrong_value_is_named() {
     assert!(run.stderr().contains("menade du \"thin\"?"), "{}", run.stderr());
     f.write("intyg.toml", format!("{toml}{}", wrong.replace("frame = \"tunn\"\n", "")));
     let err = f.run(&["check", "{dir}"]).stderr();
-    assert!(err.contains("accent \"blå\" är ingen färg i hex"), "{err}");
+    assert!(err.contains("accentfärgen \"blå\" är ingen färg i hex"), "{err}");
     assert!(err.contains("en logotyp som är 100 mm hög får inte plats på sidan"), "{err}");
     assert!(err.contains("bakgrunden \"deltagare.csv\" är inte PDF, SVG, PNG eller JPEG"), "{err}");
 }
