@@ -1101,11 +1101,11 @@ async fn settings_save(State(app): State<Arc<App>>, Opened { id, dir }: Opened, 
             // Kept for the next try, but an image that was itself refused.
             let kept: Vec<settings::Upload> =
                 chosen.into_iter().filter(|(key, _, _)| !problems.iter().any(|(k, _)| k == key)).collect();
-            if !kept.is_empty() {
-                if let Ok(token) = guard::secret() {
-                    lock(&app.held).insert(token.clone(), (id, kept));
-                    form.insert("held".to_owned(), token);
-                }
+            if !kept.is_empty()
+                && let Ok(token) = guard::secret()
+            {
+                lock(&app.held).insert(token.clone(), (id, kept));
+                form.insert("held".to_owned(), token);
             }
             settings_page(&app, id, &dir, Some((&form, &problems)), false)
         }
