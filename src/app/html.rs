@@ -25,6 +25,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("settings.html", include_str!("html/settings.html")),
     ("publish.html", include_str!("html/publish.html")),
     ("proof.html", include_str!("html/proof.html")),
+    ("register.html", include_str!("html/register.html")),
 ];
 
 /// The style sheet and script the pages load: no CDN, nothing else.

@@ -39,6 +39,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/f/{id}/issue", get(issue).post(issue_start))
         .route("/f/{id}/issue/events", get(issue_events))
         .route("/f/{id}/door/{sheet}", post(door))
+        .route("/f/{id}/register", get(register))
+        .route("/f/{id}/register/revoke", post(revoke))
         .route("/f/{id}/out/{file}", get(out_file))
         .route("/f/{id}/zip", get(zip))
         .route("/f/{id}/verify", get(verify).post(verify_pdf))
@@ -138,6 +140,8 @@ fn folder_value(app: &App, id: usize, dir: &Path) -> Value {
         examples,
         // Signing sheets and badges for a day people come to.
         door => spec.evidence == crate::kind::Evidence::Attendance,
+        // A register to follow: renewals, expiry, revocations.
+        registered => kind == crate::kind::Kind::Diploma,
     }
 }
 
@@ -581,6 +585,84 @@ async fn door(
         Err(found) => (Value::UNDEFINED, found.iter().map(problem).collect()),
     };
     page(&app, "issue.html", context! { tab => "issue", folder, door, door_problems => problems })
+}
+
+/// A diploma folder's register: what to renew, every diploma with its
+/// status, and a revocation for each valid one.
+async fn register(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {
+    register_page(&app, id, dir, Value::UNDEFINED, Vec::new()).await
+}
+
+async fn register_page(app: &App, id: usize, dir: PathBuf, done: Value, said: Vec<Value>) -> Response {
+    let folder = folder_value(app, id, &dir);
+    let lang = crate::project::language(&dir).unwrap_or_default();
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| crate::locale::date(d, lang)).unwrap_or_default();
+    match blocking(move || work::registered(&dir)).await {
+        Ok(r) => {
+            let expiring: Vec<Value> = r
+                .expiring
+                .iter()
+                .map(|e| {
+                    context! {
+                        id => e.id.clone(),
+                        holder => e.holder.clone(),
+                        until => date(Some(e.valid_until)),
+                        days => e.days,
+                        expired => e.state == "expired",
+                        contact => e.contact.clone(),
+                        email => e.email.clone(),
+                    }
+                })
+                .collect();
+            let entries: Vec<Value> = r
+                .entries
+                .iter()
+                .map(|e| {
+                    let status = e.status_on(r.on);
+                    let revocation = r.revocations.get(&e.id);
+                    context! {
+                        id => e.id.clone(),
+                        holder => e.holder.clone(),
+                        awarded => date(Some(e.awarded)),
+                        until => date(e.valid_until),
+                        status => status.word(app.lang),
+                        valid => status == crate::register::Status::Valid,
+                        superseded_by => e.superseded_by.clone(),
+                        reason => revocation.map(|r| r.reason.clone()),
+                        revoked_on => revocation.map(|r| date(Some(r.on))),
+                    }
+                })
+                .collect();
+            page(
+                app,
+                "register.html",
+                context! { tab => "register", folder, expiring, entries, done, problems => said },
+            )
+        }
+        Err(found) => {
+            let mut problems = said;
+            problems.extend(found.iter().map(problem));
+            page(app, "register.html", context! { tab => "register", folder, problems, done })
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct RevokeForm {
+    id: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Revokes a diploma, with its reason, and issues the folder again.
+async fn revoke(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Form(form): Form<RevokeForm>) -> Response {
+    let target = dir.clone();
+    let (doc, reason) = (form.id.clone(), form.reason.clone());
+    let on = chrono::Local::now().date_naive();
+    match blocking(move || work::revoke(&target, &doc, &reason, on)).await {
+        Ok(()) => register_page(&app, id, dir, Value::from(form.id), Vec::new()).await,
+        Err(found) => register_page(&app, id, dir, Value::UNDEFINED, found.iter().map(problem).collect()).await,
+    }
 }
 
 async fn issue_start(State(app): State<Arc<App>>, Opened { id, dir }: Opened) -> Response {

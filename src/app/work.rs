@@ -443,6 +443,75 @@ pub fn test_message(dir: &Path, to: &str, password: Option<String>) -> Result<cr
     crate::job::send::test_message(&job, to).map_err(stop_problems)
 }
 
+/// A diploma folder's register as its page shows it: every row, and those
+/// that expire within 90 days or have expired unrenewed (as `intyg
+/// expiring DIR` lists them), with the revocations intyg.toml keeps.
+pub struct Registered {
+    /// Every row, in the register's order.
+    pub entries: Vec<crate::register::Entry>,
+    /// What to renew.
+    pub expiring: Vec<crate::job::expiring::Expiring>,
+    /// Revoked in the app: id, day and reason.
+    pub revocations: std::collections::BTreeMap<String, crate::project::Revocation>,
+    /// The day it is read for.
+    pub on: chrono::NaiveDate,
+}
+
+/// The register of the diploma folder `dir`, read as `intyg expiring` reads it.
+pub fn registered(dir: &Path) -> Result<Registered, Vec<Problem>> {
+    let project = crate::project::Project::load(dir).map_err(|p| p.0)?;
+    let path = project.register_path(&dir.join("out"));
+    let register = crate::register::Register::read(&path).map_err(|p| p.0)?;
+    let on = chrono::Local::now().date_naive();
+    let end = crate::job::expiring::window_end("90d", on).unwrap_or(on);
+    let expiring = crate::job::expiring::list(&register, on, end);
+    let revocations = match &project.folder {
+        crate::project::Folder::Diploma(d) => d.revocations.clone(),
+        _ => Default::default(),
+    };
+    Ok(Registered { entries: register.entries, expiring, revocations, on })
+}
+
+/// Revokes the diploma `id` of the folder `dir` on `on` for `reason`:
+/// written into intyg.toml's `[revocations]` (comments and order kept),
+/// then the folder issued again as `intyg issue` does, so that the
+/// register says so and the diploma's PDF is gone. A run that cannot
+/// finish puts intyg.toml back as it was.
+pub fn revoke(dir: &Path, id: &str, reason: &str, on: chrono::NaiveDate) -> Result<(), Vec<Problem>> {
+    let whole = |h: Hinted| vec![h.at(crate::problem::Place::default())];
+    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    if reason.is_empty() {
+        return Err(whole(Hinted::new(
+            tr!("say why the diploma is revoked", "ange varför diplomet återkallas"),
+            tr!("the reason is kept with the revocation", "skälet sparas med återkallelsen"),
+        )));
+    }
+    let known = registered(dir)?.entries.iter().any(|e| e.id == id && e.status == crate::register::Status::Valid);
+    if !known {
+        return Err(whole(Hinted::new(
+            tr!("{id} is no valid diploma of this folder", "{id} är inget giltigt diplom i den här mappen"),
+            tr!("reload the page and choose again", "ladda om sidan och välj igen"),
+        )));
+    }
+    let (path, mut doc, before) = config(dir).map_err(whole)?;
+    if doc.get("revocations").is_none() {
+        doc["revocations"] = toml_edit::table();
+    }
+    let mut revocation = toml_edit::InlineTable::new();
+    let day: toml_edit::Datetime = on.to_string().parse().map_err(|_| whole(Hinted::new(on.to_string(), "")))?;
+    revocation.insert("on", day.into());
+    revocation.insert("reason", reason.into());
+    doc["revocations"][id] = toml_edit::value(revocation);
+    write_config(&path, &doc.to_string()).map_err(whole)?;
+    match issue::execute(&issue::Job::new(dir), Progress::Hidden) {
+        Ok(_) => Ok(()),
+        Err(stop) => {
+            write_config(&path, &before).map_err(whole)?;
+            Err(stop_problems(stop))
+        }
+    }
+}
+
 /// Makes the signing sheet or the badges of `dir` as `intyg sheets DIR` and
 /// `intyg badges DIR` do.
 pub fn door(dir: &Path, sheet: crate::job::door::Sheet) -> Result<crate::job::door::Made, Vec<Problem>> {

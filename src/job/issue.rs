@@ -167,6 +167,14 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Issued, Stop> {
             staging.retire(&r.old.file);
         }
     }
+    // A diploma revoked since it was issued: its PDF goes, the register
+    // row stays and says so.
+    for revoked in &prepared.plan.revoked {
+        let earlier = prepared.register.entries.iter().find(|e| e.id == revoked.id && !e.file.is_empty());
+        if let Some(e) = earlier {
+            staging.retire(&e.file);
+        }
+    }
 
     if let Some(path) = &job.combined {
         let ident = format!("{}-combined", docs.first().map_or("", |d| d.id.as_str()));

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod door;
 pub mod emit;
+pub mod expiring;
 pub mod issue;
 pub mod preview;
 pub mod publish;

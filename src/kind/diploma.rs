@@ -13,7 +13,7 @@ pub static SPEC: Spec = Spec {
     texts: &["text_diploma"],
     template: "mangfaldsdiplom",
     records: "organisationer.csv",
-    keys: &["scheme", "criteria"],
+    keys: &["scheme", "criteria", "revocations"],
     holders: Holders::Organisations,
     evidence: Evidence::None,
     agenda: false,

@@ -69,10 +69,12 @@ pub fn build(ctx: &Context, diploma: &Diploma, table: &Table, orgs: &[Organisati
         let Some(named) = assigner.assign(&entry.key(), &mut data, text::TEXT, place, &mut plan.problems) else {
             continue;
         };
-        if o.revoked {
+        // Revoked in the records, or in intyg.toml by its id (intyg app).
+        if o.revoked || diploma.revocations.contains_key(&named.id) {
             // No diploma, but a register row that says so, with an id of its
             // own (kept from an earlier run where there was one).
-            plan.revoked.push(Entry { id: named.id, status_index: named.status_index, ..entry });
+            let status = Status::Revoked;
+            plan.revoked.push(Entry { id: named.id, status_index: named.status_index, status, ..entry });
             continue;
         }
         match Doc::new(ctx, DocKind::Mangfaldsdiplom, index, o.row, named) {

@@ -19,6 +19,20 @@ pub struct Diploma {
     pub scheme: Scheme,
     /// Its criteria; at least one, each code once.
     pub criteria: Vec<Criterion>,
+    /// Diplomas revoked by id, as intyg app writes them.
+    pub revocations: std::collections::BTreeMap<String, Revocation>,
+}
+
+/// A diploma the issuer revoked: when, and why.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revocation {
+    /// The day it was revoked.
+    #[serde(deserialize_with = "super::file::de_date")]
+    pub on: chrono::NaiveDate,
+    /// Why, as the decision says it.
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// A diploma scheme.

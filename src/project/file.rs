@@ -93,6 +93,11 @@ pub struct Written {
     /// The scheme's criteria (diplomas).
     #[serde(default)]
     pub criteria: Vec<Criterion>,
+    /// Diplomas the issuer has revoked, by id: `"MDP-2023-006" = { on =
+    /// 2026-12-08, reason = "…" }` (intyg app writes it; a Status column
+    /// of the records says the same).
+    #[serde(default)]
+    pub revocations: std::collections::BTreeMap<String, super::diploma::Revocation>,
     /// One to three people who sign.
     #[serde(default)]
     pub signatories: Vec<Signatory>,
@@ -191,6 +196,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "organisers",
             "scheme",
             "criteria",
+            "revocations",
             "signatories",
             "certificate",
             "diploma",

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 pub use course::{Course, DEFAULT_FILE_NAME, DEFAULT_ID, Session};
-pub use diploma::{Criterion, Diploma, Scheme};
+pub use diploma::{Criterion, Diploma, Revocation, Scheme};
 pub use file::parse;
 pub use look::{Frame, Look};
 pub use mail::{EmailText, Smtp};
@@ -522,7 +522,13 @@ fn split(dir: &Path, w: file::Written, keys: &Keys, problems: &mut Problems) -> 
                 problems.push(diploma::no_scheme(keys));
                 return (common, None);
             };
-            Folder::Diploma(Diploma { records, texts: w.certificate, scheme, criteria: w.criteria })
+            Folder::Diploma(Diploma {
+                records,
+                texts: w.certificate,
+                scheme,
+                criteria: w.criteria,
+                revocations: w.revocations,
+            })
         }
         Kind::Report => {
             if w.report.is_none() {

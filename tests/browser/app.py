@@ -390,6 +390,32 @@ def main():
         check(link.endswith("/out/namnbrickor.pdf"), "no link to the badges: %r" % link)
         shot("14-conference-door")
         accessible("a conference's issue page with its door documents")
+
+        # A diploma scheme: its register, what to renew, and a revocation.
+        diplomas = os.path.join(work, "mangfaldsdiplom-pitea")
+        driver.get(base)
+        driver.find_element(By.ID, "open-path").send_keys(diplomas)
+        submit("#open-form")
+        wait_for(lambda: "Organisationer" in text(), "the diploma folder did not open: %r" % text()[:500])
+        driver.find_element(By.LINK_TEXT, "Utfärda").click()
+        submit("form[action*='/issue']")
+        wait_for(lambda: "Utfärdade:" in text(), "the diplomas were not issued: %r" % text()[:800], seconds=60)
+        driver.find_element(By.LINK_TEXT, "Register").click()
+        wait_for(lambda: "Alla diplom: 12" in text(), "the register page does not list the diplomas: %r" % text()[:800])
+        check("Att förnya: upphör inom 90 dagar" in text(), "the register page does not say what to renew")
+        row = driver.find_element(By.XPATH, "//table[contains(@class,'register')]//tr[th[text()='Norrbottens Rörservice AB']]")
+        row.find_element(By.TAG_NAME, "summary").click()
+        row.find_element(By.TAG_NAME, "textarea").send_keys("Företaget har upphört")
+        shot("15-register")
+        accessible("a diploma folder's register")
+        row.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait_for(lambda: "Återkallat och registret uppdaterat" in text(), "the revocation was not made: %r" % text()[:800], seconds=30)
+        with open(os.path.join(diplomas, "register.csv"), encoding="utf-8-sig") as f:
+            register = f.read()
+        check(any(l.startswith("MDP-2024-001;") and ";återkallat;" in l for l in register.splitlines()),
+              "the register does not say MDP-2024-001 is revoked")
+        check(not glob.glob(os.path.join(diplomas, "out", "MDP-2024-001-*.pdf")), "the revoked diploma's PDF is still there")
+        accessible("the register after a revocation")
     except Exception as e:
         checks.failures.append("stopped at %s: %s" % (driver.current_url, str(e).splitlines()[0]))
         shot("failed")

@@ -265,7 +265,7 @@ fn axe_js() -> std::path::PathBuf {
 
 #[test]
 fn a_coordinator_issues_the_sample_from_the_browser_in_chromium() {
-    let f = Fixture::empty().with_sibling("mr-strateger-2019");
+    let f = Fixture::empty().with_sibling("mr-strateger-2019").with_sibling("mangfaldsdiplom-pitea");
     let sample = f.tmp.path().join("mr-strateger-2019");
     // The password typed in the page is kept in a store of the process's
     // own: a test machine has no credential store.
@@ -354,4 +354,44 @@ fn each_folders_pages_speak_of_its_kind_and_hide_what_intyg_never_reads() {
     for diet in ["Nötallergi", "Glutenfri", "Vegetarisk"] {
         assert!(!table.contains(diet), "{diet} shown: {table}");
     }
+}
+
+#[test]
+fn a_diploma_is_revoked_from_the_register_page_with_its_reason() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    f.run(&["issue", "{dir}", "--on", "2026-11-30", "-q"]).success();
+    let pdf = f.out().join("MDP-2024-001-norrbottens-rorservice-ab.pdf");
+    assert!(pdf.is_file());
+    let server = Server::start(&[&f.dir()], &f.tmp.path().join("recent.txt"));
+    let ours = format!("Host: 127.0.0.1:{}\r\nCookie: intyg_app={}\r\n", server.port, server.token);
+    let own = format!("{ours}Origin: http://127.0.0.1:{}\r\n", server.port);
+    let (status, page) = server.send(&get("/f/0/register", &ours));
+    assert_eq!(status, 200, "{page}");
+    let csrf = page.split("data-csrf=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    // What to renew, as `intyg expiring` lists it, and every diploma.
+    assert!(page.contains("Att förnya: upphör inom 90 dagar"), "{page}");
+    assert!(page.contains("Alla diplom: 12"), "{page}");
+    assert!(page.contains("<td>återkallat</td>") || page.contains("<td>återkallat"), "{page}");
+    // A revocation without a reason is refused, and nothing changes.
+    let before = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    let (_, said) = server.send(&post(&format!("/f/0/register/revoke?csrf={csrf}"), &own, "id=MDP-2024-001&reason=+"));
+    assert!(said.contains("ange varför diplomet återkallas"), "{said}");
+    assert_eq!(std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap(), before);
+    // With one: intyg.toml keeps it, the register says so, the PDF is gone.
+    let body = "id=MDP-2024-001&reason=F%C3%B6retaget+har+upph%C3%B6rt";
+    let (status, said) = server.send(&post(&format!("/f/0/register/revoke?csrf={csrf}"), &own, body));
+    assert_eq!(status, 200, "{said}");
+    assert!(said.contains("Återkallat och registret uppdaterat: MDP-2024-001"), "{said}");
+    assert!(said.contains("Företaget har upphört"), "{said}");
+    let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+    assert!(toml.contains("[revocations]\nMDP-2024-001 = { on = "), "{toml}");
+    let register = std::fs::read_to_string(f.dir().join("register.csv")).unwrap();
+    let row = register.lines().find(|l| l.starts_with("MDP-2024-001;")).unwrap();
+    assert!(row.contains(";återkallat;"), "{row}");
+    assert!(!pdf.exists(), "the revoked diploma's PDF is still there");
+    // The command line reads the same revocation: a rerun keeps it.
+    f.run(&["issue", "{dir}", "-q"]).success();
+    let register = std::fs::read_to_string(f.dir().join("register.csv")).unwrap();
+    assert!(register.lines().any(|l| l.starts_with("MDP-2024-001;") && l.contains(";återkallat;")), "{register}");
+    assert!(!pdf.exists());
 }
