@@ -41,6 +41,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/f/{id}/door/{sheet}", post(door))
         .route("/f/{id}/register", get(register))
         .route("/f/{id}/register/revoke", post(revoke))
+        .route("/f/{id}/register/renew", post(renew))
         .route("/f/{id}/out/{file}", get(out_file))
         .route("/f/{id}/zip", get(zip))
         .route("/f/{id}/verify", get(verify).post(verify_pdf))
@@ -660,8 +661,31 @@ async fn revoke(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Form(fo
     let (doc, reason) = (form.id.clone(), form.reason.clone());
     let on = chrono::Local::now().date_naive();
     match blocking(move || work::revoke(&target, &doc, &reason, on)).await {
-        Ok(()) => register_page(&app, id, dir, Value::from(form.id), Vec::new()).await,
+        Ok(()) => register_page(&app, id, dir, context! { revoked => form.id }, Vec::new()).await,
         Err(found) => register_page(&app, id, dir, Value::UNDEFINED, found.iter().map(problem).collect()).await,
+    }
+}
+
+#[derive(Deserialize)]
+struct RenewForm {
+    id: String,
+}
+
+/// Starts a renewal: a new row for the organisation in the list, to review
+/// and issue.
+async fn renew(State(app): State<Arc<App>>, Opened { id, dir }: Opened, Form(form): Form<RenewForm>) -> Response {
+    let target = dir.clone();
+    let on = chrono::Local::now().date_naive();
+    let doc = form.id.clone();
+    match blocking(move || work::renew(&target, &doc, on)).await {
+        Ok((row, from)) => {
+            let from = crate::locale::date(from, app.lang);
+            register_page(&app, id, dir, context! { renewed => form.id, row, from }, Vec::new()).await
+        }
+        Err(e) => {
+            let said = vec![problem(&e.at(crate::problem::Place::default()))];
+            register_page(&app, id, dir, Value::UNDEFINED, said).await
+        }
     }
 }
 

@@ -512,6 +512,96 @@ pub fn revoke(dir: &Path, id: &str, reason: &str, on: chrono::NaiveDate) -> Resu
     }
 }
 
+/// Starts the renewal of the diploma `id` of the folder `dir`: a new row
+/// for its organisation at the end of the list, copied from the row of
+/// that diploma, awarded the day after it ends (or `on`, once it has
+/// ended), without the old decision's validity, status and case reference. The coordinator reviews criteria
+/// and citation in the spreadsheet, then issues; the new diploma
+/// supersedes the old. Only a CSV list can be added to here; a workbook
+/// is not rewritten (its formatting would be lost). Returns the new row's
+/// number and award date.
+pub fn renew(dir: &Path, id: &str, on: chrono::NaiveDate) -> Result<(usize, chrono::NaiveDate), Hinted> {
+    use crate::plan::Holders;
+    let first = |found: Vec<Problem>| {
+        found.into_iter().find(Problem::is_error).map_or_else(
+            || Hinted::new(String::new(), ""),
+            |p| Hinted::new(format!("{}: {}", p.place, p.message), p.hint.unwrap_or_default()),
+        )
+    };
+    let prepared = crate::batch::prepare(&Options { keep_rows: true, ..Options::new(dir) }).map_err(|s| first(stop_problems(s)))?;
+    let entry = prepared.register.entries.iter().find(|e| e.id == id).ok_or_else(|| {
+        Hinted::new(
+            tr!("{id} is not in the register", "{id} finns inte i registret"),
+            tr!("reload the page and choose again", "ladda om sidan och välj igen"),
+        )
+    })?;
+    let Holders::Organisations(orgs) = &prepared.holders else {
+        return Err(Hinted::new(tr!("this folder has no diplomas", "den här mappen har inga diplom"), ""));
+    };
+    let org = orgs
+        .iter()
+        .filter(|o| crate::locale::same_text(&o.number, &entry.holder_id) && o.awarded == entry.awarded)
+        .max_by_key(|o| o.row)
+        .ok_or_else(|| {
+            let holder = &entry.holder;
+            Hinted::new(
+                tr!("{holder}'s row is no longer in the list", "{holder}s rad finns inte längre i listan"),
+                tr!("add the new row in the spreadsheet", "lägg till den nya raden i kalkylbladet"),
+            )
+        })?;
+    let table = &prepared.table;
+    let path = table.path.clone();
+    let csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| ["csv", "tsv", "txt"].contains(&e.to_lowercase().as_str()));
+    let (Some(delimiter), true) = (table.delimiter, csv) else {
+        let file = path.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
+        return Err(Hinted::new(
+            tr!(
+                "{file} is a workbook, which intyg does not rewrite",
+                "{file} är en arbetsbok, som intyg inte skriver om"
+            ),
+            tr!(
+                "open it, copy the organisation's row to a new row with the new award date, save, and issue",
+                "öppna den, kopiera organisationens rad till en ny rad med det nya diplomeringsdatumet, spara och utfärda"
+            ),
+        ));
+    };
+    let row = prepared.rows.iter().find(|r| r.number == org.row).ok_or_else(|| Hinted::new(String::new(), ""))?;
+    // A renewal starts the day after the old diploma ends (they may not
+    // overlap), or today when it has ended.
+    let on = entry.valid_until.and_then(|u| u.succ_opt()).filter(|next| *next > on).unwrap_or(on);
+    let cells: Vec<String> = row
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(c, cell)| match crate::check::org::field_of(table.meaning(c)).as_deref() {
+            Some("Awarded") => on.to_string(),
+            Some("ValidUntil" | "Status" | "RevokedOn" | "CaseRef") => String::new(),
+            _ => cell.clone(),
+        })
+        .collect();
+    let mut line = Vec::new();
+    {
+        let mut writer = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::Any(b'\n')).from_writer(&mut line);
+        writer.write_record(&cells).map_err(|e| Hinted::new(e.to_string(), ""))?;
+        writer.flush().map_err(|e| Hinted::new(e.to_string(), ""))?;
+    }
+    let bytes = std::fs::read(&path).map_err(|e| Hinted::new(crate::job::cannot_read(&path.display(), &e), ""))?;
+    // In the file's own encoding and line ending, after its last line.
+    let crlf = bytes.windows(2).any(|w| w == b"\r\n");
+    let text = String::from_utf8_lossy(&line).trim_end().to_owned() + if crlf { "\r\n" } else { "\n" };
+    let encoded = match table.encoding.filter(|e| *e != encoding_rs::UTF_8) {
+        Some(encoding) => encoding.encode(&text).0.into_owned(),
+        None => text.into_bytes(),
+    };
+    let mut out = bytes.clone();
+    if !out.is_empty() && !out.ends_with(b"\n") {
+        out.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+    }
+    out.extend_from_slice(&encoded);
+    crate::output::write_atomic(&path, &out).map_err(|e| Hinted::new(crate::job::cannot_write(&path.display(), &e), ""))?;
+    Ok((prepared.rows.iter().map(|r| r.number).max().unwrap_or(1) + 1, on))
+}
+
 /// Makes the signing sheet or the badges of `dir` as `intyg sheets DIR` and
 /// `intyg badges DIR` do.
 pub fn door(dir: &Path, sheet: crate::job::door::Sheet) -> Result<crate::job::door::Made, Vec<Problem>> {

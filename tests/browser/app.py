@@ -416,6 +416,20 @@ def main():
               "the register does not say MDP-2024-001 is revoked")
         check(not glob.glob(os.path.join(diplomas, "out", "MDP-2024-001-*.pdf")), "the revoked diploma's PDF is still there")
         accessible("the register after a revocation")
+        # A renewal started from the list of what to renew: a new row in the
+        # organisations' list, to review and issue.
+        with open(os.path.join(diplomas, "organisationer.csv"), encoding="utf-8-sig") as f:
+            rows = len(f.read().splitlines())
+        renew = driver.find_element(By.XPATH, "//section[@aria-labelledby='expiring']//tr[th[text()='Kafé Strömsund HB']]//button")
+        renew.click()
+        wait_for(lambda: "En ny rad för MDP-2024-002:s organisation lades sist i listan" in text(),
+                 "the renewal was not started: %r" % text()[:800])
+        with open(os.path.join(diplomas, "organisationer.csv"), encoding="utf-8-sig") as f:
+            lines = f.read().splitlines()
+        check(len(lines) == rows + 1 and lines[-1].startswith("Kafé Strömsund HB;969731-4426;"),
+              "the renewal's row: %r" % lines[-1:])
+        shot("16-renewal-started")
+        accessible("the register after a renewal was started")
     except Exception as e:
         checks.failures.append("stopped at %s: %s" % (driver.current_url, str(e).splitlines()[0]))
         shot("failed")

@@ -394,4 +394,24 @@ fn a_diploma_is_revoked_from_the_register_page_with_its_reason() {
     let register = std::fs::read_to_string(f.dir().join("register.csv")).unwrap();
     assert!(register.lines().any(|l| l.starts_with("MDP-2024-001;") && l.contains(";återkallat;")), "{register}");
     assert!(!pdf.exists());
+
+    // A renewal: a new row for the organisation, awarded the day after the
+    // old one ends, its old validity and case reference left out; issued,
+    // it replaces the old.
+    let before = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
+    let (status, said) = server.send(&post(&format!("/f/0/register/renew?csrf={csrf}"), &own, "id=MDP-2024-002"));
+    assert_eq!(status, 200, "{said}");
+    assert!(said.contains("En ny rad för MDP-2024-002:s organisation lades sist i listan"), "{said}");
+    let after = std::fs::read_to_string(f.dir().join("organisationer.csv")).unwrap();
+    assert!(after.starts_with(&before), "the list's rows are kept as they were");
+    let added = after[before.len()..].trim_end();
+    // The app dates by the clock: after 15 January 2027 it is today.
+    let day_after = chrono::NaiveDate::from_ymd_opt(2027, 1, 16).unwrap();
+    let from = day_after.max(chrono::Local::now().date_naive());
+    assert!(added.starts_with("Kafé Strömsund HB;969731-4426;") && added.contains(&format!(";{from};")), "{added}");
+    assert!(!added.contains("KS 2025/412"), "the old case reference was carried over: {added}");
+    f.run(&["issue", "{dir}", "-q"]).success();
+    let register = std::fs::read_to_string(f.dir().join("register.csv")).unwrap();
+    let old = register.lines().find(|l| l.starts_with("MDP-2024-002;")).unwrap();
+    assert!(old.contains(&format!(";ersatt;MDP-{}-", from.format("%Y"))), "{old}");
 }
