@@ -528,7 +528,8 @@ pub fn renew(dir: &Path, id: &str, on: chrono::NaiveDate) -> Result<(usize, chro
             |p| Hinted::new(format!("{}: {}", p.place, p.message), p.hint.unwrap_or_default()),
         )
     };
-    let prepared = crate::batch::prepare(&Options { keep_rows: true, ..Options::new(dir) }).map_err(|s| first(stop_problems(s)))?;
+    let prepared = crate::batch::prepare(&Options { keep_rows: true, ..Options::new(dir) })
+        .map_err(|s| first(stop_problems(s)))?;
     let entry = prepared.register.entries.iter().find(|e| e.id == id).ok_or_else(|| {
         Hinted::new(
             tr!("{id} is not in the register", "{id} finns inte i registret"),
@@ -551,7 +552,10 @@ pub fn renew(dir: &Path, id: &str, on: chrono::NaiveDate) -> Result<(usize, chro
         })?;
     let table = &prepared.table;
     let path = table.path.clone();
-    let csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| ["csv", "tsv", "txt"].contains(&e.to_lowercase().as_str()));
+    let csv = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["csv", "tsv", "txt"].contains(&e.to_lowercase().as_str()));
     let (Some(delimiter), true) = (table.delimiter, csv) else {
         let file = path.file_name().map_or(String::new(), |f| f.to_string_lossy().into_owned());
         return Err(Hinted::new(
@@ -581,7 +585,10 @@ pub fn renew(dir: &Path, id: &str, on: chrono::NaiveDate) -> Result<(usize, chro
         .collect();
     let mut line = Vec::new();
     {
-        let mut writer = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::Any(b'\n')).from_writer(&mut line);
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(&mut line);
         writer.write_record(&cells).map_err(|e| Hinted::new(e.to_string(), ""))?;
         writer.flush().map_err(|e| Hinted::new(e.to_string(), ""))?;
     }
@@ -598,7 +605,8 @@ pub fn renew(dir: &Path, id: &str, on: chrono::NaiveDate) -> Result<(usize, chro
         out.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
     }
     out.extend_from_slice(&encoded);
-    crate::output::write_atomic(&path, &out).map_err(|e| Hinted::new(crate::job::cannot_write(&path.display(), &e), ""))?;
+    crate::output::write_atomic(&path, &out)
+        .map_err(|e| Hinted::new(crate::job::cannot_write(&path.display(), &e), ""))?;
     Ok((prepared.rows.iter().map(|r| r.number).max().unwrap_or(1) + 1, on))
 }
 

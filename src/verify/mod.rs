@@ -182,18 +182,22 @@ pub fn check(bytes: &[u8], trust: &Trust) -> Verdict {
             report.fail(
                 Outcome::Unconfirmed,
                 tr!(
-                    "the signature matches the key inside the document, but no key or register was given to confirm \
-                     that the key is the issuer's: pass --key with the issuer's public key, or --register",
-                    "signaturen stämmer med nyckeln i dokumentet, men ingen nyckel eller inget register angavs som \
-                     bekräftar att nyckeln är utfärdarens: ange --key med utfärdarens öppna nyckel, eller --register"
+                    "the signature matches the key inside the document, but no register of the issuer's or key \
+                     confirms that the key is the issuer's: check it in the folder that issued it (or give --key \
+                     with the issuer's public key, or --register)",
+                    "signaturen stämmer med nyckeln i dokumentet, men inget av utfärdarens register och ingen nyckel \
+                     bekräftar att nyckeln är utfärdarens: kontrollera det i mappen som utfärdade det (eller ange \
+                     --key med utfärdarens öppna nyckel, eller --register)"
                 ),
             );
         } else {
             report.fail(
                 Outcome::Unsigned,
                 tr!(
-                    "the document carries no signed credential; pass --register to compare it with the issuer's register",
-                    "dokumentet har ingen signerad digital kopia; ange --register för att jämföra det med utfärdarens register"
+                    "the document carries no signed credential, and no register of the issuer's lists it: check it \
+                     in the folder that issued it (or give --register)",
+                    "dokumentet har ingen signerad digital kopia, och inget av utfärdarens register tar upp det: \
+                     kontrollera det i mappen som utfärdade det (eller ange --register)"
                 ),
             );
         }
