@@ -47,6 +47,11 @@ pub enum Input {
     Url,
     /// An e-mail address, with a name or without.
     Email,
+    /// Yes unless said: `false` or left out in intyg.toml.
+    Shown,
+    /// A full-page background: an image or a PDF page, uploaded into the
+    /// folder.
+    Background,
 }
 
 const ALL: &[Kind] = &[Kind::Course, Kind::Conference, Kind::Elearning, Kind::Diploma, Kind::Report];
@@ -101,12 +106,15 @@ pub const FIELDS: &[Field] = &[
     field("scheme.description", Input::Text, DIPLOMAS, "programme"),
     field("scheme.min_criteria", Input::Number, DIPLOMAS, "programme"),
     field("scheme.validity_years", Input::Number, DIPLOMAS, "programme"),
+    field("scheme.document_name", Input::Line, DIPLOMAS, "programme"),
     field("certificate.text", Input::Text, COURSES, "texts"),
     field("certificate.participation_text", Input::Text, &[Kind::Course], "texts"),
     field("diploma.text", Input::Text, DIPLOMAS, "texts"),
     field("look.accent", Input::Colour, DOCUMENTS, "look"),
     field("look.logo_height_mm", Input::Number, DOCUMENTS, "look"),
     field("look.frame", Input::Frame, DOCUMENTS, "look"),
+    field("look.issuer_name", Input::Shown, DOCUMENTS, "look"),
+    field("look.background", Input::Background, DOCUMENTS, "look"),
     field("programme.verify_url", Input::Url, COURSES, "verify"),
     field("scheme.verify_url", Input::Url, DIPLOMAS, "verify"),
     field("email.from", Input::Email, DOCUMENTS, "email"),
@@ -273,6 +281,7 @@ pub fn placeholder(
         "certificate.text" | "diploma.text" => plain(kind.document().map_or("", |d| kind.default_text(d, lang))),
         "certificate.participation_text" => plain(kind.default_text(DocKind::Deltagarintyg, lang)),
         "look.accent" => "#1f4e79".to_owned(),
+        "scheme.document_name" => DocKind::Mangfaldsdiplom.title(lang).to_owned(),
         "look.logo_height_mm" => format!("{min}–{max}"),
         "smtp.port" => "587".to_owned(),
         "smtp.per_minute" => "30".to_owned(),
@@ -334,6 +343,7 @@ fn toml_value(input: Input, value: &str) -> toml_edit::Item {
             Err(_) => toml_edit::value(value),
         },
         Input::Yes => toml_edit::value(value == "true"),
+        Input::Shown => toml_edit::value(value != "false"),
         Input::List => {
             let lines = value.lines().map(str::trim).filter(|l| !l.is_empty());
             toml_edit::value(lines.collect::<toml_edit::Array>())
@@ -370,7 +380,7 @@ pub fn save(dir: &Path, form: &HashMap<String, String>, uploads: Vec<Upload>) ->
     let mut images: HashMap<String, String> = HashMap::new();
     let mut saved = Vec::new();
     for (key, name, bytes) in uploads.into_iter().filter(|(_, _, b)| !b.is_empty()) {
-        match save_image(dir, &name, &bytes) {
+        match save_image(dir, &name, &bytes, key == "look.background") {
             Ok((file, new)) => {
                 if new {
                     saved.push(dir.join(&file));
@@ -385,7 +395,7 @@ pub fn save(dir: &Path, form: &HashMap<String, String>, uploads: Vec<Upload>) ->
     }
     let set = |t: &mut dyn toml_edit::TableLike, name: &str, key: &str, input: Input| {
         let value = match input {
-            Input::Image => match images.get(key) {
+            Input::Image | Input::Background => match images.get(key) {
                 Some(file) => Some(file.as_str()),
                 None if form.contains_key(&format!("remove.{key}")) => None,
                 None => return,
@@ -514,11 +524,12 @@ fn take_back(saved: &[PathBuf]) {
 /// Saves an uploaded image in `dir` by its own name, numbered when a
 /// different file of that name is there; returns the file name and whether
 /// it is new.
-fn save_image(dir: &Path, name: &str, bytes: &[u8]) -> Result<(String, bool), Hinted> {
+fn save_image(dir: &Path, name: &str, bytes: &[u8], pdf: bool) -> Result<(String, bool), Hinted> {
     let name = super::work::upload_name(name)?;
     let path = Path::new(&name);
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
-    if !["svg", "png", "jpg", "jpeg"].contains(&ext.as_str()) {
+    let page = pdf && ext == "pdf";
+    if !page && !["svg", "png", "jpg", "jpeg"].contains(&ext.as_str()) {
         return Err(Hinted::new(
             tr!("\"{name}\" is not an SVG, PNG or JPEG image", "\"{name}\" är ingen SVG-, PNG- eller JPEG-bild"),
             tr!(
@@ -745,6 +756,23 @@ mod tests {
         let (_, values) = read(dir.path()).unwrap();
         assert_eq!(values["agenda.0.speakers"], "Åsa Ek, MR-strateg, Umeå kommun\nBo Lind");
         assert_eq!(values["issue_before_last_session"], "true");
+        // A name under the logo is shown unless said; a background may be a PDF page.
+        let svg =
+            br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 210 297"><rect width="9" height="9"/></svg>"#;
+        let shown = HashMap::from([("look.issuer_name".to_owned(), "false".to_owned())]);
+        let background = ("look.background".to_owned(), "brevpapper.svg".to_owned(), svg.to_vec());
+        save(dir.path(), &shown, vec![background]).unwrap_or_else(|p| panic!("{p:?}"));
+        let text = std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap();
+        assert!(text.contains("issuer_name = false") && text.contains("background = \"brevpapper.svg\""), "{text}");
+        // A PDF page is taken as a background (and checked: this one is none), not as a logo.
+        let pdf = b"%PDF-1.7\n".to_vec();
+        let refused =
+            save(dir.path(), &HashMap::new(), vec![("look.background".to_owned(), "b.pdf".to_owned(), pdf.clone())]);
+        let refused = refused.unwrap_err();
+        assert!(refused[0].0 == "look.background" && refused[0].1.message.contains("cannot be drawn"), "{refused:?}");
+        let refused = save(dir.path(), &HashMap::new(), vec![("issuer.logo".to_owned(), "logo.pdf".to_owned(), pdf)]);
+        let refused = refused.unwrap_err();
+        assert!(refused[0].0 == "issuer.logo" && refused[0].1.message.contains("SVG"), "{refused:?}");
         // "No" takes the key away.
         save(dir.path(), &HashMap::from([("issue_before_last_session".to_owned(), String::new())]), Vec::new())
             .unwrap();
