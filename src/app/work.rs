@@ -664,7 +664,15 @@ pub fn zip(out: &Path, files: &[String]) -> Result<Vec<u8>, String> {
         names.push("register.csv");
     }
     for name in names {
-        let bytes = std::fs::read(out.join(name)).map_err(|e| crate::job::cannot_read(&name, &e))?;
+        // The rule of single files: nothing that leads out of the folder (a
+        // symbolic link to /etc/passwd named register.csv).
+        let path = super::guard::inside(out, name).ok_or_else(|| {
+            tr!(
+                "{name} leads out of the output folder: nothing was put in the ZIP",
+                "{name} leder ut ur utmatningsmappen: ingenting lades i ZIP-filen"
+            )
+        })?;
+        let bytes = std::fs::read(&path).map_err(|e| crate::job::cannot_read(&name, &e))?;
         writer.start_file(name, options).map_err(|e| e.to_string())?;
         writer.write_all(&bytes).map_err(|e| e.to_string())?;
     }
@@ -867,6 +875,23 @@ mod tests {
         assert!(!dir.path().join("deltagare.xlsx").exists());
         assert_eq!(std::fs::read_to_string(dir.path().join("intyg.toml")).unwrap(), before);
         assert!(map_column(dir.path(), "template", "x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_zip_follows_no_link_out_of_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("a.pdf"), b"%PDF").unwrap();
+        std::fs::write(dir.path().join("hemligt.txt"), b"root:x:0:0").unwrap();
+        assert!(zip(&out, &["a.pdf".to_owned()]).is_ok());
+        std::os::unix::fs::symlink(dir.path().join("hemligt.txt"), out.join("register.csv")).unwrap();
+        let refused = zip(&out, &["a.pdf".to_owned()]).unwrap_err();
+        assert!(refused.contains("register.csv"), "{refused}");
+        std::fs::remove_file(out.join("register.csv")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("hemligt.txt"), out.join("b.pdf")).unwrap();
+        assert!(zip(&out, &["b.pdf".to_owned()]).is_err());
     }
 
     #[test]
