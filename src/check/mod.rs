@@ -1928,6 +1928,19 @@ pub fn missing_glyphs(text: &str, covered: &dyn Fn(char) -> bool) -> Vec<char> {
     out
 }
 
+/// Why `value`, a name printed on one line (an organisation's, its
+/// contact's), cannot be printed as written: a line break, a separator, a
+/// tab or a control character, as [`clean`] refuses them in a person's.
+pub(crate) fn unprintable_name(value: &str) -> Option<Hinted> {
+    clean(&mut value.to_owned(), true).err()
+}
+
+/// Unicode's line separator (U+2028): a line break a word processor or a
+/// web form pastes, which no font draws as a space.
+const LINE_SEPARATOR: char = '\u{2028}';
+/// Unicode's paragraph separator (U+2029).
+const PARAGRAPH_SEPARATOR: char = '\u{2029}';
+
 /// Makes a cell's text fit to print: removes characters that are never
 /// drawn and change nothing (zero-width space, soft hyphen, a BOM inside a
 /// cell) and returns how many; refuses control characters, the replacement
@@ -1938,7 +1951,7 @@ fn clean(value: &mut String, name: bool) -> Result<usize, Hinted> {
     if let Some(c) = value.chars().find(|&c| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
             || c == '\u{fffd}'
-            || (name && matches!(c, '\t' | '\n' | '\r'))
+            || (name && matches!(c, '\t' | '\n' | '\r' | LINE_SEPARATOR | PARAGRAPH_SEPARATOR))
     }) {
         let code = format!("U+{:04X}", c as u32);
         let message = match c {
@@ -1946,7 +1959,9 @@ fn clean(value: &mut String, name: bool) -> Result<usize, Hinted> {
                 "the cell holds �, which stands for a character lost when the file was converted",
                 "cellen innehåller �, som står för ett tecken som gick förlorat när filen konverterades"
             ),
-            '\n' | '\r' => tr!("the name holds a line break", "namnet innehåller en radbrytning"),
+            '\n' | '\r' | LINE_SEPARATOR | PARAGRAPH_SEPARATOR => {
+                tr!("the name holds a line break", "namnet innehåller en radbrytning")
+            }
             '\t' => tr!("the name holds a tab", "namnet innehåller ett tabbtecken"),
             _ => tr!("the cell holds a control character ({code})", "cellen innehåller ett styrtecken ({code})"),
         };
@@ -1955,7 +1970,7 @@ fn clean(value: &mut String, name: bool) -> Result<usize, Hinted> {
                 "type the name in again as it should be spelt, and save the sheet as \"CSV UTF-8\"",
                 "skriv in namnet igen som det ska stavas, och spara bladet som \"CSV UTF-8\""
             ),
-            '\n' | '\r' => tr!(
+            '\n' | '\r' | LINE_SEPARATOR | PARAGRAPH_SEPARATOR => tr!(
                 "write the name on one line (in Excel, a line break inside a cell is Alt+Enter)",
                 "skriv namnet på en rad (i Excel är en radbrytning i en cell Alt+Enter)"
             ),
@@ -2199,6 +2214,8 @@ mod tests {
                 &["Eva\nMaria", "Ek", "rad ett\nrad två"],
                 &["Eva", "Ek\tLind", ""],
                 &["Mo\u{200b}na", "Ek\u{ad}", "\u{feff}ok"],
+                &["Ida\u{2028}Maria", "Ek", "rad ett\u{2028}rad två"],
+                &["Ida", "Ek\u{2029}", ""],
             ],
         );
         let c = participants(&mut t, &Rules::new(&sessions(1), Attendance::All));
@@ -2210,7 +2227,11 @@ mod tests {
         assert!(all[1].contains("row 3, column \"Efternamn (B)\": the cell holds �"), "{all:#?}");
         assert!(all[2].contains("row 4, column \"Förnamn (A)\": the name holds a line break"), "{all:#?}");
         assert!(all[3].contains("row 5, column \"Efternamn (B)\": the name holds a tab"), "{all:#?}");
-        assert!(all[4].contains("3 invisible characters"), "{all:#?}");
+        // A line or paragraph separator, as a web form or word processor
+        // pastes it, is a line break too.
+        assert!(all[4].contains("row 7, column \"Förnamn (A)\": the name holds a line break"), "{all:#?}");
+        assert!(all[5].contains("row 8, column \"Efternamn (B)\": the name holds a line break"), "{all:#?}");
+        assert!(all[6].contains("3 invisible characters"), "{all:#?}");
         assert_eq!(c.participants.len(), 1);
         assert_eq!(c.participants[0].name, "Mona Ek");
         assert_eq!(c.participants[0].extra[0].1, "ok");

@@ -311,6 +311,12 @@ pub fn organisations(
         if name.is_empty() {
             err(Problem::error(at(Col::Name), tr!("missing organisation name", "organisationens namn saknas")));
         }
+        // A name prints on one line: no line break, separator or tab.
+        for col in [Col::Name, Col::Contact] {
+            if let Some(h) = super::unprintable_name(get(col)) {
+                err(Problem::error(at(col), h.message).hint(h.hint));
+            }
+        }
         let number = match org_number(get(Col::Number)) {
             Ok(n) => n,
             Err(bad) => {

@@ -363,3 +363,22 @@ fn a_spreadsheets_short_year_is_refused_not_read_as_the_year_3() {
     assert!(err.contains("skriv datum som ÅÅÅÅ-MM-DD"), "{err}");
     assert!(f.pdfs().is_empty());
 }
+
+#[test]
+fn an_organisation_or_contact_name_with_a_line_break_is_refused_at_its_cell() {
+    let f = Fixture::new("samples/mangfaldsdiplom-pitea");
+    // A separator a web form pastes (U+2028), and a line break in a quoted cell.
+    with_rows(
+        &f,
+        "Kafé\u{2028}Strömsund HB;969731-4426;;näringsliv;Jonas Öhman;jonas@kafe.se;2026-01-15;;A|C|D;;;\n\
+         Rörservice AB;559214-7317;;näringsliv;\"Eva\nLundmark\";eva@ror.se;2025-03-12;;A|B|C;;;",
+    );
+    let run = f.run(&["check", "{dir}", "--on", ON]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("rad 2, kolumnen \"Organisation (A)\": namnet innehåller en radbrytning"), "{err}");
+    assert!(err.contains("rad 3, kolumnen \"Kontaktperson (E)\": namnet innehåller en radbrytning"), "{err}");
+    // issue refuses the same, and writes nothing.
+    assert_eq!(f.run(&["issue", "{dir}", "--on", ON]).code(), 1);
+    assert!(f.pdfs().is_empty());
+}
