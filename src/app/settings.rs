@@ -374,6 +374,7 @@ fn toml_value(input: Input, value: &str) -> toml_edit::Item {
 /// is removed from a setting by `remove.KEY` in the form.
 pub fn save(dir: &Path, form: &HashMap<String, String>, uploads: Vec<Upload>) -> Result<FieldProblems, FieldProblems> {
     let whole = |h: Hinted| vec![(String::new(), h.at(Place::default()))];
+    let _one = super::work::one_writer();
     let (path, mut doc, before) = config(dir).map_err(whole)?;
     let kind = form_of(&doc);
     // Images first: a refused one stops the save before anything is written.

@@ -493,6 +493,7 @@ pub fn revoke(dir: &Path, id: &str, reason: &str, on: chrono::NaiveDate) -> Resu
             tr!("reload the page and choose again", "ladda om sidan och välj igen"),
         )));
     }
+    let _one = one_writer();
     let (path, mut doc, before) = config(dir).map_err(whole)?;
     if doc.get("revocations").is_none() {
         doc["revocations"] = toml_edit::table();
@@ -723,6 +724,7 @@ pub fn save_records(dir: &Path, name: &str, bytes: &[u8]) -> Result<String, Hint
             ),
         ));
     }
+    let _one = one_writer();
     let (config, mut doc, _) = config(dir)?;
     let current = doc.get("records").and_then(|v| v.as_str()).map(|c| dir.join(c));
     let target = free_name(dir, &name, &ext, |there| current.as_deref() == Some(there));
@@ -779,6 +781,7 @@ pub fn map_column(dir: &Path, field: &str, header: &str) -> Result<(), Hinted> {
     if !unused && !column_fields(&project).iter().any(|(k, _)| k == field) {
         return Err(Hinted::new(tr!("unknown field \"{field}\"", "okänt fält \"{field}\""), ""));
     }
+    let _one = one_writer();
     let (config, mut doc, _) = config(dir)?;
     if doc.get("columns").is_none() {
         doc["columns"] = toml_edit::table();
@@ -798,6 +801,15 @@ pub fn map_column(dir: &Path, field: &str, header: &str) -> Result<(), Hinted> {
         doc["columns"][field] = toml_edit::value(header);
     }
     write_config(&config, &doc.to_string())
+}
+
+/// Held while a change to a folder's intyg.toml is read, made and
+/// written: two requests at once (an upload and a column mapped) each
+/// read the file the other wrote, and neither writes back a stale copy.
+/// One lock for every folder: changes are rare and quick.
+pub fn one_writer() -> std::sync::MutexGuard<'static, ()> {
+    static WRITER: Mutex<()> = Mutex::new(());
+    crate::app::lock(&WRITER)
 }
 
 /// intyg.toml of `dir`: its path, its text as an editable document

@@ -415,3 +415,36 @@ fn a_diploma_is_revoked_from_the_register_page_with_its_reason() {
     let old = register.lines().find(|l| l.starts_with("MDP-2024-002;")).unwrap();
     assert!(old.contains(&format!(";ersatt;MDP-{}-", from.format("%Y"))), "{old}");
 }
+
+#[test]
+fn an_upload_and_a_column_mapped_at_once_both_stay_in_intyg_toml() {
+    let f = Fixture::new("tiny");
+    let server = Server::start(&[&f.dir()], &f.tmp.path().join("recent.txt"));
+    let ours = format!("Host: 127.0.0.1:{}\r\nCookie: intyg_app={}\r\n", server.port, server.token);
+    let own = format!("{ours}Origin: http://127.0.0.1:{}\r\n", server.port);
+    let (_, page) = server.send(&get("/f/0", &ours));
+    let csrf = page.split("data-csrf=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let csv = std::fs::read_to_string(f.dir().join("deltagare.csv")).unwrap();
+    let server = std::sync::Arc::new(server);
+    for i in 0..20 {
+        let boundary = "----intyg";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lista-{i}.csv\"\r\n\
+             Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+        );
+        let upload = format!(
+            "POST /f/0/records?csrf={csrf} HTTP/1.1\r\n{own}Content-Type: multipart/form-data; boundary={boundary}\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let mapping = post(&format!("/f/0/columns?csrf={csrf}"), &own, &format!("header=Titel-{i}&field=role"));
+        let (a, b) = (server.clone(), server.clone());
+        let first = std::thread::spawn(move || a.send(&upload).0);
+        let second = std::thread::spawn(move || b.send(&mapping).0);
+        let (up, mapped) = (first.join().unwrap(), second.join().unwrap());
+        assert!(up == 303 && (mapped == 303 || mapped == 200), "{up} {mapped}");
+        let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
+        assert!(toml.contains(&format!("records = \"lista-{i}.csv\"")), "try {i}: the upload is gone:\n{toml}");
+        assert!(toml.contains(&format!("role = \"Titel-{i}\"")), "try {i}: the mapping is gone:\n{toml}");
+    }
+}
