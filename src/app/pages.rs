@@ -890,11 +890,12 @@ async fn send_page(app: &App, id: usize, dir: PathBuf, tried: Value, said: Vec<V
             let mut problems = said;
             problems.extend(d.problems.iter().map(problem));
             let already = d.already_sent;
+            let digest = work::digest(&d);
             let from = d.from;
             page(
                 app,
                 "send.html",
-                context! { tab => "send", folder, messages, skipped, already, problems, from, mail, tried },
+                context! { tab => "send", folder, messages, skipped, already, problems, from, mail, tried, digest },
             )
         }
         Err(found) => {
@@ -907,7 +908,8 @@ async fn send_page(app: &App, id: usize, dir: PathBuf, tried: Value, said: Vec<V
 
 #[derive(Deserialize)]
 struct SendForm {
-    count: usize,
+    /// What the page showed, as [`work::digest`] of its dry run.
+    digest: String,
     confirm: Option<String>,
     #[serde(default)]
     password: String,
@@ -946,9 +948,9 @@ async fn send_messages(
     if let Some(note) = note {
         lock(&app.notes).insert(id, note);
     }
-    let shown = form.count;
+    let shown = form.digest;
     let password = lock(&app.passwords).get(&id).cloned();
-    in_background(&app.sends, id, move |run| run.send(&dir, shown, password));
+    in_background(&app.sends, id, move |run| run.send(&dir, &shown, password));
     Redirect::to(&format!("/f/{id}/send/run")).into_response()
 }
 

@@ -353,21 +353,41 @@ impl Run<Sent> {
     /// E-mails the issued documents of `dir` as `intyg send DIR --yes`
     /// does, counting its progress, if the messages are still the `shown`
     /// the person confirmed; if the records changed since, nothing is sent.
-    pub fn send(&self, dir: &Path, shown: usize, password: Option<String>) {
+    pub fn send(&self, dir: &Path, shown: &str, password: Option<String>) {
         self.run(|progress| {
-            let now = send(dir, true, Progress::Hidden, None)?.sent.len();
+            let now = digest(&send(dir, true, Progress::Hidden, None)?);
             if now != shown {
                 return Err(vec![Problem::error(
                     crate::problem::Place::default(),
                     tr!(
-                        "the messages changed since the page showed {shown}: look at them again",
-                        "meddelandena har ändrats sedan sidan visade {shown}: titta på dem igen"
+                        "the messages changed since the page showed them (an address, a text or a document): nothing was sent; look at them again",
+                        "meddelandena har ändrats sedan sidan visade dem (en adress, en text eller ett dokument): ingenting skickades; titta på dem igen"
                     ),
                 )]);
             }
             send(dir, false, progress, password)
         });
     }
+}
+
+/// What a dry run showed, as one checksum: every message's recipient,
+/// subject, text and attached file with its bytes. The send page carries
+/// it, and nothing is sent unless the messages are still those.
+pub fn digest(dry: &crate::job::send::Deliveries) -> String {
+    use sha2::Digest as _;
+    let out = dry.log.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut hash = sha2::Sha256::new();
+    for m in &dry.sent {
+        let pdf = std::fs::read(out.join(&m.file)).unwrap_or_default();
+        for part in
+            [m.id.as_bytes(), m.recipient.as_bytes(), m.subject.as_bytes(), m.body.as_bytes(), m.file.as_bytes()]
+        {
+            hash.update((part.len() as u64).to_le_bytes());
+            hash.update(part);
+        }
+        hash.update(sha2::Sha256::digest(&pdf));
+    }
+    crate::register::hex(&hash.finalize())
 }
 
 /// The folder's kind: what its pages can do.

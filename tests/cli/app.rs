@@ -181,7 +181,7 @@ fn the_app_stops_by_itself_once_no_page_is_open() {
 }
 
 #[test]
-fn the_app_makes_the_report_and_sends_only_the_count_the_person_confirmed() {
+fn the_app_makes_the_report_and_sends_only_what_the_person_was_shown() {
     let f = Fixture::new("samples/mr-strateger-2019");
     // The sample's server sends 30 a minute; the test's takes them at once.
     let toml = std::fs::read_to_string(f.dir().join("intyg.toml")).unwrap();
@@ -214,17 +214,29 @@ fn the_app_makes_the_report_and_sends_only_the_count_the_person_confirmed() {
     assert!(page.contains("<pre class=\"letter\">Hej Mohammed!"), "{page}");
     assert!(f.out().join("outbox/MRS19-0002-mohammed-al-rashid.eml").is_file());
     assert!(mail.received().is_empty(), "a dry run sends nothing");
-    // Without the tick, or with a count the page did not show, nothing goes.
-    let (_, page) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=25"));
+    // The page carries a checksum of every message it showed.
+    let digest = page.split("name=\"digest\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    // Without the tick nothing goes.
+    let (_, page) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, &format!("digest={digest}")));
     assert!(page.contains("ingenting skickades: kryssa i rutan först"), "{page}");
-    let (status, said) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=24&confirm=yes"));
+    // An address changed in the sheet after the page showed the messages:
+    // the same count, another message, so nothing is sent.
+    let sheet = f.dir().join("deltagare.csv");
+    let before = std::fs::read(&sheet).unwrap();
+    // The sheet is Windows-1252: the address is changed byte for byte.
+    let (old, new) = (b"mohammed.al-rashid@malmo".as_slice(), b"m.rashid@malmo".as_slice());
+    let at = before.windows(old.len()).position(|w| w == old).unwrap();
+    std::fs::write(&sheet, [&before[..at], new, &before[at + old.len()..]].concat()).unwrap();
+    let confirmed = format!("digest={digest}&confirm=yes");
+    let (status, said) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, &confirmed));
     assert_eq!(status, 303, "{said}");
     let page = sent_page(&server, &ours);
-    assert!(page.contains("meddelandena har ändrats sedan sidan visade 24"), "{page}");
+    assert!(page.contains("meddelandena har ändrats sedan sidan visade dem"), "{page}");
     assert!(mail.received().is_empty());
-    // Confirmed: all 25, each once, sent in the background while the run
-    // page shows the count.
-    let (status, said) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, "count=25&confirm=yes"));
+    std::fs::write(&sheet, &before).unwrap();
+    // Confirmed as shown: all 25, each once, sent in the background while
+    // the run page shows the count.
+    let (status, said) = server.send(&post(&format!("/f/0/send?csrf={csrf}"), &own, &confirmed));
     assert_eq!(status, 303, "{said}");
     assert!(said.contains("location: /f/0/send/run"), "{said}");
     let (_, events) = server.send(&get("/f/0/send/events", &ours));
