@@ -12,8 +12,10 @@ prints one line per failed check; the exit code is the number of them.
 
 import os
 import sys
+import time
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from host import Checks, browser, serve  # noqa: E402
@@ -60,6 +62,16 @@ def main():
         # A link typed in lower case: the host's 404 page finds the page.
         driver.get(base + known.lower())
         wait_for(lambda: driver.current_url.rstrip("/").endswith("/" + known), "a lower-case link did not reach %s: %s" % (known, driver.current_url))
+        # A link made to leave the site (an open redirect): the 404 page
+        # stays on this host, whatever the path's slashes say.
+        origin = base[: base.index("/", len("http://"))]
+        for path in ["//evil.example/" + known.lower(), "/\\evil.example/" + known.lower(),
+                     "/%2F%2Fevil.example/" + known.lower(), "//evil.example/x/" + known.lower()]:
+            driver.get(origin + path)
+            WebDriverWait(driver, 3).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            time.sleep(0.3)
+            check(driver.current_url.startswith(origin + "/"), "%s left the site for %s" % (path, driver.current_url))
+
         # A link to an id that is not there: a friendly page, not a bare 404.
         driver.get(base + unknown)
         wait_for(lambda: said in text(), "the 404 page does not name the unknown id: %r" % text()[:300])
