@@ -866,7 +866,12 @@ async fn send_page(app: &App, id: usize, dir: PathBuf, tried: Value, said: Vec<V
     let typed = lock(&app.passwords).contains_key(&id);
     let (dry, setup) = blocking(move || {
         let setup = work::mail_setup(&dir);
-        (work::send(&dir, true, crate::job::Progress::Hidden, None), setup)
+        // The checksum the confirmation carries, with the dry run it is of.
+        let dry = work::send(&dir, true, crate::job::Progress::Hidden, None).map(|d| {
+            let digest = work::digest(&d);
+            (d, digest)
+        });
+        (dry, setup)
     })
     .await;
     let mail = context! {
@@ -879,7 +884,7 @@ async fn send_page(app: &App, id: usize, dir: PathBuf, tried: Value, said: Vec<V
         example_sender => setup.example_sender,
     };
     match dry {
-        Ok(d) => {
+        Ok((d, digest)) => {
             let messages: Vec<Value> = d.sent.iter().map(message_value).collect();
             let skipped: Vec<Value> = d
                 .skipped
@@ -890,7 +895,6 @@ async fn send_page(app: &App, id: usize, dir: PathBuf, tried: Value, said: Vec<V
             let mut problems = said;
             problems.extend(d.problems.iter().map(problem));
             let already = d.already_sent;
-            let digest = work::digest(&d);
             let from = d.from;
             page(
                 app,
@@ -1063,9 +1067,13 @@ fn settings_page(
         (!said.is_empty()).then(|| said.join("; "))
     };
     let lang = crate::project::language(dir).unwrap_or_default();
-    // The folder is read to show the default texts as they read: off the
+    // The default texts as they read, from the folder as last read (the
+    // records page's reading, again only when a file changed): off the
     // runtime's thread, as the other reads are.
-    let examples = tokio::task::block_in_place(|| work::examples(dir));
+    let earlier = lock(&app.examined).get(&id).cloned();
+    let checked = tokio::task::block_in_place(|| work::examine_again(dir, earlier));
+    lock(&app.examined).insert(id, checked.clone());
+    let examples = checked.examined.prepared.as_ref().map(work::examples).unwrap_or_default();
     let word = |key: &str| html::word(app.lang, key);
     // The images a refused form chose, kept until it is saved.
     let token = shown.and_then(|(form, _)| form.get("held")).cloned();

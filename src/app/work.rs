@@ -141,13 +141,12 @@ fn errors_first(problems: Problems) -> Vec<Problem> {
     all
 }
 
-/// The default texts of the folder `dir` as its first documents would
+/// The default texts of a folder, `prepared`, as its first documents would
 /// read, by settings key (`certificate.text`, `email.subject`, …): what an
 /// empty field of the settings form shows, in words, not placeholders.
-pub fn examples(dir: &Path) -> std::collections::HashMap<&'static str, String> {
+pub fn examples(prepared: &Prepared) -> std::collections::HashMap<&'static str, String> {
     use crate::plan::DocKind;
     let mut out = std::collections::HashMap::new();
-    let Ok(prepared) = crate::batch::prepare(&Options::new(dir)) else { return out };
     let (project, lang) = (&prepared.project, prepared.lang);
     let kind = project.kind();
     let data = prepared.data();
@@ -219,6 +218,15 @@ pub fn preview(dir: &Path, row: Option<usize>, dpi: u32) -> Result<(Vec<u8>, usi
     let bytes = crate::render::png::encode(&drawn.picture)
         .map_err(|e| vec![Problem::error(crate::problem::Place::default(), e)])?;
     Ok((bytes, drawn.row))
+}
+
+/// The first error of `found` as one message with its place, for a page
+/// that says one thing.
+fn first_error(found: Vec<Problem>) -> Hinted {
+    found.into_iter().find(Problem::is_error).map_or_else(
+        || Hinted::new(String::new(), ""),
+        |p| Hinted::new(format!("{}: {}", p.place, p.message), p.hint.unwrap_or_default()),
+    )
 }
 
 fn stop_problems(stop: Stop) -> Vec<Problem> {
@@ -378,14 +386,16 @@ pub fn digest(dry: &crate::job::send::Deliveries) -> String {
     let out = dry.log.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut hash = sha2::Sha256::new();
     for m in &dry.sent {
-        let pdf = std::fs::read(out.join(&m.file)).unwrap_or_default();
-        for part in
-            [m.id.as_bytes(), m.recipient.as_bytes(), m.subject.as_bytes(), m.body.as_bytes(), m.file.as_bytes()]
-        {
+        // The register's checksum, which the send job checked against the
+        // file; the file itself only where the register has none.
+        let pdf = match m.sha256.as_str() {
+            "" => crate::register::sha256_hex(&std::fs::read(out.join(&m.file)).unwrap_or_default()),
+            kept => kept.to_owned(),
+        };
+        for part in [&m.id, &m.recipient, &m.subject, &m.body, &m.file, &pdf] {
             hash.update((part.len() as u64).to_le_bytes());
-            hash.update(part);
+            hash.update(part.as_bytes());
         }
-        hash.update(sha2::Sha256::digest(&pdf));
     }
     crate::register::hex(&hash.finalize())
 }
@@ -543,14 +553,8 @@ pub fn revoke(dir: &Path, id: &str, reason: &str, on: chrono::NaiveDate) -> Resu
 /// number and award date.
 pub fn renew(dir: &Path, id: &str, on: chrono::NaiveDate) -> Result<(usize, chrono::NaiveDate), Hinted> {
     use crate::plan::Holders;
-    let first = |found: Vec<Problem>| {
-        found.into_iter().find(Problem::is_error).map_or_else(
-            || Hinted::new(String::new(), ""),
-            |p| Hinted::new(format!("{}: {}", p.place, p.message), p.hint.unwrap_or_default()),
-        )
-    };
     let prepared = crate::batch::prepare(&Options { keep_rows: true, ..Options::new(dir) })
-        .map_err(|s| first(stop_problems(s)))?;
+        .map_err(|s| first_error(stop_problems(s)))?;
     let entry = prepared.register.entries.iter().find(|e| e.id == id).ok_or_else(|| {
         Hinted::new(
             tr!("{id} is not in the register", "{id} finns inte i registret"),
@@ -621,7 +625,7 @@ pub fn renew(dir: &Path, id: &str, on: chrono::NaiveDate) -> Result<(usize, chro
         Some(encoding) => encoding.encode(&text).0.into_owned(),
         None => text.into_bytes(),
     };
-    let mut out = bytes.clone();
+    let mut out = bytes;
     if !out.is_empty() && !out.ends_with(b"\n") {
         out.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
     }
@@ -790,13 +794,7 @@ pub fn column_fields(project: &crate::project::Project) -> Vec<(String, String)>
 /// Maps the column `header` to `field` in intyg.toml's `[columns]`,
 /// keeping the file's comments and order.
 pub fn map_column(dir: &Path, field: &str, header: &str) -> Result<(), Hinted> {
-    let project = crate::project::Project::load(dir).map_err(|p| {
-        let first = p.0.into_iter().find(Problem::is_error);
-        first.map_or_else(
-            || Hinted::new(String::new(), ""),
-            |p| Hinted::new(format!("{}: {}", p.place, p.message), p.hint.unwrap_or_default()),
-        )
-    })?;
+    let project = crate::project::Project::load(dir).map_err(|p| first_error(p.0))?;
     let unused = field == crate::project::UNUSED;
     if !unused && !column_fields(&project).iter().any(|(k, _)| k == field) {
         return Err(Hinted::new(tr!("unknown field \"{field}\"", "okänt fält \"{field}\""), ""));

@@ -79,6 +79,10 @@ pub struct Message {
     /// The text, as the recipient reads it (shown by the app's dry run).
     #[serde(skip)]
     pub body: String,
+    /// The attached PDF's SHA-256 as the register has it (checked against
+    /// the file before anything is sent); empty where it has none.
+    #[serde(skip)]
+    pub sha256: String,
 }
 
 /// A document that is not sent, and why.
@@ -100,6 +104,8 @@ struct Outgoing<'a> {
     to: lettre::message::Mailbox,
     texts: Letter,
     pdf: PathBuf,
+    /// The PDF's SHA-256 in the register.
+    sha256: String,
 }
 
 /// What a send run is asked to do, as plain data: made once from the
@@ -257,6 +263,7 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Deliveries, Stop> {
                     file: l.file.clone(),
                     response: String::new(),
                     body: String::new(),
+                    sha256: String::new(),
                 });
                 continue;
             }
@@ -276,7 +283,8 @@ pub fn execute(job: &Job, progress: Progress) -> Result<Deliveries, Stop> {
             p.message.push_str(&tr!(" (for {name}, {id})", " (för {name}, {id})"));
             Stop::Problems(Problems(vec![p]))
         })?;
-        outgoing.push(Outgoing { doc, to, texts: rendered, pdf: out.join(&doc.file_name) });
+        let sha256 = registered.get(doc.id.as_str()).map(|e| e.sha256.clone()).unwrap_or_default();
+        outgoing.push(Outgoing { doc, to, texts: rendered, pdf: out.join(&doc.file_name), sha256 });
     }
 
     if job.dry_run {
@@ -533,6 +541,7 @@ fn summary_of(o: &Outgoing, response: String) -> Message {
         file: o.doc.file_name.clone(),
         response,
         body: o.texts.body.clone(),
+        sha256: o.sha256.clone(),
     }
 }
 
